@@ -1,0 +1,217 @@
+/* packet.h: the matchboard wire protocol v1, encoded and decoded field by
+ * field, big-endian. No struct is ever cast onto the wire; docs/protocol.md
+ * is the normative byte-for-byte description and these constants follow it.
+ *
+ * Frame: size u16 (whole packet, header included) · type u8 · reserved u8 = 0.
+ * Each type has exactly one size.
+ */
+#ifndef MATCHBOARD_PACKET_H
+#define MATCHBOARD_PACKET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PACKET_HEADER_SIZE 4
+#define PACKET_MAX_SIZE 256 /* no type is larger; the reassembly bound */
+#define PACKET_MAGIC "MBRD"
+#define PACKET_VERSION 1
+#define PACKET_NAME_SIZE 24  /* UTF-8, NUL-padded, at least one NUL */
+#define PACKET_TOKEN_SIZE 16 /* resume token; all zero = none */
+#define PACKET_CHAT_SIZE 128 /* UTF-8, NUL-padded, at least one NUL */
+#define PACKET_ERROR_TEXT_SIZE 64
+#define PACKET_NO_SQUARE 0xFF
+
+typedef enum packet_type {
+    PACKET_HELLO = 0x01,          /* c->s */
+    PACKET_WELCOME = 0x02,        /* s->c */
+    PACKET_START = 0x03,          /* s->c */
+    PACKET_MOVE = 0x10,           /* both */
+    PACKET_REJECT = 0x11,         /* s->c */
+    PACKET_RESIGN = 0x12,         /* c->s */
+    PACKET_DRAW_OFFER = 0x13,     /* both: c->s offers, s->c relays the offer */
+    PACKET_DRAW_ANSWER = 0x14,    /* both: c->s answers, s->c tells a refusal */
+    PACKET_REMATCH_OFFER = 0x15,  /* both */
+    PACKET_REMATCH_ANSWER = 0x16, /* both */
+    PACKET_GAME_OVER = 0x20,      /* s->c */
+    PACKET_CLOCK = 0x21,          /* s->c */
+    PACKET_SYNC_BEGIN = 0x22,     /* s->c: the game so far follows as MOVEs */
+    PACKET_SYNC_END = 0x23,       /* s->c */
+    PACKET_PEER_STATUS = 0x24,    /* s->c: opponent dropped / came back */
+    PACKET_CHAT = 0x30,           /* both */
+    PACKET_PING = 0x31,           /* both */
+    PACKET_PONG = 0x32,           /* both */
+    PACKET_ERROR = 0x40,          /* s->c */
+} packet_type;
+
+typedef enum packet_error {
+    PACKET_OK = 0,
+    PACKET_ERR_NEED_MORE = -1,    /* not a whole packet yet (reassembly) */
+    PACKET_ERR_SHORT = -2,        /* size field below the header size */
+    PACKET_ERR_UNKNOWN_TYPE = -3,
+    PACKET_ERR_BAD_SIZE = -4,     /* size is not the type's size */
+    PACKET_ERR_RESERVED = -5,     /* a reserved byte is not zero */
+    PACKET_ERR_BAD_MAGIC = -6,
+    PACKET_ERR_BAD_VERSION = -7,
+    PACKET_ERR_BAD_STRING = -8,   /* no NUL padding, bytes after the NUL, bad UTF-8 */
+    PACKET_ERR_BAD_ENUM = -9,     /* a field out of its documented range */
+    PACKET_ERR_BUFFER = -10,      /* output buffer too small */
+    PACKET_ERR_OVERFLOW = -11,    /* reassembly buffer full */
+} packet_error;
+
+/* Readable text for a packet_error. */
+const char *packet_strerror(packet_error e);
+
+/* Values of enum fields. */
+enum { PACKET_WANT_PLAY = 0, PACKET_WANT_WATCH = 1 };
+enum { PACKET_SEAT_P1 = 1, PACKET_SEAT_P2 = 2, PACKET_SEAT_SPECTATOR = 3 };
+/* REJECT reasons */
+typedef enum packet_reject_reason {
+    PACKET_REJECT_NOT_YOUR_TURN = 1,
+    PACKET_REJECT_ILLEGAL = 2,
+    PACKET_REJECT_WRONG_PLY = 3,
+    PACKET_REJECT_NO_GAME = 4,
+    PACKET_REJECT_FORBIDDEN = 5,
+    PACKET_REJECT_MALFORMED = 6,
+} packet_reject_reason;
+/* ERROR codes */
+typedef enum packet_error_code {
+    PACKET_CODE_MALFORMED = 1,    /* a packet that could not be decoded */
+    PACKET_CODE_SERVER_FULL = 2,  /* --max-clients reached */
+    PACKET_CODE_HELLO_TIMEOUT = 3,
+    PACKET_CODE_BAD_HELLO = 4,    /* bad magic/version, HELLO twice, nothing first */
+    PACKET_CODE_BAD_TOKEN = 5,    /* resume token unknown or expired */
+    PACKET_CODE_IDLE_TIMEOUT = 6,
+    PACKET_CODE_SHUTDOWN = 7,     /* server stopping */
+    PACKET_CODE_NOT_ALLOWED = 8,  /* e.g. a spectator sending a move */
+    PACKET_CODE_NO_MATCH = 9,     /* nothing to watch */
+    PACKET_CODE_TOO_SLOW = 10,    /* send queue overflowed */
+} packet_error_code;
+
+typedef struct packet_hello {
+    uint16_t version;
+    uint8_t want; /* PACKET_WANT_* */
+    char name[PACKET_NAME_SIZE]; /* NUL-terminated after decode */
+    uint8_t token[PACKET_TOKEN_SIZE];
+} packet_hello;
+
+typedef struct packet_welcome {
+    uint16_t version;
+    uint8_t game; /* game_kind: 1 Gomoku, 2 chess */
+    uint8_t rule; /* Gomoku: 0 freestyle, 1 standard, 2 renju; chess: 0 */
+    uint8_t width, height;
+    uint8_t seat; /* PACKET_SEAT_* */
+    uint32_t match_id;
+    uint8_t token[PACKET_TOKEN_SIZE];
+} packet_welcome;
+
+typedef struct packet_start {
+    char player1[PACKET_NAME_SIZE];
+    char player2[PACKET_NAME_SIZE];
+} packet_start;
+
+typedef struct packet_move {
+    uint32_t ply;
+    uint8_t from_x, from_y, to_x, to_y; /* from = 0xFF for Gomoku */
+    uint8_t promotion;                  /* 0 none, 1 N, 2 B, 3 R, 4 Q */
+} packet_move;
+
+typedef struct packet_reject {
+    uint32_t ply;
+    uint8_t reason; /* packet_reject_reason */
+} packet_reject;
+
+typedef struct packet_game_over {
+    uint8_t winner; /* 0 draw, 1 Player1, 2 Player2 */
+    uint8_t reason; /* game_end_reason, 1..12 */
+    uint32_t plies;
+} packet_game_over;
+
+/* RESIGN, DRAW_OFFER, REMATCH_OFFER: ply = the game's ply when sent. */
+typedef struct packet_ply {
+    uint32_t ply;
+} packet_ply;
+
+/* DRAW_ANSWER, REMATCH_ANSWER */
+typedef struct packet_answer {
+    uint8_t accept; /* 0 decline, 1 accept */
+} packet_answer;
+
+typedef struct packet_clock {
+    uint32_t p1_ms, p2_ms; /* time left */
+    uint8_t running;       /* seat whose clock runs, 0 none */
+    uint32_t increment_ms;
+} packet_clock;
+
+typedef struct packet_sync_begin {
+    uint32_t plies; /* MOVE packets that follow before SYNC_END */
+} packet_sync_begin;
+
+typedef struct packet_peer_status {
+    uint8_t seat;   /* 1 or 2 */
+    uint8_t status; /* 0 dropped, 1 back */
+    uint32_t grace_ms; /* time left to return, when dropped */
+} packet_peer_status;
+
+typedef struct packet_chat {
+    uint8_t seat; /* sender as the server saw it; clients send 0 */
+    char text[PACKET_CHAT_SIZE];
+} packet_chat;
+
+typedef struct packet_ping {
+    uint64_t stamp; /* sender's clock, echoed by PONG */
+} packet_ping;
+
+typedef struct packet_errmsg {
+    uint16_t code; /* packet_error_code */
+    char text[PACKET_ERROR_TEXT_SIZE];
+} packet_errmsg;
+
+typedef struct packet {
+    packet_type type;
+    union {
+        packet_hello hello;
+        packet_welcome welcome;
+        packet_start start;
+        packet_move move;
+        packet_reject reject;
+        packet_game_over game_over;
+        packet_ply ply;       /* RESIGN, DRAW_OFFER, REMATCH_OFFER, SYNC_END */
+        packet_answer answer; /* DRAW_ANSWER, REMATCH_ANSWER */
+        packet_clock clock;
+        packet_sync_begin sync;
+        packet_peer_status peer;
+        packet_chat chat;
+        packet_ping ping;     /* PING, PONG */
+        packet_errmsg error;
+    } u;
+} packet;
+
+/* The one size of a type, or 0 for an unknown type. */
+size_t packet_size_of_type(uint8_t type);
+
+/* Readable name of a type ("MOVE"), or "UNKNOWN". */
+const char *packet_type_name(uint8_t type);
+
+/* Encodes p into out. Returns the number of bytes written (the type's size)
+ * or a negative packet_error (PACKET_ERR_BUFFER, PACKET_ERR_UNKNOWN_TYPE,
+ * PACKET_ERR_BAD_STRING for a string without room for its NUL,
+ * PACKET_ERR_BAD_ENUM for a field out of range). */
+int packet_encode(const packet *p, uint8_t *out, size_t cap);
+
+/* Decodes exactly one packet of len bytes (len must be its size). */
+packet_error packet_decode(const uint8_t *buf, size_t len, packet *out);
+
+/* Checks a header alone: PACKET_OK and *size when buf[0..3] starts a valid
+ * frame, else the error (SHORT, UNKNOWN_TYPE, BAD_SIZE, RESERVED). */
+packet_error packet_peek_header(const uint8_t *buf, size_t *size);
+
+/* Copies a C string into a fixed NUL-padded field, cutting it at a UTF-8
+ * character boundary so that at least one NUL remains. */
+void packet_set_string(char *field, size_t field_size, const char *s);
+
+/* Convenience constructors. */
+void packet_make_move(packet *p, uint32_t ply, uint8_t fx, uint8_t fy, uint8_t tx, uint8_t ty,
+                      uint8_t promotion);
+void packet_make_error(packet *p, packet_error_code code, const char *text);
+
+#endif
