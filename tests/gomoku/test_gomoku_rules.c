@@ -5,8 +5,8 @@
 #include "tap.h"
 
 /* White's spare moves while black builds a line: scattered, never five. */
-static const char *const spare[] = {"c13", "f14", "j12", "m14", "n10", "b9", "e3",
-                                    "l4",  "h2",  "o8",  "c6",  "k7"};
+static const char *const spare[] = {"c13", "f14", "j12", "m14", "n10", "b9",
+                                    "e3",  "l4",  "h2",  "o8",  "c6",  "k7"};
 
 static int on_points(int x, int y, const int *xs, const int *ys, int n)
 {
@@ -71,8 +71,9 @@ static void test_lines(void)
                 gomoku_init(&g, 15, (gomoku_rule)rule);
                 TAP_INT_EQ(build(&g, xs, ys, 5), GOMOKU_OK, "%s: %s, stone %d last, played",
                            gomoku_rule_name((gomoku_rule)rule), lines[l].name, last);
-                TAP_INT_EQ(gomoku_get_status(&g), GOMOKU_BLACK_WON, "%s: %s, stone %d last: black wins",
-                           gomoku_rule_name((gomoku_rule)rule), lines[l].name, last);
+                TAP_INT_EQ(gomoku_get_status(&g), GOMOKU_BLACK_WON,
+                           "%s: %s, stone %d last: black wins", gomoku_rule_name((gomoku_rule)rule),
+                           lines[l].name, last);
                 nwon = gomoku_win_stones(&g, won, GOMOKU_MAX_WIN_STONES);
                 for (size_t i = 0; i < nwon; i++)
                     all_on_line &= on_points(won[i].x, won[i].y, xs, ys, 5);
@@ -190,11 +191,13 @@ static void test_sizes(void)
 {
     gomoku g;
     gomoku_init(&g, 25, GOMOKU_RENJU);
-    TAP_INT_EQ(play_list(&g, "y25 a1 x25 a2 w25 a3 v25 a4 u25"), GOMOKU_OK, "25x25: u25-y25 played");
+    TAP_INT_EQ(play_list(&g, "y25 a1 x25 a2 w25 a3 v25 a4 u25"), GOMOKU_OK,
+               "25x25: u25-y25 played");
     TAP_INT_EQ(gomoku_get_status(&g), GOMOKU_BLACK_WON, "25x25: five along the top-right edge");
     TAP_INT_EQ(gomoku_judge(&g, GOMOKU_BLACK, 25, 0), GOMOKU_OFF_BOARD, "25x25: z1 is off-board");
     gomoku_init(&g, 19, GOMOKU_FREESTYLE);
-    TAP_INT_EQ(play_list(&g, "s19 a1 r18 a2 q17 a3 p16 a4 o15"), GOMOKU_OK, "19x19: diagonal played");
+    TAP_INT_EQ(play_list(&g, "s19 a1 r18 a2 q17 a3 p16 a4 o15"), GOMOKU_OK,
+               "19x19: diagonal played");
     TAP_INT_EQ(gomoku_get_status(&g), GOMOKU_BLACK_WON, "19x19: diagonal to the corner wins");
     gomoku_init(&g, 5, GOMOKU_STANDARD);
     TAP_INT_EQ(play_list(&g, "e1 a1 e2 a2 e3 a3 e4 a4 e5"), GOMOKU_OK, "5x5: column played");
@@ -227,7 +230,8 @@ static void test_full_board_draw(void)
         TAP_OK(ok, "%s: 25 moves on 5x5 without a winner", gomoku_rule_name((gomoku_rule)rule));
         TAP_INT_EQ(gomoku_get_status(&g), GOMOKU_DRAW, "%s: the full board is a draw",
                    gomoku_rule_name((gomoku_rule)rule));
-        TAP_INT_EQ(gomoku_undo(&g), 0, "%s: undo the last move", gomoku_rule_name((gomoku_rule)rule));
+        TAP_INT_EQ(gomoku_undo(&g), 0, "%s: undo the last move",
+                   gomoku_rule_name((gomoku_rule)rule));
         TAP_INT_EQ(gomoku_get_status(&g), GOMOKU_PLAYING, "%s: not a draw any more",
                    gomoku_rule_name((gomoku_rule)rule));
     }
