@@ -22,7 +22,7 @@ static const renju_case cases[] = {
     {"three with white two points away still counts", "f8 g8 h9 h10", "j8", "h8",
      GOMOKU_DOUBLE_THREE, 0},
     {"three blocked at one end is no three", "f8 g8 h9 h10", "e8", "h8", GOMOKU_OK, 0},
-    {"three blocked by white next to the far end is no three", "f8 g8 h9 h10", "i8 d8", "h8",
+    {"white on one end and two points past the other: no three", "f8 g8 h9 h10", "i8 d8", "h8",
      GOMOKU_OK, 0},
     {"three against the edge is no three (a8 b8 c8)", "b8 c8 a9 a10", "", "a8", GOMOKU_OK, 0},
     {"three one point from the edge counts (b8 c8 d8)", "c8 d8 b9 b10", "", "b8",
