@@ -20,7 +20,6 @@
 #include "chess_notation.h"
 #include "game_chess.h"
 #include "pgn.h"
-#include "rules_cli.h"
 
 static int usage(void)
 {

@@ -1,7 +1,9 @@
 /* rules_chess_only_main.c: TEMPORARY stand-alone entry point for the chess
  * subcommands until tools/rules_main.c (the matchboard-rules dispatcher)
  * lands; the lead replaces this at merge. */
-#include "rules_cli.h"
+
+/* tools/rules_cli.h declares it on the Gomoku branch. */
+int rules_chess_main(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
