@@ -45,8 +45,8 @@ def main(prog):
     t.ok(rc == 0 and out.strip().splitlines()[-1] == "draw by threefold repetition",
          "knights back and forth: threefold repetition", out + err)
 
-    rc, out, err = run(prog, "chess", "play", "8/8/8/8/8/8/k7/2K4N w - - 0 1", "Kd2")
-    t.ok(rc == 0 and "insufficient material" in out, "K+N v K is insufficient material", out + err)
+    rc, out, err = run(prog, "chess", "play", "8/8/8/8/8/8/k2n4/2K4N w - - 0 1", "Kxd2")
+    t.ok(rc == 0 and "insufficient material" in out, "taking the last black piece leaves K+N v K: insufficient material", out + err)
 
     rc, out, err = run(prog, "chess", "play", "startpos", "e4", "e5", "Ke3")
     t.ok(rc == 0 and out.strip() == "move 2. Ke3 refused: illegal move",
