@@ -230,8 +230,10 @@ packet_error packet_decode(const uint8_t *buf, size_t len, packet *out);
  * size field either way. */
 packet_error packet_peek_header(const uint8_t *buf, size_t *size);
 
-/* Copies a C string into a fixed NUL-padded field, cutting it at a UTF-8
- * character boundary so that at least one NUL remains. */
+/* Copies a C string (NULL: empty) into a fixed NUL-padded field, cutting it
+ * at a UTF-8 character boundary so that at least one NUL remains. It does
+ * not check the text itself: packet_encode refuses bad UTF-8 and control
+ * characters. */
 void packet_set_string(char *field, size_t field_size, const char *s);
 
 /* A watching HELLO names the match to watch in its token: bytes 0..3 the
