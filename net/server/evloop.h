@@ -40,9 +40,9 @@ enum { EV_BIT_ACCEPT = 0, EV_BIT_READ = 1, EV_BIT_WRITE = 2, EV_BIT_CLOSE = 3, E
 /* What happened on one socket. */
 typedef struct ev_event {
     sock_t sock;
-    void *user;           /* as given to evloop_add */
-    unsigned fired;       /* EV_* bits */
-    int error[EV_NBITS];  /* raw OS code per fired event, 0 for none */
+    void *user;          /* as given to evloop_add */
+    unsigned fired;      /* EV_* bits */
+    int error[EV_NBITS]; /* raw OS code per fired event, 0 for none */
 } ev_event;
 
 typedef struct evloop evloop;

@@ -163,7 +163,7 @@ static void on_hello(lobby *l, guest *g, const packet_hello *h)
     forget(l, c);
     code = l->sink->join(l->sink->ctx, c, h);
     if (code != 0) {
-        const char *why = code == PACKET_CODE_BAD_TOKEN ? "unknown or expired resume token"
+        const char *why = code == PACKET_CODE_BAD_TOKEN  ? "unknown or expired resume token"
                           : code == PACKET_CODE_NO_MATCH ? "no such match to watch"
                                                          : "cannot join";
         logic_logf(l->sink, LOG_INFO, "conn %llu: refused: %s", (unsigned long long)c, why);

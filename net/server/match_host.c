@@ -18,8 +18,8 @@ typedef struct match {
     seat seat[2]; /* seat[0] is Player1 of the current game */
     conn_id *watchers;
     size_t nwatch, capwatch;
-    int over;     /* the current game has ended */
-    game_result result; /* how it ended */
+    int over;                            /* the current game has ended */
+    game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
     int64_t left_ms[2];   /* time left, as of clock_since */
@@ -329,7 +329,8 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
         logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not started",
                    (unsigned long)s->match_id);
         for (int i = 0; i < 2; i++) {
-            logic_send_error(h->sink, s->seat[i].conn, PACKET_CODE_SHUTDOWN, "server out of memory");
+            logic_send_error(h->sink, s->seat[i].conn, PACKET_CODE_SHUTDOWN,
+                             "server out of memory");
             h->sink->close(h->sink->ctx, s->seat[i].conn);
         }
         if (m && m->g)
@@ -419,9 +420,11 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                 continue;
             if (m->seat[s].conn != CONN_NONE) {
                 /* The old connection is half-open: the token's holder wins. */
-                logic_logf(h->sink, LOG_INFO, "match %lu: Player%d resumes on conn %llu, "
-                           "replacing conn %llu", (unsigned long)m->id, s + 1,
-                           (unsigned long long)c, (unsigned long long)m->seat[s].conn);
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: Player%d resumes on conn %llu, "
+                           "replacing conn %llu",
+                           (unsigned long)m->id, s + 1, (unsigned long long)c,
+                           (unsigned long long)m->seat[s].conn);
                 h->sink->close(h->sink->ctx, m->seat[s].conn);
             } else {
                 logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" is back on conn %llu",
@@ -513,8 +516,7 @@ static int flag_fell(match_host *h, match *m, uint64_t now)
     return 1;
 }
 
-static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm,
-                    uint64_t now)
+static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, uint64_t now)
 {
     const game_ops *ops = ops_of(h);
     game_side side = (game_side)(s + 1);
@@ -819,8 +821,7 @@ void match_host_shutdown(match_host *h, uint64_t now_ms)
             logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
                              "server shutting down");
         for (size_t w = 0; w < m->nwatch; w++)
-            logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN,
-                             "server shutting down");
+            logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN, "server shutting down");
         destroy_match(h, h->count - 1);
     }
 }

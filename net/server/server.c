@@ -23,12 +23,12 @@
 #include "sock.h"
 #include "sys.h"
 
-#define TX_CAP (64 * 1024)  /* queued output per connection */
-#define LINGER_MS 2000      /* wait for the peer to close after our last word */
-#define STOP_FLUSH_MS 3000  /* how long stopping may take */
-#define READS_PER_EVENT 16  /* fairness: reads per socket per wake */
-#define MAX_LISTENERS 4
-#define TICK_MS 250
+#define TX_CAP          (64 * 1024) /* queued output per connection */
+#define LINGER_MS       2000        /* wait for the peer to close after our last word */
+#define STOP_FLUSH_MS   3000        /* how long stopping may take */
+#define READS_PER_EVENT 16          /* fairness: reads per socket per wake */
+#define MAX_LISTENERS   4
+#define TICK_MS         250
 
 typedef struct loop loop;
 
@@ -610,8 +610,7 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
         sock_set_nonblocking(fd, 1);
         sock_set_nodelay(fd, 1);
         c = calloc(1, sizeof *c);
-        if (!c || push_conn(l, c) != 0 ||
-            evloop_add(l->ev, fd, EV_READ | EV_CLOSE, c) != SOCK_OK) {
+        if (!c || push_conn(l, c) != 0 || evloop_add(l->ev, fd, EV_READ | EV_CLOSE, c) != SOCK_OK) {
             if (c)
                 drop_from_list(l, c);
             free(c);
@@ -802,8 +801,9 @@ static void process_inbox(loop *l, uint64_t now)
                 logf_(LOG_INFO, "conn %llu: refused by its match: code %d",
                       (unsigned long long)c->id, code);
                 send_error_and_close(l, c, (packet_error_code)code,
-                                     code == PACKET_CODE_BAD_TOKEN ? "unknown or expired resume token"
-                                                                   : "no such match to watch");
+                                     code == PACKET_CODE_BAD_TOKEN
+                                         ? "unknown or expired resume token"
+                                         : "no such match to watch");
             }
             settle(l, c, now);
             break;
@@ -1027,8 +1027,9 @@ static int open_listeners(server *s, char *err, size_t cap)
             size_t m = 0;
             sock_addr local;
             sock_local_addr(s->listener[0], &local);
-            if (sock_resolve(s->o.bind_host, sock_addr_port(&local), 1, again, MAX_LISTENERS,
-                             &m) != SOCK_OK || i >= m)
+            if (sock_resolve(s->o.bind_host, sock_addr_port(&local), 1, again, MAX_LISTENERS, &m) !=
+                    SOCK_OK ||
+                i >= m)
                 break;
             addrs[i] = again[i];
         }

@@ -23,9 +23,9 @@ typedef struct server_options {
     const char *records_dir; /* created if missing */
     size_t max_clients;      /* connections at once; 0: no limit */
     log_level level;
-    size_t loop_capacity;    /* sockets per thread; 0: the backend's */
-    uint32_t ping_after_ms;  /* silence before the server pings */
-    uint32_t idle_ms;        /* silence before it drops the connection */
+    size_t loop_capacity;   /* sockets per thread; 0: the backend's */
+    uint32_t ping_after_ms; /* silence before the server pings */
+    uint32_t idle_ms;       /* silence before it drops the connection */
 } server_options;
 
 typedef struct server server;

@@ -51,7 +51,7 @@ typedef struct match_seating {
 /* A finished game's record, ready for the records folder. */
 typedef struct match_record {
     uint32_t match_id;
-    uint32_t game_no; /* 1, then 2... after rematches */
+    uint32_t game_no;      /* 1, then 2... after rematches */
     const char *extension; /* ops->record_extension */
     const char *text;
     size_t len;
@@ -60,9 +60,9 @@ typedef struct match_record {
 
 /* What the directory of running matches hears about a match. */
 typedef enum match_status {
-    MATCH_RUNNING = 1, /* a game is being played */
+    MATCH_RUNNING = 1,  /* a game is being played */
     MATCH_FINISHED = 2, /* its game is over (a rematch may follow) */
-    MATCH_GONE = 3,    /* the match no longer exists */
+    MATCH_GONE = 3,     /* the match no longer exists */
 } match_status;
 
 /* The world as the state machines see it. Every member may be called from

@@ -123,8 +123,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
         flag[n] = '\0';
         if (strcmp(flag, "--port") && strcmp(flag, "--bind") && strcmp(flag, "--game") &&
             strcmp(flag, "--rule") && strcmp(flag, "--size") && strcmp(flag, "--clock") &&
-            strcmp(flag, "--records") && strcmp(flag, "--max-clients") &&
-            strcmp(flag, "--grace") && strcmp(flag, "--log-level")) {
+            strcmp(flag, "--records") && strcmp(flag, "--max-clients") && strcmp(flag, "--grace") &&
+            strcmp(flag, "--log-level")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }

@@ -188,9 +188,7 @@ int sys_on_stop(void (*fn)(void))
     return 0;
 }
 
-void sys_stopped(void)
-{
-}
+void sys_stopped(void) {}
 
 int sys_mkdirs(const char *path)
 {
