@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static int tap_count_, tap_failed_;
+static int tap_count_, tap_failed_; /* one test program, one plan */
 
-static int tap_ok_(int ok, const char *file, int line, const char *fmt, ...)
+static inline int tap_ok_(int ok, const char *file, int line, const char *fmt, ...)
 {
     va_list ap;
     tap_count_++;
@@ -49,7 +49,7 @@ static int tap_ok_(int ok, const char *file, int line, const char *fmt, ...)
                    tap_w_ ? tap_w_ : "(null)");                                                    \
     } while (0)
 
-static void tap_diag(const char *fmt, ...)
+static inline void tap_diag(const char *fmt, ...)
 {
     va_list ap;
     printf("# ");
@@ -59,7 +59,7 @@ static void tap_diag(const char *fmt, ...)
     printf("\n");
 }
 
-static int tap_done(void)
+static inline int tap_done(void)
 {
     printf("1..%d\n", tap_count_);
     fflush(stdout);

@@ -1,0 +1,358 @@
+/* sock_win32.c: the socket layer over WinSock 2. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sock.h"
+
+static _Thread_local int last_os_error;
+
+static sock_err fail(int code)
+{
+    last_os_error = code;
+    return sock_err_from_os(code);
+}
+
+static sock_err fail_wsa(void)
+{
+    return fail(WSAGetLastError());
+}
+
+static SOCKET h(sock_t s)
+{
+    return (SOCKET)s;
+}
+
+sock_err sock_startup(void)
+{
+    WSADATA data;
+    int rc = WSAStartup(MAKEWORD(2, 2), &data);
+    if (rc != 0)
+        return fail(rc);
+    if (LOBYTE(data.wVersion) != 2 || HIBYTE(data.wVersion) != 2) {
+        WSACleanup();
+        return fail(WSAVERNOTSUPPORTED);
+    }
+    return SOCK_OK;
+}
+
+void sock_cleanup(void)
+{
+    WSACleanup();
+}
+
+int sock_last_os_error(void)
+{
+    return last_os_error;
+}
+
+void sock_os_strerror(int os_code, char *buf, size_t cap)
+{
+    DWORD n;
+    if (!buf || cap == 0)
+        return;
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
+                       (DWORD)os_code, MAKELANGID(LANG_NEUTRAL, SUBLANG_DEFAULT), buf,
+                       (DWORD)(cap > 0x7fffffff ? 0x7fffffff : cap), NULL);
+    if (n == 0) {
+        snprintf(buf, cap, "WinSock error %d", os_code);
+        return;
+    }
+    while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' ' ||
+                     buf[n - 1] == '.'))
+        buf[--n] = '\0';
+}
+
+int sock_is_would_block(int os_code)
+{
+    return os_code == WSAEWOULDBLOCK;
+}
+
+sock_err sock_err_from_os(int c)
+{
+    switch (c) {
+    case 0:
+        return SOCK_OK;
+    case WSAEWOULDBLOCK:
+        return SOCK_ERR_WOULD_BLOCK;
+    case WSAEINPROGRESS:
+    case WSAEALREADY:
+        return SOCK_ERR_IN_PROGRESS;
+    case WSAECONNREFUSED:
+        return SOCK_ERR_REFUSED;
+    case WSAENETUNREACH:
+    case WSAEHOSTUNREACH:
+    case WSAENETDOWN:
+        return SOCK_ERR_UNREACHABLE;
+    case WSAETIMEDOUT:
+        return SOCK_ERR_TIMED_OUT;
+    case WSAECONNRESET:
+    case WSAECONNABORTED:
+    case WSAENETRESET:
+    case WSAESHUTDOWN:
+        return SOCK_ERR_RESET;
+    case WSAEADDRINUSE:
+        return SOCK_ERR_ADDR_IN_USE;
+    case WSAEADDRNOTAVAIL:
+        return SOCK_ERR_ADDR_NOT_AVAIL;
+    case WSAEMFILE:
+    case WSAENOBUFS:
+    case WSA_NOT_ENOUGH_MEMORY:
+        return SOCK_ERR_NO_RESOURCES;
+    case WSAEINTR:
+        return SOCK_ERR_INTERRUPTED;
+    case WSAEACCES:
+        return SOCK_ERR_ACCESS;
+    case WSANOTINITIALISED:
+        return SOCK_ERR_NOT_INITIALIZED;
+    case WSAHOST_NOT_FOUND:
+    case WSANO_DATA:
+    case WSATRY_AGAIN:
+        return SOCK_ERR_NAME;
+    default:
+        return SOCK_ERR_OTHER;
+    }
+}
+
+sock_err sock_resolve(const char *host, uint16_t port, int passive, sock_addr *out, size_t cap,
+                      size_t *count)
+{
+    struct addrinfo hints, *res = NULL, *ai;
+    char service[8];
+    size_t n = 0;
+    int rc, wildcard;
+
+    *count = 0;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    hints.ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0);
+    snprintf(service, sizeof service, "%u", (unsigned)port);
+    if (host && host[0] == '\0')
+        host = NULL;
+    if (!host && !passive)
+        host = "localhost";
+    wildcard = passive && !host;
+    rc = getaddrinfo(host, service, &hints, &res);
+    if (rc != 0) {
+        last_os_error = rc;
+        return rc == WSA_NOT_ENOUGH_MEMORY ? SOCK_ERR_NO_RESOURCES : SOCK_ERR_NAME;
+    }
+    /* Passive wildcard: IPv6 first, since a dual-stack :: also takes IPv4. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (ai = res; ai && n < cap; ai = ai->ai_next) {
+            if (wildcard ? ((ai->ai_family == AF_INET6) != (pass == 0)) : pass == 1)
+                continue;
+            if (ai->ai_addrlen > sizeof out[n].u.bytes)
+                continue;
+            memcpy(out[n].u.bytes, ai->ai_addr, ai->ai_addrlen);
+            out[n].len = (uint32_t)ai->ai_addrlen;
+            n++;
+        }
+    }
+    freeaddrinfo(res);
+    *count = n;
+    if (n == 0) {
+        last_os_error = WSAHOST_NOT_FOUND;
+        return SOCK_ERR_NAME;
+    }
+    return SOCK_OK;
+}
+
+void sock_addr_to_string(const sock_addr *a, char *buf, size_t cap)
+{
+    char host[INET6_ADDRSTRLEN];
+    const struct sockaddr *sa = (const struct sockaddr *)a->u.bytes;
+    if (cap == 0)
+        return;
+    if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)a->u.bytes;
+        if (!inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host))
+            snprintf(host, sizeof host, "?");
+        snprintf(buf, cap, "[%s]:%u", host, (unsigned)ntohs(s6->sin6_port));
+    } else if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *s4 = (const struct sockaddr_in *)a->u.bytes;
+        if (!inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host))
+            snprintf(host, sizeof host, "?");
+        snprintf(buf, cap, "%s:%u", host, (unsigned)ntohs(s4->sin_port));
+    } else {
+        snprintf(buf, cap, "(unknown address)");
+    }
+}
+
+uint16_t sock_addr_port(const sock_addr *a)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)a->u.bytes;
+    if (sa->sa_family == AF_INET6)
+        return ntohs(((const struct sockaddr_in6 *)a->u.bytes)->sin6_port);
+    if (sa->sa_family == AF_INET)
+        return ntohs(((const struct sockaddr_in *)a->u.bytes)->sin_port);
+    return 0;
+}
+
+int sock_addr_is_ipv6(const sock_addr *a)
+{
+    return ((const struct sockaddr *)a->u.bytes)->sa_family == AF_INET6;
+}
+
+sock_err sock_set_nonblocking(sock_t s, int on)
+{
+    u_long v = on ? 1 : 0;
+    if (ioctlsocket(h(s), FIONBIO, &v) != 0)
+        return fail_wsa();
+    return SOCK_OK;
+}
+
+sock_err sock_set_nodelay(sock_t s, int on)
+{
+    BOOL v = on ? TRUE : FALSE;
+    if (setsockopt(h(s), IPPROTO_TCP, TCP_NODELAY, (const char *)&v, sizeof v) != 0)
+        return fail_wsa();
+    return SOCK_OK;
+}
+
+static sock_err new_socket(int family, SOCKET *out)
+{
+    /* Not inheritable: a child process must not keep our sockets open. */
+    SOCKET s = WSASocketW(family, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+    if (s == INVALID_SOCKET) {
+        s = socket(family, SOCK_STREAM, IPPROTO_TCP);
+        if (s == INVALID_SOCKET)
+            return fail_wsa();
+        SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+    }
+    *out = s;
+    return SOCK_OK;
+}
+
+sock_err sock_listen(const sock_addr *addr, int backlog, sock_t *out)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
+    SOCKET s = INVALID_SOCKET;
+    BOOL one = TRUE;
+    DWORD zero = 0;
+    sock_err e = new_socket(sa->sa_family, &s);
+    if (e != SOCK_OK)
+        return e;
+    /* SO_EXCLUSIVEADDRUSE: no other process may steal the port. Windows
+     * needs no SO_REUSEADDR to rebind after TIME_WAIT. */
+    if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&one, sizeof one) != 0)
+        goto fail;
+    if (sa->sa_family == AF_INET6)
+        (void)setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&zero, sizeof zero);
+    if (bind(s, sa, (int)addr->len) != 0 || listen(s, backlog) != 0)
+        goto fail;
+    if ((e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
+        closesocket(s);
+        return e;
+    }
+    *out = (sock_t)s;
+    return SOCK_OK;
+fail:
+    e = fail_wsa();
+    closesocket(s);
+    return e;
+}
+
+sock_err sock_local_addr(sock_t s, sock_addr *out)
+{
+    int len = (int)sizeof out->u.bytes;
+    if (getsockname(h(s), (struct sockaddr *)out->u.bytes, &len) != 0)
+        return fail_wsa();
+    out->len = (uint32_t)len;
+    return SOCK_OK;
+}
+
+sock_err sock_accept(sock_t listener, sock_t *out, sock_addr *peer)
+{
+    sock_addr tmp;
+    int len = (int)sizeof tmp.u.bytes;
+    SOCKET s = accept(h(listener), (struct sockaddr *)tmp.u.bytes, &len);
+    if (s == INVALID_SOCKET)
+        return fail_wsa();
+    SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+    tmp.len = (uint32_t)len;
+    if (peer)
+        *peer = tmp;
+    *out = (sock_t)s;
+    return SOCK_OK;
+}
+
+sock_err sock_connect(const sock_addr *addr, int nonblocking, sock_t *out)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
+    SOCKET s = INVALID_SOCKET;
+    int code;
+    sock_err e = new_socket(sa->sa_family, &s);
+    if (e != SOCK_OK)
+        return e;
+    if (nonblocking && (e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
+        closesocket(s);
+        return e;
+    }
+    *out = (sock_t)s;
+    if (connect(s, sa, (int)addr->len) == 0)
+        return SOCK_OK;
+    code = WSAGetLastError();
+    if (nonblocking && code == WSAEWOULDBLOCK) {
+        last_os_error = code;
+        return SOCK_ERR_IN_PROGRESS;
+    }
+    e = fail(code);
+    closesocket(s);
+    *out = SOCK_INVALID;
+    return e;
+}
+
+sock_err sock_connect_result(sock_t s)
+{
+    int err = 0, len = (int)sizeof err;
+    if (getsockopt(h(s), SOL_SOCKET, SO_ERROR, (char *)&err, &len) != 0)
+        return fail_wsa();
+    return err ? fail(err) : SOCK_OK;
+}
+
+long sock_send(sock_t s, const void *buf, size_t n)
+{
+    int r = send(h(s), (const char *)buf, n > 0x7fffffff ? 0x7fffffff : (int)n, 0);
+    if (r == SOCKET_ERROR)
+        return fail_wsa();
+    return (long)r;
+}
+
+long sock_recv(sock_t s, void *buf, size_t n)
+{
+    int r = recv(h(s), (char *)buf, n > 0x7fffffff ? 0x7fffffff : (int)n, 0);
+    if (r == SOCKET_ERROR)
+        return fail_wsa();
+    return (long)r;
+}
+
+sock_err sock_wait(sock_t s, int for_write, int timeout_ms)
+{
+    WSAPOLLFD p;
+    int r;
+    p.fd = h(s);
+    p.events = for_write ? POLLWRNORM : POLLRDNORM;
+    p.revents = 0;
+    r = WSAPoll(&p, 1, timeout_ms);
+    if (r == SOCKET_ERROR)
+        return fail_wsa();
+    return r == 0 ? SOCK_ERR_TIMED_OUT : SOCK_OK;
+}
+
+sock_err sock_shutdown_write(sock_t s)
+{
+    if (shutdown(h(s), SD_SEND) != 0)
+        return fail_wsa();
+    return SOCK_OK;
+}
+
+void sock_close(sock_t s)
+{
+    if (s != SOCK_INVALID)
+        closesocket(h(s));
+}
