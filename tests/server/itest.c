@@ -1,0 +1,64 @@
+/* itest.c: see itest.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "itest.h"
+
+void itest_records_dir(char *buf, size_t cap, const char *name)
+{
+    snprintf(buf, cap, "itest-%s-records-%lu-%lu", name, (unsigned long)time(NULL),
+             (unsigned long)clock());
+}
+
+int itest_read_record(const char *dir, unsigned long match_id, unsigned long game_no,
+                      const char *ext, time_t t0, time_t t1, char *buf, size_t cap, time_t *when)
+{
+    for (time_t t = t0 - 1; t <= t1 + 1; t++) {
+        struct tm *tm = gmtime(&t);
+        char path[512];
+        FILE *f;
+        size_t n;
+        snprintf(path, sizeof path, "%s/%04d%02d%02d-%02d%02d%02d-match%lu-game%lu.%s", dir,
+                 tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour, tm->tm_min,
+                 tm->tm_sec, match_id, game_no, ext);
+        f = fopen(path, "rb");
+        if (!f)
+            continue;
+        n = fread(buf, 1, cap - 1, f);
+        buf[n] = '\0';
+        fclose(f);
+        *when = t;
+        return 0;
+    }
+    return -1;
+}
+
+int itest_expected_record(const game_ops *ops, const game_options *opt, const game_move *moves,
+                          size_t n, unsigned long match_id, unsigned long game_no, const char *p1,
+                          const char *p2, game_result r, time_t when, char *buf, size_t cap)
+{
+    game *g = ops->create(opt);
+    game_record_info info;
+    char event[64], date[48];
+    struct tm *tm = gmtime(&when);
+    int len;
+    if (!g)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (ops->apply(g, &moves[i]) != GAME_MOVE_OK) {
+            ops->destroy(g);
+            return -1;
+        }
+    snprintf(event, sizeof event, "matchboard match %lu game %lu", match_id, game_no);
+    snprintf(date, sizeof date, "%04d.%02d.%02d", tm->tm_year + 1900, tm->tm_mon + 1, tm->tm_mday);
+    memset(&info, 0, sizeof info);
+    info.event = event;
+    info.site = "matchboard-server";
+    info.date = date;
+    info.player1 = p1;
+    info.player2 = p2;
+    len = ops->write_record(g, &info, r, buf, cap);
+    ops->destroy(g);
+    return len < 0 || (size_t)len >= cap ? -1 : 0;
+}

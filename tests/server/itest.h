@@ -1,0 +1,25 @@
+/* itest.h: shared pieces of the server integration tests: a fresh records
+ * folder name and checking a written record against the moves played. */
+#ifndef MATCHBOARD_ITEST_H
+#define MATCHBOARD_ITEST_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "game.h"
+
+/* A records folder name unique to this run: "itest-NAME-records-N". */
+void itest_records_dir(char *buf, size_t cap, const char *name);
+
+/* Reads DIR/STAMP-matchID-gameN.EXT for a game that ended between t0 and
+ * t1 (wall clock). 0 on success, with the time whose stamp matched. */
+int itest_read_record(const char *dir, unsigned long match_id, unsigned long game_no,
+                      const char *ext, time_t t0, time_t t1, char *buf, size_t cap, time_t *when);
+
+/* The record the server must have written for these moves, names and
+ * result (replayed through ops, written as the server writes it). */
+int itest_expected_record(const game_ops *ops, const game_options *opt, const game_move *moves,
+                          size_t n, unsigned long match_id, unsigned long game_no, const char *p1,
+                          const char *p2, game_result r, time_t when, char *buf, size_t cap);
+
+#endif

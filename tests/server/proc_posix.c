@@ -1,0 +1,121 @@
+/* proc_posix.c: fork/exec with a stdout pipe, SIGTERM, waitpid. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+struct proc {
+    pid_t pid;
+    int out; /* read end of its stdout */
+};
+
+int proc_start(proc **out, const char *exe, const char *const *args, const char *env)
+{
+    int fds[2];
+    size_t n = 0;
+    char **argv;
+    proc *p = calloc(1, sizeof *p);
+    while (args && args[n])
+        n++;
+    argv = calloc(n + 2, sizeof *argv);
+    if (!p || !argv || pipe(fds) != 0) {
+        free(p);
+        free(argv);
+        return -1;
+    }
+    argv[0] = (char *)exe;
+    for (size_t i = 0; i < n; i++)
+        argv[i + 1] = (char *)args[i];
+    p->pid = fork();
+    if (p->pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        if (env) {
+            char name[128];
+            const char *eq = strchr(env, '=');
+            size_t n = eq ? (size_t)(eq - env) : 0;
+            if (eq && n < sizeof name) {
+                memcpy(name, env, n);
+                name[n] = '\0';
+                setenv(name, eq + 1, 1);
+            }
+        }
+        execv(exe, argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    free(argv);
+    if (p->pid < 0) {
+        close(fds[0]);
+        free(p);
+        return -1;
+    }
+    p->out = fds[0];
+    *out = p;
+    return 0;
+}
+
+int proc_read_line(proc *p, char *buf, size_t cap, int timeout_ms)
+{
+    size_t n = 0;
+    while (n + 1 < cap) {
+        struct pollfd pf = {p->out, POLLIN, 0};
+        char c;
+        ssize_t r;
+        if (poll(&pf, 1, timeout_ms) <= 0)
+            return -1;
+        r = read(p->out, &c, 1);
+        if (r <= 0)
+            return -1;
+        if (c == '\n')
+            break;
+        if (c != '\r')
+            buf[n++] = c;
+    }
+    buf[n] = '\0';
+    return 0;
+}
+
+int proc_interrupt(proc *p)
+{
+    return kill(p->pid, SIGTERM) == 0 ? 0 : -1;
+}
+
+int proc_wait(proc *p, int timeout_ms)
+{
+    int status = 0, code = -1;
+    for (int waited = 0;; waited += 10) {
+        pid_t r = waitpid(p->pid, &status, WNOHANG);
+        if (r == p->pid) {
+            code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            break;
+        }
+        if (waited >= timeout_ms) {
+            kill(p->pid, SIGKILL);
+            waitpid(p->pid, &status, 0);
+            break;
+        }
+        proc_sleep_ms(10);
+    }
+    close(p->out);
+    free(p);
+    return code;
+}
+
+void proc_sleep_ms(int ms)
+{
+    struct timespec ts;
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}

@@ -1,0 +1,136 @@
+/* proc_win32.c: CreateProcess with a stdout pipe, CTRL_BREAK, exit codes.
+ * Under Wine a POSIX absolute path "/x/y" is reached as "Z:\x\y". */
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proc.h"
+
+struct proc {
+    PROCESS_INFORMATION pi;
+    HANDLE out;
+};
+
+static void append_arg(char *cmd, size_t cap, const char *a)
+{
+    size_t n = strlen(cmd);
+    snprintf(cmd + n, cap - n, "%s\"%s\"", n ? " " : "", a);
+}
+
+int proc_start(proc **out, const char *exe, const char *const *args, const char *env)
+{
+    char path[1024], cmd[4096] = "";
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
+    STARTUPINFOA si;
+    HANDLE rd, wr;
+    proc *p = calloc(1, sizeof *p);
+    if (!p)
+        return -1;
+    if (exe[0] == '/')
+        snprintf(path, sizeof path, "Z:%s", exe);
+    else
+        snprintf(path, sizeof path, "%s", exe);
+    for (char *c = path; *c; c++)
+        if (*c == '/')
+            *c = '\\';
+    append_arg(cmd, sizeof cmd, path);
+    for (size_t i = 0; args && args[i]; i++)
+        append_arg(cmd, sizeof cmd, args[i]);
+    if (!CreatePipe(&rd, &wr, &sa, 0)) {
+        free(p);
+        return -1;
+    }
+    SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
+    memset(&si, 0, sizeof si);
+    si.cb = sizeof si;
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    si.hStdOutput = wr;
+    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
+    if (env) {
+        char name[128];
+        const char *eq = strchr(env, '=');
+        size_t n = eq ? (size_t)(eq - env) : 0;
+        if (eq && n < sizeof name) {
+            memcpy(name, env, n);
+            name[n] = '\0';
+            SetEnvironmentVariableA(name, eq + 1); /* inherited by the child */
+        }
+    }
+    if (!CreateProcessA(NULL, cmd, NULL, NULL, TRUE, CREATE_NEW_PROCESS_GROUP, NULL, NULL, &si,
+                        &p->pi)) {
+        CloseHandle(rd);
+        CloseHandle(wr);
+        free(p);
+        return -1;
+    }
+    if (env) {
+        char name[128];
+        const char *eq = strchr(env, '=');
+        size_t n = (size_t)(eq - env);
+        if (n < sizeof name) {
+            memcpy(name, env, n);
+            name[n] = '\0';
+            SetEnvironmentVariableA(name, NULL);
+        }
+    }
+    CloseHandle(wr);
+    p->out = rd;
+    *out = p;
+    return 0;
+}
+
+int proc_read_line(proc *p, char *buf, size_t cap, int timeout_ms)
+{
+    size_t n = 0;
+    DWORD start = GetTickCount();
+    while (n + 1 < cap) {
+        DWORD avail = 0, got = 0;
+        char c;
+        if (!PeekNamedPipe(p->out, NULL, 0, NULL, &avail, NULL))
+            return -1;
+        if (avail == 0) {
+            if ((int)(GetTickCount() - start) > timeout_ms)
+                return -1;
+            Sleep(10);
+            continue;
+        }
+        if (!ReadFile(p->out, &c, 1, &got, NULL) || got == 0)
+            return -1;
+        if (c == '\n')
+            break;
+        if (c != '\r')
+            buf[n++] = c;
+    }
+    buf[n] = '\0';
+    return 0;
+}
+
+int proc_interrupt(proc *p)
+{
+    return GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, p->pi.dwProcessId) ? 0 : -1;
+}
+
+int proc_wait(proc *p, int timeout_ms)
+{
+    DWORD code = (DWORD)-1;
+    int rc = -1;
+    if (WaitForSingleObject(p->pi.hProcess, (DWORD)timeout_ms) == WAIT_OBJECT_0 &&
+        GetExitCodeProcess(p->pi.hProcess, &code))
+        rc = (int)code;
+    else {
+        TerminateProcess(p->pi.hProcess, 1);
+        WaitForSingleObject(p->pi.hProcess, 5000);
+    }
+    CloseHandle(p->pi.hProcess);
+    CloseHandle(p->pi.hThread);
+    CloseHandle(p->out);
+    free(p);
+    return rc;
+}
+
+void proc_sleep_ms(int ms)
+{
+    Sleep((DWORD)ms);
+}
