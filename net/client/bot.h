@@ -26,10 +26,10 @@ typedef struct bot_args {
 } bot_args;
 
 typedef enum bot_args_result {
-    BOT_ARGS_RUN = 0,    /* play with the parsed arguments */
-    BOT_ARGS_HELP = 1,   /* --help: print bot_usage, exit 0 */
+    BOT_ARGS_RUN = 0,     /* play with the parsed arguments */
+    BOT_ARGS_HELP = 1,    /* --help: print bot_usage, exit 0 */
     BOT_ARGS_VERSION = 2, /* --version: print the version, exit 0 */
-    BOT_ARGS_BAD = 3,    /* err says why: exit 2 */
+    BOT_ARGS_BAD = 3,     /* err says why: exit 2 */
 } bot_args_result;
 
 /* Parses argv (argv[0] is the program). On BOT_ARGS_BAD, err holds a

@@ -15,9 +15,9 @@
 #include "notifier.h"
 #include "notify_queue.h"
 
-#define MAX_RECONNECTS 40      /* attempts after a drop... */
+#define MAX_RECONNECTS     40  /* attempts after a drop... */
 #define RECONNECT_DELAY_MS 250 /* ...this far apart: 10 s in all */
-#define MAX_REJECTS 3
+#define MAX_REJECTS        3
 
 typedef struct bot {
     bot_args a;
@@ -29,8 +29,8 @@ typedef struct bot {
     int games_done;
     int rejects;
     int dropped_once;
-    int resuming;        /* the connection dropped: reconnecting with the token */
-    int reconnect_due;   /* waiting RECONNECT_DELAY_MS before the next try */
+    int resuming;      /* the connection dropped: reconnecting with the token */
+    int reconnect_due; /* waiting RECONNECT_DELAY_MS before the next try */
     int reconnect_tries;
     int finished;
     int exit_code;
@@ -185,8 +185,8 @@ static void maybe_move(bot *b)
     client_error e;
     if (b->finished || b->a.watch || !client_my_turn(b->c))
         return;
-    if (bot_choose_move(client_ops(b->c), client_game(b->c),
-                        b->a.moves_file ? &b->script : NULL, &b->rng, &m, err, sizeof err) != 0) {
+    if (bot_choose_move(client_ops(b->c), client_game(b->c), b->a.moves_file ? &b->script : NULL,
+                        &b->rng, &m, err, sizeof err) != 0) {
         finish(b, 1, "%s", err);
         return;
     }

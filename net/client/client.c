@@ -560,8 +560,7 @@ client_error client_send_move(client *c, const game_move *m)
     if (!m)
         return CLIENT_ERR_ARG;
     memset(&p, 0, sizeof p);
-    packet_make_move(&p, c->ops->ply(c->g), m->from_x, m->from_y, m->to_x, m->to_y,
-                     m->promotion);
+    packet_make_move(&p, c->ops->ply(c->g), m->from_x, m->from_y, m->to_x, m->to_y, m->promotion);
     e = queue_packet(c, &p);
     if (e == CLIENT_OK)
         c->pending = 1;

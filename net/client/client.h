@@ -22,13 +22,13 @@
 #include "packet.h"
 
 typedef enum client_state {
-    CLIENT_OFFLINE = 0,   /* not connected (yet, or again after a drop) */
-    CLIENT_HELLO_SENT,    /* connected, HELLO sent, waiting for WELCOME */
-    CLIENT_WAITING,       /* seated, waiting for an opponent (START) */
-    CLIENT_PLAYING,       /* a game is running */
-    CLIENT_SYNCING,       /* between SYNC_BEGIN and SYNC_END */
-    CLIENT_GAME_OVER,     /* the game ended; a rematch may follow */
-    CLIENT_FAILED,        /* a protocol error or a fatal server ERROR */
+    CLIENT_OFFLINE = 0, /* not connected (yet, or again after a drop) */
+    CLIENT_HELLO_SENT,  /* connected, HELLO sent, waiting for WELCOME */
+    CLIENT_WAITING,     /* seated, waiting for an opponent (START) */
+    CLIENT_PLAYING,     /* a game is running */
+    CLIENT_SYNCING,     /* between SYNC_BEGIN and SYNC_END */
+    CLIENT_GAME_OVER,   /* the game ended; a rematch may follow */
+    CLIENT_FAILED,      /* a protocol error or a fatal server ERROR */
 } client_state;
 
 /* Errors of the intent calls. */
@@ -59,7 +59,7 @@ typedef enum client_event_type {
     CLIENT_EV_PEER_STATUS, /* the opponent dropped or came back */
     CLIENT_EV_SYNCED,      /* the game was rebuilt after a resume */
     CLIENT_EV_PONG,
-    CLIENT_EV_SERVER_ERROR, /* an ERROR packet: code and text */
+    CLIENT_EV_SERVER_ERROR,   /* an ERROR packet: code and text */
     CLIENT_EV_PROTOCOL_ERROR, /* bad bytes or a move the rules refuse */
 } client_event_type;
 
@@ -122,8 +122,8 @@ typedef struct client_event {
 typedef const game_ops *(*client_ops_lookup)(game_kind kind);
 
 typedef struct client_config {
-    const char *name;  /* player name, UTF-8; cut to fit the field */
-    int watch;         /* 1: ask to watch instead of play */
+    const char *name; /* player name, UTF-8; cut to fit the field */
+    int watch;        /* 1: ask to watch instead of play */
     client_ops_lookup ops_for_kind;
 } client_config;
 
@@ -169,12 +169,12 @@ client_error client_ping(client *c, uint64_t stamp);
 
 /* What the client knows. */
 client_state client_get_state(const client *c);
-uint8_t client_seat(const client *c);      /* PACKET_SEAT_*, 0 before WELCOME */
-game_side client_side(const client *c);    /* our side, NONE for a spectator */
+uint8_t client_seat(const client *c);        /* PACKET_SEAT_*, 0 before WELCOME */
+game_side client_side(const client *c);      /* our side, NONE for a spectator */
 const game_ops *client_ops(const client *c); /* NULL before WELCOME */
-const game *client_game(const client *c);  /* the confirmed game, or NULL */
-int client_my_turn(const client *c);       /* playing, our move, none pending */
-int client_move_pending(const client *c);  /* a move intent awaits the server */
+const game *client_game(const client *c);    /* the confirmed game, or NULL */
+int client_my_turn(const client *c);         /* playing, our move, none pending */
+int client_move_pending(const client *c);    /* a move intent awaits the server */
 game_result client_last_result(const client *c);
 uint32_t client_match_id(const client *c);
 int client_has_token(const client *c);

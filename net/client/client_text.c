@@ -70,9 +70,10 @@ const char *client_reject_reason_str(uint8_t reason)
 const char *client_reason_word(game_end_reason r)
 {
     static const char *const words[] = {
-        "none",      "five",       "checkmate", "stalemate",   "resignation",
-        "time",      "abandoned",  "agreement", "board-full",  "repetition",
-        "fifty-move", "insufficient-material", "aborted",
+        "none",        "five",       "checkmate",  "stalemate",
+        "resignation", "time",       "abandoned",  "agreement",
+        "board-full",  "repetition", "fifty-move", "insufficient-material",
+        "aborted",
     };
     if ((unsigned)r < sizeof words / sizeof words[0])
         return words[r];
@@ -138,9 +139,10 @@ static void put_clock(char *buf, size_t cap, uint32_t ms)
 
 static int describe_move(const client *c, const client_event *ev, char *buf, size_t cap)
 {
-    const char *who = ev->u.move.mine                               ? "you"
-                      : client_side(c) != GAME_SIDE_NONE            ? "opponent"
-                                                                    : client_side_name(client_ops(c), ev->u.move.side);
+    const char *who = ev->u.move.mine ? "you"
+                      : client_side(c) != GAME_SIDE_NONE
+                          ? "opponent"
+                          : client_side_name(client_ops(c), ev->u.move.side);
     if (strcmp(ev->u.move.text, ev->u.move.coord) == 0)
         return snprintf(buf, cap, "%s moved %s", who, ev->u.move.coord);
     return snprintf(buf, cap, "%s moved %s (%s)", who, ev->u.move.coord, ev->u.move.text);
@@ -209,8 +211,7 @@ int client_event_describe(const client *c, const client_event *ev, char *buf, si
         return snprintf(buf, cap, "%s dropped (%lu s to return)", seat_word(c, ev->u.peer.seat),
                         (unsigned long)(ev->u.peer.grace_ms / 1000));
     case CLIENT_EV_SYNCED:
-        return snprintf(buf, cap, "game restored: %lu moves",
-                        (unsigned long)ev->u.synced.plies);
+        return snprintf(buf, cap, "game restored: %lu moves", (unsigned long)ev->u.synced.plies);
     case CLIENT_EV_PONG:
         return snprintf(buf, cap, "pong");
     case CLIENT_EV_SERVER_ERROR:

@@ -44,7 +44,7 @@ struct notifier {
     long long deadline_ms;
     int read_armed;
     int write_wanted;
-    int close_pending;   /* the application saw the end: post FD_CLOSE */
+    int close_pending; /* the application saw the end: post FD_CLOSE */
     sock_err close_error;
     send_queue queue;
 };
@@ -234,8 +234,8 @@ static void *watch(void *arg)
 
         pthread_mutex_lock(&n->mu);
         if (gen == n->generation && !n->stop && pfd[1].fd >= 0 &&
-            (pfd[1].revents || (r == 0 && n->phase == PHASE_CONNECTING &&
-                                now_ms() >= n->deadline_ms)))
+            (pfd[1].revents ||
+             (r == 0 && n->phase == PHASE_CONNECTING && now_ms() >= n->deadline_ms)))
             on_socket(n, pfd[1].revents, &o);
         pthread_mutex_unlock(&n->mu);
         for (int i = 0; i < o.count; i++)
@@ -313,7 +313,10 @@ sock_err notifier_connect(notifier *n, const char *host, uint16_t port, int time
     sock_addr addrs[MAX_ADDRS];
     size_t count = 0;
     outbox o;
-    sock_err e = sock_resolve(host, port, 0, addrs, MAX_ADDRS, &count);
+    sock_err e;
+    if (!host || !*host)
+        return SOCK_ERR_BAD_ADDRESS;
+    e = sock_resolve(host, port, 0, addrs, MAX_ADDRS, &count);
     if (e != SOCK_OK)
         return e;
     if (count == 0)

@@ -21,10 +21,10 @@
 #include "notifier.h"
 #include "send_queue.h"
 
-#define WM_SOCKET (WM_APP + 1)        /* WinSock's notifications */
+#define WM_SOCKET         (WM_APP + 1) /* WinSock's notifications */
 #define WM_CONNECT_FAILED (WM_APP + 2) /* every address failed at once */
-#define CONNECT_TIMER 1
-#define MAX_ADDRS 8
+#define CONNECT_TIMER     1
+#define MAX_ADDRS         8
 
 static const wchar_t window_class[] = L"matchboard-notifier";
 
@@ -265,7 +265,10 @@ sock_err notifier_connect(notifier *n, const char *host, uint16_t port, int time
 {
     sock_addr addrs[MAX_ADDRS];
     size_t count = 0;
-    sock_err e = sock_resolve(host, port, 0, addrs, MAX_ADDRS, &count);
+    sock_err e;
+    if (!host || !*host)
+        return SOCK_ERR_BAD_ADDRESS;
+    e = sock_resolve(host, port, 0, addrs, MAX_ADDRS, &count);
     if (e != SOCK_OK)
         return e;
     if (count == 0)

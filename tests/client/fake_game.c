@@ -146,11 +146,11 @@ static game_error from_text(const game *g, const char *text, game_move *out)
     return GAME_OK;
 }
 
-static int write_record(const game *g, const game_record_info *info, game_result final,
-                        char *buf, size_t cap)
+static int write_record(const game *g, const game_record_info *info, game_result final, char *buf,
+                        size_t cap)
 {
     (void)info;
-    (void)final;
+    (void) final;
     return snprintf(buf, cap, "%lu moves", (unsigned long)g->ply);
 }
 

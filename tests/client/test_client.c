@@ -191,8 +191,8 @@ static void test_hello(void)
     client *c = client_create(&cfg);
     size_t len;
     const uint8_t *out;
-    static const uint8_t head[] = {0x00, 0x34, 0x01, 0x00, 'M', 'B', 'R', 'D', 0x00, 0x01, 0x00,
-                                   0x00, 'a',  'l',  'i',  'c', 'e', 0};
+    static const uint8_t head[] = {0x00, 0x34, 0x01, 0x00, 'M', 'B', 'R', 'D', 0x00,
+                                   0x01, 0x00, 0x00, 'a',  'l', 'i', 'c', 'e', 0};
     TAP_INT_EQ(client_get_state(c), CLIENT_OFFLINE, "a new client is offline");
     client_connected(c);
     out = client_output(c, &len);
@@ -286,8 +286,7 @@ static void test_protocol_errors(void)
     move(&s, 1, 0, 0); /* occupied */
     TAP_INT_EQ(client_feed(c, s.b, s.n), -1, "a move the rules refuse fails the client");
     drain(c, lines, sizeof lines);
-    TAP_OK(strstr(lines, "a1") && strstr(lines, "occupied"), "names the move and why: %s",
-           lines);
+    TAP_OK(strstr(lines, "a1") && strstr(lines, "occupied"), "names the move and why: %s", lines);
     client_destroy(c);
 
     c = new_client("x", 0);
@@ -471,6 +470,7 @@ static void test_rematch_and_extras(void)
     client_feed(c, s.b, s.n);
     drain(c, lines, sizeof lines);
     TAP_STR_EQ(lines,
+               "seated as Player1 (red) in match 3: stones 9x9 rule 0|"
                "game starts: alice (red) vs bob (blue), you are red|opponent offers a draw|draw "
                "declined|game over: blue wins by resignation (you lose)|opponent offers a "
                "rematch|blue dropped (60 s to return)|chat from blue: gg \xec\x95\x88\xeb\x85\x95",
