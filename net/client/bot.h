@@ -23,6 +23,7 @@ typedef struct bot_args {
     int quiet;              /* --quiet: only result lines and errors */
     long drop_after;        /* --drop-after PLIES (testing resume), -1: never */
     int timeout_ms;         /* --timeout SECONDS for the connect, default 10 */
+    int delay_ms;           /* --delay MS: think this long before each move */
 } bot_args;
 
 typedef enum bot_args_result {

@@ -10,7 +10,8 @@ void bot_usage(FILE *f)
 {
     fputs("usage: matchboard-bot --connect HOST[:PORT] [--name NAME]\n"
           "                      [--random SEED | --moves FILE] [--watch] [--games N]\n"
-          "                      [--quiet] [--timeout SECONDS] [--drop-after PLIES]\n"
+          "                      [--quiet] [--timeout SECONDS] [--delay MS]\n"
+          "                      [--drop-after PLIES]\n"
           "\n"
           "A headless matchboard client: it takes a seat on the server and plays.\n"
           "\n"
@@ -24,6 +25,7 @@ void bot_usage(FILE *f)
           "  --games N              play N games in a row through rematches (default 1)\n"
           "  --quiet                print only the result lines and errors\n"
           "  --timeout SECONDS      give up connecting after this long (default 10)\n"
+          "  --delay MS             wait this long before each move (default 0)\n"
           "  --drop-after PLIES     drop the connection once, after PLIES moves, and\n"
           "                         resume with the token (for testing)\n"
           "  --help, --version\n"
@@ -65,7 +67,7 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
         int takes_value = strcmp(opt, "--connect") == 0 || strcmp(opt, "--name") == 0 ||
                           strcmp(opt, "--random") == 0 || strcmp(opt, "--moves") == 0 ||
                           strcmp(opt, "--games") == 0 || strcmp(opt, "--timeout") == 0 ||
-                          strcmp(opt, "--drop-after") == 0;
+                          strcmp(opt, "--delay") == 0 || strcmp(opt, "--drop-after") == 0;
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0)
             return BOT_ARGS_HELP;
         if (strcmp(opt, "--version") == 0)
@@ -109,6 +111,12 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
                 return BOT_ARGS_BAD;
             }
             a->timeout_ms = (int)v * 1000;
+        } else if (strcmp(opt, "--delay") == 0) {
+            if (parse_num(val, 600000, &v) != 0) {
+                snprintf(err, errcap, "--delay: '%s' is not 0..600000 ms", val);
+                return BOT_ARGS_BAD;
+            }
+            a->delay_ms = (int)v;
         } else if (strcmp(opt, "--drop-after") == 0) {
             if (parse_num(val, 1000000, &v) != 0) {
                 snprintf(err, errcap, "--drop-after: '%s' is not a number", val);

@@ -136,6 +136,10 @@ static void on_event(bot *b, const client_event *ev)
     case CLIENT_EV_REMATCH_DECLINED:
         finish(b, 1, "rematch declined after %d of %d games", b->games_done, b->a.games);
         break;
+    case CLIENT_EV_PEER_STATUS:
+        if (!ev->u.peer.status && client_get_state(b->c) == CLIENT_GAME_OVER && !b->a.watch)
+            finish(b, 1, "the opponent left after %d of %d games", b->games_done, b->a.games);
+        break;
     case CLIENT_EV_DRAW_OFFERED:
         client_answer_draw(b->c, 0); /* a bot plays on */
         break;
@@ -178,12 +182,14 @@ static void maybe_drop(bot *b)
     connection_lost(b, "dropped on purpose by --drop-after");
 }
 
-static void maybe_move(bot *b)
+/* Plays when it is our turn; with --delay only once the loop waited that
+ * long (waited set). */
+static void maybe_move(bot *b, int waited)
 {
     game_move m;
     char err[160];
     client_error e;
-    if (b->finished || b->a.watch || !client_my_turn(b->c))
+    if (b->finished || b->a.watch || !client_my_turn(b->c) || (b->a.delay_ms > 0 && !waited))
         return;
     if (bot_choose_move(client_ops(b->c), client_game(b->c), b->a.moves_file ? &b->script : NULL,
                         &b->rng, &m, err, sizeof err) != 0) {
@@ -243,10 +249,15 @@ static int run(bot *b)
     start_connect(b);
     while (!b->finished) {
         notifier_event ev;
-        if (!notify_queue_wait(b->q, &ev, b->reconnect_due ? RECONNECT_DELAY_MS : -1)) {
+        int thinking = b->a.delay_ms > 0 && !b->a.watch && client_my_turn(b->c);
+        int wait = b->reconnect_due ? RECONNECT_DELAY_MS : thinking ? b->a.delay_ms : -1;
+        if (!notify_queue_wait(b->q, &ev, wait)) {
             if (b->reconnect_due) {
                 b->reconnect_due = 0;
                 start_connect(b);
+            } else if (thinking) {
+                maybe_move(b, 1);
+                flush_output(b);
             }
             continue;
         }
@@ -255,7 +266,7 @@ static int run(bot *b)
         on_notification(b, &ev);
         handle_events(b);
         maybe_drop(b);
-        maybe_move(b);
+        maybe_move(b, 0);
         handle_events(b);
         flush_output(b);
     }

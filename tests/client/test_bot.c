@@ -33,6 +33,9 @@ static void test_args(void)
     TAP_OK(a.games == 1 && a.seed == 1 && a.drop_after == -1 && !a.moves_file, "defaults");
     TAP_INT_EQ(parse("--connect [::1]:9000 --watch", &a, err), BOT_ARGS_RUN, "[v6]:port, watch");
     TAP_OK(strcmp(a.host, "::1") == 0 && a.port == 9000 && a.watch, "IPv6 host and port");
+    TAP_INT_EQ(parse("--connect h --delay 50 --drop-after 6 --timeout 3", &a, err), BOT_ARGS_RUN,
+               "--delay, --drop-after, --timeout");
+    TAP_OK(a.delay_ms == 50 && a.drop_after == 6 && a.timeout_ms == 3000, "their values");
     TAP_INT_EQ(parse("--help", &a, err), BOT_ARGS_HELP, "--help");
     TAP_INT_EQ(parse("--connect x --version", &a, err), BOT_ARGS_VERSION, "--version");
 
