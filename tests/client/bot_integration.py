@@ -59,6 +59,22 @@ def start_bot(cmd, port, *args):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+def wait_seated(p, timeout):
+    """Reads p's lines until it is seated (so the next bot comes second,
+    however slowly each starts, e.g. under Wine); returns what it read."""
+    seen = ""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        line = p.stdout.readline()
+        if not line:
+            break
+        seen += line
+        if line.startswith("seated as") or line.startswith("watching"):
+            break
+    p.early = seen
+    return seen
+
+
 def finish(procs, timeout):
     outs = []
     deadline = time.time() + timeout
@@ -69,7 +85,7 @@ def finish(procs, timeout):
             p.kill()
             out, _ = p.communicate()
             out += "\n(timed out)"
-        outs.append((p.returncode, out))
+        outs.append((p.returncode, getattr(p, "early", "") + out))
     return outs
 
 
@@ -79,7 +95,7 @@ def results(out):
 
 def play_pair(server, bot, label, args_a, args_b, timeout, files=None):
     a = start_bot(bot, server.port, "--name", "ann", *args_a)
-    time.sleep(0.3)  # ann connects first: Player1
+    wait_seated(a, timeout)  # ann is seated first: Player1
     b = start_bot(bot, server.port, "--name", "ben", *args_b)
     (ca, oa), (cb, ob) = finish([a, b], timeout)
     return ca, oa, cb, ob
@@ -157,10 +173,10 @@ def main():
     # A watcher sees the game to its end.
     srv = Server(server_cmd, ["--game", "chess"], os.path.join(tmp, "w"))
     try:
-        a = start_bot(bot, srv.port, "--name", "ann", "--random", "9", "--delay", "20")
-        time.sleep(0.3)
-        b = start_bot(bot, srv.port, "--name", "ben", "--random", "10", "--delay", "20")
-        time.sleep(0.5 * slow)
+        a = start_bot(bot, srv.port, "--name", "ann", "--random", "9", "--delay", "30")
+        wait_seated(a, 30 * slow)
+        b = start_bot(bot, srv.port, "--name", "ben", "--random", "10", "--delay", "30")
+        wait_seated(b, 30 * slow)
         w = start_bot(bot, srv.port, "--watch")
         (ca, oa), (cb, ob), (cw, ow) = finish([a, b, w], 40 * slow)
         ok(cw == 0 and results(ow) == results(oa) and len(results(ow)) == 1,
