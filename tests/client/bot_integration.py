@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""bot_integration.py: matchboard-bot against matchboard-bot through the
+real matchboard-server on 127.0.0.1, printing TAP.
+
+  bot_integration.py --server SERVER --bot BOT [--wine WINE_RUN]
+                     [--wine-server] [--wine-bot]
+
+--wine-server / --wine-bot run that program under Wine through WINE_RUN
+(tools/wine-run), so one script covers the native pair, the Win32 pair and
+the Win32 bot against the native server.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+count = 0
+failed = 0
+
+
+def ok(cond, what, detail=""):
+    global count, failed
+    count += 1
+    if not cond:
+        failed += 1
+    print(("ok" if cond else "not ok") + " %d - %s" % (count, what))
+    if not cond and detail:
+        for line in detail.splitlines()[-25:]:
+            print("#   " + line)
+    sys.stdout.flush()
+
+
+class Server:
+    def __init__(self, cmd, args, records):
+        self.proc = subprocess.Popen(cmd + ["--port", "0", "--records", records] + args,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"listening on .*:(\d+)\s*$", line)
+        if not m:
+            self.stop()
+            raise RuntimeError("server did not start: %r %s" % (line, self.proc.stderr.read()))
+        self.port = int(m.group(1))
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def start_bot(cmd, port, *args):
+    return subprocess.Popen(cmd + ["--connect", "127.0.0.1:%d" % port] + list(args),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_seated(p, timeout):
+    """Reads p's lines until it is seated (so the next bot comes second,
+    however slowly each starts, e.g. under Wine); returns what it read."""
+    seen = ""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        line = p.stdout.readline()
+        if not line:
+            break
+        seen += line
+        if line.startswith("seated as") or line.startswith("watching"):
+            break
+    p.early = seen
+    return seen
+
+
+def finish(procs, timeout):
+    outs = []
+    deadline = time.time() + timeout
+    for p in procs:
+        try:
+            out, _ = p.communicate(timeout=max(1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, _ = p.communicate()
+            out += "\n(timed out)"
+        outs.append((p.returncode, getattr(p, "early", "") + out))
+    return outs
+
+
+def results(out):
+    return re.findall(r"^result: (\S+) (\S+)$", out, re.M)
+
+
+def play_pair(server, bot, label, args_a, args_b, timeout, files=None):
+    a = start_bot(bot, server.port, "--name", "ann", *args_a)
+    wait_seated(a, timeout)  # ann is seated first: Player1
+    b = start_bot(bot, server.port, "--name", "ben", *args_b)
+    (ca, oa), (cb, ob) = finish([a, b], timeout)
+    return ca, oa, cb, ob
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--bot", required=True)
+    ap.add_argument("--wine")
+    ap.add_argument("--wine-server", action="store_true")
+    ap.add_argument("--wine-bot", action="store_true")
+    opt = ap.parse_args()
+    server_cmd = ([opt.wine] if opt.wine_server else []) + [opt.server]
+    bot = ([opt.wine] if opt.wine_bot else []) + [opt.bot]
+    slow = 4 if (opt.wine_server or opt.wine_bot) else 1
+    tmp = tempfile.mkdtemp(prefix="mb-bot-")
+
+    # Gomoku: random games, played to their end, the same result for both.
+    srv = Server(server_cmd, ["--game", "gomoku", "--size", "9"], os.path.join(tmp, "g"))
+    try:
+        ca, oa, cb, ob = play_pair(srv, bot, "gomoku", ["--random", "3"], ["--random", "4"],
+                                   30 * slow)
+        ok(ca == 0 and cb == 0, "gomoku: both bots finish with status 0", oa + ob)
+        ok(len(results(oa)) == 1 and results(oa) == results(ob),
+           "gomoku: both print the same result line %s" % results(oa), oa + ob)
+        ok("seated as Player1" in oa and "seated as Player2" in ob, "gomoku: seats in arrival order",
+           oa + ob)
+        moves_a = re.findall(r"^(?:you|opponent) moved (\S+)", oa, re.M)
+        moves_b = re.findall(r"^(?:you|opponent) moved (\S+)", ob, re.M)
+        ok(moves_a and moves_a == moves_b, "gomoku: both saw the same %d moves" % len(moves_a))
+    finally:
+        srv.stop()
+
+    # Chess: a scripted fool's mate, then two more random games by rematch.
+    script = os.path.join(tmp, "fool.txt")
+    with open(script, "w") as f:
+        f.write("# fool's mate\n1. f2f3 e7e5 2. g2g4 d8h4\n")
+    srv = Server(server_cmd, ["--game", "chess"], os.path.join(tmp, "c"))
+    try:
+        ca, oa, cb, ob = play_pair(srv, bot, "chess", ["--moves", script],
+                                   ["--moves", script], 30 * slow)
+        ok(ca == 0 and cb == 0, "chess: scripted game, both exit 0", oa + ob)
+        ok(results(oa) == [("0-1", "checkmate")] and results(ob) == results(oa),
+           "chess: fool's mate prints 'result: 0-1 checkmate'", oa + ob)
+        ok("opponent moved d8h4 (Qh4#)" in oa, "chess: the mate is shown in UCI and SAN", oa)
+
+        ca, oa, cb, ob = play_pair(srv, bot, "chess", ["--random", "5", "--games", "3"],
+                                   ["--random", "6", "--games", "3"], 60 * slow)
+        ok(ca == 0 and cb == 0, "chess: three games through rematches, both exit 0", oa + ob)
+        ok(len(results(oa)) == 3 and results(oa) == results(ob),
+           "chess: three result lines, the same for both", oa + ob)
+        ok(oa.count("seated as Player2") >= 1 and ob.count("seated as Player1") >= 1,
+           "chess: the rematch swapped the colours", oa + ob)
+    finally:
+        srv.stop()
+
+    # A dropped connection in mid-game, resumed with the token.
+    srv = Server(server_cmd, ["--game", "gomoku", "--size", "9", "--grace", "20"],
+                 os.path.join(tmp, "r"))
+    try:
+        ca, oa, cb, ob = play_pair(srv, bot, "resume", ["--random", "7", "--drop-after", "6"],
+                                   ["--random", "8"], 40 * slow)
+        ok(ca == 0 and cb == 0, "resume: both bots finish the game", oa + ob)
+        ok("connection lost (dropped on purpose" in oa and "resumed as Player1" in oa,
+           "resume: the bot came back to its seat", oa)
+        ok(re.search(r"^game restored: \d+ moves", oa, re.M) is not None,
+           "resume: the game was rebuilt from the server's SYNC", oa)
+        ok("dropped" in ob and " is back" in ob, "resume: the opponent was told", ob)
+        ok(len(results(oa)) == 1 and results(oa) == results(ob), "resume: the same result",
+           oa + ob)
+    finally:
+        srv.stop()
+
+    # A watcher sees the game to its end.
+    srv = Server(server_cmd, ["--game", "chess"], os.path.join(tmp, "w"))
+    try:
+        a = start_bot(bot, srv.port, "--name", "ann", "--random", "9", "--delay", "30")
+        wait_seated(a, 30 * slow)
+        b = start_bot(bot, srv.port, "--name", "ben", "--random", "10", "--delay", "30")
+        wait_seated(b, 30 * slow)
+        w = start_bot(bot, srv.port, "--watch")
+        (ca, oa), (cb, ob), (cw, ow) = finish([a, b, w], 40 * slow)
+        ok(cw == 0 and results(ow) == results(oa) and len(results(ow)) == 1,
+           "watch: the spectator prints the players' result", ow + oa)
+    finally:
+        srv.stop()
+
+    # Connection errors: a clear message and a non-zero exit.
+    p = start_bot(bot, srv.port)  # that server is gone now
+    (code, out), = finish([p], 20 * slow)
+    ok(code == 1 and "connection refused" in out, "no server: 'connection refused', exit 1", out)
+    p = subprocess.run(bot + ["--connect", "no-such-host.invalid"], capture_output=True, text=True,
+                       timeout=30 * slow)
+    ok(p.returncode == 1 and "host name not found" in p.stderr, "unknown host: exit 1, clear text",
+       p.stdout + p.stderr)
+    p = subprocess.run(bot + ["--connect"], capture_output=True, text=True, timeout=30 * slow)
+    ok(p.returncode == 2 and "needs a value" in p.stderr, "bad flags: exit 2", p.stderr)
+
+    print("1..%d" % count)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
