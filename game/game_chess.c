@@ -310,6 +310,7 @@ const game_ops game_chess_ops = {
     .name = "chess",
     .kind = GAME_KIND_CHESS,
     .record_extension = "pgn",
+    .side_names = {"white", "black"},
     .normalize_options = chess_normalize_options,
     .create = chess_create,
     .destroy = chess_destroy,

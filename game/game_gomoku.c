@@ -203,6 +203,7 @@ const game_ops game_gomoku_ops = {
     .name = "gomoku",
     .kind = GAME_KIND_GOMOKU,
     .record_extension = "sgf",
+    .side_names = {"black", "white"},
     .normalize_options = gomoku_normalize,
     .create = gomoku_create,
     .destroy = gomoku_destroy,

@@ -21,6 +21,8 @@ static int play_text(game *g, const char *text)
 int main(void)
 {
     game_options opt = {GAME_KIND_CHESS, 0, 0, 0};
+    TAP_STR_EQ(ops->side_names[0], "white", "Player1 plays white");
+    TAP_STR_EQ(ops->side_names[1], "black", "Player2 plays black");
     TAP_INT_EQ(ops->normalize_options(&opt), GAME_OK, "default options accepted");
     TAP_INT_EQ(opt.width * 100 + opt.height, 808, "8x8 filled in");
     game_options bad = {GAME_KIND_CHESS, 0, 9, 9};

@@ -188,6 +188,8 @@ static void test_text_and_record(void)
 int main(void)
 {
     tap_diag("Gomoku through game_ops");
+    TAP_STR_EQ(game_gomoku_ops.side_names[0], "black", "Player1 plays black");
+    TAP_STR_EQ(game_gomoku_ops.side_names[1], "white", "Player2 plays white");
     test_options();
     test_play();
     test_renju();
