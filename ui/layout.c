@@ -68,7 +68,7 @@ void ui_layout_compute(ui_layout *l, int w, int h, float dpi_scale)
     cut_top(&in, l->pad);
     l->bottom_player = cut_bottom(&in, 2 * l->line_h);
     cut_bottom(&in, l->pad);
-    l->status = cut_top(&in, 2 * l->line_h);
+    l->status = cut_top(&in, 3 * l->line_h);
     cut_top(&in, l->pad);
     l->chat_input = cut_bottom(&in, l->line_h + l->pad);
     cut_bottom(&in, l->pad / 2);
