@@ -68,12 +68,12 @@ typedef enum game_move_error {
     GAME_MOVE_OCCUPIED,
     GAME_MOVE_NOT_YOUR_TURN,
     GAME_MOVE_GAME_OVER,
-    GAME_MOVE_ILLEGAL,        /* against the rules (chess: any illegal move) */
-    GAME_MOVE_BAD_PROMOTION,  /* missing, needless or unknown promotion piece */
+    GAME_MOVE_ILLEGAL,                /* against the rules (chess: any illegal move) */
+    GAME_MOVE_BAD_PROMOTION,          /* missing, needless or unknown promotion piece */
     GAME_MOVE_FORBIDDEN_DOUBLE_THREE, /* Renju, black only */
     GAME_MOVE_FORBIDDEN_DOUBLE_FOUR,
     GAME_MOVE_FORBIDDEN_OVERLINE,
-    GAME_MOVE_MALFORMED,      /* coordinates of the wrong shape for this game */
+    GAME_MOVE_MALFORMED, /* coordinates of the wrong shape for this game */
 } game_move_error;
 
 /* Readable text for a game_move_error ("occupied", "forbidden double-three"). */
@@ -119,12 +119,12 @@ typedef struct game_options {
 /* Errors of the non-move operations (create, records, text). */
 typedef enum game_error {
     GAME_OK = 0,
-    GAME_ERR_OPTIONS = -1,   /* unknown game, rule or board size */
+    GAME_ERR_OPTIONS = -1, /* unknown game, rule or board size */
     GAME_ERR_NOMEM = -2,
-    GAME_ERR_PARSE = -3,     /* a record or move text that cannot be read */
-    GAME_ERR_ILLEGAL = -4,   /* a record whose move breaks the rules */
-    GAME_ERR_NOTHING = -5,   /* undo with no move to take back */
-    GAME_ERR_BUFFER = -6,    /* output buffer too small */
+    GAME_ERR_PARSE = -3,   /* a record or move text that cannot be read */
+    GAME_ERR_ILLEGAL = -4, /* a record whose move breaks the rules */
+    GAME_ERR_NOTHING = -5, /* undo with no move to take back */
+    GAME_ERR_BUFFER = -6,  /* output buffer too small */
 } game_error;
 
 const char *game_strerror(game_error e);
@@ -184,8 +184,8 @@ typedef struct game_ops {
      * final result that may come from outside the rules (resignation...).
      * snprintf-style: returns the length needed, excluding the NUL, or a
      * negative game_error. */
-    int (*write_record)(const game *g, const game_record_info *info, game_result final,
-                        char *buf, size_t cap);
+    int (*write_record)(const game *g, const game_record_info *info, game_result final, char *buf,
+                        size_t cap);
 } game_ops;
 
 extern const game_ops game_gomoku_ops;

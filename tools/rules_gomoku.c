@@ -1,0 +1,362 @@
+/* rules_gomoku.c: matchboard-rules gomoku check | play | sgf. */
+#include "rules_gomoku.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gomoku.h"
+#include "rules_cli.h"
+#include "sgf.h"
+
+enum { SGF_FILE_MAX = 1 << 20 };
+
+static const char usage[] =
+    "usage: matchboard-rules gomoku check [--rule R] [--size N] [--side black|white]\n"
+    "                                     [--black P,P...] [--white P,P...] POINT\n"
+    "       matchboard-rules gomoku play [--rule R] [--size N] MOVE...\n"
+    "       matchboard-rules gomoku sgf FILE\n"
+    "\n"
+    "Points are a column letter and a row number, a1 at the bottom-left\n"
+    "(o15 is the top-right of the default 15x15 board). R is freestyle (the\n"
+    "default), standard or renju; N is 5 to 25 (default 15).\n"
+    "\n"
+    "check  prints what the side (black by default) playing POINT would be:\n"
+    "       win, allowed, forbidden double-three, forbidden double-four,\n"
+    "       forbidden overline, occupied or off-board.\n"
+    "play   replays MOVEs (separate words or comma lists) from black and prints\n"
+    "       black wins five, white wins five, draw or in progress, or the\n"
+    "       first refused move as: move N POINT refused: REASON.\n"
+    "sgf    replays an SGF record (GM[4]) the same way.\n"
+    "\n"
+    "Exit status: 0 with an answer, 2 on bad usage or unreadable input.\n";
+
+static void append(char *buf, size_t cap, size_t *len, const char *fmt, va_list ap)
+{
+    int n;
+    if (*len >= cap)
+        return;
+    n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+    if (n > 0)
+        *len = *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
+}
+
+static void say(rules_output *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    append(o->out, sizeof o->out, &o->out_len, fmt, ap);
+    va_end(ap);
+}
+
+static void say_err(rules_output *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    append(o->err, sizeof o->err, &o->err_len, fmt, ap);
+    va_end(ap);
+}
+
+/* An error message on stderr; returns the exit status 2. */
+static int fail(rules_output *o, const char *fmt, ...)
+{
+    va_list ap;
+    say_err(o, "matchboard-rules gomoku: ");
+    va_start(ap, fmt);
+    append(o->err, sizeof o->err, &o->err_len, fmt, ap);
+    va_end(ap);
+    say_err(o, "\n");
+    return 2;
+}
+
+typedef struct options {
+    gomoku_rule rule;
+    int size;
+    gomoku_stone side;
+    const char *black, *white;
+    char *args[GOMOKU_MAX_POINTS + 8]; /* positional arguments */
+    int nargs;
+} options;
+
+/* The value of --name VALUE or --name=VALUE at argv[*i], or NULL. */
+static const char *option_value(int argc, char **argv, int *i, const char *name, int *matched)
+{
+    size_t n = strlen(name);
+    *matched = 0;
+    if (strncmp(argv[*i], name, n) != 0)
+        return NULL;
+    if (argv[*i][n] == '=') {
+        *matched = 1;
+        return argv[*i] + n + 1;
+    }
+    if (argv[*i][n] != '\0')
+        return NULL;
+    *matched = 1;
+    return *i + 1 < argc ? argv[++*i] : NULL;
+}
+
+/* Reads the options of a command; `check` allows --side, --black, --white.
+ * Returns 0, 2 on bad usage, or -1 after printing the help. */
+static int parse_options(int argc, char **argv, int check, options *opt, rules_output *o)
+{
+    static const char *const names[] = {"--rule", "--size", "--side", "--black", "--white"};
+    opt->rule = GOMOKU_FREESTYLE;
+    opt->size = GOMOKU_DEFAULT_SIZE;
+    opt->side = GOMOKU_BLACK;
+    opt->black = opt->white = "";
+    opt->nargs = 0;
+    for (int i = 2; i < argc; i++) {
+        int which = -1, matched = 0;
+        const char *v = NULL;
+        for (int k = 0; k < (check ? 5 : 2) && !matched; k++) {
+            v = option_value(argc, argv, &i, names[k], &matched);
+            which = k;
+        }
+        if (!matched && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)) {
+            say(o, "%s", usage);
+            return -1;
+        }
+        if (!matched) {
+            if (argv[i][0] == '-' && argv[i][1] != '\0')
+                return fail(o, "unknown option '%s' (see --help)", argv[i]);
+            if (opt->nargs == (int)(sizeof opt->args / sizeof opt->args[0]))
+                return fail(o, "too many arguments");
+            opt->args[opt->nargs++] = argv[i];
+            continue;
+        }
+        if (!v)
+            return fail(o, "%s needs a value", names[which]);
+        if (which == 0 && gomoku_rule_from_name(v, &opt->rule) != 0)
+            return fail(o, "unknown rule '%s' (freestyle, standard or renju)", v);
+        if (which == 1) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || n < GOMOKU_MIN_SIZE || n > GOMOKU_MAX_SIZE)
+                return fail(o, "board size '%s' is not 5 to 25", v);
+            opt->size = (int)n;
+        }
+        if (which == 2) {
+            if (strcmp(v, "black") == 0)
+                opt->side = GOMOKU_BLACK;
+            else if (strcmp(v, "white") == 0)
+                opt->side = GOMOKU_WHITE;
+            else
+                return fail(o, "side '%s' is not black or white", v);
+        }
+        if (which == 3)
+            opt->black = v;
+        if (which == 4)
+            opt->white = v;
+    }
+    return 0;
+}
+
+/* Calls fn on each point of a comma list ("h8,i9"; empty items skipped).
+ * Returns 0, 2 on a word that is not a point, or fn's nonzero result. */
+static int each_point(const char *list, int (*fn)(void *ctx, const char *word, int x, int y),
+                      void *ctx, rules_output *o)
+{
+    char word[16];
+    while (*list) {
+        size_t n = strcspn(list, ",");
+        int x, y, r;
+        if (n > 0) {
+            if (n >= sizeof word)
+                return fail(o, "'%.*s' is not a point", (int)n, list);
+            memcpy(word, list, n);
+            word[n] = '\0';
+            if (gomoku_point_from_text(word, &x, &y) != 0)
+                return fail(o, "'%s' is not a point (like h8)", word);
+            r = fn(ctx, word, x, y);
+            if (r != 0)
+                return r;
+        }
+        list += n + (list[n] == ',');
+    }
+    return 0;
+}
+
+typedef struct setup_ctx {
+    gomoku *g;
+    gomoku_stone colour;
+    rules_output *o;
+} setup_ctx;
+
+static int setup_stone(void *ctx, const char *word, int x, int y)
+{
+    setup_ctx *s = ctx;
+    gomoku_verdict v = gomoku_judge(s->g, GOMOKU_WHITE, x, y);
+    if (v == GOMOKU_OFF_BOARD)
+        return fail(s->o, "stone %s is off the %dx%d board", word, gomoku_size(s->g),
+                    gomoku_size(s->g));
+    if (v == GOMOKU_OCCUPIED)
+        return fail(s->o, "point %s is given twice", word);
+    gomoku_setup(s->g, x, y, s->colour);
+    return 0;
+}
+
+static int cmd_check(int argc, char **argv, rules_output *o)
+{
+    options opt;
+    gomoku g;
+    setup_ctx ctx = {&g, GOMOKU_BLACK, o};
+    gomoku_verdict v;
+    int x, y, r = parse_options(argc, argv, 1, &opt, o);
+    if (r != 0)
+        return r < 0 ? 0 : r;
+    if (opt.nargs != 1)
+        return fail(o, "check takes one POINT (see --help)");
+    if (gomoku_point_from_text(opt.args[0], &x, &y) != 0)
+        return fail(o, "'%s' is not a point (like h8)", opt.args[0]);
+    gomoku_init(&g, opt.size, opt.rule);
+    if ((r = each_point(opt.black, setup_stone, &ctx, o)) != 0)
+        return r;
+    ctx.colour = GOMOKU_WHITE;
+    if ((r = each_point(opt.white, setup_stone, &ctx, o)) != 0)
+        return r;
+    v = gomoku_judge(&g, opt.side, x, y);
+    if (v == GOMOKU_OK && gomoku_wins_at(&g, opt.side, x, y))
+        say(o, "win\n");
+    else
+        say(o, "%s\n", gomoku_verdict_str(v));
+    return 0;
+}
+
+static void say_status(const gomoku *g, rules_output *o)
+{
+    static const char *const words[] = {"in progress", "black wins five", "white wins five",
+                                        "draw"};
+    say(o, "%s\n", words[gomoku_get_status(g)]);
+}
+
+typedef struct play_ctx {
+    gomoku *g;
+    int number;
+    int refused;
+    rules_output *o;
+} play_ctx;
+
+static int play_move(void *ctx, const char *word, int x, int y)
+{
+    play_ctx *p = ctx;
+    gomoku_verdict v = gomoku_play(p->g, x, y);
+    p->number++;
+    if (v == GOMOKU_OK)
+        return 0;
+    say(p->o, "move %d %s refused: %s\n", p->number, word, gomoku_verdict_str(v));
+    p->refused = 1;
+    return -1; /* stop: an answer, not an error */
+}
+
+static int cmd_play(int argc, char **argv, rules_output *o)
+{
+    options opt;
+    gomoku g;
+    play_ctx ctx = {&g, 0, 0, o};
+    int r = parse_options(argc, argv, 0, &opt, o);
+    if (r != 0)
+        return r < 0 ? 0 : r;
+    gomoku_init(&g, opt.size, opt.rule);
+    for (int i = 0; i < opt.nargs && !ctx.refused; i++) {
+        r = each_point(opt.args[i], play_move, &ctx, o);
+        if (r > 0)
+            return r;
+    }
+    if (!ctx.refused)
+        say_status(&g, o);
+    return 0;
+}
+
+/* Reads a whole file (at most SGF_FILE_MAX bytes) into a malloc'd buffer. */
+static char *read_file(const char *path, size_t *len, rules_output *o)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    if (!f) {
+        fail(o, "cannot open '%s'", path);
+        return NULL;
+    }
+    buf = malloc(SGF_FILE_MAX + 1);
+    if (!buf) {
+        fclose(f);
+        fail(o, "out of memory");
+        return NULL;
+    }
+    *len = fread(buf, 1, SGF_FILE_MAX + 1, f);
+    if (ferror(f) || *len > SGF_FILE_MAX) {
+        fail(o, ferror(f) ? "cannot read '%s'" : "'%s' is larger than 1 MiB", path);
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+static int cmd_sgf(int argc, char **argv, rules_output *o)
+{
+    size_t len;
+    char *text, point[8];
+    sgf_record *rec;
+    sgf_error e;
+    if (argc != 3)
+        return fail(o, "sgf takes one FILE (see --help)");
+    text = read_file(argv[2], &len, o);
+    if (!text)
+        return 2;
+    rec = malloc(sizeof *rec);
+    if (!rec) {
+        free(text);
+        return fail(o, "out of memory");
+    }
+    e = sgf_read(text, len, rec);
+    if (e == SGF_OK) {
+        say_status(&rec->game, o);
+    } else if (e == SGF_ERR_ILLEGAL && rec->bad_move > 0) {
+        if (gomoku_point_to_text(rec->point.x, rec->point.y, point, sizeof point) < 0)
+            strcpy(point, "?");
+        say(o, "move %d %s refused: %s\n", rec->bad_move, point, gomoku_verdict_str(rec->verdict));
+        e = SGF_OK;
+    } else if (rec->bad_move > 0) {
+        fail(o, "%s: move %d: %s", argv[2], rec->bad_move, sgf_strerror(e));
+    } else {
+        fail(o, "%s: %s (at byte %zu)", argv[2], sgf_strerror(e), rec->offset);
+    }
+    free(rec);
+    free(text);
+    return e == SGF_OK ? 0 : 2;
+}
+
+int rules_gomoku_run(int argc, char **argv, rules_output *o)
+{
+    o->out[0] = o->err[0] = '\0';
+    o->out_len = o->err_len = 0;
+    if (argc < 2)
+        return fail(o, "missing command: check, play or sgf (see --help)");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        say(o, "%s", usage);
+        return 0;
+    }
+    if (strcmp(argv[1], "check") == 0)
+        return cmd_check(argc, argv, o);
+    if (strcmp(argv[1], "play") == 0)
+        return cmd_play(argc, argv, o);
+    if (strcmp(argv[1], "sgf") == 0)
+        return cmd_sgf(argc, argv, o);
+    return fail(o, "unknown command '%s': check, play or sgf (see --help)", argv[1]);
+}
+
+int rules_gomoku_main(int argc, char **argv)
+{
+    rules_output *o = malloc(sizeof *o);
+    int status;
+    if (!o) {
+        fputs("matchboard-rules gomoku: out of memory\n", stderr);
+        return 2;
+    }
+    status = rules_gomoku_run(argc, argv, o);
+    fputs(o->out, stdout);
+    fputs(o->err, stderr);
+    free(o);
+    return status;
+}
