@@ -1,0 +1,145 @@
+/* bare_relay_posix.c: the floor for a relaying server (bench only).
+ *
+ * Single-threaded epoll; pairs connections in arrival order (1st with 2nd,
+ * 3rd with 4th...) and forwards whole 16-byte packets from one to the other:
+ * no validation, no bookkeeping, no protocol. A real match server that adds
+ * rules, seats and records is measured against this in the same run.
+ *
+ *   bare-relay [--port N]     prints "listening on 127.0.0.1:PORT", runs until killed
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sock.h"
+
+#define PKT 16
+#define MAX_FD 65536
+
+typedef struct conn {
+    int peer; /* fd of the paired connection, -1 while waiting */
+    unsigned char in[PKT * 64];
+    size_t len;
+} conn;
+
+static conn *conns[MAX_FD];
+
+static void drop(int ep, int fd)
+{
+    if (fd < 0 || fd >= MAX_FD || !conns[fd])
+        return;
+    int peer = conns[fd]->peer;
+    epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
+    close(fd);
+    free(conns[fd]);
+    conns[fd] = NULL;
+    if (peer >= 0 && conns[peer])
+        drop(ep, peer);
+}
+
+static void forward(int ep, int fd)
+{
+    conn *c = conns[fd];
+    for (;;) {
+        ssize_t r = recv(fd, c->in + c->len, sizeof c->in - c->len, 0);
+        if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+            drop(ep, fd);
+            return;
+        }
+        if (r < 0)
+            return;
+        c->len += (size_t)r;
+        size_t whole = c->len - c->len % PKT;
+        if (whole && c->peer >= 0) {
+            /* Loopback buffers are deep; a short write here means the peer
+             * stopped reading, which the load generator never does. */
+            if (send(c->peer, c->in, whole, MSG_NOSIGNAL) != (ssize_t)whole) {
+                drop(ep, fd);
+                return;
+            }
+            memmove(c->in, c->in + whole, c->len - whole);
+            c->len -= whole;
+        } else if (c->len == sizeof c->in) {
+            drop(ep, fd);
+            return;
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    uint16_t port = 0;
+    sock_addr a;
+    size_t n;
+    sock_t l;
+    int waiting = -1;
+    struct epoll_event ev, evs[256];
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--port") == 0 && i + 1 < argc)
+            port = (uint16_t)atoi(argv[++i]);
+        else {
+            fprintf(stderr, "usage: bare-relay [--port N]\n");
+            return 2;
+        }
+    }
+    sock_startup();
+    if (sock_resolve("127.0.0.1", port, 1, &a, 1, &n) != SOCK_OK ||
+        sock_listen(&a, 4096, &l) != SOCK_OK || sock_local_addr(l, &a) != SOCK_OK) {
+        fprintf(stderr, "bare-relay: cannot listen: %s\n", sock_strerror(SOCK_ERR_OTHER));
+        return 1;
+    }
+    printf("listening on 127.0.0.1:%u\n", (unsigned)sock_addr_port(&a));
+    fflush(stdout);
+
+    int ep = epoll_create1(EPOLL_CLOEXEC);
+    ev.events = EPOLLIN;
+    ev.data.fd = (int)l;
+    epoll_ctl(ep, EPOLL_CTL_ADD, (int)l, &ev);
+    for (;;) {
+        int k = epoll_wait(ep, evs, 256, -1);
+        for (int i = 0; i < k; i++) {
+            int fd = evs[i].data.fd;
+            if (fd == (int)l) {
+                sock_t s;
+                while (sock_accept(l, &s, NULL) == SOCK_OK) {
+                    int cfd = (int)s;
+                    if (cfd >= MAX_FD) {
+                        close(cfd);
+                        continue;
+                    }
+                    sock_set_nonblocking(s, 1);
+                    sock_set_nodelay(s, 1);
+                    conns[cfd] = calloc(1, sizeof(conn));
+                    if (!conns[cfd]) {
+                        close(cfd);
+                        continue;
+                    }
+                    conns[cfd]->peer = -1;
+                    if (waiting >= 0 && conns[waiting]) {
+                        conns[cfd]->peer = waiting;
+                        conns[waiting]->peer = cfd;
+                        waiting = -1;
+                    } else {
+                        waiting = cfd;
+                    }
+                    ev.events = EPOLLIN;
+                    ev.data.fd = cfd;
+                    epoll_ctl(ep, EPOLL_CTL_ADD, cfd, &ev);
+                }
+            } else if (conns[fd]) {
+                if (fd == waiting && (evs[i].events & (EPOLLHUP | EPOLLERR)))
+                    waiting = -1;
+                forward(ep, fd);
+                if (!conns[fd] && waiting == fd)
+                    waiting = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+/* rules_chess.c: `matchboard-rules chess`, the command-line face of the chess
+ * rules: perft, legal moves, replaying moves and PGN files.
+ *
+ *   chess perft [--divide] FEN|startpos DEPTH
+ *   chess moves FEN|startpos
+ *   chess play FEN|startpos MOVES...
+ *   chess pgn FILE
+ *
+ * Exit 0 on success, 2 on bad usage or input that cannot be read or
+ * replayed, with a message on stderr.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chess.h"
+#include "chess_draw.h"
+#include "chess_fen.h"
+#include "chess_notation.h"
+#include "game_chess.h"
+#include "pgn.h"
+#include "rules_cli.h"
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: matchboard-rules chess perft [--divide] FEN|startpos DEPTH\n"
+                    "       matchboard-rules chess moves FEN|startpos\n"
+                    "       matchboard-rules chess play FEN|startpos MOVES...\n"
+                    "       matchboard-rules chess pgn FILE\n");
+    return 2;
+}
+
+static int load_position(const char *arg, chess_position *pos)
+{
+    chess_fen_error e = chess_fen_parse(pos, strcmp(arg, "startpos") == 0 ? CHESS_FEN_START : arg);
+    if (e != CHESS_FEN_OK) {
+        fprintf(stderr, "chess: %s\n", chess_fen_strerror(e));
+        return -1;
+    }
+    return 0;
+}
+
+static int cmd_perft(int argc, char **argv)
+{
+    int divide = argc > 1 && strcmp(argv[1], "--divide") == 0;
+    chess_position pos;
+    if (argc != 3 + divide)
+        return usage();
+    if (load_position(argv[1 + divide], &pos) != 0)
+        return 2;
+    char *end;
+    long depth = strtol(argv[2 + divide], &end, 10);
+    if (*end || end == argv[2 + divide] || depth < 0 || depth > 20) {
+        fprintf(stderr, "chess perft: DEPTH must be a number 0-20\n");
+        return 2;
+    }
+    uint64_t total = 0;
+    if (divide && depth > 0) {
+        chess_move moves[CHESS_MAX_MOVES];
+        size_t n = chess_legal_moves(&pos, moves);
+        for (size_t i = 0; i < n; i++) {
+            char uci[CHESS_MOVE_TEXT_MAX];
+            chess_undo u;
+            chess_make(&pos, moves[i], &u);
+            uint64_t nodes = chess_perft(&pos, (int)depth - 1);
+            chess_unmake(&pos, moves[i], &u);
+            chess_move_to_uci(moves[i], uci);
+            printf("%s: %" PRIu64 "\n", uci, nodes);
+            total += nodes;
+        }
+    } else {
+        total = chess_perft(&pos, (int)depth);
+    }
+    printf("%" PRIu64 "\n", total);
+    return 0;
+}
+
+typedef struct move_line {
+    char uci[CHESS_MOVE_TEXT_MAX], san[CHESS_MOVE_TEXT_MAX];
+} move_line;
+
+static int by_uci(const void *a, const void *b)
+{
+    return strcmp(((const move_line *)a)->uci, ((const move_line *)b)->uci);
+}
+
+static int cmd_moves(int argc, char **argv)
+{
+    chess_position pos;
+    chess_move moves[CHESS_MAX_MOVES];
+    move_line lines[CHESS_MAX_MOVES];
+    if (argc != 2)
+        return usage();
+    if (load_position(argv[1], &pos) != 0)
+        return 2;
+    size_t n = chess_legal_moves(&pos, moves);
+    for (size_t i = 0; i < n; i++) {
+        chess_move_to_uci(moves[i], lines[i].uci);
+        chess_move_to_san(&pos, moves[i], lines[i].san);
+    }
+    qsort(lines, n, sizeof lines[0], by_uci);
+    for (size_t i = 0; i < n; i++)
+        printf("%s %s\n", lines[i].uci, lines[i].san);
+    return 0;
+}
+
+static int cmd_play(int argc, char **argv)
+{
+    chess_fen_error fe;
+    if (argc < 2)
+        return usage();
+    game *g = game_chess_create_fen(strcmp(argv[1], "startpos") == 0 ? CHESS_FEN_START : argv[1],
+                                    &fe);
+    if (!g) {
+        fprintf(stderr, "chess play: %s\n", fe ? chess_fen_strerror(fe) : "out of memory");
+        return 2;
+    }
+    int rc = 0;
+    for (int i = 2; i < argc && rc == 0; i++) {
+        const chess_position *pos = game_chess_position(g);
+        unsigned long number = (unsigned long)pos->fullmove;
+        const char *dots = pos->side == CHESS_WHITE ? "." : "...";
+        chess_move m;
+        game_move gm;
+        chess_notation_error e = chess_move_from_text(pos, argv[i], &m);
+        game_move_error ge = GAME_MOVE_OK;
+        if (e == CHESS_NOTATION_OK) {
+            game_chess_move_to_game(m, &gm);
+            ge = game_chess_ops.apply(g, &gm);
+        }
+        if (e != CHESS_NOTATION_OK || ge != GAME_MOVE_OK) {
+            fprintf(stderr, "chess play: move %lu%s %s: %s\n", number, dots, argv[i],
+                    e != CHESS_NOTATION_OK ? chess_notation_strerror(e)
+                                           : game_move_strerror(ge));
+            rc = 2;
+        }
+    }
+    if (rc == 0) {
+        char fen[CHESS_FEN_MAX];
+        game_chess_fen(g, fen, sizeof fen);
+        chess_status st = game_chess_status(g);
+        /* fivefold and 75 moves are also threefold and fifty: the server
+         * ends the game at the first of those */
+        if (st == CHESS_STATUS_FIVEFOLD)
+            st = CHESS_STATUS_THREEFOLD;
+        else if (st == CHESS_STATUS_SEVENTYFIVE)
+            st = CHESS_STATUS_FIFTY;
+        printf("%s\n%s\n", fen, chess_status_str(st));
+    }
+    game_chess_ops.destroy(g);
+    return rc;
+}
+
+/* Reads a whole file; NULL with a message on failure. */
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    if (!f) {
+        fprintf(stderr, "chess pgn: cannot open %s\n", path);
+        return NULL;
+    }
+    for (;;) {
+        if (*len == cap) {
+            char *nb = realloc(buf, cap ? cap * 2 : 65536);
+            if (!nb) {
+                fprintf(stderr, "chess pgn: out of memory\n");
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+            cap = cap ? cap * 2 : 65536;
+        }
+        size_t got = fread(buf + *len, 1, cap - *len, f);
+        *len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        fprintf(stderr, "chess pgn: cannot read %s\n", path);
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static int cmd_pgn(int argc, char **argv)
+{
+    size_t len;
+    if (argc != 2)
+        return usage();
+    char *text = read_file(argv[1], &len);
+    if (!text)
+        return 2;
+    pgn_reader r;
+    pgn_game pg;
+    pgn_error err;
+    int rc = 0, got;
+    pgn_reader_init(&r, text, len);
+    while ((got = pgn_read_game(&r, &pg, &err)) != 0) {
+        if (got < 0) {
+            fprintf(stderr, "chess pgn: %s\n", err.message);
+            rc = 2;
+            continue;
+        }
+        chess_status st = game_chess_status(pg.game);
+        printf("game %u: %s (%s after %" PRIu32 " plies)\n", r.game_number,
+               pg.result[0] ? pg.result : "*", chess_status_str(st),
+               game_chess_ops.ply(pg.game));
+        pgn_game_free(&pg);
+    }
+    free(text);
+    return rc;
+}
+
+int rules_chess_main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage();
+    if (strcmp(argv[1], "perft") == 0)
+        return cmd_perft(argc - 1, argv + 1);
+    if (strcmp(argv[1], "moves") == 0)
+        return cmd_moves(argc - 1, argv + 1);
+    if (strcmp(argv[1], "play") == 0)
+        return cmd_play(argc - 1, argv + 1);
+    if (strcmp(argv[1], "pgn") == 0)
+        return cmd_pgn(argc - 1, argv + 1);
+    return usage();
+}
