@@ -3,7 +3,12 @@
  * is the normative byte-for-byte description and these constants follow it.
  *
  * Frame: size u16 (whole packet, header included) · type u8 · reserved u8 = 0.
- * Each type has exactly one size.
+ * Each type has exactly one size (docs/protocol.md, "Packet types").
+ *
+ * The codec checks the shape of a packet: frame, reserved bytes, magic,
+ * version, strings and the documented range of every field. Whether a
+ * well-formed packet makes sense now (whose turn, which ply, a legal move,
+ * a square on this board) is for the server and the rules to decide.
  */
 #ifndef MATCHBOARD_PACKET_H
 #define MATCHBOARD_PACKET_H
@@ -11,15 +16,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PACKET_HEADER_SIZE 4
-#define PACKET_MAX_SIZE 256 /* no type is larger; the reassembly bound */
-#define PACKET_MAGIC "MBRD"
-#define PACKET_VERSION 1
-#define PACKET_NAME_SIZE 24  /* UTF-8, NUL-padded, at least one NUL */
-#define PACKET_TOKEN_SIZE 16 /* resume token; all zero = none */
-#define PACKET_CHAT_SIZE 128 /* UTF-8, NUL-padded, at least one NUL */
-#define PACKET_ERROR_TEXT_SIZE 64
-#define PACKET_NO_SQUARE 0xFF
+#define PACKET_HEADER_SIZE     4
+#define PACKET_MAX_SIZE        256 /* bound on every type (largest: CHAT, 136) */
+#define PACKET_MAGIC           "MBRD"
+#define PACKET_VERSION         1
+#define PACKET_NAME_SIZE       24   /* UTF-8, NUL-padded, at least one NUL */
+#define PACKET_TOKEN_SIZE      16   /* resume token; all zero = none */
+#define PACKET_CHAT_SIZE       128  /* UTF-8, NUL-padded, at least one NUL */
+#define PACKET_ERROR_TEXT_SIZE 64   /* UTF-8, NUL-padded, at least one NUL */
+#define PACKET_NO_SQUARE       0xFF /* from x/y of a Gomoku move */
+#define PACKET_COORD_LIMIT     25   /* every other coordinate is below this */
+#define PACKET_BOARD_MIN       5    /* WELCOME width/height, Gomoku */
+#define PACKET_BOARD_MAX       25
+#define PACKET_CHESS_BOARD     8 /* WELCOME width/height, chess */
 
 typedef enum packet_type {
     PACKET_HELLO = 0x01,          /* c->s */
@@ -45,17 +54,19 @@ typedef enum packet_type {
 
 typedef enum packet_error {
     PACKET_OK = 0,
-    PACKET_ERR_NEED_MORE = -1,    /* not a whole packet yet (reassembly) */
-    PACKET_ERR_SHORT = -2,        /* size field below the header size */
+    PACKET_ERR_NEED_MORE = -1, /* not a whole packet yet (reassembly) */
+    PACKET_ERR_SHORT = -2,     /* size field below the header size */
     PACKET_ERR_UNKNOWN_TYPE = -3,
-    PACKET_ERR_BAD_SIZE = -4,     /* size is not the type's size */
-    PACKET_ERR_RESERVED = -5,     /* a reserved byte is not zero */
+    PACKET_ERR_BAD_SIZE = -4, /* size is not the type's size */
+    PACKET_ERR_RESERVED = -5, /* a reserved byte is not zero */
     PACKET_ERR_BAD_MAGIC = -6,
     PACKET_ERR_BAD_VERSION = -7,
-    PACKET_ERR_BAD_STRING = -8,   /* no NUL padding, bytes after the NUL, bad UTF-8 */
-    PACKET_ERR_BAD_ENUM = -9,     /* a field out of its documented range */
-    PACKET_ERR_BUFFER = -10,      /* output buffer too small */
-    PACKET_ERR_OVERFLOW = -11,    /* reassembly buffer full */
+    PACKET_ERR_BAD_STRING = -8, /* no NUL padding, bytes after the NUL, bad UTF-8 */
+    PACKET_ERR_BAD_ENUM = -9,   /* a field out of its documented range */
+    PACKET_ERR_BUFFER = -10,    /* output buffer too small */
+    PACKET_ERR_OVERFLOW = -11,  /* no room to buffer bytes (for callers: the
+                                   stream itself never needs it, see
+                                   packet_stream.h) */
 } packet_error;
 
 /* Readable text for a packet_error. */
@@ -64,6 +75,8 @@ const char *packet_strerror(packet_error e);
 /* Values of enum fields. */
 enum { PACKET_WANT_PLAY = 0, PACKET_WANT_WATCH = 1 };
 enum { PACKET_SEAT_P1 = 1, PACKET_SEAT_P2 = 2, PACKET_SEAT_SPECTATOR = 3 };
+enum { PACKET_ANSWER_DECLINE = 0, PACKET_ANSWER_ACCEPT = 1 };
+enum { PACKET_PEER_DROPPED = 0, PACKET_PEER_BACK = 1 };
 /* REJECT reasons */
 typedef enum packet_reject_reason {
     PACKET_REJECT_NOT_YOUR_TURN = 1,
@@ -75,23 +88,25 @@ typedef enum packet_reject_reason {
 } packet_reject_reason;
 /* ERROR codes */
 typedef enum packet_error_code {
-    PACKET_CODE_MALFORMED = 1,    /* a packet that could not be decoded */
-    PACKET_CODE_SERVER_FULL = 2,  /* --max-clients reached */
+    PACKET_CODE_MALFORMED = 1,   /* a packet that could not be decoded */
+    PACKET_CODE_SERVER_FULL = 2, /* --max-clients reached */
     PACKET_CODE_HELLO_TIMEOUT = 3,
-    PACKET_CODE_BAD_HELLO = 4,    /* bad magic/version, HELLO twice, nothing first */
-    PACKET_CODE_BAD_TOKEN = 5,    /* resume token unknown or expired */
+    PACKET_CODE_BAD_HELLO = 4, /* bad magic/version, HELLO twice, nothing first */
+    PACKET_CODE_BAD_TOKEN = 5, /* resume token unknown or expired */
     PACKET_CODE_IDLE_TIMEOUT = 6,
-    PACKET_CODE_SHUTDOWN = 7,     /* server stopping */
-    PACKET_CODE_NOT_ALLOWED = 8,  /* e.g. a spectator sending a move */
-    PACKET_CODE_NO_MATCH = 9,     /* nothing to watch */
-    PACKET_CODE_TOO_SLOW = 10,    /* send queue overflowed */
+    PACKET_CODE_SHUTDOWN = 7,    /* server stopping */
+    PACKET_CODE_NOT_ALLOWED = 8, /* e.g. a spectator sending a move */
+    PACKET_CODE_NO_MATCH = 9,    /* nothing to watch */
+    PACKET_CODE_TOO_SLOW = 10,   /* send queue overflowed */
 } packet_error_code;
+#define PACKET_CODE_MAX PACKET_CODE_TOO_SLOW
 
 typedef struct packet_hello {
     uint16_t version;
-    uint8_t want; /* PACKET_WANT_* */
-    char name[PACKET_NAME_SIZE]; /* NUL-terminated after decode */
-    uint8_t token[PACKET_TOKEN_SIZE];
+    uint8_t want;                     /* PACKET_WANT_* */
+    char name[PACKET_NAME_SIZE];      /* NUL-terminated after decode */
+    uint8_t token[PACKET_TOKEN_SIZE]; /* play: resume token; watch: match id,
+                                         see packet_hello_set_watch */
 } packet_hello;
 
 typedef struct packet_welcome {
@@ -99,9 +114,9 @@ typedef struct packet_welcome {
     uint8_t game; /* game_kind: 1 Gomoku, 2 chess */
     uint8_t rule; /* Gomoku: 0 freestyle, 1 standard, 2 renju; chess: 0 */
     uint8_t width, height;
-    uint8_t seat; /* PACKET_SEAT_* */
-    uint32_t match_id;
-    uint8_t token[PACKET_TOKEN_SIZE];
+    uint8_t seat;                     /* PACKET_SEAT_* */
+    uint32_t match_id;                /* never 0 */
+    uint8_t token[PACKET_TOKEN_SIZE]; /* all zero for a spectator */
 } packet_welcome;
 
 typedef struct packet_start {
@@ -111,7 +126,7 @@ typedef struct packet_start {
 
 typedef struct packet_move {
     uint32_t ply;
-    uint8_t from_x, from_y, to_x, to_y; /* from = 0xFF for Gomoku */
+    uint8_t from_x, from_y, to_x, to_y; /* from = 0xFF for Gomoku; else < 25 */
     uint8_t promotion;                  /* 0 none, 1 N, 2 B, 3 R, 4 Q */
 } packet_move;
 
@@ -126,7 +141,8 @@ typedef struct packet_game_over {
     uint32_t plies;
 } packet_game_over;
 
-/* RESIGN, DRAW_OFFER, REMATCH_OFFER: ply = the game's ply when sent. */
+/* RESIGN, DRAW_OFFER: the game's ply when sent (moves played so far).
+ * REMATCH_OFFER: the plies of the finished game. SYNC_END: the plies sent. */
 typedef struct packet_ply {
     uint32_t ply;
 } packet_ply;
@@ -143,17 +159,17 @@ typedef struct packet_clock {
 } packet_clock;
 
 typedef struct packet_sync_begin {
-    uint32_t plies; /* MOVE packets that follow before SYNC_END */
+    uint32_t plies; /* MOVE packets (plies 0..plies-1) before SYNC_END */
 } packet_sync_begin;
 
 typedef struct packet_peer_status {
-    uint8_t seat;   /* 1 or 2 */
-    uint8_t status; /* 0 dropped, 1 back */
-    uint32_t grace_ms; /* time left to return, when dropped */
+    uint8_t seat;      /* 1 or 2 */
+    uint8_t status;    /* PACKET_PEER_DROPPED / PACKET_PEER_BACK */
+    uint32_t grace_ms; /* time left to return, when dropped; 0 when back */
 } packet_peer_status;
 
 typedef struct packet_chat {
-    uint8_t seat; /* sender as the server saw it; clients send 0 */
+    uint8_t seat; /* sender's seat as the server saw it (1..3); clients send 0 */
     char text[PACKET_CHAT_SIZE];
 } packet_chat;
 
@@ -181,7 +197,7 @@ typedef struct packet {
         packet_sync_begin sync;
         packet_peer_status peer;
         packet_chat chat;
-        packet_ping ping;     /* PING, PONG */
+        packet_ping ping; /* PING, PONG */
         packet_errmsg error;
     } u;
 } packet;
@@ -193,23 +209,39 @@ size_t packet_size_of_type(uint8_t type);
 const char *packet_type_name(uint8_t type);
 
 /* Encodes p into out. Returns the number of bytes written (the type's size)
- * or a negative packet_error (PACKET_ERR_BUFFER, PACKET_ERR_UNKNOWN_TYPE,
- * PACKET_ERR_BAD_STRING for a string without room for its NUL,
- * PACKET_ERR_BAD_ENUM for a field out of range). */
+ * or a negative packet_error, checking what decode checks: UNKNOWN_TYPE,
+ * BUFFER (cap below the size), BAD_VERSION (HELLO/WELCOME version not 1),
+ * BAD_STRING (no NUL inside the field, bad UTF-8 or a control character
+ * before it), BAD_ENUM (a field out of range), RESERVED (a watching HELLO
+ * whose token has more than a match id). Bytes after a string's NUL are
+ * written as zeros whatever the struct holds. On error out is untouched. */
 int packet_encode(const packet *p, uint8_t *out, size_t cap);
 
-/* Decodes exactly one packet of len bytes (len must be its size). */
+/* Decodes one packet from buf[0..len): PACKET_OK and *out, or the error of
+ * the first fault (header, then fields in offset order, then the cross-field
+ * checks of docs/protocol.md). PACKET_ERR_NEED_MORE when len is below the
+ * header or below the packet's size; PACKET_ERR_BAD_SIZE when len exceeds
+ * it. *out is zeroed first and holds nothing useful on error. */
 packet_error packet_decode(const uint8_t *buf, size_t len, packet *out);
 
-/* Checks a header alone: PACKET_OK and *size when buf[0..3] starts a valid
- * frame, else the error (SHORT, UNKNOWN_TYPE, BAD_SIZE, RESERVED). */
+/* Checks a header alone (buf holds at least PACKET_HEADER_SIZE bytes):
+ * PACKET_OK when it starts a valid frame, else the error (SHORT,
+ * UNKNOWN_TYPE, BAD_SIZE, RESERVED, checked in that order). *size gets the
+ * size field either way. */
 packet_error packet_peek_header(const uint8_t *buf, size_t *size);
 
 /* Copies a C string into a fixed NUL-padded field, cutting it at a UTF-8
  * character boundary so that at least one NUL remains. */
 void packet_set_string(char *field, size_t field_size, const char *s);
 
-/* Convenience constructors. */
+/* A watching HELLO names the match to watch in its token: bytes 0..3 the
+ * match id, big-endian (0: the most recent running match), the rest zero. */
+void packet_hello_set_watch(packet_hello *h, uint32_t match_id);
+uint32_t packet_hello_watch_id(const packet_hello *h);
+
+/* Convenience constructors: zero the whole packet, then fill it in. */
+void packet_make_hello(packet *p, uint8_t want, const char *name,
+                       const uint8_t token[PACKET_TOKEN_SIZE]); /* token NULL: none */
 void packet_make_move(packet *p, uint32_t ply, uint8_t fx, uint8_t fy, uint8_t tx, uint8_t ty,
                       uint8_t promotion);
 void packet_make_error(packet *p, packet_error_code code, const char *text);
