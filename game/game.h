@@ -186,6 +186,10 @@ typedef struct game_ops {
      * negative game_error. */
     int (*write_record)(const game *g, const game_record_info *info, game_result final, char *buf,
                         size_t cap);
+
+    /* The colours of Player1 and Player2 ("black", "white" for Gomoku;
+     * "white", "black" for chess), for messages. NULL: say "Player1". */
+    const char *side_names[2];
 } game_ops;
 
 extern const game_ops game_gomoku_ops;

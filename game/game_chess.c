@@ -9,10 +9,10 @@
 struct game {
     game_options opt;
     chess_position start, pos;
-    size_t count, cap;  /* plies played, room in the arrays */
-    chess_move *moves;  /* [cap] */
-    chess_undo *undos;  /* [cap] */
-    uint64_t *keys;     /* [cap + 1]: repetition keys, keys[0] the start */
+    size_t count, cap; /* plies played, room in the arrays */
+    chess_move *moves; /* [cap] */
+    chess_undo *undos; /* [cap] */
+    uint64_t *keys;    /* [cap + 1]: repetition keys, keys[0] the start */
 };
 
 static game_error chess_normalize_options(game_options *opt)

@@ -90,8 +90,7 @@ static const char *or_unknown(const char *s, const char *unknown)
     return s && *s ? s : unknown;
 }
 
-int pgn_write(const game *g, const game_record_info *info, game_result final, char *buf,
-              size_t cap)
+int pgn_write(const game *g, const game_record_info *info, game_result final, char *buf, size_t cap)
 {
     static const game_record_info none = {0};
     pgn_out o = {buf, cap, 0, 0};
@@ -274,8 +273,9 @@ static int read_tag(pgn_reader *r, pgn_game *pg, pgn_error *err)
     while (peek(r) == ' ' || peek(r) == '\t')
         next(r);
     size_t name_start = r->pos;
-    while (peek(r) >= 0 && (peek(r) == '_' || (peek(r) >= 'A' && peek(r) <= 'Z') ||
-                            (peek(r) >= 'a' && peek(r) <= 'z') || (peek(r) >= '0' && peek(r) <= '9')))
+    while (peek(r) >= 0 &&
+           (peek(r) == '_' || (peek(r) >= 'A' && peek(r) <= 'Z') ||
+            (peek(r) >= 'a' && peek(r) <= 'z') || (peek(r) >= '0' && peek(r) <= '9')))
         next(r);
     size_t name_len = r->pos - name_start;
     while (peek(r) == ' ' || peek(r) == '\t')
@@ -359,9 +359,8 @@ static int play_token(pgn_reader *r, pgn_game *pg, const char *san, pgn_error *e
         snprintf(what, sizeof what, "%s: %s", san, chess_notation_strerror(e));
     }
     set_error(err, r, e == CHESS_NOTATION_SYNTAX ? GAME_ERR_PARSE : GAME_ERR_ILLEGAL, what);
-    snprintf(err->message, sizeof err->message, "game %u, move %lu%s %s (line %u)",
-             r->game_number, (unsigned long)err->move_number, err->black ? "..." : ".", what,
-             r->line);
+    snprintf(err->message, sizeof err->message, "game %u, move %lu%s %s (line %u)", r->game_number,
+             (unsigned long)err->move_number, err->black ? "..." : ".", what, r->line);
     return 1;
 }
 

@@ -35,12 +35,12 @@ typedef struct pgn_game {
 
 /* Where and why reading failed. */
 typedef struct pgn_error {
-    game_error code;       /* GAME_ERR_PARSE, GAME_ERR_ILLEGAL or GAME_ERR_NOMEM */
-    unsigned game_number;  /* 1 for the file's first game */
-    unsigned move_number;  /* full-move number of the bad move, 0 if no move */
-    int black;             /* 1 if the bad move was black's */
-    unsigned line;         /* line of the text, from 1 */
-    char message[192];     /* "game 2, move 14...: Nf6: illegal move" */
+    game_error code;      /* GAME_ERR_PARSE, GAME_ERR_ILLEGAL or GAME_ERR_NOMEM */
+    unsigned game_number; /* 1 for the file's first game */
+    unsigned move_number; /* full-move number of the bad move, 0 if no move */
+    int black;            /* 1 if the bad move was black's */
+    unsigned line;        /* line of the text, from 1 */
+    char message[192];    /* "game 2, move 14...: Nf6: illegal move" */
 } pgn_error;
 
 typedef struct pgn_reader {

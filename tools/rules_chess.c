@@ -110,8 +110,8 @@ static int cmd_play(int argc, char **argv)
     chess_fen_error fe;
     if (argc < 2)
         return usage();
-    game *g = game_chess_create_fen(strcmp(argv[1], "startpos") == 0 ? CHESS_FEN_START : argv[1],
-                                    &fe);
+    game *g =
+        game_chess_create_fen(strcmp(argv[1], "startpos") == 0 ? CHESS_FEN_START : argv[1], &fe);
     if (!g) {
         fprintf(stderr, "chess play: %s\n", fe ? chess_fen_strerror(fe) : "out of memory");
         return 2;
@@ -131,8 +131,7 @@ static int cmd_play(int argc, char **argv)
         }
         if (e != CHESS_NOTATION_OK || ge != GAME_MOVE_OK) {
             fprintf(stderr, "chess play: move %lu%s %s: %s\n", number, dots, argv[i],
-                    e != CHESS_NOTATION_OK ? chess_notation_strerror(e)
-                                           : game_move_strerror(ge));
+                    e != CHESS_NOTATION_OK ? chess_notation_strerror(e) : game_move_strerror(ge));
             rc = 2;
         }
     }
@@ -211,8 +210,7 @@ static int cmd_pgn(int argc, char **argv)
         }
         chess_status st = game_chess_status(pg.game);
         printf("game %u: %s (%s after %" PRIu32 " plies)\n", r.game_number,
-               pg.result[0] ? pg.result : "*", chess_status_str(st),
-               game_chess_ops.ply(pg.game));
+               pg.result[0] ? pg.result : "*", chess_status_str(st), game_chess_ops.ply(pg.game));
         pgn_game_free(&pg);
     }
     free(text);

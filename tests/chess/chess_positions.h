@@ -14,8 +14,8 @@ static const char *const wiki_positions[] = {
 };
 
 static const char *const wiki_names[] = {
-    "start position", "Kiwipete", "position 3", "position 4", "position 4 mirrored",
-    "position 5", "position 6",
+    "start position",      "Kiwipete",   "position 3", "position 4",
+    "position 4 mirrored", "position 5", "position 6",
 };
 
 #define WIKI_POSITION_COUNT (sizeof wiki_positions / sizeof wiki_positions[0])

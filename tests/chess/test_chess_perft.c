@@ -18,10 +18,10 @@ static const struct {
     int pos, depth;
     uint64_t nodes;
 } wiki_cases[] = {
-    {0, 1, 20},      {0, 2, 400},     {0, 3, 8902},    {0, 4, 197281},  {0, 5, 4865609},
-    {1, 1, 48},      {1, 2, 2039},    {1, 3, 97862},   {1, 4, 4085603}, {2, 1, 14},
-    {2, 3, 2812},    {2, 5, 674624},  {2, 6, 11030083}, {3, 3, 9467},   {3, 4, 422333},
-    {4, 3, 9467},    {4, 4, 422333},  {5, 3, 62379},   {5, 4, 2103487}, {6, 3, 89890},
+    {0, 1, 20},      {0, 2, 400},    {0, 3, 8902},     {0, 4, 197281},  {0, 5, 4865609},
+    {1, 1, 48},      {1, 2, 2039},   {1, 3, 97862},    {1, 4, 4085603}, {2, 1, 14},
+    {2, 3, 2812},    {2, 5, 674624}, {2, 6, 11030083}, {3, 3, 9467},    {3, 4, 422333},
+    {4, 3, 9467},    {4, 4, 422333}, {5, 3, 62379},    {5, 4, 2103487}, {6, 3, 89890},
     {6, 4, 3894594},
 };
 
@@ -82,8 +82,8 @@ int main(void)
     for (size_t i = 0; i < sizeof wiki_cases / sizeof wiki_cases[0]; i++) {
         TAP_INT_EQ(chess_fen_parse(&pos, wiki_positions[wiki_cases[i].pos]), CHESS_FEN_OK,
                    "%s parses", wiki_names[wiki_cases[i].pos]);
-        TAP_INT_EQ(chess_perft(&pos, wiki_cases[i].depth), wiki_cases[i].nodes,
-                   "%s perft %d", wiki_names[wiki_cases[i].pos], wiki_cases[i].depth);
+        TAP_INT_EQ(chess_perft(&pos, wiki_cases[i].depth), wiki_cases[i].nodes, "%s perft %d",
+                   wiki_names[wiki_cases[i].pos], wiki_cases[i].depth);
     }
     for (size_t i = 0; i < sizeof tricky / sizeof tricky[0]; i++) {
         TAP_INT_EQ(chess_fen_parse(&pos, tricky[i].fen), CHESS_FEN_OK, "%s: parses",
@@ -93,8 +93,8 @@ int main(void)
     }
     for (size_t i = 0; i < WIKI_POSITION_COUNT; i++) {
         chess_fen_parse(&pos, wiki_positions[i]);
-        TAP_OK(walk_consistent(&pos, 3),
-               "%s: make/unmake restore the position, keys stay right", wiki_names[i]);
+        TAP_OK(walk_consistent(&pos, 3), "%s: make/unmake restore the position, keys stay right",
+               wiki_names[i]);
     }
     TAP_INT_EQ(chess_perft(&pos, 0), 1, "perft 0 is one node");
     return tap_done();

@@ -1,2 +1,5 @@
 #include "tap.h"
-int main(void) { return tap_done(); }
+int main(void)
+{
+    return tap_done();
+}

@@ -1,0 +1,69 @@
+/* bot.h: the parts of matchboard-bot that are not its event loop: command
+ * line, move choice (seeded random or a script), and its own PRNG. */
+#ifndef MATCHBOARD_BOT_H
+#define MATCHBOARD_BOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "game.h"
+#include "sock.h"
+
+#define BOT_DEFAULT_PORT 7777
+
+typedef struct bot_args {
+    char host[SOCK_HOST_MAX];
+    uint16_t port;
+    const char *name;       /* default "bot" */
+    uint64_t seed;          /* --random SEED (default 1) */
+    const char *moves_file; /* --moves FILE, or NULL */
+    int watch;              /* --watch */
+    int games;              /* --games N, default 1 */
+    int quiet;              /* --quiet: only result lines and errors */
+    long drop_after;        /* --drop-after PLIES (testing resume), -1: never */
+    int timeout_ms;         /* --timeout SECONDS for the connect, default 10 */
+} bot_args;
+
+typedef enum bot_args_result {
+    BOT_ARGS_RUN = 0,    /* play with the parsed arguments */
+    BOT_ARGS_HELP = 1,   /* --help: print bot_usage, exit 0 */
+    BOT_ARGS_VERSION = 2, /* --version: print the version, exit 0 */
+    BOT_ARGS_BAD = 3,    /* err says why: exit 2 */
+} bot_args_result;
+
+/* Parses argv (argv[0] is the program). On BOT_ARGS_BAD, err holds a
+ * one-line message. */
+bot_args_result bot_parse_args(int argc, char **argv, bot_args *out, char *err, size_t errcap);
+void bot_usage(FILE *f);
+
+/* splitmix64: small, fast, the same numbers on every platform. */
+typedef struct bot_rng {
+    uint64_t state;
+} bot_rng;
+void bot_rng_seed(bot_rng *r, uint64_t seed);
+uint64_t bot_rng_next(bot_rng *r);
+/* Uniform in 0..n-1 (n > 0), without modulo bias. */
+uint64_t bot_rng_below(bot_rng *r, uint64_t n);
+
+/* A scripted game: the moves of both sides in order ("e2e4 e7e5 ..." or
+ * "h8 h9 ..."), separated by spaces, commas or newlines; '#' starts a
+ * comment and tokens like "1." (move numbers) are skipped. */
+typedef struct bot_script {
+    char **moves;
+    size_t count;
+} bot_script;
+
+/* 0, or -1 with a message in err (file unreadable, no memory). */
+int bot_script_load(const char *path, bot_script *s, char *err, size_t errcap);
+/* The same from text in memory. */
+int bot_script_parse(const char *text, bot_script *s);
+void bot_script_free(bot_script *s);
+
+/* The bot's move for the side to move: the script's move for this ply
+ * while there is one, else a random legal move. 0 and *out, or -1 with
+ * err (a scripted move that is not legal here, no legal move at all). */
+int bot_choose_move(const game_ops *ops, const game *g, const bot_script *script, bot_rng *rng,
+                    game_move *out, char *err, size_t errcap);
+
+#endif

@@ -1,0 +1,316 @@
+/* bot_main.c: matchboard-bot, a headless client that takes a seat and
+ * plays (or watches). It runs on the same path as the GUI: the notifier
+ * tells it about its socket through its own event loop (notify_queue: a
+ * watcher thread on POSIX, the thread's message loop and a message-only
+ * window on Win32), and the client state machine turns bytes into events.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bot.h"
+#include "client.h"
+#include "mb_config.h"
+#include "notifier.h"
+#include "notify_queue.h"
+
+#define MAX_RECONNECTS 40      /* attempts after a drop... */
+#define RECONNECT_DELAY_MS 250 /* ...this far apart: 10 s in all */
+#define MAX_REJECTS 3
+
+typedef struct bot {
+    bot_args a;
+    bot_script script;
+    bot_rng rng;
+    notify_queue *q;
+    notifier *n;
+    client *c;
+    int games_done;
+    int rejects;
+    int dropped_once;
+    int resuming;        /* the connection dropped: reconnecting with the token */
+    int reconnect_due;   /* waiting RECONNECT_DELAY_MS before the next try */
+    int reconnect_tries;
+    int finished;
+    int exit_code;
+} bot;
+
+static void say(const bot *b, const char *fmt, ...)
+{
+    va_list ap;
+    if (b->a.quiet)
+        return;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+    fflush(stdout);
+}
+
+static void finish(bot *b, int code, const char *fmt, ...)
+{
+    va_list ap;
+    if (b->finished)
+        return;
+    b->finished = 1;
+    b->exit_code = code;
+    if (!fmt)
+        return;
+    fflush(stdout);
+    fputs("matchboard-bot: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static void flush_output(bot *b)
+{
+    size_t len;
+    const uint8_t *out = client_output(b->c, &len);
+    if (len == 0 || client_get_state(b->c) == CLIENT_OFFLINE)
+        return;
+    if (notifier_send(b->n, out, len) == SOCK_OK)
+        client_output_consume(b->c, len);
+    /* a full queue keeps the bytes for the next round; a broken link is
+     * reported by NOTIFY_CLOSE */
+}
+
+static void start_connect(bot *b)
+{
+    sock_err e = notifier_connect(b->n, b->a.host, b->a.port, b->a.timeout_ms);
+    if (e != SOCK_OK)
+        finish(b, 1, "cannot connect to %s port %u: %s", b->a.host, (unsigned)b->a.port,
+               sock_strerror(e));
+}
+
+static void connection_lost(bot *b, const char *why)
+{
+    if (b->finished)
+        return;
+    notifier_disconnect(b->n);
+    if (client_connection_lost(b->c) && b->reconnect_tries < MAX_RECONNECTS) {
+        say(b, "connection lost (%s); resuming", why);
+        b->resuming = 1;
+        b->reconnect_due = 1;
+        return;
+    }
+    finish(b, 1, "connection lost: %s", why);
+}
+
+static void on_game_over(bot *b, const client_event *ev)
+{
+    game_result r = ev->u.game_over.result;
+    printf("result: %s %s\n", client_score_str(r), client_reason_word(r.reason));
+    fflush(stdout);
+    b->games_done++;
+    b->rejects = 0;
+    if (b->games_done >= b->a.games) {
+        finish(b, 0, NULL);
+        return;
+    }
+    /* Player1 of the finished game asks for the rematch, Player2 accepts:
+     * the offers never cross. */
+    if (!b->a.watch && client_side(b->c) == GAME_SIDE_P1)
+        client_offer_rematch(b->c);
+}
+
+static void on_event(bot *b, const client_event *ev)
+{
+    char line[256];
+    client_event_describe(b->c, ev, line, sizeof line);
+    if (ev->type != CLIENT_EV_PROTOCOL_ERROR && ev->type != CLIENT_EV_SERVER_ERROR)
+        say(b, "%s", line);
+    switch (ev->type) {
+    case CLIENT_EV_GAME_OVER:
+        on_game_over(b, ev);
+        break;
+    case CLIENT_EV_WELCOME:
+        b->reconnect_tries = 0;
+        b->resuming = 0;
+        break;
+    case CLIENT_EV_REMATCH_OFFERED:
+        client_answer_rematch(b->c, b->games_done < b->a.games);
+        break;
+    case CLIENT_EV_REMATCH_DECLINED:
+        finish(b, 1, "rematch declined after %d of %d games", b->games_done, b->a.games);
+        break;
+    case CLIENT_EV_DRAW_OFFERED:
+        client_answer_draw(b->c, 0); /* a bot plays on */
+        break;
+    case CLIENT_EV_REJECT:
+        if (b->a.moves_file && client_ops(b->c)->ply(client_game(b->c)) < b->script.count)
+            finish(b, 1, "the server refused a scripted move: %s",
+                   client_reject_reason_str(ev->u.reject.reason));
+        else if (++b->rejects > MAX_REJECTS)
+            finish(b, 1, "the server refused %d moves in a row", b->rejects);
+        break;
+    case CLIENT_EV_SERVER_ERROR:
+        if (ev->u.server_error.code != PACKET_CODE_NOT_ALLOWED)
+            finish(b, 1, "%s", line);
+        else
+            say(b, "%s", line);
+        break;
+    case CLIENT_EV_PROTOCOL_ERROR:
+        finish(b, 1, "%s", line);
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_events(bot *b)
+{
+    client_event ev;
+    while (!b->finished && client_next_event(b->c, &ev))
+        on_event(b, &ev);
+}
+
+static void maybe_drop(bot *b)
+{
+    const game *g = client_game(b->c);
+    if (b->finished || b->dropped_once || b->a.drop_after < 0 || !g ||
+        client_get_state(b->c) != CLIENT_PLAYING ||
+        client_ops(b->c)->ply(g) < (uint32_t)b->a.drop_after)
+        return;
+    b->dropped_once = 1;
+    connection_lost(b, "dropped on purpose by --drop-after");
+}
+
+static void maybe_move(bot *b)
+{
+    game_move m;
+    char err[160];
+    client_error e;
+    if (b->finished || b->a.watch || !client_my_turn(b->c))
+        return;
+    if (bot_choose_move(client_ops(b->c), client_game(b->c),
+                        b->a.moves_file ? &b->script : NULL, &b->rng, &m, err, sizeof err) != 0) {
+        finish(b, 1, "%s", err);
+        return;
+    }
+    e = client_send_move(b->c, &m);
+    if (e != CLIENT_OK)
+        finish(b, 1, "cannot send the move: %s", client_strerror(e));
+}
+
+/* Reads everything there is (re-enabling NOTIFY_READ), feeding the client. */
+static void read_all(bot *b)
+{
+    uint8_t buf[4096];
+    for (;;) {
+        long r = notifier_recv(b->n, buf, sizeof buf);
+        if (r > 0) {
+            client_feed(b->c, buf, (size_t)r);
+            continue;
+        }
+        if (r == SOCK_ERR_WOULD_BLOCK || r == SOCK_ERR_INTERRUPTED)
+            return;
+        handle_events(b); /* what came before the end still counts */
+        connection_lost(b, r == 0 ? "closed by the server" : sock_strerror((sock_err)r));
+        return;
+    }
+}
+
+static void on_notification(bot *b, const notifier_event *ev)
+{
+    switch (ev->kind) {
+    case NOTIFY_CONNECT:
+        if (ev->error != SOCK_OK) {
+            if (b->resuming && ++b->reconnect_tries < MAX_RECONNECTS) {
+                b->reconnect_due = 1;
+                return;
+            }
+            finish(b, 1, "cannot connect to %s port %u: %s", b->a.host, (unsigned)b->a.port,
+                   sock_strerror(ev->error));
+            return;
+        }
+        say(b, "connected to %s port %u", b->a.host, (unsigned)b->a.port);
+        client_connected(b->c);
+        break;
+    case NOTIFY_READ:
+    case NOTIFY_CLOSE: /* FD_CLOSE may come with data still to read */
+        read_all(b);
+        break;
+    case NOTIFY_WRITE:
+        break;
+    }
+}
+
+static int run(bot *b)
+{
+    start_connect(b);
+    while (!b->finished) {
+        notifier_event ev;
+        if (!notify_queue_wait(b->q, &ev, b->reconnect_due ? RECONNECT_DELAY_MS : -1)) {
+            if (b->reconnect_due) {
+                b->reconnect_due = 0;
+                start_connect(b);
+            }
+            continue;
+        }
+        if (!notifier_is_current(b->n, &ev))
+            continue; /* a notification of a connection given up since */
+        on_notification(b, &ev);
+        handle_events(b);
+        maybe_drop(b);
+        maybe_move(b);
+        handle_events(b);
+        flush_output(b);
+    }
+    flush_output(b);
+    return b->exit_code;
+}
+
+int main(int argc, char **argv)
+{
+    bot b;
+    char err[256];
+    client_config cfg;
+    sock_err se;
+    int code;
+    memset(&b, 0, sizeof b);
+    switch (bot_parse_args(argc, argv, &b.a, err, sizeof err)) {
+    case BOT_ARGS_HELP:
+        bot_usage(stdout);
+        return 0;
+    case BOT_ARGS_VERSION:
+        printf("matchboard-bot %s (protocol %d)\n", MATCHBOARD_VERSION,
+               MATCHBOARD_PROTOCOL_VERSION);
+        return 0;
+    case BOT_ARGS_BAD:
+        fprintf(stderr, "matchboard-bot: %s\n", err);
+        bot_usage(stderr);
+        return 2;
+    case BOT_ARGS_RUN:
+        break;
+    }
+    if (b.a.moves_file && bot_script_load(b.a.moves_file, &b.script, err, sizeof err) != 0) {
+        fprintf(stderr, "matchboard-bot: %s\n", err);
+        return 2;
+    }
+    bot_rng_seed(&b.rng, b.a.seed);
+    if ((se = sock_startup()) != SOCK_OK) {
+        fprintf(stderr, "matchboard-bot: %s\n", sock_strerror(se));
+        return 1;
+    }
+    cfg.name = b.a.name;
+    cfg.watch = b.a.watch;
+    cfg.ops_for_kind = game_ops_for_kind;
+    b.q = notify_queue_create();
+    b.c = client_create(&cfg);
+    se = b.q && b.c ? notifier_create(notify_queue_post, b.q, 0, &b.n) : SOCK_ERR_NO_RESOURCES;
+    if (se != SOCK_OK) {
+        fprintf(stderr, "matchboard-bot: %s\n", sock_strerror(se));
+        code = 1;
+    } else {
+        code = run(&b);
+    }
+    notifier_destroy(b.n);
+    client_destroy(b.c);
+    notify_queue_destroy(b.q);
+    bot_script_free(&b.script);
+    sock_cleanup();
+    return code;
+}

@@ -1,0 +1,223 @@
+/* client_text.c: the readable side of the client state machine: error,
+ * state and reason names, move coordinates, and one line per event. */
+#include <stdio.h>
+#include <string.h>
+
+#include "client.h"
+#include "client_coord.h"
+
+const char *client_strerror(client_error e)
+{
+    switch (e) {
+    case CLIENT_OK:
+        return "success";
+    case CLIENT_ERR_STATE:
+        return "not possible now";
+    case CLIENT_ERR_SPECTATOR:
+        return "spectators cannot play";
+    case CLIENT_ERR_PENDING:
+        return "a move is already waiting for the server";
+    case CLIENT_ERR_OUTPUT:
+        return "output buffer full";
+    case CLIENT_ERR_ARG:
+        return "bad argument";
+    case CLIENT_ERR_NOMEM:
+        return "out of memory";
+    }
+    return "unknown client error";
+}
+
+const char *client_state_name(client_state s)
+{
+    switch (s) {
+    case CLIENT_OFFLINE:
+        return "offline";
+    case CLIENT_HELLO_SENT:
+        return "waiting for the server's welcome";
+    case CLIENT_WAITING:
+        return "waiting for an opponent";
+    case CLIENT_PLAYING:
+        return "playing";
+    case CLIENT_SYNCING:
+        return "restoring the game";
+    case CLIENT_GAME_OVER:
+        return "game over";
+    case CLIENT_FAILED:
+        return "failed";
+    }
+    return "unknown state";
+}
+
+const char *client_reject_reason_str(uint8_t reason)
+{
+    switch (reason) {
+    case PACKET_REJECT_NOT_YOUR_TURN:
+        return "not your turn";
+    case PACKET_REJECT_ILLEGAL:
+        return "illegal move";
+    case PACKET_REJECT_WRONG_PLY:
+        return "wrong ply";
+    case PACKET_REJECT_NO_GAME:
+        return "no game running";
+    case PACKET_REJECT_FORBIDDEN:
+        return "forbidden move";
+    case PACKET_REJECT_MALFORMED:
+        return "malformed move";
+    }
+    return "unknown reason";
+}
+
+const char *client_reason_word(game_end_reason r)
+{
+    static const char *const words[] = {
+        "none",      "five",       "checkmate", "stalemate",   "resignation",
+        "time",      "abandoned",  "agreement", "board-full",  "repetition",
+        "fifty-move", "insufficient-material", "aborted",
+    };
+    if ((unsigned)r < sizeof words / sizeof words[0])
+        return words[r];
+    return "unknown";
+}
+
+const char *client_score_str(game_result r)
+{
+    if (r.winner == GAME_SIDE_P1)
+        return "1-0";
+    if (r.winner == GAME_SIDE_P2)
+        return "0-1";
+    return "1/2-1/2";
+}
+
+const char *client_side_name(const game_ops *ops, game_side side)
+{
+    if (side != GAME_SIDE_P1 && side != GAME_SIDE_P2)
+        return "nobody";
+    if (ops && ops->side_names[side - 1])
+        return ops->side_names[side - 1];
+    return side == GAME_SIDE_P1 ? "Player1" : "Player2";
+}
+
+static int put_square(char *buf, size_t cap, uint8_t x, uint8_t y)
+{
+    if (x >= 26)
+        return snprintf(buf, cap, "?%u", (unsigned)y + 1);
+    return snprintf(buf, cap, "%c%u", 'a' + x, (unsigned)y + 1);
+}
+
+int client_move_coord(const game_move *m, char *buf, size_t cap)
+{
+    static const char promo[] = "\0nbrq";
+    char from[8], to[8];
+    put_square(to, sizeof to, m->to_x, m->to_y);
+    if (m->from_x == GAME_NO_SQUARE)
+        return snprintf(buf, cap, "%s", to);
+    put_square(from, sizeof from, m->from_x, m->from_y);
+    if (m->promotion > GAME_PROMO_NONE && m->promotion <= GAME_PROMO_QUEEN)
+        return snprintf(buf, cap, "%s%s%c", from, to, promo[m->promotion]);
+    return snprintf(buf, cap, "%s%s", from, to);
+}
+
+static const char *seat_word(const client *c, uint8_t seat)
+{
+    if (seat == PACKET_SEAT_SPECTATOR)
+        return "spectator";
+    return client_side_name(client_ops(c), (game_side)seat);
+}
+
+static const char *seat_label(uint8_t seat)
+{
+    return seat == PACKET_SEAT_P1 ? "Player1" : seat == PACKET_SEAT_P2 ? "Player2" : "spectator";
+}
+
+/* "4:59.3" */
+static void put_clock(char *buf, size_t cap, uint32_t ms)
+{
+    snprintf(buf, cap, "%lu:%02lu.%lu", (unsigned long)(ms / 60000),
+             (unsigned long)(ms / 1000 % 60), (unsigned long)(ms / 100 % 10));
+}
+
+static int describe_move(const client *c, const client_event *ev, char *buf, size_t cap)
+{
+    const char *who = ev->u.move.mine                               ? "you"
+                      : client_side(c) != GAME_SIDE_NONE            ? "opponent"
+                                                                    : client_side_name(client_ops(c), ev->u.move.side);
+    if (strcmp(ev->u.move.text, ev->u.move.coord) == 0)
+        return snprintf(buf, cap, "%s moved %s", who, ev->u.move.coord);
+    return snprintf(buf, cap, "%s moved %s (%s)", who, ev->u.move.coord, ev->u.move.text);
+}
+
+static int describe_game_over(const client *c, const client_event *ev, char *buf, size_t cap)
+{
+    game_result r = ev->u.game_over.result;
+    if (r.winner == GAME_SIDE_NONE)
+        return snprintf(buf, cap, "game over: draw by %s", game_end_reason_str(r.reason));
+    return snprintf(buf, cap, "game over: %s wins by %s%s",
+                    client_side_name(client_ops(c), r.winner), game_end_reason_str(r.reason),
+                    client_side(c) == GAME_SIDE_NONE ? ""
+                    : client_side(c) == r.winner     ? " (you win)"
+                                                     : " (you lose)");
+}
+
+int client_event_describe(const client *c, const client_event *ev, char *buf, size_t cap)
+{
+    const game_ops *ops = client_ops(c);
+    char a[16], b[16];
+    switch (ev->type) {
+    case CLIENT_EV_WELCOME: {
+        const game_options *o = &ev->u.welcome.options;
+        if (ev->u.welcome.seat == PACKET_SEAT_SPECTATOR)
+            return snprintf(buf, cap, "watching match %lu: %s %ux%u rule %u",
+                            (unsigned long)ev->u.welcome.match_id, ops ? ops->name : "?",
+                            (unsigned)o->width, (unsigned)o->height, (unsigned)o->rule);
+        return snprintf(buf, cap, "%s as %s (%s) in match %lu: %s %ux%u rule %u",
+                        ev->u.welcome.resumed ? "resumed" : "seated",
+                        seat_label(ev->u.welcome.seat), seat_word(c, ev->u.welcome.seat),
+                        (unsigned long)ev->u.welcome.match_id, ops ? ops->name : "?",
+                        (unsigned)o->width, (unsigned)o->height, (unsigned)o->rule);
+    }
+    case CLIENT_EV_START:
+        return snprintf(buf, cap, "game starts: %s (%s) vs %s (%s), you are %s",
+                        ev->u.start.player1, client_side_name(ops, GAME_SIDE_P1),
+                        ev->u.start.player2, client_side_name(ops, GAME_SIDE_P2),
+                        seat_word(c, ev->u.start.seat));
+    case CLIENT_EV_MOVE:
+        return describe_move(c, ev, buf, cap);
+    case CLIENT_EV_REJECT:
+        return snprintf(buf, cap, "your move was rejected: %s",
+                        client_reject_reason_str(ev->u.reject.reason));
+    case CLIENT_EV_GAME_OVER:
+        return describe_game_over(c, ev, buf, cap);
+    case CLIENT_EV_DRAW_OFFERED:
+        return snprintf(buf, cap, "opponent offers a draw");
+    case CLIENT_EV_DRAW_DECLINED:
+        return snprintf(buf, cap, "draw declined");
+    case CLIENT_EV_REMATCH_OFFERED:
+        return snprintf(buf, cap, "opponent offers a rematch");
+    case CLIENT_EV_REMATCH_DECLINED:
+        return snprintf(buf, cap, "rematch declined");
+    case CLIENT_EV_CHAT:
+        return snprintf(buf, cap, "chat from %s: %s", seat_word(c, ev->u.chat.seat),
+                        ev->u.chat.text);
+    case CLIENT_EV_CLOCK:
+        put_clock(a, sizeof a, ev->u.clock.p1_ms);
+        put_clock(b, sizeof b, ev->u.clock.p2_ms);
+        return snprintf(buf, cap, "clock: %s %s, %s %s", client_side_name(ops, GAME_SIDE_P1), a,
+                        client_side_name(ops, GAME_SIDE_P2), b);
+    case CLIENT_EV_PEER_STATUS:
+        if (ev->u.peer.status)
+            return snprintf(buf, cap, "%s is back", seat_word(c, ev->u.peer.seat));
+        return snprintf(buf, cap, "%s dropped (%lu s to return)", seat_word(c, ev->u.peer.seat),
+                        (unsigned long)(ev->u.peer.grace_ms / 1000));
+    case CLIENT_EV_SYNCED:
+        return snprintf(buf, cap, "game restored: %lu moves",
+                        (unsigned long)ev->u.synced.plies);
+    case CLIENT_EV_PONG:
+        return snprintf(buf, cap, "pong");
+    case CLIENT_EV_SERVER_ERROR:
+        return snprintf(buf, cap, "server error %u: %s", (unsigned)ev->u.server_error.code,
+                        ev->u.server_error.text);
+    case CLIENT_EV_PROTOCOL_ERROR:
+        return snprintf(buf, cap, "protocol error: %s", ev->u.protocol_error.text);
+    }
+    return snprintf(buf, cap, "unknown event");
+}

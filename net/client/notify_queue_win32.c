@@ -1,0 +1,66 @@
+/* notify_queue_win32.c: the thread's message loop as the bot's event
+ * loop. The notifiers' message-only windows belong to this thread; waiting
+ * here pumps its messages, their window procedures post notifications into
+ * this queue (same thread, no lock), and the wait returns the first. */
+#include <windows.h>
+
+#include <stdlib.h>
+
+#include "notify_queue.h"
+
+#define QUEUE_CAP 256
+
+struct notify_queue {
+    notifier_event ev[QUEUE_CAP];
+    size_t head, len;
+};
+
+notify_queue *notify_queue_create(void)
+{
+    return calloc(1, sizeof(notify_queue));
+}
+
+void notify_queue_destroy(notify_queue *q)
+{
+    free(q);
+}
+
+void notify_queue_post(void *user, const notifier_event *ev)
+{
+    notify_queue *q = user;
+    if (q->len < QUEUE_CAP) {
+        q->ev[(q->head + q->len) % QUEUE_CAP] = *ev;
+        q->len++;
+    }
+}
+
+static void pump(void)
+{
+    MSG msg;
+    while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE)) {
+        TranslateMessage(&msg);
+        DispatchMessageW(&msg);
+    }
+}
+
+int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
+{
+    ULONGLONG start = GetTickCount64();
+    for (;;) {
+        DWORD wait = INFINITE;
+        pump();
+        if (q->len > 0) {
+            *ev = q->ev[q->head];
+            q->head = (q->head + 1) % QUEUE_CAP;
+            q->len--;
+            return 1;
+        }
+        if (timeout_ms >= 0) {
+            ULONGLONG spent = GetTickCount64() - start;
+            if (spent >= (ULONGLONG)timeout_ms)
+                return 0;
+            wait = (DWORD)((ULONGLONG)timeout_ms - spent);
+        }
+        MsgWaitForMultipleObjects(0, NULL, FALSE, wait, QS_ALLINPUT);
+    }
+}
