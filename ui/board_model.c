@@ -1,5 +1,5 @@
 /* board_model.c: see board_model.h. */
-#include <stdlib.h>
+#include <string.h>
 
 #include "board_model.h"
 #include "game_chess.h"
@@ -52,24 +52,12 @@ static void fill_chess(board_view *v, const game_ops *ops, const game *g, int se
 void board_model_fill(board_view *v, const game_ops *ops, const game *g, int sel_x, int sel_y)
 {
     const game_options *opt = ops->options(g);
-    int hx = v->hover_x, hy = v->hover_y;
-    game_side hs = v->hover_side;
-    int dragging = v->dragging, dx = v->drag_x, dy = v->drag_y, dpx = v->drag_px, dpy = v->drag_py;
-    int po = v->promo_open, px = v->promo_x, py = v->promo_y;
-    game_side ps = v->promo_side;
-    board_view_clear(v, ops->kind, opt->width, opt->height);
-    v->hover_x = hx;
-    v->hover_y = hy;
-    v->hover_side = hs;
-    v->dragging = dragging;
-    v->drag_x = dx;
-    v->drag_y = dy;
-    v->drag_px = dpx;
-    v->drag_py = dpy;
-    v->promo_open = po;
-    v->promo_x = px;
-    v->promo_y = py;
-    v->promo_side = ps;
+    /* Only the game's part is rebuilt; hover, drag and promotion stay. */
+    v->kind = ops->kind;
+    v->cols = opt->width < BOARD_VIEW_MAX ? opt->width : BOARD_VIEW_MAX;
+    v->rows = opt->height < BOARD_VIEW_MAX ? opt->height : BOARD_VIEW_MAX;
+    memset(v->cell, 0, sizeof v->cell);
+    memset(v->mark, 0, sizeof v->mark);
     uint32_t ply = ops->ply(g);
     game_move last;
     if (ply > 0 && ops->history(g, ply - 1, &last)) {
