@@ -385,8 +385,12 @@ static sgf_error play_prop(parse_state *ps, const char *id, size_t vs, size_t ve
     }
     if (!is_move && !is_setup)
         return SGF_OK;
-    if (is_move && (++ps->nmoves, nvalues > 1))
+    if (is_move && nvalues > 1) {
+        out->bad_move = ps->nmoves; /* B[hh][ii]: one move, two points */
         return SGF_ERR_SYNTAX;
+    }
+    if (is_move)
+        ps->nmoves++;
     e = parse_point(&ps->r, vs, ve, ps->size, &x, &y);
     if (e != SGF_OK) {
         out->bad_move = is_move ? ps->nmoves : 0;

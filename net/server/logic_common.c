@@ -1,0 +1,42 @@
+/* logic_common.c: helpers shared by the lobby and the match host. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "server_logic.h"
+
+uint32_t logic_watch_target(const packet_hello *hello)
+{
+    const uint8_t *t = hello->token;
+    for (size_t i = 4; i < PACKET_TOKEN_SIZE; i++)
+        if (t[i] != 0)
+            return 0;
+    return (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 | (uint32_t)t[2] << 8 | t[3];
+}
+
+int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE])
+{
+    uint8_t any = 0;
+    for (size_t i = 0; i < PACKET_TOKEN_SIZE; i++)
+        any |= token[i];
+    return any == 0;
+}
+
+void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    if (!s->log)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    s->log(s->ctx, level, line);
+}
+
+void logic_send_error(const logic_sink *s, conn_id c, packet_error_code code, const char *text)
+{
+    packet p;
+    packet_make_error(&p, code, text);
+    s->send(s->ctx, c, &p);
+}

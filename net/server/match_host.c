@@ -1,0 +1,857 @@
+/* match_host.c: matches, moves, offers, clocks, drops and records. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match_host.h"
+
+typedef struct seat {
+    conn_id conn; /* CONN_NONE while away */
+    char name[PACKET_NAME_SIZE];
+    uint8_t token[PACKET_TOKEN_SIZE];
+    uint64_t dropped_ms; /* when it went away */
+} seat;
+
+typedef struct match {
+    uint32_t id, game_no;
+    game *g;
+    seat seat[2]; /* seat[0] is Player1 of the current game */
+    conn_id *watchers;
+    size_t nwatch, capwatch;
+    int over;                            /* the current game has ended */
+    game_result result;                  /* how it ended */
+    game_side draw_offer, rematch_offer; /* side with an offer pending */
+    int clocked;
+    int64_t left_ms[2];   /* time left, as of clock_since */
+    uint64_t clock_since; /* when the running clock last started */
+} match;
+
+struct match_host {
+    const match_config *cfg;
+    const logic_sink *sink;
+    match **m;
+    size_t count, cap;
+};
+
+typedef enum role { ROLE_NONE = 0, ROLE_P1 = 1, ROLE_P2 = 2, ROLE_WATCHER = 3 } role;
+
+/* ---- small helpers ---- */
+
+static const game_ops *ops_of(const match_host *h)
+{
+    return h->cfg->ops;
+}
+
+static void send_to(match_host *h, conn_id c, const packet *p)
+{
+    if (c != CONN_NONE)
+        h->sink->send(h->sink->ctx, c, p);
+}
+
+/* To both players and every spectator, except `skip`. */
+static void broadcast(match_host *h, match *m, const packet *p, conn_id skip)
+{
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn != skip)
+            send_to(h, m->seat[s].conn, p);
+    for (size_t i = 0; i < m->nwatch; i++)
+        if (m->watchers[i] != skip)
+            send_to(h, m->watchers[i], p);
+}
+
+static match *find_conn(match_host *h, conn_id c, role *r, size_t *widx)
+{
+    for (size_t i = 0; i < h->count; i++) {
+        match *m = h->m[i];
+        for (int s = 0; s < 2; s++)
+            if (m->seat[s].conn == c) {
+                *r = (role)(s + 1);
+                return m;
+            }
+        for (size_t w = 0; w < m->nwatch; w++)
+            if (m->watchers[w] == c) {
+                *r = ROLE_WATCHER;
+                if (widx)
+                    *widx = w;
+                return m;
+            }
+    }
+    *r = ROLE_NONE;
+    return NULL;
+}
+
+static match *find_id(match_host *h, uint32_t id)
+{
+    for (size_t i = 0; i < h->count; i++)
+        if (h->m[i]->id == id)
+            return h->m[i];
+    return NULL;
+}
+
+static uint32_t game_ply(const match_host *h, const match *m)
+{
+    return ops_of(h)->ply(m->g);
+}
+
+/* ---- clocks ---- */
+
+/* Time left for a side at now (the running side's clock runs). */
+static int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now)
+{
+    int64_t left = m->left_ms[side - 1];
+    if (!m->over && ops_of(h)->to_move(m->g) == side)
+        left -= (int64_t)(now - m->clock_since);
+    return left;
+}
+
+static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
+{
+    packet p;
+    if (!m->clocked)
+        return;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_CLOCK;
+    for (int s = 0; s < 2; s++) {
+        int64_t left = time_left(h, m, (game_side)(s + 1), now);
+        uint32_t v = left < 0 ? 0 : left > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)left;
+        if (s == 0)
+            p.u.clock.p1_ms = v;
+        else
+            p.u.clock.p2_ms = v;
+    }
+    p.u.clock.running = m->over ? 0 : (uint8_t)ops_of(h)->to_move(m->g);
+    p.u.clock.increment_ms = h->cfg->increment_ms;
+    if (only != CONN_NONE)
+        send_to(h, only, &p);
+    else
+        broadcast(h, m, &p, CONN_NONE);
+}
+
+/* ---- the end of a game, and of a match ---- */
+
+static void destroy_match(match_host *h, size_t idx)
+{
+    match *m = h->m[idx];
+    for (size_t w = 0; w < m->nwatch; w++)
+        h->sink->close(h->sink->ctx, m->watchers[w]);
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn != CONN_NONE)
+            h->sink->close(h->sink->ctx, m->seat[s].conn);
+    if (h->sink->match_event)
+        h->sink->match_event(h->sink->ctx, m->id, MATCH_GONE);
+    logic_logf(h->sink, LOG_INFO, "match %lu: gone", (unsigned long)m->id);
+    ops_of(h)->destroy(m->g);
+    free(m->watchers);
+    free(m);
+    h->m[idx] = h->m[--h->count];
+}
+
+/* A finished match with no player left is gone. */
+static void collect(match_host *h, match *m)
+{
+    if (!m->over || m->seat[0].conn != CONN_NONE || m->seat[1].conn != CONN_NONE)
+        return;
+    for (size_t i = 0; i < h->count; i++)
+        if (h->m[i] == m) {
+            destroy_match(h, i);
+            return;
+        }
+}
+
+static void write_record(match_host *h, match *m, game_result r)
+{
+    const game_ops *ops = ops_of(h);
+    game_record_info info;
+    char event[64], date[16] = "????.??.??";
+    match_record rec;
+    char *buf;
+    int n;
+
+    if (!h->sink->record)
+        return;
+    snprintf(event, sizeof event, "matchboard match %lu game %lu", (unsigned long)m->id,
+             (unsigned long)m->game_no);
+    if (h->sink->date)
+        h->sink->date(h->sink->ctx, date, sizeof date);
+    memset(&info, 0, sizeof info);
+    info.event = event;
+    info.site = "matchboard-server";
+    info.date = date;
+    info.player1 = m->seat[0].name;
+    info.player2 = m->seat[1].name;
+    n = ops->write_record(m->g, &info, r, NULL, 0);
+    if (n < 0 || !(buf = malloc((size_t)n + 1))) {
+        logic_logf(h->sink, LOG_ERROR, "match %lu: cannot make the record: %s",
+                   (unsigned long)m->id, n < 0 ? game_strerror((game_error)n) : "out of memory");
+        return;
+    }
+    n = ops->write_record(m->g, &info, r, buf, (size_t)n + 1);
+    if (n >= 0) {
+        rec.match_id = m->id;
+        rec.game_no = m->game_no;
+        rec.extension = ops->record_extension;
+        rec.text = buf;
+        rec.len = (size_t)n;
+        rec.result = r;
+        h->sink->record(h->sink->ctx, &rec);
+    }
+    free(buf);
+}
+
+static void end_game(match_host *h, match *m, game_result r, uint64_t now)
+{
+    packet p;
+    if (m->over)
+        return;
+    /* Freeze the clocks at now before the game stops running. */
+    if (m->clocked) {
+        game_side mover = ops_of(h)->to_move(m->g);
+        if (mover != GAME_SIDE_NONE)
+            m->left_ms[mover - 1] = time_left(h, m, mover, now);
+        m->clock_since = now;
+    }
+    m->over = 1;
+    m->result = r;
+    m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_GAME_OVER;
+    p.u.game_over.winner = (uint8_t)r.winner;
+    p.u.game_over.reason = (uint8_t)r.reason;
+    p.u.game_over.plies = game_ply(h, m);
+    broadcast(h, m, &p, CONN_NONE);
+    send_clock(h, m, CONN_NONE, now);
+    logic_logf(h->sink, LOG_INFO, "match %lu: game %lu over after %lu plies: %s, %s",
+               (unsigned long)m->id, (unsigned long)m->game_no, (unsigned long)p.u.game_over.plies,
+               game_end_reason_str(r.reason),
+               r.winner == GAME_SIDE_NONE ? "draw"
+               : r.winner == GAME_SIDE_P1 ? "Player1 wins"
+                                          : "Player2 wins");
+    write_record(h, m, r);
+    if (h->sink->match_event)
+        h->sink->match_event(h->sink->ctx, m->id, MATCH_FINISHED);
+}
+
+static void end_with(match_host *h, match *m, game_end_reason reason, game_side winner,
+                     uint64_t now)
+{
+    game_result r;
+    r.reason = reason;
+    r.winner = winner;
+    end_game(h, m, r, now);
+}
+
+/* ---- starting a game ---- */
+
+static void send_start(match_host *h, match *m, conn_id only)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_START;
+    memcpy(p.u.start.player1, m->seat[0].name, PACKET_NAME_SIZE);
+    memcpy(p.u.start.player2, m->seat[1].name, PACKET_NAME_SIZE);
+    if (only != CONN_NONE)
+        send_to(h, only, &p);
+    else
+        broadcast(h, m, &p, CONN_NONE);
+}
+
+static void send_welcome(match_host *h, match *m, conn_id c, uint8_t seat_no)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_WELCOME;
+    p.u.welcome.version = PACKET_VERSION;
+    p.u.welcome.game = (uint8_t)h->cfg->options.kind;
+    p.u.welcome.rule = h->cfg->options.rule;
+    p.u.welcome.width = h->cfg->options.width;
+    p.u.welcome.height = h->cfg->options.height;
+    p.u.welcome.seat = seat_no;
+    p.u.welcome.match_id = m->id;
+    if (seat_no == PACKET_SEAT_P1 || seat_no == PACKET_SEAT_P2)
+        memcpy(p.u.welcome.token, m->seat[seat_no - 1].token, PACKET_TOKEN_SIZE);
+    send_to(h, c, &p);
+}
+
+static void begin_game(match_host *h, match *m, uint64_t now)
+{
+    m->over = 0;
+    m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
+    m->clocked = h->cfg->clock_ms > 0;
+    m->left_ms[0] = m->left_ms[1] = (int64_t)h->cfg->clock_ms;
+    m->clock_since = now;
+    send_start(h, m, CONN_NONE);
+    send_clock(h, m, CONN_NONE, now);
+    if (h->sink->match_event)
+        h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
+    logic_logf(h->sink, LOG_INFO, "match %lu: game %lu starts, \"%s\" (Player1) v \"%s\" (Player2)",
+               (unsigned long)m->id, (unsigned long)m->game_no, m->seat[0].name, m->seat[1].name);
+}
+
+/* ---- public: life cycle ---- */
+
+match_host *match_host_create(const match_config *cfg, const logic_sink *sink)
+{
+    match_host *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    h->cfg = cfg;
+    h->sink = sink;
+    return h;
+}
+
+void match_host_destroy(match_host *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->count; i++) {
+        ops_of(h)->destroy(h->m[i]->g);
+        free(h->m[i]->watchers);
+        free(h->m[i]);
+    }
+    free(h->m);
+    free(h);
+}
+
+void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
+{
+    match *m = calloc(1, sizeof *m);
+    if (m && h->count == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 8;
+        match **grown = realloc(h->m, cap * sizeof *grown);
+        if (grown) {
+            h->m = grown;
+            h->cap = cap;
+        }
+    }
+    if (m)
+        m->g = ops_of(h)->create(&h->cfg->options);
+    if (!m || !m->g || h->count == h->cap) {
+        logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not started",
+                   (unsigned long)s->match_id);
+        for (int i = 0; i < 2; i++) {
+            logic_send_error(h->sink, s->seat[i].conn, PACKET_CODE_SHUTDOWN,
+                             "server out of memory");
+            h->sink->close(h->sink->ctx, s->seat[i].conn);
+        }
+        if (m && m->g)
+            ops_of(h)->destroy(m->g);
+        free(m);
+        return;
+    }
+    m->id = s->match_id;
+    m->game_no = 1;
+    for (int i = 0; i < 2; i++) {
+        m->seat[i].conn = s->seat[i].conn;
+        memcpy(m->seat[i].name, s->seat[i].name, PACKET_NAME_SIZE);
+        m->seat[i].name[PACKET_NAME_SIZE - 1] = '\0';
+        memcpy(m->seat[i].token, s->seat[i].token, PACKET_TOKEN_SIZE);
+    }
+    h->m[h->count++] = m;
+    begin_game(h, m, now_ms);
+}
+
+/* ---- joining: resume and watch ---- */
+
+/* The game so far: SYNC_BEGIN, every MOVE, SYNC_END, then the clock, the
+ * result if it is over and an offer that waits for this seat. */
+static void send_sync(match_host *h, match *m, conn_id c, game_side side, uint64_t now)
+{
+    const game_ops *ops = ops_of(h);
+    uint32_t n = game_ply(h, m);
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_SYNC_BEGIN;
+    p.u.sync.plies = n;
+    send_to(h, c, &p);
+    for (uint32_t i = 0; i < n; i++) {
+        game_move mv;
+        if (!ops->history(m->g, i, &mv))
+            break;
+        packet_make_move(&p, i, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
+        send_to(h, c, &p);
+    }
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_SYNC_END;
+    p.u.ply.ply = n;
+    send_to(h, c, &p);
+    send_clock(h, m, c, now);
+    if (side != GAME_SIDE_NONE && m->draw_offer == game_side_other(side)) {
+        memset(&p, 0, sizeof p);
+        p.type = PACKET_DRAW_OFFER;
+        p.u.ply.ply = n;
+        send_to(h, c, &p);
+    }
+    if (side != GAME_SIDE_NONE && m->rematch_offer == game_side_other(side)) {
+        memset(&p, 0, sizeof p);
+        p.type = PACKET_REMATCH_OFFER;
+        p.u.ply.ply = n;
+        send_to(h, c, &p);
+    }
+}
+
+static void send_game_over_to(match_host *h, match *m, conn_id c, game_result r)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_GAME_OVER;
+    p.u.game_over.winner = (uint8_t)r.winner;
+    p.u.game_over.reason = (uint8_t)r.reason;
+    p.u.game_over.plies = game_ply(h, m);
+    send_to(h, c, &p);
+}
+
+static void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_PEER_STATUS;
+    p.u.peer.seat = (uint8_t)(s + 1);
+    p.u.peer.status = (uint8_t)(back ? 1 : 0);
+    p.u.peer.grace_ms = grace_ms;
+    broadcast(h, m, &p, m->seat[s].conn);
+}
+
+static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
+{
+    for (size_t i = 0; i < h->count; i++) {
+        match *m = h->m[i];
+        for (int s = 0; s < 2; s++) {
+            if (memcmp(m->seat[s].token, hello->token, PACKET_TOKEN_SIZE) != 0)
+                continue;
+            if (m->seat[s].conn != CONN_NONE) {
+                /* The old connection is half-open: the token's holder wins. */
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: Player%d resumes on conn %llu, "
+                           "replacing conn %llu",
+                           (unsigned long)m->id, s + 1, (unsigned long long)c,
+                           (unsigned long long)m->seat[s].conn);
+                h->sink->close(h->sink->ctx, m->seat[s].conn);
+            } else {
+                logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" is back on conn %llu",
+                           (unsigned long)m->id, s + 1, m->seat[s].name, (unsigned long long)c);
+            }
+            m->seat[s].conn = c;
+            send_welcome(h, m, c, (uint8_t)(s + 1));
+            send_start(h, m, c);
+            send_sync(h, m, c, (game_side)(s + 1), now);
+            if (m->over)
+                send_game_over_to(h, m, c, m->result);
+            peer_status(h, m, s, 1, 0);
+            return 0;
+        }
+    }
+    return PACKET_CODE_BAD_TOKEN;
+}
+
+int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_t match_id,
+                    uint64_t now_ms)
+{
+    match *m;
+    if (hello->want == PACKET_WANT_PLAY)
+        return resume(h, c, hello, now_ms);
+    if (match_id == 0)
+        match_id = match_host_latest(h);
+    m = find_id(h, match_id);
+    if (!m)
+        return PACKET_CODE_NO_MATCH;
+    if (m->nwatch == m->capwatch) {
+        size_t cap = m->capwatch ? m->capwatch * 2 : 4;
+        conn_id *w = realloc(m->watchers, cap * sizeof *w);
+        if (!w)
+            return PACKET_CODE_SERVER_FULL;
+        m->watchers = w;
+        m->capwatch = cap;
+    }
+    m->watchers[m->nwatch++] = c;
+    logic_logf(h->sink, LOG_INFO, "match %lu: conn %llu \"%s\" watches", (unsigned long)m->id,
+               (unsigned long long)c, hello->name);
+    send_welcome(h, m, c, PACKET_SEAT_SPECTATOR);
+    send_start(h, m, c);
+    send_sync(h, m, c, GAME_SIDE_NONE, now_ms);
+    if (m->over)
+        send_game_over_to(h, m, c, m->result);
+    return 0;
+}
+
+/* ---- packets ---- */
+
+static void reject(match_host *h, conn_id c, uint32_t ply, packet_reject_reason reason)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_REJECT;
+    p.u.reject.ply = ply;
+    p.u.reject.reason = (uint8_t)reason;
+    send_to(h, c, &p);
+}
+
+static packet_reject_reason reject_reason(game_move_error e)
+{
+    if (game_move_error_is_forbidden(e))
+        return PACKET_REJECT_FORBIDDEN;
+    switch (e) {
+    case GAME_MOVE_NOT_YOUR_TURN:
+        return PACKET_REJECT_NOT_YOUR_TURN;
+    case GAME_MOVE_GAME_OVER:
+        return PACKET_REJECT_NO_GAME;
+    case GAME_MOVE_MALFORMED:
+        return PACKET_REJECT_MALFORMED;
+    default:
+        return PACKET_REJECT_ILLEGAL;
+    }
+}
+
+/* Ends the game if the running clock has run out by now. */
+static int flag_fell(match_host *h, match *m, uint64_t now)
+{
+    game_side mover;
+    if (!m->clocked || m->over)
+        return 0;
+    mover = ops_of(h)->to_move(m->g);
+    if (mover == GAME_SIDE_NONE || time_left(h, m, mover, now) > 0)
+        return 0;
+    logic_logf(h->sink, LOG_INFO, "match %lu: Player%d's flag fell", (unsigned long)m->id,
+               (int)mover);
+    end_with(h, m, GAME_END_TIME, game_side_other(mover), now);
+    return 1;
+}
+
+static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, uint64_t now)
+{
+    const game_ops *ops = ops_of(h);
+    game_side side = (game_side)(s + 1);
+    game_move mv;
+    game_move_error e;
+    game_result r;
+    char text[32] = "?";
+    packet p;
+
+    if (m->over || flag_fell(h, m, now)) {
+        reject(h, c, pm->ply, PACKET_REJECT_NO_GAME);
+        return;
+    }
+    if (ops->to_move(m->g) != side) {
+        reject(h, c, pm->ply, PACKET_REJECT_NOT_YOUR_TURN);
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d rejected: not your turn",
+                   (unsigned long)m->id, s + 1);
+        return;
+    }
+    if (pm->ply != ops->ply(m->g)) {
+        reject(h, c, pm->ply, PACKET_REJECT_WRONG_PLY);
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d rejected: ply %lu, expected %lu",
+                   (unsigned long)m->id, s + 1, (unsigned long)pm->ply,
+                   (unsigned long)ops->ply(m->g));
+        return;
+    }
+    mv.from_x = pm->from_x;
+    mv.from_y = pm->from_y;
+    mv.to_x = pm->to_x;
+    mv.to_y = pm->to_y;
+    mv.promotion = pm->promotion;
+    e = ops->check_move(m->g, side, &mv);
+    if (e == GAME_MOVE_OK) {
+        if (ops->move_to_text(m->g, &mv, text, sizeof text) < 0)
+            snprintf(text, sizeof text, "?");
+        e = ops->apply(m->g, &mv);
+    }
+    if (e != GAME_MOVE_OK) {
+        reject(h, c, pm->ply, reject_reason(e));
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d move at ply %lu rejected: %s",
+                   (unsigned long)m->id, s + 1, (unsigned long)pm->ply, game_move_strerror(e));
+        return;
+    }
+    logic_logf(h->sink, LOG_INFO, "match %lu: ply %lu Player%d %s", (unsigned long)m->id,
+               (unsigned long)pm->ply, s + 1, text);
+    /* The move stands; an offer the mover did not take is declined. */
+    if (m->draw_offer == game_side_other(side))
+        m->draw_offer = GAME_SIDE_NONE;
+    if (m->clocked) {
+        m->left_ms[s] -= (int64_t)(now - m->clock_since);
+        m->left_ms[s] += (int64_t)h->cfg->increment_ms;
+        m->clock_since = now;
+    }
+    packet_make_move(&p, pm->ply, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
+    broadcast(h, m, &p, CONN_NONE);
+    r = ops->result(m->g);
+    if (r.reason != GAME_END_NONE)
+        end_game(h, m, r, now);
+    else
+        send_clock(h, m, CONN_NONE, now);
+}
+
+static void send_answer(match_host *h, conn_id c, packet_type type, int accept)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = type;
+    p.u.answer.accept = (uint8_t)(accept ? 1 : 0);
+    send_to(h, c, &p);
+}
+
+static void send_offer(match_host *h, conn_id c, packet_type type, uint32_t ply)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = type;
+    p.u.ply.ply = ply;
+    send_to(h, c, &p);
+}
+
+static void not_allowed(match_host *h, conn_id c, const char *why)
+{
+    logic_send_error(h->sink, c, PACKET_CODE_NOT_ALLOWED, why);
+}
+
+static void start_rematch(match_host *h, match *m, uint64_t now)
+{
+    seat tmp = m->seat[0];
+    /* Colours swap: last game's Player2 moves first now. */
+    m->seat[0] = m->seat[1];
+    m->seat[1] = tmp;
+    ops_of(h)->reset(m->g);
+    m->game_no++;
+    logic_logf(h->sink, LOG_INFO, "match %lu: rematch agreed, colours swap", (unsigned long)m->id);
+    for (int s = 0; s < 2; s++)
+        send_welcome(h, m, m->seat[s].conn, (uint8_t)(s + 1));
+    begin_game(h, m, now);
+}
+
+static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p,
+                               uint64_t now)
+{
+    game_side side = (game_side)(s + 1), other = game_side_other(side);
+    conn_id opp = m->seat[1 - s].conn;
+    switch (p->type) {
+    case PACKET_RESIGN:
+        if (m->over || flag_fell(h, m, now)) {
+            not_allowed(h, c, "no game running");
+            return;
+        }
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d resigns", (unsigned long)m->id, s + 1);
+        end_with(h, m, GAME_END_RESIGNATION, other, now);
+        return;
+    case PACKET_DRAW_OFFER:
+        if (m->over || flag_fell(h, m, now)) {
+            not_allowed(h, c, "no game running");
+        } else if (m->draw_offer == other) {
+            end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
+        } else if (m->draw_offer != side) {
+            m->draw_offer = side;
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a draw", (unsigned long)m->id,
+                       s + 1);
+            send_offer(h, opp, PACKET_DRAW_OFFER, game_ply(h, m));
+        }
+        return;
+    case PACKET_DRAW_ANSWER:
+        if (m->over || m->draw_offer != other) {
+            not_allowed(h, c, "no draw offer to answer");
+        } else if (p->u.answer.accept) {
+            end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
+        } else {
+            m->draw_offer = GAME_SIDE_NONE;
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the draw",
+                       (unsigned long)m->id, s + 1);
+            send_answer(h, opp, PACKET_DRAW_ANSWER, 0);
+        }
+        return;
+    case PACKET_REMATCH_OFFER:
+        if (!m->over) {
+            not_allowed(h, c, "the game is still on");
+        } else if (opp == CONN_NONE) {
+            not_allowed(h, c, "your opponent has left");
+        } else if (m->rematch_offer == other) {
+            start_rematch(h, m, now);
+        } else if (m->rematch_offer != side) {
+            m->rematch_offer = side;
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",
+                       (unsigned long)m->id, s + 1);
+            send_offer(h, opp, PACKET_REMATCH_OFFER, game_ply(h, m));
+        }
+        return;
+    case PACKET_REMATCH_ANSWER:
+        if (!m->over || m->rematch_offer != other || opp == CONN_NONE) {
+            not_allowed(h, c, "no rematch offer to answer");
+        } else if (p->u.answer.accept) {
+            start_rematch(h, m, now);
+        } else {
+            m->rematch_offer = GAME_SIDE_NONE;
+            send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
+        }
+        return;
+    default:
+        return;
+    }
+}
+
+static void remove_watcher(match *m, size_t w)
+{
+    m->watchers[w] = m->watchers[--m->nwatch];
+}
+
+/* A player's connection is gone (closed by the peer or by us). */
+static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
+{
+    m->seat[s].conn = CONN_NONE;
+    m->seat[s].dropped_ms = now;
+    if (m->rematch_offer != GAME_SIDE_NONE)
+        m->rematch_offer = GAME_SIDE_NONE;
+    logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" dropped%s", (unsigned long)m->id,
+               s + 1, m->seat[s].name, m->over ? "" : "; grace period starts");
+    peer_status(h, m, s, 0, m->over ? 0 : h->cfg->grace_ms);
+    collect(h, m);
+}
+
+void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_ms)
+{
+    role r;
+    size_t widx = 0;
+    match *m = find_conn(h, c, &r, &widx);
+    if (!m)
+        return;
+    switch (p->type) {
+    case PACKET_HELLO:
+        logic_send_error(h->sink, c, PACKET_CODE_BAD_HELLO, "HELLO sent twice");
+        h->sink->close(h->sink->ctx, c);
+        if (r == ROLE_WATCHER)
+            remove_watcher(m, widx);
+        else
+            seat_dropped(h, m, (int)r - 1, now_ms);
+        return;
+    case PACKET_CHAT: {
+        packet out = *p;
+        out.u.chat.seat = (uint8_t)r;
+        broadcast(h, m, &out, CONN_NONE);
+        return;
+    }
+    case PACKET_PING:
+    case PACKET_PONG:
+        return; /* the event loop answers pings */
+    default:
+        break;
+    }
+    if (r == ROLE_WATCHER) {
+        not_allowed(h, c, "spectators cannot play");
+        return;
+    }
+    switch (p->type) {
+    case PACKET_MOVE:
+        on_move(h, m, (int)r - 1, c, &p->u.move, now_ms);
+        break;
+    case PACKET_RESIGN:
+    case PACKET_DRAW_OFFER:
+    case PACKET_DRAW_ANSWER:
+    case PACKET_REMATCH_OFFER:
+    case PACKET_REMATCH_ANSWER:
+        on_offer_or_answer(h, m, (int)r - 1, c, p, now_ms);
+        break;
+    default:
+        not_allowed(h, c, "a packet only the server sends");
+        break;
+    }
+}
+
+void match_host_closed(match_host *h, conn_id c, uint64_t now_ms)
+{
+    role r;
+    size_t widx = 0;
+    match *m = find_conn(h, c, &r, &widx);
+    if (!m)
+        return;
+    if (r == ROLE_WATCHER) {
+        remove_watcher(m, widx);
+        logic_logf(h->sink, LOG_INFO, "match %lu: spectator conn %llu left", (unsigned long)m->id,
+                   (unsigned long long)c);
+        return;
+    }
+    seat_dropped(h, m, (int)r - 1, now_ms);
+}
+
+/* ---- time ---- */
+
+void match_host_tick(match_host *h, uint64_t now_ms)
+{
+    size_t i = 0;
+    while (i < h->count) {
+        match *m = h->m[i];
+        flag_fell(h, m, now_ms);
+        for (int s = 0; s < 2 && !m->over; s++)
+            if (m->seat[s].conn == CONN_NONE &&
+                now_ms - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
+                logic_logf(h->sink, LOG_INFO, "match %lu: Player%d did not come back in time",
+                           (unsigned long)m->id, s + 1);
+                end_with(h, m, GAME_END_OPPONENT_LEFT, (game_side)(2 - s), now_ms);
+            }
+        if (i < h->count && h->m[i] == m) {
+            collect(h, m);
+            if (i < h->count && h->m[i] == m)
+                i++;
+        }
+    }
+}
+
+uint64_t match_host_deadline(const match_host *h)
+{
+    uint64_t next = UINT64_MAX;
+    for (size_t i = 0; i < h->count; i++) {
+        const match *m = h->m[i];
+        if (m->over)
+            continue;
+        for (int s = 0; s < 2; s++)
+            if (m->seat[s].conn == CONN_NONE && m->seat[s].dropped_ms + h->cfg->grace_ms < next)
+                next = m->seat[s].dropped_ms + h->cfg->grace_ms;
+        if (m->clocked) {
+            game_side mover = ops_of(h)->to_move(m->g);
+            if (mover != GAME_SIDE_NONE) {
+                int64_t left = m->left_ms[mover - 1];
+                uint64_t t = left <= 0 ? m->clock_since : m->clock_since + (uint64_t)left;
+                if (t < next)
+                    next = t;
+            }
+        }
+    }
+    return next;
+}
+
+void match_host_shutdown(match_host *h, uint64_t now_ms)
+{
+    while (h->count > 0) {
+        match *m = h->m[h->count - 1];
+        end_with(h, m, GAME_END_ABORTED, GAME_SIDE_NONE, now_ms);
+        for (int s = 0; s < 2; s++)
+            logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                             "server shutting down");
+        for (size_t w = 0; w < m->nwatch; w++)
+            logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN, "server shutting down");
+        destroy_match(h, h->count - 1);
+    }
+}
+
+/* ---- queries ---- */
+
+size_t match_host_matches(const match_host *h)
+{
+    return h->count;
+}
+
+size_t match_host_connections(const match_host *h)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < h->count; i++) {
+        n += h->m[i]->nwatch;
+        for (int s = 0; s < 2; s++)
+            n += h->m[i]->seat[s].conn != CONN_NONE;
+    }
+    return n;
+}
+
+uint32_t match_host_latest(const match_host *h)
+{
+    uint32_t best = 0, best_any = 0;
+    for (size_t i = 0; i < h->count; i++) {
+        if (h->m[i]->id > best_any)
+            best_any = h->m[i]->id;
+        if (!h->m[i]->over && h->m[i]->id > best)
+            best = h->m[i]->id;
+    }
+    return best ? best : best_any;
+}

@@ -1,0 +1,1159 @@
+/* server.c: the event loops that feed the lobby and the match hosts.
+ *
+ * One `loop` per thread: the lobby loop on the caller's thread (listeners,
+ * new connections, the waiting Player1) and match loops on their own
+ * threads, each owning whole matches. A connection moves from the lobby to
+ * a match loop once, through that loop's inbox, after the lobby has
+ * finished with it. The directory (which loop holds which match, its
+ * tokens, the socket slots each loop has promised) is the only shared
+ * state, behind one mutex.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evloop.h"
+#include "lobby.h"
+#include "match_host.h"
+#include "mb_config.h"
+#include "packet_stream.h"
+#include "record_file.h"
+#include "server.h"
+#include "sock.h"
+#include "sys.h"
+
+#define TX_CAP          (64 * 1024) /* queued output per connection */
+#define LINGER_MS       2000        /* wait for the peer to close after our last word */
+#define STOP_FLUSH_MS   3000        /* how long stopping may take */
+#define READS_PER_EVENT 16          /* fairness: reads per socket per wake */
+#define MAX_LISTENERS   4
+#define TICK_MS         250
+
+typedef struct loop loop;
+
+typedef struct conn {
+    conn_id id;
+    sock_t sock;
+    loop *owner;
+    char peer[SOCK_ADDR_TEXT_MAX];
+    packet_stream rx;
+    uint8_t *tx;
+    size_t tx_len;
+    uint64_t last_rx_ms, ping_ms;
+    unsigned char closing;   /* the logic let go: flush, then linger */
+    unsigned char lingering; /* write side shut, input discarded */
+    unsigned char failed;    /* broke under us; the logic is yet to hear */
+    unsigned char dead;      /* socket closed; freed after the batch */
+    unsigned char leaving;   /* handed to a match loop after the batch */
+    unsigned char spectator; /* holds a spectator slot of its loop */
+    unsigned char counted;   /* counts toward --max-clients */
+    unsigned char write_on;
+    uint64_t linger_until;
+} conn;
+
+typedef enum msg_kind { MSG_START, MSG_JOIN, MSG_STOP } msg_kind;
+
+typedef struct msg {
+    msg_kind kind;
+    loop *to;
+    match_seating seating;
+    conn *c[2];
+    packet_hello hello;
+    uint32_t match_id;
+    struct msg *next;
+} msg;
+
+struct loop {
+    server *srv;
+    int index; /* -1: the lobby */
+    evloop *ev;
+    conn **conns;
+    size_t nconns, capconns;
+    logic_sink sink;
+    lobby *lobby;
+    match_host *host;
+    sys_mutex *lock; /* guards the inbox */
+    msg *in_head, *in_tail;
+    msg *out_head, *out_tail; /* lobby: hand-offs waiting for the batch end */
+    sys_thread *thread;
+    int stopping;
+    uint64_t stop_deadline;
+    size_t capacity; /* sockets this loop may hold */
+    size_t load;     /* slots promised (2 per match, 1 per spectator); dir_lock */
+};
+
+typedef struct dir_entry {
+    uint32_t match_id;
+    loop *where;
+    uint8_t token[2][PACKET_TOKEN_SIZE];
+    int running;
+} dir_entry;
+
+struct server {
+    server_options o;
+    char address[SOCK_ADDR_TEXT_MAX];
+    sock_t listener[MAX_LISTENERS];
+    size_t nlisteners;
+    int accept_paused;
+    loop lobby;
+    loop **workers;
+    size_t nworkers, capworkers;
+    sys_mutex *dir_lock;
+    dir_entry *dir;
+    size_t ndir, capdir;
+    size_t clients; /* dir_lock */
+    volatile sig_atomic_t stop_requested;
+    conn_id next_id;
+};
+
+/* ---- logging ---- */
+
+static log_level g_log_level = LOG_INFO;
+
+void server_log_line(log_level min, log_level level, const char *line)
+{
+    static const char *const names[] = {"error", "warn", "info", "debug"};
+    char stamp[32], out[700];
+    if (level > min)
+        return;
+    sys_log_time(stamp, sizeof stamp);
+    snprintf(out, sizeof out, "%s %-5s %s\n", stamp, names[level], line);
+    fputs(out, stderr);
+    fflush(stderr);
+}
+
+static void sink_log(void *ctx, log_level level, const char *line)
+{
+    (void)ctx;
+    server_log_line(g_log_level, level, line);
+}
+
+static void logf_(log_level level, const char *fmt, ...)
+#if defined(__GNUC__) && !defined(__MINGW32__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+#include <stdarg.h>
+static void logf_(log_level level, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    if (level > g_log_level)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    server_log_line(g_log_level, level, line);
+}
+
+/* ---- connections ---- */
+
+static conn *find_conn(loop *l, conn_id id)
+{
+    for (size_t i = 0; i < l->nconns; i++)
+        if (l->conns[i]->id == id)
+            return l->conns[i];
+    return NULL;
+}
+
+static int push_conn(loop *l, conn *c)
+{
+    if (l->nconns == l->capconns) {
+        size_t cap = l->capconns ? l->capconns * 2 : 16;
+        conn **grown = realloc(l->conns, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        l->conns = grown;
+        l->capconns = cap;
+    }
+    l->conns[l->nconns++] = c;
+    c->owner = l;
+    return 0;
+}
+
+static void drop_from_list(loop *l, conn *c)
+{
+    for (size_t i = 0; i < l->nconns; i++)
+        if (l->conns[i] == c) {
+            l->conns[i] = l->conns[--l->nconns];
+            return;
+        }
+}
+
+static void set_write(loop *l, conn *c, int on)
+{
+    if (c->write_on == on || c->dead)
+        return;
+    c->write_on = (unsigned char)on;
+    evloop_set_interest(l->ev, c->sock, EV_READ | EV_CLOSE | (on ? EV_WRITE : 0u));
+}
+
+static void real_close(loop *l, conn *c)
+{
+    if (c->dead)
+        return;
+    evloop_remove(l->ev, c->sock);
+    sock_close(c->sock);
+    c->dead = 1;
+}
+
+/* Tells the loop's state machine that a connection it holds is gone. */
+static void logic_closed(loop *l, conn *c, uint64_t now)
+{
+    if (l->lobby)
+        lobby_closed(l->lobby, c->id, now);
+    else
+        match_host_closed(l->host, c->id, now);
+}
+
+static void begin_linger(conn *c, uint64_t now)
+{
+    c->lingering = 1;
+    c->linger_until = now + LINGER_MS;
+    sock_shutdown_write(c->sock);
+}
+
+static void flush(loop *l, conn *c)
+{
+    while (c->tx_len > 0 && !c->dead && !c->failed) {
+        long r = sock_send(c->sock, c->tx, c->tx_len);
+        if (r > 0) {
+            memmove(c->tx, c->tx + r, c->tx_len - (size_t)r);
+            c->tx_len -= (size_t)r;
+        } else if (r == SOCK_ERR_WOULD_BLOCK) {
+            set_write(l, c, 1);
+            return;
+        } else {
+            logf_(LOG_DEBUG, "conn %llu: send failed: %s", (unsigned long long)c->id,
+                  sock_strerror((sock_err)r));
+            c->failed = 1;
+            return;
+        }
+    }
+    if (c->dead || c->failed)
+        return;
+    set_write(l, c, 0);
+    if (c->closing && !c->lingering)
+        begin_linger(c, sys_now_ms());
+}
+
+static void queue_packet(loop *l, conn *c, const packet *p)
+{
+    uint8_t buf[PACKET_MAX_SIZE];
+    int n;
+    if (c->dead || c->failed || c->lingering)
+        return;
+    n = packet_encode(p, buf, sizeof buf);
+    if (n < 0) {
+        logf_(LOG_ERROR, "conn %llu: cannot encode %s: %s", (unsigned long long)c->id,
+              packet_type_name((uint8_t)p->type), packet_strerror((packet_error)n));
+        return;
+    }
+    if (!c->tx && !(c->tx = malloc(TX_CAP))) {
+        c->failed = 1;
+        return;
+    }
+    if (c->tx_len + (size_t)n > TX_CAP) {
+        logf_(LOG_INFO, "conn %llu: too slow (send queue full), dropped",
+              (unsigned long long)c->id);
+        c->failed = 1;
+        return;
+    }
+    memcpy(c->tx + c->tx_len, buf, (size_t)n);
+    c->tx_len += (size_t)n;
+    if (!c->leaving)
+        flush(l, c);
+}
+
+static void send_error_and_close(loop *l, conn *c, packet_error_code code, const char *text)
+{
+    packet p;
+    packet_make_error(&p, code, text);
+    queue_packet(l, c, &p);
+    c->closing = 1;
+    if (!c->leaving)
+        flush(l, c);
+}
+
+/* ---- the sink: the state machines' view of this loop ---- */
+
+static void sink_send(void *ctx, conn_id id, const packet *p)
+{
+    loop *l = ctx;
+    conn *c = find_conn(l, id);
+    if (c && !c->closing)
+        queue_packet(l, c, p);
+}
+
+static void sink_close(void *ctx, conn_id id)
+{
+    loop *l = ctx;
+    conn *c = find_conn(l, id);
+    if (!c || c->closing)
+        return;
+    c->closing = 1;
+    if (!c->leaving)
+        flush(l, c);
+}
+
+static void sink_random(void *ctx, uint8_t *buf, size_t n)
+{
+    (void)ctx;
+    if (sys_random(buf, n) != 0) {
+        /* No secure source: refuse to hand out guessable tokens. */
+        logf_(LOG_ERROR, "the system's secure random source failed; tokens left zero");
+        memset(buf, 0, n);
+    }
+}
+
+static void sink_date(void *ctx, char *buf, size_t cap)
+{
+    (void)ctx;
+    sys_record_date(buf, cap);
+}
+
+static void queue_out(loop *l, msg *m)
+{
+    m->next = NULL;
+    if (l->out_tail)
+        l->out_tail->next = m;
+    else
+        l->out_head = m;
+    l->out_tail = m;
+}
+
+/* A loop with room for `slots` more sockets; starts one if none has. Under
+ * dir_lock. */
+static loop *pick_worker(server *s, size_t slots);
+
+static void sink_start_match(void *ctx, const match_seating *m)
+{
+    loop *l = ctx;
+    server *s = l->srv;
+    msg *mm = calloc(1, sizeof *mm);
+    loop *w;
+    if (mm && s->ndir == s->capdir) {
+        size_t cap = s->capdir ? s->capdir * 2 : 16;
+        dir_entry *d;
+        sys_mutex_lock(s->dir_lock);
+        d = realloc(s->dir, cap * sizeof *d);
+        if (d) {
+            s->dir = d;
+            s->capdir = cap;
+        }
+        sys_mutex_unlock(s->dir_lock);
+    }
+    sys_mutex_lock(s->dir_lock);
+    w = mm && s->ndir < s->capdir ? pick_worker(s, 2) : NULL;
+    if (w) {
+        dir_entry *d = &s->dir[s->ndir++];
+        d->match_id = m->match_id;
+        d->where = w;
+        d->running = 0;
+        memcpy(d->token[0], m->seat[0].token, PACKET_TOKEN_SIZE);
+        memcpy(d->token[1], m->seat[1].token, PACKET_TOKEN_SIZE);
+        w->load += 2;
+    }
+    sys_mutex_unlock(s->dir_lock);
+    for (int i = 0; i < 2; i++) {
+        conn *c = find_conn(l, m->seat[i].conn);
+        if (!w) {
+            if (c)
+                send_error_and_close(l, c, PACKET_CODE_SERVER_FULL, "no room for a new match");
+            continue;
+        }
+        mm->c[i] = c;
+        if (c)
+            c->leaving = 1;
+    }
+    if (!w) {
+        logf_(LOG_ERROR, "match %lu: cannot start (no thread or memory)",
+              (unsigned long)m->match_id);
+        free(mm);
+        return;
+    }
+    mm->kind = MSG_START;
+    mm->to = w;
+    mm->seating = *m;
+    queue_out(l, mm);
+}
+
+static int sink_join(void *ctx, conn_id id, const packet_hello *h)
+{
+    loop *l = ctx;
+    server *s = l->srv;
+    conn *c = find_conn(l, id);
+    msg *mm;
+    loop *w = NULL;
+    uint32_t target = 0;
+    int code = 0;
+    if (!c)
+        return PACKET_CODE_NOT_ALLOWED;
+    mm = calloc(1, sizeof *mm);
+    if (!mm)
+        return PACKET_CODE_SERVER_FULL;
+    sys_mutex_lock(s->dir_lock);
+    if (h->want == PACKET_WANT_PLAY) {
+        for (size_t i = 0; i < s->ndir && !w; i++)
+            for (int k = 0; k < 2; k++)
+                if (memcmp(s->dir[i].token[k], h->token, PACKET_TOKEN_SIZE) == 0)
+                    w = s->dir[i].where;
+        if (!w)
+            code = PACKET_CODE_BAD_TOKEN;
+    } else {
+        uint32_t want = logic_watch_target(h), best_running = 0, best_any = 0;
+        for (size_t i = 0; i < s->ndir; i++) {
+            uint32_t id2 = s->dir[i].match_id;
+            if (want ? id2 == want : (s->dir[i].running && id2 > best_running))
+                best_running = id2;
+            if (id2 > best_any)
+                best_any = id2;
+        }
+        target = best_running ? best_running : want ? 0 : best_any;
+        for (size_t i = 0; i < s->ndir && target; i++)
+            if (s->dir[i].match_id == target)
+                w = s->dir[i].where;
+        if (!w)
+            code = PACKET_CODE_NO_MATCH;
+        else if (w->load + 1 > w->capacity) {
+            code = PACKET_CODE_SERVER_FULL;
+            w = NULL;
+        } else {
+            w->load++;
+            c->spectator = 1;
+        }
+    }
+    sys_mutex_unlock(s->dir_lock);
+    if (!w) {
+        free(mm);
+        return code;
+    }
+    c->leaving = 1;
+    mm->kind = MSG_JOIN;
+    mm->to = w;
+    mm->c[0] = c;
+    mm->hello = *h;
+    mm->match_id = target;
+    queue_out(l, mm);
+    return 0;
+}
+
+static void sink_match_event(void *ctx, uint32_t match_id, match_status st)
+{
+    loop *l = ctx;
+    server *s = l->srv;
+    sys_mutex_lock(s->dir_lock);
+    for (size_t i = 0; i < s->ndir; i++) {
+        if (s->dir[i].match_id != match_id)
+            continue;
+        if (st == MATCH_GONE) {
+            s->dir[i].where->load -= 2;
+            s->dir[i] = s->dir[--s->ndir];
+        } else {
+            s->dir[i].running = st == MATCH_RUNNING;
+        }
+        break;
+    }
+    sys_mutex_unlock(s->dir_lock);
+}
+
+static void sink_record(void *ctx, const match_record *r)
+{
+    loop *l = ctx;
+    char stamp[32], base[96], path[1200];
+    sys_file_stamp(stamp, sizeof stamp);
+    snprintf(base, sizeof base, "%s-match%lu-game%lu", stamp, (unsigned long)r->match_id,
+             (unsigned long)r->game_no);
+    if (record_file_write(l->srv->o.records_dir, base, r->extension, r->text, r->len, path,
+                          sizeof path) == 0)
+        logf_(LOG_INFO, "match %lu: record written to %s", (unsigned long)r->match_id, path);
+    else
+        logf_(LOG_ERROR, "match %lu: record not written: %s", (unsigned long)r->match_id, path);
+}
+
+static void init_sink(loop *l)
+{
+    memset(&l->sink, 0, sizeof l->sink);
+    l->sink.ctx = l;
+    l->sink.send = sink_send;
+    l->sink.close = sink_close;
+    l->sink.log = sink_log;
+    l->sink.random = sink_random;
+    l->sink.start_match = sink_start_match;
+    l->sink.join = sink_join;
+    l->sink.record = sink_record;
+    l->sink.match_event = sink_match_event;
+    l->sink.date = sink_date;
+}
+
+/* ---- input ---- */
+
+static void on_packet(loop *l, conn *c, const packet *p, uint64_t now)
+{
+    if (p->type == PACKET_PING) {
+        packet pong = *p;
+        pong.type = PACKET_PONG;
+        queue_packet(l, c, &pong);
+        return;
+    }
+    if (p->type == PACKET_PONG) {
+        c->ping_ms = 0;
+        return;
+    }
+    if (l->lobby)
+        lobby_packet(l->lobby, c->id, p, now);
+    else
+        match_host_packet(l->host, c->id, p, now);
+}
+
+/* Hands out the whole packets buffered for c. */
+static void dispatch(loop *l, conn *c, uint64_t now)
+{
+    for (;;) {
+        packet p;
+        packet_error e;
+        if (c->dead || c->failed || c->closing || c->leaving)
+            return;
+        e = packet_stream_next(&c->rx, &p);
+        if (e == PACKET_ERR_NEED_MORE)
+            return;
+        if (e != PACKET_OK) {
+            int hello = e == PACKET_ERR_BAD_MAGIC || e == PACKET_ERR_BAD_VERSION;
+            logf_(LOG_INFO, "conn %llu: malformed packet (%s), closing", (unsigned long long)c->id,
+                  packet_strerror(e));
+            logic_closed(l, c, now);
+            send_error_and_close(l, c, hello ? PACKET_CODE_BAD_HELLO : PACKET_CODE_MALFORMED,
+                                 packet_strerror(e));
+            return;
+        }
+        on_packet(l, c, &p, now);
+    }
+}
+
+/* The connection ended under us (EOF, reset). */
+static void peer_gone(loop *l, conn *c, uint64_t now)
+{
+    int tell = !c->closing;
+    real_close(l, c);
+    if (tell)
+        logic_closed(l, c, now);
+}
+
+/* Reads what is waiting. all: after EV_CLOSE, read to the end. */
+static void read_in(loop *l, conn *c, int all, uint64_t now)
+{
+    uint8_t scratch[512];
+    for (int round = 0; all || round < READS_PER_EVENT; round++) {
+        size_t room = 0;
+        uint8_t *at;
+        long r;
+        if (c->dead || c->failed || c->leaving)
+            return;
+        if (c->closing) {
+            at = scratch; /* nothing more is listened to */
+            room = sizeof scratch;
+        } else {
+            at = packet_stream_space(&c->rx, &room);
+            if (room == 0) {
+                dispatch(l, c, now);
+                at = packet_stream_space(&c->rx, &room);
+                if (room == 0)
+                    return;
+                continue;
+            }
+        }
+        r = sock_recv(c->sock, at, room);
+        if (r > 0) {
+            c->last_rx_ms = now;
+            c->ping_ms = 0;
+            if (!c->closing) {
+                packet_stream_commit(&c->rx, (size_t)r);
+                dispatch(l, c, now);
+            }
+            continue;
+        }
+        if (r == SOCK_ERR_WOULD_BLOCK && !all)
+            return;
+        if (r == SOCK_ERR_WOULD_BLOCK) {
+            /* FD_CLOSE came but the stream is not at its end: wait. */
+            return;
+        }
+        if (r < 0)
+            logf_(LOG_DEBUG, "conn %llu: receive failed: %s", (unsigned long long)c->id,
+                  sock_strerror((sock_err)r));
+        else if (!c->closing)
+            logf_(LOG_DEBUG, "conn %llu: peer closed", (unsigned long long)c->id);
+        peer_gone(l, c, now);
+        return;
+    }
+}
+
+/* ---- accepting (lobby) ---- */
+
+static void accept_all(loop *l, sock_t listener, uint64_t now)
+{
+    server *s = l->srv;
+    while (evloop_count(l->ev) < l->capacity) {
+        sock_t fd;
+        sock_addr peer;
+        conn *c;
+        int full;
+        sock_err e = sock_accept(listener, &fd, &peer);
+        if (e == SOCK_ERR_WOULD_BLOCK)
+            return;
+        if (e != SOCK_OK) {
+            logf_(LOG_WARN, "accept failed: %s", sock_strerror(e));
+            return;
+        }
+        sock_set_nonblocking(fd, 1);
+        sock_set_nodelay(fd, 1);
+        c = calloc(1, sizeof *c);
+        if (!c || push_conn(l, c) != 0 || evloop_add(l->ev, fd, EV_READ | EV_CLOSE, c) != SOCK_OK) {
+            if (c)
+                drop_from_list(l, c);
+            free(c);
+            sock_close(fd);
+            logf_(LOG_ERROR, "out of memory for a new connection");
+            continue;
+        }
+        c->id = ++s->next_id;
+        c->sock = fd;
+        c->last_rx_ms = now;
+        packet_stream_init(&c->rx);
+        sock_addr_to_string(&peer, c->peer, sizeof c->peer);
+        sys_mutex_lock(s->dir_lock);
+        full = s->o.max_clients && s->clients >= s->o.max_clients;
+        if (!full) {
+            s->clients++;
+            c->counted = 1;
+        }
+        sys_mutex_unlock(s->dir_lock);
+        if (full) {
+            logf_(LOG_INFO, "conn %llu: from %s refused: server full (%zu clients)",
+                  (unsigned long long)c->id, c->peer, s->o.max_clients);
+            send_error_and_close(l, c, PACKET_CODE_SERVER_FULL, "server full");
+            continue;
+        }
+        lobby_opened(l->lobby, c->id, c->peer, now);
+    }
+    if (!s->accept_paused) {
+        s->accept_paused = 1;
+        for (size_t i = 0; i < s->nlisteners; i++)
+            evloop_set_interest(l->ev, s->listener[i], 0);
+        logf_(LOG_WARN, "lobby full (%zu sockets): accepting paused", l->capacity);
+    }
+}
+
+static void resume_accepting(loop *l, uint64_t now)
+{
+    server *s = l->srv;
+    if (!s->accept_paused || s->stop_requested || evloop_count(l->ev) >= l->capacity)
+        return;
+    s->accept_paused = 0;
+    for (size_t i = 0; i < s->nlisteners; i++)
+        evloop_set_interest(l->ev, s->listener[i], EV_ACCEPT);
+    for (size_t i = 0; i < s->nlisteners && !s->accept_paused; i++)
+        accept_all(l, s->listener[i], now);
+}
+
+/* ---- batch end: failures, frees, hand-offs ---- */
+
+static void free_conn(server *s, conn *c)
+{
+    sys_mutex_lock(s->dir_lock);
+    if (c->counted)
+        s->clients--;
+    if (c->spectator && c->owner)
+        c->owner->load--;
+    sys_mutex_unlock(s->dir_lock);
+    free(c->tx);
+    free(c);
+}
+
+static void reap(loop *l, uint64_t now)
+{
+    int again = 1;
+    while (again) {
+        again = 0;
+        for (size_t i = 0; i < l->nconns; i++) {
+            conn *c = l->conns[i];
+            if (c->failed && !c->dead && !c->leaving) {
+                int tell = !c->closing;
+                real_close(l, c);
+                if (tell) {
+                    logic_closed(l, c, now);
+                    again = 1;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < l->nconns;) {
+        conn *c = l->conns[i];
+        if (c->dead) {
+            l->conns[i] = l->conns[--l->nconns];
+            free_conn(l->srv, c);
+        } else {
+            i++;
+        }
+    }
+}
+
+static void post(loop *to, msg *m)
+{
+    m->next = NULL;
+    sys_mutex_lock(to->lock);
+    if (to->in_tail)
+        to->in_tail->next = m;
+    else
+        to->in_head = m;
+    to->in_tail = m;
+    sys_mutex_unlock(to->lock);
+    evloop_wake(to->ev);
+}
+
+/* The lobby lets go of the connections it handed on in this batch. */
+static void handoffs(loop *l)
+{
+    msg *m = l->out_head;
+    l->out_head = l->out_tail = NULL;
+    while (m) {
+        msg *next = m->next;
+        for (int i = 0; i < 2; i++) {
+            conn *c = m->c[i];
+            if (!c)
+                continue;
+            evloop_remove(l->ev, c->sock);
+            drop_from_list(l, c);
+            c->owner = NULL;
+            c->write_on = 0;
+        }
+        post(m->to, m);
+        m = next;
+    }
+}
+
+/* ---- inbox (match loops) ---- */
+
+static void adopt(loop *l, conn *c)
+{
+    c->leaving = 0;
+    if (push_conn(l, c) != 0) {
+        c->failed = 1; /* still ours to free: keep it findable */
+        return;
+    }
+    c->write_on = c->tx_len > 0;
+    if (evloop_add(l->ev, c->sock, EV_READ | EV_CLOSE | (c->write_on ? EV_WRITE : 0u), c) !=
+        SOCK_OK) {
+        logf_(LOG_ERROR, "conn %llu: cannot watch the socket", (unsigned long long)c->id);
+        c->failed = 1;
+    }
+}
+
+/* A connection just adopted: send what the lobby queued, hand out what it
+ * buffered, and read what arrived meanwhile. */
+static void settle(loop *l, conn *c, uint64_t now)
+{
+    if (c->failed)
+        return;
+    flush(l, c);
+    dispatch(l, c, now);
+    read_in(l, c, 0, now);
+}
+
+static void begin_stop_worker(loop *l, uint64_t now)
+{
+    match_host_shutdown(l->host, now);
+    l->stopping = 1;
+    l->stop_deadline = now + STOP_FLUSH_MS;
+}
+
+static void process_inbox(loop *l, uint64_t now)
+{
+    msg *m;
+    sys_mutex_lock(l->lock);
+    m = l->in_head;
+    l->in_head = l->in_tail = NULL;
+    sys_mutex_unlock(l->lock);
+    while (m) {
+        msg *next = m->next;
+        switch (m->kind) {
+        case MSG_STOP:
+            if (!l->stopping)
+                begin_stop_worker(l, now);
+            break;
+        case MSG_START:
+            for (int i = 0; i < 2; i++)
+                if (m->c[i])
+                    adopt(l, m->c[i]);
+            match_host_start(l->host, &m->seating, now);
+            for (int i = 0; i < 2; i++)
+                if (m->c[i])
+                    settle(l, m->c[i], now);
+            break;
+        case MSG_JOIN: {
+            conn *c = m->c[0];
+            int code;
+            adopt(l, c);
+            code = match_host_join(l->host, c->id, &m->hello, m->match_id, now);
+            if (code != 0) {
+                logf_(LOG_INFO, "conn %llu: refused by its match: code %d",
+                      (unsigned long long)c->id, code);
+                send_error_and_close(l, c, (packet_error_code)code,
+                                     code == PACKET_CODE_BAD_TOKEN
+                                         ? "unknown or expired resume token"
+                                         : "no such match to watch");
+            }
+            settle(l, c, now);
+            break;
+        }
+        }
+        free(m);
+        m = next;
+    }
+    if (l->stopping && match_host_matches(l->host) > 0)
+        match_host_shutdown(l->host, now);
+}
+
+/* ---- time ---- */
+
+static void timers(loop *l, uint64_t now)
+{
+    const server_options *o = &l->srv->o;
+    if (l->lobby)
+        lobby_tick(l->lobby, now);
+    else
+        match_host_tick(l->host, now);
+    for (size_t i = 0; i < l->nconns; i++) {
+        conn *c = l->conns[i];
+        if (c->dead || c->leaving || c->failed)
+            continue;
+        if (c->closing) {
+            if (!c->linger_until)
+                c->linger_until = now + LINGER_MS;
+            if (now >= c->linger_until)
+                real_close(l, c);
+            continue;
+        }
+        if (now - c->last_rx_ms >= o->idle_ms) {
+            logf_(LOG_INFO, "conn %llu: silent for %lu ms, dropped", (unsigned long long)c->id,
+                  (unsigned long)(now - c->last_rx_ms));
+            logic_closed(l, c, now);
+            send_error_and_close(l, c, PACKET_CODE_IDLE_TIMEOUT, "idle timeout");
+        } else if (now - c->last_rx_ms >= o->ping_after_ms && c->ping_ms == 0) {
+            packet p;
+            memset(&p, 0, sizeof p);
+            p.type = PACKET_PING;
+            p.u.ping.stamp = now;
+            c->ping_ms = now;
+            queue_packet(l, c, &p);
+        }
+    }
+}
+
+static uint64_t logic_deadline(const loop *l)
+{
+    return l->lobby ? lobby_deadline(l->lobby) : match_host_deadline(l->host);
+}
+
+/* ---- the loop ---- */
+
+static void begin_stop_lobby(loop *l, uint64_t now)
+{
+    server *s = l->srv;
+    logf_(LOG_INFO, "stopping: no new connections, telling clients");
+    for (size_t i = 0; i < s->nlisteners; i++) {
+        evloop_remove(l->ev, s->listener[i]);
+        sock_close(s->listener[i]);
+    }
+    s->nlisteners = 0;
+    lobby_shutdown(l->lobby);
+    for (size_t i = 0; i < s->nworkers; i++) {
+        msg *m = calloc(1, sizeof *m);
+        if (m) {
+            m->kind = MSG_STOP;
+            post(s->workers[i], m);
+        }
+    }
+    l->stopping = 1;
+    l->stop_deadline = now + STOP_FLUSH_MS;
+}
+
+static int loop_run(loop *l)
+{
+    enum { BATCH = 256 };
+    ev_event evs[BATCH];
+    int failures = 0;
+    for (;;) {
+        uint64_t now = sys_now_ms(), next = logic_deadline(l);
+        int timeout = TICK_MS, n;
+        if (next <= now)
+            timeout = 0;
+        else if (next - now < TICK_MS)
+            timeout = (int)(next - now);
+        n = evloop_wait(l->ev, timeout, evs, BATCH);
+        now = sys_now_ms();
+        if (n < 0) {
+            logf_(LOG_ERROR, "event loop: %s", sock_strerror((sock_err)n));
+            if (++failures > 100)
+                return -1;
+            n = 0;
+        } else {
+            failures = 0;
+        }
+        if (l->lobby && l->srv->stop_requested && !l->stopping)
+            begin_stop_lobby(l, now);
+        if (!l->lobby)
+            process_inbox(l, now);
+        for (int i = 0; i < n; i++) {
+            conn *c = evs[i].user;
+            if (!c) {
+                if (l->lobby && !l->stopping && !l->srv->accept_paused)
+                    accept_all(l, evs[i].sock, now);
+                continue;
+            }
+            if (c->dead || c->leaving)
+                continue;
+            if (evs[i].fired & EV_WRITE)
+                flush(l, c);
+            if (evs[i].fired & (EV_READ | EV_CLOSE))
+                read_in(l, c, (evs[i].fired & EV_CLOSE) != 0, now);
+        }
+        timers(l, now);
+        reap(l, now);
+        if (l->lobby) {
+            handoffs(l);
+            resume_accepting(l, now);
+        }
+        if (l->stopping && (l->nconns == 0 || now >= l->stop_deadline))
+            break;
+    }
+    for (size_t i = 0; i < l->nconns; i++) {
+        real_close(l, l->conns[i]);
+        free_conn(l->srv, l->conns[i]);
+    }
+    l->nconns = 0;
+    return 0;
+}
+
+static void worker_main(void *arg)
+{
+    loop *l = arg;
+    loop_run(l);
+}
+
+static size_t loop_capacity(const server *s)
+{
+    size_t cap = evloop_capacity();
+    if (s->o.loop_capacity && s->o.loop_capacity < cap)
+        cap = s->o.loop_capacity;
+    return cap;
+}
+
+static void loop_free(loop *l)
+{
+    msg *m;
+    if (!l)
+        return;
+    for (m = l->in_head; m;) {
+        msg *next = m->next;
+        free(m);
+        m = next;
+    }
+    lobby_destroy(l->lobby);
+    match_host_destroy(l->host);
+    evloop_destroy(l->ev);
+    sys_mutex_destroy(l->lock);
+    free(l->conns);
+}
+
+static loop *pick_worker(server *s, size_t slots)
+{
+    loop *w;
+    /* Leave room for sockets still closing and resumes that replace one. */
+    size_t headroom = 3;
+    for (size_t i = 0; i < s->nworkers; i++) {
+        w = s->workers[i];
+        if (w->load + slots + headroom <= w->capacity)
+            return w;
+    }
+    if (s->nworkers == s->capworkers) {
+        size_t cap = s->capworkers ? s->capworkers * 2 : 4;
+        loop **grown = realloc(s->workers, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        s->workers = grown;
+        s->capworkers = cap;
+    }
+    w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->srv = s;
+    w->index = (int)s->nworkers;
+    w->capacity = loop_capacity(s);
+    init_sink(w);
+    if (evloop_create(&w->ev) != SOCK_OK || !(w->lock = sys_mutex_create()) ||
+        !(w->host = match_host_create(&s->o.match, &w->sink)) ||
+        sys_thread_start(&w->thread, worker_main, w) != 0) {
+        loop_free(w);
+        free(w);
+        logf_(LOG_ERROR, "cannot start a match thread");
+        return NULL;
+    }
+    s->workers[s->nworkers++] = w;
+    logf_(LOG_DEBUG, "match thread %d started", w->index);
+    return w;
+}
+
+/* ---- public ---- */
+
+static int open_listeners(server *s, char *err, size_t cap)
+{
+    sock_addr addrs[MAX_LISTENERS];
+    size_t n = 0;
+    uint16_t port = s->o.port;
+    sock_err e = sock_resolve(s->o.bind_host, port, 1, addrs, MAX_LISTENERS, &n);
+    if (e != SOCK_OK) {
+        snprintf(err, cap, "cannot resolve %s: %s", s->o.bind_host ? s->o.bind_host : "*",
+                 sock_strerror(e));
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sock_t ls;
+        if (s->nlisteners > 0 && port == 0) {
+            /* Port 0 took a free port: bind the other addresses to it too. */
+            sock_addr again[MAX_LISTENERS];
+            size_t m = 0;
+            sock_addr local;
+            sock_local_addr(s->listener[0], &local);
+            if (sock_resolve(s->o.bind_host, sock_addr_port(&local), 1, again, MAX_LISTENERS, &m) !=
+                    SOCK_OK ||
+                i >= m)
+                break;
+            addrs[i] = again[i];
+        }
+        e = sock_listen(&addrs[i], 128, &ls);
+        if (e != SOCK_OK) {
+            char text[SOCK_ADDR_TEXT_MAX];
+            sock_addr_to_string(&addrs[i], text, sizeof text);
+            if (s->nlisteners > 0) { /* e.g. IPv4 already taken by a dual-stack [::] */
+                logf_(LOG_DEBUG, "not listening on %s too: %s", text, sock_strerror(e));
+                continue;
+            }
+            if (i + 1 < n) {
+                logf_(LOG_DEBUG, "cannot listen on %s: %s", text, sock_strerror(e));
+                continue;
+            }
+            snprintf(err, cap, "cannot listen on %s: %s", text, sock_strerror(e));
+            return -1;
+        }
+        s->listener[s->nlisteners++] = ls;
+    }
+    if (s->nlisteners == 0) {
+        snprintf(err, cap, "no address to listen on");
+        return -1;
+    }
+    {
+        sock_addr local;
+        sock_local_addr(s->listener[0], &local);
+        sock_addr_to_string(&local, s->address, sizeof s->address);
+    }
+    return 0;
+}
+
+int server_create(server **out, const server_options *o, char *err, size_t cap)
+{
+    server *s = calloc(1, sizeof *s);
+    loop *l;
+    sock_err e;
+    if (!s) {
+        snprintf(err, cap, "out of memory");
+        return -1;
+    }
+    s->o = *o;
+    if (!s->o.idle_ms)
+        s->o.idle_ms = 60000;
+    if (!s->o.ping_after_ms)
+        s->o.ping_after_ms = 20000;
+    g_log_level = o->level;
+    if (sys_mkdirs(o->records_dir) != 0) {
+        snprintf(err, cap, "cannot create the records folder %s: %s", o->records_dir,
+                 sys_last_error());
+        free(s);
+        return -1;
+    }
+    if ((e = sock_startup()) != SOCK_OK) {
+        snprintf(err, cap, "cannot start the socket layer: %s", sock_strerror(e));
+        free(s);
+        return -1;
+    }
+    l = &s->lobby;
+    l->srv = s;
+    l->index = -1;
+    l->capacity = loop_capacity(s);
+    init_sink(l);
+    if (!(s->dir_lock = sys_mutex_create()) || !(l->lock = sys_mutex_create()) ||
+        evloop_create(&l->ev) != SOCK_OK || !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
+        snprintf(err, cap, "out of resources");
+        server_destroy(s);
+        return -1;
+    }
+    if (open_listeners(s, err, cap) != 0) {
+        server_destroy(s);
+        return -1;
+    }
+    for (size_t i = 0; i < s->nlisteners; i++)
+        if (evloop_add(l->ev, s->listener[i], EV_ACCEPT, NULL) != SOCK_OK) {
+            snprintf(err, cap, "cannot watch the listening socket");
+            server_destroy(s);
+            return -1;
+        }
+    *out = s;
+    return 0;
+}
+
+const char *server_address(const server *s)
+{
+    return s->address;
+}
+
+int server_run(server *s)
+{
+    int rc = loop_run(&s->lobby);
+    /* The lobby is done; the match threads finish their goodbyes. */
+    if (!s->lobby.stopping)
+        begin_stop_lobby(&s->lobby, sys_now_ms());
+    for (size_t i = 0; i < s->nworkers; i++) {
+        sys_thread_join(s->workers[i]->thread);
+        s->workers[i]->thread = NULL;
+    }
+    logf_(LOG_INFO, "stopped");
+    return rc;
+}
+
+void server_stop(server *s)
+{
+    s->stop_requested = 1;
+    evloop_wake(s->lobby.ev);
+}
+
+void server_destroy(server *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nworkers; i++) {
+        if (s->workers[i]->thread)
+            sys_thread_join(s->workers[i]->thread);
+        loop_free(s->workers[i]);
+        free(s->workers[i]);
+    }
+    free(s->workers);
+    for (size_t i = 0; i < s->nlisteners; i++)
+        sock_close(s->listener[i]);
+    loop_free(&s->lobby);
+    sys_mutex_destroy(s->dir_lock);
+    free(s->dir);
+    free(s);
+    sock_cleanup();
+}

@@ -1,0 +1,115 @@
+/* server_logic.h: what the server's pure state machines (lobby.h,
+ * match_host.h) share: connection ids, the configuration of a match and the
+ * sink through which they act on the world.
+ *
+ * The state machines never touch a socket, a clock or a file. Input comes
+ * as calls (a connection opened or closed, a decoded packet, the time now);
+ * output goes out through a logic_sink: packets to send, connections to
+ * close, records to write, log lines. The event loop (server.c) feeds them
+ * on Win32 and POSIX alike; the unit tests feed them directly.
+ */
+#ifndef MATCHBOARD_SERVER_LOGIC_H
+#define MATCHBOARD_SERVER_LOGIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "game.h"
+#include "packet.h"
+
+/* A connection, numbered by the event loop; never reused in one run. */
+typedef uint64_t conn_id;
+#define CONN_NONE ((conn_id)0)
+
+typedef enum log_level {
+    LOG_ERROR = 0,
+    LOG_WARN = 1,
+    LOG_INFO = 2,
+    LOG_DEBUG = 3,
+} log_level;
+
+/* How every match on this server is played. */
+typedef struct match_config {
+    const game_ops *ops;
+    game_options options;  /* normalized by ops->normalize_options */
+    uint32_t clock_ms;     /* time per player; 0: no clock */
+    uint32_t increment_ms; /* added after each move */
+    uint32_t grace_ms;     /* a dropped player's time to come back */
+    uint32_t hello_timeout_ms;
+} match_config;
+
+/* A new match: its id and its two players, Player1 first. */
+typedef struct match_seating {
+    uint32_t match_id;
+    struct {
+        conn_id conn;
+        char name[PACKET_NAME_SIZE];
+        uint8_t token[PACKET_TOKEN_SIZE];
+    } seat[2];
+} match_seating;
+
+/* A finished game's record, ready for the records folder. */
+typedef struct match_record {
+    uint32_t match_id;
+    uint32_t game_no;      /* 1, then 2... after rematches */
+    const char *extension; /* ops->record_extension */
+    const char *text;
+    size_t len;
+    game_result result;
+} match_record;
+
+/* What the directory of running matches hears about a match. */
+typedef enum match_status {
+    MATCH_RUNNING = 1,  /* a game is being played */
+    MATCH_FINISHED = 2, /* its game is over (a rematch may follow) */
+    MATCH_GONE = 3,     /* the match no longer exists */
+} match_status;
+
+/* The world as the state machines see it. Every member may be called from
+ * inside any state machine call; send and close never call back in. */
+typedef struct logic_sink {
+    void *ctx;
+    /* Queue a packet for a connection. */
+    void (*send)(void *ctx, conn_id c, const packet *p);
+    /* Close a connection once what was queued for it has gone out. The
+     * state machine forgets it at once: no *_closed call follows. */
+    void (*close)(void *ctx, conn_id c);
+    /* One log line, without newline. */
+    void (*log)(void *ctx, log_level level, const char *line);
+    /* lobby: fill buf with n bytes from the system's secure random source. */
+    void (*random)(void *ctx, uint8_t *buf, size_t n);
+    /* lobby: both seats of a match are taken; hand the two connections to
+     * a match host (they are no longer the lobby's). */
+    void (*start_match)(void *ctx, const match_seating *m);
+    /* lobby: a HELLO that resumes (token) or watches (want = watch): hand
+     * the connection to the host of its match and return 0 (it is no longer
+     * the lobby's), or return the packet_error_code to refuse it with. */
+    int (*join)(void *ctx, conn_id c, const packet_hello *hello);
+    /* host: a game is over: write its record. */
+    void (*record)(void *ctx, const match_record *r);
+    /* host: a match started, finished a game, or is gone. */
+    void (*match_event)(void *ctx, uint32_t match_id, match_status status);
+    /* host: today's date "YYYY.MM.DD" for records (may be NULL). */
+    void (*date)(void *ctx, char *buf, size_t cap);
+} logic_sink;
+
+/* A spectator's HELLO names the match it wants to watch in its token
+ * field: bytes 0..3 the match id, big-endian, bytes 4..15 zero. An all-zero
+ * token means the most recent running match. Returns that id, 0 for "most
+ * recent". */
+uint32_t logic_watch_target(const packet_hello *hello);
+
+/* Is a resume token all zero (none)? */
+int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE]);
+
+/* Logs through the sink with printf formatting. */
+void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)
+#if defined(__GNUC__) && !defined(__MINGW32__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Sends an ERROR packet. */
+void logic_send_error(const logic_sink *s, conn_id c, packet_error_code code, const char *text);
+
+#endif

@@ -1,0 +1,62 @@
+/* server_main.c: matchboard-server, the dedicated match server. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "evloop.h"
+#include "mb_config.h"
+#include "server.h"
+#include "server_options.h"
+#include "sys.h"
+
+static server *g_server;
+
+static void on_stop(void)
+{
+    if (g_server)
+        server_stop(g_server);
+}
+
+int main(int argc, char **argv)
+{
+    server_options o;
+    char err[512];
+    const char *knob;
+    int rc;
+
+    switch (options_parse(argc, argv, &o, err, sizeof err)) {
+    case OPTIONS_HELP:
+        fputs(options_usage(), stdout);
+        return 0;
+    case OPTIONS_VERSION:
+        printf("matchboard-server %s (protocol %d)\n", MATCHBOARD_VERSION,
+               MATCHBOARD_PROTOCOL_VERSION);
+        return 0;
+    case OPTIONS_BAD:
+        fprintf(stderr, "matchboard-server: %s\n", err);
+        return 2;
+    case OPTIONS_RUN:
+        break;
+    }
+    /* Testing knob, not a flag: fewer sockets per match thread than the
+     * backend allows, to exercise several threads with few clients. */
+    knob = getenv("MATCHBOARD_LOOP_SOCKETS");
+    if (knob && atoi(knob) >= 8)
+        o.loop_capacity = (size_t)atoi(knob);
+
+    if (server_create(&g_server, &o, err, sizeof err) != 0) {
+        fprintf(stderr, "matchboard-server: %s\n", err);
+        return 1;
+    }
+    if (sys_on_stop(on_stop) != 0)
+        fprintf(stderr, "matchboard-server: cannot catch stop signals\n");
+    printf("listening on %s\n", server_address(g_server));
+    fflush(stdout);
+    rc = server_run(g_server);
+    {
+        server *s = g_server;
+        g_server = NULL;
+        server_destroy(s);
+    }
+    sys_stopped();
+    return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,235 @@
+/* server_options.c: flag parsing with clear messages. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server_options.h"
+
+const char *options_usage(void)
+{
+    return "usage: matchboard-server [options]\n"
+           "\n"
+           "  --port N          TCP port to listen on (default 7777; 0 takes a free port)\n"
+           "  --bind ADDR       address to listen on (default: every interface, IPv6 and IPv4)\n"
+           "  --game G          gomoku or chess (default gomoku)\n"
+           "  --rule R          Gomoku rule: freestyle, standard or renju (default freestyle)\n"
+           "  --size N          Gomoku board size, 5..25 (default 15)\n"
+           "  --clock M+S       clock per player: M minutes plus S seconds a move (default none)\n"
+           "  --records DIR     folder for finished games' records (default ./records)\n"
+           "  --max-clients N   connections at once; more are refused (default no limit)\n"
+           "  --grace S         seconds a dropped player has to come back (default 60)\n"
+           "  --log-level L     error, warn, info or debug (default info)\n"
+           "  --help            this text\n"
+           "  --version         the version\n"
+           "\n"
+           "Prints \"listening on HOST:PORT\" when ready. Ctrl-C or SIGTERM stops it cleanly.\n";
+}
+
+/* A decimal number with up to three decimals, scaled by `scale` (1000 for
+ * seconds to ms). */
+static int parse_scaled(const char *s, uint64_t scale, uint64_t max, uint64_t *out)
+{
+    uint64_t whole = 0, frac = 0, div = 1;
+    const char *p = s;
+    if (*p < '0' || *p > '9')
+        return -1;
+    while (*p >= '0' && *p <= '9') {
+        whole = whole * 10 + (uint64_t)(*p++ - '0');
+        if (whole > max)
+            return -1;
+    }
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return -1;
+        while (*p >= '0' && *p <= '9') {
+            if (div < 1000) {
+                frac = frac * 10 + (uint64_t)(*p - '0');
+                div *= 10;
+            }
+            p++;
+        }
+    }
+    if (*p != '\0')
+        return -1;
+    *out = whole * scale + frac * scale / div;
+    return *out > max * scale ? -1 : 0;
+}
+
+static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end;
+    unsigned long v;
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (*end != '\0' || errno != 0 || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_clock(const char *s, uint32_t *ms, uint32_t *inc_ms)
+{
+    char minutes[32];
+    const char *plus = strchr(s, '+');
+    uint64_t m, i;
+    size_t n = plus ? (size_t)(plus - s) : 0;
+    if (!plus || n == 0 || n >= sizeof minutes)
+        return -1;
+    memcpy(minutes, s, n);
+    minutes[n] = '\0';
+    if (parse_scaled(minutes, 60000, 24 * 60, &m) != 0 || m == 0 ||
+        parse_scaled(plus + 1, 1000, 3600, &i) != 0)
+        return -1;
+    *ms = (uint32_t)m;
+    *inc_ms = (uint32_t)i;
+    return 0;
+}
+
+options_result options_parse(int argc, char **argv, server_options *out, char *err, size_t cap)
+{
+    const char *game = "gomoku", *rule = NULL;
+    unsigned long size = 0;
+    int rule_set = 0;
+    memset(out, 0, sizeof *out);
+    out->port = 7777;
+    out->records_dir = "records";
+    out->level = LOG_INFO;
+    out->match.grace_ms = 60000;
+    out->match.hello_timeout_ms = 10000;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL, *eq;
+        char flag[32];
+        size_t n;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+            return OPTIONS_HELP;
+        if (strcmp(a, "--version") == 0)
+            return OPTIONS_VERSION;
+        if (strncmp(a, "--", 2) != 0) {
+            snprintf(err, cap, "unexpected argument '%s' (see --help)", a);
+            return OPTIONS_BAD;
+        }
+        eq = strchr(a, '=');
+        n = eq ? (size_t)(eq - a) : strlen(a);
+        if (n >= sizeof flag) {
+            snprintf(err, cap, "unknown option '%s' (see --help)", a);
+            return OPTIONS_BAD;
+        }
+        memcpy(flag, a, n);
+        flag[n] = '\0';
+        if (strcmp(flag, "--port") && strcmp(flag, "--bind") && strcmp(flag, "--game") &&
+            strcmp(flag, "--rule") && strcmp(flag, "--size") && strcmp(flag, "--clock") &&
+            strcmp(flag, "--records") && strcmp(flag, "--max-clients") && strcmp(flag, "--grace") &&
+            strcmp(flag, "--log-level")) {
+            snprintf(err, cap, "unknown option '%s' (see --help)", flag);
+            return OPTIONS_BAD;
+        }
+        if (eq)
+            v = eq + 1;
+        else if (i + 1 < argc)
+            v = argv[++i];
+        else {
+            snprintf(err, cap, "option %s needs a value", flag);
+            return OPTIONS_BAD;
+        }
+        if (strcmp(flag, "--port") == 0) {
+            unsigned long p;
+            if (parse_uint(v, 65535, &p) != 0) {
+                snprintf(err, cap, "--port: '%s' is not a port number 0..65535", v);
+                return OPTIONS_BAD;
+            }
+            out->port = (uint16_t)p;
+        } else if (strcmp(flag, "--bind") == 0) {
+            if (!*v) {
+                snprintf(err, cap, "--bind: empty address");
+                return OPTIONS_BAD;
+            }
+            out->bind_host = v;
+        } else if (strcmp(flag, "--game") == 0) {
+            game = v;
+        } else if (strcmp(flag, "--rule") == 0) {
+            rule = v;
+            rule_set = 1;
+        } else if (strcmp(flag, "--size") == 0) {
+            if (parse_uint(v, 255, &size) != 0 || size == 0) {
+                snprintf(err, cap, "--size: '%s' is not a board size", v);
+                return OPTIONS_BAD;
+            }
+        } else if (strcmp(flag, "--clock") == 0) {
+            if (parse_clock(v, &out->match.clock_ms, &out->match.increment_ms) != 0) {
+                snprintf(err, cap,
+                         "--clock: '%s' is not M+S (minutes > 0, plus increment seconds, "
+                         "e.g. 5+3)",
+                         v);
+                return OPTIONS_BAD;
+            }
+        } else if (strcmp(flag, "--records") == 0) {
+            if (!*v) {
+                snprintf(err, cap, "--records: empty folder name");
+                return OPTIONS_BAD;
+            }
+            out->records_dir = v;
+        } else if (strcmp(flag, "--max-clients") == 0) {
+            unsigned long m;
+            if (parse_uint(v, 1000000, &m) != 0 || m == 0) {
+                snprintf(err, cap, "--max-clients: '%s' is not a number 1..1000000", v);
+                return OPTIONS_BAD;
+            }
+            out->max_clients = m;
+        } else if (strcmp(flag, "--grace") == 0) {
+            uint64_t ms;
+            if (parse_scaled(v, 1000, 86400, &ms) != 0) {
+                snprintf(err, cap, "--grace: '%s' is not a number of seconds 0..86400", v);
+                return OPTIONS_BAD;
+            }
+            out->match.grace_ms = (uint32_t)ms;
+        } else { /* --log-level */
+            static const char *const names[] = {"error", "warn", "info", "debug"};
+            int found = -1;
+            for (int k = 0; k < 4; k++)
+                if (strcmp(v, names[k]) == 0)
+                    found = k;
+            if (found < 0) {
+                snprintf(err, cap, "--log-level: '%s' is not error, warn, info or debug", v);
+                return OPTIONS_BAD;
+            }
+            out->level = (log_level)found;
+        }
+    }
+
+    out->match.ops = game_ops_by_name(game);
+    if (!out->match.ops) {
+        snprintf(err, cap, "--game: '%s' is not gomoku or chess", game);
+        return OPTIONS_BAD;
+    }
+    out->match.options.kind = out->match.ops->kind;
+    if (rule_set) {
+        if (out->match.ops->kind != GAME_KIND_GOMOKU) {
+            snprintf(err, cap, "--rule: only Gomoku has rules to choose");
+            return OPTIONS_BAD;
+        }
+        if (strcmp(rule, "freestyle") == 0)
+            out->match.options.rule = GAME_RULE_FREESTYLE;
+        else if (strcmp(rule, "standard") == 0)
+            out->match.options.rule = GAME_RULE_STANDARD;
+        else if (strcmp(rule, "renju") == 0)
+            out->match.options.rule = GAME_RULE_RENJU;
+        else {
+            snprintf(err, cap, "--rule: '%s' is not freestyle, standard or renju", rule);
+            return OPTIONS_BAD;
+        }
+    }
+    out->match.options.width = out->match.options.height = (uint8_t)size;
+    if (out->match.ops->normalize_options(&out->match.options) != GAME_OK) {
+        if (out->match.ops->kind == GAME_KIND_CHESS)
+            snprintf(err, cap, "--size: chess is played on 8x8 only");
+        else
+            snprintf(err, cap, "--size: %lu is not a Gomoku board size (5..25)", size);
+        return OPTIONS_BAD;
+    }
+    return OPTIONS_RUN;
+}

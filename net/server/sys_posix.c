@@ -1,0 +1,254 @@
+/* sys_posix.c: threads, clocks, random bytes, signals and files on POSIX. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* getrandom */
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
+
+#include "sys.h"
+
+struct sys_thread {
+    pthread_t t;
+    void (*fn)(void *);
+    void *arg;
+};
+
+struct sys_mutex {
+    pthread_mutex_t m;
+};
+
+static _Thread_local int last_errno;
+
+static void *thread_main(void *p)
+{
+    sys_thread *t = p;
+    t->fn(t->arg);
+    return NULL;
+}
+
+int sys_thread_start(sys_thread **out, void (*fn)(void *), void *arg)
+{
+    sys_thread *t = malloc(sizeof *t);
+    if (!t)
+        return -1;
+    t->fn = fn;
+    t->arg = arg;
+    if (pthread_create(&t->t, NULL, thread_main, t) != 0) {
+        free(t);
+        return -1;
+    }
+    *out = t;
+    return 0;
+}
+
+void sys_thread_join(sys_thread *t)
+{
+    if (!t)
+        return;
+    pthread_join(t->t, NULL);
+    free(t);
+}
+
+sys_mutex *sys_mutex_create(void)
+{
+    sys_mutex *m = malloc(sizeof *m);
+    if (m && pthread_mutex_init(&m->m, NULL) != 0) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void sys_mutex_destroy(sys_mutex *m)
+{
+    if (!m)
+        return;
+    pthread_mutex_destroy(&m->m);
+    free(m);
+}
+
+void sys_mutex_lock(sys_mutex *m)
+{
+    pthread_mutex_lock(&m->m);
+}
+
+void sys_mutex_unlock(sys_mutex *m)
+{
+    pthread_mutex_unlock(&m->m);
+}
+
+uint64_t sys_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void utc_now(struct tm *tm, long *ms)
+{
+    struct timespec ts;
+    time_t secs;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    secs = ts.tv_sec;
+    gmtime_r(&secs, tm);
+    *ms = ts.tv_nsec / 1000000L;
+}
+
+void sys_log_time(char *buf, size_t cap)
+{
+    struct tm tm;
+    long ms;
+    utc_now(&tm, &ms);
+    snprintf(buf, cap, "%04d-%02d-%02d %02d:%02d:%02d.%03ld", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+}
+
+void sys_record_date(char *buf, size_t cap)
+{
+    struct tm tm;
+    long ms;
+    utc_now(&tm, &ms);
+    snprintf(buf, cap, "%04d.%02d.%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void sys_file_stamp(char *buf, size_t cap)
+{
+    struct tm tm;
+    long ms;
+    utc_now(&tm, &ms);
+    snprintf(buf, cap, "%04d%02d%02d-%02d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+int sys_random(uint8_t *buf, size_t n)
+{
+    size_t got = 0;
+#if defined(__linux__)
+    while (got < n) {
+        ssize_t r = getrandom(buf + got, n - got, 0);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        got += (size_t)r;
+    }
+    if (got == n)
+        return 0;
+#endif
+    {
+        int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return -1;
+        while (got < n) {
+            ssize_t r = read(fd, buf + got, n - got);
+            if (r <= 0) {
+                if (r < 0 && errno == EINTR)
+                    continue;
+                close(fd);
+                return -1;
+            }
+            got += (size_t)r;
+        }
+        close(fd);
+    }
+    return 0;
+}
+
+static void (*stop_fn)(void);
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (stop_fn)
+        stop_fn();
+}
+
+int sys_on_stop(void (*fn)(void))
+{
+    struct sigaction sa;
+    stop_fn = fn;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0 ||
+        sigaction(SIGHUP, &sa, NULL) != 0)
+        return -1;
+    return 0;
+}
+
+void sys_stopped(void) {}
+
+int sys_mkdirs(const char *path)
+{
+    char buf[4096];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof buf)
+        return -1;
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] == '/' || buf[i] == '\0') {
+            char c = buf[i];
+            buf[i] = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                last_errno = errno;
+                return -1;
+            }
+            buf[i] = c;
+        }
+    }
+    {
+        struct stat st;
+        if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            last_errno = errno ? errno : ENOTDIR;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int sys_sync_file(FILE *f)
+{
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        last_errno = errno;
+        return -1;
+    }
+    return 0;
+}
+
+int sys_rename_noreplace(const char *from, const char *to)
+{
+    /* link() fails if `to` exists: an atomic no-clobber rename. */
+    if (link(from, to) != 0) {
+        struct stat st;
+        last_errno = errno;
+        if (errno == EEXIST)
+            return 1;
+        /* Filesystems without hard links: check, then rename. */
+        if (stat(to, &st) == 0)
+            return 1;
+        if (rename(from, to) != 0) {
+            last_errno = errno;
+            return -1;
+        }
+        return 0;
+    }
+    unlink(from);
+    return 0;
+}
+
+const char *sys_last_error(void)
+{
+    return strerror(last_errno);
+}

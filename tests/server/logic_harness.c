@@ -1,0 +1,192 @@
+/* logic_harness.c: see logic_harness.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "logic_harness.h"
+
+static void s_send(void *ctx, conn_id c, const packet *p)
+{
+    harness *h = ctx;
+    if (h->nsent < H_MAX_SENT) {
+        h->sent[h->nsent].c = c;
+        h->sent[h->nsent].p = *p;
+        h->nsent++;
+    }
+}
+
+static void s_close(void *ctx, conn_id c)
+{
+    harness *h = ctx;
+    if (c < H_MAX_CONN)
+        h->closed[c] = 1;
+}
+
+static void s_log(void *ctx, log_level level, const char *line)
+{
+    (void)ctx;
+    (void)level;
+    (void)line;
+}
+
+static void s_random(void *ctx, uint8_t *buf, size_t n)
+{
+    harness *h = ctx;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (uint8_t)(++h->rng * 37u + i);
+}
+
+static void s_start(void *ctx, const match_seating *m)
+{
+    harness *h = ctx;
+    h->in_host[m->seat[0].conn] = h->in_host[m->seat[1].conn] = 1;
+    match_host_start(h->host, m, h->now);
+}
+
+static int s_join(void *ctx, conn_id c, const packet_hello *hello)
+{
+    harness *h = ctx;
+    int code =
+        match_host_join(h->host, c, hello,
+                        hello->want == PACKET_WANT_WATCH ? logic_watch_target(hello) : 0, h->now);
+    if (code == 0)
+        h->in_host[c] = 1;
+    return code;
+}
+
+static void s_record(void *ctx, const match_record *r)
+{
+    harness *h = ctx;
+    size_t n = r->len < sizeof h->record - 1 ? r->len : sizeof h->record - 1;
+    memcpy(h->record, r->text, n);
+    h->record[n] = '\0';
+    h->record_result = r->result;
+    h->record_ext = r->extension;
+    h->nrecords++;
+}
+
+static void s_event(void *ctx, uint32_t id, match_status st)
+{
+    harness *h = ctx;
+    (void)id;
+    h->last_status = st;
+}
+
+void h_init(harness *h, const game_ops *ops, int rule, uint32_t clock_ms, uint32_t inc_ms)
+{
+    memset(h, 0, sizeof *h);
+    h->cfg.ops = ops;
+    h->cfg.options.kind = ops->kind;
+    h->cfg.options.rule = (uint8_t)rule;
+    ops->normalize_options(&h->cfg.options);
+    h->cfg.clock_ms = clock_ms;
+    h->cfg.increment_ms = inc_ms;
+    h->cfg.grace_ms = 60000;
+    h->cfg.hello_timeout_ms = 10000;
+    h->sink.ctx = h;
+    h->sink.send = s_send;
+    h->sink.close = s_close;
+    h->sink.log = s_log;
+    h->sink.random = s_random;
+    h->sink.start_match = s_start;
+    h->sink.join = s_join;
+    h->sink.record = s_record;
+    h->sink.match_event = s_event;
+    h->lobby = lobby_create(&h->cfg, &h->sink);
+    h->host = match_host_create(&h->cfg, &h->sink);
+    h->now = 1000;
+}
+
+void h_free(harness *h)
+{
+    lobby_destroy(h->lobby);
+    match_host_destroy(h->host);
+}
+
+void h_open(harness *h, conn_id c)
+{
+    lobby_opened(h->lobby, c, "test", h->now);
+}
+
+void h_close(harness *h, conn_id c)
+{
+    if (h->in_host[c])
+        match_host_closed(h->host, c, h->now);
+    else
+        lobby_closed(h->lobby, c, h->now);
+}
+
+void h_send(harness *h, conn_id c, const packet *p)
+{
+    if (h->in_host[c])
+        match_host_packet(h->host, c, p, h->now);
+    else
+        lobby_packet(h->lobby, c, p, h->now);
+}
+
+void h_tick(harness *h, uint64_t advance_ms)
+{
+    h->now += advance_ms;
+    lobby_tick(h->lobby, h->now);
+    match_host_tick(h->host, h->now);
+}
+
+void h_hello(harness *h, conn_id c, const char *name, int want, const uint8_t *token)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_HELLO;
+    p.u.hello.version = PACKET_VERSION;
+    p.u.hello.want = (uint8_t)want;
+    packet_set_string(p.u.hello.name, PACKET_NAME_SIZE, name);
+    if (token)
+        memcpy(p.u.hello.token, token, PACKET_TOKEN_SIZE);
+    h_send(h, c, &p);
+}
+
+void h_pair(harness *h, conn_id a, const char *na, conn_id b, const char *nb)
+{
+    h_open(h, a);
+    h_open(h, b);
+    h_hello(h, a, na, PACKET_WANT_PLAY, NULL);
+    h_hello(h, b, nb, PACKET_WANT_PLAY, NULL);
+}
+
+void h_move(harness *h, conn_id c, uint32_t ply, int fx, int fy, int tx, int ty, int promo)
+{
+    packet p;
+    packet_make_move(&p, ply, (uint8_t)fx, (uint8_t)fy, (uint8_t)tx, (uint8_t)ty, (uint8_t)promo);
+    h_send(h, c, &p);
+}
+
+void h_stone(harness *h, conn_id c, uint32_t ply, int x, int y)
+{
+    h_move(h, c, ply, PACKET_NO_SQUARE, PACKET_NO_SQUARE, x, y, 0);
+}
+
+void h_simple(harness *h, conn_id c, packet_type type, uint32_t v)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = type;
+    if (type == PACKET_DRAW_ANSWER || type == PACKET_REMATCH_ANSWER)
+        p.u.answer.accept = (uint8_t)v;
+    else
+        p.u.ply.ply = v;
+    h_send(h, c, &p);
+}
+
+const packet *h_last(const harness *h, conn_id c, packet_type type, size_t mark)
+{
+    for (size_t i = h->nsent; i > mark; i--)
+        if (h->sent[i - 1].c == c && h->sent[i - 1].p.type == type)
+            return &h->sent[i - 1].p;
+    return NULL;
+}
+
+size_t h_count(const harness *h, conn_id c, packet_type type, size_t mark)
+{
+    size_t n = 0;
+    for (size_t i = mark; i < h->nsent; i++)
+        n += h->sent[i].c == c && h->sent[i].p.type == type;
+    return n;
+}
