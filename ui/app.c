@@ -8,6 +8,7 @@
 #include "font_find.h"
 #include "render.h"
 #include "screenshot.h"
+#include "script.h"
 
 enum { CLOCK_TICK_MS = 100 };
 
@@ -28,7 +29,11 @@ static game_side my_side(const app *a)
 
 int app_board_flipped(const app *a)
 {
-    return (my_side(a) == GAME_SIDE_P2) != (a->flipped != 0);
+    /* Chess turns the board so your own side is at the bottom; a Gomoku
+     * board reads the same for both players and keeps a1 bottom left. */
+    const game_ops *ops = current_ops(a);
+    int seat_flip = ops && ops->kind == GAME_KIND_CHESS && my_side(a) == GAME_SIDE_P2;
+    return seat_flip != (a->flipped != 0);
 }
 
 void app_refresh_view(app *a)
@@ -233,9 +238,14 @@ static void load_config(app *a)
                                  : "player");
 }
 
-static int wait_timeout(const app *a)
+static int wait_timeout(app *a)
 {
     int t = app_net_timeout(a);
+    if (a->opt.script) {
+        int s = script_step(a);
+        if (s >= 0 && (t < 0 || s < t))
+            t = s;
+    }
     int clock_runs = a->have_clock && a->clock.running && !a->game_over;
     if (clock_runs && (t < 0 || t > CLOCK_TICK_MS))
         t = CLOCK_TICK_MS;
@@ -294,6 +304,8 @@ int app_run(const app_options *o)
         load_config(&a);
         if (o->view_game)
             rc = start_local(&a, err, sizeof err);
+        else if (o->script && script_load(&a, o->script, err, sizeof err) != 0)
+            rc = -1;
         else if (o->connect && app_net_connect(&a, o->connect, a.form_name) != 0) {
             snprintf(err, sizeof err, "%s", a.form_error);
             rc = -1;

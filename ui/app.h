@@ -120,6 +120,8 @@ void app_net_tick(app *a); /* reconnect timer */
 void app_net_send_move(app *a, const game_move *m);
 void app_net_action(app *a, panel_action act);
 void app_net_chat(app *a, const char *text);
+/* Cuts the connection as a network failure would (test hook). */
+void app_net_drop(app *a);
 /* Milliseconds until the network needs the loop again, or -1 for never. */
 int app_net_timeout(const app *a);
 

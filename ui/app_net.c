@@ -262,6 +262,12 @@ static void link_lost(app *a, sock_err why)
     schedule_reconnect(a);
 }
 
+void app_net_drop(app *a)
+{
+    if (a->link_up)
+        link_lost(a, SOCK_ERR_RESET);
+}
+
 static void read_all(app *a)
 {
     uint8_t buf[4096];

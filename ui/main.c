@@ -23,6 +23,7 @@ static void usage(FILE *f)
             "  --exit-at-end          quit once the game is over (after the screenshot)\n"
             "  --view gomoku|chess    show a local game without a server (with --moves)\n"
             "  --moves \"h8 i9 ...\"    the moves of that game (SAN or UCI for chess)\n"
+            "  --script FILE          test hook: scripted moves clicked on the board\n"
             "  --no-config            do not read or write the remembered servers\n"
             "  --help, --version\n\n"
             "Keys: Esc cancels a selection, F flips the board, Ctrl+Q quits.\n",
@@ -65,6 +66,8 @@ static int parse(int argc, char **argv, app_options *o)
             slot = &o->font;
         } else if (strcmp(a, "--screenshot") == 0) {
             slot = &o->screenshot;
+        } else if (strcmp(a, "--script") == 0) {
+            slot = &o->script;
         } else if (strcmp(a, "--view") == 0) {
             slot = &o->view_game;
         } else if (strcmp(a, "--moves") == 0) {
