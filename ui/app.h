@@ -1,0 +1,135 @@
+/* app.h: the GUI program: options, the state of one window, and the parts
+ * of its event loop (app.c: window and loop; app_net.c: the connection;
+ * app_input.c: mouse and keyboard on the game screen; connect_screen.c).
+ *
+ * One thread owns everything. Socket notifications come from the client
+ * notifier as SDL user events into the same SDL_WaitEvent loop as mouse
+ * clicks, so nothing ever blocks on the network.
+ */
+#ifndef MATCHBOARD_UI_APP_H
+#define MATCHBOARD_UI_APP_H
+
+#include <stdint.h>
+
+#include <SDL.h>
+
+#include "board_view.h"
+#include "client.h"
+#include "config.h"
+#include "layout.h"
+#include "notifier.h"
+#include "panel.h"
+#include "sock.h"
+#include "text.h"
+
+#define APP_DEFAULT_PORT 7777
+
+typedef struct app_options {
+    const char *connect;    /* --connect HOST[:PORT]: skip the connect screen */
+    const char *name;       /* --name NAME */
+    const char *font;       /* --font PATH */
+    const char *screenshot; /* --screenshot FILE.bmp */
+    int screenshot_frames;  /* --frames N: shoot after N frames (0: at game over) */
+    const char *script;     /* --script FILE: timed input for tests */
+    int width, height;      /* --size WxH */
+    int no_config;          /* --no-config: neither read nor write gui.conf */
+    int quit_after_game;    /* --exit-at-end (tests): quit after the game-over frame */
+    const char *view_game;  /* --view KIND: show a local game, no network */
+    const char *view_moves; /* --moves "e4 e5 ...": its moves */
+} app_options;
+
+enum { APP_MAX_CHAT = 64, APP_CHAT_LINE = 200 };
+
+typedef enum app_screen { APP_SCREEN_CONNECT = 0, APP_SCREEN_GAME = 1 } app_screen;
+
+typedef struct app {
+    app_options opt;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    ui_text *text;
+    Uint32 net_event; /* SDL user event type of notifier notifications */
+    int running, exit_code, dirty, frames;
+    int win_w, win_h;
+    ui_layout layout;
+    app_screen screen;
+
+    /* connect screen */
+    ui_config config;
+    char config_path[1024];
+    char form_host[UI_CONFIG_TEXT], form_name[UI_CONFIG_TEXT];
+    int form_focus; /* 0 host, 1 name */
+    char form_error[600];
+    int connecting;
+
+    /* the connection */
+    char host[SOCK_HOST_MAX];
+    uint16_t port;
+    notifier *net;
+    client *cl;
+    int ever_connected; /* reached the server at least once this session */
+    int link_up;
+    Uint32 reconnect_at; /* SDL tick of the next attempt, 0: none */
+    int reconnect_tries;
+
+    /* what the panel shows */
+    char **moves;
+    int n_moves, cap_moves;
+    char chat[APP_MAX_CHAT][APP_CHAT_LINE];
+    int n_chat;
+    char chat_input[PACKET_CHAT_SIZE], chat_compose[64];
+    int chat_focus;
+    char notice[256];
+    char conn_text[600];
+    int draw_in, draw_out, rematch_in, rematch_out;
+    packet_clock clock;
+    Uint32 clock_at; /* tick of the last CLOCK */
+    int have_clock;
+    game_result result;
+    int game_over, shot_done;
+
+    /* --view: a local game instead of the client's */
+    const game_ops *local_ops;
+    game *local;
+
+    /* the board */
+    board_view view;
+    int flipped;                   /* the user's flip, on top of the seat's orientation */
+    int sel_x, sel_y;              /* selected piece, -1 none */
+    int press_x, press_y, pressed; /* where the button went down on a piece */
+    game_move promo_move;
+    int hot_slot;
+} app;
+
+/* Runs the program; returns the exit status. */
+int app_run(const app_options *o);
+
+/* app.c */
+void app_redraw(app *a);
+int app_board_flipped(const app *a);
+void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **chat_out);
+void app_refresh_view(app *a);
+
+/* app_net.c */
+int app_net_init(app *a);
+void app_add_move(app *a, const char *text);
+void app_net_free(app *a);
+/* Starts connecting to host[:port]; 0, or -1 with a->form_error set. */
+int app_net_connect(app *a, const char *hostport, const char *name);
+void app_net_on_event(app *a, const SDL_Event *ev);
+void app_net_tick(app *a); /* reconnect timer */
+void app_net_send_move(app *a, const game_move *m);
+void app_net_action(app *a, panel_action act);
+void app_net_chat(app *a, const char *text);
+/* Cuts the connection as a network failure would (test hook). */
+void app_net_drop(app *a);
+/* Milliseconds until the network needs the loop again, or -1 for never. */
+int app_net_timeout(const app *a);
+
+/* app_input.c */
+void app_input_game(app *a, const SDL_Event *ev);
+
+/* connect_screen.c */
+void connect_screen_draw(app *a);
+void connect_screen_input(app *a, const SDL_Event *ev);
+
+#endif

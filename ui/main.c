@@ -1,0 +1,110 @@
+/* main.c: matchboard, the GUI client: command line, then app_run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "mb_config.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: matchboard [options]\n"
+            "Play Gomoku or chess against another player through a matchboard-server.\n\n"
+            "  --connect HOST[:PORT]  connect at once (port %d by default), skipping the\n"
+            "                         connect screen\n"
+            "  --name NAME            your player name\n"
+            "  --font PATH            the TrueType font to use (it must have the chess\n"
+            "                         figurines U+2654..U+265F); default: found through\n"
+            "                         fontconfig, or Segoe UI Symbol on Windows\n"
+            "  --size WxH             initial window size in points (default 1100x760)\n"
+            "  --screenshot FILE.bmp  write the window to FILE at game over, or after\n"
+            "  --frames N             N frames, then quit\n"
+            "  --exit-at-end          quit once the game is over (after the screenshot)\n"
+            "  --view gomoku|chess    show a local game without a server (with --moves)\n"
+            "  --moves \"h8 i9 ...\"    the moves of that game (SAN or UCI for chess)\n"
+            "  --script FILE          test hook: scripted moves clicked on the board\n"
+            "  --no-config            do not read or write the remembered servers\n"
+            "  --help, --version\n\n"
+            "Keys: Esc cancels a selection, F flips the board, Ctrl+Q quits.\n",
+            APP_DEFAULT_PORT);
+}
+
+/* The value of option argv[*i] (advancing *i), or NULL after an error. */
+static const char *value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "matchboard: %s needs a value (see --help)\n", argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int parse(int argc, char **argv, app_options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        const char **slot = NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("matchboard %s (protocol %d)\n", MATCHBOARD_VERSION,
+                   MATCHBOARD_PROTOCOL_VERSION);
+            return 0;
+        } else if (strcmp(a, "--no-config") == 0) {
+            o->no_config = 1;
+            continue;
+        } else if (strcmp(a, "--exit-at-end") == 0) {
+            o->quit_after_game = 1;
+            continue;
+        } else if (strcmp(a, "--connect") == 0) {
+            slot = &o->connect;
+        } else if (strcmp(a, "--name") == 0) {
+            slot = &o->name;
+        } else if (strcmp(a, "--font") == 0) {
+            slot = &o->font;
+        } else if (strcmp(a, "--screenshot") == 0) {
+            slot = &o->screenshot;
+        } else if (strcmp(a, "--script") == 0) {
+            slot = &o->script;
+        } else if (strcmp(a, "--view") == 0) {
+            slot = &o->view_game;
+        } else if (strcmp(a, "--moves") == 0) {
+            slot = &o->view_moves;
+        } else if (strcmp(a, "--frames") == 0 || strcmp(a, "--size") == 0) {
+            if (!(v = value(argc, argv, &i)))
+                return 2;
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (a[2] == 'f' && *end == 0 && n > 0 && n < 1000000) {
+                o->screenshot_frames = (int)n;
+                continue;
+            }
+            long h = *end == 'x' ? strtol(end + 1, &end, 10) : 0;
+            if (a[2] == 's' && *end == 0 && n >= 200 && h >= 200 && n <= 8192 && h <= 8192) {
+                o->width = (int)n;
+                o->height = (int)h;
+                continue;
+            }
+            fprintf(stderr, "matchboard: bad value for %s: \"%s\"\n", a, v);
+            return 2;
+        } else {
+            fprintf(stderr, "matchboard: unknown option \"%s\" (see --help)\n", a);
+            return 2;
+        }
+        if (!(*slot = value(argc, argv, &i)))
+            return 2;
+    }
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    app_options o;
+    memset(&o, 0, sizeof o);
+    int rc = parse(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    return app_run(&o);
+}

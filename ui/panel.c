@@ -1,0 +1,128 @@
+/* panel.c: the panel's pure logic: buttons, labels, clocks, result text
+ * (see panel.h). */
+#include <stdio.h>
+
+#include "panel.h"
+
+int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
+                  int enabled[UI_BUTTON_SLOTS])
+{
+    int n = 0;
+    for (int i = 0; i < UI_BUTTON_SLOTS; i++) {
+        act[i] = PANEL_NONE;
+        enabled[i] = 0;
+    }
+#define ADD(a, on)                                                                                 \
+    do {                                                                                           \
+        act[n] = (a);                                                                              \
+        enabled[n] = (on);                                                                         \
+        n++;                                                                                       \
+    } while (0)
+    int playing = p->my_side != GAME_SIDE_NONE && p->names[1] && p->names[2];
+    if (!playing) {
+        ADD(PANEL_FLIP, 1);
+    } else if (p->game_over) {
+        if (p->rematch_offer_in) {
+            ADD(PANEL_ACCEPT_REMATCH, 1);
+            ADD(PANEL_DECLINE_REMATCH, 1);
+        } else {
+            ADD(PANEL_REMATCH, !p->rematch_offer_out);
+        }
+        ADD(PANEL_FLIP, 1);
+    } else if (p->draw_offer_in) {
+        ADD(PANEL_ACCEPT_DRAW, 1);
+        ADD(PANEL_DECLINE_DRAW, 1);
+        ADD(PANEL_RESIGN, 1);
+        ADD(PANEL_FLIP, 1);
+    } else {
+        ADD(PANEL_OFFER_DRAW, !p->draw_offer_out);
+        ADD(PANEL_RESIGN, 1);
+        ADD(PANEL_FLIP, 1);
+    }
+#undef ADD
+    return n;
+}
+
+const char *panel_action_label(panel_action a, const panel_info *p)
+{
+    switch (a) {
+    case PANEL_NONE:
+        return "";
+    case PANEL_RESIGN:
+        return "Resign";
+    case PANEL_OFFER_DRAW:
+        return p && p->draw_offer_out ? "Draw offered" : "Offer draw";
+    case PANEL_ACCEPT_DRAW:
+        return "Accept draw";
+    case PANEL_DECLINE_DRAW:
+        return "Decline draw";
+    case PANEL_REMATCH:
+        return p && p->rematch_offer_out ? "Rematch asked" : "Rematch";
+    case PANEL_ACCEPT_REMATCH:
+        return "Accept rematch";
+    case PANEL_DECLINE_REMATCH:
+        return "Decline";
+    case PANEL_FLIP:
+        return "Flip board (F)";
+    }
+    return "";
+}
+
+const char *panel_side_colour(game_kind kind, game_side side)
+{
+    if (side == GAME_SIDE_NONE)
+        return "";
+    int p1 = side == GAME_SIDE_P1;
+    if (kind == GAME_KIND_CHESS)
+        return p1 ? "White" : "Black";
+    return p1 ? "Black" : "White";
+}
+
+void panel_format_clock(uint32_t ms, char *buf, size_t cap)
+{
+    uint32_t s = ms / 1000;
+    if (s >= 3600)
+        snprintf(buf, cap, "%u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
+                 (unsigned)(s % 60));
+    else if (ms < 10000)
+        snprintf(buf, cap, "0:%02u.%u", (unsigned)s, (unsigned)(ms / 100 % 10));
+    else
+        snprintf(buf, cap, "%u:%02u", (unsigned)(s / 60), (unsigned)(s % 60));
+}
+
+static const char *why_text(game_end_reason r)
+{
+    switch (r) {
+    case GAME_END_FIVE:
+        return "five in a row";
+    case GAME_END_CHECKMATE:
+        return "checkmate";
+    case GAME_END_RESIGNATION:
+        return "resignation";
+    case GAME_END_TIME:
+        return "on time";
+    case GAME_END_OPPONENT_LEFT:
+        return "the opponent left";
+    default:
+        return game_end_reason_str(r);
+    }
+}
+
+void panel_result_text(const panel_info *p, char *head, size_t head_cap, char *why, size_t why_cap)
+{
+    game_side w = p->result.winner;
+    if (w == GAME_SIDE_NONE)
+        snprintf(head, head_cap, "Draw");
+    else if (p->my_side == w)
+        snprintf(head, head_cap, "You win");
+    else if (p->my_side != GAME_SIDE_NONE)
+        snprintf(head, head_cap, "You lose");
+    else
+        snprintf(head, head_cap, "%s wins", panel_side_colour(p->kind, w));
+    const char *name = p->names[w] ? p->names[w] : panel_side_colour(p->kind, w);
+    if (w == GAME_SIDE_NONE)
+        snprintf(why, why_cap, "%s", game_end_reason_str(p->result.reason));
+    else
+        snprintf(why, why_cap, "%s (%s) by %s", name, panel_side_colour(p->kind, w),
+                 why_text(p->result.reason));
+}

@@ -1,0 +1,73 @@
+/* panel.h: the side panel: both players (name, colour, clock), whose turn
+ * it is, the connection state, the move list, the buttons, the chat, and
+ * the game-over banner over the board.
+ *
+ * The panel draws a panel_info, plain data the app fills from the client
+ * state; panel_buttons() and the text helpers are pure and tested alone.
+ */
+#ifndef MATCHBOARD_UI_PANEL_H
+#define MATCHBOARD_UI_PANEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "game.h"
+#include "layout.h"
+
+typedef enum panel_action {
+    PANEL_NONE = 0,
+    PANEL_RESIGN,
+    PANEL_OFFER_DRAW,
+    PANEL_ACCEPT_DRAW,
+    PANEL_DECLINE_DRAW,
+    PANEL_REMATCH,
+    PANEL_ACCEPT_REMATCH,
+    PANEL_DECLINE_REMATCH,
+    PANEL_FLIP,
+} panel_action;
+
+typedef struct panel_info {
+    game_kind kind;
+    game_side my_side;      /* GAME_SIDE_NONE: watching */
+    const char *names[3];   /* [GAME_SIDE_P1], [GAME_SIDE_P2]; NULL: nobody yet */
+    game_side to_move;      /* NONE before the start and after the end */
+    game_side bottom_side;  /* the seat shown at the bottom, as on the board */
+    const char *connection; /* "connected", "reconnecting…" */
+    int connection_ok;      /* 0 paints the connection line as a warning */
+    const char *notice;     /* the last refusal or error, or NULL */
+    int clocks;             /* the server runs clocks */
+    uint32_t clock_ms[3];   /* [GAME_SIDE_P1], [GAME_SIDE_P2] */
+    game_side clock_running;
+    const char *const *moves; /* move texts in order (SAN, points) */
+    int n_moves;
+    int draw_offer_in, draw_offer_out; /* an offer from / to the opponent */
+    int rematch_offer_in, rematch_offer_out;
+    int game_over;
+    game_result result;
+    const char *const *chat; /* chat lines, oldest first */
+    int n_chat;
+    const char *chat_input;   /* typed, not yet sent */
+    const char *chat_compose; /* IME composition in progress */
+    int chat_focus;
+    int hot_slot; /* button slot under the pointer, -1 none */
+} panel_info;
+
+/* The buttons to show in the layout's slots, and whether each is enabled.
+ * Returns how many slots are used (the rest are PANEL_NONE). */
+int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
+                  int enabled[UI_BUTTON_SLOTS]);
+
+/* A button's label ("Offer draw"; "Draw offered" when waiting). */
+const char *panel_action_label(panel_action a, const panel_info *p);
+
+/* The colour of a seat in this game: "Black"/"White". */
+const char *panel_side_colour(game_kind kind, game_side side);
+
+/* "5:07", "0:09.4" under ten seconds, "1:02:03" past an hour. */
+void panel_format_clock(uint32_t ms, char *buf, size_t cap);
+
+/* The banner's headline and reason: "Black wins" / "by five in a row";
+ * "Draw" / "draw agreed"; "You win"/"You lose" when you played. */
+void panel_result_text(const panel_info *p, char *head, size_t head_cap, char *why, size_t why_cap);
+
+#endif

@@ -1,0 +1,213 @@
+/* panel_draw.c: draws the side panel and the game-over banner (see
+ * panel_draw.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "panel_draw.h"
+#include "theme.h"
+
+/* The seat's token: a small stone (Gomoku) or king (chess). */
+static void draw_token(SDL_Renderer *r, ui_text *t, const panel_info *p, game_side side, int cx,
+                       int cy, int size)
+{
+    int white = (p->kind == GAME_KIND_CHESS) == (side == GAME_SIDE_P1);
+    if (p->kind == GAME_KIND_CHESS) {
+        ui_text_glyph(t, 0x265A, size * 5 / 4,
+                      white ? UI_RGBA(0xFA, 0xF8, 0xF2, 0xFF) : UI_RGBA(0x10, 0x10, 0x10, 0xFF), cx,
+                      cy);
+        ui_text_glyph(t, 0x2654, size * 5 / 4,
+                      white ? UI_RGBA(0x10, 0x10, 0x10, 0xFF) : UI_RGBA(0x90, 0x90, 0x90, 0xFF), cx,
+                      cy);
+        return;
+    }
+    float rad = size * 0.45f;
+    if (white)
+        draw_disc(r, (float)cx, (float)cy, rad, UI_RGBA(0xFF, 0xFF, 0xFF, 0xFF),
+                  UI_RGBA(0xC4, 0xC4, 0xBE, 0xFF));
+    else
+        draw_disc(r, (float)cx, (float)cy, rad, UI_RGBA(0x70, 0x70, 0x74, 0xFF),
+                  UI_RGBA(0x08, 0x08, 0x0A, 0xFF));
+}
+
+static void draw_player(SDL_Renderer *r, ui_text *t, const ui_layout *l, ui_rect box,
+                        const panel_info *p, game_side side)
+{
+    int active = p->to_move == side && !p->game_over;
+    draw_round_rect(r, box, l->pad, active ? THEME_BUTTON_HOT : THEME_PANEL_BOX);
+    if (active)
+        draw_fill(r, (ui_rect){box.x, box.y + l->pad, l->pad / 2 + 1, box.h - 2 * l->pad},
+                  THEME_ACCENT);
+    int y1 = box.y + l->line_h / 2 + l->pad / 2, y2 = box.y + box.h - l->line_h / 2 - l->pad / 2;
+    int x = box.x + l->pad * 2;
+    draw_token(r, t, p, side, x + l->font_px / 2, box.y + box.h / 2, l->font_px * 2);
+    x += l->font_px * 2;
+    const char *name = p->names[side] ? p->names[side] : "waiting for a player…";
+    char clock[32] = "";
+    if (p->clocks)
+        panel_format_clock(p->clock_ms[side], clock, sizeof clock);
+    int clock_w = clock[0] ? ui_text_width(t, clock, l->font_px * 3 / 2) + l->pad : 0;
+    ui_text_draw_fit(t, name, l->font_px, p->names[side] ? THEME_TEXT : THEME_TEXT_DIM, x, y1,
+                     UI_ALIGN_LEFT, box.x + box.w - x - clock_w - l->pad);
+    char sub[64];
+    snprintf(sub, sizeof sub, "%s%s", panel_side_colour(p->kind, side),
+             side == p->my_side ? " · you" : "");
+    ui_text_draw(t, sub, l->font_px * 5 / 6, THEME_TEXT_DIM, x, y2, UI_ALIGN_LEFT);
+    if (clock[0]) {
+        int low = p->clock_ms[side] < 10000;
+        SDL_Color c = low ? THEME_BAD : p->clock_running == side ? THEME_TEXT : THEME_TEXT_DIM;
+        ui_text_draw(t, clock, l->font_px * 3 / 2, c, box.x + box.w - l->pad, box.y + box.h / 2,
+                     UI_ALIGN_RIGHT);
+    }
+}
+
+static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
+{
+    ui_rect s = l->status;
+    int y = s.y + l->line_h / 2;
+    char turn[96];
+    SDL_Color tc = THEME_TEXT;
+    if (p->game_over) {
+        snprintf(turn, sizeof turn, "Game over");
+    } else if (p->to_move == GAME_SIDE_NONE) {
+        snprintf(turn, sizeof turn, "Waiting for the game to start");
+        tc = THEME_TEXT_DIM;
+    } else if (p->to_move == p->my_side) {
+        snprintf(turn, sizeof turn, "Your move");
+        tc = THEME_GOOD;
+    } else {
+        const char *who = p->names[p->to_move] ? p->names[p->to_move] : "opponent";
+        snprintf(turn, sizeof turn, "%s to move (%s)", panel_side_colour(p->kind, p->to_move), who);
+    }
+    ui_text_draw_fit(t, turn, l->font_px * 6 / 5, tc, s.x, y, UI_ALIGN_LEFT, s.w);
+    y += l->line_h;
+    if (p->connection)
+        ui_text_draw_fit(t, p->connection, l->font_px,
+                         p->connection_ok ? THEME_TEXT_DIM : THEME_WARN, s.x, y, UI_ALIGN_LEFT,
+                         s.w);
+    y += l->line_h;
+    if (p->notice)
+        ui_text_draw_fit(t, p->notice, l->font_px, THEME_BAD, s.x, y, UI_ALIGN_LEFT, s.w);
+    else if (p->draw_offer_in && !p->game_over)
+        ui_text_draw_fit(t, "Your opponent offers a draw", l->font_px, THEME_WARN, s.x, y,
+                         UI_ALIGN_LEFT, s.w);
+    else if (p->rematch_offer_in && p->game_over)
+        ui_text_draw_fit(t, "Your opponent asks for a rematch", l->font_px, THEME_WARN, s.x, y,
+                         UI_ALIGN_LEFT, s.w);
+}
+
+/* The move list, two moves (a full turn) a row, the newest rows visible. */
+static void draw_moves(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
+{
+    ui_rect m = l->moves;
+    if (m.h < l->line_h)
+        return;
+    draw_round_rect(r, m, l->pad, THEME_PANEL_BOX);
+    int rows_fit = (m.h - l->pad) / l->line_h, rows = (p->n_moves + 1) / 2;
+    int first = rows > rows_fit ? rows - rows_fit : 0;
+    int col_num = m.x + l->pad, col1 = m.x + l->font_px * 3, col2 = m.x + m.w / 2 + l->font_px;
+    if (p->n_moves == 0)
+        ui_text_draw(t, "No moves yet", l->font_px, THEME_TEXT_DIM, col_num,
+                     m.y + l->pad / 2 + l->line_h / 2, UI_ALIGN_LEFT);
+    for (int row = first; row < rows; row++) {
+        int y = m.y + l->pad / 2 + (row - first) * l->line_h + l->line_h / 2;
+        char num[16];
+        snprintf(num, sizeof num, "%d.", row + 1);
+        ui_text_draw(t, num, l->font_px, THEME_TEXT_DIM, col_num, y, UI_ALIGN_LEFT);
+        for (int k = 0; k < 2 && 2 * row + k < p->n_moves; k++) {
+            int last = 2 * row + k == p->n_moves - 1;
+            ui_text_draw_fit(t, p->moves[2 * row + k], l->font_px, last ? THEME_ACCENT : THEME_TEXT,
+                             k ? col2 : col1, y, UI_ALIGN_LEFT, m.w / 2 - l->font_px * 2);
+        }
+    }
+}
+
+static void draw_buttons(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
+{
+    panel_action act[UI_BUTTON_SLOTS];
+    int on[UI_BUTTON_SLOTS];
+    int n = panel_buttons(p, act, on);
+    for (int i = 0; i < n; i++) {
+        ui_rect b = l->button[i];
+        if (b.w <= 0 || b.h <= 0)
+            continue;
+        SDL_Color bg = !on[i]             ? THEME_BUTTON_OFF
+                       : p->hot_slot == i ? THEME_BUTTON_HOT
+                                          : THEME_BUTTON;
+        draw_round_rect(r, b, l->pad, bg);
+        ui_text_draw_fit(t, panel_action_label(act[i], p), l->font_px,
+                         on[i] ? THEME_TEXT : THEME_TEXT_DIM, b.x + b.w / 2, b.y + b.h / 2,
+                         UI_ALIGN_CENTER, b.w - l->pad);
+    }
+}
+
+static void draw_chat(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
+{
+    ui_rect c = l->chat_log;
+    if (c.h >= l->line_h) {
+        int fit = (c.h - l->pad / 2) / l->line_h;
+        int first = p->n_chat > fit ? p->n_chat - fit : 0;
+        if (p->n_chat == 0)
+            ui_text_draw(t, "Chat", l->font_px, THEME_TEXT_DIM, c.x, c.y + l->line_h / 2,
+                         UI_ALIGN_LEFT);
+        for (int i = first; i < p->n_chat; i++)
+            ui_text_draw_fit(t, p->chat[i], l->font_px, THEME_TEXT, c.x,
+                             c.y + (i - first) * l->line_h + l->line_h / 2, UI_ALIGN_LEFT, c.w);
+    }
+    ui_rect in = l->chat_input;
+    if (in.h <= 0)
+        return;
+    draw_round_rect(r, in, l->pad, p->chat_focus ? THEME_BUTTON : THEME_PANEL_BOX);
+    int x = in.x + l->pad, y = in.y + in.h / 2;
+    const char *typed = p->chat_input ? p->chat_input : "";
+    const char *comp = p->chat_compose ? p->chat_compose : "";
+    if (!*typed && !*comp && !p->chat_focus) {
+        ui_text_draw_fit(t, "Click here to chat", l->font_px, THEME_TEXT_DIM, x, y, UI_ALIGN_LEFT,
+                         in.w - 2 * l->pad);
+        return;
+    }
+    x += ui_text_draw(t, typed, l->font_px, THEME_TEXT, x, y, UI_ALIGN_LEFT);
+    if (*comp) {
+        int w = ui_text_draw(t, comp, l->font_px, THEME_ACCENT, x, y, UI_ALIGN_LEFT);
+        draw_fill(r, (ui_rect){x, y + l->font_px * 2 / 3, w, 2}, THEME_ACCENT);
+        x += w;
+    }
+    if (p->chat_focus)
+        draw_fill(r, (ui_rect){x + 1, y - l->font_px * 2 / 3, 2, l->font_px * 4 / 3}, THEME_TEXT);
+}
+
+void panel_draw(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
+{
+    draw_fill(r, l->panel, THEME_PANEL);
+    game_side bottom = p->bottom_side == GAME_SIDE_NONE ? GAME_SIDE_P1 : p->bottom_side;
+    if (p->kind != GAME_KIND_NONE) {
+        draw_player(r, t, l, l->top_player, p, game_side_other(bottom));
+        draw_player(r, t, l, l->bottom_player, p, bottom);
+    }
+    draw_status(t, l, p);
+    draw_moves(r, t, l, p);
+    draw_buttons(r, t, l, p);
+    draw_chat(r, t, l, p);
+}
+
+void panel_draw_banner(SDL_Renderer *r, ui_text *t, const ui_layout *l, ui_rect over,
+                       const panel_info *p)
+{
+    char head[64], why[128];
+    panel_result_text(p, head, sizeof head, why, sizeof why);
+    int big = l->font_px * 2;
+    int w = ui_text_width(t, head, big), w2 = ui_text_width(t, why, l->font_px);
+    if (w2 > w)
+        w = w2;
+    ui_rect b = {0, 0, w + 6 * l->pad, big + l->line_h + 4 * l->pad};
+    b.x = over.x + (over.w - b.w) / 2;
+    b.y = over.y + (over.h - b.h) / 2;
+    draw_round_rect(r, (ui_rect){b.x + 4, b.y + 6, b.w, b.h}, 2 * l->pad, THEME_SHADOW);
+    draw_round_rect(r, b, 2 * l->pad, UI_RGBA(0x22, 0x24, 0x28, 0xEE));
+    SDL_Color hc = p->my_side != GAME_SIDE_NONE && p->result.winner == p->my_side       ? THEME_GOOD
+                   : p->result.winner == GAME_SIDE_NONE || p->my_side == GAME_SIDE_NONE ? THEME_TEXT
+                                                                                        : THEME_BAD;
+    ui_text_draw(t, head, big, hc, b.x + b.w / 2, b.y + 2 * l->pad + big / 2, UI_ALIGN_CENTER);
+    ui_text_draw(t, why, l->font_px, THEME_TEXT_DIM, b.x + b.w / 2,
+                 b.y + b.h - 2 * l->pad - l->line_h / 2, UI_ALIGN_CENTER);
+}

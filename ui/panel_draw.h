@@ -1,0 +1,17 @@
+/* panel_draw.h: draws a panel_info (panel.h) with SDL. */
+#ifndef MATCHBOARD_UI_PANEL_DRAW_H
+#define MATCHBOARD_UI_PANEL_DRAW_H
+
+#include <SDL.h>
+
+#include "panel.h"
+#include "text.h"
+
+/* Draws the panel into l->panel. */
+void panel_draw(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p);
+
+/* Draws the game-over banner centred on `over` (part of the board). */
+void panel_draw_banner(SDL_Renderer *r, ui_text *t, const ui_layout *l, ui_rect over,
+                       const panel_info *p);
+
+#endif
