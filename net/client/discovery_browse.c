@@ -214,6 +214,31 @@ const discovery_server *discovery_browser_list(const discovery_browser *b, size_
     return b->list;
 }
 
+static int same_server(const discovery_server *x, const discovery_server *y)
+{
+    return x->reply.tcp_port == y->reply.tcp_port && x->reply.game == y->reply.game &&
+           x->reply.rule == y->reply.rule && strcmp(x->reply.name, y->reply.name) == 0;
+}
+
+size_t discovery_browser_unique(const discovery_browser *b, const discovery_server **out,
+                                size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->count && n < cap; i++) {
+        const discovery_server *s = &b->list[i];
+        int dup = 0;
+        for (size_t k = 0; k < b->count && !dup; k++)
+            dup = k != i && same_server(s, &b->list[k]) &&
+                  (sock_addr_is_ipv6(&s->from) ? !sock_addr_is_ipv6(&b->list[k].from) : 0);
+        for (size_t k = 0; k < n && !dup; k++) /* the same family twice: the first */
+            dup = same_server(s, out[k]) &&
+                  sock_addr_is_ipv6(&s->from) == sock_addr_is_ipv6(&out[k]->from);
+        if (!dup)
+            out[n++] = s;
+    }
+    return n;
+}
+
 void discovery_server_describe(const discovery_server *s, char *buf, size_t cap)
 {
     char game[48];

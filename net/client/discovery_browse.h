@@ -58,6 +58,12 @@ int discovery_browser_expire(discovery_browser *b, uint64_t now_ms, uint64_t max
 /* The servers heard, in the order first heard. */
 const discovery_server *discovery_browser_list(const discovery_browser *b, size_t *count);
 
+/* The list with one entry per server: a server heard over IPv4 and IPv6
+ * (same name, TCP port and game) is listed once, at its IPv4 address. Up to
+ * cap entries, in the order first heard; returns how many. */
+size_t discovery_browser_unique(const discovery_browser *b, const discovery_server **out,
+                                size_t cap);
+
 /* One line about a server: "NAME at ADDRESS: gomoku freestyle 15x15,
  * 1 waiting, 2 matches, 0 spectators". */
 void discovery_server_describe(const discovery_server *s, char *buf, size_t cap);

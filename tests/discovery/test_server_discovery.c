@@ -35,7 +35,7 @@ static int next_reply(sock_t c, int timeout_ms, discovery_reply *r, long *len)
 /* Waits until d's socket has something, then serves it. */
 static size_t serve(server_discovery *d, const discovery_reply *tmpl, size_t budget)
 {
-    sock_wait(d->sock[0], 0, 1000);
+    sock_wait(d->sock[0], 0, 300);
     return server_discovery_serve(d, d->sock[0], tmpl, budget);
 }
 
