@@ -557,6 +557,17 @@ packet_error packet_decode(const uint8_t *buf, size_t len, packet *out)
     return PACKET_OK;
 }
 
+int packet_text_field_ok(const uint8_t *field, size_t size)
+{
+    long n = text_len(field, size);
+    if (n < 0)
+        return 0;
+    for (size_t i = (size_t)n; i < size; i++)
+        if (field[i] != 0)
+            return 0;
+    return text_ok(field, (size_t)n);
+}
+
 void packet_set_string(char *field, size_t field_size, const char *s)
 {
     size_t n = 0;

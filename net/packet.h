@@ -236,6 +236,12 @@ packet_error packet_peek_header(const uint8_t *buf, size_t *size);
  * characters. */
 void packet_set_string(char *field, size_t field_size, const char *s);
 
+/* Is field[0..size) a well-formed text[size] (docs/protocol.md, section 2):
+ * a NUL, only NULs after the first one, and valid UTF-8 without control
+ * characters before it? 1 or 0. For other formats that carry such texts
+ * (LAN discovery). */
+int packet_text_field_ok(const uint8_t *field, size_t size);
+
 /* A watching HELLO names the match to watch in its token: bytes 0..3 the
  * match id, big-endian (0: the most recent running match), the rest zero. */
 void packet_hello_set_watch(packet_hello *h, uint32_t match_id);

@@ -71,7 +71,8 @@ sock_err sock_parse_hostport(const char *text, uint16_t default_port, char *host
 sock_err sock_resolve(const char *host, uint16_t port, int passive, sock_addr *out, size_t cap,
                       size_t *count);
 
-/* "1.2.3.4:80" or "[::1]:80". */
+/* "1.2.3.4:80" or "[::1]:80"; a scoped IPv6 address (link-local) carries
+ * its interface index: "[fe80::1%2]:80", which sock_resolve takes back. */
 void sock_addr_to_string(const sock_addr *a, char *buf, size_t cap);
 uint16_t sock_addr_port(const sock_addr *a);
 int sock_addr_is_ipv6(const sock_addr *a);
@@ -107,6 +108,49 @@ sock_err sock_set_nonblocking(sock_t s, int on);
 sock_err sock_set_nodelay(sock_t s, int on);
 sock_err sock_shutdown_write(sock_t s);
 void sock_close(sock_t s);
+
+/* ---- UDP, for LAN discovery ---- */
+
+/* A non-blocking UDP socket bound to addr (port 0: any free port). An IPv6
+ * socket is IPv6-only, so an IPv4 socket can share its port. On Win32 an
+ * ICMP "port unreachable" for an earlier send does not fail later receives. */
+sock_err sock_udp_bind(const sock_addr *addr, sock_t *out);
+/* Allows (on 1) sending to broadcast addresses: SO_BROADCAST. */
+sock_err sock_set_broadcast(sock_t s, int on);
+/* Joins the IPv6 multicast group (16 bytes, network order) on interface
+ * ifindex (0: the system's choice), and makes multicast sends loop back to
+ * this host too. */
+sock_err sock_join_multicast6(sock_t s, const uint8_t group[16], unsigned ifindex);
+/* Sends this socket's IPv6 multicast out of interface ifindex. */
+sock_err sock_set_multicast_if6(sock_t s, unsigned ifindex);
+/* Sends one datagram to `to`: the count sent, or a negative sock_err. */
+long sock_sendto(sock_t s, const void *buf, size_t n, const sock_addr *to);
+/* Receives one datagram and its sender (from may be NULL): its length, or
+ * a negative sock_err (SOCK_ERR_WOULD_BLOCK when none waits). A datagram
+ * longer than n comes cut to n bytes: give one byte more than the longest
+ * datagram you accept, and a length of n means "too long". */
+long sock_recvfrom(sock_t s, void *buf, size_t n, sock_addr *from);
+
+/* Addresses from raw bytes in network order and a port. scope: the
+ * interface index of an IPv6 link-local address, 0 for none. */
+void sock_addr_ipv4(sock_addr *out, const uint8_t ip[4], uint16_t port);
+void sock_addr_ipv6(sock_addr *out, const uint8_t ip[16], uint16_t port, unsigned scope);
+void sock_addr_set_port(sock_addr *a, uint16_t port);
+/* Is a an IPv4 or IPv6 loopback address (127.0.0.0/8, ::1)? */
+int sock_addr_is_loopback(const sock_addr *a);
+
+/* The directed broadcast address (address | ~netmask) of each IPv4
+ * interface that is up and can broadcast, loopback excluded, with port set:
+ * getifaddrs on POSIX, GetAdaptersAddresses on Win32. Up to cap, *count how
+ * many. */
+sock_err sock_ipv4_broadcasts(uint16_t port, sock_addr *out, size_t cap, size_t *count);
+/* The index of each interface that is up, multicast-capable and has an
+ * IPv6 address, loopback excluded (the scopes of link-local multicast). */
+sock_err sock_ipv6_multicast_ifaces(unsigned *out, size_t cap, size_t *count);
+/* A monotonic clock in milliseconds, for timeouts of socket waits. */
+uint64_t sock_now_ms(void);
+/* This machine's host name (gethostname), NUL-terminated. */
+sock_err sock_host_name(char *buf, size_t cap);
 
 /* Is this sock_err/OS code a would-block (EAGAIN, EWOULDBLOCK, WSAEWOULDBLOCK)? */
 int sock_is_would_block(int os_code);

@@ -1,5 +1,9 @@
 /* sock_posix.c: the socket layer over BSD sockets (Linux, BSD, macOS). */
+#define _DEFAULT_SOURCE 1 /* IFF_* flags of <net/if.h>, getifaddrs */
+#define _DARWIN_C_SOURCE 1
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -10,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 
@@ -161,7 +166,11 @@ void sock_addr_to_string(const sock_addr *a, char *buf, size_t cap)
         const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)a->u.bytes;
         if (!inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host))
             snprintf(host, sizeof host, "?");
-        snprintf(buf, cap, "[%s]:%u", host, (unsigned)ntohs(s6->sin6_port));
+        if (s6->sin6_scope_id)
+            snprintf(buf, cap, "[%s%%%u]:%u", host, (unsigned)s6->sin6_scope_id,
+                     (unsigned)ntohs(s6->sin6_port));
+        else
+            snprintf(buf, cap, "[%s]:%u", host, (unsigned)ntohs(s6->sin6_port));
     } else if (sa->sa_family == AF_INET) {
         const struct sockaddr_in *s4 = (const struct sockaddr_in *)a->u.bytes;
         if (!inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host))
@@ -354,4 +363,198 @@ void sock_close(sock_t s)
 {
     if (s != SOCK_INVALID)
         close(fd_of(s));
+}
+
+/* ---- UDP ---- */
+
+sock_err sock_udp_bind(const sock_addr *addr, sock_t *out)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
+    int fd = socket(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP), one = 1;
+    sock_err e;
+    if (fd < 0)
+        return fail(errno);
+    set_cloexec(fd);
+    if (sa->sa_family == AF_INET6 &&
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0)
+        goto fail_errno;
+    if (bind(fd, sa, (socklen_t)addr->len) != 0)
+        goto fail_errno;
+    if ((e = sock_set_nonblocking((sock_t)fd, 1)) != SOCK_OK) {
+        close(fd);
+        return e;
+    }
+    *out = (sock_t)fd;
+    return SOCK_OK;
+fail_errno:
+    e = fail(errno);
+    close(fd);
+    return e;
+}
+
+sock_err sock_set_broadcast(sock_t s, int on)
+{
+    int v = on ? 1 : 0;
+    if (setsockopt(fd_of(s), SOL_SOCKET, SO_BROADCAST, &v, sizeof v) != 0)
+        return fail(errno);
+    return SOCK_OK;
+}
+
+sock_err sock_join_multicast6(sock_t s, const uint8_t group[16], unsigned ifindex)
+{
+    struct ipv6_mreq m;
+    int loop = 1;
+    memset(&m, 0, sizeof m);
+    memcpy(&m.ipv6mr_multiaddr, group, 16);
+    m.ipv6mr_interface = ifindex;
+    if (setsockopt(fd_of(s), IPPROTO_IPV6, IPV6_JOIN_GROUP, &m, sizeof m) != 0)
+        return fail(errno);
+    (void)setsockopt(fd_of(s), IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &loop, sizeof loop);
+    return SOCK_OK;
+}
+
+sock_err sock_set_multicast_if6(sock_t s, unsigned ifindex)
+{
+    if (setsockopt(fd_of(s), IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifindex, sizeof ifindex) != 0)
+        return fail(errno);
+    return SOCK_OK;
+}
+
+long sock_sendto(sock_t s, const void *buf, size_t n, const sock_addr *to)
+{
+    ssize_t r;
+    do
+        r = sendto(fd_of(s), buf, n, 0, (const struct sockaddr *)to->u.bytes, (socklen_t)to->len);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return fail(errno);
+    return (long)r;
+}
+
+long sock_recvfrom(sock_t s, void *buf, size_t n, sock_addr *from)
+{
+    sock_addr tmp;
+    socklen_t len = sizeof tmp.u.bytes;
+    ssize_t r;
+    do
+        r = recvfrom(fd_of(s), buf, n, 0, (struct sockaddr *)tmp.u.bytes, &len);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return fail(errno);
+    tmp.len = (uint32_t)len;
+    if (from)
+        *from = tmp;
+    return (long)r;
+}
+
+void sock_addr_ipv4(sock_addr *out, const uint8_t ip[4], uint16_t port)
+{
+    struct sockaddr_in sin;
+    memset(out, 0, sizeof *out);
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(port);
+    memcpy(&sin.sin_addr, ip, 4);
+    memcpy(out->u.bytes, &sin, sizeof sin);
+    out->len = (uint32_t)sizeof sin;
+}
+
+void sock_addr_ipv6(sock_addr *out, const uint8_t ip[16], uint16_t port, unsigned scope)
+{
+    struct sockaddr_in6 sin6;
+    memset(out, 0, sizeof *out);
+    memset(&sin6, 0, sizeof sin6);
+    sin6.sin6_family = AF_INET6;
+    sin6.sin6_port = htons(port);
+    sin6.sin6_scope_id = scope;
+    memcpy(&sin6.sin6_addr, ip, 16);
+    memcpy(out->u.bytes, &sin6, sizeof sin6);
+    out->len = (uint32_t)sizeof sin6;
+}
+
+void sock_addr_set_port(sock_addr *a, uint16_t port)
+{
+    struct sockaddr *sa = (struct sockaddr *)a->u.bytes;
+    if (sa->sa_family == AF_INET6)
+        ((struct sockaddr_in6 *)a->u.bytes)->sin6_port = htons(port);
+    else if (sa->sa_family == AF_INET)
+        ((struct sockaddr_in *)a->u.bytes)->sin_port = htons(port);
+}
+
+int sock_addr_is_loopback(const sock_addr *a)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)a->u.bytes;
+    if (sa->sa_family == AF_INET)
+        return ((const uint8_t *)&((const struct sockaddr_in *)a->u.bytes)->sin_addr)[0] == 127;
+    if (sa->sa_family == AF_INET6) {
+        static const uint8_t one[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        return memcmp(&((const struct sockaddr_in6 *)a->u.bytes)->sin6_addr, one, 16) == 0;
+    }
+    return 0;
+}
+
+sock_err sock_ipv4_broadcasts(uint16_t port, sock_addr *out, size_t cap, size_t *count)
+{
+    struct ifaddrs *list, *i;
+    size_t n = 0;
+    *count = 0;
+    if (getifaddrs(&list) != 0)
+        return fail(errno);
+    for (i = list; i && n < cap; i = i->ifa_next) {
+        const unsigned flags = i->ifa_flags;
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET || !(flags & IFF_UP) ||
+            !(flags & IFF_BROADCAST) || (flags & IFF_LOOPBACK) || !i->ifa_netmask)
+            continue;
+        uint8_t a[4], m[4], b[4];
+        memcpy(a, &((const struct sockaddr_in *)(const void *)i->ifa_addr)->sin_addr, 4);
+        memcpy(m, &((const struct sockaddr_in *)(const void *)i->ifa_netmask)->sin_addr, 4);
+        for (int k = 0; k < 4; k++)
+            b[k] = (uint8_t)(a[k] | (uint8_t)~m[k]);
+        sock_addr_ipv4(&out[n++], b, port);
+    }
+    freeifaddrs(list);
+    *count = n;
+    return SOCK_OK;
+}
+
+sock_err sock_ipv6_multicast_ifaces(unsigned *out, size_t cap, size_t *count)
+{
+    struct ifaddrs *list, *i;
+    size_t n = 0;
+    *count = 0;
+    if (getifaddrs(&list) != 0)
+        return fail(errno);
+    for (i = list; i && n < cap; i = i->ifa_next) {
+        const unsigned flags = i->ifa_flags;
+        unsigned index;
+        int seen = 0;
+        if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET6 || !(flags & IFF_UP) ||
+            !(flags & IFF_MULTICAST) || (flags & IFF_LOOPBACK))
+            continue;
+        index = if_nametoindex(i->ifa_name);
+        for (size_t k = 0; k < n; k++)
+            seen |= out[k] == index;
+        if (index && !seen)
+            out[n++] = index;
+    }
+    freeifaddrs(list);
+    *count = n;
+    return SOCK_OK;
+}
+
+uint64_t sock_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+sock_err sock_host_name(char *buf, size_t cap)
+{
+    if (cap == 0)
+        return SOCK_ERR_NO_RESOURCES;
+    if (gethostname(buf, cap) != 0)
+        return fail(errno);
+    buf[cap - 1] = '\0';
+    return SOCK_OK;
 }

@@ -2,7 +2,9 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <iphlpapi.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sock.h"
@@ -172,7 +174,11 @@ void sock_addr_to_string(const sock_addr *a, char *buf, size_t cap)
         const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)a->u.bytes;
         if (!inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host))
             snprintf(host, sizeof host, "?");
-        snprintf(buf, cap, "[%s]:%u", host, (unsigned)ntohs(s6->sin6_port));
+        if (s6->sin6_scope_id)
+            snprintf(buf, cap, "[%s%%%u]:%u", host, (unsigned)s6->sin6_scope_id,
+                     (unsigned)ntohs(s6->sin6_port));
+        else
+            snprintf(buf, cap, "[%s]:%u", host, (unsigned)ntohs(s6->sin6_port));
     } else if (sa->sa_family == AF_INET) {
         const struct sockaddr_in *s4 = (const struct sockaddr_in *)a->u.bytes;
         if (!inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host))
@@ -355,4 +361,239 @@ void sock_close(sock_t s)
 {
     if (s != SOCK_INVALID)
         closesocket(h(s));
+}
+
+/* ---- UDP ---- */
+
+#ifndef SIO_UDP_CONNRESET
+#define SIO_UDP_CONNRESET _WSAIOW(IOC_VENDOR, 12)
+#endif
+
+sock_err sock_udp_bind(const sock_addr *addr, sock_t *out)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
+    SOCKET s = WSASocketW(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP, NULL, 0,
+                          WSA_FLAG_NO_HANDLE_INHERIT);
+    DWORD one = 1, got = 0;
+    BOOL off = FALSE;
+    sock_err e;
+    if (s == INVALID_SOCKET) {
+        s = socket(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP);
+        if (s == INVALID_SOCKET)
+            return fail_wsa();
+        SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
+    }
+    /* A reply to a vanished client must not fail the next recvfrom with
+     * WSAECONNRESET. */
+    (void)WSAIoctl(s, SIO_UDP_CONNRESET, &off, sizeof off, NULL, 0, &got, NULL, NULL);
+    if (sa->sa_family == AF_INET6 &&
+        setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&one, sizeof one) != 0)
+        goto fail;
+    if (bind(s, sa, (int)addr->len) != 0)
+        goto fail;
+    if ((e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
+        closesocket(s);
+        return e;
+    }
+    *out = (sock_t)s;
+    return SOCK_OK;
+fail:
+    e = fail_wsa();
+    closesocket(s);
+    return e;
+}
+
+sock_err sock_set_broadcast(sock_t s, int on)
+{
+    BOOL v = on ? TRUE : FALSE;
+    if (setsockopt(h(s), SOL_SOCKET, SO_BROADCAST, (const char *)&v, sizeof v) != 0)
+        return fail_wsa();
+    return SOCK_OK;
+}
+
+sock_err sock_join_multicast6(sock_t s, const uint8_t group[16], unsigned ifindex)
+{
+    struct ipv6_mreq m;
+    DWORD loop = 1;
+    memset(&m, 0, sizeof m);
+    memcpy(&m.ipv6mr_multiaddr, group, 16);
+    m.ipv6mr_interface = ifindex;
+    if (setsockopt(h(s), IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, (const char *)&m, sizeof m) != 0)
+        return fail_wsa();
+    (void)setsockopt(h(s), IPPROTO_IPV6, IPV6_MULTICAST_LOOP, (const char *)&loop, sizeof loop);
+    return SOCK_OK;
+}
+
+sock_err sock_set_multicast_if6(sock_t s, unsigned ifindex)
+{
+    DWORD v = ifindex;
+    if (setsockopt(h(s), IPPROTO_IPV6, IPV6_MULTICAST_IF, (const char *)&v, sizeof v) != 0)
+        return fail_wsa();
+    return SOCK_OK;
+}
+
+long sock_sendto(sock_t s, const void *buf, size_t n, const sock_addr *to)
+{
+    int r = sendto(h(s), (const char *)buf, n > 0x7fffffff ? 0x7fffffff : (int)n, 0,
+                   (const struct sockaddr *)to->u.bytes, (int)to->len);
+    if (r == SOCKET_ERROR)
+        return fail_wsa();
+    return (long)r;
+}
+
+long sock_recvfrom(sock_t s, void *buf, size_t n, sock_addr *from)
+{
+    sock_addr tmp;
+    int len = (int)sizeof tmp.u.bytes, cap = n > 0x7fffffff ? 0x7fffffff : (int)n;
+    int r = recvfrom(h(s), (char *)buf, cap, 0, (struct sockaddr *)tmp.u.bytes, &len);
+    if (r == SOCKET_ERROR) {
+        int code = WSAGetLastError();
+        if (code != WSAEMSGSIZE) /* cut to n bytes, as POSIX does */
+            return fail(code);
+        r = cap;
+    }
+    tmp.len = (uint32_t)len;
+    if (from)
+        *from = tmp;
+    return (long)r;
+}
+
+void sock_addr_ipv4(sock_addr *out, const uint8_t ip[4], uint16_t port)
+{
+    struct sockaddr_in sin;
+    memset(out, 0, sizeof *out);
+    memset(&sin, 0, sizeof sin);
+    sin.sin_family = AF_INET;
+    sin.sin_port = htons(port);
+    memcpy(&sin.sin_addr, ip, 4);
+    memcpy(out->u.bytes, &sin, sizeof sin);
+    out->len = (uint32_t)sizeof sin;
+}
+
+void sock_addr_ipv6(sock_addr *out, const uint8_t ip[16], uint16_t port, unsigned scope)
+{
+    struct sockaddr_in6 sin6;
+    memset(out, 0, sizeof *out);
+    memset(&sin6, 0, sizeof sin6);
+    sin6.sin6_family = AF_INET6;
+    sin6.sin6_port = htons(port);
+    sin6.sin6_scope_id = scope;
+    memcpy(&sin6.sin6_addr, ip, 16);
+    memcpy(out->u.bytes, &sin6, sizeof sin6);
+    out->len = (uint32_t)sizeof sin6;
+}
+
+void sock_addr_set_port(sock_addr *a, uint16_t port)
+{
+    struct sockaddr *sa = (struct sockaddr *)a->u.bytes;
+    if (sa->sa_family == AF_INET6)
+        ((struct sockaddr_in6 *)a->u.bytes)->sin6_port = htons(port);
+    else if (sa->sa_family == AF_INET)
+        ((struct sockaddr_in *)a->u.bytes)->sin_port = htons(port);
+}
+
+int sock_addr_is_loopback(const sock_addr *a)
+{
+    const struct sockaddr *sa = (const struct sockaddr *)a->u.bytes;
+    if (sa->sa_family == AF_INET)
+        return ((const uint8_t *)&((const struct sockaddr_in *)a->u.bytes)->sin_addr)[0] == 127;
+    if (sa->sa_family == AF_INET6) {
+        static const uint8_t one[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        return memcmp(&((const struct sockaddr_in6 *)a->u.bytes)->sin6_addr, one, 16) == 0;
+    }
+    return 0;
+}
+
+/* GetAdaptersAddresses for one family into a malloc'd list (free it). */
+static sock_err adapters(ULONG family, IP_ADAPTER_ADDRESSES **out)
+{
+    ULONG size = 16 * 1024, rc = ERROR_BUFFER_OVERFLOW;
+    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
+                        GAA_FLAG_SKIP_DNS_SERVER | GAA_FLAG_SKIP_FRIENDLY_NAME;
+    *out = NULL;
+    for (int tries = 0; tries < 4 && rc == ERROR_BUFFER_OVERFLOW; tries++) {
+        free(*out);
+        *out = malloc(size);
+        if (!*out)
+            return SOCK_ERR_NO_RESOURCES;
+        rc = GetAdaptersAddresses(family, flags, NULL, *out, &size);
+    }
+    if (rc == ERROR_NO_DATA) {
+        free(*out);
+        *out = NULL;
+        return SOCK_OK;
+    }
+    if (rc != NO_ERROR) {
+        free(*out);
+        *out = NULL;
+        return fail((int)rc);
+    }
+    return SOCK_OK;
+}
+
+static int adapter_usable(const IP_ADAPTER_ADDRESSES *a)
+{
+    return a->OperStatus == IfOperStatusUp && a->IfType != IF_TYPE_SOFTWARE_LOOPBACK;
+}
+
+sock_err sock_ipv4_broadcasts(uint16_t port, sock_addr *out, size_t cap, size_t *count)
+{
+    IP_ADAPTER_ADDRESSES *list, *a;
+    size_t n = 0;
+    sock_err e = adapters(AF_INET, &list);
+    *count = 0;
+    if (e != SOCK_OK)
+        return e;
+    for (a = list; a && n < cap; a = a->Next) {
+        IP_ADAPTER_UNICAST_ADDRESS *u;
+        if (!adapter_usable(a) || a->IfType == IF_TYPE_PPP || a->IfType == IF_TYPE_TUNNEL)
+            continue;
+        for (u = a->FirstUnicastAddress; u && n < cap; u = u->Next) {
+            const struct sockaddr *sa = u->Address.lpSockaddr;
+            uint8_t ip[4];
+            uint32_t host_bits;
+            if (!sa || sa->sa_family != AF_INET || u->OnLinkPrefixLength >= 31)
+                continue;
+            memcpy(ip, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+            host_bits = 0xFFFFFFFFu >> u->OnLinkPrefixLength;
+            for (int k = 0; k < 4; k++)
+                ip[k] = (uint8_t)(ip[k] | (uint8_t)(host_bits >> (8 * (3 - k))));
+            sock_addr_ipv4(&out[n++], ip, port);
+        }
+    }
+    free(list);
+    *count = n;
+    return SOCK_OK;
+}
+
+sock_err sock_ipv6_multicast_ifaces(unsigned *out, size_t cap, size_t *count)
+{
+    IP_ADAPTER_ADDRESSES *list, *a;
+    size_t n = 0;
+    sock_err e = adapters(AF_INET6, &list);
+    *count = 0;
+    if (e != SOCK_OK)
+        return e;
+    for (a = list; a && n < cap; a = a->Next)
+        if (adapter_usable(a) && !(a->Flags & IP_ADAPTER_NO_MULTICAST) && a->Ipv6IfIndex &&
+            a->FirstUnicastAddress)
+            out[n++] = (unsigned)a->Ipv6IfIndex;
+    free(list);
+    *count = n;
+    return SOCK_OK;
+}
+
+uint64_t sock_now_ms(void)
+{
+    return (uint64_t)GetTickCount64();
+}
+
+sock_err sock_host_name(char *buf, size_t cap)
+{
+    if (cap == 0)
+        return SOCK_ERR_NO_RESOURCES;
+    if (gethostname(buf, cap > 0x7fffffff ? 0x7fffffff : (int)cap) != 0)
+        return fail_wsa();
+    buf[cap - 1] = '\0';
+    return SOCK_OK;
 }

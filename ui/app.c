@@ -246,6 +246,9 @@ static int wait_timeout(app *a)
         if (s >= 0 && (t < 0 || s < t))
             t = s;
     }
+    int lan = connect_discovery_timeout(a);
+    if (lan >= 0 && (t < 0 || lan < t))
+        t = lan;
     int clock_runs = a->have_clock && a->clock.running && !a->game_over;
     if (clock_runs && (t < 0 || t > CLOCK_TICK_MS))
         t = CLOCK_TICK_MS;
@@ -316,6 +319,8 @@ int app_run(const app_options *o)
         a.exit_code = 2;
         a.running = 0;
     }
+    if (a.running && !o->view_game && !o->connect)
+        connect_discovery_start(&a);
     SDL_StartTextInput();
     a.dirty = 1;
     while (a.running) {
@@ -331,9 +336,11 @@ int app_run(const app_options *o)
         while (a.running && SDL_PollEvent(&ev))
             handle(&a, &ev);
         app_net_tick(&a);
+        connect_discovery_tick(&a);
         if (a.have_clock && a.clock.running && !a.game_over)
             a.dirty = 1;
     }
+    connect_discovery_stop(&a);
     app_net_free(&a);
     if (a.local)
         a.local_ops->destroy(a.local);

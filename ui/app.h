@@ -16,6 +16,7 @@
 #include "board_view.h"
 #include "client.h"
 #include "config.h"
+#include "discovery_browse.h"
 #include "layout.h"
 #include "notifier.h"
 #include "panel.h"
@@ -25,17 +26,19 @@
 #define APP_DEFAULT_PORT 7777
 
 typedef struct app_options {
-    const char *connect;    /* --connect HOST[:PORT]: skip the connect screen */
-    const char *name;       /* --name NAME */
-    const char *font;       /* --font PATH */
-    const char *screenshot; /* --screenshot FILE.bmp */
-    int screenshot_frames;  /* --frames N: shoot after N frames (0: at game over) */
-    const char *script;     /* --script FILE: timed input for tests */
-    int width, height;      /* --size WxH */
-    int no_config;          /* --no-config: neither read nor write gui.conf */
-    int quit_after_game;    /* --exit-at-end (tests): quit after the game-over frame */
-    const char *view_game;  /* --view KIND: show a local game, no network */
-    const char *view_moves; /* --moves "e4 e5 ...": its moves */
+    const char *connect;     /* --connect HOST[:PORT]: skip the connect screen */
+    const char *name;        /* --name NAME */
+    const char *font;        /* --font PATH */
+    const char *screenshot;  /* --screenshot FILE.bmp */
+    int screenshot_frames;   /* --frames N: shoot after N frames (0: at game over) */
+    const char *script;      /* --script FILE: timed input for tests */
+    int width, height;       /* --size WxH */
+    int no_config;           /* --no-config: neither read nor write gui.conf */
+    int quit_after_game;     /* --exit-at-end (tests): quit after the game-over frame */
+    const char *view_game;   /* --view KIND: show a local game, no network */
+    const char *view_moves;  /* --moves "e4 e5 ...": its moves */
+    int no_discovery;        /* --no-discovery: no LAN server list */
+    const char *discover_to; /* --discover-to HOST[:PORT]: probe that host only */
 } app_options;
 
 enum { APP_MAX_CHAT = 64, APP_CHAT_LINE = 200 };
@@ -60,6 +63,8 @@ typedef struct app {
     int form_focus; /* 0 host, 1 name */
     char form_error[600];
     int connecting;
+    discovery_browser *lan; /* the servers heard on the LAN (connect_discovery.c) */
+    Uint32 lan_probe_at;    /* tick of the next probe */
 
     /* the connection */
     char host[SOCK_HOST_MAX];
@@ -128,8 +133,23 @@ int app_net_timeout(const app *a);
 /* app_input.c */
 void app_input_game(app *a, const SDL_Event *ev);
 
+/* connect_discovery.c: the connect screen's list of LAN servers */
+enum { APP_LAN_ROWS = 3 };
+void connect_discovery_start(app *a);
+void connect_discovery_stop(app *a);
+/* Probes, reads replies and forgets silent servers while the connect
+ * screen shows; marks the screen dirty when the list changed. */
+void connect_discovery_tick(app *a);
+/* Milliseconds until connect_discovery_tick wants the loop, -1: never. */
+int connect_discovery_timeout(const app *a);
+/* The servers to list now, one per server, at most APP_LAN_ROWS. */
+size_t connect_discovery_rows(const app *a, const discovery_server **rows);
+
 /* connect_screen.c */
 void connect_screen_draw(app *a);
 void connect_screen_input(app *a, const SDL_Event *ev);
+/* The centre of LAN row i in window points: 0, or -1 when no server is
+ * listed there (test hook: --script's "lan N"). */
+int connect_screen_lan_row(app *a, int i, int *x, int *y);
 
 #endif

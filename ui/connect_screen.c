@@ -1,6 +1,7 @@
-/* connect_screen.c: the form shown before a game: server address with the
- * last few remembered, player name, a Connect button, and why the last
- * attempt failed. Tab moves between the fields, Enter connects. */
+/* connect_screen.c: the form shown before a game: the servers heard on the
+ * LAN (one click joins), server address with the last few remembered,
+ * player name, a Connect button, and why the last attempt failed. Tab moves
+ * between the fields, Enter connects. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +11,8 @@
 #include "utf8.h"
 
 typedef struct form_layout {
-    ui_rect box, title, host, name, button, error;
+    ui_rect box, title, lan_label, host, name, button, error;
+    ui_rect lan[APP_LAN_ROWS];
     ui_rect recent[UI_CONFIG_HOSTS];
     int font, line;
 } form_layout;
@@ -21,6 +23,9 @@ static void layout_form(const app *a, form_layout *f)
     f->font = l->font_px * 5 / 4;
     f->line = f->font * 2;
     int w = f->font * 24, h = f->line * (9 + UI_CONFIG_HOSTS) / 2 + f->line * 4;
+    int with_lan = !a->opt.no_discovery;
+    if (with_lan)
+        h += f->line * (APP_LAN_ROWS * 4 / 5 + 1);
     if (w > l->w - 2 * l->pad)
         w = l->w - 2 * l->pad;
     f->box = (ui_rect){(l->w - w) / 2, (l->h - h) / 2, w, h};
@@ -29,6 +34,14 @@ static void layout_form(const app *a, form_layout *f)
     int x = f->box.x + f->font, fw = w - 2 * f->font, y = f->box.y + f->font;
     f->title = (ui_rect){x, y, fw, f->line * 3 / 2};
     y += f->line * 2 + f->line / 2;
+    f->lan_label = (ui_rect){x, y, fw, with_lan ? f->line * 3 / 4 : 0};
+    y += f->lan_label.h;
+    for (int i = 0; i < APP_LAN_ROWS; i++) {
+        f->lan[i] = (ui_rect){x, y, fw, with_lan ? f->line * 4 / 5 : 0};
+        y += f->lan[i].h;
+    }
+    if (with_lan)
+        y += f->line / 2 + f->font / 2;
     f->host = (ui_rect){x, y, fw, f->line};
     y += f->line + f->font / 3;
     for (int i = 0; i < UI_CONFIG_HOSTS; i++) {
@@ -56,6 +69,39 @@ static void draw_field(app *a, const form_layout *f, ui_rect r, const char *labe
                   THEME_TEXT);
 }
 
+/* The LAN list: one row per server, "name · game", and how many players
+ * wait for an opponent on the right. */
+static void draw_lan(app *a, const form_layout *f)
+{
+    const discovery_server *rows[APP_LAN_ROWS];
+    size_t n = connect_discovery_rows(a, rows);
+    if (a->opt.no_discovery)
+        return;
+    ui_text_draw(a->text, "Servers on your LAN (click to join)", f->font * 4 / 5, THEME_TEXT_DIM,
+                 f->lan_label.x, f->lan_label.y + f->lan_label.h / 2, UI_ALIGN_LEFT);
+    if (n == 0) {
+        ui_text_draw(a->text, a->lan ? "Looking for servers…" : "LAN discovery unavailable",
+                     f->font * 4 / 5, THEME_TEXT_DIM, f->lan[0].x + f->font / 2,
+                     f->lan[0].y + f->lan[0].h / 2, UI_ALIGN_LEFT);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const discovery_reply *r = &rows[i]->reply;
+        ui_rect row = f->lan[i];
+        char game[48], line[160], waiting[32];
+        discovery_describe_game(r, game, sizeof game);
+        snprintf(line, sizeof line, "%s · %s", r->name, game);
+        snprintf(waiting, sizeof waiting, "%lu waiting", (unsigned long)r->waiting);
+        draw_round_rect(a->ren, (ui_rect){row.x, row.y + 2, row.w, row.h - 4}, f->font / 3,
+                        r->waiting ? THEME_BUTTON_HOT : THEME_BUTTON);
+        int ww = ui_text_draw_fit(
+            a->text, waiting, f->font * 3 / 4, r->waiting ? THEME_GOOD : THEME_TEXT_DIM,
+            row.x + row.w - f->font / 2, row.y + row.h / 2, UI_ALIGN_RIGHT, row.w / 3);
+        ui_text_draw_fit(a->text, line, f->font * 3 / 4, THEME_TEXT, row.x + f->font / 2,
+                         row.y + row.h / 2, UI_ALIGN_LEFT, row.w - ww - f->font * 3 / 2);
+    }
+}
+
 void connect_screen_draw(app *a)
 {
     form_layout f;
@@ -66,6 +112,7 @@ void connect_screen_draw(app *a)
                  UI_ALIGN_LEFT);
     ui_text_draw(a->text, "Gomoku and chess on your LAN", f.font * 4 / 5, THEME_TEXT_DIM, f.title.x,
                  f.title.y + f.line * 3 / 2, UI_ALIGN_LEFT);
+    draw_lan(a, &f);
     draw_field(a, &f, f.host, "Server (host or host:port)", a->form_host, a->form_focus == 0);
     for (int i = 0; i < a->config.n_hosts; i++) {
         ui_rect r = f.recent[i];
@@ -127,5 +174,28 @@ void connect_screen_input(app *a, const SDL_Event *ev)
         for (int i = 0; i < a->config.n_hosts; i++)
             if (ui_rect_contains(f.recent[i], x, y))
                 snprintf(a->form_host, sizeof a->form_host, "%s", a->config.hosts[i]);
+        {
+            const discovery_server *rows[APP_LAN_ROWS];
+            size_t n = connect_discovery_rows(a, rows);
+            for (size_t i = 0; i < n; i++)
+                if (ui_rect_contains(f.lan[i], x, y)) { /* one click joins */
+                    snprintf(a->form_host, sizeof a->form_host, "%s", rows[i]->address);
+                    submit(a);
+                    break;
+                }
+        }
     }
+}
+
+int connect_screen_lan_row(app *a, int i, int *x, int *y)
+{
+    const discovery_server *rows[APP_LAN_ROWS];
+    form_layout f;
+    if (i < 0 || (size_t)i >= connect_discovery_rows(a, rows) || a->screen != APP_SCREEN_CONNECT)
+        return -1;
+    layout_form(a, &f);
+    *x = f.lan[i].x + f.lan[i].w / 2;
+    *y = f.lan[i].y + f.lan[i].h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, x, y);
+    return 0;
 }

@@ -25,6 +25,9 @@ static void usage(FILE *f)
             "  --moves \"h8 i9 ...\"    the moves of that game (SAN or UCI for chess)\n"
             "  --script FILE          test hook: scripted moves clicked on the board\n"
             "  --no-config            do not read or write the remembered servers\n"
+            "  --no-discovery         do not look for servers on the LAN\n"
+            "  --discover-to HOST[:PORT]  look for servers at that host only (unicast),\n"
+            "                         not by broadcast\n"
             "  --help, --version\n\n"
             "Keys: Esc cancels a selection, F flips the board, Ctrl+Q quits.\n",
             APP_DEFAULT_PORT);
@@ -55,6 +58,11 @@ static int parse(int argc, char **argv, app_options *o)
         } else if (strcmp(a, "--no-config") == 0) {
             o->no_config = 1;
             continue;
+        } else if (strcmp(a, "--no-discovery") == 0) {
+            o->no_discovery = 1;
+            continue;
+        } else if (strcmp(a, "--discover-to") == 0) {
+            slot = &o->discover_to;
         } else if (strcmp(a, "--exit-at-end") == 0) {
             o->quit_after_game = 1;
             continue;

@@ -81,7 +81,21 @@ int script_step(app *a)
         int done = 1;
         if (strcmp(cmd, "move") == 0)
             done = run_move(a, arg);
-        else if (strcmp(cmd, "drop") == 0)
+        else if (strcmp(cmd, "lan") == 0) { /* wait for LAN row N, then click it */
+            int px, py;
+            done = connect_screen_lan_row(a, atoi(arg), &px, &py) == 0;
+            if (done)
+                for (int k = 0; k < 2; k++) {
+                    SDL_Event ev;
+                    SDL_zero(ev);
+                    ev.type = k ? SDL_MOUSEBUTTONUP : SDL_MOUSEBUTTONDOWN;
+                    ev.button.button = SDL_BUTTON_LEFT;
+                    ev.button.state = k ? SDL_RELEASED : SDL_PRESSED;
+                    ev.button.x = px;
+                    ev.button.y = py;
+                    SDL_PushEvent(&ev);
+                }
+        } else if (strcmp(cmd, "drop") == 0)
             app_net_drop(a);
         else if (strcmp(cmd, "key") == 0) {
             SDL_Event ev;

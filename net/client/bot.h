@@ -24,6 +24,9 @@ typedef struct bot_args {
     long drop_after;        /* --drop-after PLIES (testing resume), -1: never */
     int timeout_ms;         /* --timeout SECONDS for the connect, default 10 */
     int delay_ms;           /* --delay MS: think this long before each move */
+    int discover;           /* --discover: list the LAN's servers and exit */
+    const char *discover_to; /* --to HOST[:PORT]: probe that host only, unicast */
+    uint16_t discovery_port; /* --discovery-port N (default 7777) */
 } bot_args;
 
 typedef enum bot_args_result {
@@ -37,6 +40,11 @@ typedef enum bot_args_result {
  * one-line message. */
 bot_args_result bot_parse_args(int argc, char **argv, bot_args *out, char *err, size_t errcap);
 void bot_usage(FILE *f);
+
+/* --discover: probes the LAN (or a->discover_to), prints one line per
+ * server heard within a->timeout_ms and returns the exit status: 0 when at
+ * least one answered, 1 when none did. */
+int bot_discover(const bot_args *a);
 
 /* splitmix64: small, fast, the same numbers on every platform. */
 typedef struct bot_rng {

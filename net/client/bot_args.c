@@ -12,6 +12,8 @@ void bot_usage(FILE *f)
           "                      [--random SEED | --moves FILE] [--watch] [--games N]\n"
           "                      [--quiet] [--timeout SECONDS] [--delay MS]\n"
           "                      [--drop-after PLIES]\n"
+          "       matchboard-bot --discover [--timeout SECONDS] [--discovery-port N]\n"
+          "                      [--to HOST[:PORT]]\n"
           "\n"
           "A headless matchboard client: it takes a seat on the server and plays.\n"
           "\n"
@@ -28,6 +30,11 @@ void bot_usage(FILE *f)
           "  --delay MS             wait this long before each move (default 0)\n"
           "  --drop-after PLIES     drop the connection once, after PLIES moves, and\n"
           "                         resume with the token (for testing)\n"
+          "  --discover             list the servers on the LAN (broadcast and IPv6\n"
+          "                         multicast probes), one line each, and exit;\n"
+          "                         --timeout is how long to listen (default 2)\n"
+          "  --discovery-port N     UDP port the servers answer on (default 7777)\n"
+          "  --to HOST[:PORT]       with --discover: probe that host only (unicast)\n"
           "  --help, --version\n"
           "\n"
           "Each event is printed as a line; each game ends with a line like\n"
@@ -52,7 +59,7 @@ static int parse_num(const char *s, unsigned long long max, unsigned long long *
 
 bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, size_t errcap)
 {
-    int have_connect = 0, have_random = 0;
+    int have_connect = 0, have_random = 0, timeout_set = 0;
     memset(a, 0, sizeof *a);
     a->name = "bot";
     a->seed = 1;
@@ -67,7 +74,8 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
         int takes_value = strcmp(opt, "--connect") == 0 || strcmp(opt, "--name") == 0 ||
                           strcmp(opt, "--random") == 0 || strcmp(opt, "--moves") == 0 ||
                           strcmp(opt, "--games") == 0 || strcmp(opt, "--timeout") == 0 ||
-                          strcmp(opt, "--delay") == 0 || strcmp(opt, "--drop-after") == 0;
+                          strcmp(opt, "--delay") == 0 || strcmp(opt, "--drop-after") == 0 ||
+                          strcmp(opt, "--to") == 0 || strcmp(opt, "--discovery-port") == 0;
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0)
             return BOT_ARGS_HELP;
         if (strcmp(opt, "--version") == 0)
@@ -111,6 +119,7 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
                 return BOT_ARGS_BAD;
             }
             a->timeout_ms = (int)v * 1000;
+            timeout_set = 1;
         } else if (strcmp(opt, "--delay") == 0) {
             if (parse_num(val, 600000, &v) != 0) {
                 snprintf(err, errcap, "--delay: '%s' is not 0..600000 ms", val);
@@ -123,6 +132,23 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
                 return BOT_ARGS_BAD;
             }
             a->drop_after = (long)v;
+        } else if (strcmp(opt, "--to") == 0) {
+            char host[SOCK_HOST_MAX];
+            uint16_t port;
+            if (sock_parse_hostport(val, BOT_DEFAULT_PORT, host, sizeof host, &port) != SOCK_OK ||
+                port == 0) {
+                snprintf(err, errcap, "--to: '%s' is not HOST[:PORT]", val);
+                return BOT_ARGS_BAD;
+            }
+            a->discover_to = val;
+        } else if (strcmp(opt, "--discovery-port") == 0) {
+            if (parse_num(val, 65535, &v) != 0 || v == 0) {
+                snprintf(err, errcap, "--discovery-port: '%s' is not a port 1..65535", val);
+                return BOT_ARGS_BAD;
+            }
+            a->discovery_port = (uint16_t)v;
+        } else if (strcmp(opt, "--discover") == 0) {
+            a->discover = 1;
         } else if (strcmp(opt, "--watch") == 0) {
             a->watch = 1;
         } else if (strcmp(opt, "--quiet") == 0) {
@@ -133,6 +159,22 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
         }
         if (takes_value)
             i++;
+    }
+    if (!a->discovery_port)
+        a->discovery_port = BOT_DEFAULT_PORT;
+    if (a->discover) {
+        if (have_connect || a->watch || have_random || a->moves_file) {
+            snprintf(err, errcap, "--discover only lists servers: drop --connect, --watch, "
+                                  "--random, --moves");
+            return BOT_ARGS_BAD;
+        }
+        if (!timeout_set)
+            a->timeout_ms = 2000;
+        return BOT_ARGS_RUN;
+    }
+    if (a->discover_to) {
+        snprintf(err, errcap, "--to goes with --discover");
+        return BOT_ARGS_BAD;
     }
     if (!have_connect) {
         snprintf(err, errcap, "--connect HOST[:PORT] is required");

@@ -297,6 +297,15 @@ int main(int argc, char **argv)
     case BOT_ARGS_RUN:
         break;
     }
+    if (b.a.discover) {
+        if ((se = sock_startup()) != SOCK_OK) {
+            fprintf(stderr, "matchboard-bot: %s\n", sock_strerror(se));
+            return 1;
+        }
+        code = bot_discover(&b.a);
+        sock_cleanup();
+        return code;
+    }
     if (b.a.moves_file && bot_script_load(b.a.moves_file, &b.script, err, sizeof err) != 0) {
         fprintf(stderr, "matchboard-bot: %s\n", err);
         return 2;

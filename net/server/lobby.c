@@ -261,6 +261,11 @@ void lobby_shutdown(lobby *l)
         refuse(l, l->guests[0].conn, PACKET_CODE_SHUTDOWN, "server shutting down");
 }
 
+size_t lobby_waiting(const lobby *l)
+{
+    return l->open.seat[0].conn != CONN_NONE;
+}
+
 size_t lobby_count(const lobby *l)
 {
     return l->count;

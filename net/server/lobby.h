@@ -32,6 +32,8 @@ uint64_t lobby_deadline(const lobby *l);
 /* The server stops: every connection of the lobby gets ERROR shutdown and
  * is closed. */
 void lobby_shutdown(lobby *l);
+/* Players seated and waiting for an opponent (0 or 1). */
+size_t lobby_waiting(const lobby *l);
 /* Connections the lobby holds now. */
 size_t lobby_count(const lobby *l);
 

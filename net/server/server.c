@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discovery.h"
 #include "evloop.h"
 #include "lobby.h"
 #include "match_host.h"
@@ -105,6 +106,9 @@ struct server {
     size_t clients; /* dir_lock */
     volatile sig_atomic_t stop_requested;
     conn_id next_id;
+    server_discovery disc; /* LAN discovery sockets, watched by the lobby */
+    discovery_reply disc_reply;
+    size_t spectators; /* dir_lock */
 };
 
 /* ---- logging ---- */
@@ -422,6 +426,7 @@ static int sink_join(void *ctx, conn_id id, const packet_hello *h)
             w = NULL;
         } else {
             w->load++;
+            s->spectators++;
             c->spectator = 1;
         }
     }
@@ -667,6 +672,8 @@ static void free_conn(server *s, conn *c)
         s->clients--;
     if (c->spectator && c->owner)
         c->owner->load--;
+    if (c->spectator)
+        s->spectators--;
     sys_mutex_unlock(s->dir_lock);
     free(c->tx);
     free(c);
@@ -868,6 +875,9 @@ static void begin_stop_lobby(loop *l, uint64_t now)
         sock_close(s->listener[i]);
     }
     s->nlisteners = 0;
+    for (size_t i = 0; i < s->disc.nsock; i++) /* a stopping server is not offered */
+        evloop_remove(l->ev, s->disc.sock[i]);
+    server_discovery_close(&s->disc);
     lobby_shutdown(l->lobby);
     for (size_t i = 0; i < s->nworkers; i++) {
         msg *m = calloc(1, sizeof *m);
@@ -878,6 +888,20 @@ static void begin_stop_lobby(loop *l, uint64_t now)
     }
     l->stopping = 1;
     l->stop_deadline = now + STOP_FLUSH_MS;
+}
+
+/* Answers the discovery probes waiting on sock with this moment's counts. */
+static void answer_probes(loop *l, sock_t sock)
+{
+    server *s = l->srv;
+    discovery_reply r = s->disc_reply;
+    r.waiting = (uint32_t)lobby_waiting(l->lobby);
+    sys_mutex_lock(s->dir_lock);
+    for (size_t i = 0; i < s->ndir; i++)
+        r.matches += s->dir[i].running != 0;
+    r.spectators = (uint32_t)s->spectators;
+    sys_mutex_unlock(s->dir_lock);
+    server_discovery_serve(&s->disc, sock, &r, READS_PER_EVENT);
 }
 
 static int loop_run(loop *l)
@@ -908,6 +932,10 @@ static int loop_run(loop *l)
             process_inbox(l, now);
         for (int i = 0; i < n; i++) {
             conn *c = evs[i].user;
+            if (l->lobby && c == (void *)&l->srv->disc) {
+                answer_probes(l, evs[i].sock);
+                continue;
+            }
             if (!c) {
                 if (l->lobby && !l->stopping && !l->srv->accept_paused)
                     accept_all(l, evs[i].sock, now);
@@ -1062,6 +1090,35 @@ static int open_listeners(server *s, char *err, size_t cap)
     return 0;
 }
 
+/* Answers LAN discovery on the lobby's loop. Only an explicit
+ * --discovery-port that cannot be bound stops the server. */
+static int start_discovery(server *s, char *err, size_t cap)
+{
+    sock_addr local;
+    uint16_t tcp_port, port;
+    char name[DISCOVERY_NAME_SIZE];
+    if (s->o.no_discovery)
+        return 0;
+    sock_local_addr(s->listener[0], &local);
+    tcp_port = sock_addr_port(&local);
+    port = s->o.discovery_port ? s->o.discovery_port : tcp_port;
+    if (server_discovery_open(&s->disc, s->o.bind_host, port, err, cap) != 0) {
+        if (s->o.discovery_port)
+            return -1;
+        logf_(LOG_WARN, "%s; LAN discovery is off", err);
+        return 0;
+    }
+    server_discovery_name(s->o.name, name);
+    server_discovery_reply_init(&s->disc_reply, &s->o.match, tcp_port, name);
+    for (size_t i = 0; i < s->disc.nsock; i++)
+        if (evloop_add(s->lobby.ev, s->disc.sock[i], EV_READ, &s->disc) != SOCK_OK) {
+            snprintf(err, cap, "cannot watch the discovery socket");
+            return -1;
+        }
+    logf_(LOG_INFO, "discovery: answering probes on UDP port %u as \"%s\"", (unsigned)port, name);
+    return 0;
+}
+
 int server_create(server **out, const server_options *o, char *err, size_t cap)
 {
     server *s = calloc(1, sizeof *s);
@@ -1099,7 +1156,7 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
         server_destroy(s);
         return -1;
     }
-    if (open_listeners(s, err, cap) != 0) {
+    if (open_listeners(s, err, cap) != 0 || start_discovery(s, err, cap) != 0) {
         server_destroy(s);
         return -1;
     }
@@ -1151,6 +1208,7 @@ void server_destroy(server *s)
     free(s->workers);
     for (size_t i = 0; i < s->nlisteners; i++)
         sock_close(s->listener[i]);
+    server_discovery_close(&s->disc);
     loop_free(&s->lobby);
     sys_mutex_destroy(s->dir_lock);
     free(s->dir);

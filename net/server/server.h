@@ -26,6 +26,10 @@ typedef struct server_options {
     size_t loop_capacity;   /* sockets per thread; 0: the backend's */
     uint32_t ping_after_ms; /* silence before the server pings */
     uint32_t idle_ms;       /* silence before it drops the connection */
+    /* LAN discovery (docs/protocol.md, section 12) */
+    int no_discovery;        /* --no-discovery: answer no probes */
+    uint16_t discovery_port; /* --discovery-port; 0: the TCP port's number */
+    const char *name;        /* --name, in replies; NULL: the host name */
 } server_options;
 
 typedef struct server server;

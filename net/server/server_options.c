@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "discovery_packet.h"
+#include "packet.h"
 #include "server_options.h"
 
 const char *options_usage(void)
@@ -20,6 +22,10 @@ const char *options_usage(void)
            "  --max-clients N   connections at once; more are refused (default no limit)\n"
            "  --grace S         seconds a dropped player has to come back (default 60)\n"
            "  --log-level L     error, warn, info or debug (default info)\n"
+           "  --name NAME       server name shown to LAN discovery (default the host name)\n"
+           "  --discovery-port N  UDP port answering discovery probes (default: the TCP\n"
+           "                    port's number)\n"
+           "  --no-discovery    do not answer discovery probes\n"
            "  --help            this text\n"
            "  --version         the version\n"
            "\n"
@@ -109,6 +115,10 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             return OPTIONS_HELP;
         if (strcmp(a, "--version") == 0)
             return OPTIONS_VERSION;
+        if (strcmp(a, "--no-discovery") == 0) {
+            out->no_discovery = 1;
+            continue;
+        }
         if (strncmp(a, "--", 2) != 0) {
             snprintf(err, cap, "unexpected argument '%s' (see --help)", a);
             return OPTIONS_BAD;
@@ -124,7 +134,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
         if (strcmp(flag, "--port") && strcmp(flag, "--bind") && strcmp(flag, "--game") &&
             strcmp(flag, "--rule") && strcmp(flag, "--size") && strcmp(flag, "--clock") &&
             strcmp(flag, "--records") && strcmp(flag, "--max-clients") && strcmp(flag, "--grace") &&
-            strcmp(flag, "--log-level")) {
+            strcmp(flag, "--log-level") && strcmp(flag, "--name") &&
+            strcmp(flag, "--discovery-port")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -187,6 +198,23 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 return OPTIONS_BAD;
             }
             out->match.grace_ms = (uint32_t)ms;
+        } else if (strcmp(flag, "--name") == 0) {
+            char field[DISCOVERY_NAME_SIZE];
+            packet_set_string(field, sizeof field, v);
+            if (!*v || strlen(v) >= sizeof field ||
+                !packet_text_field_ok((const uint8_t *)field, sizeof field)) {
+                snprintf(err, cap, "--name: give 1 to %d bytes of UTF-8 text, one line",
+                         DISCOVERY_NAME_SIZE - 1);
+                return OPTIONS_BAD;
+            }
+            out->name = v;
+        } else if (strcmp(flag, "--discovery-port") == 0) {
+            unsigned long p;
+            if (parse_uint(v, 65535, &p) != 0 || p == 0) {
+                snprintf(err, cap, "--discovery-port: '%s' is not a port number 1..65535", v);
+                return OPTIONS_BAD;
+            }
+            out->discovery_port = (uint16_t)p;
         } else { /* --log-level */
             static const char *const names[] = {"error", "warn", "info", "debug"};
             int found = -1;

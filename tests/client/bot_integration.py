@@ -35,7 +35,9 @@ def ok(cond, what, detail=""):
 
 class Server:
     def __init__(self, cmd, args, records):
-        self.proc = subprocess.Popen(cmd + ["--port", "0", "--records", records] + args,
+        # --no-discovery: a test server must not join multicast groups on the LAN.
+        self.proc = subprocess.Popen(cmd + ["--port", "0", "--records", records,
+                                            "--no-discovery"] + args,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         m = re.search(r"listening on .*:(\d+)\s*$", line)
