@@ -1,4 +1,5 @@
 /* app.c: the window and the event loop (see app.h). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "render.h"
 #include "screenshot.h"
 #include "script.h"
+#include "trace.h"
 
 enum { CLOCK_TICK_MS = 100 };
 
@@ -48,6 +50,16 @@ void app_refresh_view(app *a)
     a->dirty = 1;
 }
 
+void app_notice(app *a, int info, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->notice, sizeof a->notice, fmt, ap);
+    va_end(ap);
+    a->notice_info = info;
+    a->dirty = 1;
+}
+
 /* Time left on a clock now, counting down the running one locally between
  * the server's CLOCK packets. */
 static uint32_t clock_now(const app *a, game_side side)
@@ -83,6 +95,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->connection = a->local ? "local game (no network)" : a->conn_text;
     p->connection_ok = a->local || (a->link_up && a->reconnect_at == 0);
     p->notice = a->notice[0] ? a->notice : NULL;
+    p->notice_info = a->notice_info;
     p->clocks = a->have_clock;
     p->clock_ms[1] = clock_now(a, GAME_SIDE_P1);
     p->clock_ms[2] = clock_now(a, GAME_SIDE_P2);
@@ -95,6 +108,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->draw_offer_out = a->draw_out;
     p->rematch_offer_in = a->rematch_in;
     p->rematch_offer_out = a->rematch_out;
+    p->opponent_gone = a->opponent_gone;
     p->game_over = a->game_over;
     p->result = a->result;
     for (int i = 0; i < a->n_chat; i++)
@@ -121,6 +135,8 @@ void app_redraw(app *a)
     update_layout(a);
     if (a->screen == APP_SCREEN_CONNECT) {
         connect_screen_draw(a);
+        if (a->opt.trace)
+            app_trace(a, NULL);
     } else {
         panel_info p;
         const char **moves = a->n_moves ? SDL_malloc(sizeof *moves * (size_t)a->n_moves) : NULL;
@@ -129,6 +145,8 @@ void app_redraw(app *a)
         board_geom g;
         render_board_geom(&g, &a->layout, &a->view, app_board_flipped(a));
         render_game(a->ren, a->text, &a->layout, &g, &a->view, &p);
+        if (a->opt.trace)
+            app_trace(a, &p);
         SDL_free(moves);
     }
     a->frames++;

@@ -34,6 +34,7 @@ typedef struct app_options {
     int width, height;      /* --size WxH */
     int no_config;          /* --no-config: neither read nor write gui.conf */
     int quit_after_game;    /* --exit-at-end (tests): quit after the game-over frame */
+    int trace;              /* --trace: print what the window shows as it changes */
     const char *view_game;  /* --view KIND: show a local game, no network */
     const char *view_moves; /* --moves "e4 e5 ...": its moves */
 } app_options;
@@ -79,6 +80,8 @@ typedef struct app {
     char chat_input[PACKET_CHAT_SIZE], chat_compose[64];
     int chat_focus;
     char notice[256];
+    int notice_info;   /* the notice is news, not a refusal or an error */
+    int opponent_gone; /* the opponent's connection is down (PEER_STATUS) */
     char conn_text[600];
     int draw_in, draw_out, rematch_in, rematch_out;
     packet_clock clock;
@@ -97,6 +100,7 @@ typedef struct app {
     int sel_x, sel_y;              /* selected piece, -1 none */
     int press_x, press_y, pressed; /* where the button went down on a piece */
     game_move promo_move;
+    game_move sent_move; /* our last move sent, to explain a refusal */
     int hot_slot;
 } app;
 
@@ -108,6 +112,9 @@ void app_redraw(app *a);
 int app_board_flipped(const app *a);
 void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **chat_out);
 void app_refresh_view(app *a);
+/* Sets the panel's notice line (info 1: news, painted dim; 0: a refusal or
+ * an error, painted red). */
+void app_notice(app *a, int info, const char *fmt, ...);
 
 /* app_net.c */
 int app_net_init(app *a);

@@ -21,6 +21,7 @@ static void usage(FILE *f)
             "  --screenshot FILE.bmp  write the window to FILE at game over, or after\n"
             "  --frames N             N frames, then quit\n"
             "  --exit-at-end          quit once the game is over (after the screenshot)\n"
+            "  --trace                print what the window shows, a line per change\n"
             "  --view gomoku|chess    show a local game without a server (with --moves)\n"
             "  --moves \"h8 i9 ...\"    the moves of that game (SAN or UCI for chess)\n"
             "  --script FILE          test hook: scripted moves clicked on the board\n"
@@ -54,6 +55,9 @@ static int parse(int argc, char **argv, app_options *o)
             return 0;
         } else if (strcmp(a, "--no-config") == 0) {
             o->no_config = 1;
+            continue;
+        } else if (strcmp(a, "--trace") == 0) {
+            o->trace = 1;
             continue;
         } else if (strcmp(a, "--exit-at-end") == 0) {
             o->quit_after_game = 1;
