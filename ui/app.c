@@ -150,16 +150,20 @@ void app_redraw(app *a)
         SDL_free(moves);
     }
     a->frames++;
-    int shoot = a->opt.screenshot && !a->shot_done &&
-                ((a->opt.screenshot_frames > 0 && a->frames >= a->opt.screenshot_frames) ||
-                 (a->opt.screenshot_frames == 0 && a->game_over));
+    int asked = a->shot_now;
+    int shoot =
+        a->opt.screenshot &&
+        (asked || (!a->shot_done &&
+                   ((a->opt.screenshot_frames > 0 && a->frames >= a->opt.screenshot_frames) ||
+                    (a->opt.screenshot_frames == 0 && a->game_over))));
+    a->shot_now = 0;
     if (shoot) {
         a->shot_done = 1;
         if (ui_screenshot_save(a->ren, a->opt.screenshot) != 0) {
             fprintf(stderr, "matchboard: cannot write %s: %s\n", a->opt.screenshot, SDL_GetError());
             a->exit_code = 1;
         }
-        if (a->opt.quit_after_game || a->opt.screenshot_frames > 0)
+        if (!asked && (a->opt.quit_after_game || a->opt.screenshot_frames > 0))
             a->running = 0;
     } else if (a->opt.quit_after_game && a->game_over && !a->opt.screenshot) {
         a->running = 0;
@@ -171,8 +175,21 @@ void app_redraw(app *a)
 static int open_window(app *a, char *err, size_t cap)
 {
     int w = a->opt.width > 0 ? a->opt.width : 1100, h = a->opt.height > 0 ? a->opt.height : 760;
-    a->win = SDL_CreateWindow("matchboard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    SDL_Rect r;
+    if (a->opt.place && SDL_GetDisplayUsableBounds(0, &r) == 0 && r.w >= 2 * 480) {
+        /* --place left|right: that half of the screen, e.g. two players
+         * side by side (tools/play); the title bar needs some room too. */
+        int half = r.w / 2, room = r.h - 40;
+        if (a->opt.width <= 0 || w > half)
+            w = half - 8;
+        if (h > room)
+            h = room;
+        x = r.x + (a->opt.place == 'l' ? 0 : half) + (half - w) / 2;
+        y = r.y + 32 + (room - h) / 2;
+    }
+    a->win =
+        SDL_CreateWindow("matchboard", x, y, w, h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!a->win) {
         snprintf(err, cap, "cannot open a window: %s", SDL_GetError());
         return -1;

@@ -32,6 +32,7 @@ typedef struct app_options {
     int screenshot_frames;  /* --frames N: shoot after N frames (0: at game over) */
     const char *script;     /* --script FILE: timed input for tests */
     int width, height;      /* --size WxH */
+    char place;             /* --place left|right: 'l' or 'r', 0: centred */
     int no_config;          /* --no-config: neither read nor write gui.conf */
     int quit_after_game;    /* --exit-at-end (tests): quit after the game-over frame */
     int trace;              /* --trace: print what the window shows as it changes */
@@ -89,6 +90,7 @@ typedef struct app {
     int have_clock;
     game_result result;
     int game_over, shot_done;
+    int shot_now; /* the script asks for a screenshot at the next frame */
 
     /* --view: a local game instead of the client's */
     const game_ops *local_ops;

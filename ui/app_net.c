@@ -135,6 +135,25 @@ int app_net_connect(app *a, const char *hostport, const char *name)
     return 0;
 }
 
+/* The window's title names the players, so two windows on one screen
+ * (tools/play) tell apart: "matchboard: ann (Black) v ben". */
+static void set_title(app *a, const client_event *ev)
+{
+    const game_ops *ops = client_ops(a->cl);
+    game_side me = client_side(a->cl);
+    char title[160];
+    if (me == GAME_SIDE_NONE || !ops) {
+        snprintf(title, sizeof title, "matchboard: %s v %s", ev->u.start.player1,
+                 ev->u.start.player2);
+    } else {
+        const char *mine = me == GAME_SIDE_P1 ? ev->u.start.player1 : ev->u.start.player2;
+        const char *theirs = me == GAME_SIDE_P1 ? ev->u.start.player2 : ev->u.start.player1;
+        snprintf(title, sizeof title, "matchboard: %s (%s) v %s", mine,
+                 panel_side_colour(ops->kind, me), theirs);
+    }
+    SDL_SetWindowTitle(a->win, title);
+}
+
 /* The server refused our last move: its reason, made precise by our own
  * rules where the wire code is general ("illegal move" -> "occupied"). */
 static void reject_notice(app *a, uint8_t reason)
@@ -168,6 +187,7 @@ static void on_client_event(app *a, const client_event *ev)
         a->notice[0] = 0;
         a->sel_x = a->sel_y = -1;
         a->view.promo_open = 0;
+        set_title(a, ev);
         break;
     case CLIENT_EV_MOVE:
         app_add_move(a, ev->u.move.text[0] ? ev->u.move.text : ev->u.move.coord);

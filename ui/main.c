@@ -18,6 +18,7 @@ static void usage(FILE *f)
             "                         figurines U+2654..U+265F); default: found through\n"
             "                         fontconfig, or Segoe UI Symbol on Windows\n"
             "  --size WxH             initial window size in points (default 1100x760)\n"
+            "  --place left|right     open on that half of the screen\n"
             "  --screenshot FILE.bmp  write the window to FILE at game over, or after\n"
             "  --frames N             N frames, then quit\n"
             "  --exit-at-end          quit once the game is over (after the screenshot)\n"
@@ -76,6 +77,15 @@ static int parse(int argc, char **argv, app_options *o)
             slot = &o->view_game;
         } else if (strcmp(a, "--moves") == 0) {
             slot = &o->view_moves;
+        } else if (strcmp(a, "--place") == 0) {
+            if (!(v = value(argc, argv, &i)))
+                return 2;
+            if (strcmp(v, "left") != 0 && strcmp(v, "right") != 0) {
+                fprintf(stderr, "matchboard: --place takes left or right, not \"%s\"\n", v);
+                return 2;
+            }
+            o->place = v[0];
+            continue;
         } else if (strcmp(a, "--frames") == 0 || strcmp(a, "--size") == 0) {
             if (!(v = value(argc, argv, &i)))
                 return 2;

@@ -248,6 +248,9 @@ static int run(app *a, const char *cmd, const char *arg)
         if ((Sint32)(SDL_GetTicks() - sleep_until) < 0)
             return 0;
         sleep_until = 0;
+    } else if (strcmp(cmd, "shot") == 0) {
+        a->shot_now = 1;
+        a->dirty = 1;
     } else if (strcmp(cmd, "quit") == 0) {
         a->running = 0;
     } else {

@@ -11,6 +11,7 @@
  *   drop        cut the connection (the client must reconnect and resume)
  *   key NAME    press a key (SDL key name, e.g. "Escape", "F")
  *   sleep MS    wait
+ *   shot        write the window to the --screenshot file at the next frame
  *   quit        close the window
  *   # comment
  * Cells are written as in the game: column letter from 'a', row from 1.

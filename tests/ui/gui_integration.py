@@ -470,6 +470,10 @@ def test_no_server(opt, tmp):
     ok(code == 0 and re.search(r"^connect screen: cannot reach 127\.0\.0\.1:%d: "
                                r"connection refused$" % port, out, re.M),
        "no server: the connect screen shows 'connection refused'", out)
+    p = subprocess.run([opt.gui, "--place", "up"], capture_output=True, text=True, timeout=10,
+                       env=GUI_ENV)
+    ok(p.returncode == 2 and "--place takes left or right" in p.stderr,
+       "bad flags: exit 2 with a clear message", p.stderr)
 
 
 def main():
