@@ -1,4 +1,5 @@
 /* app.c: the window and the event loop (see app.h). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "render.h"
 #include "screenshot.h"
 #include "script.h"
+#include "trace.h"
 
 enum { CLOCK_TICK_MS = 100 };
 
@@ -48,6 +50,16 @@ void app_refresh_view(app *a)
     a->dirty = 1;
 }
 
+void app_notice(app *a, int info, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->notice, sizeof a->notice, fmt, ap);
+    va_end(ap);
+    a->notice_info = info;
+    a->dirty = 1;
+}
+
 /* Time left on a clock now, counting down the running one locally between
  * the server's CLOCK packets. */
 static uint32_t clock_now(const app *a, game_side side)
@@ -83,6 +95,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->connection = a->local ? "local game (no network)" : a->conn_text;
     p->connection_ok = a->local || (a->link_up && a->reconnect_at == 0);
     p->notice = a->notice[0] ? a->notice : NULL;
+    p->notice_info = a->notice_info;
     p->clocks = a->have_clock;
     p->clock_ms[1] = clock_now(a, GAME_SIDE_P1);
     p->clock_ms[2] = clock_now(a, GAME_SIDE_P2);
@@ -95,6 +108,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->draw_offer_out = a->draw_out;
     p->rematch_offer_in = a->rematch_in;
     p->rematch_offer_out = a->rematch_out;
+    p->opponent_gone = a->opponent_gone;
     p->game_over = a->game_over;
     p->result = a->result;
     for (int i = 0; i < a->n_chat; i++)
@@ -121,6 +135,8 @@ void app_redraw(app *a)
     update_layout(a);
     if (a->screen == APP_SCREEN_CONNECT) {
         connect_screen_draw(a);
+        if (a->opt.trace)
+            app_trace(a, NULL);
     } else {
         panel_info p;
         const char **moves = a->n_moves ? SDL_malloc(sizeof *moves * (size_t)a->n_moves) : NULL;
@@ -129,19 +145,25 @@ void app_redraw(app *a)
         board_geom g;
         render_board_geom(&g, &a->layout, &a->view, app_board_flipped(a));
         render_game(a->ren, a->text, &a->layout, &g, &a->view, &p);
+        if (a->opt.trace)
+            app_trace(a, &p);
         SDL_free(moves);
     }
     a->frames++;
-    int shoot = a->opt.screenshot && !a->shot_done &&
-                ((a->opt.screenshot_frames > 0 && a->frames >= a->opt.screenshot_frames) ||
-                 (a->opt.screenshot_frames == 0 && a->game_over));
+    int asked = a->shot_now;
+    int shoot =
+        a->opt.screenshot &&
+        (asked || (!a->shot_done &&
+                   ((a->opt.screenshot_frames > 0 && a->frames >= a->opt.screenshot_frames) ||
+                    (a->opt.screenshot_frames == 0 && a->game_over))));
+    a->shot_now = 0;
     if (shoot) {
         a->shot_done = 1;
         if (ui_screenshot_save(a->ren, a->opt.screenshot) != 0) {
             fprintf(stderr, "matchboard: cannot write %s: %s\n", a->opt.screenshot, SDL_GetError());
             a->exit_code = 1;
         }
-        if (a->opt.quit_after_game || a->opt.screenshot_frames > 0)
+        if (!asked && (a->opt.quit_after_game || a->opt.screenshot_frames > 0))
             a->running = 0;
     } else if (a->opt.quit_after_game && a->game_over && !a->opt.screenshot) {
         a->running = 0;
@@ -153,8 +175,21 @@ void app_redraw(app *a)
 static int open_window(app *a, char *err, size_t cap)
 {
     int w = a->opt.width > 0 ? a->opt.width : 1100, h = a->opt.height > 0 ? a->opt.height : 760;
-    a->win = SDL_CreateWindow("matchboard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    SDL_Rect r;
+    if (a->opt.place && SDL_GetDisplayUsableBounds(0, &r) == 0 && r.w >= 2 * 480) {
+        /* --place left|right: that half of the screen, e.g. two players
+         * side by side (tools/play); the title bar needs some room too. */
+        int half = r.w / 2, room = r.h - 40;
+        if (a->opt.width <= 0 || w > half)
+            w = half - 8;
+        if (h > room)
+            h = room;
+        x = r.x + (a->opt.place == 'l' ? 0 : half) + (half - w) / 2;
+        y = r.y + 32 + (room - h) / 2;
+    }
+    a->win =
+        SDL_CreateWindow("matchboard", x, y, w, h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!a->win) {
         snprintf(err, cap, "cannot open a window: %s", SDL_GetError());
         return -1;

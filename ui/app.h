@@ -33,8 +33,10 @@ typedef struct app_options {
     int screenshot_frames;   /* --frames N: shoot after N frames (0: at game over) */
     const char *script;      /* --script FILE: timed input for tests */
     int width, height;       /* --size WxH */
+    char place;              /* --place left|right: 'l' or 'r', 0: centred */
     int no_config;           /* --no-config: neither read nor write gui.conf */
     int quit_after_game;     /* --exit-at-end (tests): quit after the game-over frame */
+    int trace;               /* --trace: print what the window shows as it changes */
     const char *view_game;   /* --view KIND: show a local game, no network */
     const char *view_moves;  /* --moves "e4 e5 ...": its moves */
     int no_discovery;        /* --no-discovery: no LAN server list */
@@ -84,6 +86,8 @@ typedef struct app {
     char chat_input[PACKET_CHAT_SIZE], chat_compose[64];
     int chat_focus;
     char notice[256];
+    int notice_info;   /* the notice is news, not a refusal or an error */
+    int opponent_gone; /* the opponent's connection is down (PEER_STATUS) */
     char conn_text[600];
     int draw_in, draw_out, rematch_in, rematch_out;
     packet_clock clock;
@@ -91,6 +95,7 @@ typedef struct app {
     int have_clock;
     game_result result;
     int game_over, shot_done;
+    int shot_now; /* the script asks for a screenshot at the next frame */
 
     /* --view: a local game instead of the client's */
     const game_ops *local_ops;
@@ -102,6 +107,7 @@ typedef struct app {
     int sel_x, sel_y;              /* selected piece, -1 none */
     int press_x, press_y, pressed; /* where the button went down on a piece */
     game_move promo_move;
+    game_move sent_move; /* our last move sent, to explain a refusal */
     int hot_slot;
 } app;
 
@@ -113,6 +119,9 @@ void app_redraw(app *a);
 int app_board_flipped(const app *a);
 void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **chat_out);
 void app_refresh_view(app *a);
+/* Sets the panel's notice line (info 1: news, painted dim; 0: a refusal or
+ * an error, painted red). */
+void app_notice(app *a, int info, const char *fmt, ...);
 
 /* app_net.c */
 int app_net_init(app *a);

@@ -51,7 +51,7 @@ static void try_chess_move(app *a, int fx, int fy, int tx, int ty)
     game_move m;
     int found = board_model_find_move(ops_of(a), game_of(a), fx, fy, tx, ty, &m);
     if (found == 0) {
-        snprintf(a->notice, sizeof a->notice, "That piece cannot go there");
+        app_notice(a, 0, "That piece cannot go there");
         deselect(a);
         return;
     }
@@ -77,7 +77,7 @@ static void place_stone(app *a, int x, int y)
     game_move m = {GAME_NO_SQUARE, GAME_NO_SQUARE, (uint8_t)x, (uint8_t)y, GAME_PROMO_NONE};
     game_move_error e = ops->check_move(game_of(a), client_side(a->cl), &m);
     if (e != GAME_MOVE_OK) {
-        snprintf(a->notice, sizeof a->notice, "Not there: %s", game_move_strerror(e));
+        app_notice(a, 0, "Not there: %s", game_move_strerror(e));
         a->dirty = 1;
         return;
     }
@@ -104,7 +104,7 @@ static void board_press(app *a, int px, int py)
         return;
     if (!my_turn(a)) {
         if (!a->local && a->cl && client_get_state(a->cl) == CLIENT_PLAYING)
-            snprintf(a->notice, sizeof a->notice, "Not your turn");
+            app_notice(a, 0, "Not your turn");
         a->dirty = 1;
         return;
     }

@@ -135,6 +135,40 @@ int app_net_connect(app *a, const char *hostport, const char *name)
     return 0;
 }
 
+/* The window's title names the players, so two windows on one screen
+ * (tools/play) tell apart: "matchboard: ann (Black) v ben". */
+static void set_title(app *a, const client_event *ev)
+{
+    const game_ops *ops = client_ops(a->cl);
+    game_side me = client_side(a->cl);
+    char title[160];
+    if (me == GAME_SIDE_NONE || !ops) {
+        snprintf(title, sizeof title, "matchboard: %s v %s", ev->u.start.player1,
+                 ev->u.start.player2);
+    } else {
+        const char *mine = me == GAME_SIDE_P1 ? ev->u.start.player1 : ev->u.start.player2;
+        const char *theirs = me == GAME_SIDE_P1 ? ev->u.start.player2 : ev->u.start.player1;
+        snprintf(title, sizeof title, "matchboard: %s (%s) v %s", mine,
+                 panel_side_colour(ops->kind, me), theirs);
+    }
+    SDL_SetWindowTitle(a->win, title);
+}
+
+/* The server refused our last move: its reason, made precise by our own
+ * rules where the wire code is general ("illegal move" -> "occupied"). */
+static void reject_notice(app *a, uint8_t reason)
+{
+    const game_ops *ops = client_ops(a->cl);
+    const game *g = client_game(a->cl);
+    game_move_error e = GAME_MOVE_OK;
+    if ((reason == PACKET_REJECT_ILLEGAL || reason == PACKET_REJECT_FORBIDDEN) && ops && g)
+        e = ops->check_move(g, client_side(a->cl), &a->sent_move);
+    if (e != GAME_MOVE_OK)
+        app_notice(a, 0, "Move refused: %s", game_move_strerror(e));
+    else
+        app_notice(a, 0, "Move refused: %s", client_reject_reason_str(reason));
+}
+
 static void on_client_event(app *a, const client_event *ev)
 {
     char line[200];
@@ -146,12 +180,14 @@ static void on_client_event(app *a, const client_event *ev)
         break;
     case CLIENT_EV_START:
         clear_moves(a);
+        a->opponent_gone = 0;
         a->game_over = a->draw_in = a->draw_out = a->rematch_in = a->rematch_out = 0;
         a->shot_done = 0;
         a->have_clock = 0;
         a->notice[0] = 0;
         a->sel_x = a->sel_y = -1;
         a->view.promo_open = 0;
+        set_title(a, ev);
         break;
     case CLIENT_EV_MOVE:
         app_add_move(a, ev->u.move.text[0] ? ev->u.move.text : ev->u.move.coord);
@@ -160,8 +196,7 @@ static void on_client_event(app *a, const client_event *ev)
             a->notice[0] = 0;
         break;
     case CLIENT_EV_REJECT:
-        snprintf(a->notice, sizeof a->notice, "Move refused: %s",
-                 client_reject_reason_str(ev->u.reject.reason));
+        reject_notice(a, ev->u.reject.reason);
         a->sel_x = a->sel_y = -1;
         break;
     case CLIENT_EV_GAME_OVER:
@@ -176,14 +211,14 @@ static void on_client_event(app *a, const client_event *ev)
         break;
     case CLIENT_EV_DRAW_DECLINED:
         a->draw_out = 0;
-        snprintf(a->notice, sizeof a->notice, "Draw declined");
+        app_notice(a, 1, "Draw declined");
         break;
     case CLIENT_EV_REMATCH_OFFERED:
         a->rematch_in = 1;
         break;
     case CLIENT_EV_REMATCH_DECLINED:
         a->rematch_out = 0;
-        snprintf(a->notice, sizeof a->notice, "Rematch declined");
+        app_notice(a, 1, "Rematch declined");
         break;
     case CLIENT_EV_CHAT: {
         game_side s = ev->u.chat.seat == PACKET_SEAT_P1   ? GAME_SIDE_P1
@@ -199,9 +234,15 @@ static void on_client_event(app *a, const client_event *ev)
         a->have_clock = 1;
         break;
     case CLIENT_EV_PEER_STATUS:
-        snprintf(a->notice, sizeof a->notice, "%s",
-                 ev->u.peer.status ? "Your opponent is back"
-                                   : "Your opponent lost the connection; waiting for them…");
+        a->opponent_gone = ev->u.peer.status == PACKET_PEER_DROPPED;
+        if (!a->opponent_gone)
+            app_notice(a, 1, "Your opponent is back");
+        else if (a->game_over) /* after the end a bot or a player leaving is news, not trouble */
+            app_notice(a, 1, "Your opponent left");
+        else
+            app_notice(a, 0, "Your opponent lost the connection; waiting for them…");
+        if (a->opponent_gone)
+            a->rematch_in = a->rematch_out = 0;
         break;
     case CLIENT_EV_SYNCED:
         clear_moves(a);
@@ -227,7 +268,7 @@ static void on_client_event(app *a, const client_event *ev)
     case CLIENT_EV_SERVER_ERROR:
     case CLIENT_EV_PROTOCOL_ERROR:
         client_event_describe(a->cl, ev, line, sizeof line);
-        snprintf(a->notice, sizeof a->notice, "%s", line);
+        app_notice(a, 0, "%s", line);
         break;
     case CLIENT_EV_PONG:
         break;
@@ -363,9 +404,10 @@ int app_net_timeout(const app *a)
 
 void app_net_send_move(app *a, const game_move *m)
 {
+    a->sent_move = *m;
     client_error e = client_send_move(a->cl, m);
     if (e != CLIENT_OK)
-        snprintf(a->notice, sizeof a->notice, "Cannot move now: %s", client_strerror(e));
+        app_notice(a, 0, "Cannot move now: %s", client_strerror(e));
     flush(a);
     a->dirty = 1;
 }
@@ -402,7 +444,7 @@ void app_net_action(app *a, panel_action act)
         break;
     }
     if (e != CLIENT_OK)
-        snprintf(a->notice, sizeof a->notice, "Not now: %s", client_strerror(e));
+        app_notice(a, 0, "Not now: %s", client_strerror(e));
     flush(a);
     a->dirty = 1;
 }
@@ -414,6 +456,6 @@ void app_net_chat(app *a, const char *text)
     /* The server echoes the line to everyone, us included. */
     client_error e = client_chat(a->cl, text);
     if (e != CLIENT_OK)
-        snprintf(a->notice, sizeof a->notice, "Chat not sent: %s", client_strerror(e));
+        app_notice(a, 0, "Chat not sent: %s", client_strerror(e));
     flush(a);
 }

@@ -18,9 +18,11 @@ static void usage(FILE *f)
             "                         figurines U+2654..U+265F); default: found through\n"
             "                         fontconfig, or Segoe UI Symbol on Windows\n"
             "  --size WxH             initial window size in points (default 1100x760)\n"
+            "  --place left|right     open on that half of the screen\n"
             "  --screenshot FILE.bmp  write the window to FILE at game over, or after\n"
             "  --frames N             N frames, then quit\n"
             "  --exit-at-end          quit once the game is over (after the screenshot)\n"
+            "  --trace                print what the window shows, a line per change\n"
             "  --view gomoku|chess    show a local game without a server (with --moves)\n"
             "  --moves \"h8 i9 ...\"    the moves of that game (SAN or UCI for chess)\n"
             "  --script FILE          test hook: scripted moves clicked on the board\n"
@@ -63,6 +65,9 @@ static int parse(int argc, char **argv, app_options *o)
             continue;
         } else if (strcmp(a, "--discover-to") == 0) {
             slot = &o->discover_to;
+        } else if (strcmp(a, "--trace") == 0) {
+            o->trace = 1;
+            continue;
         } else if (strcmp(a, "--exit-at-end") == 0) {
             o->quit_after_game = 1;
             continue;
@@ -80,6 +85,15 @@ static int parse(int argc, char **argv, app_options *o)
             slot = &o->view_game;
         } else if (strcmp(a, "--moves") == 0) {
             slot = &o->view_moves;
+        } else if (strcmp(a, "--place") == 0) {
+            if (!(v = value(argc, argv, &i)))
+                return 2;
+            if (strcmp(v, "left") != 0 && strcmp(v, "right") != 0) {
+                fprintf(stderr, "matchboard: --place takes left or right, not \"%s\"\n", v);
+                return 2;
+            }
+            o->place = v[0];
+            continue;
         } else if (strcmp(a, "--frames") == 0 || strcmp(a, "--size") == 0) {
             if (!(v = value(argc, argv, &i)))
                 return 2;

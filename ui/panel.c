@@ -26,7 +26,7 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
             ADD(PANEL_ACCEPT_REMATCH, 1);
             ADD(PANEL_DECLINE_REMATCH, 1);
         } else {
-            ADD(PANEL_REMATCH, !p->rematch_offer_out);
+            ADD(PANEL_REMATCH, !p->rematch_offer_out && !p->opponent_gone);
         }
         ADD(PANEL_FLIP, 1);
     } else if (p->draw_offer_in) {

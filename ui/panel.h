@@ -35,6 +35,7 @@ typedef struct panel_info {
     const char *connection; /* "connected", "reconnecting…" */
     int connection_ok;      /* 0 paints the connection line as a warning */
     const char *notice;     /* the last refusal or error, or NULL */
+    int notice_info;        /* 1: the notice is news (painted dim), not a refusal */
     int clocks;             /* the server runs clocks */
     uint32_t clock_ms[3];   /* [GAME_SIDE_P1], [GAME_SIDE_P2] */
     game_side clock_running;
@@ -42,6 +43,7 @@ typedef struct panel_info {
     int n_moves;
     int draw_offer_in, draw_offer_out; /* an offer from / to the opponent */
     int rematch_offer_in, rematch_offer_out;
+    int opponent_gone; /* the opponent's connection is down: no rematch */
     int game_over;
     game_result result;
     const char *const *chat; /* chat lines, oldest first */

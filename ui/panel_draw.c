@@ -87,7 +87,8 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
                          s.w);
     y += l->line_h;
     if (p->notice)
-        ui_text_draw_fit(t, p->notice, l->font_px, THEME_BAD, s.x, y, UI_ALIGN_LEFT, s.w);
+        ui_text_draw_fit(t, p->notice, l->font_px, p->notice_info ? THEME_TEXT_DIM : THEME_BAD, s.x,
+                         y, UI_ALIGN_LEFT, s.w);
     else if (p->draw_offer_in && !p->game_over)
         ui_text_draw_fit(t, "Your opponent offers a draw", l->font_px, THEME_WARN, s.x, y,
                          UI_ALIGN_LEFT, s.w);

@@ -4,7 +4,8 @@
 
 #include <SDL.h>
 
-/* Reads the current render target and writes it as a 24-bit BMP to path.
+/* Reads the current render target and writes it to path: a PNG when the
+ * name ends in ".png" (any case), else a 24-bit BMP.
  * Returns 0, or -1 with SDL_GetError() saying why. Call before
  * SDL_RenderPresent (the back buffer is undefined after it). */
 int ui_screenshot_save(SDL_Renderer *r, const char *path);

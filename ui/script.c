@@ -1,15 +1,19 @@
 /* script.c: see script.h. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "board_model.h"
+#include "chess_view.h"
 #include "render.h"
 #include "script.h"
 
-enum { SCRIPT_POLL_MS = 20 };
+enum { SCRIPT_POLL_MS = 20, DRAG_STEPS = 6 };
 
 static char script_text[8192];
-static char *script_next; /* the next line, NULL once done */
+static char *script_next;    /* the next line, NULL once done */
+static Uint32 sleep_until;   /* SDL tick a `sleep` waits for, 0: none */
+static game_promotion promo; /* a promotion to pick in the chooser next */
 
 int script_load(app *a, const char *path, char *err, size_t cap)
 {
@@ -19,54 +23,253 @@ int script_load(app *a, const char *path, char *err, size_t cap)
         return -1;
     }
     size_t n = fread(script_text, 1, sizeof script_text - 1, f);
+    int too_long = !feof(f);
     fclose(f);
+    if (too_long) {
+        snprintf(err, cap, "--script %s is longer than %zu bytes", path, sizeof script_text - 1);
+        return -1;
+    }
     script_text[n] = 0;
     script_next = script_text;
     (void)a;
     return 0;
 }
 
-static void push_click(app *a, int x, int y)
+/* The window point (mouse event coordinates) at the centre of a cell. */
+static void cell_point(app *a, int x, int y, int *px, int *py)
 {
     board_geom g;
     render_board_geom(&g, &a->layout, &a->view, app_board_flipped(a));
-    int px, py;
-    board_geom_center(&g, x, y, &px, &py);
-    /* drawable to window points */
-    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
+    board_geom_center(&g, x, y, px, py);
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, px, py);
+}
+
+static void push_button(int down, int px, int py)
+{
     SDL_Event ev;
     SDL_zero(ev);
-    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.type = down ? SDL_MOUSEBUTTONDOWN : SDL_MOUSEBUTTONUP;
     ev.button.button = SDL_BUTTON_LEFT;
-    ev.button.state = SDL_PRESSED;
+    ev.button.state = down ? SDL_PRESSED : SDL_RELEASED;
+    ev.button.clicks = 1;
     ev.button.x = px;
     ev.button.y = py;
     SDL_PushEvent(&ev);
-    ev.type = SDL_MOUSEBUTTONUP;
-    ev.button.state = SDL_RELEASED;
+}
+
+static void push_motion(int px, int py, int held)
+{
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = SDL_MOUSEMOTION;
+    ev.motion.state = held ? SDL_BUTTON_LMASK : 0;
+    ev.motion.x = px;
+    ev.motion.y = py;
     SDL_PushEvent(&ev);
 }
 
-static int run_move(app *a, const char *text)
+static void click_at(int px, int py)
 {
-    if (!a->cl || !client_my_turn(a->cl))
-        return 0; /* not yet */
+    push_motion(px, py, 0);
+    push_button(1, px, py);
+    push_button(0, px, py);
+}
+
+static void click_cell(app *a, int x, int y)
+{
+    int px, py;
+    cell_point(a, x, y, &px, &py);
+    click_at(px, py);
+}
+
+/* Reads a cell ("h8") at *s; 1 and advances *s, or 0. */
+static int parse_cell(const char **s, int *x, int *y)
+{
+    const char *p = *s;
+    if (!islower((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+        return 0;
+    *x = p[0] - 'a';
+    *y = 0;
+    for (p++; isdigit((unsigned char)*p); p++)
+        *y = *y * 10 + (*p - '0');
+    *y -= 1;
+    *s = p;
+    return *y >= 0;
+}
+
+static game_promotion promo_of(char c)
+{
+    switch (tolower((unsigned char)c)) {
+    case 'n':
+        return GAME_PROMO_KNIGHT;
+    case 'b':
+        return GAME_PROMO_BISHOP;
+    case 'r':
+        return GAME_PROMO_ROOK;
+    case 'q':
+        return GAME_PROMO_QUEEN;
+    default:
+        return GAME_PROMO_NONE;
+    }
+}
+
+/* The move TEXT names, by its cells ("h8", "e2e4", "e7e8q"), else by the
+ * rules (SAN); 0 when it names nothing. Illegal moves given by cells are
+ * returned as they are, so the UI's refusal can be tested. */
+static int parse_move(app *a, const char *text, game_move *m)
+{
+    const char *p = text;
+    int x1, y1, x2, y2;
+    memset(m, 0, sizeof *m);
+    if (parse_cell(&p, &x1, &y1)) {
+        if (*p == 0) {
+            m->from_x = m->from_y = GAME_NO_SQUARE;
+            m->to_x = (uint8_t)x1;
+            m->to_y = (uint8_t)y1;
+            return 1;
+        }
+        if (parse_cell(&p, &x2, &y2) && (p[0] == 0 || (promo_of(p[0]) && p[1] == 0))) {
+            m->from_x = (uint8_t)x1;
+            m->from_y = (uint8_t)y1;
+            m->to_x = (uint8_t)x2;
+            m->to_y = (uint8_t)y2;
+            m->promotion = (uint8_t)promo_of(p[0]);
+            return 1;
+        }
+    }
+    return a->cl && client_game(a->cl) &&
+           client_ops(a->cl)->move_from_text(client_game(a->cl), text, m) == GAME_OK;
+}
+
+static int my_turn(const app *a)
+{
+    return a->cl && client_my_turn(a->cl) && !a->game_over;
+}
+
+/* move / drag: 0 while waiting for our turn, else 1. */
+static int run_move(app *a, const char *text, int drag)
+{
+    if (!my_turn(a))
+        return 0;
     game_move m;
-    if (client_ops(a->cl)->move_from_text(client_game(a->cl), text, &m) != GAME_OK) {
-        /* Not legal here: click it anyway, so the UI shows its refusal. */
-        int x = text[0] - 'a', y = 0;
-        sscanf(text + 1, "%d", &y);
-        push_click(a, x, y - 1);
+    if (!parse_move(a, text, &m)) {
+        fprintf(stderr, "matchboard: --script: \"%s\" is not a move\n", text);
         return 1;
     }
-    if (m.from_x != GAME_NO_SQUARE)
-        push_click(a, m.from_x, m.from_y);
-    push_click(a, m.to_x, m.to_y);
+    if (m.from_x == GAME_NO_SQUARE) {
+        click_cell(a, m.to_x, m.to_y);
+        return 1;
+    }
+    int fx, fy, tx, ty;
+    cell_point(a, m.from_x, m.from_y, &fx, &fy);
+    cell_point(a, m.to_x, m.to_y, &tx, &ty);
+    if (drag) {
+        push_motion(fx, fy, 0);
+        push_button(1, fx, fy);
+        for (int i = 1; i <= DRAG_STEPS; i++)
+            push_motion(fx + (tx - fx) * i / DRAG_STEPS, fy + (ty - fy) * i / DRAG_STEPS, 1);
+        push_button(0, tx, ty);
+    } else {
+        click_at(fx, fy);
+        click_at(tx, ty);
+    }
+    promo = (game_promotion)m.promotion;
+    return 1;
+}
+
+/* Clicks the chooser's entry for the pending promotion, once it is open. */
+static void pick_promotion(app *a)
+{
+    game_promotion want = promo;
+    promo = GAME_PROMO_NONE;
+    if (!a->view.promo_open)
+        return;
+    board_geom g;
+    render_board_geom(&g, &a->layout, &a->view, app_board_flipped(a));
+    for (int i = 0; i < 4; i++) {
+        if (chess_view_promo_order[i] != want)
+            continue;
+        ui_rect r = chess_view_promo_rect(&g, &a->view, i);
+        int px = r.x + r.w / 2, py = r.y + r.h / 2;
+        ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
+        click_at(px, py);
+    }
+}
+
+/* send: 0 while a move of ours awaits the server, else 1. */
+static int run_send(app *a, const char *text)
+{
+    if (!a->cl || client_get_state(a->cl) != CLIENT_PLAYING || client_move_pending(a->cl))
+        return 0;
+    game_move m;
+    if (!parse_move(a, text, &m))
+        fprintf(stderr, "matchboard: --script: \"%s\" is not a move\n", text);
+    else
+        app_net_send_move(a, &m);
+    return 1;
+}
+
+static void push_key(const char *name)
+{
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = SDL_GetKeyFromName(name);
+    SDL_PushEvent(&ev);
+    ev.type = SDL_KEYUP;
+    ev.key.state = SDL_RELEASED;
+    SDL_PushEvent(&ev);
+}
+
+/* Runs one command; 0 when it must be tried again later. */
+static int run(app *a, const char *cmd, const char *arg)
+{
+    int x, y;
+    const char *p = arg;
+    if (strcmp(cmd, "move") == 0 || strcmp(cmd, "drag") == 0)
+        return run_move(a, arg, cmd[0] == 'd');
+    if (strcmp(cmd, "click") == 0) {
+        if (a->screen != APP_SCREEN_GAME || !a->cl || !client_game(a->cl))
+            return 0;
+        if (parse_cell(&p, &x, &y))
+            click_cell(a, x, y);
+    } else if (strcmp(cmd, "lan") == 0) { /* wait for LAN row N, then click it */
+        int px, py;
+        if (connect_screen_lan_row(a, SDL_atoi(arg), &px, &py) != 0)
+            return 0;
+        click_at(px, py);
+    } else if (strcmp(cmd, "send") == 0) {
+        return run_send(a, arg);
+    } else if (strcmp(cmd, "drop") == 0) {
+        app_net_drop(a);
+    } else if (strcmp(cmd, "key") == 0) {
+        push_key(arg);
+    } else if (strcmp(cmd, "sleep") == 0) {
+        if (sleep_until == 0) {
+            sleep_until = SDL_GetTicks() + (Uint32)SDL_atoi(arg) + 1;
+            return 0;
+        }
+        if ((Sint32)(SDL_GetTicks() - sleep_until) < 0)
+            return 0;
+        sleep_until = 0;
+    } else if (strcmp(cmd, "shot") == 0) {
+        a->shot_now = 1;
+        a->dirty = 1;
+    } else if (strcmp(cmd, "quit") == 0) {
+        a->running = 0;
+    } else {
+        fprintf(stderr, "matchboard: --script: unknown command \"%s\"\n", cmd);
+    }
     return 1;
 }
 
 int script_step(app *a)
 {
+    if (promo != GAME_PROMO_NONE) {
+        pick_promotion(a);
+        return 0; /* the click first: the move it makes ends our turn */
+    }
     while (script_next && *script_next) {
         char line[128];
         char *end = strchr(script_next, '\n');
@@ -78,36 +281,15 @@ int script_step(app *a)
             script_next = end ? end + 1 : NULL;
             continue;
         }
-        int done = 1;
-        if (strcmp(cmd, "move") == 0)
-            done = run_move(a, arg);
-        else if (strcmp(cmd, "lan") == 0) { /* wait for LAN row N, then click it */
-            int px, py;
-            done = connect_screen_lan_row(a, atoi(arg), &px, &py) == 0;
-            if (done)
-                for (int k = 0; k < 2; k++) {
-                    SDL_Event ev;
-                    SDL_zero(ev);
-                    ev.type = k ? SDL_MOUSEBUTTONUP : SDL_MOUSEBUTTONDOWN;
-                    ev.button.button = SDL_BUTTON_LEFT;
-                    ev.button.state = k ? SDL_RELEASED : SDL_PRESSED;
-                    ev.button.x = px;
-                    ev.button.y = py;
-                    SDL_PushEvent(&ev);
-                }
-        } else if (strcmp(cmd, "drop") == 0)
-            app_net_drop(a);
-        else if (strcmp(cmd, "key") == 0) {
-            SDL_Event ev;
-            SDL_zero(ev);
-            ev.type = SDL_KEYDOWN;
-            ev.key.keysym.sym = SDL_GetKeyFromName(arg);
-            SDL_PushEvent(&ev);
-        }
-        if (!done)
+        if (!run(a, cmd, arg)) {
+            if (sleep_until) {
+                Sint32 left = (Sint32)(sleep_until - SDL_GetTicks());
+                return left < 0 ? 0 : left < SCRIPT_POLL_MS ? left : SCRIPT_POLL_MS;
+            }
             return SCRIPT_POLL_MS;
+        }
         script_next = end ? end + 1 : NULL;
-        return SCRIPT_POLL_MS;
+        return 0; /* let the loop handle what was pushed, then go on */
     }
-    return -1;
+    return promo != GAME_PROMO_NONE ? 0 : -1;
 }

@@ -218,6 +218,7 @@ static void on_welcome(client *c, const packet_welcome *w)
         return;
     }
     ops = c->ops_for_kind((game_kind)w->game);
+    memset(&opt, 0, sizeof opt); /* compared with memcmp below: no stray padding */
     opt.kind = (game_kind)w->game;
     opt.rule = w->rule;
     opt.width = w->width;

@@ -64,6 +64,10 @@ int main(void)
     int on[UI_BUTTON_SLOTS];
     panel_buttons(&pi, act, on);
     TAP_OK(act[0] == PANEL_REMATCH && on[0], "after the game: Rematch");
+    pi.opponent_gone = 1;
+    panel_buttons(&pi, act, on);
+    TAP_OK(act[0] == PANEL_REMATCH && !on[0], "the opponent left: Rematch is off");
+    pi.opponent_gone = 0;
     pi.game_over = 0;
     pi.draw_offer_in = 1;
     panel_buttons(&pi, act, on);

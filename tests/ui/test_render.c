@@ -1,7 +1,8 @@
 /* test_render: draws both boards and the panel from hand-made views with
- * SDL's offscreen driver and software renderer, writes the screenshot, and
- * checks its pixels: stones, pieces, highlights and the flip land where the
- * geometry says. Optional argument: a folder to leave the BMPs in. */
+ * SDL's dummy video driver (set by the test's environment) and the software
+ * renderer, writes the screenshot, and checks its pixels: stones, pieces,
+ * highlights and the flip land where the geometry says. Optional argument:
+ * a folder to leave the BMPs in. */
 #include <stdio.h>
 #include <string.h>
 
@@ -208,12 +209,12 @@ int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : ".";
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        TAP_OK(0, "SDL starts with the offscreen driver: %s", SDL_GetError());
+        TAP_OK(0, "SDL starts with the dummy video driver: %s", SDL_GetError());
         return tap_done();
     }
     SDL_Window *win = SDL_CreateWindow("test", 0, 0, W, H, SDL_WINDOW_HIDDEN);
     SDL_Renderer *ren = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE) : NULL;
-    TAP_OK(ren != NULL, "a software renderer on the offscreen window");
+    TAP_OK(ren != NULL, "a software renderer on the headless window");
     char font[1024], err[256];
     int found = ui_font_find(font, sizeof font) == 0;
     TAP_OK(found, "a font with chess figurines is found: %s", font);

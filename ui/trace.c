@@ -1,0 +1,72 @@
+/* trace.c: see trace.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "trace.h"
+
+static struct {
+    char seat[600], connection[600], notice[600], form_error[600];
+    int sel_x, sel_y, n_moves, game_over, started;
+} last;
+
+/* Prints "label: text" when text differs from *prev (cap bytes), then
+ * remembers it. */
+static void changed(const char *label, const char *text, char *prev, size_t cap)
+{
+    if (strncmp(text, prev, cap - 1) == 0)
+        return;
+    printf("%s: %s\n", label, text);
+    snprintf(prev, cap, "%s", text);
+}
+
+static void cell_name(int x, int y, char *buf, size_t cap)
+{
+    if (x < 0)
+        snprintf(buf, cap, "none");
+    else
+        snprintf(buf, cap, "%c%d", 'a' + x, y + 1);
+}
+
+void app_trace(const app *a, const panel_info *p)
+{
+    if (!last.started) {
+        last.started = 1;
+        last.sel_x = last.sel_y = -1;
+    }
+    if (!p) {
+        changed("connect screen", a->form_error[0] ? a->form_error : "ready", last.form_error,
+                sizeof last.form_error);
+        fflush(stdout);
+        return;
+    }
+    char line[256];
+    if (p->my_side != GAME_SIDE_NONE && p->names[1] && p->names[2]) {
+        game_side other = p->my_side == GAME_SIDE_P1 ? GAME_SIDE_P2 : GAME_SIDE_P1;
+        snprintf(line, sizeof line, "%s (Player%d), opponent %s",
+                 panel_side_colour(p->kind, p->my_side), (int)p->my_side, p->names[other]);
+        changed("seat", line, last.seat, sizeof last.seat);
+    }
+    if (p->n_moves < last.n_moves)
+        last.n_moves = 0; /* a new game, or the list rebuilt after a resume */
+    for (int i = last.n_moves; i < p->n_moves; i++)
+        printf("move %d: %s\n", i + 1, p->moves[i]);
+    last.n_moves = p->n_moves;
+    if (p->game_over != last.game_over && p->game_over) {
+        char head[64], why[160];
+        panel_result_text(p, head, sizeof head, why, sizeof why);
+        printf("game over: %s; %s\n", head, why);
+    }
+    last.game_over = p->game_over;
+    changed("connection", p->connection ? p->connection : "", last.connection,
+            sizeof last.connection);
+    /* "news" is painted dim, "notice" (a refusal or an error) red */
+    changed(p->notice && p->notice_info ? "news" : "notice", p->notice ? p->notice : "none",
+            last.notice, sizeof last.notice);
+    if (a->sel_x != last.sel_x || a->sel_y != last.sel_y) {
+        cell_name(a->sel_x, a->sel_y, line, sizeof line);
+        printf("selected: %s\n", line);
+        last.sel_x = a->sel_x;
+        last.sel_y = a->sel_y;
+    }
+    fflush(stdout);
+}
