@@ -261,6 +261,12 @@ void lobby_shutdown(lobby *l)
         refuse(l, l->guests[0].conn, PACKET_CODE_SHUTDOWN, "server shutting down");
 }
 
+void lobby_set_next_match_id(lobby *l, uint32_t id)
+{
+    if (id > l->next_match_id)
+        l->next_match_id = id;
+}
+
 size_t lobby_count(const lobby *l)
 {
     return l->count;

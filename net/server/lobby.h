@@ -32,6 +32,8 @@ uint64_t lobby_deadline(const lobby *l);
 /* The server stops: every connection of the lobby gets ERROR shutdown and
  * is closed. */
 void lobby_shutdown(lobby *l);
+/* New matches get ids from id on (ids in a restored journal are taken). */
+void lobby_set_next_match_id(lobby *l, uint32_t id);
 /* Connections the lobby holds now. */
 size_t lobby_count(const lobby *l);
 

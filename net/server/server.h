@@ -26,6 +26,9 @@ typedef struct server_options {
     size_t loop_capacity;   /* sockets per thread; 0: the backend's */
     uint32_t ping_after_ms; /* silence before the server pings */
     uint32_t idle_ms;       /* silence before it drops the connection */
+    /* The journal of unfinished games (journal.h): NULL for RECORDS/journal,
+     * "none" for no journal. */
+    const char *journal_path;
 } server_options;
 
 typedef struct server server;
