@@ -494,9 +494,9 @@ int journal_open(journal **out, const char *path, const match_config *cfg, char 
     lr = jfile_lock(&j->lock, lock_path);
     if (lr != 0) {
         if (lr > 0)
-            snprintf(err, cap, "journal %s is in use by another server", path);
+            snprintf(err, cap, "%s is in use by another server", path);
         else
-            snprintf(err, cap, "cannot lock journal %s (%s): %s", path, lock_path, jfile_error());
+            snprintf(err, cap, "cannot lock %s (%s): %s", path, lock_path, jfile_error());
         free(lock_path);
         journal_close(j);
         return -1;

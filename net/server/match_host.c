@@ -521,6 +521,8 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
         for (int s = 0; s < 2; s++) {
             if (!logic_token_equal(m->seat[s].token, hello->token))
                 continue;
+            if (m->over && m->seat[s].conn == CONN_NONE)
+                return PACKET_CODE_BAD_TOKEN; /* it left a finished game: expired */
             if (m->seat[s].conn != CONN_NONE) {
                 /* The old connection is half-open: the token's holder wins. */
                 logic_logf(h->sink, LOG_INFO,

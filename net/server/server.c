@@ -597,11 +597,16 @@ static void read_in(loop *l, conn *c, int all, uint64_t now)
             c->last_rx_ms = now;
             c->ping_ms = 0;
             if (!c->closing) {
+                size_t before, after;
                 packet_stream_commit(&c->rx, (size_t)r);
+                before = packet_stream_pending(&c->rx);
                 dispatch(l, c, now);
-                /* Slowloris: a packet begun must be finished in time. */
-                if (packet_stream_pending(&c->rx) == 0)
-                    c->partial_since = 0;
+                after = packet_stream_pending(&c->rx);
+                /* Slowloris: a packet begun must be finished in time. The
+                 * clock restarts whenever a packet completes, so a steady
+                 * stream that always ends mid-packet is not mistaken. */
+                if (after < before)
+                    c->partial_since = after ? now : 0;
                 else if (!c->partial_since)
                     c->partial_since = now;
             }
