@@ -96,7 +96,7 @@ int main(int argc, char **argv)
     if (!TAP_OK(port != 0, "the server starts"))
         return tap_done();
     /* Warm up: the match thread starts, the allocator finds its size. */
-    for (unsigned long i = 0; i < 500; i++)
+    for (unsigned long i = 0; i < 500 && i < cycles / 2; i++)
         cycle(port, i);
     settle(pr, NULL, &before);
     tap_diag("before: %ld handles, %ld threads, %ld KiB resident", before.handles, before.threads,
