@@ -111,9 +111,14 @@ static void send_welcome(lobby *l, conn_id c, uint8_t seat, uint32_t match_id,
 
 static void new_token(lobby *l, uint8_t token[PACKET_TOKEN_SIZE])
 {
-    do
+    /* All zero means "none" (and resumes nothing). A failed random source
+     * gives zeros: try a few times, then go on without a token rather than
+     * spin for ever. */
+    for (int tries = 0; tries < 4; tries++) {
         l->sink->random(l->sink->ctx, token, PACKET_TOKEN_SIZE);
-    while (logic_token_is_zero(token));
+        if (!logic_token_is_zero(token))
+            return;
+    }
 }
 
 static void seat_player(lobby *l, guest *g, const packet_hello *h)
@@ -264,6 +269,12 @@ void lobby_shutdown(lobby *l)
 size_t lobby_waiting(const lobby *l)
 {
     return l->open.seat[0].conn != CONN_NONE;
+}
+
+void lobby_set_next_match_id(lobby *l, uint32_t id)
+{
+    if (id > l->next_match_id)
+        l->next_match_id = id;
 }
 
 size_t lobby_count(const lobby *l)

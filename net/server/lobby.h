@@ -34,6 +34,8 @@ uint64_t lobby_deadline(const lobby *l);
 void lobby_shutdown(lobby *l);
 /* Players seated and waiting for an opponent (0 or 1). */
 size_t lobby_waiting(const lobby *l);
+/* New matches get ids from id on (ids in a restored journal are taken). */
+void lobby_set_next_match_id(lobby *l, uint32_t id);
 /* Connections the lobby holds now. */
 size_t lobby_count(const lobby *l);
 

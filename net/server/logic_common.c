@@ -22,6 +22,16 @@ int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE])
     return any == 0;
 }
 
+int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET_TOKEN_SIZE])
+{
+    volatile uint8_t diff = 0, any = 0;
+    for (size_t i = 0; i < PACKET_TOKEN_SIZE; i++) {
+        diff |= (uint8_t)(a[i] ^ b[i]);
+        any |= a[i];
+    }
+    return diff == 0 && any != 0;
+}
+
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)
 {
     char line[512];

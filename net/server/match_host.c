@@ -127,6 +127,35 @@ static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
         broadcast(h, m, &p, CONN_NONE);
 }
 
+/* ---- the journal ---- */
+
+/* Makes e durable through the sink before the caller tells anyone. A
+ * journal that fails is logged; the game goes on (it is then only as safe
+ * as a server without a journal). */
+static void journal(match_host *h, const journal_entry *e)
+{
+    if (h->sink->journal && h->sink->journal(h->sink->ctx, e) != 0)
+        logic_logf(h->sink, LOG_ERROR,
+                   "match %lu: journal write failed: this game may not "
+                   "survive a crash",
+                   (unsigned long)e->match_id);
+}
+
+static void journal_game(match_host *h, const match *m)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_GAME;
+    e.match_id = m->id;
+    e.game_no = m->game_no;
+    for (int s = 0; s < 2; s++) {
+        e.name[s] = m->seat[s].name;
+        e.token[s] = m->seat[s].token;
+        e.left_ms[s] = m->left_ms[s];
+    }
+    journal(h, &e);
+}
+
 /* ---- the end of a game, and of a match ---- */
 
 static void destroy_match(match_host *h, size_t idx)
@@ -227,6 +256,14 @@ static void end_game(match_host *h, match *m, game_result r, uint64_t now)
                : r.winner == GAME_SIDE_P1 ? "Player1 wins"
                                           : "Player2 wins");
     write_record(h, m, r);
+    {
+        /* The record is on the disk: the journal may forget the game. */
+        journal_entry e;
+        memset(&e, 0, sizeof e);
+        e.kind = JOURNAL_END;
+        e.match_id = m->id;
+        journal(h, &e);
+    }
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_FINISHED);
 }
@@ -279,6 +316,7 @@ static void begin_game(match_host *h, match *m, uint64_t now)
     m->clocked = h->cfg->clock_ms > 0;
     m->left_ms[0] = m->left_ms[1] = (int64_t)h->cfg->clock_ms;
     m->clock_since = now;
+    journal_game(h, m);
     send_start(h, m, CONN_NONE);
     send_clock(h, m, CONN_NONE, now);
     if (h->sink->match_event)
@@ -350,6 +388,71 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
     begin_game(h, m, now_ms);
 }
 
+/* ---- restoring from the journal ---- */
+
+int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
+{
+    const game_ops *ops = ops_of(h);
+    match *m = calloc(1, sizeof *m);
+    game_result res;
+    if (m && h->count == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 8;
+        match **grown = realloc(h->m, cap * sizeof *grown);
+        if (grown) {
+            h->m = grown;
+            h->cap = cap;
+        }
+    }
+    if (m)
+        m->g = ops->create(&h->cfg->options);
+    if (!m || !m->g || h->count == h->cap) {
+        logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not restored",
+                   (unsigned long)r->match_id);
+        if (m && m->g)
+            ops->destroy(m->g);
+        free(m);
+        return -1;
+    }
+    for (size_t i = 0; i < r->nmoves; i++) {
+        game_move_error e = ops->check_move(m->g, ops->to_move(m->g), &r->moves[i]);
+        if (e == GAME_MOVE_OK)
+            e = ops->apply(m->g, &r->moves[i]);
+        if (e != GAME_MOVE_OK) {
+            logic_logf(h->sink, LOG_ERROR, "match %lu: journal move %lu refused (%s), not restored",
+                       (unsigned long)r->match_id, (unsigned long)i, game_move_strerror(e));
+            ops->destroy(m->g);
+            free(m);
+            return -1;
+        }
+    }
+    m->id = r->match_id;
+    m->game_no = r->game_no;
+    for (int s = 0; s < 2; s++) {
+        memcpy(m->seat[s].name, r->name[s], PACKET_NAME_SIZE);
+        m->seat[s].name[PACKET_NAME_SIZE - 1] = '\0';
+        memcpy(m->seat[s].token, r->token[s], PACKET_TOKEN_SIZE);
+        m->seat[s].conn = CONN_NONE;
+        m->seat[s].dropped_ms = now_ms; /* both have the grace period from now */
+        m->left_ms[s] = r->left_ms[s];
+    }
+    m->clocked = h->cfg->clock_ms > 0;
+    m->clock_since = now_ms; /* the time the server was down is nobody's */
+    h->m[h->count++] = m;
+    if (h->sink->match_event)
+        h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: game %lu restored from the journal at ply %lu, \"%s\" v \"%s\"",
+               (unsigned long)m->id, (unsigned long)m->game_no, (unsigned long)r->nmoves,
+               m->seat[0].name, m->seat[1].name);
+    res = ops->result(m->g);
+    if (res.reason != GAME_END_NONE) {
+        /* It ended with its last move, just before the crash. */
+        end_game(h, m, res, now_ms);
+        collect(h, m);
+    }
+    return 0;
+}
+
 /* ---- joining: resume and watch ---- */
 
 /* The game so far: SYNC_BEGIN, every MOVE, SYNC_END, then the clock, the
@@ -416,8 +519,10 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
     for (size_t i = 0; i < h->count; i++) {
         match *m = h->m[i];
         for (int s = 0; s < 2; s++) {
-            if (memcmp(m->seat[s].token, hello->token, PACKET_TOKEN_SIZE) != 0)
+            if (!logic_token_equal(m->seat[s].token, hello->token))
                 continue;
+            if (m->over && m->seat[s].conn == CONN_NONE)
+                return PACKET_CODE_BAD_TOKEN; /* it left a finished game: expired */
             if (m->seat[s].conn != CONN_NONE) {
                 /* The old connection is half-open: the token's holder wins. */
                 logic_logf(h->sink, LOG_INFO,
@@ -437,6 +542,18 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             if (m->over)
                 send_game_over_to(h, m, c, m->result);
             peer_status(h, m, s, 1, 0);
+            if (!m->over && m->seat[1 - s].conn == CONN_NONE) {
+                /* The opponent is away too (e.g. after a restart): say so. */
+                uint64_t gone = now - m->seat[1 - s].dropped_ms;
+                packet p;
+                memset(&p, 0, sizeof p);
+                p.type = PACKET_PEER_STATUS;
+                p.u.peer.seat = (uint8_t)(2 - s);
+                p.u.peer.status = 0;
+                p.u.peer.grace_ms =
+                    gone >= h->cfg->grace_ms ? 0 : (uint32_t)(h->cfg->grace_ms - gone);
+                send_to(h, c, &p);
+            }
             return 0;
         }
     }
@@ -550,8 +667,21 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
     mv.promotion = pm->promotion;
     e = ops->check_move(m->g, side, &mv);
     if (e == GAME_MOVE_OK) {
+        journal_entry je;
         if (ops->move_to_text(m->g, &mv, text, sizeof text) < 0)
             snprintf(text, sizeof text, "?");
+        /* Durable before it is applied and relayed, with the clocks as
+         * they will stand after it. */
+        memset(&je, 0, sizeof je);
+        je.kind = JOURNAL_MOVE;
+        je.match_id = m->id;
+        je.ply = pm->ply;
+        je.move = mv;
+        je.left_ms[0] = m->left_ms[0];
+        je.left_ms[1] = m->left_ms[1];
+        if (m->clocked)
+            je.left_ms[s] += (int64_t)h->cfg->increment_ms - (int64_t)(now - m->clock_since);
+        journal(h, &je);
         e = ops->apply(m->g, &mv);
     }
     if (e != GAME_MOVE_OK) {

@@ -22,6 +22,11 @@ void match_host_destroy(match_host *h);
 
 /* Both seats of a match are taken: creates its game and sends START. */
 void match_host_start(match_host *h, const match_seating *m, uint64_t now_ms);
+/* A game read back from the journal after a restart (journal.h): replays
+ * its moves through the rules and holds both seats for the grace period,
+ * from now, for their tokens. 0, or -1 when out of memory or the rules
+ * refuse a move (nothing is kept then). */
+int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms);
 /* A connection whose HELLO resumes a seat (want = play and a token) or
  * watches (want = watch; match_id 0: the most recent running match here).
  * Returns 0 when it joined, else the packet_error_code to refuse it with

@@ -15,10 +15,12 @@
 
 #include "discovery.h"
 #include "evloop.h"
+#include "journal.h"
 #include "lobby.h"
 #include "match_host.h"
 #include "mb_config.h"
 #include "packet_stream.h"
+#include "rate_limit.h"
 #include "record_file.h"
 #include "server.h"
 #include "sock.h"
@@ -30,6 +32,8 @@
 #define READS_PER_EVENT 16          /* fairness: reads per socket per wake */
 #define MAX_LISTENERS   4
 #define TICK_MS         250
+#define CHAT_BURST      20 /* chat lines at once, then... */
+#define CHAT_PER_S      4  /* ...this many a second */
 
 typedef struct loop loop;
 
@@ -42,6 +46,8 @@ typedef struct conn {
     uint8_t *tx;
     size_t tx_len;
     uint64_t last_rx_ms, ping_ms;
+    uint64_t partial_since;  /* a packet begun and not finished since; 0: none */
+    rate_limit chat;         /* CHAT lines let through */
     unsigned char closing;   /* the logic let go: flush, then linger */
     unsigned char lingering; /* write side shut, input discarded */
     unsigned char failed;    /* broke under us; the logic is yet to hear */
@@ -53,7 +59,7 @@ typedef struct conn {
     uint64_t linger_until;
 } conn;
 
-typedef enum msg_kind { MSG_START, MSG_JOIN, MSG_STOP } msg_kind;
+typedef enum msg_kind { MSG_START, MSG_JOIN, MSG_STOP, MSG_RESTORE } msg_kind;
 
 typedef struct msg {
     msg_kind kind;
@@ -62,6 +68,7 @@ typedef struct msg {
     conn *c[2];
     packet_hello hello;
     uint32_t match_id;
+    match_restore *restore; /* MSG_RESTORE: the journal's, read-only */
     struct msg *next;
 } msg;
 
@@ -109,6 +116,8 @@ struct server {
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
     discovery_reply disc_reply;
     size_t spectators; /* dir_lock */
+    journal *journal; /* NULL: --journal none */
+    char journal_path[1024];
 };
 
 /* ---- logging ---- */
@@ -402,7 +411,7 @@ static int sink_join(void *ctx, conn_id id, const packet_hello *h)
     if (h->want == PACKET_WANT_PLAY) {
         for (size_t i = 0; i < s->ndir && !w; i++)
             for (int k = 0; k < 2; k++)
-                if (memcmp(s->dir[i].token[k], h->token, PACKET_TOKEN_SIZE) == 0)
+                if (logic_token_equal(s->dir[i].token[k], h->token))
                     w = s->dir[i].where;
         if (!w)
             code = PACKET_CODE_BAD_TOKEN;
@@ -478,6 +487,18 @@ static void sink_record(void *ctx, const match_record *r)
         logf_(LOG_ERROR, "match %lu: record not written: %s", (unsigned long)r->match_id, path);
 }
 
+static int sink_journal(void *ctx, const journal_entry *e)
+{
+    loop *l = ctx;
+    if (!l->srv->journal)
+        return 0;
+    if (journal_append(l->srv->journal, e) != 0) {
+        logf_(LOG_ERROR, "journal: %s", journal_error());
+        return -1;
+    }
+    return 0;
+}
+
 static void init_sink(loop *l)
 {
     memset(&l->sink, 0, sizeof l->sink);
@@ -491,6 +512,7 @@ static void init_sink(loop *l)
     l->sink.record = sink_record;
     l->sink.match_event = sink_match_event;
     l->sink.date = sink_date;
+    l->sink.journal = sink_journal;
 }
 
 /* ---- input ---- */
@@ -505,6 +527,12 @@ static void on_packet(loop *l, conn *c, const packet *p, uint64_t now)
     }
     if (p->type == PACKET_PONG) {
         c->ping_ms = 0;
+        return;
+    }
+    if (p->type == PACKET_CHAT && !rate_limit_take(&c->chat, now)) {
+        /* Too many lines: dropped, as the protocol allows, so that a chat
+         * flood cannot fill the send queues of the others in the match. */
+        logf_(LOG_DEBUG, "conn %llu: chat line dropped (too frequent)", (unsigned long long)c->id);
         return;
     }
     if (l->lobby)
@@ -574,8 +602,18 @@ static void read_in(loop *l, conn *c, int all, uint64_t now)
             c->last_rx_ms = now;
             c->ping_ms = 0;
             if (!c->closing) {
+                size_t before, after;
                 packet_stream_commit(&c->rx, (size_t)r);
+                before = packet_stream_pending(&c->rx);
                 dispatch(l, c, now);
+                after = packet_stream_pending(&c->rx);
+                /* Slowloris: a packet begun must be finished in time. The
+                 * clock restarts whenever a packet completes, so a steady
+                 * stream that always ends mid-packet is not mistaken. */
+                if (after < before)
+                    c->partial_since = after ? now : 0;
+                else if (!c->partial_since)
+                    c->partial_since = now;
             }
             continue;
         }
@@ -627,6 +665,7 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
         c->sock = fd;
         c->last_rx_ms = now;
         packet_stream_init(&c->rx);
+        rate_limit_init(&c->chat, CHAT_BURST, CHAT_PER_S, now);
         sock_addr_to_string(&peer, c->peer, sizeof c->peer);
         sys_mutex_lock(s->dir_lock);
         full = s->o.max_clients && s->clients >= s->o.max_clients;
@@ -799,6 +838,10 @@ static void process_inbox(loop *l, uint64_t now)
                 if (m->c[i])
                     settle(l, m->c[i], now);
             break;
+        case MSG_RESTORE:
+            if (match_host_restore(l->host, m->restore, now) != 0)
+                sink_match_event(l, m->restore->match_id, MATCH_GONE);
+            break;
         case MSG_JOIN: {
             conn *c = m->c[0];
             int code;
@@ -843,7 +886,12 @@ static void timers(loop *l, uint64_t now)
                 real_close(l, c);
             continue;
         }
-        if (now - c->last_rx_ms >= o->idle_ms) {
+        if (c->partial_since && now - c->partial_since >= o->match.hello_timeout_ms) {
+            logf_(LOG_INFO, "conn %llu: a packet left unfinished for %lu ms, dropped",
+                  (unsigned long long)c->id, (unsigned long)(now - c->partial_since));
+            logic_closed(l, c, now);
+            send_error_and_close(l, c, PACKET_CODE_IDLE_TIMEOUT, "packet not finished in time");
+        } else if (now - c->last_rx_ms >= o->idle_ms) {
             logf_(LOG_INFO, "conn %llu: silent for %lu ms, dropped", (unsigned long long)c->id,
                   (unsigned long)(now - c->last_rx_ms));
             logic_closed(l, c, now);
@@ -1119,6 +1167,72 @@ static int start_discovery(server *s, char *err, size_t cap)
     return 0;
 }
 
+/* Opens the journal: --journal FILE, RECORDS/journal by default. */
+static int open_journal(server *s, char *err, size_t cap)
+{
+    const char *p = s->o.journal_path;
+    char why[600];
+    if (p && strcmp(p, "none") == 0)
+        return 0;
+    if (p)
+        snprintf(s->journal_path, sizeof s->journal_path, "%s", p);
+    else
+        snprintf(s->journal_path, sizeof s->journal_path, "%s/journal", s->o.records_dir);
+    if (journal_open(&s->journal, s->journal_path, &s->o.match, why, sizeof why) != 0) {
+        snprintf(err, cap, "journal: %s", why);
+        return -1;
+    }
+    if (journal_dropped_bytes(s->journal) > 0)
+        logf_(LOG_WARN, "journal %s: %zu damaged byte(s) at its end ignored (a write cut short)",
+              s->journal_path, journal_dropped_bytes(s->journal));
+    lobby_set_next_match_id(s->lobby.lobby, journal_next_match_id(s->journal));
+    return 0;
+}
+
+/* Hands the games the journal restored to match threads, as if they had
+ * just started with both players away. */
+static void restore_games(server *s)
+{
+    size_t n = s->journal ? journal_restored_count(s->journal) : 0;
+    for (size_t i = 0; i < n; i++) {
+        match_restore *r = journal_restored(s->journal, i);
+        msg *m = calloc(1, sizeof *m);
+        loop *w = NULL;
+        if (m && s->ndir == s->capdir) {
+            size_t cap = s->capdir ? s->capdir * 2 : 16;
+            dir_entry *d = realloc(s->dir, cap * sizeof *d);
+            if (d) {
+                s->dir = d;
+                s->capdir = cap;
+            }
+        }
+        sys_mutex_lock(s->dir_lock);
+        if (m && s->ndir < s->capdir && (w = pick_worker(s, 2)) != NULL) {
+            dir_entry *d = &s->dir[s->ndir++];
+            d->match_id = r->match_id;
+            d->where = w;
+            d->running = 1;
+            memcpy(d->token[0], r->token[0], PACKET_TOKEN_SIZE);
+            memcpy(d->token[1], r->token[1], PACKET_TOKEN_SIZE);
+            w->load += 2;
+        }
+        sys_mutex_unlock(s->dir_lock);
+        if (!w) {
+            logf_(LOG_ERROR, "match %lu: cannot restore (no thread or memory)",
+                  (unsigned long)r->match_id);
+            free(m);
+            continue;
+        }
+        m->kind = MSG_RESTORE;
+        m->to = w;
+        m->restore = r;
+        post(w, m);
+    }
+    if (n > 0)
+        logf_(LOG_INFO, "journal %s: %zu unfinished game(s) restored; their players may resume",
+              s->journal_path, n);
+}
+
 int server_create(server **out, const server_options *o, char *err, size_t cap)
 {
     server *s = calloc(1, sizeof *s);
@@ -1132,7 +1246,7 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
     if (!s->o.idle_ms)
         s->o.idle_ms = 60000;
     if (!s->o.ping_after_ms)
-        s->o.ping_after_ms = 20000;
+        s->o.ping_after_ms = s->o.idle_ms / 3;
     g_log_level = o->level;
     if (sys_mkdirs(o->records_dir) != 0) {
         snprintf(err, cap, "cannot create the records folder %s: %s", o->records_dir,
@@ -1156,7 +1270,8 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
         server_destroy(s);
         return -1;
     }
-    if (open_listeners(s, err, cap) != 0 || start_discovery(s, err, cap) != 0) {
+    if (open_journal(s, err, cap) != 0 || open_listeners(s, err, cap) != 0 ||
+        start_discovery(s, err, cap) != 0) {
         server_destroy(s);
         return -1;
     }
@@ -1177,7 +1292,9 @@ const char *server_address(const server *s)
 
 int server_run(server *s)
 {
-    int rc = loop_run(&s->lobby);
+    int rc;
+    restore_games(s);
+    rc = loop_run(&s->lobby);
     /* The lobby is done; the match threads finish their goodbyes. */
     if (!s->lobby.stopping)
         begin_stop_lobby(&s->lobby, sys_now_ms());
@@ -1212,6 +1329,7 @@ void server_destroy(server *s)
     loop_free(&s->lobby);
     sys_mutex_destroy(s->dir_lock);
     free(s->dir);
+    journal_close(s->journal);
     free(s);
     sock_cleanup();
 }

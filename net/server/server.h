@@ -30,6 +30,9 @@ typedef struct server_options {
     int no_discovery;        /* --no-discovery: answer no probes */
     uint16_t discovery_port; /* --discovery-port; 0: the TCP port's number */
     const char *name;        /* --name, in replies; NULL: the host name */
+    /* The journal of unfinished games (journal.h): NULL for RECORDS/journal,
+     * "none" for no journal. */
+    const char *journal_path;
 } server_options;
 
 typedef struct server server;

@@ -65,6 +65,36 @@ typedef enum match_status {
     MATCH_GONE = 3,     /* the match no longer exists */
 } match_status;
 
+/* A fact the host makes durable (logic_sink.journal) before anyone hears
+ * of it, so that a server killed at any moment can restore its unfinished
+ * games (journal.h). */
+typedef enum journal_kind {
+    JOURNAL_GAME = 1, /* a game starts (the first or a rematch) */
+    JOURNAL_MOVE = 2, /* a move was checked and is about to be applied */
+    JOURNAL_END = 3,  /* the game is over and its record written */
+} journal_kind;
+
+typedef struct journal_entry {
+    journal_kind kind;
+    uint32_t match_id;
+    uint32_t game_no;        /* GAME */
+    const char *name[2];     /* GAME: Player1, Player2 of this game */
+    const uint8_t *token[2]; /* GAME: their resume tokens */
+    uint32_t ply;            /* MOVE */
+    game_move move;          /* MOVE */
+    int64_t left_ms[2];      /* GAME, MOVE: clocks (0 without) */
+} journal_entry;
+
+/* An unfinished game read back from the journal after a restart. */
+typedef struct match_restore {
+    uint32_t match_id, game_no;
+    char name[2][PACKET_NAME_SIZE];
+    uint8_t token[2][PACKET_TOKEN_SIZE];
+    game_move *moves; /* every accepted move, ply 0 first */
+    size_t nmoves, capmoves;
+    int64_t left_ms[2]; /* clocks after the last move */
+} match_restore;
+
 /* The world as the state machines see it. Every member may be called from
  * inside any state machine call; send and close never call back in. */
 typedef struct logic_sink {
@@ -91,6 +121,9 @@ typedef struct logic_sink {
     void (*match_event)(void *ctx, uint32_t match_id, match_status status);
     /* host: today's date "YYYY.MM.DD" for records (may be NULL). */
     void (*date)(void *ctx, char *buf, size_t cap);
+    /* host: make e durable before going on (may be NULL: no journal).
+     * Returns 0 when it is on the disk. */
+    int (*journal)(void *ctx, const journal_entry *e);
 } logic_sink;
 
 /* A spectator's HELLO names the match it wants to watch in its token
@@ -101,6 +134,9 @@ uint32_t logic_watch_target(const packet_hello *hello);
 
 /* Is a resume token all zero (none)? */
 int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE]);
+/* Are two tokens equal? In constant time: how long it takes says nothing
+ * about how much of a guess was right. An all-zero token equals nothing. */
+int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET_TOKEN_SIZE]);
 
 /* Logs through the sink with printf formatting. */
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)

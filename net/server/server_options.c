@@ -21,6 +21,11 @@ const char *options_usage(void)
            "  --records DIR     folder for finished games' records (default ./records)\n"
            "  --max-clients N   connections at once; more are refused (default no limit)\n"
            "  --grace S         seconds a dropped player has to come back (default 60)\n"
+           "  --journal FILE    journal of unfinished games, restored after a crash\n"
+           "                    (default DIR/journal beside the records; none: off)\n"
+           "  --hello-timeout S seconds a new connection has to say HELLO (default 10)\n"
+           "  --idle-timeout S  seconds of silence before a connection is dropped\n"
+           "                    (default 60; the server pings after a third of it)\n"
            "  --log-level L     error, warn, info or debug (default info)\n"
            "  --name NAME       server name shown to LAN discovery (default the host name)\n"
            "  --discovery-port N  UDP port answering discovery probes (default: the TCP\n"
@@ -135,7 +140,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             strcmp(flag, "--rule") && strcmp(flag, "--size") && strcmp(flag, "--clock") &&
             strcmp(flag, "--records") && strcmp(flag, "--max-clients") && strcmp(flag, "--grace") &&
             strcmp(flag, "--log-level") && strcmp(flag, "--name") &&
-            strcmp(flag, "--discovery-port")) {
+            strcmp(flag, "--discovery-port") && strcmp(flag, "--journal") &&
+            strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -215,6 +221,22 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 return OPTIONS_BAD;
             }
             out->discovery_port = (uint16_t)p;
+        } else if (strcmp(flag, "--journal") == 0) {
+            if (!*v) {
+                snprintf(err, cap, "--journal: empty file name (none turns the journal off)");
+                return OPTIONS_BAD;
+            }
+            out->journal_path = v;
+        } else if (strcmp(flag, "--hello-timeout") == 0 || strcmp(flag, "--idle-timeout") == 0) {
+            uint64_t ms;
+            if (parse_scaled(v, 1000, 86400, &ms) != 0 || ms < 100) {
+                snprintf(err, cap, "%s: '%s' is not a number of seconds 0.1..86400", flag, v);
+                return OPTIONS_BAD;
+            }
+            if (flag[2] == 'h')
+                out->match.hello_timeout_ms = (uint32_t)ms;
+            else
+                out->idle_ms = (uint32_t)ms;
         } else { /* --log-level */
             static const char *const names[] = {"error", "warn", "info", "debug"};
             int found = -1;

@@ -22,9 +22,33 @@ int proc_interrupt(proc *p);
  * killed). Frees p either way. */
 int proc_wait(proc *p, int timeout_ms);
 
+/* Kills it at once, as kill -9 does (SIGKILL; TerminateProcess on Win32):
+ * no handler runs, nothing is flushed. 0 if done. */
+int proc_kill(proc *p);
+
+/* What a running process holds, where the system can say. */
+typedef struct proc_stats {
+    long handles; /* open descriptors (Linux) or handles (Win32); -1: unknown */
+    long threads; /* -1: unknown */
+    long rss_kib; /* resident memory in KiB; -1: unknown */
+} proc_stats;
+/* Fills *st for p; 0 if at least one figure is known. */
+int proc_get_stats(proc *p, proc_stats *st);
+
+/* The path of the running test program itself (to start it again as a
+ * helper process), from argv0 where the system cannot say better. */
+void proc_self_path(char *buf, size_t cap, const char *argv0);
+
+/* Is the file at path readable by its owner only? 1 yes, 0 no, -1 the
+ * system cannot say simply (Win32 access lists). */
+int proc_file_is_private(const char *path);
+
 /* Starts the server with args and waits for "listening on HOST:PORT";
  * returns the port, 0 on failure (then *out is NULL). */
 uint16_t proc_start_server(proc **out, const char *exe, const char *const *args, const char *env);
+
+/* Milliseconds of a monotonic clock. */
+uint64_t proc_now_ms(void);
 
 /* Sleeps a little. */
 void proc_sleep_ms(int ms);

@@ -1,10 +1,12 @@
 /* proc_posix.c: fork/exec with a stdout pipe, SIGTERM, waitpid. */
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -118,4 +120,68 @@ void proc_sleep_ms(int ms)
     ts.tv_nsec = (long)(ms % 1000) * 1000000L;
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
+}
+
+int proc_kill(proc *p)
+{
+    return kill(p->pid, SIGKILL) == 0 ? 0 : -1;
+}
+
+/* A "Name:   value kB" line of /proc/PID/status. */
+static long status_field(const char *status, const char *name)
+{
+    const char *at = strstr(status, name);
+    return at ? strtol(at + strlen(name), NULL, 10) : -1;
+}
+
+int proc_get_stats(proc *p, proc_stats *st)
+{
+    char path[64], status[4096];
+    size_t n;
+    FILE *f;
+    DIR *d;
+    struct dirent *e;
+    st->handles = st->threads = st->rss_kib = -1;
+    snprintf(path, sizeof path, "/proc/%ld/fd", (long)p->pid);
+    if ((d = opendir(path)) != NULL) {
+        st->handles = 0;
+        while ((e = readdir(d)) != NULL)
+            if (e->d_name[0] != '.')
+                st->handles++;
+        closedir(d);
+    }
+    snprintf(path, sizeof path, "/proc/%ld/status", (long)p->pid);
+    if ((f = fopen(path, "r")) != NULL) {
+        n = fread(status, 1, sizeof status - 1, f);
+        status[n] = '\0';
+        fclose(f);
+        st->threads = status_field(status, "\nThreads:");
+        st->rss_kib = status_field(status, "\nVmRSS:");
+    }
+    return st->handles >= 0 || st->threads >= 0 ? 0 : -1;
+}
+
+void proc_self_path(char *buf, size_t cap, const char *argv0)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+    if (n > 0) {
+        buf[n] = '\0';
+        return;
+    }
+    snprintf(buf, cap, "%s", argv0);
+}
+
+int proc_file_is_private(const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return 0;
+    return (sb.st_mode & 077) == 0;
+}
+
+uint64_t proc_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }

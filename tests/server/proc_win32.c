@@ -1,6 +1,8 @@
 /* proc_win32.c: CreateProcess with a stdout pipe, CTRL_BREAK, exit codes.
  * Under Wine a POSIX absolute path "/x/y" is reached as "Z:\x\y". */
 #include <windows.h>
+#include <psapi.h>
+#include <tlhelp32.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,4 +135,54 @@ int proc_wait(proc *p, int timeout_ms)
 void proc_sleep_ms(int ms)
 {
     Sleep((DWORD)ms);
+}
+
+int proc_kill(proc *p)
+{
+    return TerminateProcess(p->pi.hProcess, 137) ? 0 : -1;
+}
+
+int proc_get_stats(proc *p, proc_stats *st)
+{
+    DWORD handles = 0;
+    PROCESS_MEMORY_COUNTERS mc;
+    HANDLE snap;
+    st->handles = st->threads = st->rss_kib = -1;
+    if (GetProcessHandleCount(p->pi.hProcess, &handles) && handles > 0)
+        st->handles = (long)handles;
+    memset(&mc, 0, sizeof mc);
+    mc.cb = sizeof mc;
+    if (K32GetProcessMemoryInfo(p->pi.hProcess, &mc, sizeof mc) && mc.WorkingSetSize > 0)
+        st->rss_kib = (long)(mc.WorkingSetSize / 1024);
+    snap = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
+    if (snap != INVALID_HANDLE_VALUE) {
+        THREADENTRY32 te;
+        te.dwSize = sizeof te;
+        st->threads = 0;
+        for (BOOL ok = Thread32First(snap, &te); ok; ok = Thread32Next(snap, &te))
+            if (te.th32OwnerProcessID == p->pi.dwProcessId)
+                st->threads++;
+        CloseHandle(snap);
+        if (st->threads == 0)
+            st->threads = -1;
+    }
+    return st->handles >= 0 || st->threads >= 0 || st->rss_kib >= 0 ? 0 : -1;
+}
+
+void proc_self_path(char *buf, size_t cap, const char *argv0)
+{
+    DWORD n = GetModuleFileNameA(NULL, buf, (DWORD)cap);
+    if (n == 0 || n >= cap)
+        snprintf(buf, cap, "%s", argv0);
+}
+
+int proc_file_is_private(const char *path)
+{
+    (void)path;
+    return -1;
+}
+
+uint64_t proc_now_ms(void)
+{
+    return (uint64_t)GetTickCount64();
 }

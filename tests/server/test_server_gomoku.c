@@ -10,30 +10,11 @@
 #include "itest.h"
 #include "proc.h"
 #include "tap.h"
-#include "tclient.h"
+#include "tplay.h"
 
 #define T 10000 /* ms to wait for any expected packet */
 
 static const char *server_exe;
-
-static int welcome(tclient *c, int seat, uint32_t *match_id, uint8_t *token)
-{
-    packet p;
-    if (tc_expect(c, PACKET_WELCOME, &p, T) != 0 || p.u.welcome.seat != seat)
-        return 0;
-    if (match_id)
-        *match_id = p.u.welcome.match_id;
-    if (token)
-        memcpy(token, p.u.welcome.token, PACKET_TOKEN_SIZE);
-    return 1;
-}
-
-static int got_move(tclient *c, uint32_t ply, int x, int y)
-{
-    packet p;
-    return tc_expect(c, PACKET_MOVE, &p, T) == 0 && p.u.move.ply == ply && p.u.move.to_x == x &&
-           p.u.move.to_y == y;
-}
 
 static int got_reject(tclient *c, int reason)
 {
@@ -67,13 +48,13 @@ static void test_main_server(void)
     tc_connect(&c, port);
     tc_connect(&d, port);
     tc_hello(&a, "Alice", PACKET_WANT_PLAY, NULL);
-    TAP_OK(welcome(&a, 1, &m1, NULL), "1st connection: Player1");
+    TAP_OK(tp_welcome(&a, 1, &m1, NULL), "1st connection: Player1");
     tc_hello(&b, "Bob", PACKET_WANT_PLAY, NULL);
-    TAP_OK(welcome(&b, 2, &tmp, NULL) && tmp == m1, "2nd connection: Player2 of the same match");
+    TAP_OK(tp_welcome(&b, 2, &tmp, NULL) && tmp == m1, "2nd connection: Player2 of the same match");
     tc_hello(&c, "Cat", PACKET_WANT_PLAY, NULL);
-    TAP_OK(welcome(&c, 1, &m2, NULL) && m2 != m1, "3rd connection: Player1 of a new match");
+    TAP_OK(tp_welcome(&c, 1, &m2, NULL) && m2 != m1, "3rd connection: Player1 of a new match");
     tc_hello(&d, "Dan", PACKET_WANT_PLAY, NULL);
-    TAP_OK(welcome(&d, 2, NULL, tok_d), "4th connection: its Player2");
+    TAP_OK(tp_welcome(&d, 2, NULL, tok_d), "4th connection: its Player2");
     TAP_OK(tc_expect(&a, PACKET_START, &p, T) == 0 && strcmp(p.u.start.player2, "Bob") == 0,
            "START reaches Player1 with the names");
     TAP_OK(tc_expect(&b, PACKET_START, NULL, T) == 0, "START reaches Player2");
@@ -86,7 +67,7 @@ static void test_main_server(void)
     tc_stone(&a, 5, 7, 7);
     TAP_OK(got_reject(&a, PACKET_REJECT_WRONG_PLY), "wrong ply: REJECT wrong ply");
     tc_stone(&a, 0, 7, 7);
-    TAP_OK(got_move(&a, 0, 7, 7) && got_move(&b, 0, 7, 7), "a legal move goes to both players");
+    TAP_OK(tp_got_move(&a, 0, 7, 7) && tp_got_move(&b, 0, 7, 7), "a legal move goes to both players");
     played[nplayed++] = (game_move){0xFF, 0xFF, 7, 7, 0};
     tc_stone(&b, 1, 7, 7);
     TAP_OK(got_reject(&b, PACKET_REJECT_ILLEGAL), "an occupied point: REJECT illegal");
@@ -101,11 +82,11 @@ static void test_main_server(void)
         tok[3] = (uint8_t)m1;
         tc_hello(&s, "fan", PACKET_WANT_WATCH, tok);
     }
-    TAP_OK(welcome(&s, PACKET_SEAT_SPECTATOR, &tmp, NULL) && tmp == m1,
+    TAP_OK(tp_welcome(&s, PACKET_SEAT_SPECTATOR, &tmp, NULL) && tmp == m1,
            "a spectator is seated as such");
     TAP_OK(tc_expect(&s, PACKET_START, NULL, T) == 0 &&
                tc_expect(&s, PACKET_SYNC_BEGIN, &p, T) == 0 && p.u.sync.plies == 1 &&
-               got_move(&s, 0, 7, 7) && tc_expect(&s, PACKET_SYNC_END, NULL, T) == 0,
+               tp_got_move(&s, 0, 7, 7) && tc_expect(&s, PACKET_SYNC_END, NULL, T) == 0,
            "and gets the game so far");
 
     /* The rest of the game: black along y = 7, white along y = 8. */
@@ -113,14 +94,14 @@ static void test_main_server(void)
     for (int i = 1; i < 5; i++) {
         uint32_t ply = (uint32_t)(2 * i - 1);
         tc_stone(&b, ply, i - 1, 8);
-        got_move(&a, ply, i - 1, 8);
-        got_move(&b, ply, i - 1, 8);
-        got_move(&s, ply, i - 1, 8);
+        tp_got_move(&a, ply, i - 1, 8);
+        tp_got_move(&b, ply, i - 1, 8);
+        tp_got_move(&s, ply, i - 1, 8);
         played[nplayed++] = (game_move){0xFF, 0xFF, (uint8_t)(i - 1), 8, 0};
         tc_stone(&a, ply + 1, 7 + i, 7);
-        got_move(&a, ply + 1, 7 + i, 7);
-        got_move(&b, ply + 1, 7 + i, 7);
-        TAP_OK(got_move(&s, ply + 1, 7 + i, 7), "the spectator sees ply %lu",
+        tp_got_move(&a, ply + 1, 7 + i, 7);
+        tp_got_move(&b, ply + 1, 7 + i, 7);
+        TAP_OK(tp_got_move(&s, ply + 1, 7 + i, 7), "the spectator sees ply %lu",
                (unsigned long)ply + 1);
         played[nplayed++] = (game_move){0xFF, 0xFF, (uint8_t)(7 + i), 7, 0};
     }
@@ -154,27 +135,27 @@ static void test_main_server(void)
             tc_send_raw(&c, raw + i, 1);
             proc_sleep_ms(5);
         }
-        TAP_OK(got_move(&d, 0, 3, 3) && got_move(&c, 0, 3, 3), "a MOVE sent one byte at a time");
+        TAP_OK(tp_got_move(&d, 0, 3, 3) && tp_got_move(&c, 0, 3, 3), "a MOVE sent one byte at a time");
     }
     tc_stone(&d, 1, 4, 4);
-    got_move(&c, 1, 4, 4);
-    got_move(&d, 1, 4, 4);
+    tp_got_move(&c, 1, 4, 4);
+    tp_got_move(&d, 1, 4, 4);
     tc_close(&d);
     TAP_OK(tc_expect(&c, PACKET_PEER_STATUS, &p, T) == 0 && p.u.peer.status == 0 &&
                p.u.peer.seat == 2,
            "a dropped player: the opponent is told at once");
     tc_connect(&d, port);
     tc_hello(&d, "Dan", PACKET_WANT_PLAY, tok_d);
-    TAP_OK(welcome(&d, 2, &tmp, NULL) && tmp == m2, "resume with the token: the seat is back");
+    TAP_OK(tp_welcome(&d, 2, &tmp, NULL) && tmp == m2, "resume with the token: the seat is back");
     TAP_OK(tc_expect(&d, PACKET_START, NULL, T) == 0 &&
                tc_expect(&d, PACKET_SYNC_BEGIN, &p, T) == 0 && p.u.sync.plies == 2 &&
-               got_move(&d, 0, 3, 3) && got_move(&d, 1, 4, 4) &&
+               tp_got_move(&d, 0, 3, 3) && tp_got_move(&d, 1, 4, 4) &&
                tc_expect(&d, PACKET_SYNC_END, NULL, T) == 0,
            "with the game so far");
     TAP_OK(tc_expect(&c, PACKET_PEER_STATUS, &p, T) == 0 && p.u.peer.status == 1,
            "the opponent hears it is back");
     tc_stone(&c, 2, 5, 5);
-    TAP_OK(got_move(&d, 2, 5, 5) && got_move(&c, 2, 5, 5), "the game goes on");
+    TAP_OK(tp_got_move(&d, 2, 5, 5) && tp_got_move(&c, 2, 5, 5), "the game goes on");
 
     /* Malformed: a packet of unknown type from a player. */
     {
@@ -206,12 +187,12 @@ static void test_main_server(void)
         tc_connect(&f, port);
         tc_connect(&g, port);
         tc_hello(&f, "Fred", PACKET_WANT_PLAY, NULL);
-        welcome(&f, 1, &tmp, NULL);
+        tp_welcome(&f, 1, &tmp, NULL);
         tc_hello(&g, "Gina", PACKET_WANT_PLAY, NULL);
-        welcome(&g, 2, NULL, NULL);
+        tp_welcome(&g, 2, NULL, NULL);
         tc_expect(&f, PACKET_START, NULL, T);
         tc_stone(&f, 0, 1, 1);
-        got_move(&f, 0, 1, 1);
+        tp_got_move(&f, 0, 1, 1);
         t0 = time(NULL);
         if (proc_interrupt(pr) != 0) {
             tap_diag("cannot interrupt the server here; the clean stop is not tested");
@@ -262,19 +243,19 @@ static void test_renju_and_limits(void)
         return;
     tc_connect(&a, port);
     tc_hello(&a, "A", PACKET_WANT_PLAY, NULL);
-    welcome(&a, 1, NULL, NULL);
+    tp_welcome(&a, 1, NULL, NULL);
     tc_connect(&b, port);
     tc_hello(&b, "B", PACKET_WANT_PLAY, NULL);
-    welcome(&b, 2, NULL, NULL);
+    tp_welcome(&b, 2, NULL, NULL);
     tc_expect(&a, PACKET_START, NULL, T);
     tc_expect(&b, PACKET_START, NULL, T);
     for (int i = 0; i < 4; i++) {
         tc_stone(&a, (uint32_t)(2 * i), black[i][0], black[i][1]);
-        got_move(&a, (uint32_t)(2 * i), black[i][0], black[i][1]);
-        got_move(&b, (uint32_t)(2 * i), black[i][0], black[i][1]);
+        tp_got_move(&a, (uint32_t)(2 * i), black[i][0], black[i][1]);
+        tp_got_move(&b, (uint32_t)(2 * i), black[i][0], black[i][1]);
         tc_stone(&b, (uint32_t)(2 * i + 1), white[i][0], white[i][1]);
-        got_move(&a, (uint32_t)(2 * i + 1), white[i][0], white[i][1]);
-        got_move(&b, (uint32_t)(2 * i + 1), white[i][0], white[i][1]);
+        tp_got_move(&a, (uint32_t)(2 * i + 1), white[i][0], white[i][1]);
+        tp_got_move(&b, (uint32_t)(2 * i + 1), white[i][0], white[i][1]);
     }
     tc_stone(&a, 8, 7, 7);
     TAP_OK(got_reject(&a, PACKET_REJECT_FORBIDDEN), "Renju double three: REJECT forbidden (5)");
@@ -282,7 +263,7 @@ static void test_renju_and_limits(void)
     /* --max-clients 3: a third is fine, a fourth is refused. */
     tc_connect(&x, port);
     tc_hello(&x, "X", PACKET_WANT_PLAY, NULL);
-    TAP_OK(welcome(&x, 1, NULL, NULL), "the third client is let in");
+    TAP_OK(tp_welcome(&x, 1, NULL, NULL), "the third client is let in");
     tc_connect(&y, port);
     TAP_OK(tc_wait_closed(&y, T, &code) && code == PACKET_CODE_SERVER_FULL,
            "the fourth gets ERROR server full and a close");
@@ -291,7 +272,7 @@ static void test_renju_and_limits(void)
     proc_sleep_ms(300);
     tc_connect(&y, port);
     tc_hello(&y, "Y", PACKET_WANT_PLAY, NULL);
-    TAP_OK(welcome(&y, 1, NULL, NULL), "once one leaves, a new client is let in again");
+    TAP_OK(tp_welcome(&y, 1, NULL, NULL), "once one leaves, a new client is let in again");
     tc_close(&y);
     tc_close(&a);
     tc_close(&b);

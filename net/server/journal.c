@@ -1,0 +1,612 @@
+/* journal.c: see journal.h. The format, one line per record:
+ *
+ *   MBJ 1 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
+ *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
+ *   E MATCH *CRC
+ *
+ * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
+ * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
+ * eight hex digits. The first line that is cut short or fails its CRC ends
+ * the journal: it and anything after it are dropped.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jfile.h"
+#include "journal.h"
+#include "sys.h"
+
+#define COMPACT_MIN (64 * 1024) /* below this the file is never compacted */
+#define LINE_CAP    256
+
+typedef struct live_game {
+    uint32_t match_id;
+    char *text; /* its G line and its M lines, as in the file */
+    size_t len, cap;
+} live_game;
+
+struct journal {
+    char *path, *tmp_path;
+    jfile *f, *lock;
+    sys_mutex *mu;
+    const match_config *cfg;
+    live_game *live;
+    size_t nlive, caplive;
+    uint64_t file_bytes;
+    uint32_t next_id;
+    match_restore *restored;
+    size_t nrestored;
+    size_t dropped; /* damaged bytes found at the end when opened */
+};
+
+static _Thread_local char g_error[300];
+
+const char *journal_error(void)
+{
+    return g_error;
+}
+
+/* ---- encoding ---- */
+
+static uint32_t crc32_of(const char *s, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= (uint8_t)s[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+static void hex_of(char *out, const uint8_t *b, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Decodes exactly n bytes of hex; 0 on success. */
+static int unhex(const char *s, uint8_t *out, size_t n)
+{
+    if (strlen(s) != 2 * n)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            return -1;
+        out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    return 0;
+}
+
+/* Seals body (no newline) into line: "BODY *CRC\n". Returns the length. */
+static size_t seal(char *line, size_t cap, const char *body)
+{
+    size_t n = strlen(body);
+    int m = snprintf(line, cap, "%s *%08" PRIx32 "\n", body, crc32_of(body, n));
+    return m < 0 || (size_t)m >= cap ? 0 : (size_t)m;
+}
+
+static size_t encode_header(const journal *j, char *line, size_t cap)
+{
+    char body[LINE_CAP];
+    const match_config *c = j->cfg;
+    snprintf(body, sizeof body, "MBJ 1 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+             (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
+             (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
+    return seal(line, cap, body);
+}
+
+static void name_hex(char *out, const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n >= PACKET_NAME_SIZE)
+        n = PACKET_NAME_SIZE - 1;
+    if (n == 0)
+        strcpy(out, "-");
+    else
+        hex_of(out, (const uint8_t *)name, n);
+}
+
+static size_t encode_entry(const journal_entry *e, char *line, size_t cap)
+{
+    char body[LINE_CAP];
+    switch (e->kind) {
+    case JOURNAL_GAME: {
+        char t1[2 * PACKET_TOKEN_SIZE + 1], t2[2 * PACKET_TOKEN_SIZE + 1];
+        char n1[2 * PACKET_NAME_SIZE + 1], n2[2 * PACKET_NAME_SIZE + 1];
+        hex_of(t1, e->token[0], PACKET_TOKEN_SIZE);
+        hex_of(t2, e->token[1], PACKET_TOKEN_SIZE);
+        name_hex(n1, e->name[0]);
+        name_hex(n2, e->name[1]);
+        snprintf(body, sizeof body, "G %" PRIu32 " %" PRIu32 " %s %s %s %s %" PRId64 " %" PRId64,
+                 e->match_id, e->game_no, t1, t2, n1, n2, e->left_ms[0], e->left_ms[1]);
+        break;
+    }
+    case JOURNAL_MOVE:
+        snprintf(body, sizeof body, "M %" PRIu32 " %" PRIu32 " %d %d %d %d %d %" PRId64 " %" PRId64,
+                 e->match_id, e->ply, e->move.from_x, e->move.from_y, e->move.to_x, e->move.to_y,
+                 e->move.promotion, e->left_ms[0], e->left_ms[1]);
+        break;
+    case JOURNAL_END:
+        snprintf(body, sizeof body, "E %" PRIu32, e->match_id);
+        break;
+    default:
+        return 0;
+    }
+    return seal(line, cap, body);
+}
+
+/* ---- decoding ---- */
+
+#define MAX_FIELDS 12
+
+/* Checks a line's seal and splits its body into fields (in place).
+ * Returns the number of fields, or -1 for a damaged line. */
+static int unseal(char *line, char **field)
+{
+    char *star = strrchr(line, '*');
+    uint8_t crc[4];
+    int n = 0;
+    if (!star || star == line || star[-1] != ' ' || unhex(star + 1, crc, 4) != 0)
+        return -1;
+    star[-1] = '\0';
+    if (crc32_of(line, strlen(line)) !=
+        ((uint32_t)crc[0] << 24 | (uint32_t)crc[1] << 16 | (uint32_t)crc[2] << 8 | crc[3]))
+        return -1;
+    for (char *p = strtok(line, " "); p; p = strtok(NULL, " ")) {
+        if (n == MAX_FIELDS)
+            return -1;
+        field[n++] = p;
+    }
+    return n;
+}
+
+static int num(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+    char *end;
+    long long v;
+    if (!*s)
+        return -1;
+    v = strtoll(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int unname(const char *s, char *out)
+{
+    size_t n = strlen(s) / 2;
+    memset(out, 0, PACKET_NAME_SIZE);
+    if (strcmp(s, "-") == 0)
+        return 0;
+    if (n == 0 || n >= PACKET_NAME_SIZE)
+        return -1;
+    return unhex(s, (uint8_t *)out, n);
+}
+
+/* ---- the live games (under mu) ---- */
+
+static live_game *find_live(journal *j, uint32_t id)
+{
+    for (size_t i = 0; i < j->nlive; i++)
+        if (j->live[i].match_id == id)
+            return &j->live[i];
+    return NULL;
+}
+
+static void drop_live(journal *j, uint32_t id)
+{
+    live_game *g = find_live(j, id);
+    if (!g)
+        return;
+    free(g->text);
+    *g = j->live[--j->nlive];
+}
+
+static int live_append(live_game *g, const char *line, size_t n)
+{
+    if (g->len + n > g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 1024;
+        char *t;
+        while (cap < g->len + n)
+            cap *= 2;
+        if (!(t = realloc(g->text, cap)))
+            return -1;
+        g->text = t;
+        g->cap = cap;
+    }
+    memcpy(g->text + g->len, line, n);
+    g->len += n;
+    return 0;
+}
+
+/* A new live game for id (replacing an earlier game of the match). */
+static live_game *new_live(journal *j, uint32_t id)
+{
+    live_game *g;
+    drop_live(j, id);
+    if (j->nlive == j->caplive) {
+        size_t cap = j->caplive ? j->caplive * 2 : 16;
+        live_game *t = realloc(j->live, cap * sizeof *t);
+        if (!t)
+            return NULL;
+        j->live = t;
+        j->caplive = cap;
+    }
+    g = &j->live[j->nlive++];
+    memset(g, 0, sizeof *g);
+    g->match_id = id;
+    return g;
+}
+
+static uint64_t live_bytes(const journal *j)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < j->nlive; i++)
+        n += j->live[i].len;
+    return n;
+}
+
+/* Rewrites the file with the header and the live games only: a temporary
+ * file, synced, renamed over the journal. 0 on success. */
+static int compact(journal *j)
+{
+    char header[LINE_CAP];
+    size_t hn = encode_header(j, header, sizeof header);
+    jfile *t = NULL;
+    int ok = jfile_open(&t, j->tmp_path, 1) == 0 && jfile_write(t, header, hn) == 0;
+    for (size_t i = 0; ok && i < j->nlive; i++)
+        ok = jfile_write(t, j->live[i].text, j->live[i].len) == 0;
+    ok = ok && jfile_sync(t) == 0;
+    if (t)
+        jfile_close(t);
+    if (ok) {
+        /* Windows cannot rename over a file held open: let go first. */
+        jfile_close(j->f);
+        j->f = NULL;
+        ok = jfile_replace(j->tmp_path, j->path) == 0;
+        if (jfile_open(&j->f, j->path, 0) != 0)
+            j->f = NULL;
+    }
+    if (!ok) {
+        snprintf(g_error, sizeof g_error, "cannot compact %s: %s", j->path, jfile_error());
+        remove(j->tmp_path);
+        return -1;
+    }
+    j->file_bytes = hn + live_bytes(j);
+    return 0;
+}
+
+/* ---- reading ---- */
+
+static match_restore *find_restored(journal *j, uint32_t id, size_t *idx)
+{
+    for (size_t i = 0; i < j->nrestored; i++)
+        if (j->restored[i].match_id == id) {
+            if (idx)
+                *idx = i;
+            return &j->restored[i];
+        }
+    return NULL;
+}
+
+/* Applies one checked line. 0: taken; -1: it makes no sense here (the
+ * journal ends before it). */
+static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen)
+{
+    int64_t v[10];
+    if (n == 2 && strcmp(f[0], "E") == 0) {
+        size_t idx;
+        if (num(f[1], 1, UINT32_MAX, &v[0]) != 0)
+            return -1;
+        if (find_restored(j, (uint32_t)v[0], &idx)) {
+            free(j->restored[idx].moves);
+            j->restored[idx] = j->restored[--j->nrestored];
+        }
+        drop_live(j, (uint32_t)v[0]);
+        return 0;
+    }
+    if (n == 9 && strcmp(f[0], "G") == 0) {
+        match_restore r, *slot;
+        live_game *g;
+        memset(&r, 0, sizeof r);
+        if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]) ||
+            unhex(f[3], r.token[0], PACKET_TOKEN_SIZE) ||
+            unhex(f[4], r.token[1], PACKET_TOKEN_SIZE) || unname(f[5], r.name[0]) ||
+            unname(f[6], r.name[1]) || num(f[7], INT32_MIN, INT64_MAX / 2, &r.left_ms[0]) ||
+            num(f[8], INT32_MIN, INT64_MAX / 2, &r.left_ms[1]))
+            return -1;
+        r.match_id = (uint32_t)v[0];
+        r.game_no = (uint32_t)v[1];
+        slot = find_restored(j, r.match_id, NULL);
+        if (slot) {
+            free(slot->moves);
+        } else {
+            match_restore *t = realloc(j->restored, (j->nrestored + 1) * sizeof *t);
+            if (!t)
+                return -1;
+            j->restored = t;
+            slot = &j->restored[j->nrestored++];
+        }
+        *slot = r;
+        if (!(g = new_live(j, r.match_id)) || live_append(g, raw, rawlen) != 0)
+            return -1;
+        if (r.match_id >= j->next_id)
+            j->next_id = r.match_id + 1;
+        return 0;
+    }
+    if (n == 10 && strcmp(f[0], "M") == 0) {
+        match_restore *r;
+        live_game *g;
+        for (int i = 0; i < 7; i++)
+            if (num(f[1 + i], 0, i < 2 ? UINT32_MAX : 255, &v[i]))
+                return -1;
+        if (num(f[8], INT32_MIN, INT64_MAX / 2, &v[7]) ||
+            num(f[9], INT32_MIN, INT64_MAX / 2, &v[8]))
+            return -1;
+        r = find_restored(j, (uint32_t)v[0], NULL);
+        g = find_live(j, (uint32_t)v[0]);
+        if (!r || !g || (uint64_t)v[1] != r->nmoves)
+            return -1;
+        if (r->nmoves == r->capmoves) {
+            size_t cap = r->capmoves ? r->capmoves * 2 : 64;
+            game_move *t = realloc(r->moves, cap * sizeof *t);
+            if (!t)
+                return -1;
+            r->moves = t;
+            r->capmoves = cap;
+        }
+        r->moves[r->nmoves].from_x = (uint8_t)v[2];
+        r->moves[r->nmoves].from_y = (uint8_t)v[3];
+        r->moves[r->nmoves].to_x = (uint8_t)v[4];
+        r->moves[r->nmoves].to_y = (uint8_t)v[5];
+        r->moves[r->nmoves].promotion = (uint8_t)v[6];
+        r->nmoves++;
+        r->left_ms[0] = v[7];
+        r->left_ms[1] = v[8];
+        return live_append(g, raw, rawlen);
+    }
+    return -1;
+}
+
+/* Does the header describe games played as cfg says? */
+static int header_matches(char **f, int n, const match_config *c, uint32_t *next_id)
+{
+    int64_t v[7];
+    for (int i = 0; i < 7; i++)
+        if (n != 9 || num(f[2 + i], 0, UINT32_MAX, &v[i]) != 0)
+            return -1;
+    *next_id = (uint32_t)v[6];
+    return v[0] == c->options.kind && v[1] == c->options.rule && v[2] == c->options.width &&
+                   v[3] == c->options.height && v[4] == c->clock_ms && v[5] == c->increment_ms
+               ? 1
+               : 0;
+}
+
+/* Reads the journal file. 0 on success (a missing file is an empty one),
+ * -1 with err set. *dropped gets the bytes of a damaged tail. */
+static int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
+{
+    FILE *in = fopen(j->path, "rb");
+    char line[LINE_CAP + 2], copy[LINE_CAP + 2];
+    int first = 1, same = 1;
+    uint64_t at = 0;
+    long total;
+    *dropped = 0;
+    if (!in)
+        return 0;
+    fseek(in, 0, SEEK_END);
+    total = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    while (fgets(line, sizeof line, in)) {
+        size_t len = strlen(line);
+        char *f[MAX_FIELDS];
+        int n;
+        if (len == 0 || line[len - 1] != '\n')
+            break; /* cut short (or too long to be ours) */
+        memcpy(copy, line, len + 1);
+        line[len - 1] = '\0';
+        n = unseal(line, f);
+        if (first) {
+            if (n < 2 || strcmp(f[0], "MBJ") != 0) {
+                if (strncmp(copy, "MBJ ", 4) == 0)
+                    break; /* a damaged header: nothing was journaled yet */
+                fclose(in);
+                snprintf(err, cap,
+                         "%s is not a matchboard journal (move it away or choose "
+                         "another --journal)",
+                         j->path);
+                return -1;
+            }
+            if (strcmp(f[1], "1") != 0) {
+                fclose(in);
+                snprintf(err, cap, "%s is a journal of a later version", j->path);
+                return -1;
+            }
+            same = header_matches(f, n, j->cfg, &j->next_id);
+            if (same < 0)
+                break;
+            first = 0;
+        } else if (n < 0 || take_line(j, f, n, copy, len) != 0) {
+            break;
+        }
+        at += len;
+    }
+    fclose(in);
+    if (total > 0 && (uint64_t)total > at)
+        *dropped = (size_t)((uint64_t)total - at);
+    if (!same && j->nrestored > 0) {
+        snprintf(err, cap,
+                 "%s holds %zu unfinished game(s) of another game, rule, board or clock: "
+                 "start the server with the options it had, or move the journal away",
+                 j->path, j->nrestored);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- public ---- */
+
+static char *concat(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    char *s = malloc(n + m + 1);
+    if (s) {
+        memcpy(s, a, n);
+        memcpy(s + n, b, m + 1);
+    }
+    return s;
+}
+
+int journal_open(journal **out, const char *path, const match_config *cfg, char *err, size_t cap)
+{
+    journal *j = calloc(1, sizeof *j);
+    char *lock_path = NULL;
+    size_t dropped = 0;
+    int lr;
+    if (!j || !(j->path = concat(path, "")) || !(j->tmp_path = concat(path, ".tmp")) ||
+        !(lock_path = concat(path, ".lock")) || !(j->mu = sys_mutex_create())) {
+        snprintf(err, cap, "out of memory");
+        free(lock_path);
+        journal_close(j);
+        return -1;
+    }
+    j->cfg = cfg;
+    j->next_id = 1;
+    lr = jfile_lock(&j->lock, lock_path);
+    if (lr != 0) {
+        if (lr > 0)
+            snprintf(err, cap, "%s is in use by another server", path);
+        else
+            snprintf(err, cap, "cannot lock %s (%s): %s", path, lock_path, jfile_error());
+        free(lock_path);
+        journal_close(j);
+        return -1;
+    }
+    free(lock_path);
+    if (read_journal(j, err, cap, &dropped) != 0) {
+        journal_close(j);
+        return -1;
+    }
+    if (compact(j) != 0) {
+        snprintf(err, cap, "%s", g_error);
+        journal_close(j);
+        return -1;
+    }
+    if (!j->f) {
+        snprintf(err, cap, "cannot open journal %s: %s", path, jfile_error());
+        journal_close(j);
+        return -1;
+    }
+    j->dropped = dropped;
+    *out = j;
+    return 0;
+}
+
+size_t journal_restored_count(const journal *j)
+{
+    return j->nrestored;
+}
+
+match_restore *journal_restored(journal *j, size_t i)
+{
+    return i < j->nrestored ? &j->restored[i] : NULL;
+}
+
+size_t journal_dropped_bytes(const journal *j)
+{
+    return j->dropped;
+}
+
+uint32_t journal_next_match_id(const journal *j)
+{
+    return j->next_id;
+}
+
+uint64_t journal_size(journal *j)
+{
+    uint64_t n;
+    sys_mutex_lock(j->mu);
+    n = j->file_bytes;
+    sys_mutex_unlock(j->mu);
+    return n;
+}
+
+int journal_append(journal *j, const journal_entry *e)
+{
+    char line[LINE_CAP];
+    size_t n = encode_entry(e, line, sizeof line);
+    int rc = 0;
+    if (n == 0) {
+        snprintf(g_error, sizeof g_error, "cannot encode a journal record");
+        return -1;
+    }
+    sys_mutex_lock(j->mu);
+    if (!j->f && compact(j) != 0) {
+        rc = -1;
+    } else if (jfile_write(j->f, line, n) != 0 || jfile_sync(j->f) != 0) {
+        snprintf(g_error, sizeof g_error, "cannot write %s: %s", j->path, jfile_error());
+        jfile_truncate(j->f, j->file_bytes); /* no half line stays behind */
+        rc = -1;
+    } else {
+        j->file_bytes += n;
+        if (e->kind == JOURNAL_GAME) {
+            live_game *g = new_live(j, e->match_id);
+            if (!g || live_append(g, line, n) != 0)
+                rc = -1; /* the file has it; compaction would lose it */
+            if (e->match_id >= j->next_id)
+                j->next_id = e->match_id + 1;
+        } else if (e->kind == JOURNAL_MOVE) {
+            live_game *g = find_live(j, e->match_id);
+            if (g && live_append(g, line, n) != 0)
+                rc = -1;
+        } else {
+            uint64_t live;
+            drop_live(j, e->match_id);
+            live = live_bytes(j);
+            if ((j->nlive == 0 && j->file_bytes > COMPACT_MIN / 16) ||
+                (j->file_bytes > COMPACT_MIN && j->file_bytes > 2 * live))
+                compact(j); /* on failure the file just stays longer */
+        }
+        if (rc != 0)
+            snprintf(g_error, sizeof g_error, "out of memory");
+    }
+    sys_mutex_unlock(j->mu);
+    return rc;
+}
+
+void journal_close(journal *j)
+{
+    if (!j)
+        return;
+    for (size_t i = 0; i < j->nlive; i++)
+        free(j->live[i].text);
+    free(j->live);
+    for (size_t i = 0; i < j->nrestored; i++)
+        free(j->restored[i].moves);
+    free(j->restored);
+    jfile_close(j->f);
+    jfile_unlock(j->lock);
+    sys_mutex_destroy(j->mu);
+    free(j->path);
+    free(j->tmp_path);
+    free(j);
+}

@@ -1,0 +1,54 @@
+/* journal.h: the server's journal of unfinished games (docs/server.md,
+ * "The journal").
+ *
+ * Every game start, every accepted move (before it is relayed) and every
+ * game end is appended as one checksummed text line and pushed to the disk.
+ * A server killed at any moment restarts, reads the journal back and
+ * restores the games that had not ended, resume tokens included; the
+ * players resume as after a dropped connection. A torn last line (a crash
+ * in the middle of a write) is ignored. When games end the file is
+ * compacted (rewritten with only the unfinished games), so it stays within
+ * about twice what the running games need. The file is owner-only.
+ *
+ * Thread-safe: every match thread appends to the one journal.
+ */
+#ifndef MATCHBOARD_JOURNAL_H
+#define MATCHBOARD_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "server_logic.h"
+
+typedef struct journal journal;
+
+/* Opens the journal at path for games played as cfg says, creating it if
+ * missing; locks it against a second server; reads the unfinished games it
+ * holds and rewrites it compacted. -1 with a message in err when it cannot
+ * be opened or holds unfinished games of another game, rule or board. */
+int journal_open(journal **out, const char *path, const match_config *cfg, char *err, size_t cap);
+
+/* The unfinished games read at open, and how many. Valid until
+ * journal_close; the caller may take over (and then free) moves arrays by
+ * setting them to NULL. */
+size_t journal_restored_count(const journal *j);
+match_restore *journal_restored(journal *j, size_t i);
+/* Bytes of a damaged last record (a crash mid-write) ignored at open. */
+size_t journal_dropped_bytes(const journal *j);
+/* The lowest match id never used by a game in this journal. */
+uint32_t journal_next_match_id(const journal *j);
+
+/* Appends e and pushes it to the disk; 0 when durable. On a failed write
+ * the half-written line is cut off again and -1 returned; the reason is in
+ * journal_error. Compacts the file when a game ends and enough of the file
+ * is dead. */
+int journal_append(journal *j, const journal_entry *e);
+/* The reason of the last failed call on this thread. */
+const char *journal_error(void);
+
+/* Bytes in the file now (for tests and logs). */
+uint64_t journal_size(journal *j);
+
+void journal_close(journal *j);
+
+#endif

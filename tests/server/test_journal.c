@@ -1,0 +1,230 @@
+/* test_journal.c: the journal file on its own: what is appended comes back
+ * after a reopen (unfinished games only), a torn or damaged last record is
+ * dropped and the rest kept, a journal of other games is refused while it
+ * holds unfinished ones, a file that is not a journal is never overwritten,
+ * and compaction keeps the file bounded over many games. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "journal.h"
+#include "sys.h"
+#include "tap.h"
+
+static match_config cfg;
+static char path[256];
+
+static journal *open_ok(void)
+{
+    journal *j = NULL;
+    char err[600];
+    if (journal_open(&j, path, &cfg, err, sizeof err) != 0) {
+        tap_diag("journal_open: %s", err);
+        return NULL;
+    }
+    return j;
+}
+
+static void start_game(journal *j, uint32_t id, uint8_t seed)
+{
+    uint8_t t1[PACKET_TOKEN_SIZE], t2[PACKET_TOKEN_SIZE];
+    journal_entry e;
+    memset(t1, seed, sizeof t1);
+    memset(t2, (uint8_t)(seed + 1), sizeof t2);
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_GAME;
+    e.match_id = id;
+    e.game_no = 1;
+    e.name[0] = "Zoë";
+    e.name[1] = "Bo b";
+    e.token[0] = t1;
+    e.token[1] = t2;
+    e.left_ms[0] = e.left_ms[1] = 60000;
+    journal_append(j, &e);
+}
+
+static int move(journal *j, uint32_t id, uint32_t ply)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_MOVE;
+    e.match_id = id;
+    e.ply = ply;
+    e.move.from_x = e.move.from_y = 0xFF;
+    e.move.to_x = (uint8_t)ply;
+    e.move.to_y = (uint8_t)(ply % 2);
+    e.left_ms[0] = 60000 - (int64_t)ply;
+    e.left_ms[1] = -5;
+    return journal_append(j, &e);
+}
+
+static void end(journal *j, uint32_t id)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_END;
+    e.match_id = id;
+    journal_append(j, &e);
+}
+
+static long file_size(void)
+{
+    FILE *f = fopen(path, "rb");
+    long n;
+    if (!f)
+        return -1;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fclose(f);
+    return n;
+}
+
+int main(void)
+{
+    journal *j;
+    match_restore *r;
+    char err[600];
+    snprintf(path, sizeof path, "test-journal-%lu", (unsigned long)time(NULL));
+    remove(path);
+    cfg.ops = &game_gomoku_ops;
+    cfg.options.kind = GAME_KIND_GOMOKU;
+    cfg.ops->normalize_options(&cfg.options);
+
+    j = open_ok();
+    TAP_OK(j && journal_restored_count(j) == 0 && journal_next_match_id(j) == 1,
+           "a new journal: nothing to restore");
+    if (!j)
+        return tap_done();
+    start_game(j, 1, 0x11);
+    for (uint32_t i = 0; i < 3; i++)
+        move(j, 1, i);
+    start_game(j, 2, 0x22);
+    move(j, 2, 0);
+    end(j, 2);
+    journal_close(j);
+
+    j = open_ok();
+    r = j ? journal_restored(j, 0) : NULL;
+    TAP_OK(j && journal_restored_count(j) == 1 && r && r->match_id == 1,
+           "reopened: the unfinished game only");
+    TAP_OK(r && r->nmoves == 3 && r->moves[2].to_x == 2 && r->moves[2].to_y == 0 &&
+               r->moves[1].from_x == 0xFF && r->left_ms[0] == 59998 && r->left_ms[1] == -5,
+           "with its moves and clocks");
+    TAP_OK(r && strcmp(r->name[0], "Zoë") == 0 && strcmp(r->name[1], "Bo b") == 0 &&
+               r->token[0][0] == 0x11 && r->token[1][15] == 0x12,
+           "and its names and tokens");
+    TAP_INT_EQ(j ? journal_next_match_id(j) : 0, 3, "ids of ended games are not reused");
+    journal_close(j);
+
+    /* A crash in the middle of a write: half a line at the end. */
+    {
+        FILE *f = fopen(path, "ab");
+        fputs("M 1 3 255 255 3 1 0 599", f);
+        fclose(f);
+    }
+    j = open_ok();
+    r = j ? journal_restored(j, 0) : NULL;
+    TAP_OK(j && r && r->nmoves == 3 && journal_dropped_bytes(j) == 23,
+           "a torn last record is dropped, the rest kept");
+    journal_close(j);
+    j = open_ok();
+    TAP_OK(j && journal_dropped_bytes(j) == 0, "and it is gone from the file after the reopen");
+    journal_close(j);
+
+    /* A damaged line (its checksum fails): it and what follows are dropped. */
+    j = open_ok();
+    move(j, 1, 3);
+    move(j, 1, 4);
+    journal_close(j);
+    {
+        FILE *f = fopen(path, "r+b");
+        long n = file_size();
+        char buf[4096];
+        size_t got = fread(buf, 1, sizeof buf, f);
+        /* Corrupt the second-to-last line: its move's x digit. */
+        size_t at = got - 2;
+        int lines = 0;
+        while (at > 0 && lines < 2)
+            if (buf[--at] == '\n')
+                lines++;
+        (void)n;
+        fseek(f, (long)at + 7, SEEK_SET);
+        fputc('9', f);
+        fclose(f);
+    }
+    j = open_ok();
+    r = j ? journal_restored(j, 0) : NULL;
+    TAP_OK(j && r && r->nmoves == 3 && journal_dropped_bytes(j) > 0,
+           "a record with a bad checksum ends the journal there");
+    journal_close(j);
+
+    /* Another game's server must not take over unfinished games. */
+    {
+        match_config chess = cfg;
+        chess.ops = &game_chess_ops;
+        chess.options.kind = GAME_KIND_CHESS;
+        chess.ops->normalize_options(&chess.options);
+        j = NULL;
+        TAP_OK(journal_open(&j, path, &chess, err, sizeof err) != 0 &&
+                   strstr(err, "unfinished") != NULL,
+               "a chess server refuses a journal with unfinished Gomoku games");
+        tap_diag("%s", err);
+        journal_close(j);
+        j = open_ok();
+        end(j, 1);
+        journal_close(j);
+        j = NULL;
+        TAP_OK(journal_open(&j, path, &chess, err, sizeof err) == 0,
+               "once they have ended it may take the file");
+        journal_close(j);
+        j = open_ok();
+        journal_close(j);
+    }
+
+    /* Compaction: 80 games of 40 moves come and go; the file stays small. */
+    {
+        long biggest = 0;
+        uint64_t t0 = sys_now_ms(), took;
+        j = open_ok();
+        for (uint32_t g = 0; g < 80 && j; g++) {
+            uint32_t id = 100 + g;
+            start_game(j, id, (uint8_t)g);
+            for (uint32_t i = 0; i < 40; i++)
+                move(j, id, i);
+            if (g > 0)
+                end(j, id - 1); /* the one before ends; this one goes on */
+            if ((long)journal_size(j) > biggest)
+                biggest = (long)journal_size(j);
+        }
+        took = sys_now_ms() - t0;
+        tap_diag("largest journal over 80 games (about 150 KiB written): %ld bytes", biggest);
+        tap_diag("80 x 42 appends in %lu ms: %lu us each (write + sync to the disk)",
+                 (unsigned long)took, (unsigned long)(took * 1000 / (80 * 42)));
+        TAP_OK(j && biggest < 80 * 1024, "compaction keeps the journal bounded");
+        TAP_OK(j && journal_size(j) == (uint64_t)file_size(), "its size is the file's size");
+        journal_close(j);
+        j = open_ok();
+        TAP_INT_EQ(j ? (long)journal_restored_count(j) : -1, 1,
+                   "after it all only the one unfinished game is restored");
+        journal_close(j);
+    }
+
+    /* Something that is not a journal is left alone. */
+    {
+        FILE *f = fopen(path, "wb");
+        fputs("my notes\n", f);
+        fclose(f);
+        j = NULL;
+        TAP_OK(journal_open(&j, path, &cfg, err, sizeof err) != 0 && file_size() == 9,
+               "a file that is not a journal is refused and not overwritten");
+        journal_close(j);
+    }
+    remove(path);
+    {
+        char lock[300];
+        snprintf(lock, sizeof lock, "%s.lock", path);
+        remove(lock);
+    }
+    return tap_done();
+}
