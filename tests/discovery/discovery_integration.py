@@ -35,6 +35,9 @@ def ok(cond, what, detail=""):
 
 class Server:
     def __init__(self, cmd, records, *args):
+        # A folder of its own: a server's journal lock is held until its
+        # process is gone, which under Wine can outlast terminate().
+        records = tempfile.mkdtemp(dir=records)
         self.proc = subprocess.Popen(
             cmd + ["--port", "0", "--bind", "127.0.0.1", "--records", records] + list(args),
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
