@@ -7,7 +7,16 @@
 
 void itest_records_dir(char *buf, size_t cap, const char *name)
 {
-    snprintf(buf, cap, "itest-%s-records-%lu-%lu", name, (unsigned long)time(NULL),
+    /* In the temporary folder (TEMP on Windows, TMPDIR on POSIX), never in
+     * the folder the test happens to run from. */
+    const char *tmp = getenv("TEMP");
+    if (!tmp || !*tmp)
+        tmp = getenv("TMP");
+    if (!tmp || !*tmp)
+        tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp"; /* POSIX; Windows always has TEMP */
+    snprintf(buf, cap, "%s/itest-%s-records-%lu-%lu", tmp, name, (unsigned long)time(NULL),
              (unsigned long)clock());
 }
 
