@@ -19,7 +19,7 @@
 
 #include "sock.h"
 
-#define PKT 16
+#define PKT    16
 #define MAX_FD 65536
 
 typedef struct conn {

@@ -369,8 +369,6 @@ static void game_begins(run *u, int mi, uint64_t now)
     m->in_flight = 0;
     m->overs = 0;
     m->game_no++;
-    if (m->game_no == 1)
-        u->seated_matches++;
     if (u->period_ns == 0)
         schedule_or_play(u, mi, now, now);
     else if (m->game_no == 1) /* spread the matches over one period */
@@ -559,8 +557,17 @@ static void on_packet(run *u, conn *c, const packet *p, uint64_t now)
             fail(u, "connection %d: START out of place", c->index);
             return;
         }
-        if (++m->starts == 2)
-            game_begins(u, c->match, now);
+        if (++m->starts < 2)
+            return;
+        if (m->game_no > 0) {
+            game_begins(u, c->match, now); /* a rematch */
+            return;
+        }
+        /* The first games start together once every match is seated, so
+         * that every connection is held at once. */
+        if (++u->seated_matches == u->cfg->matches)
+            for (int k = 0; k < u->nmatch; k++)
+                game_begins(u, k, now);
         return;
     case PACKET_GAME_OVER:
         if (m)
@@ -722,6 +729,7 @@ static int connect_relay(run *u, const sock_addr *a, uint64_t now)
         }
     }
     u->nmatch = u->cfg->matches;
+    u->seated_matches = u->nmatch;
     for (int k = 0; k < u->nmatch; k++) {
         match *m = &u->matches[k];
         memset(m, 0, sizeof *m);

@@ -84,8 +84,8 @@ struct loop {
     int stopping;
     uint64_t stop_deadline;
     uint64_t next_scan; /* when timers() next looks at every connection */
-    size_t capacity; /* sockets this loop may hold */
-    size_t load;     /* slots promised (2 per match, 1 per spectator); dir_lock */
+    size_t capacity;    /* sockets this loop may hold */
+    size_t load;        /* slots promised (2 per match, 1 per spectator); dir_lock */
 };
 
 typedef struct dir_entry {
@@ -581,6 +581,10 @@ static void read_in(loop *l, conn *c, int all, uint64_t now)
                 packet_stream_commit(&c->rx, (size_t)r);
                 dispatch(l, c, now);
             }
+            /* A short read took all there was: the loop says when more
+             * comes (evloop.h), so skip the recv that would say EAGAIN. */
+            if ((size_t)r < room && !all)
+                return;
             continue;
         }
         if (r == SOCK_ERR_WOULD_BLOCK && !all)
@@ -645,7 +649,11 @@ static int out_of_descriptors(loop *l, sock_t listener, uint64_t now)
         if (e == SOCK_OK || e == SOCK_ERR_WOULD_BLOCK)
             return e == SOCK_OK ? 0 : -1;
     }
-    logf_(LOG_WARN, "out of descriptors: accepting paused for %d ms", ACCEPT_RETRY_MS);
+    if (now - s->refusal_logged_at >= REFUSAL_LOG_MS) {
+        logf_(LOG_WARN, "out of descriptors: accepting paused (retried every %d ms)",
+              ACCEPT_RETRY_MS);
+        s->refusal_logged_at = now;
+    }
     s->accept_retry_at = now + ACCEPT_RETRY_MS;
     pause_accepting(s, l);
     return -1;
