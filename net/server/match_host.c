@@ -33,6 +33,7 @@ struct match_host {
     match **m;
     size_t count, cap;
     conn_map where; /* conn_id -> its match, for every seat and watcher */
+    size_t away;    /* seats whose player dropped and is not back */
 };
 
 typedef enum role { ROLE_NONE = 0, ROLE_P1 = 1, ROLE_P2 = 2, ROLE_WATCHER = 3 } role;
@@ -159,6 +160,8 @@ static void destroy_match(match_host *h, size_t idx)
         if (m->seat[s].conn != CONN_NONE) {
             place(h, m->seat[s].conn, NULL);
             h->sink->close(h->sink->ctx, m->seat[s].conn);
+        } else {
+            h->away--;
         }
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_GONE);
@@ -453,6 +456,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                 place(h, m->seat[s].conn, NULL);
                 h->sink->close(h->sink->ctx, m->seat[s].conn);
             } else {
+                h->away--;
                 logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" is back on conn %llu",
                            (unsigned long)m->id, s + 1, m->seat[s].name, (unsigned long long)c);
             }
@@ -721,6 +725,8 @@ static void remove_watcher(match_host *h, match *m, size_t w)
 static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
 {
     place(h, m->seat[s].conn, NULL);
+    if (m->seat[s].conn != CONN_NONE)
+        h->away++;
     m->seat[s].conn = CONN_NONE;
     m->seat[s].dropped_ms = now;
     if (m->rematch_offer != GAME_SIDE_NONE)
@@ -822,6 +828,8 @@ void match_host_tick(match_host *h, uint64_t now_ms)
 uint64_t match_host_deadline(const match_host *h)
 {
     uint64_t next = UINT64_MAX;
+    if (!h->cfg->clock_ms && h->away == 0)
+        return next; /* no clock runs and no grace period: skip the walk */
     for (size_t i = 0; i < h->count; i++) {
         const match *m = h->m[i];
         if (m->over)

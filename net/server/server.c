@@ -84,6 +84,7 @@ struct loop {
     int stopping;
     uint64_t stop_deadline;
     uint64_t next_scan; /* when timers() next looks at every connection */
+    int reap;           /* a connection failed or closed: reap() has work */
     size_t capacity;    /* sockets this loop may hold */
     size_t load;        /* slots promised (2 per match, 1 per spectator); dir_lock */
 };
@@ -206,6 +207,7 @@ static void real_close(loop *l, conn *c)
     evloop_remove(l->ev, c->sock);
     sock_close(c->sock);
     c->dead = 1;
+    l->reap = 1;
 }
 
 /* Tells the loop's state machine that a connection it holds is gone. */
@@ -238,6 +240,7 @@ static void flush(loop *l, conn *c)
             logf_(LOG_DEBUG, "conn %llu: send failed: %s", (unsigned long long)c->id,
                   sock_strerror((sock_err)r));
             c->failed = 1;
+            l->reap = 1;
             return;
         }
     }
@@ -262,12 +265,14 @@ static void queue_packet(loop *l, conn *c, const packet *p)
     }
     if (!c->tx && !(c->tx = malloc(TX_CAP))) {
         c->failed = 1;
+        l->reap = 1;
         return;
     }
     if (c->tx_len + (size_t)n > TX_CAP) {
         logf_(LOG_INFO, "conn %llu: too slow (send queue full), dropped",
               (unsigned long long)c->id);
         c->failed = 1;
+        l->reap = 1;
         return;
     }
     memcpy(c->tx + c->tx_len, buf, (size_t)n);
@@ -760,6 +765,9 @@ static void free_conn(server *s, conn *c)
 static void reap(loop *l, uint64_t now)
 {
     int again = 1;
+    if (!l->reap)
+        return;
+    l->reap = 0;
     while (again) {
         again = 0;
         for (size_t i = 0; i < l->nconns; i++) {
@@ -825,8 +833,11 @@ static void handoffs(loop *l)
 static void adopt(loop *l, conn *c)
 {
     c->leaving = 0;
+    if (c->failed)
+        l->reap = 1; /* broke while on its way here */
     if (push_conn(l, c) != 0) {
         c->failed = 1; /* still ours to free: keep it findable */
+        l->reap = 1;
         return;
     }
     c->write_on = c->tx_len > 0;
@@ -834,6 +845,7 @@ static void adopt(loop *l, conn *c)
         SOCK_OK) {
         logf_(LOG_ERROR, "conn %llu: cannot watch the socket", (unsigned long long)c->id);
         c->failed = 1;
+        l->reap = 1;
     }
 }
 
