@@ -1,9 +1,9 @@
 /* test_load_run.c: a small load run through the real server, as a check of
- * correctness (not of speed): 150 matches (300 connections) played flat
- * out by the load generator's engine (bench/loadgen.c), two whole games
- * each with a rematch between them, every move checked as it comes back;
- * then every record the server wrote is compared with the game played.
- * argv[1]: the server program. */
+ * correctness (not of speed): M matches (2M connections; 150 unless
+ * argv[2] says) played flat out by the load generator's engine
+ * (bench/loadgen.c), two whole games each with a rematch between them,
+ * every move checked as it comes back; then every record the server wrote
+ * is compared with the game played. argv[1]: the server program. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +15,16 @@
 #include "sock.h"
 #include "tap.h"
 
-#define MATCHES 150
-#define GAMES   2
-#define BOARD   7
+#define MAX_MATCHES 150
+#define GAMES       2
+#define BOARD       7
 
 typedef struct seen {
     lg_game g;
     time_t when;
 } seen;
 
-static seen games[MATCHES * GAMES + 16];
+static seen games[MAX_MATCHES * GAMES + 16];
 static int ngames, misplayed;
 
 static void on_game(void *ctx, const lg_game *g)
@@ -50,9 +50,10 @@ int main(int argc, char **argv)
     lg_result r;
     proc *pr;
     uint16_t port;
+    int matches = argc > 2 ? atoi(argv[2]) : MAX_MATCHES;
 
-    if (argc < 2) {
-        printf("usage: test_load_run SERVER-PROGRAM\n");
+    if (argc < 2 || matches < 1 || matches > MAX_MATCHES) {
+        printf("usage: test_load_run SERVER-PROGRAM [MATCHES]\n");
         return 2;
     }
     for (int n = 5; n <= LG_MAX_SIZE; n++)
@@ -72,7 +73,7 @@ int main(int argc, char **argv)
     cfg.target = LG_SERVER;
     cfg.host = "127.0.0.1";
     cfg.port = port;
-    cfg.matches = MATCHES;
+    cfg.matches = matches;
     cfg.games = GAMES;
     cfg.connect_window = 32;
     cfg.timeout = 90;
@@ -81,8 +82,8 @@ int main(int argc, char **argv)
     if (r.errors)
         tap_diag("%llu errors, the first: %s", (unsigned long long)r.errors, r.first_error);
     TAP_INT_EQ((long)r.errors, 0, "no reject, error, drop or changed move");
-    TAP_INT_EQ((long)r.conns_held, 2 * MATCHES, "300 connections held at once");
-    TAP_INT_EQ((long)r.games_done, MATCHES * GAMES, "every match plays both games to the end");
+    TAP_INT_EQ((long)r.conns_held, 2 * matches, "%d connections held at once", 2 * matches);
+    TAP_INT_EQ((long)r.games_done, matches * GAMES, "every match plays both games to the end");
     TAP_INT_EQ(misplayed, 0, "every game ends in a draw by a full board after 49 plies");
 
     proc_sleep_ms(300);
@@ -108,8 +109,8 @@ int main(int argc, char **argv)
             tap_diag("record of match %lu game %lu differs:\n%s\n-- expected --\n%s",
                      (unsigned long)g->match_id, (unsigned long)g->game_no, rec, want);
     }
-    TAP_INT_EQ(records, MATCHES * GAMES, "a record for every game");
-    TAP_INT_EQ(exact, MATCHES * GAMES, "every record holds its game's moves, players and result");
+    TAP_INT_EQ(records, matches * GAMES, "a record for every game");
+    TAP_INT_EQ(exact, matches * GAMES, "every record holds its game's moves, players and result");
     if (proc_interrupt(pr) == 0)
         TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly after the load");
     else
