@@ -548,9 +548,10 @@ static void on_packet(run *u, conn *c, const packet *p, uint64_t now)
         }
         if (u->cfg->target == LG_SERVER)
             check_move(u, m, &p->u.move);
-        if (u->cfg->target == LG_RELAY || (p->u.move.ply % 2 == 0) != (c->seat == 1))
+        if ((p->u.move.ply % 2 == 0) != (c->seat == 1))
             move_arrived(u, m, p->u.move.ply, now);
-        /* else the mover's own move, confirmed by the server */
+        /* else the mover's own move, sent back (by the server, or a relay
+         * with --echo) */
         return;
     case PACKET_START:
         if (!m || c->started++) {

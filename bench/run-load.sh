@@ -8,7 +8,9 @@
 # ping-pong floor first), stops them, and prints the generator's table.
 # Scenarios (default: light flat scale):
 #   light   100 matches paced at one move per second each, 20 s measured
-#   flat    1,000 matches flat out, 10 s measured
+#   flat    1,000 matches flat out, 10 s measured: once against the bare
+#           relay, once against the relay with --echo (each packet also back
+#           to its sender, as the server sends each move to both players)
 #   scale   5,000 matches (10,000 connections) paced at one move per second,
 #           every match plays one whole game on a 9x9 board (81 plies)
 #   wine    500 matches (1,000 connections) flat out, then paced, against the
@@ -55,13 +57,18 @@ start() {
     pids+=("$pid")
     addr=
     for _ in $(seq 1 200); do
-        addr=$(sed -n 's/^listening on //p' "$out" | head -n 1)
+        addr=$(tr -d '\r' <"$out" | sed -n 's/^listening on //p' | head -n 1)
         [ -n "$addr" ] && return 0
         sleep 0.05
     done
     echo "run-load.sh: $1 did not start" >&2
     cat "$work/stderr.log" >&2
     exit 1
+}
+
+# User + system clock ticks a process has used.
+cpu_ticks() {
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
 stop() {
@@ -74,7 +81,7 @@ run() {
     local name=$1 kind=$2
     shift 2
     local raddr rpid saddr spid
-    start relay "$relay"
+    start relay "$relay" "${relay_args[@]}"
     raddr=$addr rpid=$pid
     rm -rf "$work/records"
     if [ "$kind" = wine ]; then
@@ -91,10 +98,15 @@ run() {
         spid=$pid
     fi
     saddr=$addr
+    local ws= ws0=0 rc
+    [ "$kind" = wine ] && ws=$(pgrep -n -x wineserver || true)
+    [ -n "$ws" ] && ws0=$(cpu_ticks "$ws")
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     "${nice_cmd[@]}" "$gen" --relay "$raddr" --relay-pid "$rpid" --server "$saddr" \
         --server-pid "$spid" --title "$name" "$@"
-    echo "exit status $?; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    rc=$?
+    [ -n "$ws" ] && echo && echo "wineserver CPU seconds over the whole run (relay phase included): $(awk -v t="$(cpu_ticks "$ws")" -v t0="$ws0" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (t - t0) / hz }')"
+    echo "exit status $rc; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
     stop "$rpid" "$pid"
 }
 
@@ -104,11 +116,16 @@ echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/c
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}"
 for s in $scenarios; do
     server_args=()
+    relay_args=()
     case $s in
     light) run "light load: 100 matches, one move per second each" native \
         --matches 100 --pace 1 --seconds 20 --warmup 2 ;;
-    flat) run "throughput: 1,000 matches flat out" native \
-        --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000 ;;
+    flat)
+        run "throughput: 1,000 matches flat out" native \
+            --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000
+        relay_args=(--echo)
+        run "throughput: 1,000 matches flat out, the relay sending each move to both players (--echo)" \
+            native --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000 ;;
     scale)
         server_args=(--size 9)
         run "scale: 5,000 matches (10,000 connections), one move per second each, one whole game" \
