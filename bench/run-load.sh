@@ -6,17 +6,21 @@
 # For each scenario it starts a fresh bare relay and a fresh
 # matchboard-server on 127.0.0.1, runs matchboard-loadgen against both (the
 # ping-pong floor first), stops them, and prints the generator's table.
-# Scenarios (default: light flat scale):
+# Scenarios (default: light flat steady scale):
 #   light   100 matches paced at one move per second each, 20 s measured
 #   flat    1,000 matches flat out, 10 s measured: once against the bare
 #           relay, once against the relay with --echo (each packet also back
 #           to its sender, as the server sends each move to both players)
+#   steady  5,000 matches (10,000 connections) paced at one move per second,
+#           30 s measured in mid-game (15x15: no game ends in the window)
 #   scale   5,000 matches (10,000 connections) paced at one move per second,
 #           every match plays one whole game on a 9x9 board (81 plies)
 #   wine    500 matches (1,000 connections) flat out, then paced, against the
 #           Win32 build run under Wine (-w); the generator runs natively
 # MB_BENCH_NICE=N runs the relay, the server and the generator at nice N
 # (negative needs root; it keeps other jobs of the machine out of the way).
+# The records folder is made under $TMPDIR (default /tmp): TMPDIR=/dev/shm
+# puts it on tmpfs, where the fsync of each record costs nothing.
 set -u
 cd "$(dirname "$0")/.."
 build=build
@@ -29,7 +33,7 @@ while getopts "b:w:" opt; do
     esac
 done
 shift $((OPTIND - 1))
-scenarios=${*:-light flat scale}
+scenarios=${*:-light flat steady scale}
 gen=$build/bench/matchboard-loadgen
 relay=$build/bench/bare-relay
 server=$build/net/server/matchboard-server
@@ -56,7 +60,7 @@ start() {
     pid=$!
     pids+=("$pid")
     addr=
-    for _ in $(seq 1 200); do
+    for _ in $(seq 1 1200); do
         addr=$(tr -d '\r' <"$out" | sed -n 's/^listening on //p' | head -n 1)
         [ -n "$addr" ] && return 0
         sleep 0.05
@@ -87,11 +91,13 @@ run() {
     if [ "$kind" = wine ]; then
         local w=/usr/lib/wine/wine64
         [ -x "$w" ] || w=wine64
-        WINEDEBUG=-all start server "$w" "$wbuild/net/server/matchboard-server.exe" --port 0 \
+        # A prefix of its own: its wineserver serves this server alone.
+        export WINEPREFIX=$work/wineprefix WINEDEBUG=-all
+        start server "$w" "$wbuild/net/server/matchboard-server.exe" --port 0 \
             --bind 127.0.0.1 --records "$work/records" --log-level warn "${server_args[@]}"
         # The Linux process that runs the Windows program under Wine.
         sleep 0.5
-        spid=$(pgrep -n -f 'matchboard-server.exe' || echo "$pid")
+        spid=$(pgrep -n -f -- "--records $work/records" || echo "$pid")
     else
         start server "$server" --port 0 --bind 127.0.0.1 --records "$work/records" \
             --log-level warn "${server_args[@]}"
@@ -99,7 +105,9 @@ run() {
     fi
     saddr=$addr
     local ws= ws0=0 rc
-    [ "$kind" = wine ] && ws=$(pgrep -n -x wineserver || true)
+    [ "$kind" = wine ] && ws=$(pgrep -n -f "wineserver" -U "$(id -u)" | while read -r p; do
+        tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "WINEPREFIX=$WINEPREFIX" && echo "$p"
+    done | head -n 1)
     [ -n "$ws" ] && ws0=$(cpu_ticks "$ws")
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     "${nice_cmd[@]}" "$gen" --relay "$raddr" --relay-pid "$rpid" --server "$saddr" \
@@ -126,6 +134,8 @@ for s in $scenarios; do
         relay_args=(--echo)
         run "throughput: 1,000 matches flat out, the relay sending each move to both players (--echo)" \
             native --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000 ;;
+    steady) run "5,000 matches (10,000 connections), one move per second each, mid-game" \
+        native --matches 5000 --pace 1 --seconds 30 --warmup 5 --window 256 --timeout 600 ;;
     scale)
         server_args=(--size 9)
         run "scale: 5,000 matches (10,000 connections), one move per second each, one whole game" \

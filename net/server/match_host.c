@@ -603,7 +603,10 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         m->clock_since = now;
     }
     packet_make_move(&p, pm->ply, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
-    broadcast(h, m, &p, CONN_NONE);
+    /* The opponent first: it waits for this move, the mover only for its
+     * confirmation (each send is a system call the next one waits behind). */
+    send_to(h, m->seat[1 - s].conn, &p);
+    broadcast(h, m, &p, m->seat[1 - s].conn);
     r = ops->result(m->g);
     if (r.reason != GAME_END_NONE)
         end_game(h, m, r, now);
