@@ -256,8 +256,8 @@ const char *sys_last_error(void)
 
 /* ---- descriptors ---- */
 
-#define FD_RESERVE_BASE 32 /* stdio, listeners, records, random, the spare */
-#define FD_PER_LOOP     3  /* epoll and the wake pipe of each thread */
+#define FD_RESERVE_BASE 32   /* stdio, listeners, records, random, the spare */
+#define FD_PER_LOOP     3    /* epoll and the wake pipe of each thread */
 #define SOCKS_PER_LOOP  2048 /* about what one match thread holds (evloop_posix.c) */
 
 static int spare_fd = -1;

@@ -227,6 +227,4 @@ int sys_spare_release(void)
     return -1;
 }
 
-void sys_spare_take(void)
-{
-}
+void sys_spare_take(void) {}
