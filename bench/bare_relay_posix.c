@@ -3,9 +3,11 @@
  * Single-threaded epoll; pairs connections in arrival order (1st with 2nd,
  * 3rd with 4th...) and forwards whole 16-byte packets from one to the other:
  * no validation, no bookkeeping, no protocol. A real match server that adds
- * rules, seats and records is measured against this in the same run.
+ * rules, seats and records is measured against this in the same run. With
+ * --echo every packet also goes back to its sender, as the server sends
+ * each accepted move to both players.
  *
- *   bare-relay [--port N]     prints "listening on 127.0.0.1:PORT", runs until killed
+ *   bare-relay [--port N] [--echo]   prints "listening on 127.0.0.1:PORT", runs until killed
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,7 +21,7 @@
 
 #include "sock.h"
 
-#define PKT 16
+#define PKT    16
 #define MAX_FD 65536
 
 typedef struct conn {
@@ -43,11 +45,37 @@ static void drop(int ep, int fd)
         drop(ep, peer);
 }
 
+static int echo; /* --echo: every packet also goes back to its sender */
+
+/* Sends the whole packets buffered for fd on to its peer (and back, with
+ * --echo). 0, or -1 when fd was dropped. */
+static int pump(int ep, int fd)
+{
+    conn *c = conns[fd];
+    size_t whole = c->len - c->len % PKT;
+    if (whole && c->peer >= 0) {
+        /* Loopback buffers are deep; a short write here means the peer
+         * stopped reading, which the load generator never does. */
+        if (send(c->peer, c->in, whole, MSG_NOSIGNAL) != (ssize_t)whole ||
+            (echo && send(fd, c->in, whole, MSG_NOSIGNAL) != (ssize_t)whole)) {
+            drop(ep, fd);
+            return -1;
+        }
+        memmove(c->in, c->in + whole, c->len - whole);
+        c->len -= whole;
+    } else if (c->len == sizeof c->in) {
+        drop(ep, fd);
+        return -1;
+    }
+    return 0;
+}
+
 static void forward(int ep, int fd)
 {
     conn *c = conns[fd];
     for (;;) {
-        ssize_t r = recv(fd, c->in + c->len, sizeof c->in - c->len, 0);
+        size_t room = sizeof c->in - c->len;
+        ssize_t r = recv(fd, c->in + c->len, room, 0);
         if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
             drop(ep, fd);
             return;
@@ -55,20 +83,11 @@ static void forward(int ep, int fd)
         if (r < 0)
             return;
         c->len += (size_t)r;
-        size_t whole = c->len - c->len % PKT;
-        if (whole && c->peer >= 0) {
-            /* Loopback buffers are deep; a short write here means the peer
-             * stopped reading, which the load generator never does. */
-            if (send(c->peer, c->in, whole, MSG_NOSIGNAL) != (ssize_t)whole) {
-                drop(ep, fd);
-                return;
-            }
-            memmove(c->in, c->in + whole, c->len - whole);
-            c->len -= whole;
-        } else if (c->len == sizeof c->in) {
-            drop(ep, fd);
+        if (pump(ep, fd) != 0)
             return;
-        }
+        /* A short read took all there was; epoll says when more comes. */
+        if ((size_t)r < room)
+            return;
     }
 }
 
@@ -84,8 +103,10 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--port") == 0 && i + 1 < argc)
             port = (uint16_t)atoi(argv[++i]);
+        else if (strcmp(argv[i], "--echo") == 0)
+            echo = 1;
         else {
-            fprintf(stderr, "usage: bare-relay [--port N]\n");
+            fprintf(stderr, "usage: bare-relay [--port N] [--echo]\n");
             return 2;
         }
     }
@@ -125,6 +146,7 @@ int main(int argc, char **argv)
                     if (waiting >= 0 && conns[waiting]) {
                         conns[cfd]->peer = waiting;
                         conns[waiting]->peer = cfd;
+                        pump(ep, waiting); /* what it sent while alone */
                         waiting = -1;
                     } else {
                         waiting = cfd;

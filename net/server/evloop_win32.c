@@ -190,8 +190,18 @@ int evloop_wait(evloop *l, int timeout_ms, ev_event *out, size_t cap)
         WSAResetEvent(l->ev[0]);
         first = 1;
     }
-    /* Not only the lowest: every socket from there on may be signalled. */
-    for (DWORD i = first; i < l->count && (size_t)got < cap; i++)
+    /* Not only the lowest: every socket from there on may be signalled.
+     * A zero-timeout wait on the rest names the next signalled one, so a
+     * wake costs a call per signalled socket, not one per socket (each is a
+     * round trip to the wineserver under Wine). */
+    for (DWORD i = first; i < l->count && (size_t)got < cap;) {
         got += collect(l, i, &out[got]);
+        if (++i >= l->count)
+            break;
+        r = WSAWaitForMultipleEvents(l->count - i, &l->ev[i], FALSE, 0, FALSE);
+        if (r - WSA_WAIT_EVENT_0 >= l->count - i)
+            break; /* none left (WSA_WAIT_TIMEOUT) or a failure */
+        i += r - WSA_WAIT_EVENT_0;
+    }
     return got;
 }

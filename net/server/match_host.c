@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn_map.h"
 #include "match_host.h"
 
 typedef struct seat {
@@ -31,6 +32,8 @@ struct match_host {
     const logic_sink *sink;
     match **m;
     size_t count, cap;
+    conn_map where; /* conn_id -> its match, for every seat and watcher */
+    size_t away;    /* seats whose player dropped and is not back */
 };
 
 typedef enum role { ROLE_NONE = 0, ROLE_P1 = 1, ROLE_P2 = 2, ROLE_WATCHER = 3 } role;
@@ -59,23 +62,40 @@ static void broadcast(match_host *h, match *m, const packet *p, conn_id skip)
             send_to(h, m->watchers[i], p);
 }
 
+/* Records that c now belongs to m (NULL: to no match). */
+static void place(match_host *h, conn_id c, match *m)
+{
+    if (c == CONN_NONE)
+        return;
+    if (!m || conn_map_put(&h->where, c, m) != 0)
+        conn_map_del(&h->where, c); /* out of memory: find_conn searches */
+}
+
+/* c's role in m, ROLE_NONE if it has none. */
+static role role_in(const match *m, conn_id c, size_t *widx)
+{
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn == c)
+            return (role)(s + 1);
+    for (size_t w = 0; w < m->nwatch; w++)
+        if (m->watchers[w] == c) {
+            if (widx)
+                *widx = w;
+            return ROLE_WATCHER;
+        }
+    return ROLE_NONE;
+}
+
 static match *find_conn(match_host *h, conn_id c, role *r, size_t *widx)
 {
-    for (size_t i = 0; i < h->count; i++) {
-        match *m = h->m[i];
-        for (int s = 0; s < 2; s++)
-            if (m->seat[s].conn == c) {
-                *r = (role)(s + 1);
-                return m;
-            }
-        for (size_t w = 0; w < m->nwatch; w++)
-            if (m->watchers[w] == c) {
-                *r = ROLE_WATCHER;
-                if (widx)
-                    *widx = w;
-                return m;
-            }
-    }
+    match *m = conn_map_get(&h->where, c);
+    if (m && (*r = role_in(m, c, widx)) != ROLE_NONE)
+        return m;
+    for (size_t i = 0; i < h->count; i++)
+        if ((*r = role_in(h->m[i], c, widx)) != ROLE_NONE) {
+            place(h, c, h->m[i]);
+            return h->m[i];
+        }
     *r = ROLE_NONE;
     return NULL;
 }
@@ -161,11 +181,17 @@ static void journal_game(match_host *h, const match *m)
 static void destroy_match(match_host *h, size_t idx)
 {
     match *m = h->m[idx];
-    for (size_t w = 0; w < m->nwatch; w++)
+    for (size_t w = 0; w < m->nwatch; w++) {
+        place(h, m->watchers[w], NULL);
         h->sink->close(h->sink->ctx, m->watchers[w]);
+    }
     for (int s = 0; s < 2; s++)
-        if (m->seat[s].conn != CONN_NONE)
+        if (m->seat[s].conn != CONN_NONE) {
+            place(h, m->seat[s].conn, NULL);
             h->sink->close(h->sink->ctx, m->seat[s].conn);
+        } else {
+            h->away--;
+        }
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_GONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: gone", (unsigned long)m->id);
@@ -347,6 +373,7 @@ void match_host_destroy(match_host *h)
         free(h->m[i]);
     }
     free(h->m);
+    conn_map_free(&h->where);
     free(h);
 }
 
@@ -380,6 +407,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
     m->game_no = 1;
     for (int i = 0; i < 2; i++) {
         m->seat[i].conn = s->seat[i].conn;
+        place(h, m->seat[i].conn, m);
         memcpy(m->seat[i].name, s->seat[i].name, PACKET_NAME_SIZE);
         m->seat[i].name[PACKET_NAME_SIZE - 1] = '\0';
         memcpy(m->seat[i].token, s->seat[i].token, PACKET_TOKEN_SIZE);
@@ -530,12 +558,15 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                            "replacing conn %llu",
                            (unsigned long)m->id, s + 1, (unsigned long long)c,
                            (unsigned long long)m->seat[s].conn);
+                place(h, m->seat[s].conn, NULL);
                 h->sink->close(h->sink->ctx, m->seat[s].conn);
             } else {
+                h->away--;
                 logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" is back on conn %llu",
                            (unsigned long)m->id, s + 1, m->seat[s].name, (unsigned long long)c);
             }
             m->seat[s].conn = c;
+            place(h, c, m);
             send_welcome(h, m, c, (uint8_t)(s + 1));
             send_start(h, m, c);
             send_sync(h, m, c, (game_side)(s + 1), now);
@@ -580,6 +611,7 @@ int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_
         m->capwatch = cap;
     }
     m->watchers[m->nwatch++] = c;
+    place(h, c, m);
     logic_logf(h->sink, LOG_INFO, "match %lu: conn %llu \"%s\" watches", (unsigned long)m->id,
                (unsigned long long)c, hello->name);
     send_welcome(h, m, c, PACKET_SEAT_SPECTATOR);
@@ -701,7 +733,10 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         m->clock_since = now;
     }
     packet_make_move(&p, pm->ply, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
-    broadcast(h, m, &p, CONN_NONE);
+    /* The opponent first: it waits for this move, the mover only for its
+     * confirmation (each send is a system call the next one waits behind). */
+    send_to(h, m->seat[1 - s].conn, &p);
+    broadcast(h, m, &p, m->seat[1 - s].conn);
     r = ops->result(m->g);
     if (r.reason != GAME_END_NONE)
         end_game(h, m, r, now);
@@ -813,14 +848,18 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
     }
 }
 
-static void remove_watcher(match *m, size_t w)
+static void remove_watcher(match_host *h, match *m, size_t w)
 {
+    place(h, m->watchers[w], NULL);
     m->watchers[w] = m->watchers[--m->nwatch];
 }
 
 /* A player's connection is gone (closed by the peer or by us). */
 static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
 {
+    place(h, m->seat[s].conn, NULL);
+    if (m->seat[s].conn != CONN_NONE)
+        h->away++;
     m->seat[s].conn = CONN_NONE;
     m->seat[s].dropped_ms = now;
     if (m->rematch_offer != GAME_SIDE_NONE)
@@ -843,7 +882,7 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
         logic_send_error(h->sink, c, PACKET_CODE_BAD_HELLO, "HELLO sent twice");
         h->sink->close(h->sink->ctx, c);
         if (r == ROLE_WATCHER)
-            remove_watcher(m, widx);
+            remove_watcher(h, m, widx);
         else
             seat_dropped(h, m, (int)r - 1, now_ms);
         return;
@@ -888,7 +927,7 @@ void match_host_closed(match_host *h, conn_id c, uint64_t now_ms)
     if (!m)
         return;
     if (r == ROLE_WATCHER) {
-        remove_watcher(m, widx);
+        remove_watcher(h, m, widx);
         logic_logf(h->sink, LOG_INFO, "match %lu: spectator conn %llu left", (unsigned long)m->id,
                    (unsigned long long)c);
         return;
@@ -922,6 +961,8 @@ void match_host_tick(match_host *h, uint64_t now_ms)
 uint64_t match_host_deadline(const match_host *h)
 {
     uint64_t next = UINT64_MAX;
+    if (!h->cfg->clock_ms && h->away == 0)
+        return next; /* no clock runs and no grace period: skip the walk */
     for (size_t i = 0; i < h->count; i++) {
         const match *m = h->m[i];
         if (m->over)

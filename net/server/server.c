@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn_map.h"
 #include "discovery.h"
 #include "evloop.h"
 #include "journal.h"
@@ -34,6 +35,8 @@
 #define TICK_MS         250
 #define CHAT_BURST      20 /* chat lines at once, then... */
 #define CHAT_PER_S      4  /* ...this many a second */
+#define ACCEPT_RETRY_MS 500  /* out of descriptors with no spare: pause this long */
+#define REFUSAL_LOG_MS  5000 /* one log line per this long while refusing */
 
 typedef struct loop loop;
 
@@ -78,6 +81,7 @@ struct loop {
     evloop *ev;
     conn **conns;
     size_t nconns, capconns;
+    conn_map by_id; /* conn_id -> conn, for the sink */
     logic_sink sink;
     lobby *lobby;
     match_host *host;
@@ -87,8 +91,10 @@ struct loop {
     sys_thread *thread;
     int stopping;
     uint64_t stop_deadline;
-    size_t capacity; /* sockets this loop may hold */
-    size_t load;     /* slots promised (2 per match, 1 per spectator); dir_lock */
+    uint64_t next_scan; /* when timers() next looks at every connection */
+    int reap;           /* a connection failed or closed: reap() has work */
+    size_t capacity;    /* sockets this loop may hold */
+    size_t load;        /* slots promised (2 per match, 1 per spectator); dir_lock */
 };
 
 typedef struct dir_entry {
@@ -104,6 +110,10 @@ struct server {
     sock_t listener[MAX_LISTENERS];
     size_t nlisteners;
     int accept_paused;
+    uint64_t accept_retry_at; /* paused for lack of descriptors: until then */
+    size_t socket_budget;     /* sockets the descriptor limit allows; 0: no limit */
+    size_t sockets;           /* accepted and not yet freed; dir_lock */
+    uint64_t refused, refusal_logged_at;
     loop lobby;
     loop **workers;
     size_t nworkers, capworkers;
@@ -165,10 +175,7 @@ static void logf_(log_level level, const char *fmt, ...)
 
 static conn *find_conn(loop *l, conn_id id)
 {
-    for (size_t i = 0; i < l->nconns; i++)
-        if (l->conns[i]->id == id)
-            return l->conns[i];
-    return NULL;
+    return conn_map_get(&l->by_id, id);
 }
 
 static int push_conn(loop *l, conn *c)
@@ -181,6 +188,8 @@ static int push_conn(loop *l, conn *c)
         l->conns = grown;
         l->capconns = cap;
     }
+    if (conn_map_put(&l->by_id, c->id, c) != 0)
+        return -1;
     l->conns[l->nconns++] = c;
     c->owner = l;
     return 0;
@@ -188,6 +197,7 @@ static int push_conn(loop *l, conn *c)
 
 static void drop_from_list(loop *l, conn *c)
 {
+    conn_map_del(&l->by_id, c->id);
     for (size_t i = 0; i < l->nconns; i++)
         if (l->conns[i] == c) {
             l->conns[i] = l->conns[--l->nconns];
@@ -210,6 +220,7 @@ static void real_close(loop *l, conn *c)
     evloop_remove(l->ev, c->sock);
     sock_close(c->sock);
     c->dead = 1;
+    l->reap = 1;
 }
 
 /* Tells the loop's state machine that a connection it holds is gone. */
@@ -242,6 +253,7 @@ static void flush(loop *l, conn *c)
             logf_(LOG_DEBUG, "conn %llu: send failed: %s", (unsigned long long)c->id,
                   sock_strerror((sock_err)r));
             c->failed = 1;
+            l->reap = 1;
             return;
         }
     }
@@ -266,12 +278,14 @@ static void queue_packet(loop *l, conn *c, const packet *p)
     }
     if (!c->tx && !(c->tx = malloc(TX_CAP))) {
         c->failed = 1;
+        l->reap = 1;
         return;
     }
     if (c->tx_len + (size_t)n > TX_CAP) {
         logf_(LOG_INFO, "conn %llu: too slow (send queue full), dropped",
               (unsigned long long)c->id);
         c->failed = 1;
+        l->reap = 1;
         return;
     }
     memcpy(c->tx + c->tx_len, buf, (size_t)n);
@@ -615,6 +629,10 @@ static void read_in(loop *l, conn *c, int all, uint64_t now)
                 else if (!c->partial_since)
                     c->partial_since = now;
             }
+            /* A short read took all there was: the loop says when more
+             * comes (evloop.h), so skip the recv that would say EAGAIN. */
+            if ((size_t)r < room && !all)
+                return;
             continue;
         }
         if (r == SOCK_ERR_WOULD_BLOCK && !all)
@@ -635,6 +653,60 @@ static void read_in(loop *l, conn *c, int all, uint64_t now)
 
 /* ---- accepting (lobby) ---- */
 
+/* At the descriptor limit: one ERROR, then the socket is closed at once,
+ * holding nothing. */
+static void refuse_now(server *s, sock_t fd, uint64_t now)
+{
+    uint8_t buf[PACKET_MAX_SIZE];
+    packet p;
+    int n;
+    packet_make_error(&p, PACKET_CODE_SERVER_FULL, "server full");
+    n = packet_encode(&p, buf, sizeof buf);
+    sock_set_nonblocking(fd, 1);
+    if (n > 0)
+        sock_send(fd, buf, (size_t)n);
+    sock_close(fd);
+    s->refused++;
+    if (now - s->refusal_logged_at >= REFUSAL_LOG_MS || s->refused == 1) {
+        logf_(LOG_WARN, "descriptor limit reached: connections refused (%llu so far)",
+              (unsigned long long)s->refused);
+        s->refusal_logged_at = now;
+    }
+}
+
+static void pause_accepting(server *s, loop *l)
+{
+    s->accept_paused = 1;
+    for (size_t i = 0; i < s->nlisteners; i++)
+        evloop_set_interest(l->ev, s->listener[i], 0);
+}
+
+/* accept() said there is no descriptor left. Free the spare, accept the
+ * waiting connection into it and refuse it, so the kernel does not keep
+ * completing handshakes nobody takes (and the listener does not fire for
+ * ever); without a spare, stop accepting for a moment. 0: go on. */
+static int out_of_descriptors(loop *l, sock_t listener, uint64_t now)
+{
+    server *s = l->srv;
+    if (sys_spare_release() == 0) {
+        sock_t fd;
+        sock_err e = sock_accept(listener, &fd, NULL);
+        if (e == SOCK_OK)
+            refuse_now(s, fd, now);
+        sys_spare_take();
+        if (e == SOCK_OK || e == SOCK_ERR_WOULD_BLOCK)
+            return e == SOCK_OK ? 0 : -1;
+    }
+    if (now - s->refusal_logged_at >= REFUSAL_LOG_MS) {
+        logf_(LOG_WARN, "out of descriptors: accepting paused (retried every %d ms)",
+              ACCEPT_RETRY_MS);
+        s->refusal_logged_at = now;
+    }
+    s->accept_retry_at = now + ACCEPT_RETRY_MS;
+    pause_accepting(s, l);
+    return -1;
+}
+
 static void accept_all(loop *l, sock_t listener, uint64_t now)
 {
     server *s = l->srv;
@@ -646,22 +718,40 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
         sock_err e = sock_accept(listener, &fd, &peer);
         if (e == SOCK_ERR_WOULD_BLOCK)
             return;
+        if (e == SOCK_ERR_NO_RESOURCES) {
+            if (out_of_descriptors(l, listener, now) == 0)
+                continue;
+            return;
+        }
         if (e != SOCK_OK) {
             logf_(LOG_WARN, "accept failed: %s", sock_strerror(e));
             return;
         }
+        sys_mutex_lock(s->dir_lock);
+        full = s->socket_budget && s->sockets >= s->socket_budget;
+        if (!full)
+            s->sockets++;
+        sys_mutex_unlock(s->dir_lock);
+        if (full) {
+            refuse_now(s, fd, now);
+            continue;
+        }
         sock_set_nonblocking(fd, 1);
         sock_set_nodelay(fd, 1);
         c = calloc(1, sizeof *c);
+        if (c)
+            c->id = ++s->next_id;
         if (!c || push_conn(l, c) != 0 || evloop_add(l->ev, fd, EV_READ | EV_CLOSE, c) != SOCK_OK) {
             if (c)
                 drop_from_list(l, c);
             free(c);
             sock_close(fd);
+            sys_mutex_lock(s->dir_lock);
+            s->sockets--;
+            sys_mutex_unlock(s->dir_lock);
             logf_(LOG_ERROR, "out of memory for a new connection");
             continue;
         }
-        c->id = ++s->next_id;
         c->sock = fd;
         c->last_rx_ms = now;
         packet_stream_init(&c->rx);
@@ -683,9 +773,7 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
         lobby_opened(l->lobby, c->id, c->peer, now);
     }
     if (!s->accept_paused) {
-        s->accept_paused = 1;
-        for (size_t i = 0; i < s->nlisteners; i++)
-            evloop_set_interest(l->ev, s->listener[i], 0);
+        pause_accepting(s, l);
         logf_(LOG_WARN, "lobby full (%zu sockets): accepting paused", l->capacity);
     }
 }
@@ -693,7 +781,8 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
 static void resume_accepting(loop *l, uint64_t now)
 {
     server *s = l->srv;
-    if (!s->accept_paused || s->stop_requested || evloop_count(l->ev) >= l->capacity)
+    if (!s->accept_paused || s->stop_requested || evloop_count(l->ev) >= l->capacity ||
+        now < s->accept_retry_at)
         return;
     s->accept_paused = 0;
     for (size_t i = 0; i < s->nlisteners; i++)
@@ -707,6 +796,7 @@ static void resume_accepting(loop *l, uint64_t now)
 static void free_conn(server *s, conn *c)
 {
     sys_mutex_lock(s->dir_lock);
+    s->sockets--;
     if (c->counted)
         s->clients--;
     if (c->spectator && c->owner)
@@ -721,6 +811,9 @@ static void free_conn(server *s, conn *c)
 static void reap(loop *l, uint64_t now)
 {
     int again = 1;
+    if (!l->reap)
+        return;
+    l->reap = 0;
     while (again) {
         again = 0;
         for (size_t i = 0; i < l->nconns; i++) {
@@ -738,6 +831,7 @@ static void reap(loop *l, uint64_t now)
     for (size_t i = 0; i < l->nconns;) {
         conn *c = l->conns[i];
         if (c->dead) {
+            conn_map_del(&l->by_id, c->id);
             l->conns[i] = l->conns[--l->nconns];
             free_conn(l->srv, c);
         } else {
@@ -785,8 +879,11 @@ static void handoffs(loop *l)
 static void adopt(loop *l, conn *c)
 {
     c->leaving = 0;
+    if (c->failed)
+        l->reap = 1; /* broke while on its way here */
     if (push_conn(l, c) != 0) {
         c->failed = 1; /* still ours to free: keep it findable */
+        l->reap = 1;
         return;
     }
     c->write_on = c->tx_len > 0;
@@ -794,6 +891,7 @@ static void adopt(loop *l, conn *c)
         SOCK_OK) {
         logf_(LOG_ERROR, "conn %llu: cannot watch the socket", (unsigned long long)c->id);
         c->failed = 1;
+        l->reap = 1;
     }
 }
 
@@ -996,7 +1094,11 @@ static int loop_run(loop *l)
             if (evs[i].fired & (EV_READ | EV_CLOSE))
                 read_in(l, c, (evs[i].fired & EV_CLOSE) != 0, now);
         }
-        timers(l, now);
+        /* Timers look at every connection and match: not on every wake. */
+        if (now >= next || now >= l->next_scan) {
+            timers(l, now);
+            l->next_scan = now + TICK_MS;
+        }
         reap(l, now);
         if (l->lobby) {
             handoffs(l);
@@ -1010,6 +1112,7 @@ static int loop_run(loop *l)
         free_conn(l->srv, l->conns[i]);
     }
     l->nconns = 0;
+    conn_map_free(&l->by_id);
     return 0;
 }
 
@@ -1042,6 +1145,7 @@ static void loop_free(loop *l)
     evloop_destroy(l->ev);
     sys_mutex_destroy(l->lock);
     free(l->conns);
+    conn_map_free(&l->by_id);
 }
 
 static loop *pick_worker(server *s, size_t slots)
@@ -1243,6 +1347,8 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
         return -1;
     }
     s->o = *o;
+    s->socket_budget = sys_socket_budget();
+    sys_spare_take();
     if (!s->o.idle_ms)
         s->o.idle_ms = 60000;
     if (!s->o.ping_after_ms)

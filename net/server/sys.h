@@ -44,6 +44,17 @@ int sys_on_stop(void (*fn)(void));
  * holds a closing console open until then, for a few seconds at most). */
 void sys_stopped(void);
 
+/* How many sockets this process may hold at once: the descriptor limit
+ * (RLIMIT_NOFILE on POSIX) less a reserve for everything else the server
+ * opens (event loops, records, the random source); 0 when the system sets
+ * no such limit (Win32). */
+size_t sys_socket_budget(void);
+/* A spare descriptor held for when the limit is reached anyway: release it
+ * (0; -1 when there is none, as on Win32), accept and refuse one
+ * connection in its place, then take it back. */
+int sys_spare_release(void);
+void sys_spare_take(void);
+
 /* Creates a folder and its parents (an existing one is fine); 0 or -1. */
 int sys_mkdirs(const char *path);
 /* Pushes a written file to the disk (fsync / FlushFileBuffers); 0 or -1. */

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -251,4 +252,38 @@ int sys_rename_noreplace(const char *from, const char *to)
 const char *sys_last_error(void)
 {
     return strerror(last_errno);
+}
+
+/* ---- descriptors ---- */
+
+#define FD_RESERVE_BASE 32   /* stdio, listeners, records, random, the spare */
+#define FD_PER_LOOP     3    /* epoll and the wake pipe of each thread */
+#define SOCKS_PER_LOOP  2048 /* about what one match thread holds (evloop_posix.c) */
+
+static int spare_fd = -1;
+
+size_t sys_socket_budget(void)
+{
+    struct rlimit r;
+    size_t limit, reserve;
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY)
+        return 0;
+    limit = (size_t)r.rlim_cur;
+    reserve = FD_RESERVE_BASE + FD_PER_LOOP * (limit / SOCKS_PER_LOOP + 1);
+    return limit > 2 * reserve ? limit - reserve : limit / 2;
+}
+
+int sys_spare_release(void)
+{
+    if (spare_fd < 0)
+        return -1;
+    close(spare_fd);
+    spare_fd = -1;
+    return 0;
+}
+
+void sys_spare_take(void)
+{
+    if (spare_fd < 0)
+        spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }

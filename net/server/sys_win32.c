@@ -214,3 +214,17 @@ const char *sys_last_error(void)
         text[--n] = '\0';
     return text;
 }
+
+/* ---- descriptors: sockets are not bounded by a descriptor limit ---- */
+
+size_t sys_socket_budget(void)
+{
+    return 0;
+}
+
+int sys_spare_release(void)
+{
+    return -1;
+}
+
+void sys_spare_take(void) {}

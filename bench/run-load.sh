@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# run-load.sh: the server's load benchmarks (docs/benchmarks.md, "Server").
+#
+#   bench/run-load.sh [-b BUILD_DIR] [-w WIN32_BUILD_DIR] [SCENARIO...]
+#
+# For each scenario it starts a fresh bare relay and a fresh
+# matchboard-server on 127.0.0.1, runs matchboard-loadgen against both (the
+# ping-pong floor first), stops them, and prints the generator's table.
+# Scenarios (default: light flat steady scale):
+#   light   100 matches paced at one move per second each, 20 s measured
+#   flat    1,000 matches flat out, 10 s measured: once against the bare
+#           relay, once against the relay with --echo (each packet also back
+#           to its sender, as the server sends each move to both players)
+#   steady  5,000 matches (10,000 connections) paced at one move per second,
+#           30 s measured in mid-game (15x15: no game ends in the window)
+#   scale   5,000 matches (10,000 connections) paced at one move per second,
+#           every match plays one whole game on a 9x9 board (81 plies)
+#   wine    500 matches (1,000 connections) flat out, then paced, against the
+#           Win32 build run under Wine (-w); the generator runs natively
+# MB_BENCH_NICE=N runs the relay, the server and the generator at nice N
+# (negative needs root; it keeps other jobs of the machine out of the way).
+# The records folder is made under $TMPDIR (default /tmp): TMPDIR=/dev/shm
+# puts it on tmpfs, where the fsync of each record costs nothing.
+set -u
+cd "$(dirname "$0")/.."
+build=build
+wbuild=build-win
+while getopts "b:w:" opt; do
+    case $opt in
+    b) build=$OPTARG ;;
+    w) wbuild=$OPTARG ;;
+    *) exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+scenarios=${*:-light flat steady scale}
+gen=$build/bench/matchboard-loadgen
+relay=$build/bench/bare-relay
+server=$build/net/server/matchboard-server
+for f in "$gen" "$relay" "$server"; do
+    [ -x "$f" ] || { echo "run-load.sh: $f is missing: build first (ninja -C $build)" >&2; exit 2; }
+done
+nice_cmd=()
+[ -n "${MB_BENCH_NICE:-}" ] && nice_cmd=(nice -n "$MB_BENCH_NICE")
+work=$(mktemp -d "${TMPDIR:-/tmp}/run-load.XXXXXX")
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+ulimit -n "$(ulimit -Hn)"
+
+# Starts a program that prints "listening on HOST:PORT"; sets $addr and $pid.
+start() {
+    local out=$work/$1.out
+    shift
+    "${nice_cmd[@]}" "$@" >"$out" 2>>"$work/stderr.log" &
+    pid=$!
+    pids+=("$pid")
+    addr=
+    for _ in $(seq 1 1200); do
+        addr=$(tr -d '\r' <"$out" | sed -n 's/^listening on //p' | head -n 1)
+        [ -n "$addr" ] && return 0
+        sleep 0.05
+    done
+    echo "run-load.sh: $1 did not start" >&2
+    cat "$work/stderr.log" >&2
+    exit 1
+}
+
+# User + system clock ticks a process has used.
+cpu_ticks() {
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+stop() {
+    kill "$@" 2>/dev/null
+    wait "$@" 2>/dev/null
+}
+
+# run NAME SERVER-KIND GENERATOR-ARGS...: one scenario, one table.
+run() {
+    local name=$1 kind=$2
+    shift 2
+    local raddr rpid saddr spid
+    start relay "$relay" "${relay_args[@]}"
+    raddr=$addr rpid=$pid
+    rm -rf "$work/records"
+    if [ "$kind" = wine ]; then
+        local w=/usr/lib/wine/wine64
+        [ -x "$w" ] || w=wine64
+        # A prefix of its own: its wineserver serves this server alone.
+        export WINEPREFIX=$work/wineprefix WINEDEBUG=-all
+        start server "$w" "$wbuild/net/server/matchboard-server.exe" --port 0 \
+            --bind 127.0.0.1 --records "$work/records" --log-level warn "${server_args[@]}"
+        # The Linux process that runs the Windows program under Wine.
+        sleep 0.5
+        spid=$(pgrep -n -f -- "--records $work/records" || echo "$pid")
+    else
+        start server "$server" --port 0 --bind 127.0.0.1 --records "$work/records" \
+            --log-level warn "${server_args[@]}"
+        spid=$pid
+    fi
+    saddr=$addr
+    local ws= ws0=0 rc
+    [ "$kind" = wine ] && ws=$(pgrep -n -f "wineserver" -U "$(id -u)" | while read -r p; do
+        tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "WINEPREFIX=$WINEPREFIX" && echo "$p"
+    done | head -n 1)
+    [ -n "$ws" ] && ws0=$(cpu_ticks "$ws")
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "${nice_cmd[@]}" "$gen" --relay "$raddr" --relay-pid "$rpid" --server "$saddr" \
+        --server-pid "$spid" --title "$name" "$@"
+    rc=$?
+    [ -n "$ws" ] && echo && echo "wineserver CPU seconds over the whole run (relay phase included): $(awk -v t="$(cpu_ticks "$ws")" -v t0="$ws0" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (t - t0) / hz }')"
+    echo "exit status $rc; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    stop "$rpid" "$pid"
+}
+
+echo "## matchboard server load, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); generator, relay and server share the cores"
+echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}"
+for s in $scenarios; do
+    server_args=()
+    relay_args=()
+    case $s in
+    light) run "light load: 100 matches, one move per second each" native \
+        --matches 100 --pace 1 --seconds 20 --warmup 2 ;;
+    flat)
+        run "throughput: 1,000 matches flat out" native \
+            --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000
+        relay_args=(--echo)
+        run "throughput: 1,000 matches flat out, the relay sending each move to both players (--echo)" \
+            native --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000 ;;
+    steady) run "5,000 matches (10,000 connections), one move per second each, mid-game" \
+        native --matches 5000 --pace 1 --seconds 30 --warmup 5 --window 256 --timeout 600 ;;
+    scale)
+        server_args=(--size 9)
+        run "scale: 5,000 matches (10,000 connections), one move per second each, one whole game" \
+            native --matches 5000 --pace 1 --games 1 --board 9 --window 256 --timeout 600 ;;
+    wine)
+        [ -f "$wbuild/net/server/matchboard-server.exe" ] || {
+            echo "run-load.sh: no $wbuild/net/server/matchboard-server.exe (-w DIR)" >&2
+            exit 2
+        }
+        run "Wine: 500 matches (1,000 connections) flat out against the Win32 build" wine \
+            --matches 500 --flat --seconds 10 --warmup 3 --window 32
+        run "Wine: 500 matches (1,000 connections), one move per second each, Win32 build" wine \
+            --matches 500 --pace 1 --seconds 20 --warmup 3 --window 32 ;;
+    *)
+        echo "run-load.sh: unknown scenario $s" >&2
+        exit 2
+        ;;
+    esac
+done
