@@ -11,20 +11,11 @@
  *    error or need-more, with the error sticky and nothing after it.
  * A broken invariant aborts, which libFuzzer reports as a crash.
  */
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
 #include "packet.h"
 #include "packet_stream.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond))                                                                               \
-            abort();                                                                               \
-    } while (0)
 
 static void check_decode(const uint8_t *data, size_t size)
 {
