@@ -72,6 +72,7 @@ static struct world {
     uint8_t tokens[MAX_TOKENS][PACKET_TOKEN_SIZE];
     size_t ntokens;
     uint32_t rng;
+    game *replay; /* reset for each replay of a server game */
 } W;
 
 static const game_ops *ops(void)
@@ -95,12 +96,12 @@ static int same_history(const game *a, const game *b)
     return 1;
 }
 
-/* The server's game replayed move by move through a fresh game. */
+/* The server's game replayed move by move through a fresh (reset) game. */
 static void check_legal_game(const game *g)
 {
-    game *fresh = ops()->create(&W.cfg.options);
+    game *fresh = W.replay;
     game_result a, b;
-    CHECK(fresh != NULL);
+    ops()->reset(fresh);
     for (uint32_t i = 0; i < ops()->ply(g); i++) {
         game_move m;
         CHECK(ops()->history(g, i, &m));
@@ -111,7 +112,6 @@ static void check_legal_game(const game *g)
     a = ops()->result(g);
     b = ops()->result(fresh);
     CHECK(a.reason == b.reason && a.winner == b.winner);
-    ops()->destroy(fresh);
 }
 
 static int is_rules_ending(int reason)
@@ -562,6 +562,8 @@ static void setup(uint8_t config)
     W.sink.join = s_join;
     W.sink.record = s_record;
     W.sink.date = s_date;
+    W.replay = W.cfg.ops->create(&W.cfg.options);
+    CHECK(W.replay != NULL);
     W.lobby = lobby_create(&W.cfg, &W.sink);
     W.host = match_host_create(&W.cfg, &W.sink);
     CHECK(W.lobby && W.host);
@@ -662,5 +664,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(lobby_count(W.lobby) == 0);
     match_host_destroy(W.host);
     lobby_destroy(W.lobby);
+    ops()->destroy(W.replay);
     return 0;
 }
