@@ -317,6 +317,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
     match *m = calloc(1, sizeof *m);
     if (m && h->count == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 8;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         match **grown = realloc(h->m, cap * sizeof *grown);
         if (grown) {
             h->m = grown;
