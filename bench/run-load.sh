@@ -17,6 +17,9 @@
 #           every match plays one whole game on a 9x9 board (81 plies)
 #   wine    500 matches (1,000 connections) flat out, then paced, against the
 #           Win32 build run under Wine (-w); the generator runs natively
+# MB_BENCH_SERVER_ARGS="..." adds flags to every server started, e.g.
+# "--journal none" to measure without the journal of unfinished games
+# (on by default: one fdatasync per accepted move before it is relayed).
 # MB_BENCH_NICE=N runs the relay, the server and the generator at nice N
 # (negative needs root; it keeps other jobs of the machine out of the way).
 # The records folder is made under $TMPDIR (default /tmp): TMPDIR=/dev/shm
@@ -122,8 +125,10 @@ echo "## matchboard server load, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); generator, relay and server share the cores"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}"
+echo "server flags added: ${MB_BENCH_SERVER_ARGS:-(none: the journal is on)}"
 for s in $scenarios; do
-    server_args=()
+    # shellcheck disable=SC2206
+    server_args=(${MB_BENCH_SERVER_ARGS:-})
     relay_args=()
     case $s in
     light) run "light load: 100 matches, one move per second each" native \

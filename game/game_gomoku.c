@@ -245,6 +245,7 @@ size_t game_gomoku_forbidden_points(const game *g, gomoku_point *out, size_t cap
 sgf_error game_gomoku_load_sgf(game *g, const char *text, size_t len, sgf_record *rec)
 {
     sgf_record local;
+    /* cppcheck-suppress uninitvar ; sgf_read writes *r, it does not read it */
     sgf_record *r = rec ? rec : &local;
     sgf_error e = sgf_read(text, len, r);
     if (e == SGF_OK) {

@@ -406,7 +406,13 @@ static int read_movetext(pgn_reader *r, pgn_game *pg, pgn_error *err, int failed
                 next(r);
             continue;
         }
-        read_token(r, tok, sizeof tok);
+        if (read_token(r, tok, sizeof tok) == 0) {
+            /* A byte no token may hold (NUL): an error, never a stall. */
+            next(r);
+            if (!failed)
+                failed = set_error(err, r, GAME_ERR_PARSE, "unexpected NUL byte in the moves");
+            continue;
+        }
         if (is_result(tok)) {
             if (!failed)
                 memcpy(pg->result, tok, strlen(tok) + 1); /* at most "1/2-1/2" */

@@ -206,8 +206,8 @@ static sgf_error read_value(reader *r, size_t *start, size_t *end)
     r->pos++; /* '[' */
     *start = r->pos;
     while (!at_end(r) && r->s[r->pos] != ']') {
-        if (r->s[r->pos] == '\\')
-            r->pos++;
+        if (r->s[r->pos] == '\\' && r->pos + 1 < r->len)
+            r->pos++; /* the escaped byte; a backslash at the very end is unterminated */
         r->pos++;
     }
     if (at_end(r))

@@ -7,6 +7,7 @@
 
 /* The buffer always has room for the largest packet after a partial one, so
  * a stream that next() answered NEED_MORE can always take more bytes. */
+/* NOLINTNEXTLINE(misc-redundant-expression): two constants, compared */
 _Static_assert(PACKET_STREAM_CAP >= 2 * PACKET_MAX_SIZE, "reassembly buffer too small");
 
 void packet_stream_init(packet_stream *s)

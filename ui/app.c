@@ -89,7 +89,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
         p->names[1] = "Player 1";
         p->names[2] = "Player 2";
     }
-    p->to_move = g && !a->game_over ? ops->to_move(g) : GAME_SIDE_NONE;
+    p->to_move = g && ops && !a->game_over ? ops->to_move(g) : GAME_SIDE_NONE;
     if (a->cl && !a->local && client_get_state(a->cl) == CLIENT_WAITING)
         p->to_move = GAME_SIDE_NONE;
     p->connection = a->local ? "local game (no network)" : a->conn_text;

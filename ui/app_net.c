@@ -92,6 +92,7 @@ static void flush(app *a)
 
 static void set_conn(app *a, const char *fmt, const char *detail)
 {
+    /* cppcheck-suppress wrongPrintfScanfArgNum ; fmt may leave detail unused: C ignores it */
     snprintf(a->conn_text, sizeof a->conn_text, fmt, a->host, a->port, detail ? detail : "");
 }
 

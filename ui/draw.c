@@ -152,7 +152,9 @@ void draw_round_rect(SDL_Renderer *r, ui_rect rect, int rad, SDL_Color c)
         SDL_bool had = SDL_RenderIsClipEnabled(r);
         SDL_RenderGetClipRect(r, &old);
         SDL_RenderSetClipRect(r, &clip);
+        /* NOLINTNEXTLINE(bugprone-integer-division): i / 2 is an index */
         band(r, (float)cx[i % 2], (float)cy[i / 2], 0, (float)rad - 0.5f, c, c);
+        /* NOLINTNEXTLINE(bugprone-integer-division): i / 2 is an index */
         band(r, (float)cx[i % 2], (float)cy[i / 2], (float)rad - 0.5f, (float)rad + 0.5f, c,
              with_alpha(c, 0));
         SDL_RenderSetClipRect(r, had ? &old : NULL);

@@ -156,7 +156,7 @@ int ui_text_draw_fit(ui_text *t, const char *s, int px, SDL_Color c, int x, int 
         len = FIT_BUF - 4;
     while (len > 0) {
         len = utf8_floor(s, len - 1);
-        memcpy(buf, s, len);
+        memcpy(buf, s, len); /* NOLINT(bugprone-not-null-terminated-result): NUL next line */
         memcpy(buf + len, "\xE2\x80\xA6", 4); /* U+2026 and the NUL */
         if (ui_text_width(t, buf, px) <= max_w)
             break;

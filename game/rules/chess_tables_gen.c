@@ -105,12 +105,13 @@ static int find_magic(int sq, const int (*d)[2], magic *out)
     } while (sub);
 
     for (long tries = 0; tries < 100000000L; tries++) {
-        uint64_t m = rng() & rng() & rng();
+        uint64_t m = rng() & rng() & rng(); /* NOLINT(misc-redundant-expression): 3 draws */
         if (popcount((mask * m) & 0xFF00000000000000ull) < 6)
             continue;
         memset(used, 0, sizeof(uint64_t) * (1u << bits));
         unsigned i;
         for (i = 0; i < n; i++) {
+            /* NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult): bits is 5..12 */
             unsigned idx = (unsigned)((occs[i] * m) >> (64 - bits));
             if (used[idx] == 0)
                 used[idx] = atts[i];
@@ -122,9 +123,10 @@ static int find_magic(int sq, const int (*d)[2], magic *out)
             out->magic = m;
             out->shift = (unsigned)(64 - bits);
             out->offset = table_len;
-            table = realloc(table, sizeof(uint64_t) * (table_len + (1u << bits)));
-            if (!table)
-                return -1;
+            uint64_t *grown = realloc(table, sizeof(uint64_t) * (table_len + (1u << bits)));
+            if (!grown)
+                return -1; /* table keeps its old block */
+            table = grown;
             memcpy(table + table_len, used, sizeof(uint64_t) * (1u << bits));
             table_len += 1u << bits;
             return 0;

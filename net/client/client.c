@@ -230,7 +230,9 @@ static void on_welcome(client *c, const packet_welcome *w)
     }
     resumed = c->state == CLIENT_HELLO_SENT && c->hello_had_token && c->g &&
               memcmp(w->token, c->token, sizeof c->token) == 0 && c->match_id == w->match_id;
-    if (!resumed || ops != c->ops || memcmp(&opt, &c->opt, sizeof opt) != 0) {
+    if (!resumed || ops != c->ops || /* field by field: opt's padding is not set */
+        opt.kind != c->opt.kind || opt.rule != c->opt.rule || opt.width != c->opt.width ||
+        opt.height != c->opt.height) {
         game *g = ops->create(&opt);
         if (!g) {
             fail(c, 0, "cannot create the game (out of memory)");

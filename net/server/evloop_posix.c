@@ -149,6 +149,7 @@ sock_err evloop_add(evloop *l, sock_t s, unsigned interest, void *user)
         return SOCK_ERR_NO_RESOURCES;
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         entry **grown = realloc(l->e, cap * sizeof *grown);
         if (!grown)
             return SOCK_ERR_NO_RESOURCES;

@@ -382,6 +382,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
     match *m = calloc(1, sizeof *m);
     if (m && h->count == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 8;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         match **grown = realloc(h->m, cap * sizeof *grown);
         if (grown) {
             h->m = grown;
@@ -483,6 +484,8 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
 
 /* ---- joining: resume and watch ---- */
 
+static void send_game_over_to(match_host *h, match *m, conn_id c, game_result r);
+
 /* The game so far: SYNC_BEGIN, every MOVE, SYNC_END, then the clock, the
  * result if it is over and an offer that waits for this seat. */
 static void send_sync(match_host *h, match *m, conn_id c, game_side side, uint64_t now)
@@ -506,6 +509,8 @@ static void send_sync(match_host *h, match *m, conn_id c, game_side side, uint64
     p.u.ply.ply = n;
     send_to(h, c, &p);
     send_clock(h, m, c, now);
+    if (m->over) /* before any rematch offer, which is for a finished game */
+        send_game_over_to(h, m, c, m->result);
     if (side != GAME_SIDE_NONE && m->draw_offer == game_side_other(side)) {
         memset(&p, 0, sizeof p);
         p.type = PACKET_DRAW_OFFER;
@@ -570,8 +575,6 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             send_welcome(h, m, c, (uint8_t)(s + 1));
             send_start(h, m, c);
             send_sync(h, m, c, (game_side)(s + 1), now);
-            if (m->over)
-                send_game_over_to(h, m, c, m->result);
             peer_status(h, m, s, 1, 0);
             if (!m->over && m->seat[1 - s].conn == CONN_NONE) {
                 /* The opponent is away too (e.g. after a restart): say so. */
@@ -617,8 +620,6 @@ int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_
     send_welcome(h, m, c, PACKET_SEAT_SPECTATOR);
     send_start(h, m, c);
     send_sync(h, m, c, GAME_SIDE_NONE, now_ms);
-    if (m->over)
-        send_game_over_to(h, m, c, m->result);
     return 0;
 }
 
@@ -989,8 +990,9 @@ void match_host_shutdown(match_host *h, uint64_t now_ms)
         match *m = h->m[h->count - 1];
         end_with(h, m, GAME_END_ABORTED, GAME_SIDE_NONE, now_ms);
         for (int s = 0; s < 2; s++)
-            logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
-                             "server shutting down");
+            if (m->seat[s].conn != CONN_NONE) /* a dropped seat has no one to tell */
+                logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                                 "server shutting down");
         for (size_t w = 0; w < m->nwatch; w++)
             logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN, "server shutting down");
         destroy_match(h, h->count - 1);
@@ -1025,4 +1027,20 @@ uint32_t match_host_latest(const match_host *h)
             best = h->m[i]->id;
     }
     return best ? best : best_any;
+}
+
+int match_host_view(const match_host *h, size_t i, match_view *out)
+{
+    const match *m;
+    if (i >= h->count)
+        return 0;
+    m = h->m[i];
+    out->id = m->id;
+    out->game = m->g;
+    out->over = m->over;
+    out->seat[0] = m->seat[0].conn;
+    out->seat[1] = m->seat[1].conn;
+    out->watchers = m->watchers;
+    out->nwatch = m->nwatch;
+    return 1;
 }

@@ -51,4 +51,18 @@ size_t match_host_connections(const match_host *h);
 /* The most recent running match here (0: none), for spectators. */
 uint32_t match_host_latest(const match_host *h);
 
+/* A read-only look at one match, for checks (the fuzz target's
+ * invariants). Valid until the next call into the host. */
+typedef struct match_view {
+    uint32_t id;
+    const game *game; /* the current game, through the config's game_ops */
+    int over;         /* the current game has ended */
+    conn_id seat[2];  /* Player1, Player2 of the current game; CONN_NONE while away */
+    const conn_id *watchers;
+    size_t nwatch;
+} match_view;
+
+/* The i-th match held (i < match_host_matches): 1 and *out, or 0. */
+int match_host_view(const match_host *h, size_t i, match_view *out);
+
 #endif

@@ -182,6 +182,7 @@ static int push_conn(loop *l, conn *c)
 {
     if (l->nconns == l->capconns) {
         size_t cap = l->capconns ? l->capconns * 2 : 16;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         conn **grown = realloc(l->conns, cap * sizeof *grown);
         if (!grown)
             return -1;
@@ -605,7 +606,7 @@ static void read_in(loop *l, conn *c, int all, uint64_t now)
             at = packet_stream_space(&c->rx, &room);
             if (room == 0) {
                 dispatch(l, c, now);
-                at = packet_stream_space(&c->rx, &room);
+                (void)packet_stream_space(&c->rx, &room);
                 if (room == 0)
                     return;
                 continue;
@@ -1160,6 +1161,7 @@ static loop *pick_worker(server *s, size_t slots)
     }
     if (s->nworkers == s->capworkers) {
         size_t cap = s->capworkers ? s->capworkers * 2 : 4;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         loop **grown = realloc(s->workers, cap * sizeof *grown);
         if (!grown)
             return NULL;

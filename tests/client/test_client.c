@@ -219,7 +219,7 @@ static void test_splits(void)
     {
         game_move m = {GAME_NO_SQUARE, GAME_NO_SQUARE, 2, 2, 0};
         packet p;
-        packet_type t[4];
+        packet_type t[4] = {0};
         TAP_INT_EQ(client_send_move(c, &m), CLIENT_OK, "a move intent is accepted");
         TAP_INT_EQ(client_send_move(c, &m), CLIENT_ERR_PENDING, "a second one waits for the first");
         TAP_OK(!client_my_turn(c), "not our turn while the move is pending");
@@ -422,8 +422,8 @@ static void test_rematch_and_extras(void)
 {
     bytes s = {{0}, 0};
     char lines[2048];
-    packet p;
-    packet_type t[4];
+    packet p = {0};
+    packet_type t[4] = {0};
     client *c = new_client("alice", 0);
     welcome(&s, 1, 9, 3, TOKEN);
     start(&s, "alice", "bob");

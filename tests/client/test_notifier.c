@@ -93,7 +93,7 @@ static size_t app_read(notifier *n, uint8_t *buf, size_t cap, int *closed)
 
 static void test_conversation(void)
 {
-    uint16_t port;
+    uint16_t port = 0;
     sock_t l = listen_loopback(&port, 8), s;
     notifier *n = NULL;
     notifier_event ev;
@@ -150,7 +150,7 @@ static void test_conversation(void)
 
 static void test_queue(void)
 {
-    uint16_t port;
+    uint16_t port = 0;
     sock_t l = listen_loopback(&port, 8), s;
     notifier *n = NULL;
     notifier_event ev;
@@ -218,7 +218,7 @@ static void test_queue(void)
 
 static void test_errors(void)
 {
-    uint16_t port;
+    uint16_t port = 0;
     sock_t l = listen_loopback(&port, 8);
     notifier *n = NULL;
     notifier_event ev;

@@ -18,6 +18,7 @@ static game_move at(const char *point)
 static game *new_game(uint8_t rule, uint8_t size)
 {
     game_options opt = {GAME_KIND_GOMOKU, rule, size, size};
+    /* cppcheck-suppress returnDanglingLifetime ; create copies the options */
     return ops->create(&opt);
 }
 

@@ -145,7 +145,7 @@ static void test_tolerant_reading(void)
     {
         char name[400];
         memset(name, 'a', sizeof name);
-        memcpy(name, "(;PB[", 5);
+        memcpy(name, "(;PB[", 5);        /* NOLINT(bugprone-not-null-terminated-result): a prefix */
         name[SGF_TEXT_MAX + 3] = '\xc3'; /* a two-byte character cut by the limit */
         name[SGF_TEXT_MAX + 4] = '\xa9';
         strcpy(name + 300, "])");

@@ -18,7 +18,7 @@ static int reject_reason(conn_id c, size_t mark)
 static void test_seating(void)
 {
     const packet *w;
-    uint8_t t1[PACKET_TOKEN_SIZE];
+    uint8_t t1[PACKET_TOKEN_SIZE] = {0};
     h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 0, 0);
     h_open(&H, 1);
     h_open(&H, 2);

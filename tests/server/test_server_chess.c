@@ -135,7 +135,7 @@ static void test_chess_game(const char *exe)
     tc_close(&w);
     tc_close(&b);
     proc_interrupt(pr);
-    proc_wait(pr, 10000);
+    TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly"); /* 99: Valgrind found errors */
 }
 
 static int run_exit_code(const char *exe, const char *const *args, char *line, size_t cap)

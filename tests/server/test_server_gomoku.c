@@ -277,7 +277,7 @@ static void test_renju_and_limits(void)
     tc_close(&a);
     tc_close(&b);
     proc_interrupt(pr);
-    proc_wait(pr, 10000);
+    TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly"); /* 99: Valgrind found errors */
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""make_match_corpus.py DIR: writes the seed corpus of fuzz_match.
+
+The input format is fuzz_match.c's: a configuration byte, then events,
+each an op byte (action << 3 | client slot) and its argument bytes. The
+seeds play whole games to their ends (five, mate, resignation, draw, time,
+a player who does not come back), rematches, resumes, spectators and
+refused intents, so the fuzzer starts deep inside the state machine.
+Commit the files under tests/fuzz/corpus/match/.
+"""
+import os
+import sys
+
+OPEN, CLOSE, HELLO, RESUME, WATCH, MOVE, SIMPLE, TICK = range(8)
+RESIGN, DRAW_OFFER, DRAW_YES, DRAW_NO, REMATCH_OFFER, REMATCH_YES, REMATCH_NO = range(7)
+CHAT, PING, PONG, SERVER_ONLY, HELLO_AGAIN = 7, 8, 9, 10, 11
+
+GOMOKU_15, STANDARD_15, RENJU_15, CHESS = 0, 1, 2, 3
+CLOCK, SIZE_5, SIZE_7, INCREMENT, NO_GRACE = 4, 8, 16, 32, 64
+
+
+def ev(action, slot, *args):
+    return bytes([action << 3 | slot, *args])
+
+
+def stone(slot, x, y, ply_delta=0):
+    """A raw Gomoku move at the sender's ply + ply_delta."""
+    return ev(MOVE, slot, 1 + ply_delta, 25, 25, x, y, 0)
+
+
+def chess(slot, fx, fy, tx, ty, promo=0):
+    return ev(MOVE, slot, 1, fx, fy, tx, ty, promo)
+
+
+def legal(slot, pick):
+    """The pick-th legal move of the sender's own view."""
+    return ev(MOVE, slot, 0x80, pick)
+
+
+def pair(a=0, b=1, na=1, nb=2):
+    return ev(OPEN, a) + ev(OPEN, b) + ev(HELLO, a, na) + ev(HELLO, b, nb)
+
+
+def tick(ms):
+    return ev(TICK, 0, ms // 10 if ms < 1280 else 128 + ms // 500)
+
+
+def five_game():
+    out = b""
+    for i in range(4):
+        out += stone(0, 7, 7 + i) + stone(1, 8, 7 + i)
+    return out + stone(0, 7, 11)
+
+
+def seeds():
+    s = {}
+    s["gomoku-five-rematch"] = (
+        bytes([GOMOKU_15]) + pair() + five_game()
+        + ev(SIMPLE, 1, REMATCH_OFFER) + ev(SIMPLE, 0, REMATCH_YES)
+        + stone(1, 3, 3) + stone(0, 4, 4) + ev(SIMPLE, 0, CHAT)
+        + ev(SIMPLE, 1, DRAW_OFFER) + ev(SIMPLE, 0, DRAW_YES))
+    s["chess-fools-mate"] = (
+        bytes([CHESS]) + pair()
+        + chess(0, 5, 1, 5, 2) + chess(1, 4, 6, 4, 4)
+        + chess(0, 6, 1, 6, 3) + chess(1, 3, 7, 7, 3))
+    s["chess-spectator-promotion"] = (
+        bytes([CHESS | CLOCK | INCREMENT]) + pair()
+        + ev(OPEN, 2) + ev(WATCH, 2, 0)
+        + chess(0, 4, 1, 4, 3) + chess(1, 3, 6, 3, 4) + chess(0, 4, 3, 3, 4)
+        + chess(1, 2, 6, 2, 5) + chess(0, 3, 4, 2, 5) + chess(1, 1, 7, 0, 5)
+        + chess(0, 2, 5, 1, 6) + chess(1, 0, 5, 1, 7) + chess(0, 1, 6, 0, 7, 4)
+        + ev(SIMPLE, 2, CHAT) + chess(2, 0, 6, 0, 5) + tick(900)
+        + ev(SIMPLE, 1, RESIGN) + ev(SIMPLE, 2, REMATCH_OFFER))
+    s["gomoku-5x5-clock-full-board"] = (
+        bytes([GOMOKU_15 | SIZE_5 | CLOCK]) + pair()
+        + b"".join(legal(i % 2, 7 * i) + tick(100) for i in range(25))
+        + ev(SIMPLE, 0, REMATCH_OFFER) + ev(SIMPLE, 1, REMATCH_OFFER) + tick(4000))
+    s["resume-and-stale-token"] = (
+        bytes([STANDARD_15]) + pair() + stone(0, 7, 7) + stone(1, 8, 8)
+        + ev(CLOSE, 0) + tick(1000) + ev(OPEN, 2) + ev(RESUME, 2, 0)
+        + stone(2, 6, 6) + ev(OPEN, 3) + ev(RESUME, 3, 0xF7)
+        + ev(OPEN, 4) + ev(RESUME, 4, 1) + stone(4, 9, 9)
+        + stone(1, 9, 9) + ev(SIMPLE, 2, DRAW_OFFER) + ev(SIMPLE, 4, DRAW_NO))
+    s["grace-runs-out"] = (
+        bytes([RENJU_15]) + pair() + legal(0, 3) + ev(CLOSE, 1) + tick(2000)
+        + tick(4000) + ev(OPEN, 2) + ev(RESUME, 2, 1) + ev(OPEN, 3) + ev(WATCH, 3, 1))
+    s["refusals"] = (
+        bytes([GOMOKU_15 | SIZE_7 | NO_GRACE])
+        + ev(OPEN, 0) + ev(SIMPLE, 0, PING) + ev(OPEN, 1) + ev(HELLO, 1, 3)
+        + stone(1, 1, 1) + ev(SIMPLE, 1, CHAT) + ev(SIMPLE, 1, RESIGN)
+        + ev(OPEN, 2) + ev(WATCH, 2, 0) + ev(OPEN, 3) + tick(2500)
+        + ev(OPEN, 4) + ev(HELLO, 4, 5) + stone(4, 3, 3) + stone(4, 3, 3)
+        + stone(1, 3, 3, 1) + stone(1, 3, 3) + ev(SIMPLE, 1, SERVER_ONLY)
+        + ev(SIMPLE, 4, HELLO_AGAIN) + ev(SIMPLE, 1, DRAW_YES)
+        + ev(SIMPLE, 1, REMATCH_YES) + ev(OPEN, 5) + ev(RESUME, 5, 0xFF)
+        + ev(CLOSE, 1) + tick(10))
+    s["two-matches-time"] = (
+        bytes([CHESS | CLOCK]) + pair(0, 1) + pair(2, 3, 6, 7)
+        + ev(OPEN, 4) + ev(WATCH, 4, 2) + ev(OPEN, 5) + ev(WATCH, 5, 1)
+        + legal(0, 0) + legal(2, 5) + legal(1, 2) + legal(3, 1)
+        + tick(2000) + tick(2000) + ev(SIMPLE, 0, REMATCH_OFFER)
+        + ev(SIMPLE, 1, REMATCH_YES) + legal(1, 9) + ev(SIMPLE, 6, CHAT))
+    # A player resumes over its half-open connection while a rematch offer
+    # waits for it: GAME_OVER must come before the offer.
+    s["rematch-offer-on-resume"] = (
+        bytes([GOMOKU_15]) + pair() + five_game() + ev(SIMPLE, 0, REMATCH_OFFER)
+        + ev(OPEN, 2) + ev(RESUME, 2, 1))
+    return s
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: make_match_corpus.py DIR")
+    os.makedirs(sys.argv[1], exist_ok=True)
+    for name, data in seeds().items():
+        with open(os.path.join(sys.argv[1], name + ".bin"), "wb") as f:
+            f.write(data)
+
+
+if __name__ == "__main__":
+    main()
