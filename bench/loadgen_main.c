@@ -199,7 +199,7 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--flat") == 0) {
             cfg.pace = 0;
             used = 0;
-        } else if (!v) {
+        } else if (!v) { /* NOLINT(bugprone-branch-clone): a flag without its value */
             used = -1;
         } else if (strcmp(a, "--server") == 0) {
             srv.addr = v;

@@ -142,7 +142,7 @@ for s in $scenarios; do
     steady) run "5,000 matches (10,000 connections), one move per second each, mid-game" \
         native --matches 5000 --pace 1 --seconds 30 --warmup 5 --window 256 --timeout 600 ;;
     scale)
-        server_args=(--size 9)
+        server_args+=(--size 9)
         run "scale: 5,000 matches (10,000 connections), one move per second each, one whole game" \
             native --matches 5000 --pace 1 --games 1 --board 9 --window 256 --timeout 600 ;;
     wine)

@@ -377,7 +377,10 @@ void match_host_destroy(match_host *h)
     free(h);
 }
 
-void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
+/* A new match with its game at the start position, and room for it in
+ * h->m (the caller checks h->count < h->cap); NULL or a match without a
+ * game when memory ran out. */
+static match *new_match(match_host *h)
 {
     match *m = calloc(1, sizeof *m);
     if (m && h->count == h->cap) {
@@ -391,6 +394,12 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
     }
     if (m)
         m->g = ops_of(h)->create(&h->cfg->options);
+    return m;
+}
+
+void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
+{
+    match *m = new_match(h);
     if (!m || !m->g || h->count == h->cap) {
         logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not started",
                    (unsigned long)s->match_id);
@@ -422,18 +431,8 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
 int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
 {
     const game_ops *ops = ops_of(h);
-    match *m = calloc(1, sizeof *m);
+    match *m = new_match(h);
     game_result res;
-    if (m && h->count == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 8;
-        match **grown = realloc(h->m, cap * sizeof *grown);
-        if (grown) {
-            h->m = grown;
-            h->cap = cap;
-        }
-    }
-    if (m)
-        m->g = ops->create(&h->cfg->options);
     if (!m || !m->g || h->count == h->cap) {
         logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not restored",
                    (unsigned long)r->match_id);

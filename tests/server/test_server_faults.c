@@ -117,7 +117,7 @@ static void test_player_killed(void)
     tclient b, r;
     uint8_t tok[PACKET_TOKEN_SIZE];
     uint32_t grace = 0, match_id = 0;
-    game_move moves[9];
+    game_move moves[9] = {{0}};
     game_result res = {GAME_END_FIVE, GAME_SIDE_P1};
     uint16_t port;
     time_t t0;
@@ -247,7 +247,7 @@ static void test_server_killed(void)
     uint8_t ta1[PACKET_TOKEN_SIZE], ta2[PACKET_TOKEN_SIZE], tb1[PACKET_TOKEN_SIZE],
         tb2[PACKET_TOKEN_SIZE];
     uint32_t ma = 0, mb = 0, mn = 0;
-    game_move am[9], bm[2];
+    game_move am[9] = {{0}}, bm[2] = {{0}};
     game_result res = {GAME_END_FIVE, GAME_SIDE_P1};
     uint16_t port;
     time_t t0;
