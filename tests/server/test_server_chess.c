@@ -134,8 +134,12 @@ static void test_chess_game(const char *exe)
            "and White plays Black");
     tc_close(&w);
     tc_close(&b);
-    proc_interrupt(pr);
-    TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly"); /* 99: Valgrind found errors */
+    /* Where the server can be interrupted (not under Wine, which cannot
+     * deliver CTRL_BREAK), it must stop with 0; 99 means Valgrind found errors. */
+    if (proc_interrupt(pr) == 0)
+        TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly");
+    else
+        proc_wait(pr, 0);
 }
 
 static int run_exit_code(const char *exe, const char *const *args, char *line, size_t cap)

@@ -276,8 +276,12 @@ static void test_renju_and_limits(void)
     tc_close(&y);
     tc_close(&a);
     tc_close(&b);
-    proc_interrupt(pr);
-    TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly"); /* 99: Valgrind found errors */
+    /* Where the server can be interrupted (not under Wine, which cannot
+     * deliver CTRL_BREAK), it must stop with 0; 99 means Valgrind found errors. */
+    if (proc_interrupt(pr) == 0)
+        TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly");
+    else
+        proc_wait(pr, 0);
 }
 
 int main(int argc, char **argv)
