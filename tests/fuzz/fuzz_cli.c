@@ -121,6 +121,10 @@ static void fuzz_bot_args(void)
     }
     if (r != BOT_ARGS_RUN)
         return;
+    CHECK(a.discover == b.discover && a.discovery_port == b.discovery_port);
+    CHECK(a.discover_to == NULL || points_into_args(a.discover_to));
+    if (a.discover) /* --discover needs no server to connect to */
+        return;
     CHECK(memchr(a.host, '\0', sizeof a.host) && a.host[0] != '\0');
     CHECK(strcmp(a.host, b.host) == 0 && a.port == b.port && a.port != 0);
     CHECK(a.name && strlen(a.name) >= 1 && strlen(a.name) <= 23);
