@@ -45,7 +45,7 @@ static void start_game(journal *j, uint32_t id, uint8_t seed)
     journal_append(j, &e);
 }
 
-static int move(journal *j, uint32_t id, uint32_t ply)
+static journal_entry move_entry(uint32_t id, uint32_t ply)
 {
     journal_entry e;
     memset(&e, 0, sizeof e);
@@ -57,6 +57,12 @@ static int move(journal *j, uint32_t id, uint32_t ply)
     e.move.to_y = (uint8_t)(ply % 2);
     e.left_ms[0] = 60000 - (int64_t)ply;
     e.left_ms[1] = -5;
+    return e;
+}
+
+static int move(journal *j, uint32_t id, uint32_t ply)
+{
+    journal_entry e = move_entry(id, ply);
     return journal_append(j, &e);
 }
 
@@ -67,19 +73,6 @@ static void end(journal *j, uint32_t id)
     e.kind = JOURNAL_END;
     e.match_id = id;
     journal_append(j, &e);
-}
-
-static journal_entry move_entry(uint32_t id, uint32_t ply)
-{
-    journal_entry e;
-    memset(&e, 0, sizeof e);
-    e.kind = JOURNAL_MOVE;
-    e.match_id = id;
-    e.ply = ply;
-    e.move.from_x = e.move.from_y = 0xFF;
-    e.move.to_x = (uint8_t)ply;
-    e.left_ms[0] = e.left_ms[1] = 1000;
-    return e;
 }
 
 typedef struct writer {
