@@ -39,7 +39,9 @@ struct journal {
     uint32_t next_id;
     match_restore *restored;
     size_t nrestored;
-    size_t dropped; /* damaged bytes found at the end when opened */
+    size_t dropped;   /* damaged bytes found at the end when opened */
+    uint64_t written; /* sequence number of the last record written */
+    uint64_t synced;  /* every record up to this one is on the disk */
 };
 
 static _Thread_local char g_error[300];
@@ -278,7 +280,8 @@ static int compact(journal *j)
     jfile *t = NULL;
     int ok = jfile_open(&t, j->tmp_path, 1) == 0 && jfile_write(t, header, hn) == 0;
     for (size_t i = 0; ok && i < j->nlive; i++)
-        /* NOLINTNEXTLINE(clang-analyzer-unix.Malloc): drop_live frees only a text it then moves out of live[0..nlive) */
+        /* NOLINTNEXTLINE(clang-analyzer-unix.Malloc): drop_live frees only a text it then moves out
+         * of live[0..nlive) */
         ok = jfile_write(t, j->live[i].text, j->live[i].len) == 0;
     ok = ok && jfile_sync(t) == 0;
     if (t)
@@ -297,6 +300,7 @@ static int compact(journal *j)
         return -1;
     }
     j->file_bytes = hn + live_bytes(j);
+    j->synced = j->written; /* the new file was synced with all of it */
     return 0;
 }
 
@@ -553,7 +557,7 @@ uint64_t journal_size(journal *j)
     return n;
 }
 
-int journal_append(journal *j, const journal_entry *e)
+int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
 {
     char line[LINE_CAP];
     size_t n = encode_entry(e, line, sizeof line);
@@ -565,12 +569,15 @@ int journal_append(journal *j, const journal_entry *e)
     sys_mutex_lock(j->mu);
     if (!j->f && compact(j) != 0) {
         rc = -1;
-    } else if (jfile_write(j->f, line, n) != 0 || jfile_sync(j->f) != 0) {
+    } else if (jfile_write(j->f, line, n) != 0) {
         snprintf(g_error, sizeof g_error, "cannot write %s: %s", j->path, jfile_error());
         jfile_truncate(j->f, j->file_bytes); /* no half line stays behind */
         rc = -1;
     } else {
         j->file_bytes += n;
+        j->written++;
+        if (seq)
+            *seq = j->written;
         if (e->kind == JOURNAL_GAME) {
             live_game *g = new_live(j, e->match_id);
             if (!g || live_append(g, line, n) != 0)
@@ -594,6 +601,43 @@ int journal_append(journal *j, const journal_entry *e)
     }
     sys_mutex_unlock(j->mu);
     return rc;
+}
+
+int journal_sync(journal *j, uint64_t seq)
+{
+    int rc = 0;
+    sys_mutex_lock(j->mu);
+    if (seq > j->written)
+        seq = j->written;
+    if (j->synced < seq) {
+        uint64_t upto = j->written; /* one sync covers every thread's writes */
+        if (!j->f || jfile_sync(j->f) != 0) {
+            snprintf(g_error, sizeof g_error, "cannot sync %s: %s", j->path,
+                     j->f ? jfile_error() : "file not open");
+            rc = -1;
+        } else {
+            j->synced = upto;
+        }
+    }
+    sys_mutex_unlock(j->mu);
+    return rc;
+}
+
+int journal_append(journal *j, const journal_entry *e)
+{
+    uint64_t seq = 0;
+    if (journal_write(j, e, &seq) != 0)
+        return -1;
+    return journal_sync(j, seq);
+}
+
+uint64_t journal_synced(journal *j)
+{
+    uint64_t n;
+    sys_mutex_lock(j->mu);
+    n = j->synced;
+    sys_mutex_unlock(j->mu);
+    return n;
 }
 
 void journal_close(journal *j)

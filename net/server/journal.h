@@ -2,7 +2,8 @@
  * "The journal").
  *
  * Every game start, every accepted move (before it is relayed) and every
- * game end is appended as one checksummed text line and pushed to the disk.
+ * game end is appended as one checksummed text line and pushed to the disk
+ * (journal_write, then one journal_sync for a whole batch of writes).
  * A server killed at any moment restarts, reads the journal back and
  * restores the games that had not ended, resume tokens included; the
  * players resume as after a dropped connection. A torn last line (a crash
@@ -38,11 +39,22 @@ size_t journal_dropped_bytes(const journal *j);
 /* The lowest match id never used by a game in this journal. */
 uint32_t journal_next_match_id(const journal *j);
 
-/* Appends e and pushes it to the disk; 0 when durable. On a failed write
- * the half-written line is cut off again and -1 returned; the reason is in
- * journal_error. Compacts the file when a game ends and enough of the file
- * is dead. */
+/* Appends e without pushing it to the disk and sets *seq (if not NULL) to
+ * its sequence number (1, 2, ... in the order of writes from every
+ * thread); 0 on success. The record is durable once journal_sync(j, *seq)
+ * returned 0. On a failed write the half-written line is cut off again and
+ * -1 returned; the reason is in journal_error. Compacts the file when a
+ * game ends and enough of the file is dead (the compacted file is synced,
+ * so everything written before counts as synced). */
+int journal_write(journal *j, const journal_entry *e, uint64_t *seq);
+/* Makes every record up to sequence number seq durable: one fdatasync
+ * covering the writes of every thread, none when they are already synced
+ * (group commit). 0 when durable; -1 with the reason in journal_error. */
+int journal_sync(journal *j, uint64_t seq);
+/* journal_write then journal_sync: 0 when e is durable. */
 int journal_append(journal *j, const journal_entry *e);
+/* The highest sequence number known to be durable (for tests and logs). */
+uint64_t journal_synced(journal *j);
 /* The reason of the last failed call on this thread. */
 const char *journal_error(void);
 

@@ -33,8 +33,8 @@
 #define READS_PER_EVENT 16          /* fairness: reads per socket per wake */
 #define MAX_LISTENERS   4
 #define TICK_MS         250
-#define CHAT_BURST      20 /* chat lines at once, then... */
-#define CHAT_PER_S      4  /* ...this many a second */
+#define CHAT_BURST      20   /* chat lines at once, then... */
+#define CHAT_PER_S      4    /* ...this many a second */
 #define ACCEPT_RETRY_MS 500  /* out of descriptors with no spare: pause this long */
 #define REFUSAL_LOG_MS  5000 /* one log line per this long while refusing */
 
@@ -59,6 +59,7 @@ typedef struct conn {
     unsigned char spectator; /* holds a spectator slot of its loop */
     unsigned char counted;   /* counts toward --max-clients */
     unsigned char write_on;
+    unsigned char held; /* output held until the batch's journal writes are synced */
     uint64_t linger_until;
 } conn;
 
@@ -95,6 +96,9 @@ struct loop {
     int reap;           /* a connection failed or closed: reap() has work */
     size_t capacity;    /* sockets this loop may hold */
     size_t load;        /* slots promised (2 per match, 1 per spectator); dir_lock */
+    uint64_t unsynced;  /* journal records written in this batch, up to; 0: none */
+    conn **held;        /* connections whose output waits for that sync */
+    size_t nheld, capheld;
 };
 
 typedef struct dir_entry {
@@ -126,7 +130,7 @@ struct server {
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
     discovery_reply disc_reply;
     size_t spectators; /* dir_lock */
-    journal *journal; /* NULL: --journal none */
+    journal *journal;  /* NULL: --journal none */
     char journal_path[1024];
 };
 
@@ -240,8 +244,14 @@ static void begin_linger(conn *c, uint64_t now)
     sock_shutdown_write(c->sock);
 }
 
+static void hold(loop *l, conn *c);
+
 static void flush(loop *l, conn *c)
 {
+    if (l->unsynced && !c->dead && !c->failed) {
+        hold(l, c); /* nothing goes out before the journal has it on disk */
+        return;
+    }
     while (c->tx_len > 0 && !c->dead && !c->failed) {
         long r = sock_send(c->sock, c->tx, c->tx_len);
         if (r > 0) {
@@ -502,16 +512,62 @@ static void sink_record(void *ctx, const match_record *r)
         logf_(LOG_ERROR, "match %lu: record not written: %s", (unsigned long)r->match_id, path);
 }
 
+/* Writes e to the journal; the sync waits for the batch end (group
+ * commit), and until then flush() holds every connection's output. */
 static int sink_journal(void *ctx, const journal_entry *e)
 {
     loop *l = ctx;
+    uint64_t seq = 0;
     if (!l->srv->journal)
         return 0;
-    if (journal_append(l->srv->journal, e) != 0) {
+    if (journal_write(l->srv->journal, e, &seq) != 0) {
         logf_(LOG_ERROR, "journal: %s", journal_error());
         return -1;
     }
+    if (seq > l->unsynced)
+        l->unsynced = seq;
     return 0;
+}
+
+/* Puts c on the list of connections flushed after the batch's sync. */
+static void hold(loop *l, conn *c)
+{
+    if (c->held)
+        return;
+    if (l->nheld == l->capheld) {
+        size_t cap = l->capheld ? 2 * l->capheld : 16;
+        conn **p = realloc(l->held, cap * sizeof *p);
+        if (!p) { /* cannot wait for it: sync now instead */
+            logf_(LOG_ERROR, "journal: out of memory holding output; syncing at once");
+            if (journal_sync(l->srv->journal, l->unsynced) != 0)
+                logf_(LOG_ERROR, "journal: %s", journal_error());
+            l->unsynced = 0;
+            flush(l, c);
+            return;
+        }
+        l->held = p;
+        l->capheld = cap;
+    }
+    c->held = 1;
+    l->held[l->nheld++] = c;
+}
+
+/* The batch end: one journal sync covers the batch's writes (and maybe
+ * other threads'), then the held output goes out. Before reap() and
+ * handoffs(), which free or move connections. A failed sync is logged and
+ * the output relayed anyway, as after a failed write. */
+static void commit_batch(loop *l)
+{
+    if (l->unsynced && journal_sync(l->srv->journal, l->unsynced) != 0)
+        logf_(LOG_ERROR, "journal: %s", journal_error());
+    l->unsynced = 0;
+    for (size_t i = 0; i < l->nheld; i++) {
+        conn *c = l->held[i];
+        c->held = 0;
+        if (!c->dead && !c->failed && !c->leaving)
+            flush(l, c);
+    }
+    l->nheld = 0;
 }
 
 static void init_sink(loop *l)
@@ -1100,6 +1156,7 @@ static int loop_run(loop *l)
             timers(l, now);
             l->next_scan = now + TICK_MS;
         }
+        commit_batch(l);
         reap(l, now);
         if (l->lobby) {
             handoffs(l);
@@ -1146,6 +1203,7 @@ static void loop_free(loop *l)
     evloop_destroy(l->ev);
     sys_mutex_destroy(l->lock);
     free(l->conns);
+    free(l->held);
     conn_map_free(&l->by_id);
 }
 

@@ -2,7 +2,8 @@
  * after a reopen (unfinished games only), a torn or damaged last record is
  * dropped and the rest kept, a journal of other games is refused while it
  * holds unfinished ones, a file that is not a journal is never overwritten,
- * and compaction keeps the file bounded over many games. */
+ * compaction keeps the file bounded over many games, and group commit:
+ * writes numbered in order from every thread, one sync covering them all. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ static void start_game(journal *j, uint32_t id, uint8_t seed)
     journal_append(j, &e);
 }
 
-static int move(journal *j, uint32_t id, uint32_t ply)
+static journal_entry move_entry(uint32_t id, uint32_t ply)
 {
     journal_entry e;
     memset(&e, 0, sizeof e);
@@ -56,6 +57,12 @@ static int move(journal *j, uint32_t id, uint32_t ply)
     e.move.to_y = (uint8_t)(ply % 2);
     e.left_ms[0] = 60000 - (int64_t)ply;
     e.left_ms[1] = -5;
+    return e;
+}
+
+static int move(journal *j, uint32_t id, uint32_t ply)
+{
+    journal_entry e = move_entry(id, ply);
     return journal_append(j, &e);
 }
 
@@ -66,6 +73,99 @@ static void end(journal *j, uint32_t id)
     e.kind = JOURNAL_END;
     e.match_id = id;
     journal_append(j, &e);
+}
+
+typedef struct writer {
+    journal *j;
+    uint32_t id;
+    uint64_t last; /* the sequence number of its last write */
+    int failed;
+} writer;
+
+static void write_moves(void *arg)
+{
+    writer *w = arg;
+    for (uint32_t i = 0; i < 50; i++) {
+        journal_entry e = move_entry(w->id, i);
+        uint64_t seq = 0;
+        if (journal_write(w->j, &e, &seq) != 0 || seq <= w->last)
+            w->failed = 1;
+        w->last = seq;
+    }
+}
+
+/* Group commit: journal_write numbers records, journal_sync covers every
+ * record written before it, from any thread. */
+static void test_group_commit(void)
+{
+    journal *j = open_ok();
+    uint64_t s1 = 0, s2 = 0, s3 = 0;
+    match_restore *r;
+    if (!j)
+        return;
+    start_game(j, 7, 0x70);
+    start_game(j, 8, 0x80);
+    start_game(j, 9, 0x90);
+    {
+        journal_entry a = move_entry(7, 0), b = move_entry(7, 1);
+        uint64_t before = journal_synced(j);
+        int ok = journal_write(j, &a, &s1) == 0 && journal_write(j, &b, &s2) == 0;
+        TAP_OK(ok && s1 == before + 1 && s2 == s1 + 1,
+               "journal_write numbers records in order, after the synced ones");
+        TAP_OK(journal_synced(j) == before, "and does not sync them");
+        TAP_OK(journal_sync(j, s2) == 0 && journal_synced(j) == s2,
+               "one journal_sync makes both durable");
+        TAP_OK(journal_sync(j, s1) == 0 && journal_synced(j) == s2,
+               "a sync of records already synced is a no-op");
+    }
+    {
+        writer w[2] = {{j, 8, 0, 0}, {j, 9, 0, 0}};
+        sys_thread *t[2] = {NULL, NULL};
+        int started = sys_thread_start(&t[0], write_moves, &w[0]) == 0 &&
+                      sys_thread_start(&t[1], write_moves, &w[1]) == 0;
+        for (int i = 0; i < 2; i++)
+            if (t[i])
+                sys_thread_join(t[i]);
+        TAP_OK(started && !w[0].failed && !w[1].failed && w[0].last != w[1].last &&
+                   (w[0].last > w[1].last ? w[0].last : w[1].last) == s2 + 100,
+               "two threads' writes: 100 distinct rising sequence numbers");
+        TAP_OK(journal_synced(j) == s2 &&
+                   journal_sync(j, w[0].last < w[1].last ? w[0].last : w[1].last) == 0 &&
+                   journal_synced(j) == s2 + 100,
+               "one sync by either thread covers every thread's writes up to then");
+    }
+    {
+        journal_entry e = move_entry(7, 2), f = move_entry(7, 3);
+        TAP_OK(journal_write(j, &e, &s3) == 0 && journal_sync(j, s3 + 1000) == 0 &&
+                   journal_synced(j) == s3,
+               "a sequence number beyond the last write syncs what there is");
+        TAP_OK(journal_append(j, &f) == 0 && journal_synced(j) == s3 + 1,
+               "journal_append is write + sync");
+    }
+    journal_close(j);
+    j = open_ok();
+    r = NULL;
+    for (size_t i = 0; j && i < journal_restored_count(j); i++)
+        if (journal_restored(j, i)->match_id == 7)
+            r = journal_restored(j, i);
+    TAP_OK(r && r->nmoves == 4 && journal_restored_count(j) == 4,
+           "what was written and synced comes back after a reopen");
+    if (j) {
+        /* Every game ends: the file is compacted, and a compacted file is a
+         * synced one, so the last end counts as synced without a sync. */
+        uint64_t last = 0;
+        int ok = 1;
+        for (size_t i = journal_restored_count(j); i-- > 0;) {
+            journal_entry e;
+            memset(&e, 0, sizeof e);
+            e.kind = JOURNAL_END;
+            e.match_id = journal_restored(j, i)->match_id;
+            ok = ok && journal_write(j, &e, &last) == 0;
+        }
+        TAP_OK(ok && last > 0 && journal_synced(j) == last && journal_size(j) < 200,
+               "the compaction when the last game ends counts as a sync");
+    }
+    journal_close(j);
 }
 
 static long file_size(void)
@@ -209,6 +309,8 @@ int main(void)
                    "after it all only the one unfinished game is restored");
         journal_close(j);
     }
+
+    test_group_commit();
 
     /* Something that is not a journal is left alone. */
     {
