@@ -702,8 +702,10 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         journal_entry je;
         if (ops->move_to_text(m->g, &mv, text, sizeof text) < 0)
             snprintf(text, sizeof text, "?");
-        /* Durable before it is applied and relayed, with the clocks as
-         * they will stand after it. */
+        /* Journaled before it is applied, with the clocks as they will
+         * stand after it; the loop syncs the journal once per batch before
+         * any of the batch's output goes out, so it is durable before it is
+         * relayed (server.c, commit_batch). */
         memset(&je, 0, sizeof je);
         je.kind = JOURNAL_MOVE;
         je.match_id = m->id;
