@@ -849,6 +849,25 @@ static void resume_accepting(loop *l, uint64_t now)
         accept_all(l, s->listener[i], now);
 }
 
+/* On the lobby's tick, a non-blocking accept on each listener: a lost
+ * accept notification then delays a connection by at most a tick instead of
+ * wedging the listener for good (under Wine, about one FD_ACCEPT in a few
+ * hundred is never signalled; the churn test found it). Costs one accept()
+ * that says WSAEWOULDBLOCK/EAGAIN per listener per tick. */
+static void poll_listeners(loop *l, uint64_t now)
+{
+    server *s = l->srv;
+    if (!l->lobby || l->stopping || s->accept_paused)
+        return;
+    for (size_t i = 0; i < s->nlisteners && !s->accept_paused; i++) {
+        conn_id before = s->next_id;
+        accept_all(l, s->listener[i], now);
+        if (s->next_id != before)
+            logf_(LOG_DEBUG, "accepted %llu connection(s) whose notification never came",
+                  (unsigned long long)(s->next_id - before));
+    }
+}
+
 /* ---- batch end: failures, frees, hand-offs ---- */
 
 static void free_conn(server *s, conn *c)
@@ -1154,6 +1173,7 @@ static int loop_run(loop *l)
         }
         /* Timers look at every connection and match: not on every wake. */
         if (now >= next || now >= l->next_scan) {
+            poll_listeners(l, now);
             timers(l, now);
             l->next_scan = now + TICK_MS;
         }
