@@ -18,8 +18,9 @@
 #   wine    500 matches (1,000 connections) flat out, then paced, against the
 #           Win32 build run under Wine (-w); the generator runs natively
 # MB_BENCH_SERVER_ARGS="..." adds flags to every server started, e.g.
-# "--journal none" to measure without the journal of unfinished games
-# (on by default: one fdatasync per accepted move before it is relayed).
+# "--journal none" to measure without the journal of unfinished games (on
+# by default: each move written before it is relayed, synced once a second),
+# or "--journal-sync move" for one sync before each batch of moves is relayed.
 # MB_BENCH_NICE=N runs the relay, the server and the generator at nice N
 # (negative needs root; it keeps other jobs of the machine out of the way).
 # The records folder is made under $TMPDIR (default /tmp): TMPDIR=/dev/shm
@@ -125,7 +126,7 @@ echo "## matchboard server load, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); generator, relay and server share the cores"
 echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}"
-echo "server flags added: ${MB_BENCH_SERVER_ARGS:-(none: the journal is on)}"
+echo "server flags added: ${MB_BENCH_SERVER_ARGS:-(none: the journal is on, synced once a second)}"
 for s in $scenarios; do
     # shellcheck disable=SC2206
     server_args=(${MB_BENCH_SERVER_ARGS:-})

@@ -42,6 +42,8 @@ struct journal {
     size_t dropped;   /* damaged bytes found at the end when opened */
     uint64_t written; /* sequence number of the last record written */
     uint64_t synced;  /* every record up to this one is on the disk */
+    int syncing;      /* syncs in flight, outside mu: the file must stay */
+    int compact_due;  /* a compaction waits for them to end */
 };
 
 static _Thread_local char g_error[300];
@@ -594,8 +596,12 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
             drop_live(j, e->match_id);
             live = live_bytes(j);
             if ((j->nlive == 0 && j->file_bytes > COMPACT_MIN / 16) ||
-                (j->file_bytes > COMPACT_MIN && j->file_bytes > 2 * live))
-                compact(j); /* on failure the file just stays longer */
+                (j->file_bytes > COMPACT_MIN && j->file_bytes > 2 * live)) {
+                if (j->syncing)
+                    j->compact_due = 1; /* the last sync to end does it */
+                else
+                    compact(j); /* on failure the file just stays longer */
+            }
         }
         if (rc != 0)
             snprintf(g_error, sizeof g_error, "out of memory");
@@ -607,18 +613,37 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
 int journal_sync(journal *j, uint64_t seq)
 {
     int rc = 0;
+    uint64_t upto;
+    jfile *f;
     sys_mutex_lock(j->mu);
     if (seq > j->written)
         seq = j->written;
-    if (j->synced < seq) {
-        uint64_t upto = j->written; /* one sync covers every thread's writes */
-        if (!j->f || jfile_sync(j->f) != 0) {
-            snprintf(g_error, sizeof g_error, "cannot sync %s: %s", j->path,
-                     j->f ? jfile_error() : "file not open");
-            rc = -1;
-        } else {
-            j->synced = upto;
-        }
+    if (j->synced >= seq) {
+        sys_mutex_unlock(j->mu);
+        return 0;
+    }
+    if (!j->f) {
+        snprintf(g_error, sizeof g_error, "cannot sync %s: file not open", j->path);
+        sys_mutex_unlock(j->mu);
+        return -1;
+    }
+    /* The sync runs outside the lock, so that other threads' writes do not
+     * wait for the disk; while it runs the file is not compacted (replaced). */
+    upto = j->written; /* one sync covers every thread's writes so far */
+    f = j->f;
+    j->syncing++;
+    sys_mutex_unlock(j->mu);
+    if (jfile_sync(f) != 0) {
+        snprintf(g_error, sizeof g_error, "cannot sync %s: %s", j->path, jfile_error());
+        rc = -1;
+    }
+    sys_mutex_lock(j->mu);
+    j->syncing--;
+    if (rc == 0 && upto > j->synced)
+        j->synced = upto;
+    if (!j->syncing && j->compact_due) {
+        j->compact_due = 0;
+        compact(j); /* on failure the file just stays longer */
     }
     sys_mutex_unlock(j->mu);
     return rc;
@@ -645,6 +670,8 @@ void journal_close(journal *j)
 {
     if (!j)
         return;
+    if (j->f && j->synced < j->written)
+        jfile_sync(j->f); /* what a once-a-second sync had still to do */
     for (size_t i = 0; i < j->nlive; i++)
         free(j->live[i].text);
     free(j->live);

@@ -2,8 +2,9 @@
  * "The journal").
  *
  * Every game start, every accepted move (before it is relayed) and every
- * game end is appended as one checksummed text line and pushed to the disk
- * (journal_write, then one journal_sync for a whole batch of writes).
+ * game end is appended as one checksummed text line (journal_write) and
+ * pushed to the disk by journal_sync: the server either syncs each batch
+ * before relaying it or syncs once a second (server.h, journal_sync_mode).
  * A server killed at any moment restarts, reads the journal back and
  * restores the games that had not ended, resume tokens included; the
  * players resume as after a dropped connection. A torn last line (a crash
@@ -47,9 +48,11 @@ uint32_t journal_next_match_id(const journal *j);
  * game ends and enough of the file is dead (the compacted file is synced,
  * so everything written before counts as synced). */
 int journal_write(journal *j, const journal_entry *e, uint64_t *seq);
-/* Makes every record up to sequence number seq durable: one fdatasync
- * covering the writes of every thread, none when they are already synced
- * (group commit). 0 when durable; -1 with the reason in journal_error. */
+/* Makes every record up to sequence number seq durable (a seq past the
+ * last record means every record so far): one fdatasync covering the
+ * writes of every thread, none when they are already synced (group
+ * commit). Other threads' writes do not wait for the disk meanwhile.
+ * 0 when durable; -1 with the reason in journal_error. */
 int journal_sync(journal *j, uint64_t seq);
 /* journal_write then journal_sync: 0 when e is durable. */
 int journal_append(journal *j, const journal_entry *e);

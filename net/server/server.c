@@ -36,6 +36,7 @@
 #define CHAT_BURST      20   /* chat lines at once, then... */
 #define CHAT_PER_S      4    /* ...this many a second */
 #define ACCEPT_RETRY_MS 500  /* out of descriptors with no spare: pause this long */
+#define JOURNAL_SYNC_MS 1000 /* --journal-sync second: the journal's sync period */
 #define REFUSAL_LOG_MS  5000 /* one log line per this long while refusing */
 
 typedef struct loop loop;
@@ -129,8 +130,9 @@ struct server {
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
     discovery_reply disc_reply;
-    size_t spectators; /* dir_lock */
-    journal *journal;  /* NULL: --journal none */
+    size_t spectators;          /* dir_lock */
+    journal *journal;           /* NULL: --journal none */
+    uint64_t next_journal_sync; /* --journal-sync second: the lobby's next sync */
     char journal_path[1024];
 };
 
@@ -512,8 +514,10 @@ static void sink_record(void *ctx, const match_record *r)
         logf_(LOG_ERROR, "match %lu: record not written: %s", (unsigned long)r->match_id, path);
 }
 
-/* Writes e to the journal; the sync waits for the batch end (group
- * commit), and until then flush() holds every connection's output. */
+/* Writes e to the journal (to the file, before anything is relayed). With
+ * --journal-sync move the sync waits for the batch end (group commit), and
+ * until then flush() holds every connection's output; with second the
+ * lobby syncs once a second (sync_journal). */
 static int sink_journal(void *ctx, const journal_entry *e)
 {
     loop *l = ctx;
@@ -524,9 +528,22 @@ static int sink_journal(void *ctx, const journal_entry *e)
         logf_(LOG_ERROR, "journal: %s", journal_error());
         return -1;
     }
-    if (seq > l->unsynced)
+    if (l->srv->o.journal_sync == JOURNAL_SYNC_MOVE && seq > l->unsynced)
         l->unsynced = seq;
     return 0;
+}
+
+/* --journal-sync second: on the lobby's thread, once a second, one sync of
+ * everything every match thread wrote (they go on writing meanwhile). */
+static void sync_journal(loop *l, uint64_t now)
+{
+    server *s = l->srv;
+    if (!l->lobby || !s->journal || s->o.journal_sync != JOURNAL_SYNC_SECOND ||
+        now < s->next_journal_sync)
+        return;
+    s->next_journal_sync = now + JOURNAL_SYNC_MS;
+    if (journal_sync(s->journal, UINT64_MAX) != 0)
+        logf_(LOG_ERROR, "journal: %s", journal_error());
 }
 
 /* Puts c on the list of connections flushed after the batch's sync. */
@@ -1174,6 +1191,7 @@ static int loop_run(loop *l)
         /* Timers look at every connection and match: not on every wake. */
         if (now >= next || now >= l->next_scan) {
             poll_listeners(l, now);
+            sync_journal(l, now);
             timers(l, now);
             l->next_scan = now + TICK_MS;
         }

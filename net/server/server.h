@@ -16,6 +16,16 @@
 
 #include "server_logic.h"
 
+/* When the journal is pushed to the disk (--journal-sync). Either way an
+ * accepted move is written to the journal file before it is relayed, so a
+ * server that is killed or crashes loses nothing. */
+typedef enum journal_sync_mode {
+    JOURNAL_SYNC_SECOND = 0, /* synced once a second: a power cut or system
+                              * crash loses at most the last second */
+    JOURNAL_SYNC_MOVE = 1,   /* synced before the move is relayed (one sync
+                              * per batch of moves): loses nothing */
+} journal_sync_mode;
+
 typedef struct server_options {
     const char *bind_host; /* NULL: every interface, IPv6 and IPv4 */
     uint16_t port;         /* 0: any free port */
@@ -33,6 +43,7 @@ typedef struct server_options {
     /* The journal of unfinished games (journal.h): NULL for RECORDS/journal,
      * "none" for no journal. */
     const char *journal_path;
+    journal_sync_mode journal_sync;
 } server_options;
 
 typedef struct server server;

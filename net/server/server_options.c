@@ -23,6 +23,11 @@ const char *options_usage(void)
            "  --grace S         seconds a dropped player has to come back (default 60)\n"
            "  --journal FILE    journal of unfinished games, restored after a crash\n"
            "                    (default DIR/journal beside the records; none: off)\n"
+           "  --journal-sync W  when the journal goes to the disk: second (at most a\n"
+           "                    second after a move: a power cut may lose that second)\n"
+           "                    or move (before the move is relayed; slower). Either\n"
+           "                    way a killed or crashed server loses no move (default\n"
+           "                    second)\n"
            "  --hello-timeout S seconds a new connection has to say HELLO (default 10)\n"
            "  --idle-timeout S  seconds of silence before a connection is dropped\n"
            "                    (default 60; the server pings after a third of it)\n"
@@ -141,7 +146,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             strcmp(flag, "--records") && strcmp(flag, "--max-clients") && strcmp(flag, "--grace") &&
             strcmp(flag, "--log-level") && strcmp(flag, "--name") &&
             strcmp(flag, "--discovery-port") && strcmp(flag, "--journal") &&
-            strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout")) {
+            strcmp(flag, "--journal-sync") && strcmp(flag, "--hello-timeout") &&
+            strcmp(flag, "--idle-timeout")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -227,6 +233,15 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 return OPTIONS_BAD;
             }
             out->journal_path = v;
+        } else if (strcmp(flag, "--journal-sync") == 0) {
+            if (strcmp(v, "second") == 0)
+                out->journal_sync = JOURNAL_SYNC_SECOND;
+            else if (strcmp(v, "move") == 0)
+                out->journal_sync = JOURNAL_SYNC_MOVE;
+            else {
+                snprintf(err, cap, "--journal-sync: '%s' is not second or move", v);
+                return OPTIONS_BAD;
+            }
         } else if (strcmp(flag, "--hello-timeout") == 0 || strcmp(flag, "--idle-timeout") == 0) {
             uint64_t ms;
             if (parse_scaled(v, 1000, 86400, &ms) != 0 || ms < 100) {

@@ -168,6 +168,73 @@ static void test_group_commit(void)
     journal_close(j);
 }
 
+typedef struct syncer {
+    journal *j;
+    volatile int stop;
+    unsigned long syncs;
+    int failed;
+} syncer;
+
+static void sync_loop(void *arg)
+{
+    syncer *sy = arg;
+    while (!sy->stop) {
+        if (journal_sync(sy->j, UINT64_MAX) != 0)
+            sy->failed = 1;
+        sy->syncs++;
+    }
+}
+
+/* --journal-sync second: another thread syncs everything while games are
+ * written and end. A compaction that falls due during a sync waits for it
+ * (the file may not be replaced under it) and is done when it ends: the
+ * file stays bounded and what was written comes back. */
+static void test_sync_beside_writes(void)
+{
+    journal *j = open_ok();
+    syncer sy = {NULL, 0, 0, 0};
+    sys_thread *t = NULL;
+    int ok = 1;
+    uint64_t biggest = 0;
+    match_restore *r = NULL;
+    if (!j)
+        return;
+    sy.j = j;
+    ok = sys_thread_start(&t, sync_loop, &sy) == 0;
+    for (uint32_t g = 100; ok && g < 400; g++) {
+        journal_entry e;
+        start_game(j, g, (uint8_t)g);
+        for (uint32_t i = 0; ok && i < 30; i++) {
+            e = move_entry(g, i);
+            ok = journal_write(j, &e, NULL) == 0;
+        }
+        if (g < 399) {
+            memset(&e, 0, sizeof e);
+            e.kind = JOURNAL_END;
+            e.match_id = g;
+            ok = ok && journal_write(j, &e, NULL) == 0;
+        }
+        if (journal_size(j) > biggest)
+            biggest = journal_size(j);
+    }
+    sy.stop = 1;
+    if (t)
+        sys_thread_join(t);
+    TAP_OK(ok && !sy.failed && sy.syncs > 0,
+           "300 games written and ended while another thread syncs (%lu syncs)", sy.syncs);
+    TAP_OK(biggest < 4 * 64 * 1024,
+           "compactions still happen: the file never passed %llu bytes (300 games wrote about "
+           "%d)",
+           (unsigned long long)biggest, 300 * 30 * 40);
+    journal_close(j);
+    j = open_ok();
+    for (size_t i = 0; j && i < journal_restored_count(j); i++)
+        if (journal_restored(j, i)->match_id == 399)
+            r = journal_restored(j, i);
+    TAP_OK(r && r->nmoves == 30, "the unfinished game comes back with its 30 moves");
+    journal_close(j);
+}
+
 static long file_size(void)
 {
     FILE *f = fopen(path, "rb");
@@ -311,6 +378,7 @@ int main(void)
     }
 
     test_group_commit();
+    test_sync_beside_writes();
 
     /* Something that is not a journal is left alone. */
     {

@@ -237,11 +237,14 @@ static void append_text(const char *path, const char *text)
     }
 }
 
-static void test_server_killed(void)
+/* sync: the --journal-sync mode. Either way a move relayed is in the
+ * journal, so a kill right after it loses nothing. */
+static void test_server_killed(const char *sync)
 {
     char dir[128], journal[192];
-    const char *args[] = {"--port",    "0",     "--bind",  "127.0.0.1", "--records", dir,
-                          "--journal", journal, "--grace", "10",        NULL};
+    const char *args[] = {"--port",    "0",     "--bind",  "127.0.0.1", "--records",      dir,
+                          "--journal", journal, "--grace", "10",        "--journal-sync", sync,
+                          NULL};
     proc *pr, *second;
     tclient a1, a2, b1, b2, n1, n2, x;
     uint8_t ta1[PACKET_TOKEN_SIZE], ta2[PACKET_TOKEN_SIZE], tb1[PACKET_TOKEN_SIZE],
@@ -256,7 +259,7 @@ static void test_server_killed(void)
     itest_records_dir(dir, sizeof dir, "kill-server");
     snprintf(journal, sizeof journal, "%s-journal", dir);
     port = proc_start_server(&pr, server_exe, args, NULL);
-    if (!TAP_OK(port != 0, "a server with --journal starts"))
+    if (!TAP_OK(port != 0, "a server with --journal --journal-sync %s starts", sync))
         return;
     ok = tp_seat_pair(&a1, &a2, port, "Ann", "Ben", &ma, ta1, ta2) &&
          tp_seat_pair(&b1, &b2, port, "Cid", "Dot", &mb, tb1, tb2);
@@ -274,7 +277,7 @@ static void test_server_killed(void)
     if (proc_start(&second, server_exe, args, NULL) == 0)
         TAP_INT_EQ(proc_wait(second, 20000), 1,
                    "a second server on the same journal refuses to start");
-    /* The last move was relayed, so it is on the disk: kill now. */
+    /* The last move was relayed, so it is in the journal: kill now. */
     TAP_OK(proc_kill(pr) == 0, "the server is killed outright, mid-game");
     proc_wait(pr, 5000);
     priv = proc_file_is_private(journal);
@@ -353,7 +356,8 @@ int main(int argc, char **argv)
     proc_self_path(self, sizeof self, argv[0]);
     test_player_killed();
     test_stalled_client();
-    test_server_killed();
+    test_server_killed("second"); /* the default */
+    test_server_killed("move");
     sock_cleanup();
     return tap_done();
 }
