@@ -142,6 +142,56 @@ int proc_kill(proc *p)
     return TerminateProcess(p->pi.hProcess, 137) ? 0 : -1;
 }
 
+/* SystemExtendedHandleInformation (64): every handle of the system, with
+ * its owner. The layout is the documented SYSTEM_HANDLE_INFORMATION_EX,
+ * which mingw's headers do not declare. */
+typedef struct handle_entry {
+    PVOID object;
+    ULONG_PTR pid;
+    ULONG_PTR value;
+    ULONG access;
+    USHORT backtrace_index, type_index;
+    ULONG attributes, reserved;
+} handle_entry;
+
+typedef struct handle_table {
+    ULONG_PTR count, reserved;
+    handle_entry entries[1];
+} handle_table;
+
+typedef LONG(NTAPI *query_system_fn)(ULONG, PVOID, ULONG, PULONG);
+
+/* The handles process pid holds, counted in the system's handle table:
+ * Wine's GetProcessHandleCount says 0 for any process, this works there
+ * (and on Windows). -1 if the table cannot be read. */
+static long count_handles(DWORD pid)
+{
+    HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+    query_system_fn query =
+        ntdll ? (query_system_fn)(void (*)(void))GetProcAddress(ntdll, "NtQuerySystemInformation")
+              : NULL;
+    ULONG size = 1u << 20;
+    long n = -1;
+    for (int tries = 0; query && tries < 8; tries++, size *= 2) {
+        ULONG got = 0;
+        handle_table *t = malloc(size);
+        LONG status;
+        if (!t)
+            return -1;
+        status = query(64, t, size, &got);
+        if (status == 0) {
+            n = 0;
+            for (ULONG_PTR i = 0; i < t->count; i++)
+                if (t->entries[i].pid == pid)
+                    n++;
+        }
+        free(t);
+        if (status != (LONG)0xC0000004L) /* STATUS_INFO_LENGTH_MISMATCH: grow */
+            break;
+    }
+    return n;
+}
+
 int proc_get_stats(proc *p, proc_stats *st)
 {
     DWORD handles = 0;
@@ -150,6 +200,8 @@ int proc_get_stats(proc *p, proc_stats *st)
     st->handles = st->threads = st->rss_kib = -1;
     if (GetProcessHandleCount(p->pi.hProcess, &handles) && handles > 0)
         st->handles = (long)handles;
+    else if ((st->handles = count_handles(p->pi.dwProcessId)) == 0)
+        st->handles = -1; /* a live process holds some: the count is wrong */
     memset(&mc, 0, sizeof mc);
     mc.cb = sizeof mc;
     if (K32GetProcessMemoryInfo(p->pi.hProcess, &mc, sizeof mc) && mc.WorkingSetSize > 0)
