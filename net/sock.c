@@ -1,9 +1,28 @@
-/* sock.c: the platform-free part of the socket layer: error texts and
- * host:port parsing. */
+/* sock.c: the platform-free part of the socket layer that needs no socket
+ * header: error texts, this thread's last OS error, host:port parsing. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sock.h"
+#include "sock_internal.h"
+
+static _Thread_local int last_os_error;
+
+sock_err sock_fail(int os_code)
+{
+    last_os_error = os_code;
+    return sock_err_from_os(os_code);
+}
+
+void sock_note_os_error(int os_code)
+{
+    last_os_error = os_code;
+}
+
+int sock_last_os_error(void)
+{
+    return last_os_error;
+}
 
 const char *sock_strerror(sock_err e)
 {
