@@ -115,9 +115,11 @@ sock_err sock_set_nodelay(sock_t s, int on)
     return SOCK_OK;
 }
 
-static sock_err new_socket(int family, int *out)
+/* A new socket of family and type (SOCK_STREAM: TCP, SOCK_DGRAM: UDP),
+ * closed in programs this process starts. */
+static sock_err new_socket(int family, int type, int *out)
 {
-    int fd = socket(family, SOCK_STREAM, IPPROTO_TCP);
+    int fd = socket(family, type, type == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP);
     if (fd < 0)
         return sock_fail(errno);
     set_cloexec(fd);
@@ -129,25 +131,16 @@ sock_err sock_listen(const sock_addr *addr, int backlog, sock_t *out)
 {
     const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
     int fd = -1, one = 1, zero = 0;
-    sock_err e = new_socket(sa->sa_family, &fd);
+    sock_err e = new_socket(sa->sa_family, SOCK_STREAM, &fd);
     if (e != SOCK_OK)
         return e;
     if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0)
-        goto fail_errno;
+        return sock_close_failed((sock_t)fd, errno);
     if (sa->sa_family == AF_INET6) /* dual stack where the system allows */
         (void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof zero);
     if (bind(fd, sa, (socklen_t)addr->len) != 0 || listen(fd, backlog) != 0)
-        goto fail_errno;
-    if ((e = sock_set_nonblocking((sock_t)fd, 1)) != SOCK_OK) {
-        close(fd);
-        return e;
-    }
-    *out = (sock_t)fd;
-    return SOCK_OK;
-fail_errno:
-    e = sock_fail(errno);
-    close(fd);
-    return e;
+        return sock_close_failed((sock_t)fd, errno);
+    return sock_finish_nonblocking((sock_t)fd, out);
 }
 
 sock_err sock_local_addr(sock_t s, sock_addr *out)
@@ -178,7 +171,7 @@ sock_err sock_connect(const sock_addr *addr, int nonblocking, sock_t *out)
 {
     const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
     int fd = -1;
-    sock_err e = new_socket(sa->sa_family, &fd);
+    sock_err e = new_socket(sa->sa_family, SOCK_STREAM, &fd);
     if (e != SOCK_OK)
         return e;
     if (nonblocking && (e = sock_set_nonblocking((sock_t)fd, 1)) != SOCK_OK) {
@@ -262,26 +255,16 @@ void sock_close(sock_t s)
 sock_err sock_udp_bind(const sock_addr *addr, sock_t *out)
 {
     const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
-    int fd = socket(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP), one = 1;
-    sock_err e;
-    if (fd < 0)
-        return sock_fail(errno);
-    set_cloexec(fd);
+    int fd = -1, one = 1;
+    sock_err e = new_socket(sa->sa_family, SOCK_DGRAM, &fd);
+    if (e != SOCK_OK)
+        return e;
     if (sa->sa_family == AF_INET6 &&
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0)
-        goto fail_errno;
+        return sock_close_failed((sock_t)fd, errno);
     if (bind(fd, sa, (socklen_t)addr->len) != 0)
-        goto fail_errno;
-    if ((e = sock_set_nonblocking((sock_t)fd, 1)) != SOCK_OK) {
-        close(fd);
-        return e;
-    }
-    *out = (sock_t)fd;
-    return SOCK_OK;
-fail_errno:
-    e = sock_fail(errno);
-    close(fd);
-    return e;
+        return sock_close_failed((sock_t)fd, errno);
+    return sock_finish_nonblocking((sock_t)fd, out);
 }
 
 sock_err sock_set_broadcast(sock_t s, int on)

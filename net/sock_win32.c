@@ -121,12 +121,14 @@ sock_err sock_set_nodelay(sock_t s, int on)
     return SOCK_OK;
 }
 
-static sock_err new_socket(int family, SOCKET *out)
+/* A new socket of family and type (SOCK_STREAM: TCP, SOCK_DGRAM: UDP). Not
+ * inheritable: a child process must not keep our sockets open. */
+static sock_err new_socket(int family, int type, SOCKET *out)
 {
-    /* Not inheritable: a child process must not keep our sockets open. */
-    SOCKET s = WSASocketW(family, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+    const int protocol = type == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
+    SOCKET s = WSASocketW(family, type, protocol, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
     if (s == INVALID_SOCKET) {
-        s = socket(family, SOCK_STREAM, IPPROTO_TCP);
+        s = socket(family, type, protocol);
         if (s == INVALID_SOCKET)
             return fail_wsa();
         SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
@@ -141,27 +143,18 @@ sock_err sock_listen(const sock_addr *addr, int backlog, sock_t *out)
     SOCKET s = INVALID_SOCKET;
     BOOL one = TRUE;
     DWORD zero = 0;
-    sock_err e = new_socket(sa->sa_family, &s);
+    sock_err e = new_socket(sa->sa_family, SOCK_STREAM, &s);
     if (e != SOCK_OK)
         return e;
     /* SO_EXCLUSIVEADDRUSE: no other process may steal the port. Windows
      * needs no SO_REUSEADDR to rebind after TIME_WAIT. */
     if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&one, sizeof one) != 0)
-        goto fail;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
     if (sa->sa_family == AF_INET6)
         (void)setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&zero, sizeof zero);
     if (bind(s, sa, (int)addr->len) != 0 || listen(s, backlog) != 0)
-        goto fail;
-    if ((e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
-        closesocket(s);
-        return e;
-    }
-    *out = (sock_t)s;
-    return SOCK_OK;
-fail:
-    e = fail_wsa();
-    closesocket(s);
-    return e;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
+    return sock_finish_nonblocking((sock_t)s, out);
 }
 
 sock_err sock_local_addr(sock_t s, sock_addr *out)
@@ -193,7 +186,7 @@ sock_err sock_connect(const sock_addr *addr, int nonblocking, sock_t *out)
     const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
     SOCKET s = INVALID_SOCKET;
     int code;
-    sock_err e = new_socket(sa->sa_family, &s);
+    sock_err e = new_socket(sa->sa_family, SOCK_STREAM, &s);
     if (e != SOCK_OK)
         return e;
     if (nonblocking && (e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
@@ -273,35 +266,21 @@ void sock_close(sock_t s)
 sock_err sock_udp_bind(const sock_addr *addr, sock_t *out)
 {
     const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
-    SOCKET s =
-        WSASocketW(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+    SOCKET s = INVALID_SOCKET;
     DWORD one = 1, got = 0;
     BOOL off = FALSE;
-    sock_err e;
-    if (s == INVALID_SOCKET) {
-        s = socket(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP);
-        if (s == INVALID_SOCKET)
-            return fail_wsa();
-        SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
-    }
+    sock_err e = new_socket(sa->sa_family, SOCK_DGRAM, &s);
+    if (e != SOCK_OK)
+        return e;
     /* A reply to a vanished client must not fail the next recvfrom with
      * WSAECONNRESET. */
     (void)WSAIoctl(s, SIO_UDP_CONNRESET, &off, sizeof off, NULL, 0, &got, NULL, NULL);
     if (sa->sa_family == AF_INET6 &&
         setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&one, sizeof one) != 0)
-        goto fail;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
     if (bind(s, sa, (int)addr->len) != 0)
-        goto fail;
-    if ((e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
-        closesocket(s);
-        return e;
-    }
-    *out = (sock_t)s;
-    return SOCK_OK;
-fail:
-    e = fail_wsa();
-    closesocket(s);
-    return e;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
+    return sock_finish_nonblocking((sock_t)s, out);
 }
 
 sock_err sock_set_broadcast(sock_t s, int on)
