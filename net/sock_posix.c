@@ -200,26 +200,48 @@ sock_err sock_connect_result(sock_t s)
     return err ? sock_fail(err) : SOCK_OK;
 }
 
-long sock_send(sock_t s, const void *buf, size_t n)
+/* send, or sendto when `to` is set, retried on EINTR: the count sent or a
+ * negative sock_err. */
+static long send_retrying(int fd, const void *buf, size_t n, const sock_addr *to)
 {
     ssize_t r;
     do
-        r = send(fd_of(s), buf, n, 0);
+        r = to ? sendto(fd, buf, n, 0, (const struct sockaddr *)to->u.bytes, (socklen_t)to->len)
+               : send(fd, buf, n, 0);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return sock_fail(errno);
     return (long)r;
 }
 
-long sock_recv(sock_t s, void *buf, size_t n)
+/* recv, or recvfrom filling *from when it is set, retried on EINTR: the
+ * count received or a negative sock_err (*from untouched). */
+static long recv_retrying(int fd, void *buf, size_t n, sock_addr *from)
 {
+    sock_addr tmp;
+    socklen_t len = sizeof tmp.u.bytes;
     ssize_t r;
     do
-        r = recv(fd_of(s), buf, n, 0);
+        r = from ? recvfrom(fd, buf, n, 0, (struct sockaddr *)tmp.u.bytes, &len)
+                 : recv(fd, buf, n, 0);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return sock_fail(errno);
+    if (from) {
+        tmp.len = (uint32_t)len;
+        *from = tmp;
+    }
     return (long)r;
+}
+
+long sock_send(sock_t s, const void *buf, size_t n)
+{
+    return send_retrying(fd_of(s), buf, n, NULL);
+}
+
+long sock_recv(sock_t s, void *buf, size_t n)
+{
+    return recv_retrying(fd_of(s), buf, n, NULL);
 }
 
 sock_err sock_wait(sock_t s, int for_write, int timeout_ms)
@@ -297,29 +319,12 @@ sock_err sock_set_multicast_if6(sock_t s, unsigned ifindex)
 
 long sock_sendto(sock_t s, const void *buf, size_t n, const sock_addr *to)
 {
-    ssize_t r;
-    do
-        r = sendto(fd_of(s), buf, n, 0, (const struct sockaddr *)to->u.bytes, (socklen_t)to->len);
-    while (r < 0 && errno == EINTR);
-    if (r < 0)
-        return sock_fail(errno);
-    return (long)r;
+    return send_retrying(fd_of(s), buf, n, to);
 }
 
 long sock_recvfrom(sock_t s, void *buf, size_t n, sock_addr *from)
 {
-    sock_addr tmp;
-    socklen_t len = sizeof tmp.u.bytes;
-    ssize_t r;
-    do
-        r = recvfrom(fd_of(s), buf, n, 0, (struct sockaddr *)tmp.u.bytes, &len);
-    while (r < 0 && errno == EINTR);
-    if (r < 0)
-        return sock_fail(errno);
-    tmp.len = (uint32_t)len;
-    if (from)
-        *from = tmp;
-    return (long)r;
+    return recv_retrying(fd_of(s), buf, n, from);
 }
 
 sock_err sock_ipv4_broadcasts(uint16_t port, sock_addr *out, size_t cap, size_t *count)
