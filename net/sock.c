@@ -1,9 +1,47 @@
-/* sock.c: the platform-free part of the socket layer: error texts and
- * host:port parsing. */
+/* sock.c: the platform-free part of the socket layer that needs no socket
+ * header: error texts, this thread's last OS error, the last steps of
+ * setting up a socket, host:port parsing. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "sock.h"
+#include "sock_internal.h"
+
+static _Thread_local int last_os_error;
+
+sock_err sock_fail(int os_code)
+{
+    last_os_error = os_code;
+    return sock_err_from_os(os_code);
+}
+
+void sock_note_os_error(int os_code)
+{
+    last_os_error = os_code;
+}
+
+int sock_last_os_error(void)
+{
+    return last_os_error;
+}
+
+sock_err sock_close_failed(sock_t s, int os_code)
+{
+    const sock_err e = sock_fail(os_code);
+    sock_close(s);
+    return e;
+}
+
+sock_err sock_finish_nonblocking(sock_t s, sock_t *out)
+{
+    const sock_err e = sock_set_nonblocking(s, 1);
+    if (e != SOCK_OK) {
+        sock_close(s);
+        return e;
+    }
+    *out = s;
+    return SOCK_OK;
+}
 
 const char *sock_strerror(sock_err e)
 {

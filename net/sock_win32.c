@@ -1,6 +1,5 @@
 /* sock_win32.c: the socket layer over WinSock 2. */
-#include <winsock2.h>
-#include <ws2tcpip.h>
+#include "sock_os_win32.h" /* the socket headers: winsock2.h before windows.h */
 #include <windows.h>
 #include <iphlpapi.h>
 #include <stdio.h>
@@ -8,18 +7,11 @@
 #include <string.h>
 
 #include "sock.h"
-
-static _Thread_local int last_os_error;
-
-static sock_err fail(int code)
-{
-    last_os_error = code;
-    return sock_err_from_os(code);
-}
+#include "sock_internal.h"
 
 static sock_err fail_wsa(void)
 {
-    return fail(WSAGetLastError());
+    return sock_fail(WSAGetLastError());
 }
 
 static SOCKET h(sock_t s)
@@ -32,10 +24,10 @@ sock_err sock_startup(void)
     WSADATA data;
     int rc = WSAStartup(MAKEWORD(2, 2), &data);
     if (rc != 0)
-        return fail(rc);
+        return sock_fail(rc);
     if (LOBYTE(data.wVersion) != 2 || HIBYTE(data.wVersion) != 2) {
         WSACleanup();
-        return fail(WSAVERNOTSUPPORTED);
+        return sock_fail(WSAVERNOTSUPPORTED);
     }
     return SOCK_OK;
 }
@@ -43,11 +35,6 @@ sock_err sock_startup(void)
 void sock_cleanup(void)
 {
     WSACleanup();
-}
-
-int sock_last_os_error(void)
-{
-    return last_os_error;
 }
 
 void sock_os_strerror(int os_code, char *buf, size_t cap)
@@ -62,8 +49,8 @@ void sock_os_strerror(int os_code, char *buf, size_t cap)
         snprintf(buf, cap, "WinSock error %d", os_code);
         return;
     }
-    while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' ' ||
-                     buf[n - 1] == '.'))
+    while (n > 0 &&
+           (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' ' || buf[n - 1] == '.'))
         buf[--n] = '\0';
 }
 
@@ -118,92 +105,6 @@ sock_err sock_err_from_os(int c)
     }
 }
 
-sock_err sock_resolve(const char *host, uint16_t port, int passive, sock_addr *out, size_t cap,
-                      size_t *count)
-{
-    struct addrinfo hints, *res = NULL, *ai;
-    char service[8];
-    size_t n = 0;
-    int rc, wildcard;
-
-    *count = 0;
-    memset(&hints, 0, sizeof hints);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_protocol = IPPROTO_TCP;
-    hints.ai_flags = AI_NUMERICSERV | (passive ? AI_PASSIVE : 0);
-    snprintf(service, sizeof service, "%u", (unsigned)port);
-    if (host && host[0] == '\0')
-        host = NULL;
-    if (!host && !passive)
-        host = "localhost";
-    wildcard = passive && !host;
-    rc = getaddrinfo(host, service, &hints, &res);
-    if (rc != 0) {
-        last_os_error = rc;
-        return rc == WSA_NOT_ENOUGH_MEMORY ? SOCK_ERR_NO_RESOURCES : SOCK_ERR_NAME;
-    }
-    /* Passive wildcard: IPv6 first, since a dual-stack :: also takes IPv4. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (ai = res; ai && n < cap; ai = ai->ai_next) {
-            if (wildcard ? ((ai->ai_family == AF_INET6) != (pass == 0)) : pass == 1)
-                continue;
-            if (ai->ai_addrlen > sizeof out[n].u.bytes)
-                continue;
-            memcpy(out[n].u.bytes, ai->ai_addr, ai->ai_addrlen);
-            out[n].len = (uint32_t)ai->ai_addrlen;
-            n++;
-        }
-    }
-    freeaddrinfo(res);
-    *count = n;
-    if (n == 0) {
-        last_os_error = WSAHOST_NOT_FOUND;
-        return SOCK_ERR_NAME;
-    }
-    return SOCK_OK;
-}
-
-void sock_addr_to_string(const sock_addr *a, char *buf, size_t cap)
-{
-    char host[INET6_ADDRSTRLEN];
-    const struct sockaddr *sa = (const struct sockaddr *)a->u.bytes;
-    if (cap == 0)
-        return;
-    if (sa->sa_family == AF_INET6) {
-        const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)a->u.bytes;
-        if (!inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof host))
-            snprintf(host, sizeof host, "?");
-        if (s6->sin6_scope_id)
-            snprintf(buf, cap, "[%s%%%u]:%u", host, (unsigned)s6->sin6_scope_id,
-                     (unsigned)ntohs(s6->sin6_port));
-        else
-            snprintf(buf, cap, "[%s]:%u", host, (unsigned)ntohs(s6->sin6_port));
-    } else if (sa->sa_family == AF_INET) {
-        const struct sockaddr_in *s4 = (const struct sockaddr_in *)a->u.bytes;
-        if (!inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host))
-            snprintf(host, sizeof host, "?");
-        snprintf(buf, cap, "%s:%u", host, (unsigned)ntohs(s4->sin_port));
-    } else {
-        snprintf(buf, cap, "(unknown address)");
-    }
-}
-
-uint16_t sock_addr_port(const sock_addr *a)
-{
-    const struct sockaddr *sa = (const struct sockaddr *)a->u.bytes;
-    if (sa->sa_family == AF_INET6)
-        return ntohs(((const struct sockaddr_in6 *)a->u.bytes)->sin6_port);
-    if (sa->sa_family == AF_INET)
-        return ntohs(((const struct sockaddr_in *)a->u.bytes)->sin_port);
-    return 0;
-}
-
-int sock_addr_is_ipv6(const sock_addr *a)
-{
-    return ((const struct sockaddr *)a->u.bytes)->sa_family == AF_INET6;
-}
-
 sock_err sock_set_nonblocking(sock_t s, int on)
 {
     u_long v = on ? 1 : 0;
@@ -220,12 +121,14 @@ sock_err sock_set_nodelay(sock_t s, int on)
     return SOCK_OK;
 }
 
-static sock_err new_socket(int family, SOCKET *out)
+/* A new socket of family and type (SOCK_STREAM: TCP, SOCK_DGRAM: UDP). Not
+ * inheritable: a child process must not keep our sockets open. */
+static sock_err new_socket(int family, int type, SOCKET *out)
 {
-    /* Not inheritable: a child process must not keep our sockets open. */
-    SOCKET s = WSASocketW(family, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
+    const int protocol = type == SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
+    SOCKET s = WSASocketW(family, type, protocol, NULL, 0, WSA_FLAG_NO_HANDLE_INHERIT);
     if (s == INVALID_SOCKET) {
-        s = socket(family, SOCK_STREAM, IPPROTO_TCP);
+        s = socket(family, type, protocol);
         if (s == INVALID_SOCKET)
             return fail_wsa();
         SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
@@ -240,27 +143,18 @@ sock_err sock_listen(const sock_addr *addr, int backlog, sock_t *out)
     SOCKET s = INVALID_SOCKET;
     BOOL one = TRUE;
     DWORD zero = 0;
-    sock_err e = new_socket(sa->sa_family, &s);
+    sock_err e = new_socket(sa->sa_family, SOCK_STREAM, &s);
     if (e != SOCK_OK)
         return e;
     /* SO_EXCLUSIVEADDRUSE: no other process may steal the port. Windows
      * needs no SO_REUSEADDR to rebind after TIME_WAIT. */
     if (setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, (const char *)&one, sizeof one) != 0)
-        goto fail;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
     if (sa->sa_family == AF_INET6)
         (void)setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&zero, sizeof zero);
     if (bind(s, sa, (int)addr->len) != 0 || listen(s, backlog) != 0)
-        goto fail;
-    if ((e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
-        closesocket(s);
-        return e;
-    }
-    *out = (sock_t)s;
-    return SOCK_OK;
-fail:
-    e = fail_wsa();
-    closesocket(s);
-    return e;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
+    return sock_finish_nonblocking((sock_t)s, out);
 }
 
 sock_err sock_local_addr(sock_t s, sock_addr *out)
@@ -292,7 +186,7 @@ sock_err sock_connect(const sock_addr *addr, int nonblocking, sock_t *out)
     const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
     SOCKET s = INVALID_SOCKET;
     int code;
-    sock_err e = new_socket(sa->sa_family, &s);
+    sock_err e = new_socket(sa->sa_family, SOCK_STREAM, &s);
     if (e != SOCK_OK)
         return e;
     if (nonblocking && (e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
@@ -304,10 +198,10 @@ sock_err sock_connect(const sock_addr *addr, int nonblocking, sock_t *out)
         return SOCK_OK;
     code = WSAGetLastError();
     if (nonblocking && code == WSAEWOULDBLOCK) {
-        last_os_error = code;
+        sock_note_os_error(code);
         return SOCK_ERR_IN_PROGRESS;
     }
-    e = fail(code);
+    e = sock_fail(code);
     closesocket(s);
     *out = SOCK_INVALID;
     return e;
@@ -318,7 +212,7 @@ sock_err sock_connect_result(sock_t s)
     int err = 0, len = (int)sizeof err;
     if (getsockopt(h(s), SOL_SOCKET, SO_ERROR, (char *)&err, &len) != 0)
         return fail_wsa();
-    return err ? fail(err) : SOCK_OK;
+    return err ? sock_fail(err) : SOCK_OK;
 }
 
 long sock_send(sock_t s, const void *buf, size_t n)
@@ -372,35 +266,21 @@ void sock_close(sock_t s)
 sock_err sock_udp_bind(const sock_addr *addr, sock_t *out)
 {
     const struct sockaddr *sa = (const struct sockaddr *)addr->u.bytes;
-    SOCKET s = WSASocketW(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP, NULL, 0,
-                          WSA_FLAG_NO_HANDLE_INHERIT);
+    SOCKET s = INVALID_SOCKET;
     DWORD one = 1, got = 0;
     BOOL off = FALSE;
-    sock_err e;
-    if (s == INVALID_SOCKET) {
-        s = socket(sa->sa_family, SOCK_DGRAM, IPPROTO_UDP);
-        if (s == INVALID_SOCKET)
-            return fail_wsa();
-        SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0);
-    }
+    sock_err e = new_socket(sa->sa_family, SOCK_DGRAM, &s);
+    if (e != SOCK_OK)
+        return e;
     /* A reply to a vanished client must not fail the next recvfrom with
      * WSAECONNRESET. */
     (void)WSAIoctl(s, SIO_UDP_CONNRESET, &off, sizeof off, NULL, 0, &got, NULL, NULL);
     if (sa->sa_family == AF_INET6 &&
         setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&one, sizeof one) != 0)
-        goto fail;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
     if (bind(s, sa, (int)addr->len) != 0)
-        goto fail;
-    if ((e = sock_set_nonblocking((sock_t)s, 1)) != SOCK_OK) {
-        closesocket(s);
-        return e;
-    }
-    *out = (sock_t)s;
-    return SOCK_OK;
-fail:
-    e = fail_wsa();
-    closesocket(s);
-    return e;
+        return sock_close_failed((sock_t)s, WSAGetLastError());
+    return sock_finish_nonblocking((sock_t)s, out);
 }
 
 sock_err sock_set_broadcast(sock_t s, int on)
@@ -449,7 +329,7 @@ long sock_recvfrom(sock_t s, void *buf, size_t n, sock_addr *from)
     if (r == SOCKET_ERROR) {
         int code = WSAGetLastError();
         if (code != WSAEMSGSIZE) /* cut to n bytes, as POSIX does */
-            return fail(code);
+            return sock_fail(code);
         r = cap;
     }
     tmp.len = (uint32_t)len;
@@ -458,58 +338,12 @@ long sock_recvfrom(sock_t s, void *buf, size_t n, sock_addr *from)
     return (long)r;
 }
 
-void sock_addr_ipv4(sock_addr *out, const uint8_t ip[4], uint16_t port)
-{
-    struct sockaddr_in sin;
-    memset(out, 0, sizeof *out);
-    memset(&sin, 0, sizeof sin);
-    sin.sin_family = AF_INET;
-    sin.sin_port = htons(port);
-    memcpy(&sin.sin_addr, ip, 4);
-    memcpy(out->u.bytes, &sin, sizeof sin);
-    out->len = (uint32_t)sizeof sin;
-}
-
-void sock_addr_ipv6(sock_addr *out, const uint8_t ip[16], uint16_t port, unsigned scope)
-{
-    struct sockaddr_in6 sin6;
-    memset(out, 0, sizeof *out);
-    memset(&sin6, 0, sizeof sin6);
-    sin6.sin6_family = AF_INET6;
-    sin6.sin6_port = htons(port);
-    sin6.sin6_scope_id = scope;
-    memcpy(&sin6.sin6_addr, ip, 16);
-    memcpy(out->u.bytes, &sin6, sizeof sin6);
-    out->len = (uint32_t)sizeof sin6;
-}
-
-void sock_addr_set_port(sock_addr *a, uint16_t port)
-{
-    struct sockaddr *sa = (struct sockaddr *)a->u.bytes;
-    if (sa->sa_family == AF_INET6)
-        ((struct sockaddr_in6 *)a->u.bytes)->sin6_port = htons(port);
-    else if (sa->sa_family == AF_INET)
-        ((struct sockaddr_in *)a->u.bytes)->sin_port = htons(port);
-}
-
-int sock_addr_is_loopback(const sock_addr *a)
-{
-    const struct sockaddr *sa = (const struct sockaddr *)a->u.bytes;
-    if (sa->sa_family == AF_INET)
-        return ((const uint8_t *)&((const struct sockaddr_in *)a->u.bytes)->sin_addr)[0] == 127;
-    if (sa->sa_family == AF_INET6) {
-        static const uint8_t one[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-        return memcmp(&((const struct sockaddr_in6 *)a->u.bytes)->sin6_addr, one, 16) == 0;
-    }
-    return 0;
-}
-
 /* GetAdaptersAddresses for one family into a malloc'd list (free it). */
 static sock_err adapters(ULONG family, IP_ADAPTER_ADDRESSES **out)
 {
     ULONG size = 16 * 1024, rc = ERROR_BUFFER_OVERFLOW;
-    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST |
-                        GAA_FLAG_SKIP_DNS_SERVER | GAA_FLAG_SKIP_FRIENDLY_NAME;
+    const ULONG flags = GAA_FLAG_SKIP_ANYCAST | GAA_FLAG_SKIP_MULTICAST | GAA_FLAG_SKIP_DNS_SERVER |
+                        GAA_FLAG_SKIP_FRIENDLY_NAME;
     *out = NULL;
     for (int tries = 0; tries < 4 && rc == ERROR_BUFFER_OVERFLOW; tries++) {
         free(*out);
@@ -526,7 +360,7 @@ static sock_err adapters(ULONG family, IP_ADAPTER_ADDRESSES **out)
     if (rc != NO_ERROR) {
         free(*out);
         *out = NULL;
-        return fail((int)rc);
+        return sock_fail((int)rc);
     }
     return SOCK_OK;
 }

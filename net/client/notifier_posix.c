@@ -99,18 +99,9 @@ static void close_fd(notifier *n)
  * Returns SOCK_OK (maybe with bytes left) or a broken connection's error. */
 static sock_err flush_queue(notifier *n)
 {
-    while (send_queue_len(&n->queue) > 0) {
-        size_t len;
-        const uint8_t *p = send_queue_peek(&n->queue, &len);
-        long r = sock_send(n->fd, p, len);
-        if (r == SOCK_ERR_WOULD_BLOCK || r == SOCK_ERR_INTERRUPTED)
-            break;
-        if (r < 0)
-            return (sock_err)r;
-        send_queue_consume(&n->queue, (size_t)r);
-    }
+    sock_err e = send_queue_flush(&n->queue, n->fd);
     n->write_wanted = send_queue_len(&n->queue) > 0;
-    return SOCK_OK;
+    return e;
 }
 
 static void connected(notifier *n, outbox *o)
@@ -374,16 +365,12 @@ sock_err notifier_send(notifier *n, const void *data, size_t len)
         e = SOCK_ERR_NO_RESOURCES;
     } else {
         if (n->phase == PHASE_CONNECTED && send_queue_len(&n->queue) == 0) {
-            while (len > 0) {
-                long r = sock_send(n->fd, p, len);
-                if (r == SOCK_ERR_WOULD_BLOCK || r == SOCK_ERR_INTERRUPTED)
-                    break;
-                if (r < 0) {
-                    e = (sock_err)r;
-                    n->close_pending = 1;
-                    n->close_error = e;
-                    break;
-                }
+            long r = send_queue_send_now(n->fd, p, len);
+            if (r < 0) {
+                e = (sock_err)r;
+                n->close_pending = 1;
+                n->close_error = e;
+            } else {
                 p += r;
                 len -= (size_t)r;
             }

@@ -69,17 +69,7 @@ static void close_socket(notifier *n)
  * when there is room). SOCK_OK or the broken connection's error. */
 static sock_err flush_queue(notifier *n)
 {
-    while (send_queue_len(&n->queue) > 0) {
-        size_t len;
-        const uint8_t *p = send_queue_peek(&n->queue, &len);
-        long r = sock_send((sock_t)n->sock, p, len);
-        if (r == SOCK_ERR_WOULD_BLOCK)
-            break;
-        if (r < 0)
-            return (sock_err)r;
-        send_queue_consume(&n->queue, (size_t)r);
-    }
-    return SOCK_OK;
+    return send_queue_flush(&n->queue, (sock_t)n->sock);
 }
 
 /* Starts connecting to the next address: 1 when under way, 0 when every
@@ -301,15 +291,13 @@ sock_err notifier_send(notifier *n, const void *data, size_t len)
     if (len > send_queue_room(&n->queue))
         return SOCK_ERR_NO_RESOURCES;
     if (n->phase == PHASE_CONNECTED && send_queue_len(&n->queue) == 0) {
-        while (len > 0) {
-            long r = sock_send((sock_t)n->sock, p, len);
-            if (r == SOCK_ERR_WOULD_BLOCK)
-                break; /* FD_WRITE will come when there is room */
-            if (r < 0)
-                return (sock_err)r; /* FD_CLOSE follows */
-            p += r;
-            len -= (size_t)r;
-        }
+        /* a send cut short by WSAEWOULDBLOCK: FD_WRITE will come when
+         * there is room */
+        long r = send_queue_send_now((sock_t)n->sock, p, len);
+        if (r < 0)
+            return (sock_err)r; /* FD_CLOSE follows */
+        p += r;
+        len -= (size_t)r;
     }
     if (len > 0)
         send_queue_push(&n->queue, p, len);

@@ -1,4 +1,5 @@
-/* send_queue.c: the bounded byte FIFO of the notifier (see send_queue.h). */
+/* send_queue.c: the bounded byte FIFO of the notifier and the sends that
+ * drain it (see send_queue.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,4 +64,34 @@ size_t send_queue_room(const send_queue *q)
 void send_queue_clear(send_queue *q)
 {
     q->head = q->len = 0;
+}
+
+long send_queue_send_now(sock_t s, const void *data, size_t len)
+{
+    const uint8_t *p = data;
+    size_t sent = 0;
+    while (sent < len) {
+        long r = sock_send(s, p + sent, len - sent);
+        if (r == SOCK_ERR_WOULD_BLOCK)
+            break;
+        if (r < 0)
+            return r;
+        sent += (size_t)r;
+    }
+    return (long)sent;
+}
+
+sock_err send_queue_flush(send_queue *q, sock_t s)
+{
+    while (q->len > 0) {
+        size_t len;
+        const uint8_t *p = send_queue_peek(q, &len);
+        long r = send_queue_send_now(s, p, len);
+        if (r < 0)
+            return (sock_err)r;
+        send_queue_consume(q, (size_t)r);
+        if ((size_t)r < len)
+            break; /* s would block */
+    }
+    return SOCK_OK;
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sock.h"
+
 typedef struct send_queue {
     uint8_t *buf;
     size_t cap, head, len; /* bytes buf[head .. head+len) modulo cap */
@@ -29,5 +31,14 @@ void send_queue_consume(send_queue *q, size_t n);
 size_t send_queue_len(const send_queue *q);
 size_t send_queue_room(const send_queue *q);
 void send_queue_clear(send_queue *q);
+
+/* Sends data to the non-blocking socket s until all len bytes are sent or
+ * s would block: the count sent (maybe 0), or a negative sock_err when the
+ * connection broke. For a send with nothing queued before it. */
+long send_queue_send_now(sock_t s, const void *data, size_t len);
+/* Sends the queued bytes to s, oldest first, until the queue is empty or s
+ * would block; what s took leaves the queue. SOCK_OK (bytes may be left),
+ * or the broken connection's error. */
+sock_err send_queue_flush(send_queue *q, sock_t s);
 
 #endif
