@@ -13,6 +13,7 @@ void proc_track_(proc *p)
 {
     if (n_live == cap_live) {
         size_t cap = cap_live ? 2 * cap_live : 16;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         proc **grown = realloc(live, cap * sizeof *grown);
         if (!grown)
             return; /* untracked: proc_stop_all cannot stop it */
