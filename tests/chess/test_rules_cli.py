@@ -2,10 +2,10 @@
 """matchboard-rules chess: the words and exit statuses a user sees."""
 import os
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from run_program import Tap, run  # noqa: E402
+from itest import Tap, temp_dir  # noqa: E402
+from run_program import run  # noqa: E402
 
 KIWIPETE = "r3k2r/p1ppqpb1/bn2pnp1/3PN3/1p2P3/2N2Q1p/PPPBBPPP/R3K2R w KQkq - 0 1"
 
@@ -61,15 +61,14 @@ def main(prog):
     rc, out, err = run(prog, "chess", "frobnicate")
     t.ok(rc == 2 and err.strip() != "", "an unknown subcommand: exit 2 with usage", err)
 
-    with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "games.pgn")
-        with open(path, "w") as f:
-            f.write('[Event "a"]\n[Result "0-1"]\n\n1. f3 {weak} e5 2. g4 $4 (2. e4) Qh4# 0-1\n\n'
-                    '[Event "b"]\n[Result "*"]\n\n1. e4 e5 2. Ke3 *\n')
-        rc, out, err = run(prog, "chess", "pgn", path)
-        t.ok("game 1: 0-1 (checkmate" in out, "pgn: the first game's result", out + err)
-        t.ok(rc == 2 and "game 2" in err and "Ke3" in err,
-             "pgn: the second game's illegal move with game and move", out + err)
+    path = os.path.join(temp_dir("mb-rules-cli-"), "games.pgn")
+    with open(path, "w") as f:
+        f.write('[Event "a"]\n[Result "0-1"]\n\n1. f3 {weak} e5 2. g4 $4 (2. e4) Qh4# 0-1\n\n'
+                '[Event "b"]\n[Result "*"]\n\n1. e4 e5 2. Ke3 *\n')
+    rc, out, err = run(prog, "chess", "pgn", path)
+    t.ok("game 1: 0-1 (checkmate" in out, "pgn: the first game's result", out + err)
+    t.ok(rc == 2 and "game 2" in err and "Ke3" in err,
+         "pgn: the second game's illegal move with game and move", out + err)
     return t.done()
 
 

@@ -14,46 +14,19 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import time
 
-count = 0
-failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from itest import Server, Tap, temp_dir  # noqa: E402
+
+tap = Tap(detail_lines=25)
+ok = tap.ok
 
 
-def ok(cond, what, detail=""):
-    global count, failed
-    count += 1
-    if not cond:
-        failed += 1
-    print(("ok" if cond else "not ok") + " %d - %s" % (count, what))
-    if not cond and detail:
-        for line in detail.splitlines()[-25:]:
-            print("#   " + line)
-    sys.stdout.flush()
-
-
-class Server:
-    def __init__(self, cmd, args, records):
-        # --no-discovery: a test server must not join multicast groups on the LAN.
-        self.proc = subprocess.Popen(cmd + ["--port", "0", "--records", records,
-                                            "--no-discovery"] + args,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r"listening on .*:(\d+)\s*$", line)
-        if not m:
-            self.stop()
-            raise RuntimeError("server did not start: %r %s" % (line, self.proc.stderr.read()))
-        self.port = int(m.group(1))
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+def start_server(cmd, tmp, name, args):
+    # --no-discovery: a test server must not join multicast groups on the LAN.
+    return Server(cmd, ["--port", "0", "--records", os.path.join(tmp, name), "--no-discovery"] +
+                  args, log=os.path.join(tmp, name + ".log"))
 
 
 def start_bot(cmd, port, *args):
@@ -114,10 +87,10 @@ def main():
     server_cmd = ([opt.wine] if opt.wine_server else []) + [opt.server]
     bot = ([opt.wine] if opt.wine_bot else []) + [opt.bot]
     slow = 4 if (opt.wine_server or opt.wine_bot) else 1
-    tmp = tempfile.mkdtemp(prefix="mb-bot-")
+    tmp = temp_dir("mb-bot-")
 
     # Gomoku: random games, played to their end, the same result for both.
-    srv = Server(server_cmd, ["--game", "gomoku", "--size", "9"], os.path.join(tmp, "g"))
+    srv = start_server(server_cmd, tmp, "g", ["--game", "gomoku", "--size", "9"])
     try:
         ca, oa, cb, ob = play_pair(srv, bot, "gomoku", ["--random", "3"], ["--random", "4"],
                                    30 * slow)
@@ -136,7 +109,7 @@ def main():
     script = os.path.join(tmp, "fool.txt")
     with open(script, "w") as f:
         f.write("# fool's mate\n1. f2f3 e7e5 2. g2g4 d8h4\n")
-    srv = Server(server_cmd, ["--game", "chess"], os.path.join(tmp, "c"))
+    srv = start_server(server_cmd, tmp, "c", ["--game", "chess"])
     try:
         ca, oa, cb, ob = play_pair(srv, bot, "chess", ["--moves", script],
                                    ["--moves", script], 30 * slow)
@@ -156,8 +129,7 @@ def main():
         srv.stop()
 
     # A dropped connection in mid-game, resumed with the token.
-    srv = Server(server_cmd, ["--game", "gomoku", "--size", "9", "--grace", "20"],
-                 os.path.join(tmp, "r"))
+    srv = start_server(server_cmd, tmp, "r", ["--game", "gomoku", "--size", "9", "--grace", "20"])
     try:
         ca, oa, cb, ob = play_pair(srv, bot, "resume", ["--random", "7", "--drop-after", "6"],
                                    ["--random", "8"], 40 * slow)
@@ -173,7 +145,7 @@ def main():
         srv.stop()
 
     # A watcher sees the game to its end.
-    srv = Server(server_cmd, ["--game", "chess"], os.path.join(tmp, "w"))
+    srv = start_server(server_cmd, tmp, "w", ["--game", "chess"])
     try:
         a = start_bot(bot, srv.port, "--name", "ann", "--random", "9", "--delay", "30")
         wait_seated(a, 30 * slow)
@@ -197,8 +169,7 @@ def main():
     p = subprocess.run(bot + ["--connect"], capture_output=True, text=True, timeout=30 * slow)
     ok(p.returncode == 2 and "needs a value" in p.stderr, "bad flags: exit 2", p.stderr)
 
-    print("1..%d" % count)
-    return 1 if failed else 0
+    return tap.done()
 
 
 if __name__ == "__main__":

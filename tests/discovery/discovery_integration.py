@@ -17,45 +17,19 @@ import sys
 import tempfile
 import time
 
-count = 0
-failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from itest import Server, Tap, stop, temp_dir  # noqa: E402
+
+tap = Tap(detail_lines=20)
+ok = tap.ok
 
 
-def ok(cond, what, detail=""):
-    global count, failed
-    count += 1
-    if not cond:
-        failed += 1
-    print(("ok" if cond else "not ok") + " %d - %s" % (count, what))
-    if not cond and detail:
-        for line in str(detail).splitlines()[-20:]:
-            print("#   " + line)
-    sys.stdout.flush()
-
-
-class Server:
-    def __init__(self, cmd, records, *args):
-        # A folder of its own: a server's journal lock is held until its
-        # process is gone, which under Wine can outlast terminate().
-        records = tempfile.mkdtemp(dir=records)
-        self.proc = subprocess.Popen(
-            cmd + ["--port", "0", "--bind", "127.0.0.1", "--records", records] + list(args),
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r"listening on .*:(\d+)\s*$", line)
-        if not m:
-            self.stop()
-            raise RuntimeError("server did not start: %r" % line)
-        self.port = int(m.group(1))
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+def start_server(cmd, tmp, *args):
+    # A folder of its own: a server's journal lock is held until its
+    # process is gone, which under Wine can outlast terminate().
+    records = tempfile.mkdtemp(dir=tmp)
+    return Server(cmd, ["--port", "0", "--bind", "127.0.0.1", "--records", records] + list(args),
+                  log=records + ".log")
 
 
 def discover(bot, to, timeout=2, *extra):
@@ -113,10 +87,10 @@ def main():
     opt = ap.parse_args()
     wine = [opt.wine] if opt.wine else []
     server_cmd, bot = wine + [opt.server], wine + [opt.bot]
-    records = tempfile.mkdtemp(prefix="mb-discovery-")
+    tmp = temp_dir("mb-discovery-")
     procs = []
 
-    srv = Server(server_cmd, records, "--name", "Hall 9", "--game", "gomoku", "--rule", "renju")
+    srv = start_server(server_cmd, tmp, "--name", "Hall 9", "--game", "gomoku", "--rule", "renju")
     try:
         to = "127.0.0.1:%d" % srv.port
         rc, out, err = discover(bot, to)
@@ -160,17 +134,13 @@ def main():
                "(%d bytes)" % (len(got[0]), len(good)))
             ok(got[0][:4] == b"MBDA" and struct.unpack(">I", got[0][8:12])[0] == 0xCAFE,
                "it is a reply carrying the probe's nonce")
-        for p in procs:
-            p.terminate()
-            p.wait(timeout=10)
     finally:
         for p in procs:
-            if p.poll() is None:
-                p.kill()
+            stop(p)
         srv.stop()
 
     # --no-discovery: silence.
-    srv = Server(server_cmd, records, "--no-discovery")
+    srv = start_server(server_cmd, tmp, "--no-discovery")
     try:
         rc, out, err = discover(bot, "127.0.0.1:%d" % srv.port, 1)
         ok(rc == 1 and out == "" and "no matchboard server answered" in err,
@@ -183,7 +153,7 @@ def main():
     s.bind(("127.0.0.1", 0))
     free = s.getsockname()[1]
     s.close()
-    srv = Server(server_cmd, records, "--discovery-port", str(free))
+    srv = start_server(server_cmd, tmp, "--discovery-port", str(free))
     try:
         rc, out, _ = discover(bot, "127.0.0.1:%d" % free, 1)
         servers = parse(out)
@@ -197,8 +167,7 @@ def main():
     rc, out, err = discover(bot, "127.0.0.1:%d" % free, 1, "--connect", "x")
     ok(rc == 2, "--discover with --connect is a usage error", err)
 
-    print("1..%d" % count)
-    return 1 if failed else 0
+    return tap.done()
 
 
 if __name__ == "__main__":

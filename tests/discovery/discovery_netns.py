@@ -20,28 +20,14 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
-count = 0
-failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from itest import Server, Tap, temp_dir  # noqa: E402
 
-
-def ok(cond, what, detail=""):
-    global count, failed
-    count += 1
-    if not cond:
-        failed += 1
-    print(("ok" if cond else "not ok") + " %d - %s" % (count, what))
-    if not cond and detail:
-        for line in str(detail).splitlines()[-20:]:
-            print("#   " + line)
-    sys.stdout.flush()
-
-
-def skip_all(reason):
-    print("1..0 # SKIP %s" % reason)
-    sys.exit(0)
+tap = Tap(detail_lines=20)
+ok = tap.ok
+skip_all = tap.skip_all
 
 
 def ip(*args, check=True):
@@ -131,18 +117,19 @@ def main():
         skip_all("cannot create network namespaces here: %s" % e)
 
     server = None
-    records = tempfile.mkdtemp(prefix="mb-netns-")
+    records = temp_dir("mb-netns-")
     srv_ns, cli_ns = nets.ns
     try:
         have6 = nets.wait_link_local()
         ok(True, "two namespaces joined by a veth pair (%s.1 and %s.2)" % (nets.net, nets.net))
-        server = subprocess.Popen(
-            in_ns(srv_ns, [opt.server, "--port", "7777", "--records", records, "--name",
-                           "netns hall", "--game", "chess"]),
-            stdout=subprocess.PIPE, stderr=open(os.path.join(records, "server.log"), "w"),
-            text=True)
-        line = server.stdout.readline()
-        ok("listening on" in line, "the server starts in its namespace", line)
+        said = ""
+        try:
+            server = Server(in_ns(srv_ns, [opt.server]),
+                            ["--port", "7777", "--records", records, "--name", "netns hall",
+                             "--game", "chess"], log=os.path.join(records, "server.log"))
+        except RuntimeError as e:
+            said = str(e)
+        ok(server is not None, "the server starts in its namespace", said)
 
         r = subprocess.run(in_ns(cli_ns, [opt.bot, "--discover", "--timeout", "3"]),
                            capture_output=True, text=True, timeout=60)
@@ -157,7 +144,7 @@ def main():
             ok(len(v6) == 1, "by IPv6 link-local multicast, at a scoped fe80:: address",
                r.stdout)
         else:
-            print("# IPv6 link-local addresses did not come up: multicast not tested")
+            tap.diag("IPv6 link-local addresses did not come up: multicast not tested")
         ok(all(h[0] == "netns hall" and h[2] == "chess" for h in heard),
            "each line names the server and its game")
         ok(len(heard) == len(v4) + len(v6), "nothing else answered", r.stdout)
@@ -185,19 +172,12 @@ def main():
                 ok(results[0].group(1) == results[1].group(1),
                    "both saw the same result: %s" % results[0].group(1))
     finally:
-        if server and server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        if server:
+            server.stop()
         nets.close()
-        shutil.rmtree(records, ignore_errors=True)
     left = ip("netns", "list", check=False).stdout
     ok(not any(ns in left for ns in nets.ns), "the namespaces are gone")
-    print("1..%d" % count)
-    return 1 if failed else 0
+    return tap.done()
 
 
 if __name__ == "__main__":

@@ -10,11 +10,12 @@ A bot takes Player1's seat; the GUI (SDL offscreen driver) probes
 """
 import argparse
 import os
-import re
 import subprocess
 import sys
-import tempfile
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from itest import Server, Tap, stop, temp_dir  # noqa: E402
 
 
 def main():
@@ -23,17 +24,13 @@ def main():
     ap.add_argument("--bot", required=True)
     ap.add_argument("--gui", required=True)
     opt = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="mb-gui-discovery-")
-    log_path = os.path.join(tmp, "server.log")
-    log = open(log_path, "w")
-    server = subprocess.Popen([opt.server, "--port", "0", "--bind", "127.0.0.1", "--records",
-                               tmp, "--name", "gui hall"], stdout=subprocess.PIPE, stderr=log,
-                              text=True)
+    tap = Tap(detail_lines=15)
+    tmp = temp_dir("mb-gui-discovery-")
+    srv = Server([opt.server], ["--port", "0", "--bind", "127.0.0.1", "--records", tmp, "--name",
+                                "gui hall"], log=os.path.join(tmp, "server.log"))
     procs = []
-    results = []
     try:
-        port = int(re.search(r":(\d+)\s*$", server.stdout.readline()).group(1))
-        to = "127.0.0.1:%d" % port
+        to = "127.0.0.1:%d" % srv.port
         procs.append(subprocess.Popen([opt.bot, "--connect", to, "--quiet"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         script = os.path.join(tmp, "script.txt")
@@ -48,27 +45,13 @@ def main():
         end = time.time() + 20
         while time.time() < end and not seated:
             time.sleep(0.2)
-            with open(log_path) as f:
-                seated = '"gui" seated as Player2' in f.read()
-        results.append((seated, "one click on the LAN row joins: the GUI is seated as Player2"))
+            seated = '"gui" seated as Player2' in srv.log_text()
     finally:
         for p in procs:
-            p.terminate()
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-    for i, (cond, what) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if cond else "not ok", i, what))
-        if not cond:
-            with open(log_path) as f:
-                for line in f.read().splitlines()[-15:]:
-                    print("#   " + line)
-    print("1..%d" % len(results))
-    return 0 if all(c for c, _ in results) else 1
+            stop(p)
+        log = srv.stop()
+    tap.ok(seated, "one click on the LAN row joins: the GUI is seated as Player2", log)
+    return tap.done()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,12 @@
 #include <string.h>
 
 #include "itest.h"
+#include "proc.h"
+
+/* The folders itest_records_dir named, for itest_cleanup. */
+#define ITEST_MAX_DIRS 16
+static char itest_dirs[ITEST_MAX_DIRS][256];
+static int itest_n_dirs;
 
 void itest_records_dir(char *buf, size_t cap, const char *name)
 {
@@ -18,6 +24,45 @@ void itest_records_dir(char *buf, size_t cap, const char *name)
         tmp = "/tmp"; /* POSIX; Windows always has TEMP */
     snprintf(buf, cap, "%s/itest-%s-records-%lu-%lu", tmp, name, (unsigned long)time(NULL),
              (unsigned long)clock());
+    if (itest_n_dirs < ITEST_MAX_DIRS)
+        snprintf(itest_dirs[itest_n_dirs++], sizeof itest_dirs[0], "%s", buf);
+    else
+        printf("# %s will not be removed: more than %d records folders\n", buf, ITEST_MAX_DIRS);
+}
+
+/* Removes path, retrying a while: a process killed a moment ago may still
+ * hold its files open (Windows refuses to delete an open file). */
+static int remove_retrying(const char *path)
+{
+    for (int i = 0; i < 20; i++) {
+        if (proc_remove_tree(path) == 0)
+            return 0;
+        proc_sleep_ms(100);
+    }
+    return -1;
+}
+
+void itest_cleanup(void)
+{
+    const char *keep = getenv("MB_KEEP_TEST_FILES");
+    int left = proc_stop_all();
+    if (left > 0)
+        printf("# %d program(s) still running at the end: killed\n", left);
+    for (int i = 0; i < itest_n_dirs; i++) {
+        const char *dir = itest_dirs[i];
+        char journal[300], lock[310];
+        if (keep && strcmp(keep, "1") == 0) {
+            printf("# MB_KEEP_TEST_FILES=1: kept %s\n", dir);
+            continue;
+        }
+        snprintf(journal, sizeof journal, "%s-journal", dir);
+        snprintf(lock, sizeof lock, "%s.lock", journal);
+        if (remove_retrying(dir) != 0 || remove_retrying(journal) != 0 ||
+            remove_retrying(lock) != 0)
+            printf("# could not remove all of %s (and its journal)\n", dir);
+    }
+    itest_n_dirs = 0;
+    fflush(stdout);
 }
 
 int itest_read_record(const char *dir, unsigned long match_id, unsigned long game_no,

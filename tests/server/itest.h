@@ -1,5 +1,6 @@
 /* itest.h: shared pieces of the server integration tests: a fresh records
- * folder name and checking a written record against the moves played. */
+ * folder name, removed again at the end, and checking a written record
+ * against the moves played. */
 #ifndef MATCHBOARD_ITEST_H
 #define MATCHBOARD_ITEST_H
 
@@ -8,8 +9,17 @@
 
 #include "game.h"
 
-/* A records folder name unique to this run: "itest-NAME-records-N". */
+/* A records folder name unique to this run, in the temporary folder:
+ * "itest-NAME-records-N". itest_cleanup removes it. */
 void itest_records_dir(char *buf, size_t cap, const char *name);
+
+/* Ends an integration test, passed or failed: stops every program it
+ * started that still runs (proc_stop_all), then removes every folder
+ * itest_records_dir named, with DIR-journal and DIR-journal.lock beside
+ * it. With MB_KEEP_TEST_FILES=1 in the environment it keeps them and says
+ * where they are. Call it on every way out of main after the first
+ * itest_records_dir. */
+void itest_cleanup(void);
 
 /* Reads DIR/STAMP-matchID-gameN.EXT for a game that ended between t0 and
  * t1 (wall clock). 0 on success, with the time whose stamp matched. */

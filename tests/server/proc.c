@@ -5,6 +5,46 @@
 
 #include "proc.h"
 
+/* The processes started and not yet waited for (proc_stop_all). */
+static proc **live;
+static size_t n_live, cap_live;
+
+void proc_track_(proc *p)
+{
+    if (n_live == cap_live) {
+        size_t cap = cap_live ? 2 * cap_live : 16;
+        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+        proc **grown = realloc(live, cap * sizeof *grown);
+        if (!grown)
+            return; /* untracked: proc_stop_all cannot stop it */
+        live = grown;
+        cap_live = cap;
+    }
+    live[n_live++] = p;
+}
+
+void proc_untrack_(proc *p)
+{
+    for (size_t i = 0; i < n_live; i++)
+        if (live[i] == p) {
+            live[i] = live[--n_live];
+            return;
+        }
+}
+
+int proc_stop_all(void)
+{
+    int n = 0;
+    while (n_live > 0) {
+        proc_wait(live[n_live - 1], 0); /* untracks it */
+        n++;
+    }
+    free(live);
+    live = NULL;
+    cap_live = 0;
+    return n;
+}
+
 uint16_t proc_start_server(proc **out, const char *exe, const char *const *args, const char *env)
 {
     char line[256];

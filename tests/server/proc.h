@@ -47,6 +47,20 @@ int proc_file_is_private(const char *path);
  * returns the port, 0 on failure (then *out is NULL). */
 uint16_t proc_start_server(proc **out, const char *exe, const char *const *args, const char *env);
 
+/* Stops every program started by proc_start and not yet waited for, at
+ * once (as proc_wait(p, 0) does), so that a test ends with no child left
+ * running and its files closed. Returns how many there were. */
+int proc_stop_all(void);
+
+/* Removes path: a file, or a folder with everything in it. 0 on success
+ * or when nothing is there, -1 when something could not be removed. */
+int proc_remove_tree(const char *path);
+
+/* For proc_posix.c and proc_win32.c: a process started (its proc is
+ * live until proc_wait frees it), and one about to be freed. */
+void proc_track_(proc *p);
+void proc_untrack_(proc *p);
+
 /* Milliseconds of a monotonic clock. */
 uint64_t proc_now_ms(void);
 

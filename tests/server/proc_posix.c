@@ -83,6 +83,7 @@ int proc_start(proc **out, const char *exe, const char *const *args, const char 
         return -1;
     }
     p->out = fds[0];
+    proc_track_(p);
     *out = p;
     return 0;
 }
@@ -130,6 +131,7 @@ int proc_wait(proc *p, int timeout_ms)
         proc_sleep_ms(10);
     }
     close(p->out);
+    proc_untrack_(p);
     free(p);
     return code;
 }
@@ -198,6 +200,30 @@ int proc_file_is_private(const char *path)
     if (stat(path, &sb) != 0)
         return 0;
     return (sb.st_mode & 077) == 0;
+}
+
+int proc_remove_tree(const char *path)
+{
+    struct stat st;
+    struct dirent *e;
+    DIR *d;
+    int rc = 0;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path) == 0 ? 0 : -1;
+    if (!(d = opendir(path)))
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        char sub[1024];
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub ||
+            proc_remove_tree(sub) != 0)
+            rc = -1;
+    }
+    closedir(d);
+    return rmdir(path) == 0 ? rc : -1;
 }
 
 uint64_t proc_now_ms(void)

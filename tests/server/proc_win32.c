@@ -79,6 +79,7 @@ int proc_start(proc **out, const char *exe, const char *const *args, const char 
     }
     CloseHandle(wr);
     p->out = rd;
+    proc_track_(p);
     *out = p;
     return 0;
 }
@@ -128,6 +129,7 @@ int proc_wait(proc *p, int timeout_ms)
     CloseHandle(p->pi.hProcess);
     CloseHandle(p->pi.hThread);
     CloseHandle(p->out);
+    proc_untrack_(p);
     free(p);
     return rc;
 }
@@ -232,6 +234,37 @@ int proc_file_is_private(const char *path)
 {
     (void)path;
     return -1;
+}
+
+int proc_remove_tree(const char *path)
+{
+    DWORD attr = GetFileAttributesA(path);
+    WIN32_FIND_DATAA fd;
+    HANDLE h;
+    char sub[MAX_PATH];
+    int rc = 0;
+    if (attr == INVALID_FILE_ATTRIBUTES) {
+        DWORD err = GetLastError();
+        return err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND ? 0 : -1;
+    }
+    if (attr & FILE_ATTRIBUTE_READONLY)
+        SetFileAttributesA(path, attr & ~(DWORD)FILE_ATTRIBUTE_READONLY);
+    if (!(attr & FILE_ATTRIBUTE_DIRECTORY))
+        return DeleteFileA(path) ? 0 : -1;
+    /* A link to a folder goes, not what it points at. */
+    if (!(attr & FILE_ATTRIBUTE_REPARSE_POINT) &&
+        snprintf(sub, sizeof sub, "%s\\*", path) < (int)sizeof sub &&
+        (h = FindFirstFileA(sub, &fd)) != INVALID_HANDLE_VALUE) {
+        do {
+            if (strcmp(fd.cFileName, ".") == 0 || strcmp(fd.cFileName, "..") == 0)
+                continue;
+            if (snprintf(sub, sizeof sub, "%s\\%s", path, fd.cFileName) >= (int)sizeof sub ||
+                proc_remove_tree(sub) != 0)
+                rc = -1;
+        } while (FindNextFileA(h, &fd));
+        FindClose(h);
+    }
+    return RemoveDirectoryA(path) ? rc : -1;
 }
 
 uint64_t proc_now_ms(void)

@@ -67,7 +67,8 @@ static void test_main_server(void)
     tc_stone(&a, 5, 7, 7);
     TAP_OK(got_reject(&a, PACKET_REJECT_WRONG_PLY), "wrong ply: REJECT wrong ply");
     tc_stone(&a, 0, 7, 7);
-    TAP_OK(tp_got_move(&a, 0, 7, 7) && tp_got_move(&b, 0, 7, 7), "a legal move goes to both players");
+    TAP_OK(tp_got_move(&a, 0, 7, 7) && tp_got_move(&b, 0, 7, 7),
+           "a legal move goes to both players");
     played[nplayed++] = (game_move){0xFF, 0xFF, 7, 7, 0};
     tc_stone(&b, 1, 7, 7);
     TAP_OK(got_reject(&b, PACKET_REJECT_ILLEGAL), "an occupied point: REJECT illegal");
@@ -135,7 +136,8 @@ static void test_main_server(void)
             tc_send_raw(&c, raw + i, 1);
             proc_sleep_ms(5);
         }
-        TAP_OK(tp_got_move(&d, 0, 3, 3) && tp_got_move(&c, 0, 3, 3), "a MOVE sent one byte at a time");
+        TAP_OK(tp_got_move(&d, 0, 3, 3) && tp_got_move(&c, 0, 3, 3),
+               "a MOVE sent one byte at a time");
     }
     tc_stone(&d, 1, 4, 4);
     tp_got_move(&c, 1, 4, 4);
@@ -294,6 +296,7 @@ int main(int argc, char **argv)
     sock_startup();
     test_main_server();
     test_renju_and_limits();
+    itest_cleanup();
     sock_cleanup();
     return tap_done();
 }

@@ -20,25 +20,3 @@ def run(program, *args, timeout=60, stdin=None):
     p = subprocess.run(command(program, *args), input=stdin, capture_output=True,
                        text=True, timeout=timeout)
     return (p.returncode, p.stdout.replace("\r\n", "\n"), p.stderr.replace("\r\n", "\n"))
-
-
-class Tap:
-    """A tiny TAP writer."""
-
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def ok(self, cond, what, detail=""):
-        self.n += 1
-        if not cond:
-            self.failed += 1
-        print(("ok" if cond else "not ok"), self.n, "-", what, flush=True)
-        if not cond and detail:
-            for line in str(detail).splitlines():
-                print("#  ", line)
-        return cond
-
-    def done(self):
-        print("1..%d" % self.n, flush=True)
-        return 1 if self.failed else 0

@@ -20,12 +20,11 @@ import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from run_program import Tap  # noqa: E402
+from itest import Server, Tap, stop, temp_dir  # noqa: E402
 
 tap = Tap()
 ok = tap.ok
@@ -36,16 +35,6 @@ def spawn(cmd, **kw):
     p = subprocess.Popen(cmd, **kw)
     children.append(p)
     return p
-
-
-def stop(p, sig=signal.SIGTERM):
-    if p.poll() is None:
-        p.send_signal(sig)
-        try:
-            p.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
 
 
 class Lines:
@@ -87,25 +76,15 @@ class Lines:
             return "\n".join(self.lines)
 
 
-class Server:
+class GameServer(Server):
+    """The server of one test, its records and log in tmp."""
+
     def __init__(self, cmd, args, tmp):
         self.records = os.path.join(tmp, "records")
-        self.log = open(os.path.join(tmp, "server.log"), "w+")
         # --no-discovery: a test server answers no probe from the LAN.
-        self.proc = spawn(cmd + ["--port", "0", "--bind", "127.0.0.1", "--no-discovery",
-                                 "--records", self.records] + args,
-                          stdout=subprocess.PIPE, stderr=self.log, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r"^listening on (\S+):(\d+)\s*$", line)
-        if not m:
-            stop(self.proc)
-            raise RuntimeError("server did not start: %r" % line)
-        self.port = int(m.group(2))
-
-    def stop(self):
-        stop(self.proc)
-        self.log.seek(0)
-        return self.log.read()
+        super().__init__(cmd, ["--port", "0", "--bind", "127.0.0.1", "--no-discovery",
+                               "--records", self.records] + args,
+                         log=os.path.join(tmp, "server.log"))
 
     def record(self, ext):
         """The text of the one record written, or "" when there is none."""
@@ -200,7 +179,7 @@ def png_size(path):
 def test_gomoku(opt, tmp):
     """The GUI (black) wins a Gomoku game by clicks; afterwards the bot
     leaves, which the GUI shows as news, not as trouble; SIGTERM closes it."""
-    srv = Server([opt.server], ["--game", "gomoku"], tmp)
+    srv = GameServer([opt.server], ["--game", "gomoku"], tmp)
     try:
         shot = os.path.join(tmp, "gomoku.png")
         gui = start_gui(opt.gui, srv.port, tmp,
@@ -244,7 +223,7 @@ def test_chess(opt, tmp):
     """The GUI plays black (its board turned round) against the bot: clicks,
     drag and drop, a refused drag that snaps back, an underpromotion through
     the chooser, and the mate."""
-    srv = Server([opt.server], ["--game", "chess"], tmp)
+    srv = GameServer([opt.server], ["--game", "chess"], tmp)
     try:
         bot = start_bot(opt.bot, srv.port, tmp,
                         "a2a3 b7b5 a3a4 b5a4 b2b3 a4b3 f2f3 b3c2 h2h3 c2b1n g2g4 e7e5 a1b1 d8h4\n")
@@ -290,7 +269,7 @@ def test_rejected(opt, tmp):
     click out of turn) are refused by the GUI itself with the reason shown;
     moves sent past its rules check are refused by the server and the reason
     shown; the game goes on to black's five."""
-    srv = Server([opt.server], ["--game", "gomoku", "--rule", "renju"], tmp)
+    srv = GameServer([opt.server], ["--game", "gomoku", "--rule", "renju"], tmp)
     try:
         gui = start_gui(opt.gui, srv.port, tmp,
                         "move f8\nmove g8\nmove h10\nmove h9\n"
@@ -424,7 +403,7 @@ def resumed_checks(label, gui, bot, srv, ext_moves):
 def test_drop_script(opt, tmp):
     """The script's `drop` cuts the GUI's link from inside; the GUI
     reconnects by itself and resumes its seat with the token."""
-    srv = Server([opt.server], ["--game", "gomoku", "--grace", "20"], tmp)
+    srv = GameServer([opt.server], ["--game", "gomoku", "--grace", "20"], tmp)
     try:
         gui = start_gui(opt.gui, srv.port, tmp,
                         "move h8\nmove i8\ndrop\nmove j8\nmove k8\nmove l8\n", ["--exit-at-end"])
@@ -441,7 +420,7 @@ def test_drop_network(opt, tmp):
     """The link is cut from outside (a relay closes both sockets) and the
     next two connections are refused: the GUI keeps retrying, resumes its
     seat and finishes the game."""
-    srv = Server([opt.server], ["--game", "gomoku", "--grace", "20"], tmp)
+    srv = GameServer([opt.server], ["--game", "gomoku", "--grace", "20"], tmp)
     proxy = Proxy(srv.port)
     try:
         gui = start_gui(opt.gui, proxy.port, tmp,
@@ -499,15 +478,14 @@ def main():
             name = t.__name__[5:]
             if opt.only and name not in opt.only:
                 continue
-            with tempfile.TemporaryDirectory(prefix="mb-gui-%s-" % name) as tmp:
-                try:
-                    t(opt, tmp)
-                except Exception as e:  # a broken test is a failure, not a crash
-                    ok(False, "%s: ran to its end" % name, repr(e))
-                finally:
-                    for p in children:
-                        stop(p, signal.SIGKILL)
-                    children.clear()
+            try:
+                t(opt, temp_dir("mb-gui-%s-" % name))
+            except Exception as e:  # a broken test is a failure, not a crash
+                ok(False, "%s: ran to its end" % name, repr(e))
+            finally:
+                for p in children:
+                    stop(p, signal.SIGKILL)
+                children.clear()
     finally:
         for p in children:
             stop(p, signal.SIGKILL)
