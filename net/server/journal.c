@@ -233,21 +233,28 @@ static void drop_live(journal *j, uint32_t id)
         j->live[i] = j->live[j->nlive];
 }
 
+/* Appends n bytes to a growing buffer (first: its first capacity). */
+static int buf_append(char **buf, size_t *len, size_t *cap, size_t first, const char *bytes,
+                      size_t n)
+{
+    if (*len + n > *cap) {
+        size_t c = *cap ? *cap * 2 : first;
+        char *t;
+        while (c < *len + n)
+            c *= 2;
+        if (!(t = realloc(*buf, c)))
+            return -1;
+        *buf = t;
+        *cap = c;
+    }
+    memcpy(*buf + *len, bytes, n);
+    *len += n;
+    return 0;
+}
+
 static int live_append(live_game *g, const char *line, size_t n)
 {
-    if (g->len + n > g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 1024;
-        char *t;
-        while (cap < g->len + n)
-            cap *= 2;
-        if (!(t = realloc(g->text, cap)))
-            return -1;
-        g->text = t;
-        g->cap = cap;
-    }
-    memcpy(g->text + g->len, line, n);
-    g->len += n;
-    return 0;
+    return buf_append(&g->text, &g->len, &g->cap, 1024, line, n);
 }
 
 /* A new live game for id (replacing an earlier game of the match). */
@@ -592,19 +599,7 @@ static int flush_pending(journal *j)
 
 static int add_pending(journal *j, const char *line, size_t n)
 {
-    if (j->npending + n > j->cappending) {
-        size_t cap = j->cappending ? j->cappending : 4096;
-        char *p;
-        while (cap < j->npending + n)
-            cap *= 2;
-        if (!(p = realloc(j->pending, cap)))
-            return -1;
-        j->pending = p;
-        j->cappending = cap;
-    }
-    memcpy(j->pending + j->npending, line, n);
-    j->npending += n;
-    return 0;
+    return buf_append(&j->pending, &j->npending, &j->cappending, 4096, line, n);
 }
 
 int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
