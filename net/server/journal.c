@@ -41,6 +41,10 @@ struct journal {
     size_t nrestored;
     size_t dropped;   /* damaged bytes found at the end when opened */
     uint64_t written; /* sequence number of the last record written */
+    char *pending;    /* records written but not yet in the file: they go */
+    size_t npending;  /* out with one write per flush (journal_flush) */
+    size_t cappending;
+    uint64_t flushed; /* every record up to this one is in the file */
     uint64_t synced;  /* every record up to this one is on the disk */
     int syncing;      /* syncs in flight, outside mu: the file must stay */
     int compact_due;  /* a compaction waits for them to end */
@@ -229,21 +233,28 @@ static void drop_live(journal *j, uint32_t id)
         j->live[i] = j->live[j->nlive];
 }
 
+/* Appends n bytes to a growing buffer (first: its first capacity). */
+static int buf_append(char **buf, size_t *len, size_t *cap, size_t first, const char *bytes,
+                      size_t n)
+{
+    if (*len + n > *cap) {
+        size_t c = *cap ? *cap * 2 : first;
+        char *t;
+        while (c < *len + n)
+            c *= 2;
+        if (!(t = realloc(*buf, c)))
+            return -1;
+        *buf = t;
+        *cap = c;
+    }
+    memcpy(*buf + *len, bytes, n);
+    *len += n;
+    return 0;
+}
+
 static int live_append(live_game *g, const char *line, size_t n)
 {
-    if (g->len + n > g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 1024;
-        char *t;
-        while (cap < g->len + n)
-            cap *= 2;
-        if (!(t = realloc(g->text, cap)))
-            return -1;
-        g->text = t;
-        g->cap = cap;
-    }
-    memcpy(g->text + g->len, line, n);
-    g->len += n;
-    return 0;
+    return buf_append(&g->text, &g->len, &g->cap, 1024, line, n);
 }
 
 /* A new live game for id (replacing an earlier game of the match). */
@@ -303,7 +314,10 @@ static int compact(journal *j)
         return -1;
     }
     j->file_bytes = hn + live_bytes(j);
-    j->synced = j->written; /* the new file was synced with all of it */
+    /* The live games' texts hold every pending record that still matters:
+     * the new file, synced, has all of it. */
+    j->npending = 0;
+    j->flushed = j->synced = j->written;
     return 0;
 }
 
@@ -560,6 +574,34 @@ uint64_t journal_size(journal *j)
     return n;
 }
 
+/* Puts the pending records into the file with one write; under mu. A
+ * failed write is cut off again (no half line stays behind) and its
+ * records are dropped: the games go on without that guarantee. */
+static int flush_pending(journal *j)
+{
+    int rc = 0;
+    if (j->npending == 0)
+        return 0;
+    if (!j->f) {
+        snprintf(g_error, sizeof g_error, "cannot write %s: file not open", j->path);
+        rc = -1;
+    } else if (jfile_write(j->f, j->pending, j->npending) != 0) {
+        snprintf(g_error, sizeof g_error, "cannot write %s: %s", j->path, jfile_error());
+        jfile_truncate(j->f, j->file_bytes);
+        rc = -1;
+    } else {
+        j->file_bytes += j->npending;
+    }
+    j->npending = 0;
+    j->flushed = j->written;
+    return rc;
+}
+
+static int add_pending(journal *j, const char *line, size_t n)
+{
+    return buf_append(&j->pending, &j->npending, &j->cappending, 4096, line, n);
+}
+
 int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
 {
     char line[LINE_CAP];
@@ -572,12 +614,10 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
     sys_mutex_lock(j->mu);
     if (!j->f && compact(j) != 0) {
         rc = -1;
-    } else if (jfile_write(j->f, line, n) != 0) {
-        snprintf(g_error, sizeof g_error, "cannot write %s: %s", j->path, jfile_error());
-        jfile_truncate(j->f, j->file_bytes); /* no half line stays behind */
+    } else if (add_pending(j, line, n) != 0) {
+        snprintf(g_error, sizeof g_error, "out of memory");
         rc = -1;
     } else {
-        j->file_bytes += n;
         j->written++;
         if (seq)
             *seq = j->written;
@@ -595,8 +635,9 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
             uint64_t live;
             drop_live(j, e->match_id);
             live = live_bytes(j);
-            if ((j->nlive == 0 && j->file_bytes > COMPACT_MIN / 16) ||
-                (j->file_bytes > COMPACT_MIN && j->file_bytes > 2 * live)) {
+            uint64_t bytes = j->file_bytes + j->npending;
+            if ((j->nlive == 0 && bytes > COMPACT_MIN / 16) ||
+                (bytes > COMPACT_MIN && bytes > 2 * live)) {
                 if (j->syncing)
                     j->compact_due = 1; /* the last sync to end does it */
                 else
@@ -606,6 +647,18 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
         if (rc != 0)
             snprintf(g_error, sizeof g_error, "out of memory");
     }
+    sys_mutex_unlock(j->mu);
+    return rc;
+}
+
+int journal_flush(journal *j, uint64_t seq)
+{
+    int rc = 0;
+    sys_mutex_lock(j->mu);
+    if (seq > j->written)
+        seq = j->written;
+    if (j->flushed < seq)
+        rc = flush_pending(j);
     sys_mutex_unlock(j->mu);
     return rc;
 }
@@ -622,6 +675,10 @@ int journal_sync(journal *j, uint64_t seq)
         sys_mutex_unlock(j->mu);
         return 0;
     }
+    if (flush_pending(j) != 0) { /* everything pending: the sync covers it */
+        sys_mutex_unlock(j->mu);
+        return -1;
+    }
     if (!j->f) {
         snprintf(g_error, sizeof g_error, "cannot sync %s: file not open", j->path);
         sys_mutex_unlock(j->mu);
@@ -629,7 +686,7 @@ int journal_sync(journal *j, uint64_t seq)
     }
     /* The sync runs outside the lock, so that other threads' writes do not
      * wait for the disk; while it runs the file is not compacted (replaced). */
-    upto = j->written; /* one sync covers every thread's writes so far */
+    upto = j->flushed; /* one sync covers every thread's writes so far */
     f = j->f;
     j->syncing++;
     sys_mutex_unlock(j->mu);
@@ -670,8 +727,10 @@ void journal_close(journal *j)
 {
     if (!j)
         return;
+    flush_pending(j);
     if (j->f && j->synced < j->written)
         jfile_sync(j->f); /* what a once-a-second sync had still to do */
+    free(j->pending);
     for (size_t i = 0; i < j->nlive; i++)
         free(j->live[i].text);
     free(j->live);

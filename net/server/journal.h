@@ -40,14 +40,20 @@ size_t journal_dropped_bytes(const journal *j);
 /* The lowest match id never used by a game in this journal. */
 uint32_t journal_next_match_id(const journal *j);
 
-/* Appends e without pushing it to the disk and sets *seq (if not NULL) to
- * its sequence number (1, 2, ... in the order of writes from every
- * thread); 0 on success. The record is durable once journal_sync(j, *seq)
- * returned 0. On a failed write the half-written line is cut off again and
- * -1 returned; the reason is in journal_error. Compacts the file when a
- * game ends and enough of the file is dead (the compacted file is synced,
+/* Appends e to the journal's pending records (in memory) and sets *seq (if
+ * not NULL) to its sequence number (1, 2, ... in the order of writes from
+ * every thread); 0 on success, -1 (reason in journal_error) when out of
+ * memory. The record is in the file once journal_flush(j, *seq) returned
+ * 0, and on the disk once journal_sync(j, *seq) did. Compacts the file
+ * when a game ends and enough of it is dead (the compacted file is synced,
  * so everything written before counts as synced). */
 int journal_write(journal *j, const journal_entry *e, uint64_t *seq);
+/* Puts every pending record (of every thread) into the file with one
+ * write, if the record seq is not there yet: after it a killed process
+ * loses none of them. 0 on success; on a failed write the half-written
+ * part is cut off again, the pending records are dropped and -1 returned
+ * (reason in journal_error). */
+int journal_flush(journal *j, uint64_t seq);
 /* Makes every record up to sequence number seq durable (a seq past the
  * last record means every record so far): one fdatasync covering the
  * writes of every thread, none when they are already synced (group

@@ -251,7 +251,7 @@ static void hold(loop *l, conn *c);
 static void flush(loop *l, conn *c)
 {
     if (l->unsynced && !c->dead && !c->failed) {
-        hold(l, c); /* nothing goes out before the journal has it on disk */
+        hold(l, c); /* nothing goes out before the journal has it */
         return;
     }
     while (c->tx_len > 0 && !c->dead && !c->failed) {
@@ -514,10 +514,11 @@ static void sink_record(void *ctx, const match_record *r)
         logf_(LOG_ERROR, "match %lu: record not written: %s", (unsigned long)r->match_id, path);
 }
 
-/* Writes e to the journal (to the file, before anything is relayed). With
- * --journal-sync move the sync waits for the batch end (group commit), and
- * until then flush() holds every connection's output; with second the
- * lobby syncs once a second (sync_journal). */
+/* Writes e to the journal's pending records. At the batch end one write
+ * puts every record of the batch into the file (with --journal-sync move,
+ * also one sync puts it on the disk: group commit), and until then flush()
+ * holds every connection's output: nothing is relayed before the journal
+ * has it. With second the lobby syncs once a second (sync_journal). */
 static int sink_journal(void *ctx, const journal_entry *e)
 {
     loop *l = ctx;
@@ -528,7 +529,7 @@ static int sink_journal(void *ctx, const journal_entry *e)
         logf_(LOG_ERROR, "journal: %s", journal_error());
         return -1;
     }
-    if (l->srv->o.journal_sync == JOURNAL_SYNC_MOVE && seq > l->unsynced)
+    if (seq > l->unsynced)
         l->unsynced = seq;
     return 0;
 }
@@ -546,7 +547,24 @@ static void sync_journal(loop *l, uint64_t now)
         logf_(LOG_ERROR, "journal: %s", journal_error());
 }
 
-/* Puts c on the list of connections flushed after the batch's sync. */
+/* The batch's journal records into the file (--journal-sync second) or
+ * onto the disk (move): one write, or one write and one sync, for all of
+ * them. A failure is logged and the output relayed anyway. */
+static void commit_journal(loop *l)
+{
+    journal *j = l->srv->journal;
+    int rc;
+    if (!l->unsynced)
+        return;
+    rc = l->srv->o.journal_sync == JOURNAL_SYNC_MOVE ? journal_sync(j, l->unsynced)
+                                                     : journal_flush(j, l->unsynced);
+    if (rc != 0)
+        logf_(LOG_ERROR, "journal: %s", journal_error());
+    l->unsynced = 0;
+}
+
+/* Puts c on the list of connections flushed after the batch's journal
+ * commit. */
 static void hold(loop *l, conn *c)
 {
     if (c->held)
@@ -557,9 +575,7 @@ static void hold(loop *l, conn *c)
         conn **p = realloc(l->held, cap * sizeof *p);
         if (!p) { /* cannot wait for it: sync now instead */
             logf_(LOG_ERROR, "journal: out of memory holding output; syncing at once");
-            if (journal_sync(l->srv->journal, l->unsynced) != 0)
-                logf_(LOG_ERROR, "journal: %s", journal_error());
-            l->unsynced = 0;
+            commit_journal(l);
             flush(l, c);
             return;
         }
@@ -570,15 +586,13 @@ static void hold(loop *l, conn *c)
     l->held[l->nheld++] = c;
 }
 
-/* The batch end: one journal sync covers the batch's writes (and maybe
- * other threads'), then the held output goes out. Before reap() and
- * handoffs(), which free or move connections. A failed sync is logged and
- * the output relayed anyway, as after a failed write. */
+/* The batch end: one journal write (and with --journal-sync move one
+ * sync) covers the batch's records (and maybe other threads'), then the
+ * held output goes out. Before reap() and handoffs(), which free or move
+ * connections. */
 static void commit_batch(loop *l)
 {
-    if (l->unsynced && journal_sync(l->srv->journal, l->unsynced) != 0)
-        logf_(LOG_ERROR, "journal: %s", journal_error());
-    l->unsynced = 0;
+    commit_journal(l);
     for (size_t i = 0; i < l->nheld; i++) {
         conn *c = l->held[i];
         c->held = 0;
