@@ -2,9 +2,11 @@
  * "The journal").
  *
  * Every game start, every accepted move (before it is relayed) and every
- * game end is appended as one checksummed text line (journal_write) and
- * pushed to the disk by journal_sync: the server either syncs each batch
- * before relaying it or syncs once a second (server.h, journal_sync_mode).
+ * game end is staged as one checksummed text line (journal_write), put
+ * into the file with the rest of its batch (journal_flush) before it is
+ * relayed, and pushed to the disk by journal_sync: the server either syncs
+ * each batch before relaying it or syncs once a second (server.h,
+ * journal_sync_mode).
  * A server killed at any moment restarts, reads the journal back and
  * restores the games that had not ended, resume tokens included; the
  * players resume as after a dropped connection. A torn last line (a crash
