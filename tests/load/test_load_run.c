@@ -66,10 +66,8 @@ int main(int argc, char **argv)
     snprintf(size, sizeof size, "%d", BOARD);
     /* 64 sockets per match thread: several threads even natively. */
     port = proc_start_server(&pr, argv[1], args, "MATCHBOARD_LOOP_SOCKETS=64");
-    if (!TAP_OK(port != 0, "the server starts")) {
-        itest_cleanup();
+    if (!TAP_OK(port != 0, "the server starts"))
         return tap_done();
-    }
 
     memset(&cfg, 0, sizeof cfg);
     cfg.target = LG_SERVER;
@@ -117,7 +115,6 @@ int main(int argc, char **argv)
         TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly after the load");
     else
         proc_wait(pr, 0);
-    itest_cleanup();
     sock_cleanup();
     return tap_done();
 }

@@ -6,10 +6,13 @@
 #include "itest.h"
 #include "proc.h"
 
-/* The folders itest_records_dir named, for itest_cleanup. */
+/* The folders itest_records_dir named, for cleanup at exit. */
 #define ITEST_MAX_DIRS 16
 static char itest_dirs[ITEST_MAX_DIRS][256];
 static int itest_n_dirs;
+static int itest_registered;
+
+static void itest_cleanup(void);
 
 void itest_records_dir(char *buf, size_t cap, const char *name)
 {
@@ -24,6 +27,8 @@ void itest_records_dir(char *buf, size_t cap, const char *name)
         tmp = "/tmp"; /* POSIX; Windows always has TEMP */
     snprintf(buf, cap, "%s/itest-%s-records-%lu-%lu", tmp, name, (unsigned long)time(NULL),
              (unsigned long)clock());
+    if (!itest_registered)
+        itest_registered = atexit(itest_cleanup) == 0;
     if (itest_n_dirs < ITEST_MAX_DIRS)
         snprintf(itest_dirs[itest_n_dirs++], sizeof itest_dirs[0], "%s", buf);
     else
@@ -42,7 +47,7 @@ static int remove_retrying(const char *path)
     return -1;
 }
 
-void itest_cleanup(void)
+static void itest_cleanup(void)
 {
     const char *keep = getenv("MB_KEEP_TEST_FILES");
     int left = proc_stop_all();

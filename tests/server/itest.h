@@ -10,16 +10,13 @@
 #include "game.h"
 
 /* A records folder name unique to this run, in the temporary folder:
- * "itest-NAME-records-N". itest_cleanup removes it. */
+ * "itest-NAME-records-N". At exit, passed or failed (the first call
+ * registers it with atexit), every program the test started that still
+ * runs is stopped (proc_stop_all) and every folder named here is removed,
+ * with DIR-journal and DIR-journal.lock beside it; with
+ * MB_KEEP_TEST_FILES=1 in the environment they are kept and the test says
+ * where they are. */
 void itest_records_dir(char *buf, size_t cap, const char *name);
-
-/* Ends an integration test, passed or failed: stops every program it
- * started that still runs (proc_stop_all), then removes every folder
- * itest_records_dir named, with DIR-journal and DIR-journal.lock beside
- * it. With MB_KEEP_TEST_FILES=1 in the environment it keeps them and says
- * where they are. Call it on every way out of main after the first
- * itest_records_dir. */
-void itest_cleanup(void);
 
 /* Reads DIR/STAMP-matchID-gameN.EXT for a game that ended between t0 and
  * t1 (wall clock). 0 on success, with the time whose stamp matched. */

@@ -180,7 +180,6 @@ int main(int argc, char **argv)
     sock_startup();
     test_chess_game(argv[1]);
     test_command_line(argv[1]);
-    itest_cleanup();
     sock_cleanup();
     return tap_done();
 }

@@ -111,10 +111,8 @@ int main(int argc, char **argv)
      * (LeakSanitizer still checks at exit). Other builds ignore this. */
     port = proc_start_server(&pr, argv[1], args,
                              "ASAN_OPTIONS=quarantine_size_mb=0:thread_local_quarantine_size_kb=0");
-    if (!TAP_OK(port != 0, "the server starts")) {
-        itest_cleanup();
+    if (!TAP_OK(port != 0, "the server starts"))
         return tap_done();
-    }
     /* Warm up: the match thread starts, the allocator finds its size. */
     for (unsigned long i = 0; i < 500 && i < cycles / 2; i++)
         cycle(port, i);
@@ -156,7 +154,6 @@ int main(int argc, char **argv)
                    "the server stops cleanly (with ASan: and LeakSanitizer finds nothing)");
     else
         proc_wait(pr, 0);
-    itest_cleanup();
     sock_cleanup();
     return tap_done();
 }

@@ -358,7 +358,6 @@ int main(int argc, char **argv)
     test_stalled_client();
     test_server_killed("second"); /* the default */
     test_server_killed("move");
-    itest_cleanup();
     sock_cleanup();
     return tap_done();
 }

@@ -296,7 +296,6 @@ int main(int argc, char **argv)
     sock_startup();
     test_main_server();
     test_renju_and_limits();
-    itest_cleanup();
     sock_cleanup();
     return tap_done();
 }

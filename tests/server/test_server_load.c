@@ -44,10 +44,8 @@ int main(int argc, char **argv)
     itest_records_dir(dir, sizeof dir, "load");
     /* 16 sockets per match thread: many threads even natively. */
     port = proc_start_server(&pr, argv[1], args, "MATCHBOARD_LOOP_SOCKETS=16");
-    if (!TAP_OK(port != 0, "the server starts")) {
-        itest_cleanup();
+    if (!TAP_OK(port != 0, "the server starts"))
         return tap_done();
-    }
     for (int i = 0; i < 2 * MATCHES; i++) {
         char name[24];
         packet p;
@@ -115,7 +113,6 @@ int main(int argc, char **argv)
         tap_diag("cannot interrupt the server here; the clean stop is not tested");
         proc_wait(pr, 0);
     }
-    itest_cleanup();
     sock_cleanup();
     return tap_done();
 }
