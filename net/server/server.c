@@ -573,8 +573,9 @@ static void hold(loop *l, conn *c)
         size_t cap = l->capheld ? 2 * l->capheld : 16;
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         conn **p = realloc(l->held, cap * sizeof *p);
-        if (!p) { /* cannot wait for it: sync now instead */
-            logf_(LOG_ERROR, "journal: out of memory holding output; syncing at once");
+        if (!p) { /* cannot wait for it: commit now instead */
+            logf_(LOG_ERROR,
+                  "journal: out of memory holding output; committing the journal at once");
             commit_journal(l);
             flush(l, c);
             return;
