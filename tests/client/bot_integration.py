@@ -12,6 +12,7 @@ the Win32 bot against the native server.
 import argparse
 import os
 import re
+import select
 import subprocess
 import sys
 import time
@@ -25,8 +26,9 @@ ok = tap.ok
 
 def start_server(cmd, tmp, name, args):
     # --no-discovery: a test server must not join multicast groups on the LAN.
-    return Server(cmd, ["--port", "0", "--records", os.path.join(tmp, name), "--no-discovery"] +
-                  args, log=os.path.join(tmp, name + ".log"))
+    with Phase("starting server %s" % name):
+        return Server(cmd, ["--port", "0", "--records", os.path.join(tmp, name), "--no-discovery"] +
+                      args, log=os.path.join(tmp, name + ".log"))
 
 
 def start_bot(cmd, port, *args):
@@ -35,19 +37,24 @@ def start_bot(cmd, port, *args):
 
 
 def wait_seated(p, timeout):
-    """Reads p's lines until it is seated (so the next bot comes second,
-    however slowly each starts, e.g. under Wine); returns what it read."""
-    seen = ""
+    """Reads p's output until it is seated (so the next bot comes second,
+    however slowly each starts, e.g. under Wine) or timeout seconds pass;
+    keeps what it read for finish(). Reads the pipe itself, unbuffered, so
+    a bot that hangs without a word cannot hang the script."""
+    seen = b""
+    fd = p.stdout.fileno()
     deadline = time.time() + timeout
-    while time.time() < deadline:
-        line = p.stdout.readline()
-        if not line:
+    while not re.search(rb"^(seated as|watching)", seen, re.M):
+        ready, _, _ = select.select([fd], [], [], max(0, deadline - time.time()))
+        if not ready:
+            seen += b"(no 'seated as' line within %d s)\n" % timeout
             break
-        seen += line
-        if line.startswith("seated as") or line.startswith("watching"):
+        chunk = os.read(fd, 4096)
+        if not chunk:
             break
-    p.early = seen
-    return seen
+        seen += chunk
+    p.early = seen.decode(errors="replace").replace("\r\n", "\n")
+    return p.early
 
 
 def finish(procs, timeout):
@@ -64,15 +71,42 @@ def finish(procs, timeout):
     return outs
 
 
+def run_bot(bot, args, timeout, env=None):
+    """Runs the bot to its end; returns (exit status, stdout, stderr), the
+    status None and a note in stderr if it ran past timeout seconds."""
+    try:
+        p = subprocess.run(bot + args, capture_output=True, text=True, timeout=timeout, env=env)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return None, e.stdout or "", (e.stderr or "") + "\n(timed out after %d s)" % timeout
+
+
+class Phase:
+    """Says, as a TAP comment, how long a part of the script took: under
+    Wine a slow part is the first clue when a check times out."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __enter__(self):
+        self.start = time.time()
+        return self
+
+    def __exit__(self, *exc):
+        tap.diag("%s took %.1f s" % (self.name, time.time() - self.start))
+        return False
+
+
 def results(out):
     return re.findall(r"^result: (\S+) (\S+)$", out, re.M)
 
 
-def play_pair(server, bot, label, args_a, args_b, timeout, files=None):
-    a = start_bot(bot, server.port, "--name", "ann", *args_a)
-    wait_seated(a, timeout)  # ann is seated first: Player1
-    b = start_bot(bot, server.port, "--name", "ben", *args_b)
-    (ca, oa), (cb, ob) = finish([a, b], timeout)
+def play_pair(server, bot, label, args_a, args_b, timeout):
+    with Phase(label):
+        a = start_bot(bot, server.port, "--name", "ann", *args_a)
+        wait_seated(a, timeout)  # ann is seated first: Player1
+        b = start_bot(bot, server.port, "--name", "ben", *args_b)
+        (ca, oa), (cb, ob) = finish([a, b], timeout)
     return ca, oa, cb, ob
 
 
@@ -147,30 +181,35 @@ def main():
     # A watcher sees the game to its end.
     srv = start_server(server_cmd, tmp, "w", ["--game", "chess"])
     try:
-        a = start_bot(bot, srv.port, "--name", "ann", "--random", "9", "--delay", "30")
-        wait_seated(a, 30 * slow)
-        b = start_bot(bot, srv.port, "--name", "ben", "--random", "10", "--delay", "30")
-        wait_seated(b, 30 * slow)
-        w = start_bot(bot, srv.port, "--watch")
-        (ca, oa), (cb, ob), (cw, ow) = finish([a, b, w], 40 * slow)
+        with Phase("watch"):
+            a = start_bot(bot, srv.port, "--name", "ann", "--random", "9", "--delay", "30")
+            wait_seated(a, 30 * slow)
+            b = start_bot(bot, srv.port, "--name", "ben", "--random", "10", "--delay", "30")
+            wait_seated(b, 30 * slow)
+            w = start_bot(bot, srv.port, "--watch")
+            (ca, oa), (cb, ob), (cw, ow) = finish([a, b, w], 40 * slow)
         ok(cw == 0 and results(ow) == results(oa) and len(results(ow)) == 1,
            "watch: the spectator prints the players' result", ow + oa)
     finally:
         srv.stop()
 
     # Connection errors: a clear message and a non-zero exit.
-    p = start_bot(bot, srv.port)  # that server is gone now
-    (code, out), = finish([p], 20 * slow)
+    with Phase("no server"):
+        p = start_bot(bot, srv.port)  # that server is gone now
+        (code, out), = finish([p], 20 * slow)
     ok(code == 1 and "connection refused" in out, "no server: 'connection refused', exit 1", out)
-    p = subprocess.run(bot + ["--connect", "no-such-host.invalid"], capture_output=True, text=True,
-                       timeout=30 * slow)
-    ok(p.returncode == 1 and "host name not found" in p.stderr, "unknown host: exit 1, clear text",
-       p.stdout + p.stderr)
-    p = subprocess.run(bot + ["--connect"], capture_output=True, text=True, timeout=30 * slow)
-    ok(p.returncode == 2 and "needs a value" in p.stderr, "bad flags: exit 2", p.stderr)
+    with Phase("unknown host"):
+        # The check is the message, not the speed of this machine's DNS:
+        # one try of a second for each query (glibc's resolver, which Wine
+        # uses too), so a resolver that does not answer cannot stall it.
+        quick_dns = dict(os.environ, RES_OPTIONS="timeout:1 attempts:1")
+        code, out, err = run_bot(bot, ["--connect", "no-such-host.invalid"], 30 * slow, quick_dns)
+    ok(code == 1 and "host name not found" in err, "unknown host: exit 1, clear text", out + err)
+    code, out, err = run_bot(bot, ["--connect"], 30 * slow)
+    ok(code == 2 and "needs a value" in err, "bad flags: exit 2", err)
 
     return tap.done()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tap.run(main))

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 KEEP_FILES = os.environ.get("MB_KEEP_TEST_FILES") == "1"
 
@@ -68,6 +69,17 @@ class Tap:
         """Prints the plan; the script's exit status (1 if a check failed)."""
         print("1..%d" % self.n, flush=True)
         return 1 if self.failed else 0
+
+    def run(self, main, *args):
+        """Calls main(*args) and returns its exit status. An exception that
+        escapes it (a timeout, a server that did not start) becomes one more
+        failed check with its traceback, then the plan, so the log says
+        what went wrong instead of ending in a bare exit status."""
+        try:
+            return main(*args)
+        except Exception:  # noqa: BLE001 - any escape is a failed test
+            self.ok(False, "the script ended early on an error", traceback.format_exc())
+            return self.done()
 
 
 def stop(p, sig=signal.SIGTERM, timeout=10):
@@ -123,8 +135,12 @@ class Server:
 
     def stop(self, timeout=10):
         """Stops it cleanly (SIGTERM), or kills it after timeout seconds;
-        returns its log. Stopping a stopped server does nothing more."""
+        returns its log. Stopping a stopped server does nothing more. A
+        stop that takes over a second is noted as a TAP comment."""
+        start = time.time()
         stop(self.proc, timeout=timeout)
+        if time.time() - start > 1:
+            print("# the server took %.1f s to stop" % (time.time() - start), flush=True)
         self.proc.stdout.close()
         if self in _servers:
             _servers.remove(self)
