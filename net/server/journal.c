@@ -1,9 +1,16 @@
 /* journal.c: see journal.h. The format, one line per record:
  *
- *   MBJ 1 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   MBJ 2 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
  *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
  *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
- *   E MATCH *CRC
+ *   R MATCH GAME WINNER REASON *CRC
+ *   E MATCH GAME *CRC
+ *
+ * M applies to the match's current game (the one without an R). R ends
+ * a game; E (its record is written) lets the journal forget it. A journal
+ * written before R existed (version 1) has "E MATCH": it ends the match's
+ * current game. Version 2 is written, so that a server of before refuses
+ * the file ("a later version") rather than reading R as damage.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
  * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
@@ -23,10 +30,18 @@
 #define LINE_CAP    256
 
 typedef struct live_game {
-    uint32_t match_id;
-    char *text; /* its G line and its M lines, as in the file */
+    uint32_t match_id, game_no;
+    int finished; /* its R line is in: no more moves, waits for its E */
+    char *text;   /* its G line, M lines and R line, as in the file */
     size_t len, cap;
 } live_game;
+
+/* A game as read back at open: playable, or finished but unrecorded. */
+typedef struct read_game {
+    match_restore r;
+    int finished;
+    game_result result;
+} read_game;
 
 struct journal {
     char *path, *tmp_path;
@@ -37,8 +52,12 @@ struct journal {
     size_t nlive, caplive;
     uint64_t file_bytes;
     uint32_t next_id;
+    read_game *reads; /* while reading at open */
+    size_t nreads;
     match_restore *restored;
     size_t nrestored;
+    unrecorded_game *unrecorded;
+    size_t nunrecorded;
     size_t dropped;   /* damaged bytes found at the end when opened */
     uint64_t written; /* sequence number of the last record written */
     char *pending;    /* records written but not yet in the file: they go */
@@ -115,7 +134,7 @@ static size_t encode_header(const journal *j, char *line, size_t cap)
 {
     char body[LINE_CAP];
     const match_config *c = j->cfg;
-    snprintf(body, sizeof body, "MBJ 1 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+    snprintf(body, sizeof body, "MBJ 2 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
     return seal(line, cap, body);
@@ -152,8 +171,15 @@ static size_t encode_entry(const journal_entry *e, char *line, size_t cap)
                  e->match_id, e->ply, e->move.from_x, e->move.from_y, e->move.to_x, e->move.to_y,
                  e->move.promotion, e->left_ms[0], e->left_ms[1]);
         break;
+    case JOURNAL_RESULT:
+        snprintf(body, sizeof body, "R %" PRIu32 " %" PRIu32 " %d %d", e->match_id, e->game_no,
+                 (int)e->result.winner, (int)e->result.reason);
+        break;
     case JOURNAL_END:
-        snprintf(body, sizeof body, "E %" PRIu32, e->match_id);
+        if (e->game_no == 0) /* the match's current game */
+            snprintf(body, sizeof body, "E %" PRIu32, e->match_id);
+        else
+            snprintf(body, sizeof body, "E %" PRIu32 " %" PRIu32, e->match_id, e->game_no);
         break;
     default:
         return 0;
@@ -212,17 +238,36 @@ static int unname(const char *s, char *out)
 
 /* ---- the live games (under mu) ---- */
 
+/* The match's current game: the one still played (no R yet). */
 static live_game *find_live(journal *j, uint32_t id)
 {
     for (size_t i = 0; i < j->nlive; i++)
-        if (j->live[i].match_id == id)
+        if (j->live[i].match_id == id && !j->live[i].finished)
             return &j->live[i];
     return NULL;
 }
 
-static void drop_live(journal *j, uint32_t id)
+/* The game game_no of match id; game_no 0: the match's current game, or
+ * else its latest one (an "E MATCH" line of an older journal). */
+static live_game *find_live_game(journal *j, uint32_t id, uint32_t game_no)
 {
-    live_game *g = find_live(j, id);
+    live_game *best = NULL;
+    if (game_no == 0 && (best = find_live(j, id)) != NULL)
+        return best;
+    for (size_t i = 0; i < j->nlive; i++) {
+        live_game *g = &j->live[i];
+        if (g->match_id != id)
+            continue;
+        if (game_no != 0 && g->game_no == game_no)
+            return g;
+        if (game_no == 0 && (!best || g->game_no > best->game_no))
+            best = g;
+    }
+    return best;
+}
+
+static void drop_live(journal *j, live_game *g)
+{
     size_t i;
     if (!g)
         return;
@@ -257,11 +302,12 @@ static int live_append(live_game *g, const char *line, size_t n)
     return buf_append(&g->text, &g->len, &g->cap, 1024, line, n);
 }
 
-/* A new live game for id (replacing an earlier game of the match). */
-static live_game *new_live(journal *j, uint32_t id)
+/* A new live game of match id (replacing a game of the match still
+ * played; a finished one stays until its E). */
+static live_game *new_live(journal *j, uint32_t id, uint32_t game_no)
 {
     live_game *g;
-    drop_live(j, id);
+    drop_live(j, find_live(j, id));
     if (j->nlive == j->caplive) {
         size_t cap = j->caplive ? j->caplive * 2 : 16;
         live_game *t = realloc(j->live, cap * sizeof *t);
@@ -273,6 +319,7 @@ static live_game *new_live(journal *j, uint32_t id)
     g = &j->live[j->nlive++];
     memset(g, 0, sizeof *g);
     g->match_id = id;
+    g->game_no = game_no;
     return g;
 }
 
@@ -323,94 +370,182 @@ static int compact(journal *j)
 
 /* ---- reading ---- */
 
-static match_restore *find_restored(journal *j, uint32_t id, size_t *idx)
+/* The match's game still played, as read so far. */
+static read_game *find_read(journal *j, uint32_t id)
 {
-    for (size_t i = 0; i < j->nrestored; i++)
-        if (j->restored[i].match_id == id) {
-            if (idx)
-                *idx = i;
-            return &j->restored[i];
-        }
+    for (size_t i = 0; i < j->nreads; i++)
+        if (j->reads[i].r.match_id == id && !j->reads[i].finished)
+            return &j->reads[i];
     return NULL;
+}
+
+/* The game game_no of match id as read so far (0: as find_live_game). */
+static read_game *find_read_game(journal *j, uint32_t id, uint32_t game_no)
+{
+    read_game *best = NULL;
+    if (game_no == 0 && (best = find_read(j, id)) != NULL)
+        return best;
+    for (size_t i = 0; i < j->nreads; i++) {
+        read_game *g = &j->reads[i];
+        if (g->r.match_id != id)
+            continue;
+        if (game_no != 0 && g->r.game_no == game_no)
+            return g;
+        if (game_no == 0 && (!best || g->r.game_no > best->r.game_no))
+            best = g;
+    }
+    return best;
+}
+
+static void drop_read(journal *j, read_game *g)
+{
+    if (!g)
+        return;
+    free(g->r.moves);
+    *g = j->reads[--j->nreads];
+}
+
+static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[2];
+    match_restore r;
+    read_game *slot;
+    live_game *g;
+    memset(&r, 0, sizeof r);
+    if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]) ||
+        unhex(f[3], r.token[0], PACKET_TOKEN_SIZE) || unhex(f[4], r.token[1], PACKET_TOKEN_SIZE) ||
+        unname(f[5], r.name[0]) || unname(f[6], r.name[1]) ||
+        num(f[7], INT32_MIN, INT64_MAX / 2, &r.left_ms[0]) ||
+        num(f[8], INT32_MIN, INT64_MAX / 2, &r.left_ms[1]))
+        return -1;
+    r.match_id = (uint32_t)v[0];
+    r.game_no = (uint32_t)v[1];
+    slot = find_read(j, r.match_id); /* a game of the match still played */
+    if (slot) {
+        free(slot->r.moves);
+    } else {
+        read_game *t = realloc(j->reads, (j->nreads + 1) * sizeof *t);
+        if (!t)
+            return -1;
+        j->reads = t;
+        slot = &j->reads[j->nreads++];
+    }
+    memset(slot, 0, sizeof *slot);
+    slot->r = r;
+    if (!(g = new_live(j, r.match_id, r.game_no)) || live_append(g, raw, rawlen) != 0)
+        return -1;
+    if (r.match_id >= j->next_id)
+        j->next_id = r.match_id + 1;
+    return 0;
+}
+
+static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[9];
+    match_restore *r;
+    read_game *rg;
+    live_game *g;
+    for (int i = 0; i < 7; i++)
+        if (num(f[1 + i], 0, i < 2 ? UINT32_MAX : 255, &v[i]))
+            return -1;
+    if (num(f[8], INT32_MIN, INT64_MAX / 2, &v[7]) || num(f[9], INT32_MIN, INT64_MAX / 2, &v[8]))
+        return -1;
+    rg = find_read(j, (uint32_t)v[0]);
+    g = find_live(j, (uint32_t)v[0]);
+    if (!rg || !g || (uint64_t)v[1] != rg->r.nmoves)
+        return -1;
+    r = &rg->r;
+    if (r->nmoves == r->capmoves) {
+        size_t cap = r->capmoves ? r->capmoves * 2 : 64;
+        game_move *t = realloc(r->moves, cap * sizeof *t);
+        if (!t)
+            return -1;
+        r->moves = t;
+        r->capmoves = cap;
+    }
+    r->moves[r->nmoves].from_x = (uint8_t)v[2];
+    r->moves[r->nmoves].from_y = (uint8_t)v[3];
+    r->moves[r->nmoves].to_x = (uint8_t)v[4];
+    r->moves[r->nmoves].to_y = (uint8_t)v[5];
+    r->moves[r->nmoves].promotion = (uint8_t)v[6];
+    r->nmoves++;
+    r->left_ms[0] = v[7];
+    r->left_ms[1] = v[8];
+    return live_append(g, raw, rawlen);
+}
+
+/* R: the match's current game (game_no) is over. */
+static int take_result(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[4];
+    read_game *rg;
+    live_game *g;
+    if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]) ||
+        num(f[3], GAME_SIDE_NONE, GAME_SIDE_P2, &v[2]) ||
+        num(f[4], GAME_END_NONE + 1, GAME_END_REASON_MAX, &v[3]))
+        return -1;
+    rg = find_read(j, (uint32_t)v[0]);
+    g = find_live(j, (uint32_t)v[0]);
+    if (!rg || !g || rg->r.game_no != (uint32_t)v[1])
+        return 0; /* the result of a game not journaled: nothing to keep */
+    if (live_append(g, raw, rawlen) != 0)
+        return -1;
+    rg->finished = g->finished = 1;
+    rg->result.winner = (game_side)v[2];
+    rg->result.reason = (game_end_reason)v[3];
+    return 0;
+}
+
+/* E: the game's record is written; "E MATCH" (older journals): the
+ * match's current game. */
+static int take_end(journal *j, char **f, int n)
+{
+    int64_t v[2] = {0, 0};
+    if (num(f[1], 1, UINT32_MAX, &v[0]) != 0 || (n == 3 && num(f[2], 1, UINT32_MAX, &v[1]) != 0))
+        return -1;
+    drop_read(j, find_read_game(j, (uint32_t)v[0], (uint32_t)v[1]));
+    drop_live(j, find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]));
+    return 0;
 }
 
 /* Applies one checked line. 0: taken; -1: it makes no sense here (the
  * journal ends before it). */
 static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen)
 {
-    int64_t v[10];
-    if (n == 2 && strcmp(f[0], "E") == 0) {
-        size_t idx;
-        if (num(f[1], 1, UINT32_MAX, &v[0]) != 0)
-            return -1;
-        if (find_restored(j, (uint32_t)v[0], &idx)) {
-            free(j->restored[idx].moves);
-            j->restored[idx] = j->restored[--j->nrestored];
-        }
-        drop_live(j, (uint32_t)v[0]);
-        return 0;
-    }
-    if (n == 9 && strcmp(f[0], "G") == 0) {
-        match_restore r, *slot;
-        live_game *g;
-        memset(&r, 0, sizeof r);
-        if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]) ||
-            unhex(f[3], r.token[0], PACKET_TOKEN_SIZE) ||
-            unhex(f[4], r.token[1], PACKET_TOKEN_SIZE) || unname(f[5], r.name[0]) ||
-            unname(f[6], r.name[1]) || num(f[7], INT32_MIN, INT64_MAX / 2, &r.left_ms[0]) ||
-            num(f[8], INT32_MIN, INT64_MAX / 2, &r.left_ms[1]))
-            return -1;
-        r.match_id = (uint32_t)v[0];
-        r.game_no = (uint32_t)v[1];
-        slot = find_restored(j, r.match_id, NULL);
-        if (slot) {
-            free(slot->moves);
-        } else {
-            match_restore *t = realloc(j->restored, (j->nrestored + 1) * sizeof *t);
-            if (!t)
-                return -1;
-            j->restored = t;
-            slot = &j->restored[j->nrestored++];
-        }
-        *slot = r;
-        if (!(g = new_live(j, r.match_id)) || live_append(g, raw, rawlen) != 0)
-            return -1;
-        if (r.match_id >= j->next_id)
-            j->next_id = r.match_id + 1;
-        return 0;
-    }
-    if (n == 10 && strcmp(f[0], "M") == 0) {
-        match_restore *r;
-        live_game *g;
-        for (int i = 0; i < 7; i++)
-            if (num(f[1 + i], 0, i < 2 ? UINT32_MAX : 255, &v[i]))
-                return -1;
-        if (num(f[8], INT32_MIN, INT64_MAX / 2, &v[7]) ||
-            num(f[9], INT32_MIN, INT64_MAX / 2, &v[8]))
-            return -1;
-        r = find_restored(j, (uint32_t)v[0], NULL);
-        g = find_live(j, (uint32_t)v[0]);
-        if (!r || !g || (uint64_t)v[1] != r->nmoves)
-            return -1;
-        if (r->nmoves == r->capmoves) {
-            size_t cap = r->capmoves ? r->capmoves * 2 : 64;
-            game_move *t = realloc(r->moves, cap * sizeof *t);
-            if (!t)
-                return -1;
-            r->moves = t;
-            r->capmoves = cap;
-        }
-        r->moves[r->nmoves].from_x = (uint8_t)v[2];
-        r->moves[r->nmoves].from_y = (uint8_t)v[3];
-        r->moves[r->nmoves].to_x = (uint8_t)v[4];
-        r->moves[r->nmoves].to_y = (uint8_t)v[5];
-        r->moves[r->nmoves].promotion = (uint8_t)v[6];
-        r->nmoves++;
-        r->left_ms[0] = v[7];
-        r->left_ms[1] = v[8];
-        return live_append(g, raw, rawlen);
-    }
+    if ((n == 2 || n == 3) && strcmp(f[0], "E") == 0)
+        return take_end(j, f, n);
+    if (n == 9 && strcmp(f[0], "G") == 0)
+        return take_game(j, f, raw, rawlen);
+    if (n == 10 && strcmp(f[0], "M") == 0)
+        return take_move(j, f, raw, rawlen);
+    if (n == 5 && strcmp(f[0], "R") == 0)
+        return take_result(j, f, raw, rawlen);
     return -1;
+}
+
+/* Splits the games read into the restored (still played) and the
+ * unrecorded (finished); the moves arrays move over. 0 or -1 (memory). */
+static int sort_reads(journal *j)
+{
+    size_t nf = 0;
+    for (size_t i = 0; i < j->nreads; i++)
+        nf += j->reads[i].finished ? 1 : 0;
+    if (j->nreads - nf > 0 && !(j->restored = calloc(j->nreads - nf, sizeof *j->restored)))
+        return -1;
+    if (nf > 0 && !(j->unrecorded = calloc(nf, sizeof *j->unrecorded)))
+        return -1;
+    for (size_t i = 0; i < j->nreads; i++) {
+        read_game *g = &j->reads[i];
+        if (g->finished) {
+            unrecorded_game *u = &j->unrecorded[j->nunrecorded++];
+            u->game = g->r;
+            u->result = g->result;
+        } else {
+            j->restored[j->nrestored++] = g->r;
+        }
+        g->r.moves = NULL;
+    }
+    return 0;
 }
 
 /* Does the header describe games played as cfg says? */
@@ -462,7 +597,7 @@ static int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
                          j->path);
                 return -1;
             }
-            if (strcmp(f[1], "1") != 0) {
+            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0) {
                 fclose(in);
                 snprintf(err, cap, "%s is a journal of a later version", j->path);
                 return -1;
@@ -479,11 +614,15 @@ static int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
     fclose(in);
     if (total > 0 && (uint64_t)total > at)
         *dropped = (size_t)((uint64_t)total - at);
-    if (!same && j->nrestored > 0) {
+    if (!same && j->nreads > 0) {
         snprintf(err, cap,
-                 "%s holds %zu unfinished game(s) of another game, rule, board or clock: "
-                 "start the server with the options it had, or move the journal away",
-                 j->path, j->nrestored);
+                 "%s holds %zu unfinished or unrecorded game(s) of another game, rule, board or "
+                 "clock: start the server with the options it had, or move the journal away",
+                 j->path, j->nreads);
+        return -1;
+    }
+    if (sort_reads(j) != 0) {
+        snprintf(err, cap, "out of memory reading %s", j->path);
         return -1;
     }
     return 0;
@@ -555,6 +694,16 @@ match_restore *journal_restored(journal *j, size_t i)
     return i < j->nrestored ? &j->restored[i] : NULL;
 }
 
+size_t journal_unrecorded_count(const journal *j)
+{
+    return j->nunrecorded;
+}
+
+const unrecorded_game *journal_unrecorded(const journal *j, size_t i)
+{
+    return i < j->nunrecorded ? &j->unrecorded[i] : NULL;
+}
+
 size_t journal_dropped_bytes(const journal *j)
 {
     return j->dropped;
@@ -622,18 +771,22 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
         if (seq)
             *seq = j->written;
         if (e->kind == JOURNAL_GAME) {
-            live_game *g = new_live(j, e->match_id);
+            live_game *g = new_live(j, e->match_id, e->game_no);
             if (!g || live_append(g, line, n) != 0)
                 rc = -1; /* the file has it; compaction would lose it */
             if (e->match_id >= j->next_id)
                 j->next_id = e->match_id + 1;
-        } else if (e->kind == JOURNAL_MOVE) {
+        } else if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_RESULT) {
             live_game *g = find_live(j, e->match_id);
+            if (g && e->kind == JOURNAL_RESULT && g->game_no != e->game_no)
+                g = NULL; /* not the game being played: nothing to keep */
             if (g && live_append(g, line, n) != 0)
                 rc = -1;
+            if (g && e->kind == JOURNAL_RESULT)
+                g->finished = 1; /* kept until its E, past a rematch's G */
         } else {
             uint64_t live;
-            drop_live(j, e->match_id);
+            drop_live(j, find_live_game(j, e->match_id, e->game_no));
             live = live_bytes(j);
             uint64_t bytes = j->file_bytes + j->npending;
             if ((j->nlive == 0 && bytes > COMPACT_MIN / 16) ||
@@ -734,9 +887,15 @@ void journal_close(journal *j)
     for (size_t i = 0; i < j->nlive; i++)
         free(j->live[i].text);
     free(j->live);
+    for (size_t i = 0; i < j->nreads; i++)
+        free(j->reads[i].r.moves);
+    free(j->reads);
     for (size_t i = 0; i < j->nrestored; i++)
         free(j->restored[i].moves);
     free(j->restored);
+    for (size_t i = 0; i < j->nunrecorded; i++)
+        free(j->unrecorded[i].game.moves);
+    free(j->unrecorded);
     jfile_close(j->f);
     jfile_unlock(j->lock);
     sys_mutex_destroy(j->mu);

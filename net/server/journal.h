@@ -1,15 +1,18 @@
 /* journal.h: the server's journal of unfinished games (docs/server.md,
  * "The journal").
  *
- * Every game start, every accepted move (before it is relayed) and every
- * game end is staged as one checksummed text line (journal_write), put
- * into the file with the rest of its batch (journal_flush) before it is
+ * Every game start, every accepted move (before it is relayed), every
+ * game's result (before GAME_OVER is relayed) and every game's end (its
+ * record is on the disk, written by the records writer) is staged as one checksummed text line
+ * (journal_write), put into the file with the rest of its batch (journal_flush) before it is
  * relayed, and pushed to the disk by journal_sync: the server either syncs
  * each batch before relaying it or syncs once a second (server.h,
  * journal_sync_mode).
  * A server killed at any moment restarts, reads the journal back and
  * restores the games that had not ended, resume tokens included; the
- * players resume as after a dropped connection. A torn last line (a crash
+ * players resume as after a dropped connection. A game with a result but
+ * no end (the server stopped before its record was written) is not
+ * restored but listed as unrecorded: the server writes its record. A torn last line (a crash
  * in the middle of a write) is ignored. When games end the file is
  * compacted (rewritten with only the unfinished games), so it stays within
  * about twice what the running games need. The file is owner-only.
@@ -37,6 +40,17 @@ int journal_open(journal **out, const char *path, const match_config *cfg, char 
  * setting them to NULL. */
 size_t journal_restored_count(const journal *j);
 match_restore *journal_restored(journal *j, size_t i);
+/* A game that ended (its result is in the journal) but whose record was not
+ * written: the journal keeps it until its END entry. */
+typedef struct unrecorded_game {
+    match_restore game; /* players and every move */
+    game_result result;
+} unrecorded_game;
+
+/* The unrecorded games read at open, and how many; valid until
+ * journal_close. */
+size_t journal_unrecorded_count(const journal *j);
+const unrecorded_game *journal_unrecorded(const journal *j, size_t i);
 /* Bytes of a damaged last record (a crash mid-write) ignored at open. */
 size_t journal_dropped_bytes(const journal *j);
 /* The lowest match id never used by a game in this journal. */

@@ -5,6 +5,7 @@
 
 #include "conn_map.h"
 #include "match_host.h"
+#include "record_text.h"
 
 typedef struct seat {
     conn_id conn; /* CONN_NONE while away */
@@ -213,44 +214,36 @@ static void collect(match_host *h, match *m)
         }
 }
 
-static void write_record(match_host *h, match *m, game_result r)
+/* Hands the game's record to the sink, which journals the game's END once
+ * the record is on the disk. 1 when handed over, 0 when there is none. */
+static int write_record(match_host *h, match *m, game_result r)
 {
-    const game_ops *ops = ops_of(h);
-    game_record_info info;
-    char event[64], date[16] = "????.??.??";
+    char date[16] = "????.??.??";
     match_record rec;
-    char *buf;
-    int n;
+    char *text;
+    size_t len;
+    game_error e;
 
     if (!h->sink->record)
-        return;
-    snprintf(event, sizeof event, "matchboard match %lu game %lu", (unsigned long)m->id,
-             (unsigned long)m->game_no);
+        return 0;
     if (h->sink->date)
         h->sink->date(h->sink->ctx, date, sizeof date);
-    memset(&info, 0, sizeof info);
-    info.event = event;
-    info.site = "matchboard-server";
-    info.date = date;
-    info.player1 = m->seat[0].name;
-    info.player2 = m->seat[1].name;
-    n = ops->write_record(m->g, &info, r, NULL, 0);
-    if (n < 0 || !(buf = malloc((size_t)n + 1))) {
+    e = record_text_make(ops_of(h), m->g, m->id, m->game_no, m->seat[0].name, m->seat[1].name, date,
+                         r, &text, &len);
+    if (e != GAME_OK) {
         logic_logf(h->sink, LOG_ERROR, "match %lu: cannot make the record: %s",
-                   (unsigned long)m->id, n < 0 ? game_strerror((game_error)n) : "out of memory");
-        return;
+                   (unsigned long)m->id, game_strerror(e));
+        return 0;
     }
-    n = ops->write_record(m->g, &info, r, buf, (size_t)n + 1);
-    if (n >= 0) {
-        rec.match_id = m->id;
-        rec.game_no = m->game_no;
-        rec.extension = ops->record_extension;
-        rec.text = buf;
-        rec.len = (size_t)n;
-        rec.result = r;
-        h->sink->record(h->sink->ctx, &rec);
-    }
-    free(buf);
+    rec.match_id = m->id;
+    rec.game_no = m->game_no;
+    rec.extension = ops_of(h)->record_extension;
+    rec.text = text;
+    rec.len = len;
+    rec.result = r;
+    h->sink->record(h->sink->ctx, &rec);
+    free(text);
+    return 1;
 }
 
 static void end_game(match_host *h, match *m, game_result r, uint64_t now)
@@ -268,6 +261,17 @@ static void end_game(match_host *h, match *m, game_result r, uint64_t now)
     m->over = 1;
     m->result = r;
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
+    {
+        /* The result is journaled before GAME_OVER goes out: after a crash
+         * the game is not resumed but its record written (journal.h). */
+        journal_entry e;
+        memset(&e, 0, sizeof e);
+        e.kind = JOURNAL_RESULT;
+        e.match_id = m->id;
+        e.game_no = m->game_no;
+        e.result = r;
+        journal(h, &e);
+    }
     memset(&p, 0, sizeof p);
     p.type = PACKET_GAME_OVER;
     p.u.game_over.winner = (uint8_t)r.winner;
@@ -281,13 +285,14 @@ static void end_game(match_host *h, match *m, game_result r, uint64_t now)
                r.winner == GAME_SIDE_NONE ? "draw"
                : r.winner == GAME_SIDE_P1 ? "Player1 wins"
                                           : "Player2 wins");
-    write_record(h, m, r);
-    {
-        /* The record is on the disk: the journal may forget the game. */
+    if (!write_record(h, m, r)) {
+        /* No record will follow (the sink journals END after writing
+         * one): the journal may forget the game now. */
         journal_entry e;
         memset(&e, 0, sizeof e);
         e.kind = JOURNAL_END;
         e.match_id = m->id;
+        e.game_no = m->game_no;
         journal(h, &e);
     }
     if (h->sink->match_event)

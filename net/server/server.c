@@ -22,7 +22,8 @@
 #include "mb_config.h"
 #include "packet_stream.h"
 #include "rate_limit.h"
-#include "record_file.h"
+#include "record_text.h"
+#include "record_writer.h"
 #include "server.h"
 #include "sock.h"
 #include "sys.h"
@@ -134,6 +135,7 @@ struct server {
     journal *journal;           /* NULL: --journal none */
     uint64_t next_journal_sync; /* --journal-sync second: the lobby's next sync */
     char journal_path[1024];
+    record_writer *writer; /* writes records, then journals their END */
 };
 
 /* ---- logging ---- */
@@ -500,18 +502,17 @@ static void sink_match_event(void *ctx, uint32_t match_id, match_status st)
     sys_mutex_unlock(s->dir_lock);
 }
 
+/* The records writer's thread writes it (and then journals the game's
+ * END): a slow disk stalls no match. */
 static void sink_record(void *ctx, const match_record *r)
 {
     loop *l = ctx;
-    char stamp[32], base[96], path[1200];
-    sys_file_stamp(stamp, sizeof stamp);
-    snprintf(base, sizeof base, "%s-match%lu-game%lu", stamp, (unsigned long)r->match_id,
-             (unsigned long)r->game_no);
-    if (record_file_write(l->srv->o.records_dir, base, r->extension, r->text, r->len, path,
-                          sizeof path) == 0)
-        logf_(LOG_INFO, "match %lu: record written to %s", (unsigned long)r->match_id, path);
-    else
-        logf_(LOG_ERROR, "match %lu: record not written: %s", (unsigned long)r->match_id, path);
+    record_writer_put(l->srv->writer, r);
+}
+
+static void writer_log(log_level level, const char *line)
+{
+    server_log_line(g_log_level, level, line);
 }
 
 /* Writes e to the journal's pending records. At the batch end one write
@@ -1407,6 +1408,39 @@ static int open_journal(server *s, char *err, size_t cap)
     return 0;
 }
 
+/* Writes the records of the games that had ended before the last stop
+ * without their record: rebuilt from the journal's moves, dated today. */
+static void record_unrecorded(server *s)
+{
+    size_t n = s->journal ? journal_unrecorded_count(s->journal) : 0;
+    char date[16];
+    sys_record_date(date, sizeof date);
+    for (size_t i = 0; i < n; i++) {
+        const unrecorded_game *u = journal_unrecorded(s->journal, i);
+        match_record r;
+        char *text;
+        size_t len;
+        game_error e = record_text_replay(&s->o.match, &u->game, u->result, date, &text, &len);
+        if (e != GAME_OK) {
+            logf_(LOG_ERROR, "match %lu: cannot rebuild game %lu's record from the journal: %s",
+                  (unsigned long)u->game.match_id, (unsigned long)u->game.game_no,
+                  game_strerror(e));
+            continue;
+        }
+        logf_(LOG_INFO, "match %lu: game %lu had ended without its record: writing it",
+              (unsigned long)u->game.match_id, (unsigned long)u->game.game_no);
+        memset(&r, 0, sizeof r);
+        r.match_id = u->game.match_id;
+        r.game_no = u->game.game_no;
+        r.extension = s->o.match.ops->record_extension;
+        r.text = text;
+        r.len = len;
+        r.result = u->result;
+        record_writer_put(s->writer, &r);
+        free(text);
+    }
+}
+
 /* Hands the games the journal restored to match threads, as if they had
  * just started with both players away. */
 static void restore_games(server *s)
@@ -1490,8 +1524,16 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
         server_destroy(s);
         return -1;
     }
-    if (open_journal(s, err, cap) != 0 || open_listeners(s, err, cap) != 0 ||
-        start_discovery(s, err, cap) != 0) {
+    if (open_journal(s, err, cap) != 0) {
+        server_destroy(s);
+        return -1;
+    }
+    if (record_writer_start(&s->writer, s->o.records_dir, s->journal, writer_log) != 0) {
+        snprintf(err, cap, "cannot start the records writer: out of resources");
+        server_destroy(s);
+        return -1;
+    }
+    if (open_listeners(s, err, cap) != 0 || start_discovery(s, err, cap) != 0) {
         server_destroy(s);
         return -1;
     }
@@ -1513,6 +1555,7 @@ const char *server_address(const server *s)
 int server_run(server *s)
 {
     int rc;
+    record_unrecorded(s);
     restore_games(s);
     rc = loop_run(&s->lobby);
     /* The lobby is done; the match threads finish their goodbyes. */
@@ -1522,6 +1565,9 @@ int server_run(server *s)
         sys_thread_join(s->workers[i]->thread);
         s->workers[i]->thread = NULL;
     }
+    /* Every queued record is written (and its END journaled) first. */
+    record_writer_stop(s->writer);
+    s->writer = NULL;
     logf_(LOG_INFO, "stopped");
     return rc;
 }
@@ -1549,6 +1595,7 @@ void server_destroy(server *s)
     loop_free(&s->lobby);
     sys_mutex_destroy(s->dir_lock);
     free(s->dir);
+    record_writer_stop(s->writer); /* drains the queue into the journal */
     journal_close(s->journal);
     free(s);
     sock_cleanup();

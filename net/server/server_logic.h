@@ -69,15 +69,17 @@ typedef enum match_status {
  * of it, so that a server killed at any moment can restore its unfinished
  * games (journal.h). */
 typedef enum journal_kind {
-    JOURNAL_GAME = 1, /* a game starts (the first or a rematch) */
-    JOURNAL_MOVE = 2, /* a move was checked and is about to be applied */
-    JOURNAL_END = 3,  /* the game is over and its record written */
+    JOURNAL_GAME = 1,   /* a game starts (the first or a rematch) */
+    JOURNAL_MOVE = 2,   /* a move was checked and is about to be applied */
+    JOURNAL_END = 3,    /* the game's record is on the disk: forget the game */
+    JOURNAL_RESULT = 4, /* the game is over (its record may still be pending) */
 } journal_kind;
 
 typedef struct journal_entry {
     journal_kind kind;
     uint32_t match_id;
-    uint32_t game_no;        /* GAME */
+    uint32_t game_no;        /* GAME, RESULT, END (END: 0 = the match's current game) */
+    game_result result;      /* RESULT */
     const char *name[2];     /* GAME: Player1, Player2 of this game */
     const uint8_t *token[2]; /* GAME: their resume tokens */
     uint32_t ply;            /* MOVE */
@@ -115,7 +117,8 @@ typedef struct logic_sink {
      * the connection to the host of its match and return 0 (it is no longer
      * the lobby's), or return the packet_error_code to refuse it with. */
     int (*join)(void *ctx, conn_id c, const packet_hello *hello);
-    /* host: a game is over: write its record. */
+    /* host: a game is over: write its record, then journal its END (the
+     * host journals END itself when there is no record sink). */
     void (*record)(void *ctx, const match_record *r);
     /* host: a match started, finished a game, or is gone. */
     void (*match_event)(void *ctx, uint32_t match_id, match_status status);

@@ -11,6 +11,7 @@
 
 typedef struct sys_thread sys_thread;
 typedef struct sys_mutex sys_mutex;
+typedef struct sys_cond sys_cond;
 
 /* Starts fn(arg) on a new thread; 0 on success, -1 on failure. */
 int sys_thread_start(sys_thread **out, void (*fn)(void *), void *arg);
@@ -22,6 +23,16 @@ sys_mutex *sys_mutex_create(void);
 void sys_mutex_destroy(sys_mutex *m);
 void sys_mutex_lock(sys_mutex *m);
 void sys_mutex_unlock(sys_mutex *m);
+
+/* A condition variable used with a sys_mutex; NULL when out of resources. */
+sys_cond *sys_cond_create(void);
+void sys_cond_destroy(sys_cond *c);
+/* Releases m (held by the caller), sleeps until signalled (or spuriously)
+ * and takes m again: check the awaited condition in a loop. */
+void sys_cond_wait(sys_cond *c, sys_mutex *m);
+/* Wakes one waiter, or every waiter. */
+void sys_cond_signal(sys_cond *c);
+void sys_cond_broadcast(sys_cond *c);
 
 /* Milliseconds of a monotonic clock (never jumps back). */
 uint64_t sys_now_ms(void);

@@ -89,6 +89,43 @@ void sys_mutex_unlock(sys_mutex *m)
     pthread_mutex_unlock(&m->m);
 }
 
+struct sys_cond {
+    pthread_cond_t c;
+};
+
+sys_cond *sys_cond_create(void)
+{
+    sys_cond *c = malloc(sizeof *c);
+    if (c && pthread_cond_init(&c->c, NULL) != 0) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void sys_cond_destroy(sys_cond *c)
+{
+    if (!c)
+        return;
+    pthread_cond_destroy(&c->c);
+    free(c);
+}
+
+void sys_cond_wait(sys_cond *c, sys_mutex *m)
+{
+    pthread_cond_wait(&c->c, &m->m);
+}
+
+void sys_cond_signal(sys_cond *c)
+{
+    pthread_cond_signal(&c->c);
+}
+
+void sys_cond_broadcast(sys_cond *c)
+{
+    pthread_cond_broadcast(&c->c);
+}
+
 uint64_t sys_now_ms(void)
 {
     struct timespec ts;

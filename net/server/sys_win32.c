@@ -83,6 +83,38 @@ void sys_mutex_unlock(sys_mutex *m)
     LeaveCriticalSection(&m->cs);
 }
 
+struct sys_cond {
+    CONDITION_VARIABLE cv;
+};
+
+sys_cond *sys_cond_create(void)
+{
+    sys_cond *c = malloc(sizeof *c);
+    if (c)
+        InitializeConditionVariable(&c->cv);
+    return c;
+}
+
+void sys_cond_destroy(sys_cond *c)
+{
+    free(c); /* a Win32 condition variable holds no resources */
+}
+
+void sys_cond_wait(sys_cond *c, sys_mutex *m)
+{
+    SleepConditionVariableCS(&c->cv, &m->cs, INFINITE);
+}
+
+void sys_cond_signal(sys_cond *c)
+{
+    WakeConditionVariable(&c->cv);
+}
+
+void sys_cond_broadcast(sys_cond *c)
+{
+    WakeAllConditionVariable(&c->cv);
+}
+
 uint64_t sys_now_ms(void)
 {
     return (uint64_t)GetTickCount64();

@@ -3,7 +3,9 @@
  * dropped and the rest kept, a journal of other games is refused while it
  * holds unfinished ones, a file that is not a journal is never overwritten,
  * compaction keeps the file bounded over many games, and group commit:
- * writes numbered in order from every thread, one sync covering them all. */
+ * writes numbered in order from every thread, one sync covering them all.
+ * Results and ends: a game with a result but no end (its record not yet
+ * written) comes back unrecorded, not playable, even past a rematch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,14 @@ static journal *open_ok(void)
     return j;
 }
 
+static void start_game_no(journal *j, uint32_t id, uint32_t game_no, uint8_t seed);
+
 static void start_game(journal *j, uint32_t id, uint8_t seed)
+{
+    start_game_no(j, id, 1, seed);
+}
+
+static void start_game_no(journal *j, uint32_t id, uint32_t game_no, uint8_t seed)
 {
     uint8_t t1[PACKET_TOKEN_SIZE], t2[PACKET_TOKEN_SIZE];
     journal_entry e;
@@ -36,7 +45,7 @@ static void start_game(journal *j, uint32_t id, uint8_t seed)
     memset(&e, 0, sizeof e);
     e.kind = JOURNAL_GAME;
     e.match_id = id;
-    e.game_no = 1;
+    e.game_no = game_no;
     e.name[0] = "Zoë";
     e.name[1] = "Bo b";
     e.token[0] = t1;
@@ -73,6 +82,189 @@ static void end(journal *j, uint32_t id)
     e.kind = JOURNAL_END;
     e.match_id = id;
     journal_append(j, &e);
+}
+
+/* The game's result (R); game_no 0 in end_game: the older "E MATCH". */
+static void result(journal *j, uint32_t id, uint32_t game_no, game_side winner,
+                   game_end_reason reason)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_RESULT;
+    e.match_id = id;
+    e.game_no = game_no;
+    e.result.winner = winner;
+    e.result.reason = reason;
+    journal_append(j, &e);
+}
+
+static void end_game(journal *j, uint32_t id, uint32_t game_no)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_END;
+    e.match_id = id;
+    e.game_no = game_no;
+    journal_append(j, &e);
+}
+
+static const unrecorded_game *find_unrecorded(journal *j, uint32_t id, uint32_t game_no)
+{
+    for (size_t i = 0; j && i < journal_unrecorded_count(j); i++) {
+        const unrecorded_game *u = journal_unrecorded(j, i);
+        if (u->game.match_id == id && u->game.game_no == game_no)
+            return u;
+    }
+    return NULL;
+}
+
+static match_restore *find_restored(journal *j, uint32_t id)
+{
+    for (size_t i = 0; j && i < journal_restored_count(j); i++)
+        if (journal_restored(j, i)->match_id == id)
+            return journal_restored(j, i);
+    return NULL;
+}
+
+/* Does the file hold a line starting with prefix? */
+static int file_has_line(const char *prefix)
+{
+    FILE *f = fopen(path, "rb");
+    char line[300];
+    int found = 0;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = strncmp(line, prefix, strlen(prefix)) == 0;
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* A result without an end: unrecorded, not playable; with its end: gone.
+ * The rematch window: game 1 ended (result) but its record is not written
+ * when game 2 starts; a crash then must keep both. Compaction keeps an
+ * unrecorded game; the older "E MATCH" still ends a match's game. */
+static void test_results(void)
+{
+    char saved[sizeof path];
+    size_t n = strlen(path);
+    journal *j;
+    const unrecorded_game *u;
+    match_restore *r;
+    memcpy(saved, path, sizeof path);
+    snprintf(path + n, sizeof path - n, "-results");
+    remove(path);
+
+    j = open_ok();
+    if (!j)
+        goto out;
+    start_game(j, 5, 0x50);
+    for (uint32_t i = 0; i < 3; i++)
+        move(j, 5, i);
+    result(j, 5, 1, GAME_SIDE_P1, GAME_END_RESIGNATION);
+    journal_close(j);
+    j = open_ok();
+    u = find_unrecorded(j, 5, 1);
+    TAP_OK(j && journal_restored_count(j) == 0 && journal_unrecorded_count(j) == 1 && u,
+           "a game with a result and no end is not restored but listed as unrecorded");
+    TAP_OK(u && u->result.winner == GAME_SIDE_P1 && u->result.reason == GAME_END_RESIGNATION &&
+               u->game.nmoves == 3 && u->game.moves[2].to_x == 2 &&
+               strcmp(u->game.name[0], "Zoë") == 0 && u->game.token[0][0] == 0x50,
+           "with its result, moves and players");
+    end_game(j, 5, 1);
+    journal_close(j);
+    j = open_ok();
+    TAP_OK(j && journal_restored_count(j) == 0 && journal_unrecorded_count(j) == 0,
+           "its end entry (record written) makes the journal forget it");
+    journal_close(j);
+
+    /* The rematch window, in one run that compacts the file meanwhile. */
+    j = open_ok();
+    if (!j)
+        goto out;
+    start_game(j, 6, 0x60);
+    move(j, 6, 0);
+    move(j, 6, 1);
+    result(j, 6, 1, GAME_SIDE_P2, GAME_END_TIME);
+    start_game_no(j, 6, 2, 0x66);
+    move(j, 6, 0);
+    {
+        uint64_t most = 0;
+        for (uint32_t g = 0; g < 80; g++) {
+            uint32_t id = 200 + g;
+            start_game(j, id, (uint8_t)g);
+            for (uint32_t i = 0; i < 40; i++) {
+                journal_entry e = move_entry(id, i);
+                journal_write(j, &e, NULL);
+            }
+            result(j, id, 1, GAME_SIDE_NONE, GAME_END_DRAW_AGREED);
+            end_game(j, id, 1);
+            if (journal_size(j) > most)
+                most = journal_size(j);
+        }
+        TAP_OK(most < 80 * 1024,
+               "80 other games of 40 moves end: the file was compacted (about 130 KiB "
+               "written, %llu bytes at most)",
+               (unsigned long long)most);
+    }
+    journal_close(j); /* a crash: game 1's record was never written */
+    j = open_ok();
+    u = find_unrecorded(j, 6, 1);
+    r = find_restored(j, 6);
+    TAP_OK(u && u->game.nmoves == 2 && u->result.winner == GAME_SIDE_P2 &&
+               u->result.reason == GAME_END_TIME,
+           "rematch window: game 1 survives compaction and the rematch, unrecorded");
+    TAP_OK(r && r->game_no == 2 && r->nmoves == 1 && r->token[0][0] == 0x66 &&
+               journal_restored_count(j) == 1 && journal_unrecorded_count(j) == 1,
+           "and game 2 is restored, playable, with its move");
+    TAP_INT_EQ(j ? journal_next_match_id(j) : 0, 280, "no match id is reused");
+    journal_close(j);
+    j = open_ok(); /* read back and compacted at open: the same again */
+    TAP_OK(find_unrecorded(j, 6, 1) && find_restored(j, 6) && journal_unrecorded_count(j) == 1,
+           "a reopen (its compaction) keeps both");
+    end_game(j, 6, 1);
+    journal_close(j);
+    j = open_ok();
+    r = find_restored(j, 6);
+    TAP_OK(j && journal_unrecorded_count(j) == 0 && r && r->game_no == 2 && r->nmoves == 1,
+           "game 1's end forgets game 1 only");
+    /* The older two-field end ("E MATCH"): the match's current game. */
+    end_game(j, 6, 0);
+    TAP_OK(file_has_line("E 6 *"), "an end for game 0 is written in the older form \"E 6\"");
+    journal_close(j);
+    j = open_ok();
+    TAP_OK(j && journal_restored_count(j) == 0 && journal_unrecorded_count(j) == 0,
+           "which a reopen still reads: it ends the match's current game");
+    journal_close(j);
+    /* A version 1 journal, as a server of before wrote it: "E MATCH". */
+    {
+        FILE *f = fopen(path, "wb");
+        fputs("MBJ 1 1 0 15 15 0 0 1 *313fe5c3\n"
+              "G 9 1 d9ffd990e9e212d3e1df6b00fd7670d3 d9ffd990e9e212d3e1df6b00fd7670d3 416e6e "
+              "42656e 0 0 *ab338587\n"
+              "M 9 0 255 255 7 7 0 0 0 *96743167\n"
+              "E 9 *43913a93\n"
+              "G 10 1 d9ffd990e9e212d3e1df6b00fd7670d3 d9ffd990e9e212d3e1df6b00fd7670d3 436964 "
+              "446f74 0 0 *13e2dda7\n"
+              "M 10 0 255 255 7 7 0 0 0 *c3a95bd0\n",
+              f);
+        fclose(f);
+    }
+    j = open_ok();
+    r = find_restored(j, 10);
+    TAP_OK(j && journal_restored_count(j) == 1 && r && r->nmoves == 1 &&
+               journal_unrecorded_count(j) == 0 && journal_dropped_bytes(j) == 0 &&
+               journal_next_match_id(j) == 11,
+           "a version 1 journal: its \"E 9\" ends match 9, match 10 is restored");
+    journal_close(j);
+    TAP_OK(file_has_line("MBJ 2 "), "and it is rewritten as version 2");
+out:
+    remove(path);
+    {
+        char lock[300];
+        snprintf(lock, sizeof lock, "%s.lock", path);
+        remove(lock);
+    }
+    memcpy(path, saved, sizeof path);
 }
 
 typedef struct writer {
@@ -400,6 +592,7 @@ int main(void)
 
     test_group_commit();
     test_sync_beside_writes();
+    test_results();
 
     /* Something that is not a journal is left alone. */
     {

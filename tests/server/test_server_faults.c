@@ -10,7 +10,11 @@
  * - the server itself killed mid-game: restarted on the same journal it
  *   restores the unfinished games, the players resume with their tokens and
  *   the games finish with every move intact; a torn last journal record is
- *   ignored; a second server cannot take a journal in use.
+ *   ignored; a second server cannot take a journal in use;
+ * - the server killed between a game's end and its record (a journal
+ *   holding the game's result but not its end): restarted, it writes the
+ *   record and does not restore the game, even when a rematch of the same
+ *   match was already under way (that one is restored).
  * argv[1]: the server program. Run as "player PORT" it is the helper
  * process that gets killed. */
 #include <stdio.h>
@@ -343,6 +347,162 @@ static void test_server_killed(const char *sync)
     proc_wait(pr, 15000);
 }
 
+/* ---- the server killed before a game's record was written ---- */
+
+/* Appends "BODY *CRC" to the journal at path, as journal.c seals a line:
+ * the CRC-32 (IEEE, reflected) of the body in eight hex digits. */
+static void append_sealed(const char *path, const char *body)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    char line[300];
+    for (const char *p = body; *p; p++) {
+        crc ^= (uint8_t)*p;
+        for (int k = 0; k < 8; k++)
+            crc = crc & 1u ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+    }
+    snprintf(line, sizeof line, "%s *%08lx\n", body, (unsigned long)~crc & 0xFFFFFFFFul);
+    append_text(path, line);
+}
+
+/* Does the journal file hold a line starting with prefix? */
+static int journal_has(const char *path, const char *prefix)
+{
+    FILE *f = fopen(path, "rb");
+    char line[300];
+    int found = 0;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = strncmp(line, prefix, strlen(prefix)) == 0;
+    if (f)
+        fclose(f);
+    return found;
+}
+
+/* Waits up to about 10 s for a journal line starting with prefix (the
+ * records writer journals a game's end just after its record). */
+static int journal_ends(const char *path, const char *prefix)
+{
+    for (int i = 0; i < 100; i++) {
+        if (journal_has(path, prefix))
+            return 1;
+        proc_sleep_ms(100);
+    }
+    return 0;
+}
+
+/* Waits up to about 10 s for match match_id's game 1 record. */
+static int record_appears(const char *dir, uint32_t match_id, time_t t0)
+{
+    static char rec[8192];
+    time_t when;
+    for (int i = 0; i < 100; i++) {
+        if (itest_read_record(dir, match_id, 1, "sgf", t0, time(NULL), rec, sizeof rec, &when) == 0)
+            return 1;
+        proc_sleep_ms(100);
+    }
+    return 0;
+}
+
+/* A journal written by hand as a server killed at the wrong moment leaves
+ * it: match 3's game 1 ended (R) and game 2 began (the rematch window);
+ * match 4's only game ended; neither record was written (no E). */
+static void test_unrecorded_game(void)
+{
+    char dir[128], journal[192], body[256];
+    const char *args[] = {"--port",    "0",     "--bind",  "127.0.0.1", "--records", dir,
+                          "--journal", journal, "--grace", "10",        NULL};
+    static const char tok3[] = "33333333333333333333333333333333",
+                      tok3b[] = "3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b3b",
+                      tok3c[] = "3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c",
+                      tok4[] = "44444444444444444444444444444444";
+    game_move m3[9], m4[2], rematch = stone(7, 7);
+    game_result r3 = {GAME_END_FIVE, GAME_SIDE_P1}, r4 = {GAME_END_RESIGNATION, GAME_SIDE_P2};
+    uint8_t t3b[PACKET_TOKEN_SIZE], t4[PACKET_TOKEN_SIZE];
+    proc *pr;
+    tclient c, x;
+    uint16_t port;
+    time_t t0;
+    int code = 0;
+
+    itest_records_dir(dir, sizeof dir, "unrecorded");
+    snprintf(journal, sizeof journal, "%s-journal", dir);
+    /* The header: Gomoku, its default rule and board, no clock. */
+    append_sealed(journal, "MBJ 2 1 0 15 15 0 0 1");
+    snprintf(body, sizeof body, "G 3 1 %s %s 416e6e 42656e 0 0", tok3, tok3);
+    append_sealed(journal, body);
+    for (int i = 0; i < 9; i++) {
+        m3[i] = stone(i / 2 + 3, i % 2 ? 9 : 7); /* Player1's five at y 7 */
+        snprintf(body, sizeof body, "M 3 %d 255 255 %d %d 0 0 0", i, m3[i].to_x, m3[i].to_y);
+        append_sealed(journal, body);
+    }
+    snprintf(body, sizeof body, "G 4 1 %s %s 436964 446f74 0 0", tok4, tok4);
+    append_sealed(journal, body);
+    for (int i = 0; i < 2; i++) {
+        m4[i] = stone(10 + i, 10);
+        snprintf(body, sizeof body, "M 4 %d 255 255 %d 10 0 0 0", i, 10 + i);
+        append_sealed(journal, body);
+    }
+    append_sealed(journal, "R 3 1 1 1"); /* Player1 wins with five */
+    append_sealed(journal, "R 4 1 2 4"); /* Player1 resigned */
+    snprintf(body, sizeof body, "G 3 2 %s %s 42656e 416e6e 0 0", tok3b, tok3c);
+    append_sealed(journal, body);
+    append_sealed(journal, "M 3 0 255 255 7 7 0 0 0");
+    memset(t3b, 0x3b, sizeof t3b);
+    memset(t4, 0x44, sizeof t4);
+
+    t0 = time(NULL);
+    port = proc_start_server(&pr, server_exe, args, NULL);
+    if (!TAP_OK(port != 0, "restarted on a journal with two ended but unrecorded games"))
+        return;
+    TAP_OK(record_appears(dir, 3, t0) && record_holds(dir, 3, m3, 9, "Ann", "Ben", r3, t0),
+           "match 3's game 1 record is written at start, with its moves and result");
+    TAP_OK(record_appears(dir, 4, t0) && record_holds(dir, 4, m4, 2, "Cid", "Dot", r4, t0),
+           "so is match 4's (Player1 resigned)");
+    tc_connect(&x, port);
+    tc_hello(&x, "Cid", PACKET_WANT_PLAY, t4);
+    TAP_OK(tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
+           "the ended game is not restored: its token gets ERROR bad token");
+    tc_close(&x);
+    TAP_OK(resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
+           "the rematch begun before the crash is restored with its move");
+    tc_close(&c);
+    TAP_OK(journal_ends(journal, "E 3 1 ") && journal_ends(journal, "E 4 1 "),
+           "the journal ends both games once their records are written");
+    /* Killed now, the server loses nothing more: restarted, it restores
+     * the rematch again and nothing of the ended games. */
+    TAP_OK(proc_kill(pr) == 0, "the server is killed outright again");
+    proc_wait(pr, 15000);
+    port = proc_start_server(&pr, server_exe, args, NULL);
+    if (!TAP_OK(port != 0, "restarted after that kill"))
+        return;
+    TAP_OK(!journal_has(journal, "R 3 1 ") && !journal_has(journal, "G 4 "),
+           "its journal keeps nothing of the recorded games");
+    tc_connect(&x, port);
+    tc_hello(&x, "Cid", PACKET_WANT_PLAY, t4);
+    TAP_OK(tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
+           "the recorded game is still not restored");
+    tc_close(&x);
+    TAP_OK(resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
+           "the rematch is restored again, with its move");
+    tc_close(&c);
+    /* Where the server can be interrupted (not under Wine, which cannot
+     * deliver CTRL_BREAK), a clean stop ends the rematch as aborted. */
+    if (proc_interrupt(pr) == 0) {
+        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
+        TAP_OK(journal_has(journal, "R 3 2 0 12 ") && journal_has(journal, "E 3 2 "),
+               "the rematch, aborted by the stop: its result, then its end once recorded");
+        port = proc_start_server(&pr, server_exe, args, NULL);
+        if (!TAP_OK(port != 0, "restarted after the clean stop"))
+            return;
+        tc_connect(&x, port);
+        tc_hello(&x, "Ben", PACKET_WANT_PLAY, t3b);
+        TAP_OK(tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
+               "then nothing is left to restore");
+        tc_close(&x);
+        proc_interrupt(pr);
+    }
+    proc_wait(pr, 15000);
+}
+
 int main(int argc, char **argv)
 {
     sock_startup();
@@ -358,6 +518,7 @@ int main(int argc, char **argv)
     test_stalled_client();
     test_server_killed("second"); /* the default */
     test_server_killed("move");
+    test_unrecorded_game();
     sock_cleanup();
     return tap_done();
 }
