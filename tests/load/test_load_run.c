@@ -86,7 +86,19 @@ int main(int argc, char **argv)
     TAP_INT_EQ((long)r.games_done, matches * GAMES, "every match plays both games to the end");
     TAP_INT_EQ(misplayed, 0, "every game ends in a draw by a full board after 49 plies");
 
-    proc_sleep_ms(300);
+    /* The records writer writes the records shortly after their games'
+     * ends (a thousand ending within a second queue up): wait up to 30 s
+     * for the last one. */
+    for (int waited = 0, found = 0; found < ngames && waited < 30000; waited += 200) {
+        time_t when;
+        while (found < ngames &&
+               itest_read_record(dir, games[found].g.match_id, games[found].g.game_no, "sgf",
+                                 games[found].when - 2, games[found].when + 1, rec, sizeof rec,
+                                 &when) == 0)
+            found++;
+        if (found < ngames)
+            proc_sleep_ms(200);
+    }
     for (int i = 0; i < ngames; i++) {
         const lg_game *g = &games[i].g;
         game_options opt = {GAME_KIND_GOMOKU, 0, BOARD, BOARD};
