@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     for (int waited = 0, found = 0; found < ngames && waited < 30000; waited += 200) {
         time_t when;
         while (found < ngames &&
-               itest_read_record(dir, games[found].g.match_id, games[found].g.game_no, "sgf",
+               itest_find_record(dir, games[found].g.match_id, games[found].g.game_no, "sgf",
                                  games[found].when - 2, games[found].when + 1, rec, sizeof rec,
                                  &when) == 0)
             found++;
@@ -104,7 +104,7 @@ int main(int argc, char **argv)
         game_options opt = {GAME_KIND_GOMOKU, 0, BOARD, BOARD};
         game_result res = {GAME_END_BOARD_FULL, GAME_SIDE_NONE};
         time_t when;
-        if (itest_read_record(dir, g->match_id, g->game_no, "sgf", games[i].when - 2,
+        if (itest_find_record(dir, g->match_id, g->game_no, "sgf", games[i].when - 2,
                               games[i].when + 1, rec, sizeof rec, &when) != 0) {
             if (records == i)
                 tap_diag("no record of match %lu game %lu", (unsigned long)g->match_id,

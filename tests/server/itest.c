@@ -70,7 +70,7 @@ static void itest_cleanup(void)
     fflush(stdout);
 }
 
-int itest_read_record(const char *dir, unsigned long match_id, unsigned long game_no,
+int itest_find_record(const char *dir, unsigned long match_id, unsigned long game_no,
                       const char *ext, time_t t0, time_t t1, char *buf, size_t cap, time_t *when)
 {
     for (time_t t = t0 - 1; t <= t1 + 1; t++) {
@@ -91,6 +91,18 @@ int itest_read_record(const char *dir, unsigned long match_id, unsigned long gam
         return 0;
     }
     return -1;
+}
+
+int itest_read_record(const char *dir, unsigned long match_id, unsigned long game_no,
+                      const char *ext, time_t t0, time_t t1, char *buf, size_t cap, time_t *when)
+{
+    /* The records writer writes a record shortly after its game's end. */
+    for (int waited = 0; waited < ITEST_RECORD_WAIT_MS; waited += 50) {
+        if (itest_find_record(dir, match_id, game_no, ext, t0, t1, buf, cap, when) == 0)
+            return 0;
+        proc_sleep_ms(50);
+    }
+    return itest_find_record(dir, match_id, game_no, ext, t0, t1, buf, cap, when);
 }
 
 int itest_expected_record(const game_ops *ops, const game_options *opt, const game_move *moves,

@@ -18,8 +18,17 @@
  * where they are. */
 void itest_records_dir(char *buf, size_t cap, const char *name);
 
+/* itest_read_record without the wait: one look. */
+int itest_find_record(const char *dir, unsigned long match_id, unsigned long game_no,
+                      const char *ext, time_t t0, time_t t1, char *buf, size_t cap, time_t *when);
+
+/* How long itest_read_record waits for a record to appear. */
+#define ITEST_RECORD_WAIT_MS 10000
+
 /* Reads DIR/STAMP-matchID-gameN.EXT for a game that ended between t0 and
- * t1 (wall clock). 0 on success, with the time whose stamp matched. */
+ * t1 (wall clock), waiting up to ITEST_RECORD_WAIT_MS for it (the server's
+ * records writer writes it shortly after the game's end). 0 on success,
+ * with the time whose stamp matched; -1 when it never appeared. */
 int itest_read_record(const char *dir, unsigned long match_id, unsigned long game_no,
                       const char *ext, time_t t0, time_t t1, char *buf, size_t cap, time_t *when);
 

@@ -86,15 +86,21 @@ class GameServer(Server):
                                "--records", self.records] + args,
                          log=os.path.join(tmp, "server.log"))
 
-    def record(self, ext):
-        """The text of the one record written, or "" when there is none."""
-        if not os.path.isdir(self.records):
-            return ""
-        files = [f for f in os.listdir(self.records) if f.endswith(ext)]
-        if len(files) != 1:
-            return ""
-        with open(os.path.join(self.records, files[0])) as f:
-            return f.read()
+    def record(self, ext, wait=10):
+        """The text of the one record written, or "" when there is none
+        within wait seconds (the server's records writer writes it shortly
+        after the game's end)."""
+        deadline = time.time() + wait
+        while True:
+            files = []
+            if os.path.isdir(self.records):
+                files = [f for f in os.listdir(self.records) if f.endswith(ext)]
+            if len(files) == 1:
+                with open(os.path.join(self.records, files[0])) as f:
+                    return f.read()
+            if time.time() >= deadline:
+                return ""
+            time.sleep(0.05)
 
 
 # SDL's dummy video driver: no display, no GL, the software renderer.
