@@ -277,7 +277,7 @@ static int vcf_defences(engine *e, int me, uint64_t start, long long budget, lon
     int op = 3 - me, m, n = 0, cand[DEFEND_CHECKS], ncand = 0;
     scored_move *list = e->moves[0];
     eng_sync_rules(e, op);
-    phase(e, start, budget, 40, nodes);
+    phase(e, start, budget, 30, nodes);
     if (!eng_threat_search(e, op, VCF_DEPTH, 1, &m)) {
         eng_sync_rules(e, me);
         return 0;
@@ -304,7 +304,7 @@ static int vcf_defences(engine *e, int me, uint64_t start, long long budget, lon
         cand[i] = list[i].move;
     }
     ncand = ncand < DEFEND_CHECKS ? ncand : DEFEND_CHECKS;
-    phase(e, start, budget, 55, nodes);
+    phase(e, start, budget, 40, nodes);
     for (int i = 0; i < ncand; i++) {
         int r, dummy;
         if (!eng_make(e, cand[i], me))
@@ -348,9 +348,9 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
         if (!eng_legal(e, move, me))
             move = -1; /* lost anyway: fall through to the search */
     }
-    /* a VCF with 20% of the time, then a VCT until 35% */
+    /* a VCF with 10% of the time, then a VCT until 25% */
     for (int stage = 0; stage < 2 && move < 0; stage++) {
-        phase(e, start, budget, stage ? 35 : 20, nodes ? nodes / 4 : 0);
+        phase(e, start, budget, stage ? 25 : 10, nodes ? nodes / 4 : 0);
         if (eng_threat_search(e, me, stage ? VCT_DEPTH : VCF_DEPTH, !stage, &move))
             e->stats.how = stage ? "vct" : "vcf";
         else
@@ -359,7 +359,8 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
     if (move < 0) {
         ndef = vcf_defences(e, me, start, budget, nodes ? nodes / 4 : 0, defences);
         phase(e, start, budget, 100, nodes);
-        e->soft_deadline_ms = start + (uint64_t)(budget / 2);
+        /* no new iteration once half of what is left is spent */
+        e->soft_deadline_ms = clock_ms() / 2 + (start + (uint64_t)budget) / 2;
         e->stats.score = eng_search(e, me, lim->max_depth > 0 ? lim->max_depth : ENG_MAX_PLY - 8,
                                     defences, ndef, &move);
         e->soft_deadline_ms = 0;

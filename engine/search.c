@@ -12,7 +12,7 @@
 #include "clock.h"
 #include "engine_internal.h"
 
-enum { WIDTH_LIMIT = 24 };
+enum { WIDTH_LIMIT = 16 };
 
 static uint64_t side_key(const engine *e, int c)
 {

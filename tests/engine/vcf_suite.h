@@ -35,6 +35,13 @@ static const vcf_problem vcf_suite[] = {
      "d4 e5 f5 i5 j5 f6 h6 f7 k7 g8 f9 g9 h9 h10 i10 j10 k10 e11 k11", GOMOKU_BLACK, 9},
     {"game 5", 0, "d7 e8 g8 f9 g9 j9 g10 h10", "c6 e6 f8 k9 k10 e11 g11 h11", GOMOKU_BLACK, 5},
     {"game 6", 0, "i6 f7 h7 i7 h8 i9 h10", "f5 f6 e7 i8 k8 g9 h9", GOMOKU_BLACK, 4},
+    /* Standard Gomoku (exactly five). */
+    {"standard game 1", ENGINE_RULE_EXACT5, "g5 f7 b8 d8 e8 f8 h8 d9 e9 f9 f10 j10 e11 g11",
+     "f6 c7 c8 g8 g9 i9 j9 e10 g10 f11 h11 j11 h12", GOMOKU_WHITE, 4},
+    {"standard game 2", ENGINE_RULE_EXACT5, "g7 g8 j8 k8 j9 k10 j11", "h5 j5 i6 h7 i10 j10 k11",
+     GOMOKU_BLACK, 4},
+    {"standard game 3", ENGINE_RULE_EXACT5, "h2 h3 h4 j5 e6 h6 j6 k6 l6 m6 e7 i7 l7 h8 f10",
+     "i4 j4 g5 h5 i5 k5 f6 i6 n6 h7 e8 m8 g9 g10", GOMOKU_WHITE, 4},
     /* Renju, white: the four whose five point h8 is black's double-three. */
     {"renju white trap (hand)", ENGINE_RULE_RENJU, "f8 g8 h6 h7 m13 g7", "i9 j10 k11 a1 o1",
      GOMOKU_WHITE, 2},
