@@ -175,7 +175,7 @@ int eng_out_of_time(engine *e)
     if (e->stop)
         return 1;
     e->stop = (e->node_limit && e->nodes >= e->node_limit) ||
-              (e->deadline_ms && (e->nodes & 255) == 0 && clock_ms() >= e->deadline_ms);
+              (e->deadline_ms && (e->nodes & 31) == 0 && clock_ms() >= e->deadline_ms);
     return e->stop;
 }
 

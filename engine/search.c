@@ -42,12 +42,12 @@ void eng_sort_moves(scored_move *m, int n)
     }
 }
 
-/* Candidate moves of colour c at ply, best first. */
-static int generate(engine *e, int c, int ply, int tt_move, scored_move *out)
+/* Candidate moves of colour c at ply, best first; with `defend`, only own
+ * fours and points on the opponent's threat lines. */
+static int generate_moves(engine *e, int c, int ply, int tt_move, scored_move *out, int defend)
 {
     eb_board *b = &e->b;
     int me = c - 1, op = 2 - c, n = 0;
-    int defend = b->nwin4[op] > 0;
     for (int y = 0; y < b->size; y++)
         for (int x = 0; x < b->size; x++) {
             int p = eb_index(x, y), s;
@@ -70,6 +70,16 @@ static int generate(engine *e, int c, int ply, int tt_move, scored_move *out)
         }
     eng_sort_moves(out, n);
     return n;
+}
+
+/* Candidate moves of colour c at ply, best first. */
+static int generate(engine *e, int c, int ply, int tt_move, scored_move *out)
+{
+    int n = 0;
+    if (e->b.nwin4[2 - c] > 0)
+        n = generate_moves(e, c, ply, tt_move, out, 1);
+    /* no defence among the usual points (or no threat): every candidate */
+    return n > 0 ? n : generate_moves(e, c, ply, tt_move, out, 0);
 }
 
 static int pvs(engine *e, int c, int depth, int alpha, int beta, int ply)
