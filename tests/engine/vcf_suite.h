@@ -3,9 +3,10 @@
  * bench/bench_engine.c (found within 1 s). 15x15; points as "h8".
  *
  * Sources: the positions marked "game" were met in games played by the
- * engine (some moves random) and each win was checked by playing it out
- * against the rules module; the others were built by hand for one shape.
- * No position here is copied from a published problem collection.
+ * engine (a third of the moves random) and each win was checked by playing
+ * it out against the rules module; the others were built by hand for one
+ * shape. No position comes from a published problem collection: none was
+ * at hand with its coordinates when the suite was written.
  */
 #ifndef MATCHBOARD_TEST_VCF_SUITE_H
 #define MATCHBOARD_TEST_VCF_SUITE_H
@@ -42,6 +43,15 @@ static const vcf_problem vcf_suite[] = {
      GOMOKU_BLACK, 4},
     {"standard game 3", ENGINE_RULE_EXACT5, "h2 h3 h4 j5 e6 h6 j6 k6 l6 m6 e7 i7 l7 h8 f10",
      "i4 j4 g5 h5 i5 k5 f6 i6 n6 h7 e8 m8 g9 g10", GOMOKU_WHITE, 4},
+    /* Renju, black: the same wins hold with every black move allowed. */
+    {"game 2 (Renju)", ENGINE_RULE_RENJU,
+     "f5 e6 j6 e7 g7 k7 f8 h8 i8 f9 j9 e10 f10 i10 f11 g11 i11",
+     "e5 j5 f6 g6 h6 i6 k6 f7 i7 g8 e9 g9 h10 h11 j11 k11 f12", GOMOKU_BLACK, 6},
+    {"game 3 (Renju)", ENGINE_RULE_RENJU, "d6 i6 j6 f7 h7 g8 h8 f9 h9 g11",
+     "f5 j5 e6 f6 g6 h6 g7 k9 e10 k11", GOMOKU_BLACK, 7},
+    {"game 4 (Renju)", ENGINE_RULE_RENJU,
+     "g5 e6 g6 j6 g7 h7 i7 j7 f8 h8 i8 j8 j9 f10 g10 l10 g11 h11 j11",
+     "d4 e5 f5 i5 j5 f6 h6 f7 k7 g8 f9 g9 h9 h10 i10 j10 k10 e11 k11", GOMOKU_BLACK, 9},
     /* Renju, white: the four whose five point h8 is black's double-three. */
     {"renju white trap (hand)", ENGINE_RULE_RENJU, "f8 g8 h6 h7 m13 g7", "i9 j10 k11 a1 o1",
      GOMOKU_WHITE, 2},
