@@ -377,15 +377,25 @@ static void test_group_commit(void)
 
 typedef struct syncer {
     journal *j;
-    volatile int stop;
+    sys_mutex *mu; /* guards stop: a volatile flag is a data race */
+    int stop;
     unsigned long syncs;
     int failed;
 } syncer;
 
+static int sync_stopped(syncer *sy)
+{
+    int s;
+    sys_mutex_lock(sy->mu);
+    s = sy->stop;
+    sys_mutex_unlock(sy->mu);
+    return s;
+}
+
 static void sync_loop(void *arg)
 {
     syncer *sy = arg;
-    while (!sy->stop) {
+    while (!sync_stopped(sy)) {
         uint64_t t0 = sys_now_ms();
         if (journal_sync(sy->j, UINT64_MAX) != 0)
             sy->failed = 1;
@@ -393,7 +403,7 @@ static void sync_loop(void *arg)
         /* About 2 ms between syncs, as the server's syncer waits a second:
          * a sync after every record would only measure the disk (and a slow
          * one, as under Wine, for minutes). */
-        while (!sy->stop && sys_now_ms() - t0 < 2)
+        while (!sync_stopped(sy) && sys_now_ms() - t0 < 2)
             continue;
     }
 }
@@ -405,7 +415,7 @@ static void sync_loop(void *arg)
 static void test_sync_beside_writes(void)
 {
     journal *j = open_ok();
-    syncer sy = {NULL, 0, 0, 0};
+    syncer sy = {NULL, NULL, 0, 0, 0};
     sys_thread *t = NULL;
     int ok = 1;
     uint64_t biggest = 0;
@@ -413,7 +423,8 @@ static void test_sync_beside_writes(void)
     if (!j)
         return;
     sy.j = j;
-    ok = sys_thread_start(&t, sync_loop, &sy) == 0;
+    sy.mu = sys_mutex_create();
+    ok = sy.mu && sys_thread_start(&t, sync_loop, &sy) == 0;
     for (uint32_t g = 100; ok && g < 400; g++) {
         journal_entry e;
         start_game(j, g, (uint8_t)g);
@@ -430,9 +441,14 @@ static void test_sync_beside_writes(void)
         if (journal_size(j) > biggest)
             biggest = journal_size(j);
     }
-    sy.stop = 1;
+    if (sy.mu) {
+        sys_mutex_lock(sy.mu);
+        sy.stop = 1;
+        sys_mutex_unlock(sy.mu);
+    }
     if (t)
         sys_thread_join(t);
+    sys_mutex_destroy(sy.mu);
     TAP_OK(ok && !sy.failed && sy.syncs > 0,
            "300 games written and ended while another thread syncs (%lu syncs)", sy.syncs);
     TAP_OK(biggest < 4 * 64 * 1024,
