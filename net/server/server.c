@@ -952,9 +952,19 @@ static void settle(loop *l, conn *c, uint64_t now)
     read_in(l, c, 0, now);
 }
 
+/* With a journal the unfinished games are kept for the restart; without
+ * one they end as aborted. */
+static void stop_matches(loop *l, uint64_t now)
+{
+    if (l->srv->journal)
+        match_host_suspend(l->host, now);
+    else
+        match_host_shutdown(l->host, now);
+}
+
 static void begin_stop_worker(loop *l, uint64_t now)
 {
-    match_host_shutdown(l->host, now);
+    stop_matches(l, now);
     l->stopping = 1;
     l->stop_deadline = now + STOP_FLUSH_MS;
 }
@@ -1007,7 +1017,7 @@ static void process_inbox(loop *l, uint64_t now)
         m = next;
     }
     if (l->stopping && match_host_matches(l->host) > 0)
-        match_host_shutdown(l->host, now);
+        stop_matches(l, now);
 }
 
 /* ---- time ---- */

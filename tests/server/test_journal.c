@@ -476,6 +476,83 @@ static long file_size(void)
     return n;
 }
 
+static void offer(journal *j, uint32_t id, uint32_t game_no, journal_offer kind, game_side side)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_OFFER;
+    e.match_id = id;
+    e.game_no = game_no;
+    e.offer = kind;
+    e.side = side;
+    journal_append(j, &e);
+}
+
+static void stop(journal *j, uint32_t id, uint32_t game_no, int64_t left1, int64_t left2)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_STOP;
+    e.match_id = id;
+    e.game_no = game_no;
+    e.left_ms[0] = left1;
+    e.left_ms[1] = left2;
+    journal_append(j, &e);
+}
+
+/* Offers (O) and a clean stop's clocks (S) come back with their game,
+ * through a compaction; a move after a stop's clocks has the last word;
+ * an offer withdrawn is gone. */
+static void test_offers_and_stop(void)
+{
+    char saved[sizeof path];
+    size_t n = strlen(path);
+    journal *j;
+    match_restore *r;
+    memcpy(saved, path, sizeof path);
+    snprintf(path + n, sizeof path - n, "-offers");
+    remove(path);
+    j = open_ok();
+    if (!j)
+        goto out;
+    start_game(j, 1, 0x10);
+    move(j, 1, 0);
+    offer(j, 1, 1, JOURNAL_OFFER_DRAW, GAME_SIDE_P2);
+    stop(j, 1, 1, 41234, 50007);
+    start_game(j, 2, 0x20);
+    move(j, 2, 0);
+    offer(j, 2, 1, JOURNAL_OFFER_DRAW, GAME_SIDE_P1);
+    stop(j, 2, 1, 1000, 2000);
+    move(j, 2, 1); /* after a restart: the move's clocks count */
+    offer(j, 2, 1, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
+    offer(j, 2, 9, JOURNAL_OFFER_DRAW, GAME_SIDE_P1); /* no game 9: ignored */
+    journal_close(j);
+    j = open_ok();
+    journal_close(j); /* a second open reads the compacted file */
+    j = open_ok();
+    r = find_restored(j, 1);
+    TAP_OK(r && r->offer[JOURNAL_OFFER_DRAW] == GAME_SIDE_P2 &&
+               r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_NONE,
+           "a pending draw offer comes back with its game");
+    TAP_OK(r && r->stopped && r->left_ms[0] == 41234 && r->left_ms[1] == 50007 && r->nmoves == 1,
+           "so do the clocks of a clean stop, to the millisecond");
+    r = find_restored(j, 2);
+    TAP_OK(r && !r->stopped && r->left_ms[0] == 59999 && r->left_ms[1] == -5 && r->nmoves == 2,
+           "a move after the stop: its clocks count");
+    TAP_OK(r && r->offer[JOURNAL_OFFER_DRAW] == GAME_SIDE_NONE, "a withdrawn offer is gone");
+    TAP_OK(file_has_line("O 1 1 1 2 ") && file_has_line("S 1 1 41234 50007 "),
+           "the lines survive compaction");
+    journal_close(j);
+out:
+    remove(path);
+    {
+        char lock[300];
+        snprintf(lock, sizeof lock, "%s.lock", path);
+        remove(lock);
+    }
+    memcpy(path, saved, sizeof path);
+}
+
 int main(void)
 {
     journal *j;
@@ -609,6 +686,7 @@ int main(void)
     test_group_commit();
     test_sync_beside_writes();
     test_results();
+    test_offers_and_stop();
 
     /* Something that is not a journal is left alone. */
     {

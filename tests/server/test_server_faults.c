@@ -331,15 +331,18 @@ static void test_server_killed(const char *sync)
     tc_close(&b2);
     if (proc_interrupt(pr) == 0) {
         TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
-        /* A clean stop ends the games (recorded as aborted): nothing to
-         * restore, so the old tokens are no good any more. */
+        /* A clean stop keeps the unfinished game for the restart; the
+         * ended one is gone. */
         port = proc_start_server(&pr, server_exe, args, NULL);
+        TAP_OK(port && resume(&x, port, "Cid", tb1, 1, mb, bm, 2),
+               "after a clean stop the unfinished game is restored: its token resumes it");
+        tc_close(&x);
         tc_connect(&x, port);
-        tc_hello(&x, "Cid", PACKET_WANT_PLAY, tb1);
+        tc_hello(&x, "Ann", PACKET_WANT_PLAY, ta1);
         {
             int code = 0;
             TAP_OK(port && tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
-                   "after a clean stop nothing is restored: the old token gets ERROR bad token");
+                   "and the game that ended is not: its token gets ERROR bad token");
         }
         tc_close(&x);
         proc_interrupt(pr);
@@ -485,19 +488,17 @@ static void test_unrecorded_game(void)
            "the rematch is restored again, with its move");
     tc_close(&c);
     /* Where the server can be interrupted (not under Wine, which cannot
-     * deliver CTRL_BREAK), a clean stop ends the rematch as aborted. */
+     * deliver CTRL_BREAK), a clean stop keeps the rematch for the restart. */
     if (proc_interrupt(pr) == 0) {
         TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
-        TAP_OK(journal_has(journal, "R 3 2 0 12 ") && journal_has(journal, "E 3 2 "),
-               "the rematch, aborted by the stop: its result, then its end once recorded");
+        TAP_OK(journal_has(journal, "S 3 2 ") && !journal_has(journal, "R 3 2 "),
+               "the rematch is kept by the stop: its clocks journaled, no result");
         port = proc_start_server(&pr, server_exe, args, NULL);
         if (!TAP_OK(port != 0, "restarted after the clean stop"))
             return;
-        tc_connect(&x, port);
-        tc_hello(&x, "Ben", PACKET_WANT_PLAY, t3b);
-        TAP_OK(tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
-               "then nothing is left to restore");
-        tc_close(&x);
+        TAP_OK(resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
+               "and restored once more, with its move");
+        tc_close(&c);
         proc_interrupt(pr);
     }
     proc_wait(pr, 15000);
