@@ -1,6 +1,6 @@
 /* journal.c: see journal.h. The format, one line per record:
  *
- *   MBJ 2 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   MBJ 3 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
  *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
  *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
  *   R MATCH GAME WINNER REASON *CRC
@@ -16,8 +16,9 @@
  * M applies to the match's current game (the one without an R). R ends
  * a game; E (its record is written) lets the journal forget it. A journal
  * written before R existed (version 1) has "E MATCH": it ends the match's
- * current game. Version 2 is written, so that a server of before refuses
- * the file ("a later version") rather than reading R as damage.
+ * current game. Version 2 added R, version 3 O and S; version 3 is
+ * written, so that a server of before refuses the file ("a later
+ * version") rather than reading the new lines as damage.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
  * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
@@ -141,7 +142,7 @@ static size_t encode_header(const journal *j, char *line, size_t cap)
 {
     char body[LINE_CAP];
     const match_config *c = j->cfg;
-    snprintf(body, sizeof body, "MBJ 2 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+    snprintf(body, sizeof body, "MBJ 3 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
     return seal(line, cap, body);
@@ -644,7 +645,7 @@ static int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
                          j->path);
                 return -1;
             }
-            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0) {
+            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0 && strcmp(f[1], "3") != 0) {
                 fclose(in);
                 snprintf(err, cap, "%s is a journal of a later version", j->path);
                 return -1;

@@ -634,8 +634,10 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                 /* Both are back after a restart: the clocks go on. */
                 m->paused = 0;
                 m->clock_since = now;
-                logic_logf(h->sink, LOG_INFO, "match %lu: both players are back, clocks resume",
-                           (unsigned long)m->id);
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: both players are back, clocks resume at %lld and %lld ms",
+                           (unsigned long)m->id, (long long)m->left_ms[0],
+                           (long long)m->left_ms[1]);
                 send_clock(h, m, CONN_NONE, now);
             }
             if (!m->over && m->seat[1 - s].conn == CONN_NONE) {
@@ -1074,6 +1076,7 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
                                      "server shutting down");
         } else {
             journal_entry e;
+            packet p;
             if (m->clocked && !m->paused) {
                 game_side mover = ops_of(h)->to_move(m->g);
                 if (mover != GAME_SIDE_NONE)
@@ -1090,6 +1093,14 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
             e.left_ms[1] = m->clocked ? m->left_ms[1] : 0;
             journal(h, &e);
             send_clock(h, m, CONN_NONE, now_ms); /* stopped: running 0 */
+            /* Version 2 peers hear RESTARTING (the event loop does not send
+             * it to version 1 ones); everyone then gets the ERROR, which a
+             * version 2 client takes as part of the restart. */
+            memset(&p, 0, sizeof p);
+            p.type = PACKET_RESTARTING;
+            p.u.restarting.bonus_ms = m->clocked ? h->cfg->restart_bonus_ms : 0;
+            p.u.restarting.grace_ms = h->cfg->grace_ms;
+            broadcast(h, m, &p, CONN_NONE);
             for (int s = 0; s < 2; s++)
                 if (m->seat[s].conn != CONN_NONE)
                     logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
