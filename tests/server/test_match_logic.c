@@ -470,6 +470,9 @@ static void test_restore_and_suspend(void)
     p = h_last(&H, 2, PACKET_CLOCK, 0);
     TAP_OK(p && p->u.clock.running == 0 && p->u.clock.p2_ms == 62000,
            "a move while stopped costs no time and earns no increment");
+    TAP_OK(H.journaled.kind == JOURNAL_MOVE && H.journaled.left_ms[0] == 41000 &&
+               H.journaled.left_ms[1] == 52000,
+           "it is journaled without the bonus, not earned yet (a crash now adds it once)");
     mark = H.nsent;
     h_tick(&H, 5000);
     h_open(&H, 1);
@@ -483,6 +486,9 @@ static void test_restore_and_suspend(void)
     p = h_last(&H, 2, PACKET_CLOCK, mark);
     TAP_OK(p && p->u.clock.running == 0 && p->u.clock.p1_ms == 48000,
            "a stop: the clocks stop where they are");
+    TAP_OK(H.journaled.kind == JOURNAL_STOP && H.journaled.left_ms[0] == 48000 &&
+               H.journaled.left_ms[1] == 62000,
+           "and are journaled so (S), the bonus now earned");
     p = h_last(&H, 1, PACKET_RESTARTING, mark);
     TAP_OK(p && p->u.restarting.bonus_ms == 10000 && p->u.restarting.grace_ms == 60000,
            "RESTARTING with the bonus and the grace period");
@@ -491,6 +497,16 @@ static void test_restore_and_suspend(void)
     TAP_INT_EQ(h_count(&H, 1, PACKET_GAME_OVER, mark) + (long)H.nrecords, 0,
                "no result and no record: the game is kept");
     TAP_INT_EQ(match_host_matches(H.host), 0, "and gone from the host");
+    h_free(&H);
+    /* Stopped again before anyone came back: the bonus is not doubled. */
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 60000, 2000);
+    H.cfg.restart_bonus_ms = 10000;
+    match_host_restore(H.host, &r, H.now);
+    h_tick(&H, 1000);
+    match_host_suspend(H.host, H.now);
+    TAP_OK(H.journaled.kind == JOURNAL_STOP && H.journaled.left_ms[0] == 41000 &&
+               H.journaled.left_ms[1] == 52000,
+           "a restored game stopped again before both are back keeps its times without the bonus");
     h_free(&H);
 }
 
