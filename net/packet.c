@@ -190,6 +190,10 @@ static const field peer_status_fields[] = {
     RESERVED(2),
     U32(peer.grace_ms),
 };
+static const field restarting_fields[] = {
+    U32(restarting.bonus_ms),
+    U32(restarting.grace_ms),
+};
 static const field chat_fields[] = {
     U8(chat.seat, 0, PACKET_SEAT_SPECTATOR),
     RESERVED(3),
@@ -219,6 +223,7 @@ static const type_desc clock_desc = DESC("CLOCK", 20, clock_fields, NULL);
 static const type_desc sync_begin_desc = DESC("SYNC_BEGIN", 8, sync_begin_fields, NULL);
 static const type_desc sync_end_desc = DESC("SYNC_END", 8, ply_fields, NULL);
 static const type_desc peer_status_desc = DESC("PEER_STATUS", 12, peer_status_fields, NULL);
+static const type_desc restarting_desc = DESC_SINCE("RESTARTING", 12, restarting_fields, NULL, 2);
 static const type_desc chat_desc = DESC("CHAT", 136, chat_fields, NULL);
 static const type_desc ping_desc = DESC("PING", 12, ping_fields, NULL);
 static const type_desc pong_desc = DESC("PONG", 12, ping_fields, NULL);
@@ -240,6 +245,7 @@ static const type_desc *const descs[256] = {
     [PACKET_SYNC_BEGIN] = &sync_begin_desc,
     [PACKET_SYNC_END] = &sync_end_desc,
     [PACKET_PEER_STATUS] = &peer_status_desc,
+    [PACKET_RESTARTING] = &restarting_desc,
     [PACKET_CHAT] = &chat_desc,
     [PACKET_PING] = &ping_desc,
     [PACKET_PONG] = &pong_desc,

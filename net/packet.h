@@ -47,6 +47,7 @@ typedef enum packet_type {
     PACKET_SYNC_BEGIN = 0x22,     /* s->c: the game so far follows as MOVEs */
     PACKET_SYNC_END = 0x23,       /* s->c */
     PACKET_PEER_STATUS = 0x24,    /* s->c: opponent dropped / came back */
+    PACKET_RESTARTING = 0x25,     /* s->c, version 2: the server restarts; resume after */
     PACKET_CHAT = 0x30,           /* both */
     PACKET_PING = 0x31,           /* both */
     PACKET_PONG = 0x32,           /* both */
@@ -169,6 +170,13 @@ typedef struct packet_peer_status {
     uint32_t grace_ms; /* time left to return, when dropped; 0 when back */
 } packet_peer_status;
 
+/* RESTARTING (version 2): the server is stopping to restart; the game is
+ * kept, its clocks stopped. Reconnect with the resume token. */
+typedef struct packet_restarting {
+    uint32_t bonus_ms; /* added to both clocks once both players are back */
+    uint32_t grace_ms; /* how long after the restart each player's seat is held */
+} packet_restarting;
+
 typedef struct packet_chat {
     uint8_t seat; /* sender's seat as the server saw it (1..3); clients send 0 */
     char text[PACKET_CHAT_SIZE];
@@ -197,6 +205,7 @@ typedef struct packet {
         packet_clock clock;
         packet_sync_begin sync;
         packet_peer_status peer;
+        packet_restarting restarting;
         packet_chat chat;
         packet_ping ping; /* PING, PONG */
         packet_errmsg error;

@@ -105,7 +105,11 @@ static void schedule_reconnect(app *a)
     a->reconnect_at = SDL_GetTicks() + (Uint32)delay;
     if (a->reconnect_at == 0)
         a->reconnect_at = 1;
-    set_conn(a, "reconnecting to %s:%u…", NULL);
+    if (a->cl && client_restarting(a->cl))
+        set_conn(a, "server restarting — your game will resume; reconnecting to %s:%u…",
+                 NULL);
+    else
+        set_conn(a, "reconnecting to %s:%u…", NULL);
 }
 
 int app_net_connect(app *a, const char *hostport, const char *name)
@@ -272,6 +276,9 @@ static void on_client_event(app *a, const client_event *ev)
         app_notice(a, 0, "%s", line);
         break;
     case CLIENT_EV_PONG:
+        break;
+    case CLIENT_EV_RESTARTING: /* it reconnects by itself once the link drops */
+        app_notice(a, 1, "Server restarting — your game will resume");
         break;
     }
     a->dirty = 1;

@@ -17,7 +17,12 @@
 
 #define MAX_RECONNECTS     40  /* attempts after a drop... */
 #define RECONNECT_DELAY_MS 250 /* ...this far apart: 10 s in all */
-#define MAX_REJECTS        3
+/* After RESTARTING: the first try at once, then 250 ms doubling to 2 s
+ * apart, for as long as the server said it holds the seat plus a minute
+ * for the restart itself. */
+#define RESTART_DELAY_MAX_MS 2000
+#define RESTART_EXTRA_MS     60000
+#define MAX_REJECTS          3
 
 typedef struct bot {
     bot_args a;
@@ -32,6 +37,8 @@ typedef struct bot {
     int resuming;      /* the connection dropped: reconnecting with the token */
     int reconnect_due; /* waiting RECONNECT_DELAY_MS before the next try */
     int reconnect_tries;
+    int reconnect_delay_ms; /* the wait before the next try */
+    long restart_budget_ms; /* after RESTARTING: time left for tries */
     int finished;
     int exit_code;
 } bot;
@@ -77,20 +84,49 @@ static void flush_output(bot *b)
      * reported by NOTIFY_CLOSE */
 }
 
+/* A connect failed: try again later while resuming, else give up. */
+static void connect_failed(bot *b, sock_err e)
+{
+    if (b->resuming && client_restarting(b->c) && b->restart_budget_ms > 0) {
+        /* The server is still down: back off. */
+        b->reconnect_delay_ms =
+            b->reconnect_delay_ms ? 2 * b->reconnect_delay_ms : RECONNECT_DELAY_MS;
+        if (b->reconnect_delay_ms > RESTART_DELAY_MAX_MS)
+            b->reconnect_delay_ms = RESTART_DELAY_MAX_MS;
+        b->restart_budget_ms -= b->reconnect_delay_ms;
+        b->reconnect_due = 1;
+        return;
+    }
+    if (b->resuming && ++b->reconnect_tries < MAX_RECONNECTS) {
+        b->reconnect_due = 1;
+        return;
+    }
+    finish(b, 1, "cannot connect to %s port %u: %s", b->a.host, (unsigned)b->a.port,
+           sock_strerror(e));
+}
+
 static void start_connect(bot *b)
 {
     sock_err e = notifier_connect(b->n, b->a.host, b->a.port, b->a.timeout_ms);
     if (e != SOCK_OK)
-        finish(b, 1, "cannot connect to %s port %u: %s", b->a.host, (unsigned)b->a.port,
-               sock_strerror(e));
+        connect_failed(b, e);
 }
 
 static void connection_lost(bot *b, const char *why)
 {
+    int resumable;
     if (b->finished)
         return;
     notifier_disconnect(b->n);
-    if (client_connection_lost(b->c) && b->reconnect_tries < MAX_RECONNECTS) {
+    resumable = client_connection_lost(b->c);
+    if (resumable && client_restarting(b->c)) {
+        say(b, "connection lost (%s); the server restarts: resuming", why);
+        b->resuming = 1;
+        b->reconnect_due = 1;
+        b->reconnect_delay_ms = 0;
+        return;
+    }
+    if (resumable && b->reconnect_tries < MAX_RECONNECTS) {
         say(b, "connection lost (%s); resuming", why);
         b->resuming = 1;
         b->reconnect_due = 1;
@@ -129,6 +165,9 @@ static void on_event(bot *b, const client_event *ev)
     case CLIENT_EV_WELCOME:
         b->reconnect_tries = 0;
         b->resuming = 0;
+        break;
+    case CLIENT_EV_RESTARTING:
+        b->restart_budget_ms = (long)ev->u.restarting.grace_ms + RESTART_EXTRA_MS;
         break;
     case CLIENT_EV_REMATCH_OFFERED:
         client_answer_rematch(b->c, b->games_done < b->a.games);
@@ -224,12 +263,7 @@ static void on_notification(bot *b, const notifier_event *ev)
     switch (ev->kind) {
     case NOTIFY_CONNECT:
         if (ev->error != SOCK_OK) {
-            if (b->resuming && ++b->reconnect_tries < MAX_RECONNECTS) {
-                b->reconnect_due = 1;
-                return;
-            }
-            finish(b, 1, "cannot connect to %s port %u: %s", b->a.host, (unsigned)b->a.port,
-                   sock_strerror(ev->error));
+            connect_failed(b, ev->error);
             return;
         }
         say(b, "connected to %s port %u", b->a.host, (unsigned)b->a.port);
@@ -250,7 +284,10 @@ static int run(bot *b)
     while (!b->finished) {
         notifier_event ev;
         int thinking = b->a.delay_ms > 0 && !b->a.watch && client_my_turn(b->c);
-        int wait = b->reconnect_due ? RECONNECT_DELAY_MS : thinking ? b->a.delay_ms : -1;
+        int wait = b->reconnect_due && client_restarting(b->c) ? b->reconnect_delay_ms
+                   : b->reconnect_due                          ? RECONNECT_DELAY_MS
+                   : thinking                                  ? b->a.delay_ms
+                                                               : -1;
         if (!notify_queue_wait(b->q, &ev, wait)) {
             if (b->reconnect_due) {
                 b->reconnect_due = 0;

@@ -27,6 +27,7 @@ struct client {
 
     uint8_t seat;
     uint16_t version; /* protocol version the server's WELCOME chose (0: none yet) */
+    int restarting;   /* RESTARTING heard, no WELCOME since */
     uint8_t token[PACKET_TOKEN_SIZE];
     int has_token;
     int hello_had_token; /* the current connection's HELLO carried the token */
@@ -171,7 +172,9 @@ void client_connected(client *c)
     memcpy(p.u.hello.name, c->name, sizeof c->name);
     if (c->has_token)
         memcpy(p.u.hello.token, c->token, sizeof c->token);
-    queue_packet(c, &p); /* always fits in the emptied buffer */
+    else if (c->watch && c->restarting && c->match_id)
+        packet_hello_set_watch(&p.u.hello, c->match_id); /* the match watched before */
+    queue_packet(c, &p);                                 /* always fits in the emptied buffer */
 }
 
 int client_connection_lost(client *c)
@@ -181,6 +184,8 @@ int client_connection_lost(client *c)
     c->out_len = 0;
     c->pending = 0;
     packet_stream_init(&c->in);
+    if (c->restarting && c->g && (c->has_token || c->watch))
+        return 1; /* the server said it comes back, and the game with it */
     return c->has_token && c->g &&
            (was == CLIENT_WAITING || was == CLIENT_PLAYING || was == CLIENT_SYNCING ||
             (was == CLIENT_HELLO_SENT && c->hello_had_token));
@@ -248,6 +253,7 @@ static void on_welcome(client *c, const packet_welcome *w)
     }
     c->seat = w->seat;
     c->version = w->version;
+    c->restarting = 0;
     c->match_id = w->match_id;
     c->has_token = !token_is_zero(w->token);
     memcpy(c->token, w->token, sizeof c->token);
@@ -478,7 +484,15 @@ static void handle_packet(client *c, const packet *p)
         if (ev)
             ev->u.pong.stamp = p->u.ping.stamp;
         break;
+    case PACKET_RESTARTING:
+        c->restarting = 1;
+        ev = push_event(c, CLIENT_EV_RESTARTING);
+        if (ev)
+            ev->u.restarting = p->u.restarting;
+        break;
     case PACKET_ERROR:
+        if (c->restarting && p->u.error.code == PACKET_CODE_SHUTDOWN)
+            break; /* the restart's goodbye, for version 1 clients */
         if (p->u.error.code == PACKET_CODE_BAD_TOKEN)
             client_forget_token(c);
         ev = push_event(c, CLIENT_EV_SERVER_ERROR);
@@ -648,6 +662,11 @@ client_state client_get_state(const client *c)
 uint8_t client_seat(const client *c)
 {
     return c->seat;
+}
+
+int client_restarting(const client *c)
+{
+    return c->restarting;
 }
 
 uint16_t client_protocol_version(const client *c)

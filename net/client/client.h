@@ -61,6 +61,7 @@ typedef enum client_event_type {
     CLIENT_EV_PONG,
     CLIENT_EV_SERVER_ERROR,   /* an ERROR packet: code and text */
     CLIENT_EV_PROTOCOL_ERROR, /* bad bytes or a move the rules refuse */
+    CLIENT_EV_RESTARTING,     /* the server restarts; the game will resume (protocol 2) */
 } client_event_type;
 
 #define CLIENT_MOVE_TEXT_SIZE 16
@@ -101,6 +102,7 @@ typedef struct client_event {
         } chat;
         packet_clock clock;
         packet_peer_status peer;
+        packet_restarting restarting;
         struct {
             uint32_t plies;
         } synced;
@@ -140,6 +142,10 @@ void client_connected(client *c);
  * seat, token and game kept for a resume. Returns 1 if there is a game to
  * resume (a token and a game not over), else 0. */
 int client_connection_lost(client *c);
+/* The server said RESTARTING on this connection or the last one, and no
+ * WELCOME has come since: reconnect (with backoff while it is down), and
+ * the game resumes. A spectator then watches the same match again. */
+int client_restarting(const client *c);
 /* Forgets the resume token, so the next HELLO asks for a fresh seat. */
 void client_forget_token(client *c);
 

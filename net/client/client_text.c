@@ -133,8 +133,8 @@ static const char *seat_label(uint8_t seat)
 /* "4:59.3" */
 static void put_clock(char *buf, size_t cap, uint32_t ms)
 {
-    snprintf(buf, cap, "%lu:%02lu.%lu", (unsigned long)(ms / 60000),
-             (unsigned long)(ms / 1000 % 60), (unsigned long)(ms / 100 % 10));
+    snprintf(buf, cap, "%lu:%02lu.%03lu", (unsigned long)(ms / 60000),
+             (unsigned long)(ms / 1000 % 60), (unsigned long)(ms % 1000));
 }
 
 static int describe_move(const client *c, const client_event *ev, char *buf, size_t cap)
@@ -219,6 +219,9 @@ int client_event_describe(const client *c, const client_event *ev, char *buf, si
                         ev->u.server_error.text);
     case CLIENT_EV_PROTOCOL_ERROR:
         return snprintf(buf, cap, "protocol error: %s", ev->u.protocol_error.text);
+    case CLIENT_EV_RESTARTING:
+        return snprintf(buf, cap, "server restarting: the game will resume (%lu s bonus)",
+                        (unsigned long)(ev->u.restarting.bonus_ms / 1000));
     }
     return snprintf(buf, cap, "unknown event");
 }

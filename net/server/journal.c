@@ -1,16 +1,24 @@
 /* journal.c: see journal.h. The format, one line per record:
  *
- *   MBJ 2 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   MBJ 3 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
  *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
  *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
  *   R MATCH GAME WINNER REASON *CRC
  *   E MATCH GAME *CRC
+ *   O MATCH GAME OFFER SIDE *CRC
+ *   S MATCH GAME LEFT1 LEFT2 *CRC
+ *
+ * O: an offer of kind OFFER (1 draw, 2 rematch, 3 takeback) by SIDE (1, 2)
+ * is pending, or none of that kind (SIDE 0). S: the server stopped cleanly
+ * with the game's clocks stopped at LEFT1 and LEFT2 ms. Both belong to the
+ * game GAME of the match, and are kept with it.
  *
  * M applies to the match's current game (the one without an R). R ends
  * a game; E (its record is written) lets the journal forget it. A journal
  * written before R existed (version 1) has "E MATCH": it ends the match's
- * current game. Version 2 is written, so that a server of before refuses
- * the file ("a later version") rather than reading R as damage.
+ * current game. Version 2 added R, version 3 O and S; version 3 is
+ * written, so that a server of before refuses the file ("a later
+ * version") rather than reading the new lines as damage.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
  * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
@@ -134,7 +142,7 @@ static size_t encode_header(const journal *j, char *line, size_t cap)
 {
     char body[LINE_CAP];
     const match_config *c = j->cfg;
-    snprintf(body, sizeof body, "MBJ 2 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+    snprintf(body, sizeof body, "MBJ 3 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
     return seal(line, cap, body);
@@ -174,6 +182,14 @@ static size_t encode_entry(const journal_entry *e, char *line, size_t cap)
     case JOURNAL_RESULT:
         snprintf(body, sizeof body, "R %" PRIu32 " %" PRIu32 " %d %d", e->match_id, e->game_no,
                  (int)e->result.winner, (int)e->result.reason);
+        break;
+    case JOURNAL_OFFER:
+        snprintf(body, sizeof body, "O %" PRIu32 " %" PRIu32 " %d %d", e->match_id, e->game_no,
+                 (int)e->offer, (int)e->side);
+        break;
+    case JOURNAL_STOP:
+        snprintf(body, sizeof body, "S %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64, e->match_id,
+                 e->game_no, e->left_ms[0], e->left_ms[1]);
         break;
     case JOURNAL_END:
         if (e->game_no == 0) /* the match's current game */
@@ -471,6 +487,7 @@ static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
     r->nmoves++;
     r->left_ms[0] = v[7];
     r->left_ms[1] = v[8];
+    r->stopped = 0; /* the clocks of this move, not of a stop before it */
     return live_append(g, raw, rawlen);
 }
 
@@ -494,6 +511,35 @@ static int take_result(journal *j, char **f, const char *raw, size_t rawlen)
     rg->result.winner = (game_side)v[2];
     rg->result.reason = (game_end_reason)v[3];
     return 0;
+}
+
+/* O and S: an offer, or the clocks of a clean stop, of a game read (its
+ * G came before); kept with the game. */
+static int take_offer_or_stop(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[4];
+    read_game *rg;
+    live_game *g;
+    int offer = f[0][0] == 'O';
+    if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]))
+        return -1;
+    if (offer ? num(f[3], 1, JOURNAL_OFFER_KINDS - 1, &v[2]) ||
+                    num(f[4], GAME_SIDE_NONE, GAME_SIDE_P2, &v[3])
+              : num(f[3], INT32_MIN, INT64_MAX / 2, &v[2]) ||
+                    num(f[4], INT32_MIN, INT64_MAX / 2, &v[3]))
+        return -1;
+    rg = find_read_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    g = find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    if (!rg || !g || rg->r.game_no != (uint32_t)v[1])
+        return 0; /* of a game not journaled: nothing to keep */
+    if (offer) {
+        rg->r.offer[v[2]] = (game_side)v[3];
+    } else {
+        rg->r.left_ms[0] = v[2];
+        rg->r.left_ms[1] = v[3];
+        rg->r.stopped = 1;
+    }
+    return live_append(g, raw, rawlen);
 }
 
 /* E: the game's record is written; "E MATCH" (older journals): the
@@ -520,6 +566,8 @@ static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen
         return take_move(j, f, raw, rawlen);
     if (n == 5 && strcmp(f[0], "R") == 0)
         return take_result(j, f, raw, rawlen);
+    if (n == 5 && (strcmp(f[0], "O") == 0 || strcmp(f[0], "S") == 0))
+        return take_offer_or_stop(j, f, raw, rawlen);
     return -1;
 }
 
@@ -597,7 +645,7 @@ static int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
                          j->path);
                 return -1;
             }
-            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0) {
+            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0 && strcmp(f[1], "3") != 0) {
                 fclose(in);
                 snprintf(err, cap, "%s is a journal of a later version", j->path);
                 return -1;
@@ -776,6 +824,10 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
                 rc = -1; /* the file has it; compaction would lose it */
             if (e->match_id >= j->next_id)
                 j->next_id = e->match_id + 1;
+        } else if (e->kind == JOURNAL_OFFER || e->kind == JOURNAL_STOP) {
+            live_game *g = find_live_game(j, e->match_id, e->game_no);
+            if (g && g->game_no == e->game_no && live_append(g, line, n) != 0)
+                rc = -1;
         } else if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_RESULT) {
             live_game *g = find_live(j, e->match_id);
             if (g && e->kind == JOURNAL_RESULT && g->game_no != e->game_no)

@@ -25,6 +25,9 @@ typedef struct match {
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
+    int paused;           /* restored after a restart: no clock runs until both are back */
+    int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
+                           * that a second restart before both are back adds it once */
     int64_t left_ms[2];   /* time left, as of clock_since */
     uint64_t clock_since; /* when the running clock last started */
 } match;
@@ -121,7 +124,7 @@ static uint32_t game_ply(const match_host *h, const match *m)
 static int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now)
 {
     int64_t left = m->left_ms[side - 1];
-    if (!m->over && ops_of(h)->to_move(m->g) == side)
+    if (!m->over && !m->paused && ops_of(h)->to_move(m->g) == side)
         left -= (int64_t)(now - m->clock_since);
     return left;
 }
@@ -141,7 +144,7 @@ static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
         else
             p.u.clock.p2_ms = v;
     }
-    p.u.clock.running = m->over ? 0 : (uint8_t)ops_of(h)->to_move(m->g);
+    p.u.clock.running = m->over || m->paused ? 0 : (uint8_t)ops_of(h)->to_move(m->g);
     p.u.clock.increment_ms = h->cfg->increment_ms;
     if (only != CONN_NONE)
         send_to(h, only, &p);
@@ -161,6 +164,38 @@ static void journal(match_host *h, const journal_entry *e)
                    "match %lu: journal write failed: this game may not "
                    "survive a crash",
                    (unsigned long)e->match_id);
+}
+
+/* An offer of a kind is pending from `side`, or none (GAME_SIDE_NONE): made
+ * durable before the offer (or its answer) is relayed, so that a server
+ * killed at any moment restores it. A takeback offer (protocol 2) is
+ * journaled the same way, as kind 3. */
+static void note_offer(match_host *h, const match *m, journal_offer kind, game_side side)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_OFFER;
+    e.match_id = m->id;
+    e.game_no = m->game_no;
+    e.offer = kind;
+    e.side = side;
+    journal(h, &e);
+}
+
+static void set_draw_offer(match_host *h, match *m, game_side side)
+{
+    if (m->draw_offer == side)
+        return;
+    m->draw_offer = side;
+    note_offer(h, m, JOURNAL_OFFER_DRAW, side);
+}
+
+static void set_rematch_offer(match_host *h, match *m, game_side side)
+{
+    if (m->rematch_offer == side)
+        return;
+    m->rematch_offer = side;
+    note_offer(h, m, JOURNAL_OFFER_REMATCH, side);
 }
 
 static void journal_game(match_host *h, const match *m)
@@ -472,6 +507,15 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
     }
     m->clocked = h->cfg->clock_ms > 0;
     m->clock_since = now_ms; /* the time the server was down is nobody's */
+    if (m->clocked) {
+        /* Stopped until both players are back, then each gets its time
+         * plus the bonus. */
+        m->paused = 1;
+        m->unearned_ms = h->cfg->restart_bonus_ms;
+        m->left_ms[0] += m->unearned_ms;
+        m->left_ms[1] += m->unearned_ms;
+    }
+    m->draw_offer = r->offer[JOURNAL_OFFER_DRAW];
     h->m[h->count++] = m;
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
@@ -583,6 +627,17 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             send_start(h, m, c);
             send_sync(h, m, c, (game_side)(s + 1), now);
             peer_status(h, m, s, 1, 0);
+            if (m->paused && m->seat[1 - s].conn != CONN_NONE) {
+                /* Both are back after a restart: the clocks go on. */
+                m->paused = 0;
+                m->unearned_ms = 0;
+                m->clock_since = now;
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: both players are back, clocks resume at %lld and %lld ms",
+                           (unsigned long)m->id, (long long)m->left_ms[0],
+                           (long long)m->left_ms[1]);
+                send_clock(h, m, CONN_NONE, now);
+            }
             if (!m->over && m->seat[1 - s].conn == CONN_NONE) {
                 /* The opponent is away too (e.g. after a restart): say so. */
                 uint64_t gone = now - m->seat[1 - s].dropped_ms;
@@ -662,7 +717,7 @@ static packet_reject_reason reject_reason(game_move_error e)
 static int flag_fell(match_host *h, match *m, uint64_t now)
 {
     game_side mover;
-    if (!m->clocked || m->over)
+    if (!m->clocked || m->over || m->paused)
         return 0;
     mover = ops_of(h)->to_move(m->g);
     if (mover == GAME_SIDE_NONE || time_left(h, m, mover, now) > 0)
@@ -719,9 +774,11 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         je.match_id = m->id;
         je.ply = pm->ply;
         je.move = mv;
-        je.left_ms[0] = m->left_ms[0];
-        je.left_ms[1] = m->left_ms[1];
-        if (m->clocked)
+        je.left_ms[0] = m->left_ms[0] - m->unearned_ms;
+        je.left_ms[1] = m->left_ms[1] - m->unearned_ms;
+        /* While the clocks are stopped (a restored game whose opponent
+         * is not back yet) a move costs no time and earns no increment. */
+        if (m->clocked && !m->paused)
             je.left_ms[s] += (int64_t)h->cfg->increment_ms - (int64_t)(now - m->clock_since);
         journal(h, &je);
         e = ops->apply(m->g, &mv);
@@ -736,8 +793,8 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
                (unsigned long)pm->ply, s + 1, text);
     /* The move stands; an offer the mover did not take is declined. */
     if (m->draw_offer == game_side_other(side))
-        m->draw_offer = GAME_SIDE_NONE;
-    if (m->clocked) {
+        set_draw_offer(h, m, GAME_SIDE_NONE);
+    if (m->clocked && !m->paused) {
         m->left_ms[s] -= (int64_t)(now - m->clock_since);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
         m->clock_since = now;
@@ -811,7 +868,7 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         } else if (m->draw_offer == other) {
             end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
         } else if (m->draw_offer != side) {
-            m->draw_offer = side;
+            set_draw_offer(h, m, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a draw", (unsigned long)m->id,
                        s + 1);
             send_offer(h, opp, PACKET_DRAW_OFFER, game_ply(h, m));
@@ -823,7 +880,7 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         } else if (p->u.answer.accept) {
             end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
         } else {
-            m->draw_offer = GAME_SIDE_NONE;
+            set_draw_offer(h, m, GAME_SIDE_NONE);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the draw",
                        (unsigned long)m->id, s + 1);
             send_answer(h, opp, PACKET_DRAW_ANSWER, 0);
@@ -837,7 +894,7 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         } else if (m->rematch_offer == other) {
             start_rematch(h, m, now);
         } else if (m->rematch_offer != side) {
-            m->rematch_offer = side;
+            set_rematch_offer(h, m, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",
                        (unsigned long)m->id, s + 1);
             send_offer(h, opp, PACKET_REMATCH_OFFER, game_ply(h, m));
@@ -849,7 +906,7 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         } else if (p->u.answer.accept) {
             start_rematch(h, m, now);
         } else {
-            m->rematch_offer = GAME_SIDE_NONE;
+            set_rematch_offer(h, m, GAME_SIDE_NONE);
             send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
         }
         return;
@@ -873,7 +930,7 @@ static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
     m->seat[s].conn = CONN_NONE;
     m->seat[s].dropped_ms = now;
     if (m->rematch_offer != GAME_SIDE_NONE)
-        m->rematch_offer = GAME_SIDE_NONE;
+        set_rematch_offer(h, m, GAME_SIDE_NONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" dropped%s", (unsigned long)m->id,
                s + 1, m->seat[s].name, m->over ? "" : "; grace period starts");
     peer_status(h, m, s, 0, m->over ? 0 : h->cfg->grace_ms);
@@ -980,7 +1037,7 @@ uint64_t match_host_deadline(const match_host *h)
         for (int s = 0; s < 2; s++)
             if (m->seat[s].conn == CONN_NONE && m->seat[s].dropped_ms + h->cfg->grace_ms < next)
                 next = m->seat[s].dropped_ms + h->cfg->grace_ms;
-        if (m->clocked) {
+        if (m->clocked && !m->paused) {
             game_side mover = ops_of(h)->to_move(m->g);
             if (mover != GAME_SIDE_NONE) {
                 int64_t left = m->left_ms[mover - 1];
@@ -1004,6 +1061,57 @@ void match_host_shutdown(match_host *h, uint64_t now_ms)
                                  "server shutting down");
         for (size_t w = 0; w < m->nwatch; w++)
             logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN, "server shutting down");
+        destroy_match(h, h->count - 1);
+    }
+}
+
+void match_host_suspend(match_host *h, uint64_t now_ms)
+{
+    while (h->count > 0) {
+        match *m = h->m[h->count - 1];
+        if (m->over) { /* nothing to resume: as at any other stop */
+            for (int s = 0; s < 2; s++)
+                if (m->seat[s].conn != CONN_NONE)
+                    logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                                     "server shutting down");
+        } else {
+            journal_entry e;
+            packet p;
+            if (m->clocked && !m->paused) {
+                game_side mover = ops_of(h)->to_move(m->g);
+                if (mover != GAME_SIDE_NONE)
+                    m->left_ms[mover - 1] = time_left(h, m, mover, now_ms);
+                m->clock_since = now_ms;
+                m->paused = 1;
+            }
+            /* The clocks as they stopped, durable before anyone hears. */
+            memset(&e, 0, sizeof e);
+            e.kind = JOURNAL_STOP;
+            e.match_id = m->id;
+            e.game_no = m->game_no;
+            e.left_ms[0] = m->clocked ? m->left_ms[0] - m->unearned_ms : 0;
+            e.left_ms[1] = m->clocked ? m->left_ms[1] - m->unearned_ms : 0;
+            journal(h, &e);
+            send_clock(h, m, CONN_NONE, now_ms); /* stopped: running 0 */
+            /* Version 2 peers hear RESTARTING (the event loop does not send
+             * it to version 1 ones); everyone then gets the ERROR, which a
+             * version 2 client takes as part of the restart. */
+            memset(&p, 0, sizeof p);
+            p.type = PACKET_RESTARTING;
+            p.u.restarting.bonus_ms = m->clocked ? h->cfg->restart_bonus_ms : 0;
+            p.u.restarting.grace_ms = h->cfg->grace_ms;
+            broadcast(h, m, &p, CONN_NONE);
+            for (int s = 0; s < 2; s++)
+                if (m->seat[s].conn != CONN_NONE)
+                    logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                                     "server restarting: your game will resume");
+            logic_logf(h->sink, LOG_INFO, "match %lu: game %lu kept for the restart at ply %lu",
+                       (unsigned long)m->id, (unsigned long)m->game_no,
+                       (unsigned long)game_ply(h, m));
+        }
+        for (size_t w = 0; w < m->nwatch; w++)
+            logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN,
+                             m->over ? "server shutting down" : "server restarting");
         destroy_match(h, h->count - 1);
     }
 }

@@ -45,6 +45,13 @@ uint64_t match_host_deadline(const match_host *h);
  * every connection gets ERROR shutdown and is closed, matches are gone. */
 void match_host_shutdown(match_host *h, uint64_t now_ms);
 
+/* The server stops to restart (with a journal): every unfinished game's
+ * clocks stop, their times are journaled (JOURNAL_STOP) and its players and
+ * spectators are told; finished matches end as at match_host_shutdown.
+ * Every connection is closed and the matches are gone from the host, but
+ * the unfinished games stay in the journal, to be restored. */
+void match_host_suspend(match_host *h, uint64_t now_ms);
+
 /* Matches and connections held now. */
 size_t match_host_matches(const match_host *h);
 size_t match_host_connections(const match_host *h);

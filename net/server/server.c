@@ -4,9 +4,9 @@
  * new connections, the waiting Player1) and match loops on their own
  * threads, each owning whole matches. A connection moves from the lobby to
  * a match loop once, through that loop's inbox, after the lobby has
- * finished with it. The directory (which loop holds which match, its
- * tokens, the socket slots each loop has promised) is the only shared
- * state, behind one mutex.
+ * finished with it. The directory (match_dir.h: which loop holds which
+ * match, its tokens, the socket slots each loop has promised) is the only
+ * shared state beside the connection counts, each behind its own lock.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +18,7 @@
 #include "evloop.h"
 #include "journal.h"
 #include "lobby.h"
+#include "match_dir.h"
 #include "match_host.h"
 #include "mb_config.h"
 #include "packet_stream.h"
@@ -98,18 +99,10 @@ struct loop {
     uint64_t next_scan; /* when timers() next looks at every connection */
     int reap;           /* a connection failed or closed: reap() has work */
     size_t capacity;    /* sockets this loop may hold */
-    size_t load;        /* slots promised (2 per match, 1 per spectator); dir_lock */
     uint64_t unsynced;  /* journal records written in this batch, up to; 0: none */
     conn **held;        /* connections whose output waits for that sync */
     size_t nheld, capheld;
 };
-
-typedef struct dir_entry {
-    uint32_t match_id;
-    loop *where;
-    uint8_t token[2][PACKET_TOKEN_SIZE];
-    int running;
-} dir_entry;
 
 struct server {
     server_options o;
@@ -119,20 +112,18 @@ struct server {
     int accept_paused;
     uint64_t accept_retry_at; /* paused for lack of descriptors: until then */
     size_t socket_budget;     /* sockets the descriptor limit allows; 0: no limit */
-    size_t sockets;           /* accepted and not yet freed; dir_lock */
+    size_t sockets;           /* accepted and not yet freed; count_lock */
     uint64_t refused, refusal_logged_at;
     loop lobby;
     loop **workers;
     size_t nworkers, capworkers;
-    sys_mutex *dir_lock;
-    dir_entry *dir;
-    size_t ndir, capdir;
-    size_t clients; /* dir_lock */
+    match_dir *dir;        /* which loop holds which match; locks itself */
+    sys_mutex *count_lock; /* guards sockets and clients */
+    size_t clients;        /* count_lock */
     volatile sig_atomic_t stop_requested;
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
     discovery_reply disc_reply;
-    size_t spectators;          /* dir_lock */
     journal *journal;           /* NULL: --journal none */
     uint64_t next_journal_sync; /* --journal-sync second: the lobby's next sync */
     char journal_path[1024];
@@ -373,39 +364,20 @@ static void queue_out(loop *l, msg *m)
     l->out_tail = m;
 }
 
-/* A loop with room for `slots` more sockets; starts one if none has. Under
- * dir_lock. */
-static loop *pick_worker(server *s, size_t slots);
+/* Enters a match in the directory on a loop with room for it, starting a
+ * new match thread when none has; that loop, or NULL (no thread or
+ * memory). On the lobby's thread, the only one that adds matches. */
+static loop *place_match(server *s, uint32_t match_id, const uint8_t *token1, const uint8_t *token2,
+                         int running);
 
 static void sink_start_match(void *ctx, const match_seating *m)
 {
     loop *l = ctx;
     server *s = l->srv;
     msg *mm = calloc(1, sizeof *mm);
-    loop *w;
-    if (mm && s->ndir == s->capdir) {
-        size_t cap = s->capdir ? s->capdir * 2 : 16;
-        dir_entry *d;
-        sys_mutex_lock(s->dir_lock);
-        d = realloc(s->dir, cap * sizeof *d);
-        if (d) {
-            s->dir = d;
-            s->capdir = cap;
-        }
-        sys_mutex_unlock(s->dir_lock);
-    }
-    sys_mutex_lock(s->dir_lock);
-    w = mm && s->ndir < s->capdir ? pick_worker(s, 2) : NULL;
-    if (w) {
-        dir_entry *d = &s->dir[s->ndir++];
-        d->match_id = m->match_id;
-        d->where = w;
-        d->running = 0;
-        memcpy(d->token[0], m->seat[0].token, PACKET_TOKEN_SIZE);
-        memcpy(d->token[1], m->seat[1].token, PACKET_TOKEN_SIZE);
-        w->load += 2;
-    }
-    sys_mutex_unlock(s->dir_lock);
+    loop *w = NULL;
+    if (mm)
+        w = place_match(s, m->match_id, m->seat[0].token, m->seat[1].token, 0);
     for (int i = 0; i < 2; i++) {
         conn *c = find_conn(l, m->seat[i].conn);
         if (!w) {
@@ -443,39 +415,18 @@ static int sink_join(void *ctx, conn_id id, const packet_hello *h)
     mm = calloc(1, sizeof *mm);
     if (!mm)
         return PACKET_CODE_SERVER_FULL;
-    sys_mutex_lock(s->dir_lock);
     if (h->want == PACKET_WANT_PLAY) {
-        for (size_t i = 0; i < s->ndir && !w; i++)
-            for (int k = 0; k < 2; k++)
-                if (logic_token_equal(s->dir[i].token[k], h->token))
-                    w = s->dir[i].where;
+        w = dir_find_token(s->dir, h->token);
         if (!w)
             code = PACKET_CODE_BAD_TOKEN;
     } else {
-        uint32_t want = logic_watch_target(h), best_running = 0, best_any = 0;
-        for (size_t i = 0; i < s->ndir; i++) {
-            uint32_t id2 = s->dir[i].match_id;
-            if (want ? id2 == want : (s->dir[i].running && id2 > best_running))
-                best_running = id2;
-            if (id2 > best_any)
-                best_any = id2;
-        }
-        target = best_running ? best_running : want ? 0 : best_any;
-        for (size_t i = 0; i < s->ndir && target; i++)
-            if (s->dir[i].match_id == target)
-                w = s->dir[i].where;
-        if (!w)
-            code = PACKET_CODE_NO_MATCH;
-        else if (w->load + 1 > w->capacity) {
-            code = PACKET_CODE_SERVER_FULL;
-            w = NULL;
-        } else {
-            w->load++;
-            s->spectators++;
+        void *where = NULL;
+        code = dir_watch_target(s->dir, logic_watch_target(h), &target, &where);
+        if (code == 0) {
+            w = where;
             c->spectator = 1;
         }
     }
-    sys_mutex_unlock(s->dir_lock);
     if (!w) {
         free(mm);
         return code;
@@ -493,20 +444,7 @@ static int sink_join(void *ctx, conn_id id, const packet_hello *h)
 static void sink_match_event(void *ctx, uint32_t match_id, match_status st)
 {
     loop *l = ctx;
-    server *s = l->srv;
-    sys_mutex_lock(s->dir_lock);
-    for (size_t i = 0; i < s->ndir; i++) {
-        if (s->dir[i].match_id != match_id)
-            continue;
-        if (st == MATCH_GONE) {
-            s->dir[i].where->load -= 2;
-            s->dir[i] = s->dir[--s->ndir];
-        } else {
-            s->dir[i].running = st == MATCH_RUNNING;
-        }
-        break;
-    }
-    sys_mutex_unlock(s->dir_lock);
+    dir_match_event(l->srv->dir, match_id, st);
 }
 
 /* The records writer's thread writes it (and then journals the game's
@@ -827,11 +765,11 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
             logf_(LOG_WARN, "accept failed: %s", sock_strerror(e));
             return;
         }
-        sys_mutex_lock(s->dir_lock);
+        sys_mutex_lock(s->count_lock);
         full = s->socket_budget && s->sockets >= s->socket_budget;
         if (!full)
             s->sockets++;
-        sys_mutex_unlock(s->dir_lock);
+        sys_mutex_unlock(s->count_lock);
         if (full) {
             refuse_now(s, fd, now);
             continue;
@@ -846,9 +784,9 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
                 drop_from_list(l, c);
             free(c);
             sock_close(fd);
-            sys_mutex_lock(s->dir_lock);
+            sys_mutex_lock(s->count_lock);
             s->sockets--;
-            sys_mutex_unlock(s->dir_lock);
+            sys_mutex_unlock(s->count_lock);
             logf_(LOG_ERROR, "out of memory for a new connection");
             continue;
         }
@@ -857,13 +795,13 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
         packet_stream_init(&c->rx);
         rate_limit_init(&c->chat, CHAT_BURST, CHAT_PER_S, now);
         sock_addr_to_string(&peer, c->peer, sizeof c->peer);
-        sys_mutex_lock(s->dir_lock);
+        sys_mutex_lock(s->count_lock);
         full = s->o.max_clients && s->clients >= s->o.max_clients;
         if (!full) {
             s->clients++;
             c->counted = 1;
         }
-        sys_mutex_unlock(s->dir_lock);
+        sys_mutex_unlock(s->count_lock);
         if (full) {
             logf_(LOG_INFO, "conn %llu: from %s refused: server full (%zu clients)",
                   (unsigned long long)c->id, c->peer, s->o.max_clients);
@@ -914,15 +852,13 @@ static void poll_listeners(loop *l, uint64_t now)
 
 static void free_conn(server *s, conn *c)
 {
-    sys_mutex_lock(s->dir_lock);
+    sys_mutex_lock(s->count_lock);
     s->sockets--;
     if (c->counted)
         s->clients--;
-    if (c->spectator && c->owner)
-        c->owner->load--;
+    sys_mutex_unlock(s->count_lock);
     if (c->spectator)
-        s->spectators--;
-    sys_mutex_unlock(s->dir_lock);
+        dir_unwatch(s->dir, c->owner);
     free(c->tx);
     free(c);
 }
@@ -1025,9 +961,19 @@ static void settle(loop *l, conn *c, uint64_t now)
     read_in(l, c, 0, now);
 }
 
+/* With a journal the unfinished games are kept for the restart; without
+ * one they end as aborted. */
+static void stop_matches(loop *l, uint64_t now)
+{
+    if (l->srv->journal)
+        match_host_suspend(l->host, now);
+    else
+        match_host_shutdown(l->host, now);
+}
+
 static void begin_stop_worker(loop *l, uint64_t now)
 {
-    match_host_shutdown(l->host, now);
+    stop_matches(l, now);
     l->stopping = 1;
     l->stop_deadline = now + STOP_FLUSH_MS;
 }
@@ -1080,7 +1026,7 @@ static void process_inbox(loop *l, uint64_t now)
         m = next;
     }
     if (l->stopping && match_host_matches(l->host) > 0)
-        match_host_shutdown(l->host, now);
+        stop_matches(l, now);
 }
 
 /* ---- time ---- */
@@ -1160,12 +1106,11 @@ static void answer_probes(loop *l, sock_t sock)
 {
     server *s = l->srv;
     discovery_reply r = s->disc_reply;
+    size_t running, spectators;
     r.waiting = (uint32_t)lobby_waiting(l->lobby);
-    sys_mutex_lock(s->dir_lock);
-    for (size_t i = 0; i < s->ndir; i++)
-        r.matches += s->dir[i].running != 0;
-    r.spectators = (uint32_t)s->spectators;
-    sys_mutex_unlock(s->dir_lock);
+    dir_counts(s->dir, &running, &spectators);
+    r.matches = (uint32_t)running;
+    r.spectators = (uint32_t)spectators;
     server_discovery_serve(&s->disc, sock, &r, READS_PER_EVENT);
 }
 
@@ -1271,16 +1216,10 @@ static void loop_free(loop *l)
     conn_map_free(&l->by_id);
 }
 
-static loop *pick_worker(server *s, size_t slots)
+/* Starts one more match thread and enters its loop in the directory. */
+static loop *start_worker(server *s)
 {
     loop *w;
-    /* Leave room for sockets still closing and resumes that replace one. */
-    size_t headroom = 3;
-    for (size_t i = 0; i < s->nworkers; i++) {
-        w = s->workers[i];
-        if (w->load + slots + headroom <= w->capacity)
-            return w;
-    }
     if (s->nworkers == s->capworkers) {
         size_t cap = s->capworkers ? s->capworkers * 2 : 4;
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
@@ -1307,7 +1246,18 @@ static loop *pick_worker(server *s, size_t slots)
     }
     s->workers[s->nworkers++] = w;
     logf_(LOG_DEBUG, "match thread %d started", w->index);
-    return w;
+    /* Out of memory here leaves the thread idle until the stop. */
+    return dir_add_loop(s->dir, w, w->capacity) == 0 ? w : NULL;
+}
+
+static loop *place_match(server *s, uint32_t match_id, const uint8_t *token1, const uint8_t *token2,
+                         int running)
+{
+    void *where = NULL;
+    dir_result r = dir_add(s->dir, match_id, token1, token2, running, &where);
+    if (r == DIR_NO_ROOM && start_worker(s)) /* a new, empty loop: room now */
+        r = dir_add(s->dir, match_id, token1, token2, running, &where);
+    return r == DIR_OK ? where : NULL;
 }
 
 /* ---- public ---- */
@@ -1458,26 +1408,7 @@ static void restore_games(server *s)
     for (size_t i = 0; i < n; i++) {
         match_restore *r = journal_restored(s->journal, i);
         msg *m = calloc(1, sizeof *m);
-        loop *w = NULL;
-        if (m && s->ndir == s->capdir) {
-            size_t cap = s->capdir ? s->capdir * 2 : 16;
-            dir_entry *d = realloc(s->dir, cap * sizeof *d);
-            if (d) {
-                s->dir = d;
-                s->capdir = cap;
-            }
-        }
-        sys_mutex_lock(s->dir_lock);
-        if (m && s->ndir < s->capdir && (w = pick_worker(s, 2)) != NULL) {
-            dir_entry *d = &s->dir[s->ndir++];
-            d->match_id = r->match_id;
-            d->where = w;
-            d->running = 1;
-            memcpy(d->token[0], r->token[0], PACKET_TOKEN_SIZE);
-            memcpy(d->token[1], r->token[1], PACKET_TOKEN_SIZE);
-            w->load += 2;
-        }
-        sys_mutex_unlock(s->dir_lock);
+        loop *w = m ? place_match(s, r->match_id, r->token[0], r->token[1], 1) : NULL;
         if (!w) {
             logf_(LOG_ERROR, "match %lu: cannot restore (no thread or memory)",
                   (unsigned long)r->match_id);
@@ -1527,8 +1458,9 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
     l->index = -1;
     l->capacity = loop_capacity(s);
     init_sink(l);
-    if (!(s->dir_lock = sys_mutex_create()) || !(l->lock = sys_mutex_create()) ||
-        evloop_create(&l->ev) != SOCK_OK || !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
+    if (!(s->dir = dir_create()) || !(s->count_lock = sys_mutex_create()) ||
+        !(l->lock = sys_mutex_create()) || evloop_create(&l->ev) != SOCK_OK ||
+        !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
         snprintf(err, cap, "out of resources");
         server_destroy(s);
         return -1;
@@ -1602,8 +1534,8 @@ void server_destroy(server *s)
         sock_close(s->listener[i]);
     server_discovery_close(&s->disc);
     loop_free(&s->lobby);
-    sys_mutex_destroy(s->dir_lock);
-    free(s->dir);
+    sys_mutex_destroy(s->count_lock);
+    dir_destroy(s->dir);
     record_writer_stop(s->writer); /* drains the queue into the journal */
     journal_close(s->journal);
     free(s);

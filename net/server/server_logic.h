@@ -31,10 +31,11 @@ typedef enum log_level {
 /* How every match on this server is played. */
 typedef struct match_config {
     const game_ops *ops;
-    game_options options;  /* normalized by ops->normalize_options */
-    uint32_t clock_ms;     /* time per player; 0: no clock */
-    uint32_t increment_ms; /* added after each move */
-    uint32_t grace_ms;     /* a dropped player's time to come back */
+    game_options options;      /* normalized by ops->normalize_options */
+    uint32_t clock_ms;         /* time per player; 0: no clock */
+    uint32_t increment_ms;     /* added after each move */
+    uint32_t grace_ms;         /* a dropped player's time to come back */
+    uint32_t restart_bonus_ms; /* added to both clocks of a game restored after a restart */
     uint32_t hello_timeout_ms;
 } match_config;
 
@@ -74,18 +75,30 @@ typedef enum journal_kind {
     JOURNAL_MOVE = 2,   /* a move was checked and is about to be applied */
     JOURNAL_END = 3,    /* the game's record is on the disk: forget the game */
     JOURNAL_RESULT = 4, /* the game is over (its record may still be pending) */
+    JOURNAL_OFFER = 5,  /* an offer is made, or none of its kind is pending any more */
+    JOURNAL_STOP = 6,   /* a clean stop: the game's clocks, stopped, to the millisecond */
 } journal_kind;
+
+/* What an offer (JOURNAL_OFFER) is for; the index into match_restore.offer. */
+typedef enum journal_offer {
+    JOURNAL_OFFER_DRAW = 1,
+    JOURNAL_OFFER_REMATCH = 2,
+    /* 3: a takeback (kept for the takeback packets of protocol 2) */
+    JOURNAL_OFFER_KINDS = 4 /* one past the last */
+} journal_offer;
 
 typedef struct journal_entry {
     journal_kind kind;
     uint32_t match_id;
-    uint32_t game_no;        /* GAME, RESULT, END (END: 0 = the match's current game) */
+    uint32_t game_no;        /* GAME, RESULT, END, OFFER, STOP (END: 0 = the current game) */
     game_result result;      /* RESULT */
     const char *name[2];     /* GAME: Player1, Player2 of this game */
     const uint8_t *token[2]; /* GAME: their resume tokens */
     uint32_t ply;            /* MOVE */
     game_move move;          /* MOVE */
-    int64_t left_ms[2];      /* GAME, MOVE: clocks (0 without) */
+    int64_t left_ms[2];      /* GAME, MOVE, STOP: clocks (0 without) */
+    journal_offer offer;     /* OFFER: its kind */
+    game_side side;          /* OFFER: who offers; GAME_SIDE_NONE: none pending */
 } journal_entry;
 
 /* An unfinished game read back from the journal after a restart. */
@@ -95,7 +108,9 @@ typedef struct match_restore {
     uint8_t token[2][PACKET_TOKEN_SIZE];
     game_move *moves; /* every accepted move, ply 0 first */
     size_t nmoves, capmoves;
-    int64_t left_ms[2]; /* clocks after the last move */
+    int64_t left_ms[2];                   /* clocks after the last move, or at a clean stop */
+    int stopped;                          /* left_ms are those of a clean stop (JOURNAL_STOP) */
+    game_side offer[JOURNAL_OFFER_KINDS]; /* pending offers by kind: who offers */
 } match_restore;
 
 /* The world as the state machines see it. Every member may be called from

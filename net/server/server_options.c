@@ -21,6 +21,8 @@ const char *options_usage(void)
            "  --records DIR     folder for finished games' records (default ./records)\n"
            "  --max-clients N   connections at once; more are refused (default no limit)\n"
            "  --grace S         seconds a dropped player has to come back (default 60)\n"
+           "  --restart-bonus S seconds added to both clocks of a game resumed after a\n"
+           "                    restart, once both players are back (default 10)\n"
            "  --journal FILE    journal of unfinished games, restored after a crash\n"
            "                    (default DIR/journal beside the records; none: off)\n"
            "  --journal-sync W  when the journal goes to the disk: second (at most a\n"
@@ -115,6 +117,7 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
     out->records_dir = "records";
     out->level = LOG_INFO;
     out->match.grace_ms = 60000;
+    out->match.restart_bonus_ms = 10000;
     out->match.hello_timeout_ms = 10000;
 
     for (int i = 1; i < argc; i++) {
@@ -144,10 +147,10 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
         if (strcmp(flag, "--port") && strcmp(flag, "--bind") && strcmp(flag, "--game") &&
             strcmp(flag, "--rule") && strcmp(flag, "--size") && strcmp(flag, "--clock") &&
             strcmp(flag, "--records") && strcmp(flag, "--max-clients") && strcmp(flag, "--grace") &&
-            strcmp(flag, "--log-level") && strcmp(flag, "--name") &&
-            strcmp(flag, "--discovery-port") && strcmp(flag, "--journal") &&
-            strcmp(flag, "--journal-sync") && strcmp(flag, "--hello-timeout") &&
-            strcmp(flag, "--idle-timeout")) {
+            strcmp(flag, "--restart-bonus") && strcmp(flag, "--log-level") &&
+            strcmp(flag, "--name") && strcmp(flag, "--discovery-port") &&
+            strcmp(flag, "--journal") && strcmp(flag, "--journal-sync") &&
+            strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -210,6 +213,13 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 return OPTIONS_BAD;
             }
             out->match.grace_ms = (uint32_t)ms;
+        } else if (strcmp(flag, "--restart-bonus") == 0) {
+            uint64_t ms;
+            if (parse_scaled(v, 1000, 86400, &ms) != 0) {
+                snprintf(err, cap, "--restart-bonus: '%s' is not a number of seconds 0..86400", v);
+                return OPTIONS_BAD;
+            }
+            out->match.restart_bonus_ms = (uint32_t)ms;
         } else if (strcmp(flag, "--name") == 0) {
             char field[DISCOVERY_NAME_SIZE];
             packet_set_string(field, sizeof field, v);

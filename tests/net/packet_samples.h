@@ -14,7 +14,7 @@ static const uint8_t sample_types[] = {
     PACKET_REJECT,        PACKET_RESIGN,         PACKET_DRAW_OFFER,  PACKET_DRAW_ANSWER,
     PACKET_REMATCH_OFFER, PACKET_REMATCH_ANSWER, PACKET_GAME_OVER,   PACKET_CLOCK,
     PACKET_SYNC_BEGIN,    PACKET_SYNC_END,       PACKET_PEER_STATUS, PACKET_CHAT,
-    PACKET_PING,          PACKET_PONG,           PACKET_ERROR,
+    PACKET_PING,          PACKET_PONG,           PACKET_ERROR,       PACKET_RESTARTING,
 };
 #define SAMPLE_TYPE_COUNT (sizeof sample_types / sizeof sample_types[0])
 
@@ -87,6 +87,10 @@ static void sample_packet(uint8_t type, unsigned variant, packet *p)
         p->u.peer.seat = (uint8_t)(1 + variant % 2);
         p->u.peer.status = PACKET_PEER_DROPPED;
         p->u.peer.grace_ms = 60000;
+        break;
+    case PACKET_RESTARTING:
+        p->u.restarting.bonus_ms = 10000u * variant;
+        p->u.restarting.grace_ms = 60000;
         break;
     case PACKET_CHAT:
         p->u.chat.seat = (uint8_t)(variant % 4);

@@ -53,6 +53,7 @@ static void test_sizes_and_names(void)
         {PACKET_SYNC_BEGIN, 8, "SYNC_BEGIN"},
         {PACKET_SYNC_END, 8, "SYNC_END"},
         {PACKET_PEER_STATUS, 12, "PEER_STATUS"},
+        {PACKET_RESTARTING, 12, "RESTARTING"},
         {PACKET_CHAT, 136, "CHAT"},
         {PACKET_PING, 12, "PING"},
         {PACKET_PONG, 12, "PONG"},
@@ -223,6 +224,7 @@ static void test_versions(void)
     }
     TAP_INT_EQ(packet_type_since(PACKET_MOVE), 1, "MOVE is a version-1 type");
     TAP_INT_EQ(packet_type_since(0xFE), 0, "an unknown type has no version");
+    TAP_INT_EQ(packet_type_since(PACKET_RESTARTING), 2, "RESTARTING is a version-2 type");
 }
 
 static void test_known_answers(void)

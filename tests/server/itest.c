@@ -1,4 +1,5 @@
 /* itest.c: see itest.h. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,4 +133,31 @@ int itest_expected_record(const game_ops *ops, const game_options *opt, const ga
     len = ops->write_record(g, &info, r, buf, cap);
     ops->destroy(g);
     return len < 0 || (size_t)len >= cap ? -1 : 0;
+}
+
+void itest_journal_line(const char *path, const char *body)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    FILE *f = fopen(path, "ab");
+    for (const char *p = body; *p; p++) {
+        crc ^= (uint8_t)*p;
+        for (int k = 0; k < 8; k++)
+            crc = crc & 1u ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+    }
+    if (f) {
+        fprintf(f, "%s *%08lx\n", body, (unsigned long)~crc & 0xFFFFFFFFul);
+        fclose(f);
+    }
+}
+
+int itest_file_has_line(const char *path, const char *prefix)
+{
+    FILE *f = fopen(path, "rb");
+    char line[300];
+    int found = 0;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = strncmp(line, prefix, strlen(prefix)) == 0;
+    if (f)
+        fclose(f);
+    return found;
 }

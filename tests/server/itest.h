@@ -38,4 +38,10 @@ int itest_expected_record(const game_ops *ops, const game_options *opt, const ga
                           size_t n, unsigned long match_id, unsigned long game_no, const char *p1,
                           const char *p2, game_result r, time_t when, char *buf, size_t cap);
 
+/* Appends "BODY *CRC" to the journal at path, as the server seals a line
+ * (journal.c): the CRC-32 (IEEE) of the body in eight hex digits. */
+void itest_journal_line(const char *path, const char *body);
+/* Does the file at path hold a line starting with prefix? */
+int itest_file_has_line(const char *path, const char *prefix);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "itest.h"
 #include "journal.h"
 #include "sys.h"
 #include "tap.h"
@@ -126,17 +127,10 @@ static match_restore *find_restored(journal *j, uint32_t id)
     return NULL;
 }
 
-/* Does the file hold a line starting with prefix? */
+/* Does the journal hold a line starting with prefix? */
 static int file_has_line(const char *prefix)
 {
-    FILE *f = fopen(path, "rb");
-    char line[300];
-    int found = 0;
-    while (f && !found && fgets(line, sizeof line, f))
-        found = strncmp(line, prefix, strlen(prefix)) == 0;
-    if (f)
-        fclose(f);
-    return found;
+    return itest_file_has_line(path, prefix);
 }
 
 /* A result without an end: unrecorded, not playable; with its end: gone.
@@ -256,7 +250,7 @@ static void test_results(void)
                journal_next_match_id(j) == 11,
            "a version 1 journal: its \"E 9\" ends match 9, match 10 is restored");
     journal_close(j);
-    TAP_OK(file_has_line("MBJ 2 "), "and it is rewritten as version 2");
+    TAP_OK(file_has_line("MBJ 3 "), "and it is rewritten as version 3");
 out:
     remove(path);
     {
@@ -377,15 +371,25 @@ static void test_group_commit(void)
 
 typedef struct syncer {
     journal *j;
-    volatile int stop;
+    sys_mutex *mu; /* guards stop: a volatile flag is a data race */
+    int stop;
     unsigned long syncs;
     int failed;
 } syncer;
 
+static int sync_stopped(syncer *sy)
+{
+    int s;
+    sys_mutex_lock(sy->mu);
+    s = sy->stop;
+    sys_mutex_unlock(sy->mu);
+    return s;
+}
+
 static void sync_loop(void *arg)
 {
     syncer *sy = arg;
-    while (!sy->stop) {
+    while (!sync_stopped(sy)) {
         uint64_t t0 = sys_now_ms();
         if (journal_sync(sy->j, UINT64_MAX) != 0)
             sy->failed = 1;
@@ -393,7 +397,7 @@ static void sync_loop(void *arg)
         /* About 2 ms between syncs, as the server's syncer waits a second:
          * a sync after every record would only measure the disk (and a slow
          * one, as under Wine, for minutes). */
-        while (!sy->stop && sys_now_ms() - t0 < 2)
+        while (!sync_stopped(sy) && sys_now_ms() - t0 < 2)
             continue;
     }
 }
@@ -405,7 +409,7 @@ static void sync_loop(void *arg)
 static void test_sync_beside_writes(void)
 {
     journal *j = open_ok();
-    syncer sy = {NULL, 0, 0, 0};
+    syncer sy = {NULL, NULL, 0, 0, 0};
     sys_thread *t = NULL;
     int ok = 1;
     uint64_t biggest = 0;
@@ -413,7 +417,8 @@ static void test_sync_beside_writes(void)
     if (!j)
         return;
     sy.j = j;
-    ok = sys_thread_start(&t, sync_loop, &sy) == 0;
+    sy.mu = sys_mutex_create();
+    ok = sy.mu && sys_thread_start(&t, sync_loop, &sy) == 0;
     for (uint32_t g = 100; ok && g < 400; g++) {
         journal_entry e;
         start_game(j, g, (uint8_t)g);
@@ -430,9 +435,14 @@ static void test_sync_beside_writes(void)
         if (journal_size(j) > biggest)
             biggest = journal_size(j);
     }
-    sy.stop = 1;
+    if (sy.mu) {
+        sys_mutex_lock(sy.mu);
+        sy.stop = 1;
+        sys_mutex_unlock(sy.mu);
+    }
     if (t)
         sys_thread_join(t);
+    sys_mutex_destroy(sy.mu);
     TAP_OK(ok && !sy.failed && sy.syncs > 0,
            "300 games written and ended while another thread syncs (%lu syncs)", sy.syncs);
     TAP_OK(biggest < 4 * 64 * 1024,
@@ -458,6 +468,83 @@ static long file_size(void)
     n = ftell(f);
     fclose(f);
     return n;
+}
+
+static void offer(journal *j, uint32_t id, uint32_t game_no, journal_offer kind, game_side side)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_OFFER;
+    e.match_id = id;
+    e.game_no = game_no;
+    e.offer = kind;
+    e.side = side;
+    journal_append(j, &e);
+}
+
+static void stop(journal *j, uint32_t id, uint32_t game_no, int64_t left1, int64_t left2)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_STOP;
+    e.match_id = id;
+    e.game_no = game_no;
+    e.left_ms[0] = left1;
+    e.left_ms[1] = left2;
+    journal_append(j, &e);
+}
+
+/* Offers (O) and a clean stop's clocks (S) come back with their game,
+ * through a compaction; a move after a stop's clocks has the last word;
+ * an offer withdrawn is gone. */
+static void test_offers_and_stop(void)
+{
+    char saved[sizeof path];
+    size_t n = strlen(path);
+    journal *j;
+    match_restore *r;
+    memcpy(saved, path, sizeof path);
+    snprintf(path + n, sizeof path - n, "-offers");
+    remove(path);
+    j = open_ok();
+    if (!j)
+        goto out;
+    start_game(j, 1, 0x10);
+    move(j, 1, 0);
+    offer(j, 1, 1, JOURNAL_OFFER_DRAW, GAME_SIDE_P2);
+    stop(j, 1, 1, 41234, 50007);
+    start_game(j, 2, 0x20);
+    move(j, 2, 0);
+    offer(j, 2, 1, JOURNAL_OFFER_DRAW, GAME_SIDE_P1);
+    stop(j, 2, 1, 1000, 2000);
+    move(j, 2, 1); /* after a restart: the move's clocks count */
+    offer(j, 2, 1, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
+    offer(j, 2, 9, JOURNAL_OFFER_DRAW, GAME_SIDE_P1); /* no game 9: ignored */
+    journal_close(j);
+    j = open_ok();
+    journal_close(j); /* a second open reads the compacted file */
+    j = open_ok();
+    r = find_restored(j, 1);
+    TAP_OK(r && r->offer[JOURNAL_OFFER_DRAW] == GAME_SIDE_P2 &&
+               r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_NONE,
+           "a pending draw offer comes back with its game");
+    TAP_OK(r && r->stopped && r->left_ms[0] == 41234 && r->left_ms[1] == 50007 && r->nmoves == 1,
+           "so do the clocks of a clean stop, to the millisecond");
+    r = find_restored(j, 2);
+    TAP_OK(r && !r->stopped && r->left_ms[0] == 59999 && r->left_ms[1] == -5 && r->nmoves == 2,
+           "a move after the stop: its clocks count");
+    TAP_OK(r && r->offer[JOURNAL_OFFER_DRAW] == GAME_SIDE_NONE, "a withdrawn offer is gone");
+    TAP_OK(file_has_line("O 1 1 1 2 ") && file_has_line("S 1 1 41234 50007 "),
+           "the lines survive compaction");
+    journal_close(j);
+out:
+    remove(path);
+    {
+        char lock[300];
+        snprintf(lock, sizeof lock, "%s.lock", path);
+        remove(lock);
+    }
+    memcpy(path, saved, sizeof path);
 }
 
 int main(void)
@@ -593,6 +680,7 @@ int main(void)
     test_group_commit();
     test_sync_beside_writes();
     test_results();
+    test_offers_and_stop();
 
     /* Something that is not a journal is left alone. */
     {

@@ -1,35 +1,43 @@
 /* test_server_churn.c: many connect/disconnect cycles against the real
- * server leak nothing: its open descriptors (handles), threads and memory
- * after the cycles equal those before (memory within a small slack for the
- * allocator; a leak of even 100 bytes a cycle would exceed it). The cycles
- * mix a bare connect and close, a HELLO and leave (a waiting Player1),
- * garbage (ERROR and close by the server), a spectator, and a pair that
- * starts a match and leaves it (the grace period then ends it).
+ * server leak nothing. The cycles mix a bare connect and close, a HELLO
+ * and leave (a waiting Player1), garbage (ERROR and close by the server), a
+ * spectator, and a pair that starts a match and either resigns and
+ * leaves (the match is gone at once) or, one pair in twenty, leaves it
+ * running (the grace period then ends it).
+ *
+ * What "leaks nothing" is checked by, and why none of it can flake:
+ * - descriptors (handles) and threads after the cycles equal those before,
+ *   once every connection has closed (exact counts, waited for). A match
+ *   thread is started when the others are full and kept (about 30
+ *   matches a thread on Win32), so the matches alive at once must stay
+ *   far below that whatever the load: the cycles run one after another,
+ *   and a match left to its grace period (0.2 s, ended within a 0.25 s
+ *   tick) is started at most every GRACE_GAP_MS, so about 5 live at once
+ *   (ten times that if the server lagged a whole second behind);
+ * - the server's own counts, asked through LAN discovery, are back to zero:
+ *   no waiting player, no running match, no spectator (exact: every
+ *   connection of the cycles is gone, so nothing may be counted);
+ * - memory that nothing points to any more: LeakSanitizer, in the
+ *   sanitizer build (this test is built and run there too), at the
+ *   server's clean stop, which must then exit 0.
+ * Resident memory is printed, not checked: it is no leak measure. It
+ * rises with how many closed connections linger at the busiest moment
+ * (each may hold a 64 KiB send queue for up to 2 s), which depends on
+ * the machine's load, and glibc keeps freed memory in its arenas; an
+ * earlier check of it (1 MiB of slack) failed on a loaded machine with
+ * no leak.
  * argv[1]: the server program; argv[2]: cycles (default 10000). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "discovery_packet.h"
 #include "itest.h"
 #include "proc.h"
 #include "tap.h"
 #include "tplay.h"
 
-/* Resident memory may grow this much over the cycles without a leak. The
- * server of an AddressSanitizer build (this test is built the same way)
- * grows more, by its allocator's regions and their shadow memory (measured:
- * +580 to +1,088 KiB over 10,000 cycles), and LeakSanitizer checks it at
- * exit anyway. */
-#if defined(__SANITIZE_ADDRESS__)
-#define RSS_SLACK_KIB 4096
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RSS_SLACK_KIB 4096
-#endif
-#endif
-#ifndef RSS_SLACK_KIB
-#define RSS_SLACK_KIB 1024
-#endif
+#define GRACE_GAP_MS 100 /* between two pairs left to their grace period */
 
 static void cycle(uint16_t port, unsigned long i)
 {
@@ -62,13 +70,56 @@ static void cycle(uint16_t port, unsigned long i)
             tc_close(&a);
         }
         break;
-    default:
-        if (tp_seat_pair(&a, &b, port, "P", "Q", NULL, NULL, NULL))
+    default: {
+        static uint64_t last_left;
+        int leave = i % 100 == 99;
+        if (leave) /* see the top: a bound on the matches alive at once */
+            while (proc_now_ms() - last_left < GRACE_GAP_MS)
+                proc_sleep_ms(5);
+        if (tp_seat_pair(&a, &b, port, "P", "Q", NULL, NULL, NULL)) {
             tc_stone(&a, 0, 7, 7);
+            if (!leave) { /* the game is over before they leave */
+                packet p = {0};
+                tc_simple(&b, PACKET_RESIGN, 1);
+                while (p.type != PACKET_GAME_OVER && tc_recv(&a, &p, TP_WAIT) == 0)
+                    continue;
+            }
+        }
+        if (leave)
+            last_left = proc_now_ms();
         tc_close(&a);
         tc_close(&b);
         break;
     }
+    }
+}
+
+/* The server's counts, from its answer to a discovery probe on UDP port
+ * `port` of 127.0.0.1: 1 and *r, or 0 when no answer came in 2 s. */
+static int ask_counts(uint16_t port, discovery_reply *r)
+{
+    static const uint8_t lo4[4] = {127, 0, 0, 1};
+    sock_addr at, srv;
+    sock_t u;
+    int got = 0;
+    sock_addr_ipv4(&at, lo4, 0);
+    sock_addr_ipv4(&srv, lo4, port);
+    if (sock_udp_bind(&at, &u) != SOCK_OK)
+        return 0;
+    for (int attempt = 0; attempt < 4 && !got; attempt++) {
+        uint8_t b[DISCOVERY_REPLY_SIZE + 16];
+        discovery_probe p = {(uint32_t)(1000 + attempt)};
+        long n;
+        discovery_encode_probe(&p, b, sizeof b);
+        sock_sendto(u, b, DISCOVERY_PROBE_SIZE, &srv);
+        if (sock_wait(u, 0, 500) != SOCK_OK)
+            continue; /* UDP: a datagram may be lost; ask again */
+        n = sock_recvfrom(u, b, sizeof b, NULL);
+        got =
+            n > 0 && discovery_decode_reply(b, (size_t)n, r) == DISCOVERY_OK && r->nonce == p.nonce;
+    }
+    sock_close(u);
+    return got;
 }
 
 /* Waits until the server holds as few descriptors as base (everything
@@ -127,6 +178,23 @@ int main(int argc, char **argv)
     tap_diag("after:  %ld handles, %ld threads, %ld KiB resident", after.handles, after.threads,
              after.rss_kib);
     {
+        /* Counts settle once the last grace period (0.2 s) has ended. */
+        discovery_reply r;
+        int asked = 0;
+        memset(&r, 0, sizeof r);
+        for (int i = 0; i < 50; i++) {
+            asked = ask_counts(port, &r);
+            if (asked && r.waiting == 0 && r.matches == 0 && r.spectators == 0)
+                break;
+            proc_sleep_ms(200);
+        }
+        if (TAP_OK(asked, "the server answers a discovery probe")) {
+            TAP_INT_EQ(r.waiting, 0, "no waiting player is left counted");
+            TAP_INT_EQ(r.matches, 0, "no running match is left counted");
+            TAP_INT_EQ(r.spectators, 0, "no spectator is left counted");
+        }
+    }
+    {
         /* The server still serves. */
         tclient a, b;
         TAP_OK(tp_seat_pair(&a, &b, port, "Last", "Ones", NULL, NULL, NULL) &&
@@ -144,11 +212,8 @@ int main(int argc, char **argv)
     else
         tap_diag("thread count unknown here: not checked");
     if (before.rss_kib >= 0 && after.rss_kib >= 0)
-        TAP_OK(after.rss_kib - before.rss_kib < RSS_SLACK_KIB,
-               "no memory leaked (resident %+ld KiB, slack %d)", after.rss_kib - before.rss_kib,
-               RSS_SLACK_KIB);
-    else
-        tap_diag("memory use unknown here: not checked");
+        tap_diag("resident memory %+ld KiB over the cycles (not a leak measure: see the top)",
+                 after.rss_kib - before.rss_kib);
     if (proc_interrupt(pr) == 0)
         TAP_INT_EQ(proc_wait(pr, 15000), 0,
                    "the server stops cleanly (with ASan: and LeakSanitizer finds nothing)");

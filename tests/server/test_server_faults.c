@@ -69,26 +69,6 @@ static int peer_status(tclient *c, int seat, int back, uint32_t *grace)
     return 1;
 }
 
-/* Resumes with tok: WELCOME (seat, match), START, and a SYNC that holds
- * exactly the n moves given. */
-static int resume(tclient *c, uint16_t port, const char *name, const uint8_t *tok, int seat,
-                  uint32_t match_id, const game_move *moves, uint32_t n)
-{
-    packet p;
-    uint32_t id = 0;
-    if (tc_connect(c, port) != 0)
-        return 0;
-    tc_hello(c, name, PACKET_WANT_PLAY, tok);
-    if (!tp_welcome(c, seat, &id, NULL) || id != match_id ||
-        tc_expect(c, PACKET_START, NULL, TP_WAIT) != 0 ||
-        tc_expect(c, PACKET_SYNC_BEGIN, &p, TP_WAIT) != 0 || p.u.sync.plies != n)
-        return 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (!tp_got_move(c, i, moves[i].to_x, moves[i].to_y))
-            return 0;
-    return tc_expect(c, PACKET_SYNC_END, NULL, TP_WAIT) == 0;
-}
-
 static int record_holds(const char *dir, uint32_t match_id, const game_move *moves, size_t n,
                         const char *p1, const char *p2, game_result r, time_t t0)
 {
@@ -158,7 +138,7 @@ static void test_player_killed(void)
     TAP_OK(tc_stone(&b, 3, 1, 2) == 0 && tp_got_move(&b, 3, 1, 2),
            "the seat is held: the game goes on meanwhile");
     moves[3] = stone(1, 2);
-    TAP_OK(resume(&r, port, "Kid", tok, 1, match_id, moves, 4),
+    TAP_OK(tp_resume(&r, port, "Kid", tok, 1, match_id, moves, 4),
            "the player comes back with its token: same seat, same match, every move");
     TAP_OK(peer_status(&b, 1, 1, NULL), "its opponent hears it is back");
     for (int i = 2; i < 5; i++) {
@@ -297,13 +277,13 @@ static void test_server_killed(const char *sync)
     port = proc_start_server(&pr, server_exe, args, NULL);
     if (!TAP_OK(port != 0, "restarted on the same journal (its torn last record ignored)"))
         return;
-    TAP_OK(resume(&a1, port, "Ann", ta1, 1, ma, am, 5),
+    TAP_OK(tp_resume(&a1, port, "Ann", ta1, 1, ma, am, 5),
            "Player1 resumes with its token: same seat and match, all five moves");
     TAP_OK(peer_status(&a1, 2, 0, NULL), "and hears that its opponent is not back yet");
-    TAP_OK(resume(&a2, port, "Ben", ta2, 2, ma, am, 5), "Player2 resumes too");
+    TAP_OK(tp_resume(&a2, port, "Ben", ta2, 2, ma, am, 5), "Player2 resumes too");
     TAP_OK(peer_status(&a1, 2, 1, NULL), "Player1 hears it is back");
-    TAP_OK(resume(&b1, port, "Cid", tb1, 1, mb, bm, 2) &&
-               resume(&b2, port, "Dot", tb2, 2, mb, bm, 2),
+    TAP_OK(tp_resume(&b1, port, "Cid", tb1, 1, mb, bm, 2) &&
+               tp_resume(&b2, port, "Dot", tb2, 2, mb, bm, 2),
            "the other match is back as well, with its two moves");
     ok = 1;
     t0 = time(NULL);
@@ -331,15 +311,18 @@ static void test_server_killed(const char *sync)
     tc_close(&b2);
     if (proc_interrupt(pr) == 0) {
         TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
-        /* A clean stop ends the games (recorded as aborted): nothing to
-         * restore, so the old tokens are no good any more. */
+        /* A clean stop keeps the unfinished game for the restart; the
+         * ended one is gone. */
         port = proc_start_server(&pr, server_exe, args, NULL);
+        TAP_OK(port && tp_resume(&x, port, "Cid", tb1, 1, mb, bm, 2),
+               "after a clean stop the unfinished game is restored: its token resumes it");
+        tc_close(&x);
         tc_connect(&x, port);
-        tc_hello(&x, "Cid", PACKET_WANT_PLAY, tb1);
+        tc_hello(&x, "Ann", PACKET_WANT_PLAY, ta1);
         {
             int code = 0;
             TAP_OK(port && tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
-                   "after a clean stop nothing is restored: the old token gets ERROR bad token");
+                   "and the game that ended is not: its token gets ERROR bad token");
         }
         tc_close(&x);
         proc_interrupt(pr);
@@ -349,40 +332,12 @@ static void test_server_killed(const char *sync)
 
 /* ---- the server killed before a game's record was written ---- */
 
-/* Appends "BODY *CRC" to the journal at path, as journal.c seals a line:
- * the CRC-32 (IEEE, reflected) of the body in eight hex digits. */
-static void append_sealed(const char *path, const char *body)
-{
-    uint32_t crc = 0xFFFFFFFFu;
-    char line[300];
-    for (const char *p = body; *p; p++) {
-        crc ^= (uint8_t)*p;
-        for (int k = 0; k < 8; k++)
-            crc = crc & 1u ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-    }
-    snprintf(line, sizeof line, "%s *%08lx\n", body, (unsigned long)~crc & 0xFFFFFFFFul);
-    append_text(path, line);
-}
-
-/* Does the journal file hold a line starting with prefix? */
-static int journal_has(const char *path, const char *prefix)
-{
-    FILE *f = fopen(path, "rb");
-    char line[300];
-    int found = 0;
-    while (f && !found && fgets(line, sizeof line, f))
-        found = strncmp(line, prefix, strlen(prefix)) == 0;
-    if (f)
-        fclose(f);
-    return found;
-}
-
 /* Waits up to about 10 s for a journal line starting with prefix (the
  * records writer journals a game's end just after its record). */
 static int journal_ends(const char *path, const char *prefix)
 {
     for (int i = 0; i < 100; i++) {
-        if (journal_has(path, prefix))
+        if (itest_file_has_line(path, prefix))
             return 1;
         proc_sleep_ms(100);
     }
@@ -426,26 +381,26 @@ static void test_unrecorded_game(void)
     itest_records_dir(dir, sizeof dir, "unrecorded");
     snprintf(journal, sizeof journal, "%s-journal", dir);
     /* The header: Gomoku, its default rule and board, no clock. */
-    append_sealed(journal, "MBJ 2 1 0 15 15 0 0 1");
+    itest_journal_line(journal, "MBJ 2 1 0 15 15 0 0 1");
     snprintf(body, sizeof body, "G 3 1 %s %s 416e6e 42656e 0 0", tok3, tok3);
-    append_sealed(journal, body);
+    itest_journal_line(journal, body);
     for (int i = 0; i < 9; i++) {
         m3[i] = stone(i / 2 + 3, i % 2 ? 9 : 7); /* Player1's five at y 7 */
         snprintf(body, sizeof body, "M 3 %d 255 255 %d %d 0 0 0", i, m3[i].to_x, m3[i].to_y);
-        append_sealed(journal, body);
+        itest_journal_line(journal, body);
     }
     snprintf(body, sizeof body, "G 4 1 %s %s 436964 446f74 0 0", tok4, tok4);
-    append_sealed(journal, body);
+    itest_journal_line(journal, body);
     for (int i = 0; i < 2; i++) {
         m4[i] = stone(10 + i, 10);
         snprintf(body, sizeof body, "M 4 %d 255 255 %d 10 0 0 0", i, 10 + i);
-        append_sealed(journal, body);
+        itest_journal_line(journal, body);
     }
-    append_sealed(journal, "R 3 1 1 1"); /* Player1 wins with five */
-    append_sealed(journal, "R 4 1 2 4"); /* Player1 resigned */
+    itest_journal_line(journal, "R 3 1 1 1"); /* Player1 wins with five */
+    itest_journal_line(journal, "R 4 1 2 4"); /* Player1 resigned */
     snprintf(body, sizeof body, "G 3 2 %s %s 42656e 416e6e 0 0", tok3b, tok3c);
-    append_sealed(journal, body);
-    append_sealed(journal, "M 3 0 255 255 7 7 0 0 0");
+    itest_journal_line(journal, body);
+    itest_journal_line(journal, "M 3 0 255 255 7 7 0 0 0");
     memset(t3b, 0x3b, sizeof t3b);
     memset(t4, 0x44, sizeof t4);
 
@@ -462,7 +417,7 @@ static void test_unrecorded_game(void)
     TAP_OK(tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
            "the ended game is not restored: its token gets ERROR bad token");
     tc_close(&x);
-    TAP_OK(resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
+    TAP_OK(tp_resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
            "the rematch begun before the crash is restored with its move");
     tc_close(&c);
     TAP_OK(journal_ends(journal, "E 3 1 ") && journal_ends(journal, "E 4 1 "),
@@ -474,30 +429,28 @@ static void test_unrecorded_game(void)
     port = proc_start_server(&pr, server_exe, args, NULL);
     if (!TAP_OK(port != 0, "restarted after that kill"))
         return;
-    TAP_OK(!journal_has(journal, "R 3 1 ") && !journal_has(journal, "G 4 "),
+    TAP_OK(!itest_file_has_line(journal, "R 3 1 ") && !itest_file_has_line(journal, "G 4 "),
            "its journal keeps nothing of the recorded games");
     tc_connect(&x, port);
     tc_hello(&x, "Cid", PACKET_WANT_PLAY, t4);
     TAP_OK(tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
            "the recorded game is still not restored");
     tc_close(&x);
-    TAP_OK(resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
+    TAP_OK(tp_resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
            "the rematch is restored again, with its move");
     tc_close(&c);
     /* Where the server can be interrupted (not under Wine, which cannot
-     * deliver CTRL_BREAK), a clean stop ends the rematch as aborted. */
+     * deliver CTRL_BREAK), a clean stop keeps the rematch for the restart. */
     if (proc_interrupt(pr) == 0) {
         TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
-        TAP_OK(journal_has(journal, "R 3 2 0 12 ") && journal_has(journal, "E 3 2 "),
-               "the rematch, aborted by the stop: its result, then its end once recorded");
+        TAP_OK(itest_file_has_line(journal, "S 3 2 ") && !itest_file_has_line(journal, "R 3 2 "),
+               "the rematch is kept by the stop: its clocks journaled, no result");
         port = proc_start_server(&pr, server_exe, args, NULL);
         if (!TAP_OK(port != 0, "restarted after the clean stop"))
             return;
-        tc_connect(&x, port);
-        tc_hello(&x, "Ben", PACKET_WANT_PLAY, t3b);
-        TAP_OK(tc_wait_closed(&x, TP_WAIT, &code) && code == PACKET_CODE_BAD_TOKEN,
-               "then nothing is left to restore");
-        tc_close(&x);
+        TAP_OK(tp_resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
+               "and restored once more, with its move");
+        tc_close(&c);
         proc_interrupt(pr);
     }
     proc_wait(pr, 15000);

@@ -71,3 +71,21 @@ int tp_token_parse(const char *hex, uint8_t *token)
     }
     return 0;
 }
+
+int tp_resume(tclient *c, uint16_t port, const char *name, const uint8_t *tok, int seat,
+              uint32_t match_id, const game_move *moves, uint32_t n)
+{
+    packet p;
+    uint32_t id = 0;
+    if (tc_connect(c, port) != 0)
+        return 0;
+    tc_hello(c, name, PACKET_WANT_PLAY, tok);
+    if (!tp_welcome(c, seat, &id, NULL) || id != match_id ||
+        tc_expect(c, PACKET_START, NULL, TP_WAIT) != 0 ||
+        tc_expect(c, PACKET_SYNC_BEGIN, &p, TP_WAIT) != 0 || p.u.sync.plies != n)
+        return 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (!tp_got_move(c, i, moves[i].to_x, moves[i].to_y))
+            return 0;
+    return tc_expect(c, PACKET_SYNC_END, NULL, TP_WAIT) == 0;
+}
