@@ -1515,8 +1515,13 @@ static int open_event_loop(server *s, char *err, size_t cap)
     const char *const *names = evloop_backends();
     const char *why = "";
     const char *want = s->o.io ? s->o.io : names[0];
-    sock_err e = evloop_create(&s->lobby.ev, want, &why);
+    sock_err e;
     size_t i = 0;
+    if (!want) {
+        snprintf(err, cap, "no event loop built in");
+        return -1;
+    }
+    e = evloop_create(&s->lobby.ev, want, &why);
     if (e == SOCK_ERR_BAD_ADDRESS) {
         snprintf(err, cap, "--io: %s is not built into this server (it has %s%s%s%s%s)", want,
                  names[0], names[1] ? ", " : "", names[1] ? names[1] : "", names[2] ? ", " : "",
@@ -1537,7 +1542,7 @@ static int open_event_loop(server *s, char *err, size_t cap)
         snprintf(err, cap, "cannot make an event loop: %s", why);
         return -1;
     }
-    if (strcmp(names[i], want) == 0)
+    if (strcmp(evloop_backend(s->lobby.ev), want) == 0)
         logf_(LOG_INFO, "event loop: %s", want);
     return 0;
 }
