@@ -172,7 +172,8 @@ side_by_side() {
         /^\| / && !/^\| (figure|---)/ {
             name = substr($1, 3)
             if (!(name in seen)) { seen[name] = 1; row[++nrow] = name }
-            r[relay, name] = $3; s[srv, name] = $4
+            if (!((relay, name) in r)) r[relay, name] = $3 # the first run of each relay
+            s[srv, name] = $4
         }
         END {
             printf "| figure |"; for (i = 1; i <= nr; i++) printf " %s |", rcol[i]

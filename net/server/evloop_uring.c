@@ -38,8 +38,8 @@
 
 #define URING_CAPACITY 4096
 #define RING_ENTRIES   1024
-#define BUF_COUNT      512  /* provided receive buffers per loop (power of 2) */
-#define BUF_SIZE       1024 /* bytes each (packets are at most 256) */
+#define BUF_COUNT      2048 /* provided receive buffers per loop (power of 2) */
+#define BUF_SIZE       512  /* bytes each (packets are at most 256) */
 #define BUF_GROUP      0
 #define IN_LIMIT       (64 * 1024) /* input held past this pauses the receive */
 #define OUT_LIMIT      (64 * 1024) /* output held per socket */
