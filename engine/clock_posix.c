@@ -1,0 +1,11 @@
+/* clock_posix.c: clock.h over clock_gettime(CLOCK_MONOTONIC). */
+#include "clock.h"
+
+#include <time.h>
+
+uint64_t clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
