@@ -127,12 +127,6 @@ static int64_t time_left(const match_host *h, const match *m, game_side side, ui
     return left;
 }
 
-/* The running clock's time since it last started: 0 while paused. */
-static int64_t clock_elapsed(const match *m, uint64_t now)
-{
-    return m->paused ? 0 : (int64_t)(now - m->clock_since);
-}
-
 static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
 {
     packet p;
@@ -778,8 +772,10 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         je.move = mv;
         je.left_ms[0] = m->left_ms[0];
         je.left_ms[1] = m->left_ms[1];
-        if (m->clocked)
-            je.left_ms[s] += (int64_t)h->cfg->increment_ms - clock_elapsed(m, now);
+        /* While the clocks are stopped (a restored game whose opponent
+         * is not back yet) a move costs no time and earns no increment. */
+        if (m->clocked && !m->paused)
+            je.left_ms[s] += (int64_t)h->cfg->increment_ms - (int64_t)(now - m->clock_since);
         journal(h, &je);
         e = ops->apply(m->g, &mv);
     }
@@ -794,8 +790,8 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
     /* The move stands; an offer the mover did not take is declined. */
     if (m->draw_offer == game_side_other(side))
         set_draw_offer(h, m, GAME_SIDE_NONE);
-    if (m->clocked) {
-        m->left_ms[s] -= clock_elapsed(m, now);
+    if (m->clocked && !m->paused) {
+        m->left_ms[s] -= (int64_t)(now - m->clock_since);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
         m->clock_since = now;
     }

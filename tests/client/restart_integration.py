@@ -85,11 +85,15 @@ def run_round(server_cmd, bot, tmp, game, how):
     name = "%s-%s" % (game, how)
     records = os.path.join(tmp, name)
     log1, log2 = os.path.join(tmp, name + "-1.log"), os.path.join(tmp, name + "-2.log")
+    # Gomoku on 19x19: random games long enough (well over a hundred
+    # moves) that none ends before the last pair has its first moves.
     args = ["--bind", "127.0.0.1", "--records", records, "--no-discovery", "--game", game,
-            "--clock", "10+1", "--restart-bonus", str(BONUS_MS // 1000), "--grace", "120"]
+            "--clock", "10+1", "--restart-bonus", str(BONUS_MS // 1000), "--grace", "120"] + \
+        (["--size", "19"] if game == "gomoku" else [])
     srv = Server(server_cmd, ["--port", "0"] + args, log=log1)
     port = srv.port
     bots = []
+    t_seat = time.time()
     try:
         for i in range(PAIRS):
             a = start_bot(bot, port, "--name", "a%d" % i, "--random", str(100 + 2 * i),
@@ -99,6 +103,7 @@ def run_round(server_cmd, bot, tmp, game, how):
                           "--delay", "60")
             wait_seated(b, 30)
             bots.append((a, b))
+        tap.diag("%s: %d bots seated in %.1f s" % (name, 2 * PAIRS, time.time() - t_seat))
         started = wait_for(lambda: len(plies_by_match(srv.log_text())) == PAIRS and
                            min(plies_by_match(srv.log_text()).values()) >= MIN_PLIES - 1, 120)
         ok(started, "%s: %d games with clocks each have %d moves" % (name, PAIRS, MIN_PLIES),
