@@ -19,7 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "sock.h"
+#include "relay_start.h"
 
 #define PKT    16
 #define MAX_FD 65536
@@ -93,32 +93,12 @@ static void forward(int ep, int fd)
 
 int main(int argc, char **argv)
 {
-    uint16_t port = 0;
-    sock_addr a;
-    size_t n;
     sock_t l;
-    int waiting = -1;
+    int waiting = -1, rc;
     struct epoll_event ev, evs[256];
 
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--port") == 0 && i + 1 < argc)
-            port = (uint16_t)atoi(argv[++i]);
-        else if (strcmp(argv[i], "--echo") == 0)
-            echo = 1;
-        else {
-            fprintf(stderr, "usage: bare-relay [--port N] [--echo]\n");
-            return 2;
-        }
-    }
-    sock_startup();
-    if (sock_resolve("127.0.0.1", port, 1, &a, 1, &n) != SOCK_OK ||
-        sock_listen(&a, 4096, &l) != SOCK_OK || sock_local_addr(l, &a) != SOCK_OK) {
-        fprintf(stderr, "bare-relay: cannot listen: %s\n", sock_strerror(SOCK_ERR_OTHER));
-        return 1;
-    }
-    printf("listening on 127.0.0.1:%u\n", (unsigned)sock_addr_port(&a));
-    fflush(stdout);
-
+    if ((rc = relay_start(argc, argv, "bare-relay", &echo, &l)) != 0)
+        return rc;
     int ep = epoll_create1(EPOLL_CLOEXEC);
     ev.events = EPOLLIN;
     ev.data.fd = (int)l;

@@ -17,6 +17,11 @@
 #           every match plays one whole game on a 9x9 board (81 plies)
 #   wine    500 matches (1,000 connections) flat out, then paced, against the
 #           Win32 build run under Wine (-w); the generator runs natively
+# Every native table is taken once per event-loop backend of the server
+# (--io; MB_BENCH_IO="uring epoll poll" by default, those built), each
+# against the bare relay on the same kernel interface (bench/bare_relay_uring.c
+# for uring, bench/bare_relay_posix.c's epoll for the others), and then
+# printed again side by side: one column per relay and per backend.
 # MB_BENCH_SERVER_ARGS="..." adds flags to every server started, e.g.
 # "--journal none" to measure without the journal of unfinished games (on
 # by default: each move written before it is relayed, synced once a second),
@@ -40,7 +45,12 @@ shift $((OPTIND - 1))
 scenarios=${*:-light flat steady scale}
 gen=$build/bench/matchboard-loadgen
 relay=$build/bench/bare-relay
+relay_uring=$build/bench/bare-relay-uring
 server=$build/net/server/matchboard-server
+if [ -z "${MB_BENCH_IO:-}" ]; then
+    MB_BENCH_IO="epoll poll"
+    [ -x "$relay_uring" ] && MB_BENCH_IO="uring epoll poll"
+fi
 for f in "$gen" "$relay" "$server"; do
     [ -x "$f" ] || { echo "run-load.sh: $f is missing: build first (ninja -C $build)" >&2; exit 2; }
 done
@@ -89,7 +99,7 @@ run() {
     local name=$1 kind=$2
     shift 2
     local raddr rpid saddr spid
-    start relay "$relay" "${relay_args[@]}"
+    start relay "${relay_bin:-$relay}" "${relay_args[@]}"
     raddr=$addr rpid=$pid
     rm -rf "$work/records"
     if [ "$kind" = wine ]; then
@@ -115,11 +125,66 @@ run() {
     [ -n "$ws" ] && ws0=$(cpu_ticks "$ws")
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     "${nice_cmd[@]}" "$gen" --relay "$raddr" --relay-pid "$rpid" --server "$saddr" \
-        --server-pid "$spid" --title "$name" "$@"
-    rc=$?
+        --server-pid "$spid" --title "$name" "$@" | tee "$work/table.txt"
+    rc=${PIPESTATUS[0]}
     [ -n "$ws" ] && echo && echo "wineserver CPU seconds over the whole run (relay phase included): $(awk -v t="$(cpu_ticks "$ws")" -v t0="$ws0" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (t - t0) / hz }')"
     echo "exit status $rc; load after: $(cut -d' ' -f1-3 /proc/loadavg)"
     stop "$rpid" "$pid"
+}
+
+# each NAME KIND GENERATOR-ARGS...: run once per backend of MB_BENCH_IO, then
+# the side-by-side table of the figures that differ between them.
+each() {
+    local name=$1 io labels=()
+    shift
+    rm -f "$work"/side-*.txt
+    for io in $MB_BENCH_IO; do
+        relay_bin=$relay
+        local rname="bare relay (epoll)"
+        if [ "$io" = uring ] && [ -x "$relay_uring" ]; then
+            relay_bin=$relay_uring
+            rname="bare relay (io_uring)"
+        fi
+        local saved=("${server_args[@]}")
+        server_args+=(--io "$io")
+        run "$name; server --io $io" "$@"
+        server_args=("${saved[@]}")
+        { echo "$rname"; echo "server --io $io"; cat "$work/table.txt"; } >"$work/side-$io.txt"
+        labels+=("$io")
+    done
+    relay_bin=
+    side_by_side "$name" "${labels[@]}"
+}
+
+# side_by_side TITLE IO...: one table from the generator's tables of each
+# backend's run: the relays' columns (each kind once) and the servers'.
+side_by_side() {
+    local title=$1
+    shift
+    local files=()
+    for io in "$@"; do files+=("$work/side-$io.txt"); done
+    echo
+    echo "### side by side: $title"
+    echo
+    awk -F' [|] ' '
+        FNR == 1 { relay = $0; next }
+        FNR == 2 { srv = $0; col[++ncol] = srv; if (!(relay in rseen)) { rseen[relay] = 1; rcol[++nr] = relay } next }
+        /^\| / && !/^\| (figure|---)/ {
+            name = substr($1, 3)
+            if (!(name in seen)) { seen[name] = 1; row[++nrow] = name }
+            r[relay, name] = $3; s[srv, name] = $4
+        }
+        END {
+            printf "| figure |"; for (i = 1; i <= nr; i++) printf " %s |", rcol[i]
+            for (i = 1; i <= ncol; i++) printf " %s |", col[i]; printf "\n|---|"
+            for (i = 1; i <= nr + ncol; i++) printf "---|"; printf "\n"
+            for (k = 1; k <= nrow; k++) {
+                n = row[k]; printf "| %s |", n
+                for (i = 1; i <= nr; i++) printf " %s |", r[rcol[i], n]
+                for (i = 1; i <= ncol; i++) printf " %s |", s[col[i], n]
+                printf "\n"
+            }
+        }' "${files[@]}"
 }
 
 echo "## matchboard server load, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -132,19 +197,19 @@ for s in $scenarios; do
     server_args=(${MB_BENCH_SERVER_ARGS:-})
     relay_args=()
     case $s in
-    light) run "light load: 100 matches, one move per second each" native \
+    light) each "light load: 100 matches, one move per second each" native \
         --matches 100 --pace 1 --seconds 20 --warmup 2 ;;
     flat)
-        run "throughput: 1,000 matches flat out" native \
+        each "throughput: 1,000 matches flat out" native \
             --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000
         relay_args=(--echo)
-        run "throughput: 1,000 matches flat out, the relay sending each move to both players (--echo)" \
+        each "throughput: 1,000 matches flat out, the relay sending each move to both players (--echo)" \
             native --matches 1000 --flat --seconds 10 --warmup 2 --pingpong 50000 ;;
-    steady) run "5,000 matches (10,000 connections), one move per second each, mid-game" \
+    steady) each "5,000 matches (10,000 connections), one move per second each, mid-game" \
         native --matches 5000 --pace 1 --seconds 30 --warmup 5 --window 256 --timeout 600 ;;
     scale)
         server_args+=(--size 9)
-        run "scale: 5,000 matches (10,000 connections), one move per second each, one whole game" \
+        each "scale: 5,000 matches (10,000 connections), one move per second each, one whole game" \
             native --matches 5000 --pace 1 --games 1 --board 9 --window 256 --timeout 600 ;;
     wine)
         [ -f "$wbuild/net/server/matchboard-server.exe" ] || {

@@ -12,50 +12,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evloop.h"
+#include "evloop_backend.h"
 
 #define SLOTS WSA_MAXIMUM_WAIT_EVENTS /* 64 handles, one is the wake event */
 
-struct evloop {
-    WSAEVENT ev[SLOTS]; /* ev[0]: wake */
-    sock_t sock[SLOTS];
-    unsigned interest[SLOTS];
-    void *user[SLOTS];
+typedef struct wsa_loop {
+    evloop base;
+    WSAEVENT ev[SLOTS]; /* ev[0]: wake; ev[i] is w[i]'s (ev_watch.slot == i) */
+    ev_watch *w[SLOTS];
     DWORD count; /* handles in use, wake included */
-};
-
-size_t evloop_capacity(void)
-{
-    return SLOTS - 1;
-}
+} wsa_loop;
 
 static sock_err wsa_fail(void)
 {
     return sock_err_from_os(WSAGetLastError());
 }
 
-sock_err evloop_create(evloop **out)
+static sock_err wsa_create(evloop **out, const char **why)
 {
-    evloop *l = calloc(1, sizeof *l);
+    wsa_loop *l = calloc(1, sizeof *l);
     if (!l)
         return SOCK_ERR_NO_RESOURCES;
     l->ev[0] = WSACreateEvent();
     if (l->ev[0] == WSA_INVALID_EVENT) {
         sock_err e = wsa_fail();
         free(l);
+        *why = "WSACreateEvent failed";
         return e;
     }
     l->count = 1;
-    *out = l;
+    *out = &l->base;
     return SOCK_OK;
 }
 
-void evloop_destroy(evloop *l)
+static void wsa_destroy(evloop *base)
 {
-    if (!l)
-        return;
+    wsa_loop *l = (wsa_loop *)base;
     for (DWORD i = 1; i < l->count; i++) {
-        WSAEventSelect((SOCKET)l->sock[i], l->ev[i], 0);
+        WSAEventSelect((SOCKET)l->w[i]->sock, l->ev[i], 0);
         WSACloseEvent(l->ev[i]);
     }
     WSACloseEvent(l->ev[0]);
@@ -78,81 +72,64 @@ static long net_mask(unsigned interest)
     return m;
 }
 
-static DWORD index_of(const evloop *l, sock_t s)
+static sock_err wsa_add(evloop *base, ev_watch *w, unsigned interest)
 {
-    for (DWORD i = 1; i < l->count; i++)
-        if (l->sock[i] == s)
-            return i;
-    return 0;
-}
-
-sock_err evloop_add(evloop *l, sock_t s, unsigned interest, void *user)
-{
+    wsa_loop *l = (wsa_loop *)base;
     DWORD i = l->count;
     if (i >= SLOTS)
         return SOCK_ERR_NO_RESOURCES;
     l->ev[i] = WSACreateEvent();
     if (l->ev[i] == WSA_INVALID_EVENT)
         return wsa_fail();
-    if (WSAEventSelect((SOCKET)s, l->ev[i], net_mask(interest)) == SOCKET_ERROR) {
+    if (WSAEventSelect((SOCKET)w->sock, l->ev[i], net_mask(interest)) == SOCKET_ERROR) {
         sock_err e = wsa_fail();
         WSACloseEvent(l->ev[i]);
         return e;
     }
-    l->sock[i] = s;
-    l->interest[i] = interest;
-    l->user[i] = user;
+    l->w[i] = w;
+    w->slot = i;
     l->count++;
     return SOCK_OK;
 }
 
-sock_err evloop_set_interest(evloop *l, sock_t s, unsigned interest)
+static sock_err wsa_set_interest(evloop *base, ev_watch *w, unsigned interest)
 {
-    DWORD i = index_of(l, s);
-    if (!i)
-        return SOCK_ERR_OTHER;
-    if (net_mask(l->interest[i]) != net_mask(interest) &&
-        WSAEventSelect((SOCKET)s, l->ev[i], net_mask(interest)) == SOCKET_ERROR)
+    wsa_loop *l = (wsa_loop *)base;
+    if (net_mask(w->interest) != net_mask(interest) &&
+        WSAEventSelect((SOCKET)w->sock, l->ev[w->slot], net_mask(interest)) == SOCKET_ERROR)
         return wsa_fail();
-    l->interest[i] = interest;
     return SOCK_OK;
 }
 
-void evloop_remove(evloop *l, sock_t s)
+static void wsa_remove(evloop *base, ev_watch *w)
 {
-    DWORD i = index_of(l, s), last;
-    if (!i)
-        return;
+    wsa_loop *l = (wsa_loop *)base;
+    size_t i = w->slot;
+    DWORD last;
     /* Unbind (the socket stays non-blocking) so another loop may take it. */
-    WSAEventSelect((SOCKET)s, l->ev[i], 0);
+    WSAEventSelect((SOCKET)w->sock, l->ev[i], 0);
     WSACloseEvent(l->ev[i]);
     last = --l->count;
     l->ev[i] = l->ev[last];
-    l->sock[i] = l->sock[last];
-    l->interest[i] = l->interest[last];
-    l->user[i] = l->user[last];
+    l->w[i] = l->w[last];
+    l->w[i]->slot = i;
 }
 
-size_t evloop_count(const evloop *l)
+static void wsa_wake(evloop *base)
 {
-    return l->count - 1;
-}
-
-void evloop_wake(evloop *l)
-{
-    WSASetEvent(l->ev[0]);
+    WSASetEvent(((wsa_loop *)base)->ev[0]);
 }
 
 /* Asks one socket what happened; appends an event if anything did. */
-static int collect(evloop *l, DWORD i, ev_event *out)
+static int collect(wsa_loop *l, DWORD i, ev_event *out)
 {
     WSANETWORKEVENTS ne;
-    if (WSAEnumNetworkEvents((SOCKET)l->sock[i], l->ev[i], &ne) == SOCKET_ERROR ||
+    ev_watch *w = l->w[i];
+    if (WSAEnumNetworkEvents((SOCKET)w->sock, l->ev[i], &ne) == SOCKET_ERROR ||
         ne.lNetworkEvents == 0)
         return 0;
     memset(out, 0, sizeof *out);
-    out->sock = l->sock[i];
-    out->user = l->user[i];
+    out->watch = w;
     if (ne.lNetworkEvents & FD_ACCEPT) {
         out->fired |= EV_ACCEPT;
         out->error[EV_BIT_ACCEPT] = ne.iErrorCode[FD_ACCEPT_BIT];
@@ -167,14 +144,15 @@ static int collect(evloop *l, DWORD i, ev_event *out)
     }
     if (ne.lNetworkEvents & FD_CLOSE) {
         /* Data may still be unread: the caller reads to the end first. */
-        out->fired |= EV_CLOSE | (l->interest[i] & EV_READ ? EV_READ : 0u);
+        out->fired |= EV_CLOSE | (w->interest & EV_READ ? EV_READ : 0u);
         out->error[EV_BIT_CLOSE] = ne.iErrorCode[FD_CLOSE_BIT];
     }
     return 1;
 }
 
-int evloop_wait(evloop *l, int timeout_ms, ev_event *out, size_t cap)
+static int wsa_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
 {
+    wsa_loop *l = (wsa_loop *)base;
     DWORD r = WSAWaitForMultipleEvents(l->count, l->ev, FALSE,
                                        timeout_ms < 0 ? WSA_INFINITE : (DWORD)timeout_ms, FALSE);
     DWORD first;
@@ -205,3 +183,17 @@ int evloop_wait(evloop *l, int timeout_ms, ev_event *out, size_t cap)
     }
     return got;
 }
+
+static const evloop_ops evloop_wsa_ops = {
+    .name = "wsaeventselect",
+    .capacity = SLOTS - 1,
+    .create = wsa_create,
+    .destroy = wsa_destroy,
+    .add = wsa_add,
+    .set_interest = wsa_set_interest,
+    .remove = wsa_remove,
+    .wait = wsa_wait,
+    .wake = wsa_wake,
+};
+
+const evloop_ops *const evloop_builtin[] = {&evloop_wsa_ops, NULL};

@@ -9,6 +9,7 @@
  * shared state beside the connection counts, each behind its own lock.
  */
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,9 +44,13 @@
 
 typedef struct loop loop;
 
+/* What an ev_watch is (ev_watch.kind): each is embedded in its owner. */
+enum { WATCH_CONN, WATCH_LISTENER, WATCH_DISCOVERY };
+
 typedef struct conn {
     conn_id id;
     sock_t sock;
+    ev_watch watch; /* sock, in its loop */
     loop *owner;
     char peer[SOCK_ADDR_TEXT_MAX];
     packet_stream rx;
@@ -108,6 +113,7 @@ struct server {
     server_options o;
     char address[SOCK_ADDR_TEXT_MAX];
     sock_t listener[MAX_LISTENERS];
+    ev_watch listen_watch[MAX_LISTENERS];
     size_t nlisteners;
     int accept_paused;
     uint64_t accept_retry_at; /* paused for lack of descriptors: until then */
@@ -123,6 +129,7 @@ struct server {
     volatile sig_atomic_t stop_requested;
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
+    ev_watch disc_watch[SERVER_DISCOVERY_MAX_SOCKETS];
     discovery_reply disc_reply;
     journal *journal;           /* NULL: --journal none */
     uint64_t next_journal_sync; /* --journal-sync second: the lobby's next sync */
@@ -211,14 +218,14 @@ static void set_write(loop *l, conn *c, int on)
     if (c->write_on == on || c->dead)
         return;
     c->write_on = (unsigned char)on;
-    evloop_set_interest(l->ev, c->sock, EV_READ | EV_CLOSE | (on ? EV_WRITE : 0u));
+    evloop_set_interest(l->ev, &c->watch, EV_READ | EV_CLOSE | (on ? EV_WRITE : 0u));
 }
 
 static void real_close(loop *l, conn *c)
 {
     if (c->dead)
         return;
-    evloop_remove(l->ev, c->sock);
+    evloop_remove(l->ev, &c->watch);
     sock_close(c->sock);
     c->dead = 1;
     l->reap = 1;
@@ -233,11 +240,11 @@ static void logic_closed(loop *l, conn *c, uint64_t now)
         match_host_closed(l->host, c->id, now);
 }
 
-static void begin_linger(conn *c, uint64_t now)
+static void begin_linger(loop *l, conn *c, uint64_t now)
 {
     c->lingering = 1;
     c->linger_until = now + LINGER_MS;
-    sock_shutdown_write(c->sock);
+    evloop_shutdown_write(l->ev, &c->watch);
 }
 
 static void hold(loop *l, conn *c);
@@ -249,7 +256,7 @@ static void flush(loop *l, conn *c)
         return;
     }
     while (c->tx_len > 0 && !c->dead && !c->failed) {
-        long r = sock_send(c->sock, c->tx, c->tx_len);
+        long r = evloop_send(l->ev, &c->watch, c->tx, c->tx_len);
         if (r > 0) {
             memmove(c->tx, c->tx + r, c->tx_len - (size_t)r);
             c->tx_len -= (size_t)r;
@@ -268,7 +275,7 @@ static void flush(loop *l, conn *c)
         return;
     set_write(l, c, 0);
     if (c->closing && !c->lingering)
-        begin_linger(c, sys_now_ms());
+        begin_linger(l, c, sys_now_ms());
 }
 
 static void queue_packet(loop *l, conn *c, const packet *p)
@@ -649,7 +656,7 @@ static void read_in(loop *l, conn *c, int all, uint64_t now)
                 continue;
             }
         }
-        r = sock_recv(c->sock, at, room);
+        r = evloop_recv(l->ev, &c->watch, at, room);
         if (r > 0) {
             c->last_rx_ms = now;
             c->ping_ms = 0;
@@ -716,7 +723,7 @@ static void pause_accepting(server *s, loop *l)
 {
     s->accept_paused = 1;
     for (size_t i = 0; i < s->nlisteners; i++)
-        evloop_set_interest(l->ev, s->listener[i], 0);
+        evloop_set_interest(l->ev, &s->listen_watch[i], 0);
 }
 
 /* accept() said there is no descriptor left. Free the spare, accept the
@@ -745,7 +752,7 @@ static int out_of_descriptors(loop *l, sock_t listener, uint64_t now)
     return -1;
 }
 
-static void accept_all(loop *l, sock_t listener, uint64_t now)
+static void accept_all(loop *l, ev_watch *listener, uint64_t now)
 {
     server *s = l->srv;
     while (evloop_count(l->ev) < l->capacity) {
@@ -753,11 +760,11 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
         sock_addr peer;
         conn *c;
         int full;
-        sock_err e = sock_accept(listener, &fd, &peer);
+        sock_err e = evloop_accept(l->ev, listener, &fd, &peer);
         if (e == SOCK_ERR_WOULD_BLOCK)
             return;
         if (e == SOCK_ERR_NO_RESOURCES) {
-            if (out_of_descriptors(l, listener, now) == 0)
+            if (out_of_descriptors(l, listener->sock, now) == 0)
                 continue;
             return;
         }
@@ -777,9 +784,13 @@ static void accept_all(loop *l, sock_t listener, uint64_t now)
         sock_set_nonblocking(fd, 1);
         sock_set_nodelay(fd, 1);
         c = calloc(1, sizeof *c);
-        if (c)
+        if (c) {
             c->id = ++s->next_id;
-        if (!c || push_conn(l, c) != 0 || evloop_add(l->ev, fd, EV_READ | EV_CLOSE, c) != SOCK_OK) {
+            c->watch.sock = fd;
+            c->watch.kind = WATCH_CONN;
+        }
+        if (!c || push_conn(l, c) != 0 ||
+            evloop_add(l->ev, &c->watch, EV_READ | EV_CLOSE) != SOCK_OK) {
             if (c)
                 drop_from_list(l, c);
             free(c);
@@ -824,9 +835,9 @@ static void resume_accepting(loop *l, uint64_t now)
         return;
     s->accept_paused = 0;
     for (size_t i = 0; i < s->nlisteners; i++)
-        evloop_set_interest(l->ev, s->listener[i], EV_ACCEPT);
+        evloop_set_interest(l->ev, &s->listen_watch[i], EV_ACCEPT);
     for (size_t i = 0; i < s->nlisteners && !s->accept_paused; i++)
-        accept_all(l, s->listener[i], now);
+        accept_all(l, &s->listen_watch[i], now);
 }
 
 /* On the lobby's tick, a non-blocking accept on each listener: a lost
@@ -841,7 +852,7 @@ static void poll_listeners(loop *l, uint64_t now)
         return;
     for (size_t i = 0; i < s->nlisteners && !s->accept_paused; i++) {
         conn_id before = s->next_id;
-        accept_all(l, s->listener[i], now);
+        accept_all(l, &s->listen_watch[i], now);
         if (s->next_id != before)
             logf_(LOG_DEBUG, "accepted %llu connection(s) whose notification never came",
                   (unsigned long long)(s->next_id - before));
@@ -859,6 +870,7 @@ static void free_conn(server *s, conn *c)
     sys_mutex_unlock(s->count_lock);
     if (c->spectator)
         dir_unwatch(s->dir, c->owner);
+    evloop_release(s->lobby.ev, &c->watch);
     free(c->tx);
     free(c);
 }
@@ -919,7 +931,7 @@ static void handoffs(loop *l)
             conn *c = m->c[i];
             if (!c)
                 continue;
-            evloop_remove(l->ev, c->sock);
+            evloop_remove(l->ev, &c->watch);
             drop_from_list(l, c);
             c->owner = NULL;
             c->write_on = 0;
@@ -942,7 +954,7 @@ static void adopt(loop *l, conn *c)
         return;
     }
     c->write_on = c->tx_len > 0;
-    if (evloop_add(l->ev, c->sock, EV_READ | EV_CLOSE | (c->write_on ? EV_WRITE : 0u), c) !=
+    if (evloop_add(l->ev, &c->watch, EV_READ | EV_CLOSE | (c->write_on ? EV_WRITE : 0u)) !=
         SOCK_OK) {
         logf_(LOG_ERROR, "conn %llu: cannot watch the socket", (unsigned long long)c->id);
         c->failed = 1;
@@ -1082,12 +1094,16 @@ static void begin_stop_lobby(loop *l, uint64_t now)
     server *s = l->srv;
     logf_(LOG_INFO, "stopping: no new connections, telling clients");
     for (size_t i = 0; i < s->nlisteners; i++) {
-        evloop_remove(l->ev, s->listener[i]);
+        evloop_remove(l->ev, &s->listen_watch[i]);
+        evloop_release(l->ev, &s->listen_watch[i]);
         sock_close(s->listener[i]);
     }
     s->nlisteners = 0;
     for (size_t i = 0; i < s->disc.nsock; i++) /* a stopping server is not offered */
-        evloop_remove(l->ev, s->disc.sock[i]);
+    {
+        evloop_remove(l->ev, &s->disc_watch[i]);
+        evloop_release(l->ev, &s->disc_watch[i]);
+    }
     server_discovery_close(&s->disc);
     lobby_shutdown(l->lobby);
     for (size_t i = 0; i < s->nworkers; i++) {
@@ -1141,16 +1157,18 @@ static int loop_run(loop *l)
         if (!l->lobby)
             process_inbox(l, now);
         for (int i = 0; i < n; i++) {
-            conn *c = evs[i].user;
-            if (l->lobby && c == (void *)&l->srv->disc) {
-                answer_probes(l, evs[i].sock);
+            ev_watch *w = evs[i].watch;
+            conn *c;
+            if (w->kind == WATCH_DISCOVERY) {
+                answer_probes(l, w->sock);
                 continue;
             }
-            if (!c) {
-                if (l->lobby && !l->stopping && !l->srv->accept_paused)
-                    accept_all(l, evs[i].sock, now);
+            if (w->kind == WATCH_LISTENER) {
+                if (!l->stopping && !l->srv->accept_paused)
+                    accept_all(l, w, now);
                 continue;
             }
+            c = (conn *)(void *)((char *)w - offsetof(conn, watch));
             if (c->dead || c->leaving)
                 continue;
             if (evs[i].fired & EV_WRITE)
@@ -1191,7 +1209,7 @@ static void worker_main(void *arg)
 
 static size_t loop_capacity(const server *s)
 {
-    size_t cap = evloop_capacity();
+    size_t cap = evloop_capacity(s->lobby.ev);
     if (s->o.loop_capacity && s->o.loop_capacity < cap)
         cap = s->o.loop_capacity;
     return cap;
@@ -1236,8 +1254,8 @@ static loop *start_worker(server *s)
     w->index = (int)s->nworkers;
     w->capacity = loop_capacity(s);
     init_sink(w);
-    if (evloop_create(&w->ev) != SOCK_OK || !(w->lock = sys_mutex_create()) ||
-        !(w->host = match_host_create(&s->o.match, &w->sink)) ||
+    if (evloop_create(&w->ev, evloop_backend(s->lobby.ev), NULL) != SOCK_OK ||
+        !(w->lock = sys_mutex_create()) || !(w->host = match_host_create(&s->o.match, &w->sink)) ||
         sys_thread_start(&w->thread, worker_main, w) != 0) {
         loop_free(w);
         free(w);
@@ -1336,11 +1354,14 @@ static int start_discovery(server *s, char *err, size_t cap)
     }
     server_discovery_name(s->o.name, name);
     server_discovery_reply_init(&s->disc_reply, &s->o.match, tcp_port, name);
-    for (size_t i = 0; i < s->disc.nsock; i++)
-        if (evloop_add(s->lobby.ev, s->disc.sock[i], EV_READ, &s->disc) != SOCK_OK) {
+    for (size_t i = 0; i < s->disc.nsock; i++) {
+        s->disc_watch[i].sock = s->disc.sock[i];
+        s->disc_watch[i].kind = WATCH_DISCOVERY;
+        if (evloop_add(s->lobby.ev, &s->disc_watch[i], EV_READ) != SOCK_OK) {
             snprintf(err, cap, "cannot watch the discovery socket");
             return -1;
         }
+    }
     logf_(LOG_INFO, "discovery: answering probes on UDP port %u as \"%s\"", (unsigned)port, name);
     return 0;
 }
@@ -1425,6 +1446,47 @@ static void restore_games(server *s)
               s->journal_path, n);
 }
 
+/* The lobby's event loop on --io's backend, by default the first built in
+ * (evloop_backends: io_uring on Linux); where the kernel refuses one (a
+ * seccomp policy, io_uring_disabled, an old kernel), the next, said in one
+ * log line. The match loops take the same backend. */
+static int open_event_loop(server *s, char *err, size_t cap)
+{
+    const char *const *names = evloop_backends();
+    const char *why = "";
+    const char *want = s->o.io ? s->o.io : names[0];
+    sock_err e;
+    size_t i = 0;
+    if (!want) {
+        snprintf(err, cap, "no event loop built in");
+        return -1;
+    }
+    e = evloop_create(&s->lobby.ev, want, &why);
+    if (e == SOCK_ERR_BAD_ADDRESS) {
+        snprintf(err, cap, "--io: %s is not built into this server (it has %s%s%s%s%s)", want,
+                 names[0], names[1] ? ", " : "", names[1] ? names[1] : "", names[2] ? ", " : "",
+                 names[2] ? names[2] : "");
+        return -1;
+    }
+    while (names[i] && strcmp(names[i], want) != 0)
+        i++;
+    while (e != SOCK_OK && names[i] && names[i + 1]) {
+        const char *refused = why;
+        i++;
+        e = evloop_create(&s->lobby.ev, names[i], &why);
+        if (e == SOCK_OK)
+            logf_(LOG_WARN, "event loop: %s refused by the kernel (%s): using %s", want, refused,
+                  names[i]);
+    }
+    if (e != SOCK_OK) {
+        snprintf(err, cap, "cannot make an event loop: %s", why);
+        return -1;
+    }
+    if (strcmp(evloop_backend(s->lobby.ev), want) == 0)
+        logf_(LOG_INFO, "event loop: %s", want);
+    return 0;
+}
+
 int server_create(server **out, const server_options *o, char *err, size_t cap)
 {
     server *s = calloc(1, sizeof *s);
@@ -1456,10 +1518,14 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
     l = &s->lobby;
     l->srv = s;
     l->index = -1;
-    l->capacity = loop_capacity(s);
     init_sink(l);
+    if (open_event_loop(s, err, cap) != 0) {
+        server_destroy(s);
+        return -1;
+    }
+    l->capacity = loop_capacity(s);
     if (!(s->dir = dir_create()) || !(s->count_lock = sys_mutex_create()) ||
-        !(l->lock = sys_mutex_create()) || evloop_create(&l->ev) != SOCK_OK ||
+        !(l->lock = sys_mutex_create()) ||
         !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
         snprintf(err, cap, "out of resources");
         server_destroy(s);
@@ -1478,12 +1544,15 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
         server_destroy(s);
         return -1;
     }
-    for (size_t i = 0; i < s->nlisteners; i++)
-        if (evloop_add(l->ev, s->listener[i], EV_ACCEPT, NULL) != SOCK_OK) {
+    for (size_t i = 0; i < s->nlisteners; i++) {
+        s->listen_watch[i].sock = s->listener[i];
+        s->listen_watch[i].kind = WATCH_LISTENER;
+        if (evloop_add(l->ev, &s->listen_watch[i], EV_ACCEPT) != SOCK_OK) {
             snprintf(err, cap, "cannot watch the listening socket");
             server_destroy(s);
             return -1;
         }
+    }
     *out = s;
     return 0;
 }

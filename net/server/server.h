@@ -1,7 +1,8 @@
 /* server.h: the running match server: listening sockets, the lobby thread
  * and the match threads, each thread an event loop (evloop.h) feeding the
  * pure state machines (lobby.h, match_host.h). The same code on Win32 and
- * POSIX; only evloop_*.c and sys_*.c differ.
+ * POSIX; only evloop_*.c and sys_*.c differ, and the event loop's backend
+ * is chosen at start (--io).
  *
  * Threads: the caller's thread runs the lobby (accepting, HELLO, seating).
  * Each started match goes whole to a match thread with room for it; a
@@ -44,6 +45,9 @@ typedef struct server_options {
      * "none" for no journal. */
     const char *journal_path;
     journal_sync_mode journal_sync;
+    /* --io: the event loop's backend (evloop.h); NULL: the best the kernel
+     * allows (io_uring, else epoll, on Linux). */
+    const char *io;
 } server_options;
 
 typedef struct server server;

@@ -34,6 +34,8 @@ const char *options_usage(void)
            "  --idle-timeout S  seconds of silence before a connection is dropped\n"
            "                    (default 60; the server pings after a third of it)\n"
            "  --log-level L     error, warn, info or debug (default info)\n"
+           "  --io B            event loop: uring, epoll or poll on Linux (default uring\n"
+           "                    where the kernel allows it, else epoll; logged at start)\n"
            "  --name NAME       server name shown to LAN discovery (default the host name)\n"
            "  --discovery-port N  UDP port answering discovery probes (default: the TCP\n"
            "                    port's number)\n"
@@ -150,7 +152,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             strcmp(flag, "--restart-bonus") && strcmp(flag, "--log-level") &&
             strcmp(flag, "--name") && strcmp(flag, "--discovery-port") &&
             strcmp(flag, "--journal") && strcmp(flag, "--journal-sync") &&
-            strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout")) {
+            strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout") &&
+            strcmp(flag, "--io")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -252,6 +255,14 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 snprintf(err, cap, "--journal-sync: '%s' is not second or move", v);
                 return OPTIONS_BAD;
             }
+        } else if (strcmp(flag, "--io") == 0) {
+            /* Which of these this build has is server_create's to say. */
+            if (strcmp(v, "uring") && strcmp(v, "epoll") && strcmp(v, "poll") &&
+                strcmp(v, "wsaeventselect")) {
+                snprintf(err, cap, "--io: '%s' is not uring, epoll, poll or wsaeventselect", v);
+                return OPTIONS_BAD;
+            }
+            out->io = v;
         } else if (strcmp(flag, "--hello-timeout") == 0 || strcmp(flag, "--idle-timeout") == 0) {
             uint64_t ms;
             if (parse_scaled(v, 1000, 86400, &ms) != 0 || ms < 100) {
