@@ -1,4 +1,4 @@
-/* packet.c: the wire protocol v1 codec.
+/* packet.c: the wire protocol codec (versions 1 and 2).
  *
  * Every type is described once, as the list of its body fields in wire
  * order (kind, wire length, where the value lives in struct packet, its
@@ -14,7 +14,7 @@
 typedef enum field_kind {
     F_RESERVED, /* len zero bytes */
     F_MAGIC,    /* the 4 bytes "MBRD" */
-    F_VERSION,  /* u16, must be PACKET_VERSION */
+    F_VERSION,  /* u16, PACKET_VERSION_MIN..PACKET_VERSION */
     F_U8,       /* ranged lo..hi */
     F_U16,      /* ranged lo..hi */
     F_U32,      /* any value */
@@ -37,6 +37,7 @@ typedef struct type_desc {
     size_t nfields;
     /* Checks between fields, after each field passed its own check. */
     packet_error (*check)(const packet *p);
+    uint8_t since; /* the protocol version that introduced the type */
 } type_desc;
 
 #define AT(member) ((uint16_t)offsetof(packet, u.member))
@@ -77,9 +78,11 @@ typedef struct type_desc {
         F_BYTES, (n), AT(m), 0, 0                                                                  \
     }
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define DESC(name, size, fields, check)                                                            \
+/* A type of version 1; DESC_SINCE names a later version. */
+#define DESC(name, size, fields, check) DESC_SINCE(name, size, fields, check, 1)
+#define DESC_SINCE(name, size, fields, check, since)                                               \
     {                                                                                              \
-        name, size, fields, COUNT(fields), check                                                   \
+        name, size, fields, COUNT(fields), check, since                                            \
     }
 
 /* ---- checks between fields ------------------------------------------- */
@@ -376,7 +379,8 @@ static packet_error check_member(const packet *p, const field *f)
     long n;
     switch (f->kind) {
     case F_VERSION:
-        return get_member(p, f) == PACKET_VERSION ? PACKET_OK : PACKET_ERR_BAD_VERSION;
+        v = get_member(p, f);
+        return v >= PACKET_VERSION_MIN && v <= PACKET_VERSION ? PACKET_OK : PACKET_ERR_BAD_VERSION;
     case F_U8:
     case F_U16:
         v = get_member(p, f);
@@ -426,6 +430,19 @@ size_t packet_size_of_type(uint8_t type)
 {
     const type_desc *d = desc_of(type);
     return d ? d->size : 0;
+}
+
+unsigned packet_type_since(uint8_t type)
+{
+    const type_desc *d = desc_of(type);
+    return d ? d->since : 0;
+}
+
+uint16_t packet_negotiate_version(uint16_t offered)
+{
+    if (offered < PACKET_VERSION_MIN)
+        return 0;
+    return offered < PACKET_VERSION ? offered : PACKET_VERSION;
 }
 
 const char *packet_type_name(uint8_t type)

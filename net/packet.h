@@ -19,7 +19,8 @@
 #define PACKET_HEADER_SIZE     4
 #define PACKET_MAX_SIZE        256 /* bound on every type (largest: CHAT, 136) */
 #define PACKET_MAGIC           "MBRD"
-#define PACKET_VERSION         1
+#define PACKET_VERSION         2    /* the newest version this build speaks */
+#define PACKET_VERSION_MIN     1    /* the oldest version it still speaks */
 #define PACKET_NAME_SIZE       24   /* UTF-8, NUL-padded, at least one NUL */
 #define PACKET_TOKEN_SIZE      16   /* resume token; all zero = none */
 #define PACKET_CHAT_SIZE       128  /* UTF-8, NUL-padded, at least one NUL */
@@ -205,12 +206,23 @@ typedef struct packet {
 /* The one size of a type, or 0 for an unknown type. */
 size_t packet_size_of_type(uint8_t type);
 
+/* The protocol version that introduced a type (1, 2, ...), or 0 for an
+ * unknown type. A packet is sent only to a peer whose negotiated version is
+ * at least this: a version-1 peer never sees a version-2 type. */
+unsigned packet_type_since(uint8_t type);
+
+/* The version two peers speak when one of them offers `offered` in its
+ * HELLO: min(offered, PACKET_VERSION), or 0 when `offered` is below
+ * PACKET_VERSION_MIN (refused). The WELCOME carries the result. */
+uint16_t packet_negotiate_version(uint16_t offered);
+
 /* Readable name of a type ("MOVE"), or "UNKNOWN". */
 const char *packet_type_name(uint8_t type);
 
 /* Encodes p into out. Returns the number of bytes written (the type's size)
  * or a negative packet_error, checking what decode checks: UNKNOWN_TYPE,
- * BUFFER (cap below the size), BAD_VERSION (HELLO/WELCOME version not 1),
+ * BUFFER (cap below the size), BAD_VERSION (HELLO/WELCOME version outside
+ * PACKET_VERSION_MIN..PACKET_VERSION),
  * BAD_STRING (no NUL inside the field, bad UTF-8 or a control character
  * before it), BAD_ENUM (a field out of range), RESERVED (a watching HELLO
  * whose token has more than a match id). Bytes after a string's NUL are

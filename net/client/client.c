@@ -26,6 +26,7 @@ struct client {
     size_t ev_head, ev_count, ev_cap;
 
     uint8_t seat;
+    uint16_t version; /* protocol version the server's WELCOME chose (0: none yet) */
     uint8_t token[PACKET_TOKEN_SIZE];
     int has_token;
     int hello_had_token; /* the current connection's HELLO carried the token */
@@ -212,9 +213,9 @@ static void on_welcome(client *c, const packet_welcome *w)
         fail(c, 0, "unexpected WELCOME while %s", client_state_name(c->state));
         return;
     }
-    if (w->version != PACKET_VERSION) {
-        fail(c, PACKET_ERR_BAD_VERSION, "server speaks protocol version %u, not %u",
-             (unsigned)w->version, (unsigned)PACKET_VERSION);
+    if (packet_negotiate_version(w->version) != w->version) {
+        fail(c, PACKET_ERR_BAD_VERSION, "server speaks protocol version %u, not %u..%u",
+             (unsigned)w->version, (unsigned)PACKET_VERSION_MIN, (unsigned)PACKET_VERSION);
         return;
     }
     ops = c->ops_for_kind((game_kind)w->game);
@@ -246,6 +247,7 @@ static void on_welcome(client *c, const packet_welcome *w)
         resumed = 0;
     }
     c->seat = w->seat;
+    c->version = w->version;
     c->match_id = w->match_id;
     c->has_token = !token_is_zero(w->token);
     memcpy(c->token, w->token, sizeof c->token);
@@ -646,6 +648,11 @@ client_state client_get_state(const client *c)
 uint8_t client_seat(const client *c)
 {
     return c->seat;
+}
+
+uint16_t client_protocol_version(const client *c)
+{
+    return c->version;
 }
 
 game_side client_side(const client *c)

@@ -169,7 +169,11 @@ client_error client_ping(client *c, uint64_t stamp);
 
 /* What the client knows. */
 client_state client_get_state(const client *c);
-uint8_t client_seat(const client *c);        /* PACKET_SEAT_*, 0 before WELCOME */
+uint8_t client_seat(const client *c); /* PACKET_SEAT_*, 0 before WELCOME */
+/* The protocol version the server's WELCOME chose (PACKET_VERSION_MIN ..
+ * PACKET_VERSION), 0 before WELCOME. Packets of a later version (see
+ * packet_type_since) must not be sent to this server. */
+uint16_t client_protocol_version(const client *c);
 game_side client_side(const client *c);      /* our side, NONE for a spectator */
 const game_ops *client_ops(const client *c); /* NULL before WELCOME */
 const game *client_game(const client *c);    /* the confirmed game, or NULL */

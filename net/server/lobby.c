@@ -93,12 +93,12 @@ void lobby_opened(lobby *l, conn_id c, const char *peer, uint64_t now_ms)
 }
 
 static void send_welcome(lobby *l, conn_id c, uint8_t seat, uint32_t match_id,
-                         const uint8_t token[PACKET_TOKEN_SIZE])
+                         const uint8_t token[PACKET_TOKEN_SIZE], uint16_t version)
 {
     packet p;
     memset(&p, 0, sizeof p);
     p.type = PACKET_WELCOME;
-    p.u.welcome.version = PACKET_VERSION;
+    p.u.welcome.version = version;
     p.u.welcome.game = (uint8_t)l->cfg->options.kind;
     p.u.welcome.rule = l->cfg->options.rule;
     p.u.welcome.width = l->cfg->options.width;
@@ -134,7 +134,9 @@ static void seat_player(lobby *l, guest *g, const packet_hello *h)
     l->open.seat[seat].conn = c;
     packet_set_string(l->open.seat[seat].name, PACKET_NAME_SIZE, name);
     new_token(l, l->open.seat[seat].token);
-    send_welcome(l, c, (uint8_t)(seat + 1), l->open.match_id, l->open.seat[seat].token);
+    l->open.seat[seat].version = packet_negotiate_version(h->version);
+    send_welcome(l, c, (uint8_t)(seat + 1), l->open.match_id, l->open.seat[seat].token,
+                 l->open.seat[seat].version);
     logic_logf(l->sink, LOG_INFO, "conn %llu: \"%s\" seated as Player%d of match %lu",
                (unsigned long long)c, l->open.seat[seat].name, seat + 1,
                (unsigned long)l->open.match_id);
@@ -156,7 +158,7 @@ static void on_hello(lobby *l, guest *g, const packet_hello *h)
 {
     conn_id c = g->conn;
     int code;
-    if (h->version != PACKET_VERSION) {
+    if (packet_negotiate_version(h->version) == 0) {
         refuse(l, c, PACKET_CODE_BAD_HELLO, "unsupported protocol version");
         return;
     }

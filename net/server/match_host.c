@@ -11,6 +11,7 @@ typedef struct seat {
     conn_id conn; /* CONN_NONE while away */
     char name[PACKET_NAME_SIZE];
     uint8_t token[PACKET_TOKEN_SIZE];
+    uint16_t version;    /* protocol version negotiated with conn (0: away since a restore) */
     uint64_t dropped_ms; /* when it went away */
 } seat;
 
@@ -323,12 +324,12 @@ static void send_start(match_host *h, match *m, conn_id only)
         broadcast(h, m, &p, CONN_NONE);
 }
 
-static void send_welcome(match_host *h, match *m, conn_id c, uint8_t seat_no)
+static void send_welcome(match_host *h, match *m, conn_id c, uint8_t seat_no, uint16_t version)
 {
     packet p;
     memset(&p, 0, sizeof p);
     p.type = PACKET_WELCOME;
-    p.u.welcome.version = PACKET_VERSION;
+    p.u.welcome.version = version;
     p.u.welcome.game = (uint8_t)h->cfg->options.kind;
     p.u.welcome.rule = h->cfg->options.rule;
     p.u.welcome.width = h->cfg->options.width;
@@ -426,6 +427,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
         memcpy(m->seat[i].name, s->seat[i].name, PACKET_NAME_SIZE);
         m->seat[i].name[PACKET_NAME_SIZE - 1] = '\0';
         memcpy(m->seat[i].token, s->seat[i].token, PACKET_TOKEN_SIZE);
+        m->seat[i].version = s->seat[i].version;
     }
     h->m[h->count++] = m;
     begin_game(h, m, now_ms);
@@ -575,8 +577,9 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                            (unsigned long)m->id, s + 1, m->seat[s].name, (unsigned long long)c);
             }
             m->seat[s].conn = c;
+            m->seat[s].version = packet_negotiate_version(hello->version);
             place(h, c, m);
-            send_welcome(h, m, c, (uint8_t)(s + 1));
+            send_welcome(h, m, c, (uint8_t)(s + 1), m->seat[s].version);
             send_start(h, m, c);
             send_sync(h, m, c, (game_side)(s + 1), now);
             peer_status(h, m, s, 1, 0);
@@ -621,7 +624,7 @@ int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_
     place(h, c, m);
     logic_logf(h->sink, LOG_INFO, "match %lu: conn %llu \"%s\" watches", (unsigned long)m->id,
                (unsigned long long)c, hello->name);
-    send_welcome(h, m, c, PACKET_SEAT_SPECTATOR);
+    send_welcome(h, m, c, PACKET_SEAT_SPECTATOR, packet_negotiate_version(hello->version));
     send_start(h, m, c);
     send_sync(h, m, c, GAME_SIDE_NONE, now_ms);
     return 0;
@@ -784,7 +787,7 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
     m->game_no++;
     logic_logf(h->sink, LOG_INFO, "match %lu: rematch agreed, colours swap", (unsigned long)m->id);
     for (int s = 0; s < 2; s++)
-        send_welcome(h, m, m->seat[s].conn, (uint8_t)(s + 1));
+        send_welcome(h, m, m->seat[s].conn, (uint8_t)(s + 1), m->seat[s].version);
     begin_game(h, m, now);
 }
 

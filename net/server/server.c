@@ -62,6 +62,7 @@ typedef struct conn {
     unsigned char counted;   /* counts toward --max-clients */
     unsigned char write_on;
     unsigned char held; /* output held until the batch's journal writes are synced */
+    uint16_t version;   /* protocol version negotiated at its HELLO; 0 before */
     uint64_t linger_until;
 } conn;
 
@@ -285,6 +286,12 @@ static void queue_packet(loop *l, conn *c, const packet *p)
     int n;
     if (c->dead || c->failed || c->lingering)
         return;
+    if (packet_type_since((uint8_t)p->type) > (c->version ? c->version : PACKET_VERSION_MIN)) {
+        /* The peer's version has no such packet: it is not told. */
+        logf_(LOG_DEBUG, "conn %llu: %s not sent (peer speaks version %u)",
+              (unsigned long long)c->id, packet_type_name((uint8_t)p->type), (unsigned)c->version);
+        return;
+    }
     n = packet_encode(p, buf, sizeof buf);
     if (n < 0) {
         logf_(LOG_ERROR, "conn %llu: cannot encode %s: %s", (unsigned long long)c->id,
@@ -640,6 +647,8 @@ static void on_packet(loop *l, conn *c, const packet *p, uint64_t now)
         logf_(LOG_DEBUG, "conn %llu: chat line dropped (too frequent)", (unsigned long long)c->id);
         return;
     }
+    if (p->type == PACKET_HELLO)
+        c->version = packet_negotiate_version(p->u.hello.version);
     if (l->lobby)
         lobby_packet(l->lobby, c->id, p, now);
     else

@@ -45,6 +45,7 @@ typedef struct match_seating {
         conn_id conn;
         char name[PACKET_NAME_SIZE];
         uint8_t token[PACKET_TOKEN_SIZE];
+        uint16_t version; /* protocol version negotiated in its WELCOME */
     } seat[2];
 } match_seating;
 

@@ -192,12 +192,12 @@ static void test_hello(void)
     size_t len;
     const uint8_t *out;
     static const uint8_t head[] = {0x00, 0x34, 0x01, 0x00, 'M', 'B', 'R', 'D', 0x00,
-                                   0x01, 0x00, 0x00, 'a',  'l', 'i', 'c', 'e', 0};
+                                   0x02, 0x00, 0x00, 'a',  'l', 'i', 'c', 'e', 0};
     TAP_INT_EQ(client_get_state(c), CLIENT_OFFLINE, "a new client is offline");
     client_connected(c);
     out = client_output(c, &len);
     TAP_INT_EQ(len, 52, "HELLO is 52 bytes");
-    TAP_OK(memcmp(out, head, sizeof head) == 0, "HELLO: header, magic, version 1, play, name");
+    TAP_OK(memcmp(out, head, sizeof head) == 0, "HELLO: header, magic, version 2, play, name");
     TAP_OK(out[36] == 0 && out[51] == 0, "HELLO: no resume token on a first connection");
     TAP_INT_EQ(client_get_state(c), CLIENT_HELLO_SENT, "waiting for WELCOME");
     client_destroy(c);
@@ -306,9 +306,21 @@ static void test_protocol_errors(void)
     c = new_client("x", 0);
     s.n = 0;
     welcome(&s, 1, 9, 1, NULL);
-    s.b[5] = 2; /* version 2 */
-    TAP_INT_EQ(client_feed(c, s.b, s.n), -1, "a WELCOME of another version fails");
+    s.b[5] = 3; /* version 3 */
+    TAP_INT_EQ(client_feed(c, s.b, s.n), -1, "a WELCOME of a version it does not speak fails");
     client_destroy(c);
+
+    /* A version-1 server (the fake's WELCOME says 1) and a version-2 one. */
+    for (uint8_t v = 1; v <= 2; v++) {
+        c = new_client("x", 0);
+        TAP_INT_EQ(client_protocol_version(c), 0, "no protocol version before WELCOME");
+        s.n = 0;
+        welcome(&s, 1, 9, 1, NULL);
+        s.b[5] = v;
+        TAP_INT_EQ(client_feed(c, s.b, s.n), 0, "a version-%u WELCOME is taken", v);
+        TAP_INT_EQ(client_protocol_version(c), v, "the connection speaks version %u", v);
+        client_destroy(c);
+    }
 
     c = new_client("x", 0);
     s.n = 0;

@@ -139,7 +139,8 @@ static void view_receive(view *v, const packet *p)
     case PACKET_WELCOME: {
         const packet_welcome *w = &p->u.welcome;
         static const uint8_t zero[PACKET_TOKEN_SIZE];
-        CHECK(w->version == PACKET_VERSION && w->game == (uint8_t)W.cfg.options.kind);
+        CHECK(w->version >= PACKET_VERSION_MIN && w->version <= PACKET_VERSION &&
+              w->game == (uint8_t)W.cfg.options.kind);
         CHECK(w->width == W.cfg.options.width && w->height == W.cfg.options.height);
         CHECK(w->match_id != 0 && (v->match_id == 0 || v->match_id == w->match_id));
         CHECK(w->seat >= PACKET_SEAT_P1 && w->seat <= PACKET_SEAT_SPECTATOR);

@@ -157,7 +157,7 @@ typedef struct kat {
 
 /* HELLO from "Zoë" wanting to play, no resume token. */
 static const kat kat_hello = {"HELLO",
-                              {0x00, 0x34, 0x01, 0x00, 0x4d, 0x42, 0x52, 0x44, 0x00, 0x01, 0x00,
+                              {0x00, 0x34, 0x01, 0x00, 0x4d, 0x42, 0x52, 0x44, 0x00, 0x02, 0x00,
                                0x00, 0x5a, 0x6f, 0xc3, 0xab},
                               52};
 /* MOVE ply 40: chess e7-e8 promoting to a queen. */
@@ -191,6 +191,38 @@ static void check_kat(const kat *k, const packet *p)
                k->what);
     /* NOLINTNEXTLINE(bugprone-suspicious-memory-comparison): packets are zeroed whole */
     TAP_OK(memcmp(p, &q, sizeof q) == 0, "%s: documented bytes decode to the packet", k->what);
+}
+
+/* Version 1 peers are still spoken to: their HELLO and WELCOME decode, and
+ * the negotiated version is the lower of the two. */
+static void test_versions(void)
+{
+    uint8_t buf[PACKET_MAX_SIZE];
+    packet p, q;
+    int n;
+
+    packet_make_hello(&p, PACKET_WANT_PLAY, "Old", NULL);
+    TAP_INT_EQ(p.u.hello.version, PACKET_VERSION, "a HELLO offers the newest version");
+    p.u.hello.version = 1;
+    n = packet_encode(&p, buf, sizeof buf);
+    TAP_INT_EQ(n, 52, "a version-1 HELLO encodes");
+    TAP_INT_EQ(packet_decode(buf, (size_t)n, &q), PACKET_OK, "a version-1 HELLO decodes");
+    TAP_INT_EQ(q.u.hello.version, 1, "and keeps its version");
+    TAP_INT_EQ(packet_negotiate_version(0), 0, "version 0 is refused");
+    TAP_INT_EQ(packet_negotiate_version(1), 1, "a version-1 peer speaks version 1");
+    TAP_INT_EQ(packet_negotiate_version(PACKET_VERSION), PACKET_VERSION,
+               "a peer of this version speaks it");
+    TAP_INT_EQ(packet_negotiate_version(PACKET_VERSION + 7), PACKET_VERSION,
+               "a newer peer is offered this version");
+    {
+        int versioned = 1;
+        for (unsigned t = 0; t < 256; t++)
+            if (packet_size_of_type((uint8_t)t) != 0 && packet_type_since((uint8_t)t) == 0)
+                versioned = 0;
+        TAP_OK(versioned, "every known type names the version that introduced it");
+    }
+    TAP_INT_EQ(packet_type_since(PACKET_MOVE), 1, "MOVE is a version-1 type");
+    TAP_INT_EQ(packet_type_since(0xFE), 0, "an unknown type has no version");
 }
 
 static void test_known_answers(void)
@@ -298,7 +330,7 @@ static const mutation mutations[] = {
     {"HELLO bad magic mBRD", PACKET_HELLO, 0, 4, P("m"), PACKET_ERR_BAD_MAGIC},
     {"HELLO magic MBRE", PACKET_HELLO, 0, 7, P("E"), PACKET_ERR_BAD_MAGIC},
     {"HELLO magic all zero", PACKET_HELLO, 0, 4, P("\0\0\0\0"), PACKET_ERR_BAD_MAGIC},
-    {"HELLO version 2", PACKET_HELLO, 0, 8, P("\x00\x02"), PACKET_ERR_BAD_VERSION},
+    {"HELLO version 3", PACKET_HELLO, 0, 8, P("\x00\x03"), PACKET_ERR_BAD_VERSION},
     {"HELLO version 0", PACKET_HELLO, 0, 8, P("\x00\x00"), PACKET_ERR_BAD_VERSION},
     {"HELLO version 0x0101", PACKET_HELLO, 0, 8, P("\x01\x01"), PACKET_ERR_BAD_VERSION},
     {"HELLO bad magic before bad version", PACKET_HELLO, 0, 4, P("xBRD\x00\x07"),
@@ -324,7 +356,7 @@ static const mutation mutations[] = {
     {"watching HELLO with more than a match id in the token", PACKET_HELLO, 1, 44, P("\x01"),
      PACKET_ERR_RESERVED},
     /* WELCOME (variant 0: Gomoku renju 15x15, seat 1; variant 1: chess, seat 2) */
-    {"WELCOME version 2", PACKET_WELCOME, 0, 4, P("\x00\x02"), PACKET_ERR_BAD_VERSION},
+    {"WELCOME version 3", PACKET_WELCOME, 0, 4, P("\x00\x03"), PACKET_ERR_BAD_VERSION},
     {"WELCOME game 0", PACKET_WELCOME, 0, 6, P("\x00"), PACKET_ERR_BAD_ENUM},
     {"WELCOME game 3", PACKET_WELCOME, 0, 6, P("\x03"), PACKET_ERR_BAD_ENUM},
     {"WELCOME Gomoku rule 3", PACKET_WELCOME, 0, 7, P("\x03"), PACKET_ERR_BAD_ENUM},
@@ -476,7 +508,7 @@ typedef struct field_error {
 #define V32(v)     (const char *)&(const uint32_t){v}, 4
 
 static const field_error field_errors[] = {
-    {"HELLO version 2", PACKET_HELLO, 0, AT(hello.version), V16(2), PACKET_ERR_BAD_VERSION},
+    {"HELLO version 3", PACKET_HELLO, 0, AT(hello.version), V16(3), PACKET_ERR_BAD_VERSION},
     {"HELLO want 2", PACKET_HELLO, 0, AT(hello.want), V8(2), PACKET_ERR_BAD_ENUM},
     {"HELLO name filling its field", PACKET_HELLO, 0, AT(hello.name), P(A24),
      PACKET_ERR_BAD_STRING},
@@ -573,6 +605,7 @@ int main(int argc, char **argv)
     test_round_trips();
     test_every_byte_counts();
     test_known_answers();
+    test_versions();
     if (argc > 1)
         test_doc_examples(argv[1]);
     else

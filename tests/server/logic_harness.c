@@ -132,10 +132,16 @@ void h_tick(harness *h, uint64_t advance_ms)
 
 void h_hello(harness *h, conn_id c, const char *name, int want, const uint8_t *token)
 {
+    h_hello_v(h, c, name, want, token, PACKET_VERSION);
+}
+
+void h_hello_v(harness *h, conn_id c, const char *name, int want, const uint8_t *token,
+               uint16_t version)
+{
     packet p;
     memset(&p, 0, sizeof p);
     p.type = PACKET_HELLO;
-    p.u.hello.version = PACKET_VERSION;
+    p.u.hello.version = version;
     p.u.hello.want = (uint8_t)want;
     packet_set_string(p.u.hello.name, PACKET_NAME_SIZE, name);
     if (token)

@@ -44,6 +44,9 @@ void h_tick(harness *h, uint64_t advance_ms);
 
 /* HELLO helpers. */
 void h_hello(harness *h, conn_id c, const char *name, int want, const uint8_t *token);
+/* The same, offering protocol version `version` (h_hello offers PACKET_VERSION). */
+void h_hello_v(harness *h, conn_id c, const char *name, int want, const uint8_t *token,
+               uint16_t version);
 /* Opens a and b and seats them as Player1 and Player2 of a match. */
 void h_pair(harness *h, conn_id a, const char *na, conn_id b, const char *nb);
 void h_move(harness *h, conn_id c, uint32_t ply, int fx, int fy, int tx, int ty, int promo);

@@ -392,6 +392,46 @@ static void test_shutdown(void)
     h_free(&H);
 }
 
+/* Each connection speaks the lower of its HELLO's version and the server's,
+ * and its WELCOMEs (seating, resume, spectating, rematch) say so. */
+static void test_versions(void)
+{
+    const packet *p;
+    uint8_t tok[PACKET_TOKEN_SIZE];
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 0, 0);
+    h_open(&H, 1);
+    h_open(&H, 2);
+    h_hello_v(&H, 1, "old", PACKET_WANT_PLAY, NULL, 1);
+    h_hello_v(&H, 2, "new", PACKET_WANT_PLAY, NULL, PACKET_VERSION);
+    p = h_last(&H, 1, PACKET_WELCOME, 0);
+    TAP_OK(p && p->u.welcome.version == 1, "a version-1 player is welcomed in version 1");
+    p = h_last(&H, 2, PACKET_WELCOME, 0);
+    TAP_OK(p && p->u.welcome.version == PACKET_VERSION, "a version-%d player in version %d",
+           PACKET_VERSION, PACKET_VERSION);
+    memcpy(tok, h_last(&H, 1, PACKET_WELCOME, 0)->u.welcome.token, sizeof tok);
+    h_open(&H, 3);
+    h_hello_v(&H, 3, "watcher", PACKET_WANT_WATCH, NULL, 1);
+    p = h_last(&H, 3, PACKET_WELCOME, 0);
+    TAP_OK(p && p->u.welcome.version == 1 && p->u.welcome.seat == PACKET_SEAT_SPECTATOR,
+           "a version-1 spectator is welcomed in version 1");
+    h_close(&H, 1);
+    h_open(&H, 4);
+    h_hello_v(&H, 4, "old", PACKET_WANT_PLAY, tok, PACKET_VERSION);
+    p = h_last(&H, 4, PACKET_WELCOME, 0);
+    TAP_OK(p && p->u.welcome.seat == 1 && p->u.welcome.version == PACKET_VERSION,
+           "a seat resumed by a newer client speaks the newer version");
+    h_simple(&H, 4, PACKET_RESIGN, 0);
+    h_simple(&H, 4, PACKET_REMATCH_OFFER, 0);
+    h_simple(&H, 2, PACKET_REMATCH_ANSWER, 1);
+    p = h_last(&H, 2, PACKET_WELCOME, 0);
+    TAP_OK(p && p->u.welcome.seat == 1 && p->u.welcome.version == PACKET_VERSION,
+           "a rematch's WELCOME keeps each seat's version");
+    h_open(&H, 5);
+    h_hello_v(&H, 5, "ancient", PACKET_WANT_PLAY, NULL, 0);
+    TAP_OK(H.closed[5] == 1, "version 0 is refused");
+    h_free(&H);
+}
+
 int main(void)
 {
     test_seating();
@@ -403,5 +443,6 @@ int main(void)
     test_drop_resume_grace();
     test_clock();
     test_shutdown();
+    test_versions();
     return tap_done();
 }
