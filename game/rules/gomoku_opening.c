@@ -158,6 +158,11 @@ int gomoku_opening_actor(const gomoku_opening *o, const gomoku *g)
     }
 }
 
+int gomoku_opening_swaps(const gomoku_opening *o)
+{
+    return o->swaps;
+}
+
 int gomoku_opening_black_seat(const gomoku_opening *o)
 {
     return o->black_seat;
@@ -224,7 +229,7 @@ int gomoku_opening_proposal_count(const gomoku_opening *o)
 
 int gomoku_opening_proposals(const gomoku_opening *o, gomoku_point *out, int cap)
 {
-    if (o->phase != PH_SELECT)
+    if (o->phase != PH_SELECT && o->phase != PH_DONE)
         return 0;
     for (int i = 0; i < o->nprop && i < cap; i++)
         out[i] = o->prop[i];

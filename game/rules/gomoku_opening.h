@@ -111,6 +111,9 @@ gomoku_opening_step gomoku_opening_next(const gomoku_opening *o);
  * once the game is over). Clocks run for this seat. */
 int gomoku_opening_actor(const gomoku_opening *o, const gomoku *g);
 
+/* How many times the colours changed hands so far. */
+int gomoku_opening_swaps(const gomoku_opening *o);
+
 /* The seat holding black (final once the step is GOMOKU_STEP_DONE). */
 int gomoku_opening_black_seat(const gomoku_opening *o);
 
@@ -129,8 +132,9 @@ void gomoku_opening_declare_range(const gomoku_opening *o, int *min, int *max);
 /* How many fifth moves must be / were proposed (0 when none is due). */
 int gomoku_opening_proposal_count(const gomoku_opening *o);
 
-/* The proposals on the table during GOMOKU_STEP_SELECT: copies up to cap
- * and returns how many there are (0 at other steps). */
+/* The proposals on the table during GOMOKU_STEP_SELECT, and after the
+ * opening the ones white chose the fifth move from: copies up to cap and
+ * returns how many there are (0 at other steps, or none were made). */
 int gomoku_opening_proposals(const gomoku_opening *o, gomoku_point *out, int cap);
 
 /* Checks an action of `seat` against the state and the game; nothing

@@ -36,6 +36,7 @@ typedef struct match_config {
     uint32_t increment_ms; /* added after each move */
     uint32_t grace_ms;     /* a dropped player's time to come back */
     uint32_t hello_timeout_ms;
+    uint8_t opening; /* Gomoku opening rule (gomoku_opening_rule); 0: none */
 } match_config;
 
 /* A new match: its id and its two players, Player1 first. */
@@ -74,7 +75,18 @@ typedef enum journal_kind {
     JOURNAL_MOVE = 2,   /* a move was checked and is about to be applied */
     JOURNAL_END = 3,    /* the game's record is on the disk: forget the game */
     JOURNAL_RESULT = 4, /* the game is over (its record may still be pending) */
+    /* 5, 6: reserved for offers and stops with clocks; 7: takebacks */
+    JOURNAL_OPENING = 8, /* an opening step was checked and is about to be applied */
 } journal_kind;
+
+/* One step of a Gomoku opening rule (gomoku_opening.h), as journaled:
+ * the seat that took it (0: the first player of the game, 1: the other)
+ * and the step as OPENING_ACTION carries it. */
+typedef struct match_opening_step {
+    uint8_t seat;
+    uint8_t step, choice, count;
+    uint8_t points[2 * PACKET_OPENING_POINTS];
+} match_opening_step;
 
 typedef struct journal_entry {
     journal_kind kind;
@@ -85,7 +97,8 @@ typedef struct journal_entry {
     const uint8_t *token[2]; /* GAME: their resume tokens */
     uint32_t ply;            /* MOVE */
     game_move move;          /* MOVE */
-    int64_t left_ms[2];      /* GAME, MOVE: clocks (0 without) */
+    match_opening_step step; /* OPENING */
+    int64_t left_ms[2];      /* GAME, MOVE, OPENING: clocks after it (0 without) */
 } journal_entry;
 
 /* An unfinished game read back from the journal after a restart. */
@@ -93,9 +106,12 @@ typedef struct match_restore {
     uint32_t match_id, game_no;
     char name[2][PACKET_NAME_SIZE];
     uint8_t token[2][PACKET_TOKEN_SIZE];
-    game_move *moves; /* every accepted move, ply 0 first */
+    game_move *moves; /* every accepted move, ply 0 first (after the opening's stones) */
     size_t nmoves, capmoves;
-    int64_t left_ms[2]; /* clocks after the last move */
+    match_opening_step *steps; /* the opening's steps, first first */
+    size_t nsteps, capsteps;
+    size_t opening_stones; /* stones the steps put on the board */
+    int64_t left_ms[2];    /* clocks after the last move */
 } match_restore;
 
 /* The world as the state machines see it. Every member may be called from
