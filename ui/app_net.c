@@ -180,7 +180,10 @@ static void on_client_event(app *a, const client_event *ev)
             a->notice[0] = 0;
         break;
     case CLIENT_EV_START:
-        clear_moves(a);
+        /* A START in the middle of a game (an opening rule exchanged the
+         * colours) keeps the moves. */
+        if (client_ops(a->cl)->ply(client_game(a->cl)) == 0)
+            clear_moves(a);
         a->opponent_gone = 0;
         a->game_over = a->draw_in = a->draw_out = a->rematch_in = a->rematch_out = 0;
         a->shot_done = 0;
@@ -272,6 +275,10 @@ static void on_client_event(app *a, const client_event *ev)
         app_notice(a, 0, "%s", line);
         break;
     case CLIENT_EV_PONG:
+        break;
+    case CLIENT_EV_OPENING:
+        client_event_describe(a->cl, ev, line, sizeof line);
+        app_notice(a, 1, "%s", line);
         break;
     }
     a->dirty = 1;

@@ -397,9 +397,9 @@ static void begin_game(match_host *h, match *m, uint64_t now)
     m->left_ms[0] = m->left_ms[1] = (int64_t)h->cfg->clock_ms;
     m->clock_since = now;
     journal_game(h, m);
+    send_opening(h, m, CONN_NONE); /* before START: the game starts with an opening */
     send_start(h, m, CONN_NONE);
     send_clock(h, m, CONN_NONE, now);
-    send_opening(h, m, CONN_NONE);
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
     logic_logf(h->sink, LOG_INFO, "match %lu: game %lu starts, \"%s\" (Player1) v \"%s\" (Player2)",
