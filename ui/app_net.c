@@ -276,9 +276,8 @@ static void on_client_event(app *a, const client_event *ev)
         break;
     case CLIENT_EV_PONG:
         break;
-    case CLIENT_EV_OPENING:
-        client_event_describe(a->cl, ev, line, sizeof line);
-        app_notice(a, 1, "%s", line);
+    case CLIENT_EV_OPENING: /* the panel's status line says whose decision it is */
+        app_opening_event(a);
         break;
     }
     a->dirty = 1;
@@ -420,6 +419,15 @@ void app_net_send_move(app *a, const game_move *m)
     a->dirty = 1;
 }
 
+void app_net_send_opening(app *a, const packet_opening_action *s)
+{
+    client_error e = client_send_opening(a->cl, s);
+    if (e != CLIENT_OK)
+        app_notice(a, 0, "Cannot do that now: %s", client_strerror(e));
+    flush(a);
+    a->dirty = 1;
+}
+
 void app_net_action(app *a, panel_action act)
 {
     client_error e = CLIENT_OK;
@@ -449,6 +457,9 @@ void app_net_action(app *a, panel_action act)
         a->flipped = !a->flipped;
         break;
     case PANEL_NONE:
+        break;
+    default: /* the opening's decisions */
+        app_opening_action(a, act);
         break;
     }
     if (e != CLIENT_OK)
