@@ -47,6 +47,7 @@ void app_refresh_view(app *a)
         return;
     }
     board_model_fill(&a->view, ops, g, a->sel_x, a->sel_y);
+    app_opening_marks(a);
     a->dirty = 1;
 }
 
@@ -119,6 +120,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->chat_compose = a->chat_compose;
     p->chat_focus = a->chat_focus;
     p->hot_slot = a->hot_slot;
+    app_opening_fill_panel(a, p);
 }
 
 static void update_layout(app *a)

@@ -17,6 +17,7 @@
 #include "client.h"
 #include "config.h"
 #include "discovery_browse.h"
+#include "gomoku.h"
 #include "layout.h"
 #include "notifier.h"
 #include "panel.h"
@@ -109,6 +110,11 @@ typedef struct app {
     game_move promo_move;
     game_move sent_move; /* our last move sent, to explain a refusal */
     int hot_slot;
+
+    /* a Gomoku opening rule (app_opening.c) */
+    gomoku_point opening_prop[PACKET_OPENING_POINTS]; /* fifth moves we marked */
+    int opening_nprop, opening_declare;
+    char opening_line[128]; /* the status line */
 } app;
 
 /* Runs the program; returns the exit status. */
@@ -132,12 +138,22 @@ int app_net_connect(app *a, const char *hostport, const char *name);
 void app_net_on_event(app *a, const SDL_Event *ev);
 void app_net_tick(app *a); /* reconnect timer */
 void app_net_send_move(app *a, const game_move *m);
+void app_net_send_opening(app *a, const packet_opening_action *s);
 void app_net_action(app *a, panel_action act);
 void app_net_chat(app *a, const char *text);
 /* Cuts the connection as a network failure would (test hook). */
 void app_net_drop(app *a);
 /* Milliseconds until the network needs the loop again, or -1 for never. */
 int app_net_timeout(const app *a);
+
+/* app_opening.c: a Gomoku opening rule on the game screen */
+void app_opening_event(app *a); /* a new OPENING_STATE arrived */
+void app_opening_fill_panel(app *a, panel_info *p);
+void app_opening_marks(app *a); /* proposals onto a->view */
+/* A click on cell (x, y): 1 when the opening took it (or refused it). */
+int app_opening_press(app *a, int x, int y);
+/* A panel action of the opening: 1 when taken. */
+int app_opening_action(app *a, panel_action act);
 
 /* app_input.c */
 void app_input_game(app *a, const SDL_Event *ev);

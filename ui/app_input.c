@@ -108,6 +108,8 @@ static void board_press(app *a, int px, int py)
         a->dirty = 1;
         return;
     }
+    if (app_opening_press(a, x, y))
+        return;
     if (ops_of(a)->kind == GAME_KIND_GOMOKU) {
         place_stone(a, x, y);
         return;
@@ -165,7 +167,7 @@ static void motion(app *a, int px, int py)
     int x = -1, y = -1;
     game_side hs = GAME_SIDE_NONE;
     if (my_turn(a) && board_geom_hit(&g, px, py, &x, &y))
-        hs = client_side(a->cl);
+        hs = client_in_opening(a->cl) ? ops->to_move(game_of(a)) : client_side(a->cl);
     if (x != a->view.hover_x || y != a->view.hover_y || hs != a->view.hover_side) {
         a->view.hover_x = x;
         a->view.hover_y = y;

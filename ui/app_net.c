@@ -184,7 +184,10 @@ static void on_client_event(app *a, const client_event *ev)
             a->notice[0] = 0;
         break;
     case CLIENT_EV_START:
-        clear_moves(a);
+        /* A START in the middle of a game (an opening rule exchanged the
+         * colours) keeps the moves. */
+        if (client_ops(a->cl)->ply(client_game(a->cl)) == 0)
+            clear_moves(a);
         a->opponent_gone = 0;
         a->game_over = a->draw_in = a->draw_out = a->rematch_in = a->rematch_out = 0;
         a->shot_done = 0;
@@ -279,6 +282,9 @@ static void on_client_event(app *a, const client_event *ev)
         break;
     case CLIENT_EV_RESTARTING: /* it reconnects by itself once the link drops */
         app_notice(a, 1, "Server restarting — your game will resume");
+        break;
+    case CLIENT_EV_OPENING: /* the panel's status line says whose decision it is */
+        app_opening_event(a);
         break;
     }
     a->dirty = 1;
@@ -420,6 +426,15 @@ void app_net_send_move(app *a, const game_move *m)
     a->dirty = 1;
 }
 
+void app_net_send_opening(app *a, const packet_opening_action *s)
+{
+    client_error e = client_send_opening(a->cl, s);
+    if (e != CLIENT_OK)
+        app_notice(a, 0, "Cannot do that now: %s", client_strerror(e));
+    flush(a);
+    a->dirty = 1;
+}
+
 void app_net_action(app *a, panel_action act)
 {
     client_error e = CLIENT_OK;
@@ -449,6 +464,9 @@ void app_net_action(app *a, panel_action act)
         a->flipped = !a->flipped;
         break;
     case PANEL_NONE:
+        break;
+    default: /* the opening's decisions */
+        app_opening_action(a, act);
         break;
     }
     if (e != CLIENT_OK)

@@ -19,6 +19,8 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
         n++;                                                                                       \
     } while (0)
     int playing = p->my_side != GAME_SIDE_NONE && p->names[1] && p->names[2];
+    if (playing && !p->game_over && panel_opening_buttons(p, act, enabled, &n))
+        return n;
     if (!playing) {
         ADD(PANEL_FLIP, 1);
     } else if (p->game_over) {
@@ -64,8 +66,10 @@ const char *panel_action_label(panel_action a, const panel_info *p)
         return "Decline";
     case PANEL_FLIP:
         return "Flip board (F)";
+    default:
+        break;
     }
-    return "";
+    return panel_opening_label(a, p) ? panel_opening_label(a, p) : "";
 }
 
 const char *panel_side_colour(game_kind kind, game_side side)

@@ -196,6 +196,54 @@ static void pick_promotion(app *a)
     }
 }
 
+/* button LABEL (underscores for spaces): 0 until a panel button of that
+ * label is shown and enabled, then clicks it. */
+static int run_button(app *a, const char *label)
+{
+    char want[64];
+    panel_info p;
+    const char *chat[APP_MAX_CHAT];
+    const char **moves;
+    panel_action act[UI_BUTTON_SLOTS];
+    int on[UI_BUTTON_SLOTS], n, slot = -1;
+    if (a->screen != APP_SCREEN_GAME || !a->cl)
+        return 0;
+    snprintf(want, sizeof want, "%s", label);
+    for (char *c = want; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    moves = SDL_malloc(sizeof *moves * (size_t)(a->n_moves + 1));
+    if (!moves)
+        return 0;
+    app_fill_panel(a, &p, moves, chat);
+    n = panel_buttons(&p, act, on);
+    for (int i = 0; i < n && slot < 0; i++)
+        if (on[i] && strcmp(panel_action_label(act[i], &p), want) == 0)
+            slot = i;
+    SDL_free(moves);
+    if (slot < 0)
+        return 0;
+    int px = a->layout.button[slot].x + a->layout.button[slot].w / 2;
+    int py = a->layout.button[slot].y + a->layout.button[slot].h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
+    click_at(px, py);
+    return 1;
+}
+
+/* proposal N: 0 until we are to pick among proposed fifth moves (a Gomoku
+ * opening), then clicks the N-th (from 1). */
+static int run_proposal(app *a, int n)
+{
+    const packet_opening_state *o = a->cl ? client_opening(a->cl) : NULL;
+    if (!my_turn(a) || !o || !client_in_opening(a->cl) || o->step != 5 /* select */)
+        return 0;
+    if (n >= 1 && n <= o->count)
+        click_cell(a, o->points[2 * (n - 1)], o->points[2 * (n - 1) + 1]);
+    else
+        fprintf(stderr, "matchboard: --script: there is no proposal %d\n", n);
+    return 1;
+}
+
 /* send: 0 while a move of ours awaits the server, else 1. */
 static int run_send(app *a, const char *text)
 {
@@ -241,6 +289,10 @@ static int run(app *a, const char *cmd, const char *arg)
         click_at(px, py);
     } else if (strcmp(cmd, "send") == 0) {
         return run_send(a, arg);
+    } else if (strcmp(cmd, "button") == 0) {
+        return run_button(a, arg);
+    } else if (strcmp(cmd, "proposal") == 0) {
+        return run_proposal(a, SDL_atoi(arg));
     } else if (strcmp(cmd, "drop") == 0) {
         app_net_drop(a);
     } else if (strcmp(cmd, "key") == 0) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "game.h"
+#include "packet.h"
 #include "sock.h"
 
 #define BOT_DEFAULT_PORT 7777
@@ -74,5 +75,13 @@ void bot_script_free(bot_script *s);
  * err (a scripted move that is not legal here, no legal move at all). */
 int bot_choose_move(const game_ops *ops, const game *g, const bot_script *script, bot_rng *rng,
                     game_move *out, char *err, size_t errcap);
+
+/* The bot's step of a Gomoku opening rule (docs/openings.md) in the state
+ * st on the Gomoku game g: random but legal (a point in the area, an
+ * offered choice, a number in range, proposals none of which is
+ * equivalent to another, one of the proposals). 0 and *out, or -1 with
+ * err when there is no legal step. */
+int bot_choose_opening(const game *g, const packet_opening_state *st, bot_rng *rng,
+                       packet_opening_action *out, char *err, size_t errcap);
 
 #endif

@@ -230,6 +230,18 @@ static void maybe_move(bot *b, int waited)
     client_error e;
     if (b->finished || b->a.watch || !client_my_turn(b->c) || (b->a.delay_ms > 0 && !waited))
         return;
+    if (client_in_opening(b->c)) {
+        packet_opening_action step;
+        if (bot_choose_opening(client_game(b->c), client_opening(b->c), &b->rng, &step, err,
+                               sizeof err) != 0) {
+            finish(b, 1, "%s", err);
+            return;
+        }
+        e = client_send_opening(b->c, &step);
+        if (e != CLIENT_OK)
+            finish(b, 1, "cannot send the opening step: %s", client_strerror(e));
+        return;
+    }
     if (bot_choose_move(client_ops(b->c), client_game(b->c), b->a.moves_file ? &b->script : NULL,
                         &b->rng, &m, err, sizeof err) != 0) {
         finish(b, 1, "%s", err);

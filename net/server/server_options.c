@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "discovery_packet.h"
+#include "gomoku_opening.h"
 #include "packet.h"
 #include "server_options.h"
 
@@ -17,6 +18,8 @@ const char *options_usage(void)
            "  --game G          gomoku or chess (default gomoku)\n"
            "  --rule R          Gomoku rule: freestyle, standard or renju (default freestyle)\n"
            "  --size N          Gomoku board size, 5..25 (default 15)\n"
+           "  --opening O       Gomoku opening rule: none, swap, swap2 (freestyle, standard),\n"
+           "                    rif, yamaguchi, soosorv8, taraguchi10 (renju) (default none)\n"
            "  --clock M+S       clock per player: M minutes plus S seconds a move (default none)\n"
            "  --records DIR     folder for finished games' records (default ./records)\n"
            "  --max-clients N   connections at once; more are refused (default no limit)\n"
@@ -91,6 +94,32 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
     return 0;
 }
 
+/* --opening: a known rule that fits the game, rule and board. */
+static options_result parse_opening(const char *name, match_config *m, char *err, size_t cap)
+{
+    gomoku_opening_rule r;
+    const char *unfit;
+    if (gomoku_opening_rule_from_name(name, &r) != 0) {
+        snprintf(err, cap,
+                 "--opening: '%s' is not none, swap, swap2, rif, yamaguchi, soosorv8 or "
+                 "taraguchi10",
+                 name);
+        return OPTIONS_BAD;
+    }
+    if (r != GOMOKU_OPENING_NONE && m->ops->kind != GAME_KIND_GOMOKU) {
+        snprintf(err, cap, "--opening: opening rules are for Gomoku, not %s", m->ops->name);
+        return OPTIONS_BAD;
+    }
+    unfit = gomoku_opening_unfit(r, (gomoku_rule)m->options.rule, m->options.width);
+    if (unfit) {
+        snprintf(err, cap, "--opening %s with --rule %s --size %d: %s", name,
+                 gomoku_rule_name((gomoku_rule)m->options.rule), m->options.width, unfit);
+        return OPTIONS_BAD;
+    }
+    m->opening = (uint8_t)r;
+    return OPTIONS_RUN;
+}
+
 static int parse_clock(const char *s, uint32_t *ms, uint32_t *inc_ms)
 {
     char minutes[32];
@@ -111,7 +140,7 @@ static int parse_clock(const char *s, uint32_t *ms, uint32_t *inc_ms)
 
 options_result options_parse(int argc, char **argv, server_options *out, char *err, size_t cap)
 {
-    const char *game = "gomoku", *rule = NULL;
+    const char *game = "gomoku", *rule = NULL, *opening = NULL;
     unsigned long size = 0;
     int rule_set = 0;
     memset(out, 0, sizeof *out);
@@ -153,7 +182,7 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             strcmp(flag, "--name") && strcmp(flag, "--discovery-port") &&
             strcmp(flag, "--journal") && strcmp(flag, "--journal-sync") &&
             strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout") &&
-            strcmp(flag, "--io")) {
+            strcmp(flag, "--io") && strcmp(flag, "--opening")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -180,6 +209,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             out->bind_host = v;
         } else if (strcmp(flag, "--game") == 0) {
             game = v;
+        } else if (strcmp(flag, "--opening") == 0) {
+            opening = v;
         } else if (strcmp(flag, "--rule") == 0) {
             rule = v;
             rule_set = 1;
@@ -317,5 +348,5 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             snprintf(err, cap, "--size: %lu is not a Gomoku board size (5..25)", size);
         return OPTIONS_BAD;
     }
-    return OPTIONS_RUN;
+    return opening ? parse_opening(opening, &out->match, err, cap) : OPTIONS_RUN;
 }

@@ -467,6 +467,70 @@ def test_no_server(opt, tmp):
        "bad flags: exit 2 with a clear message", p.stderr)
 
 
+def test_opening(opt, tmp):
+    """A RIF opening (docs/openings.md) against a bot that opens: the GUI's
+    choice is a button (swap), its two fifth moves are marked by clicks and
+    sent with a button (screenshot), white selects and plays, the GUI plays
+    on (waiting for its move is what orders the steps), the record has the
+    opening; then the
+    GUI keeps its colours, puts the 4th stone and picks a marked proposal."""
+    args = ["--game", "gomoku", "--rule", "renju", "--opening", "rif", "--journal", "none"]
+
+    def random_bot(port):
+        p = spawn([opt.bot, "--connect", "127.0.0.1:%d" % port, "--name", "bot", "--random", "1"],
+                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        p.out = Lines(p.stdout)
+        return p
+
+    srv = GameServer([opt.server], args, tmp)
+    try:
+        shot = os.path.join(tmp, "opening.png")
+        bot = random_bot(srv.port)
+        ok(seated(bot), "opening: the bot opens (seated first)", bot.out.text())
+        gui = start_gui(opt.gui, srv.port, tmp,
+                        "button Swap_colours\nmove a1\nmove o1\nsleep 300\nshot\nsleep 300\n"
+                        "button Propose_2/2\nmove h3\nbutton Resign\nsleep 300\nquit\n",
+                        ["--screenshot", shot])
+        ok(finish(gui, 30) == 0 and finish(bot, 10) == 0, "opening: both finish the game",
+           gui.out.text() + bot.out.text())
+        ok("opening: Your choice (rif)" in trace_lines(gui, "")
+           and "buttons: Keep colours, Swap colours, Resign" in trace_lines(gui, ""),
+           "opening: the panel says it is our choice and offers it as buttons", gui.out.text())
+        ok(trace_lines(gui, "seat: ") == ["White (Player2), opponent bot",
+                                          "Black (Player1), opponent bot"],
+           "opening: swapping made the GUI black", gui.out.text())
+        ok("buttons: Propose 2/2, Clear, Resign" in trace_lines(gui, ""),
+           "opening: two marked fifth moves enable the Propose button", gui.out.text())
+        rec = srv.record(".sgf")
+        fifth = re.search(r"ON\[rif; colours exchanged once; fifth move (\S+) chosen from a1 o1\]",
+                          rec)
+        ok(fifth and "PB[gui]" in rec and sgf_moves(rec)[4] == ("B", fifth.group(1)),
+           "opening: the record has the opening, the proposals and the fifth move", rec)
+        size = png_size(shot) if os.path.exists(shot) else None
+        ok(size == (900, 640), "opening: a screenshot with the proposals marked", repr(size))
+    finally:
+        srv.stop()
+    os.mkdir(os.path.join(tmp, "second"))
+    srv = GameServer([opt.server], args, os.path.join(tmp, "second"))
+    try:
+        bot = random_bot(srv.port)
+        ok(seated(bot), "opening: the bot opens again", bot.out.text())
+        gui = start_gui(opt.gui, srv.port, tmp,
+                        "button Keep_colours\nmove a1\nproposal 2\nbutton Resign\n",
+                        ["--exit-at-end"])
+        ok(finish(gui, 30) == 0 and finish(bot, 10) == 0, "opening: the second game ends",
+           gui.out.text() + bot.out.text())
+        ok("opening: Pick a fifth move (rif)" in trace_lines(gui, ""),
+           "opening: white is asked to pick one of the marked proposals", gui.out.text())
+        rec = srv.record(".sgf")
+        m = re.search(r"fifth move ([a-o]\d+) chosen from ([a-o]\d+) ([a-o]\d+)\]", rec)
+        ok(m and m.group(1) == m.group(3) and sgf_moves(rec)[3] == ("W", "a1"),
+           "opening: the GUI's 4th stone and its pick (the second proposal) are in the record",
+           rec)
+    finally:
+        srv.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--server", required=True)
@@ -478,7 +542,7 @@ def main():
     # children.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     tests = [test_gomoku, test_chess, test_rejected, test_drop_script, test_drop_network,
-             test_no_server]
+             test_no_server, test_opening]
     try:
         for t in tests:
             name = t.__name__[5:]
