@@ -7,6 +7,8 @@
  * thread. The reader thread collects whole lines and calls wake (from that
  * thread) when there is something new to read: a line, or the end of the
  * output. Every other function is called from the owner's thread.
+ * A parent that dies without stopping its children takes them along
+ * (Linux: PR_SET_PDEATHSIG; Win32: a job object that kills on close).
  */
 #ifndef MATCHBOARD_CHILD_PROC_H
 #define MATCHBOARD_CHILD_PROC_H
@@ -18,7 +20,8 @@ typedef struct child_proc child_proc;
 /* Called from the reader thread: lines (or the end) can be read. */
 typedef void (*child_proc_wake_fn)(void *user);
 
-/* Starts argv[0] (a path, or a name looked up in PATH) with argv (NULL
+/* Starts argv[0] (a path, or a name looked up in PATH, and on POSIX then
+ * in /usr/games, where Debian puts engines) with argv (NULL
  * terminated). wake may be NULL (then poll child_proc_read_line). 0, or -1
  * with the reason in err. */
 int child_proc_start(child_proc **out, const char *const *argv, child_proc_wake_fn wake, void *user,
@@ -38,6 +41,10 @@ int child_proc_read_line(child_proc *p, char *buf, size_t cap);
  * "is still running"). Returns the exit status, or -1 when it did not
  * exit normally. */
 int child_proc_exit_status(child_proc *p, int wait_ms, char *how, size_t cap);
+
+/* Asks it to stop: SIGTERM on POSIX (a server stops cleanly), at once on
+ * Win32 (TerminateProcess). Then child_proc_stop frees it. */
+void child_proc_terminate(child_proc *p);
 
 /* Closes its stdin, gives it wait_ms to exit, then kills it; frees p. */
 void child_proc_stop(child_proc *p, int wait_ms);

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -80,9 +83,23 @@ int child_proc_start(child_proc **out, const char *const *argv, child_proc_wake_
         int e;
         dup2(to_child[0], 0);
         dup2(from_child[1], 1);
+#ifdef __linux__
+        /* a parent killed outright takes its children along */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
         signal(SIGPIPE, SIG_DFL);
         execvp(argv[0], (char *const *)argv);
         e = errno;
+        if (e == ENOENT && !strchr(argv[0], '/')) {
+            /* Debian installs game engines (stockfish) in /usr/games, which
+             * not every PATH has */
+            char games[PATH_MAX] = "/usr/games/"; /* no snprintf after fork */
+            size_t n = strlen(argv[0]);
+            if (n + 12 < sizeof games) {
+                memcpy(games + 11, argv[0], n + 1);
+                execv(games, (char *const *)argv);
+            }
+        }
         if (write(report[1], &e, sizeof e) < 0)
             _exit(127);
         _exit(127);
@@ -199,6 +216,12 @@ int child_proc_exit_status(child_proc *p, int wait_ms, char *how, size_t cap)
     }
     snprintf(how, cap, "ended");
     return -1;
+}
+
+void child_proc_terminate(child_proc *p)
+{
+    if (p && !p->reaped)
+        kill(p->pid, SIGTERM);
 }
 
 void child_proc_stop(child_proc *p, int wait_ms)

@@ -1,7 +1,7 @@
-/* child_proc_win32.c: child_proc.h with CreateProcess, pipe handles and a
- * reader thread. The pipe ends the child gets are the only inheritable
- * handles; ours are made non-inheritable so that the child's end of its
- * stdin is the last one and it sees the end of its input when we close. */
+/* child_proc_win32.c: child_proc.h with CreateProcess, pipe handles, a
+ * reader thread, and a job object that ends the children with us. The pipe ends the child gets are
+ * the only inheritable handles; ours are made non-inheritable so that the child's end of its stdin
+ * is the last one and it sees the end of its input when we close. */
 #include <windows.h>
 
 #include <stdio.h>
@@ -37,6 +37,22 @@ static DWORD WINAPI reader_main(LPVOID arg)
         if (!ok || got == 0)
             return 0;
     }
+}
+
+/* The job every child joins: closed when this process ends, however it
+ * ends, it takes the children along (JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE). */
+static HANDLE children_job(void)
+{
+    static HANDLE job;
+    if (!job) {
+        JOBOBJECT_EXTENDED_LIMIT_INFORMATION info;
+        job = CreateJobObjectA(NULL, NULL);
+        memset(&info, 0, sizeof info);
+        info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        if (job)
+            SetInformationJobObject(job, JobObjectExtendedLimitInformation, &info, sizeof info);
+    }
+    return job;
 }
 
 /* Appends one argument quoted as the C runtime's parser reads it back. */
@@ -139,6 +155,8 @@ int child_proc_start(child_proc **out, const char *const *argv, child_proc_wake_
         return -1;
     }
     free(cmd);
+    if (children_job())
+        AssignProcessToJobObject(children_job(), p->pi.hProcess);
     CloseHandle(in_rd);
     CloseHandle(out_wr);
     CloseHandle(p->pi.hThread);
@@ -197,6 +215,12 @@ int child_proc_exit_status(child_proc *p, int wait_ms, char *how, size_t cap)
     }
     snprintf(how, cap, "exited with status %lu", (unsigned long)code);
     return (int)code;
+}
+
+void child_proc_terminate(child_proc *p)
+{
+    if (p)
+        TerminateProcess(p->pi.hProcess, 1);
 }
 
 void child_proc_stop(child_proc *p, int wait_ms)
