@@ -8,27 +8,6 @@
 
 enum { SERVER_START_MS = 10000, STOP_MS = 2000 };
 
-/* The path of a sibling program: beside the GUI (an installation), or in
- * the build folder's net/SUB/. 0, or -1 when neither exists. */
-static int program_path(const char *name, const char *sub, char *buf, size_t cap)
-{
-    char dir[1024];
-    FILE *f;
-    if (child_proc_self_dir(dir, sizeof dir) != 0)
-        return -1;
-    snprintf(buf, cap, "%s/%s%s", dir, name, child_proc_exe_suffix());
-    if ((f = fopen(buf, "rb")) != NULL) {
-        fclose(f);
-        return 0;
-    }
-    snprintf(buf, cap, "%s/../net/%s/%s%s", dir, sub, name, child_proc_exe_suffix());
-    if ((f = fopen(buf, "rb")) != NULL) {
-        fclose(f);
-        return 0;
-    }
-    return -1;
-}
-
 /* The folder for the local server's records: beside gui.conf, else
  * "records" in the current folder. */
 static void records_dir(const app *a, char *buf, size_t cap)
@@ -51,7 +30,7 @@ static int start_server(app *a, game_kind kind, char *hostport, size_t cap)
     const char *argv[16];
     size_t n = 0;
     unsigned port = 0;
-    if (program_path("matchboard-server", "server", path, sizeof path) != 0) {
+    if (child_proc_sibling("matchboard-server", "../net/server", path, sizeof path) != 0) {
         snprintf(a->form_error, sizeof a->form_error,
                  "Play the computer: matchboard-server is not installed beside matchboard");
         return -1;
@@ -127,7 +106,7 @@ void computer_on_welcome(app *a)
     if (!a->computer_due || !ops)
         return;
     a->computer_due = 0;
-    if (program_path("matchboard-bot", "client", path, sizeof path) != 0) {
+    if (child_proc_sibling("matchboard-bot", "../net/client", path, sizeof path) != 0) {
         app_notice(a, 0, "Play the computer: matchboard-bot is not installed beside matchboard");
         return;
     }

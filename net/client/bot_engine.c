@@ -77,29 +77,18 @@ void bot_engine_on_event(bot_engine *e, const client_event *ev, uint64_t now_ms)
 
 char **bot_engine_command(const char *spec, char *err, size_t errcap)
 {
-    char dir[1024], path[1200];
+    char path[1200], dir[1024];
     char **argv;
-    FILE *f;
     if (strcmp(spec, "builtin") != 0)
         return child_proc_split(spec, err, errcap);
-    if (child_proc_self_dir(dir, sizeof dir) != 0) {
-        snprintf(err, errcap, "cannot find this program's folder for --engine builtin");
-        return NULL;
-    }
     /* installed: beside the bot; in a build folder: engine/ beside net/ */
-    snprintf(path, sizeof path, "%s/matchboard-engine%s", dir, child_proc_exe_suffix());
-    f = fopen(path, "rb");
-    if (!f) {
-        snprintf(path, sizeof path, "%s/../../engine/matchboard-engine%s", dir,
-                 child_proc_exe_suffix());
-        f = fopen(path, "rb");
-    }
-    if (!f) {
+    if (child_proc_sibling("matchboard-engine", "../../engine", path, sizeof path) != 0) {
+        if (child_proc_self_dir(dir, sizeof dir) != 0)
+            snprintf(dir, sizeof dir, "this program");
         snprintf(err, errcap, "--engine builtin: no matchboard-engine%s beside %s",
                  child_proc_exe_suffix(), dir);
         return NULL;
     }
-    fclose(f);
     argv = calloc(2, sizeof *argv);
     if (argv && (argv[0] = malloc(strlen(path) + 1)) != NULL) {
         strcpy(argv[0], path);

@@ -44,6 +44,8 @@ typedef struct server_options {
      * "none" for no journal. */
     const char *journal_path;
     journal_sync_mode journal_sync;
+    /* --engine-seat CMD: an engine kept seated (engine_seat_runner.h) */
+    const char *engine_seat;
 } server_options;
 
 typedef struct server server;

@@ -19,10 +19,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
 sys.path.insert(0, os.path.join(HERE, "..", "client"))
 from itest import Tap, temp_dir  # noqa: E402
-from bot_integration import play_pair, results, run_bot, start_server  # noqa: E402
+from bot_integration import finish, play_pair, results, run_bot, start_bot, start_server, wait_seated  # noqa: E402
 
 tap = Tap(detail_lines=25)
 ok = tap.ok
+
+
+def cmdline_has(pid, text):
+    try:
+        with open("/proc/%s/cmdline" % pid, "rb") as f:
+            return text in f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return False
 
 
 def find_stockfish(given):
@@ -99,6 +107,46 @@ def main():
             ok(results(oa) and results(oa)[0][1] != "time", "chess clock: not lost on time", oa)
         finally:
             srv.stop()
+
+    # The server's engine seat: a visitor who finds nobody waiting plays it,
+    # game after game; a broken engine costs nothing but a log line.
+    engine_copy = os.path.join(tmp, "seated-engine")
+    shutil.copy(fake, engine_copy)
+    srv = start_server([opt.server], tmp, "seat", ["--game", "gomoku", "--size", "9",
+                                                   "--engine-seat", engine_copy])
+    try:
+        for n in (1, 2):
+            code, out, err = run_bot(bot, ["--connect", "127.0.0.1:%d" % srv.port, "--name",
+                                           "v%d" % n, "--random", str(n)], 60)
+            ok(code == 0 and re.search(r"^game starts: .*\bComputer\b", out, re.M)
+               and len(results(out)) == 1,
+               "engine seat: visitor %d plays the seated engine" % n, out + err)
+        # Two humans at once: the first plays the engine, the second waits for
+        # the next free seat; both games end.
+        a = start_bot(bot, srv.port, "--name", "h1", "--random", "3", "--delay", "20")
+        wait_seated(a, 30)
+        b = start_bot(bot, srv.port, "--name", "h2", "--random", "4")
+        (ca, oa), (cb, ob) = finish([a, b], 60)
+        ok(ca == 0 and cb == 0 and len(results(oa)) == 1 and len(results(ob)) == 1,
+           "engine seat: two visitors one after the other each get a game", oa + ob)
+    finally:
+        log = srv.stop()
+    ok(log.count("engine seat: a bot with") >= 3, "engine seat: the bot came back after each game",
+       log)
+    ok(not [p for p in os.listdir("/proc") if p.isdigit() and cmdline_has(p, engine_copy)],
+       "engine seat: the stopped server left no bot or engine behind")
+    srv = start_server([opt.server], tmp, "badseat", ["--game", "gomoku", "--size", "9",
+                                                      "--engine-seat",
+                                                      os.path.join(tmp, "no-such-engine")])
+    try:
+        ca, oa, cb, ob = play_pair(srv, bot, "broken engine seat", ["--random", "5"],
+                                   ["--random", "6"], 60)
+        ok(ca == 0 and cb == 0 and results(oa) == results(ob) and len(results(oa)) == 1,
+           "broken engine seat: the visitors play each other", oa + ob)
+    finally:
+        log = srv.stop()
+    ok(re.search(r"engine seat: the bot exited with status 1; back in 1000 ms", log),
+       "broken engine seat: logged, and tried again later, not at once", log)
 
     # Engines that fail: reported in one line, the bot resigns, exit 1;
     # the opponent's game ends normally.

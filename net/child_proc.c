@@ -7,6 +7,27 @@
 #include "child_proc.h"
 #include "child_proc_lines.h"
 
+static int readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+int child_proc_sibling(const char *name, const char *rel, char *buf, size_t cap)
+{
+    char dir[1024];
+    if (child_proc_self_dir(dir, sizeof dir) != 0)
+        return -1;
+    snprintf(buf, cap, "%s/%s%s", dir, name, child_proc_exe_suffix());
+    if (readable(buf))
+        return 0;
+    snprintf(buf, cap, "%s/%s/%s%s", dir, rel, name, child_proc_exe_suffix());
+    return readable(buf) ? 0 : -1;
+}
+
 void child_proc_free_argv(char **argv)
 {
     if (!argv)

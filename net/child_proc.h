@@ -53,6 +53,12 @@ void child_proc_stop(child_proc *p, int wait_ms);
  * separator: 0, or -1 when the system cannot say. */
 int child_proc_self_dir(char *buf, size_t cap);
 
+/* Finds a program installed beside the running one: DIR/name (with the
+ * platform's ending), else DIR/rel/name (rel: a build folder's layout,
+ * "../client"), DIR being this program's folder. 0 and the path in buf,
+ * or -1 when neither exists. */
+int child_proc_sibling(const char *name, const char *rel, char *buf, size_t cap);
+
 /* "" on POSIX, ".exe" on Win32: the ending of a program's file name. */
 const char *child_proc_exe_suffix(void);
 
