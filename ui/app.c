@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "board_model.h"
+#include "computer.h"
 #include "config_path.h"
 #include "font_find.h"
 #include "render.h"
@@ -328,6 +329,7 @@ int app_run(const app_options *o)
     a.running = 1;
     a.sel_x = a.sel_y = -1;
     a.hot_slot = -1;
+    a.computer_level = o->computer_level;
     board_view_clear(&a.view, GAME_KIND_NONE, 1, 1);
     char err[1400] = "";
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
@@ -346,7 +348,16 @@ int app_run(const app_options *o)
             rc = start_local(&a, err, sizeof err);
         else if (o->script && script_load(&a, o->script, err, sizeof err) != 0)
             rc = -1;
-        else if (o->connect && app_net_connect(&a, o->connect, a.form_name) != 0) {
+        else if (o->computer) {
+            if (computer_play(&a,
+                              o->computer_game && strcmp(o->computer_game, "chess") == 0
+                                  ? GAME_KIND_CHESS
+                                  : GAME_KIND_GOMOKU,
+                              o->connect) != 0) {
+                snprintf(err, sizeof err, "%s", a.form_error);
+                rc = -1;
+            }
+        } else if (o->connect && app_net_connect(&a, o->connect, a.form_name) != 0) {
             snprintf(err, sizeof err, "%s", a.form_error);
             rc = -1;
         }
@@ -356,7 +367,7 @@ int app_run(const app_options *o)
         a.exit_code = 2;
         a.running = 0;
     }
-    if (a.running && !o->view_game && !o->connect)
+    if (a.running && !o->view_game && !o->connect && !o->computer)
         connect_discovery_start(&a);
     SDL_StartTextInput();
     a.dirty = 1;
@@ -379,6 +390,7 @@ int app_run(const app_options *o)
     }
     connect_discovery_stop(&a);
     app_net_free(&a);
+    computer_stop(&a);
     if (a.local)
         a.local_ops->destroy(a.local);
     ui_text_destroy(a.text);

@@ -42,6 +42,12 @@ typedef struct app_options {
     const char *view_moves;  /* --moves "e4 e5 ...": its moves */
     int no_discovery;        /* --no-discovery: no LAN server list */
     const char *discover_to; /* --discover-to HOST[:PORT]: probe that host only */
+
+    /* --computer: play an engine (computer.h) */
+    int computer;
+    const char *computer_game; /* --game gomoku|chess of the local server */
+    int computer_level;        /* --level, computer_levels.h */
+    const char *engine;        /* --engine CMD for the computer, NULL: the default */
 } app_options;
 
 enum { APP_MAX_CHAT = 64, APP_CHAT_LINE = 200 };
@@ -97,6 +103,12 @@ typedef struct app {
     game_result result;
     int game_over, shot_done;
     int shot_now; /* the script asks for a screenshot at the next frame */
+
+    /* Play the computer (computer.c) */
+    int computer_level;
+    int computer_due;                      /* seat the engine at the next WELCOME */
+    char computer_addr[SOCK_HOST_MAX + 8]; /* where its bot connects */
+    struct child_proc *computer_server, *computer_bot;
 
     /* --view: a local game instead of the client's */
     const game_ops *local_ops;
@@ -176,5 +188,9 @@ void connect_screen_input(app *a, const SDL_Event *ev);
 /* The centre of LAN row i in window points: 0, or -1 when no server is
  * listed there (test hook: --script's "lan N"). */
 int connect_screen_lan_row(app *a, int i, int *x, int *y);
+/* The centre of a "Play the computer" button ("gomoku", "chess", "level")
+ * in window points: 0, or -1 off the connect screen (test hook: --script's
+ * "computer WHICH"). */
+int connect_screen_computer_button(app *a, const char *which, int *x, int *y);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "computer.h"
 #include "utf8.h"
 
 enum { RECONNECT_FIRST_MS = 300, RECONNECT_MAX_MS = 5000, CONNECT_TIMEOUT_MS = 5000 };
@@ -182,6 +183,7 @@ static void on_client_event(app *a, const client_event *ev)
         set_conn(a, "connected to %s:%u%s", ev->u.welcome.resumed ? " (resumed)" : "");
         if (!ev->u.welcome.resumed)
             a->notice[0] = 0;
+        computer_on_welcome(a);
         break;
     case CLIENT_EV_START:
         /* A START in the middle of a game (an opening rule exchanged the

@@ -287,6 +287,11 @@ static int run(app *a, const char *cmd, const char *arg)
         if (connect_screen_lan_row(a, SDL_atoi(arg), &px, &py) != 0)
             return 0;
         click_at(px, py);
+    } else if (strcmp(cmd, "computer") == 0) { /* click a Play the computer button */
+        int px, py;
+        if (connect_screen_computer_button(a, arg, &px, &py) != 0)
+            return 0;
+        click_at(px, py);
     } else if (strcmp(cmd, "send") == 0) {
         return run_send(a, arg);
     } else if (strcmp(cmd, "button") == 0) {

@@ -28,6 +28,12 @@ typedef struct bot_args {
     int discover;           /* --discover: list the LAN's servers and exit */
     const char *discover_to; /* --to HOST[:PORT]: probe that host only, unicast */
     uint16_t discovery_port; /* --discovery-port N (default 7777) */
+
+    /* --engine CMD ("builtin": matchboard-engine beside the bot), or NULL */
+    const char *engine;
+    const char *engine_options[16]; /* --engine-option NAME=VALUE, in order */
+    size_t engine_option_count;
+    int engine_movetime_ms; /* --movetime MS: time per move without a clock */
 } bot_args;
 
 typedef enum bot_args_result {

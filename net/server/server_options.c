@@ -43,6 +43,10 @@ const char *options_usage(void)
            "  --discovery-port N  UDP port answering discovery probes (default: the TCP\n"
            "                    port's number)\n"
            "  --no-discovery    do not answer discovery probes\n"
+           "  --engine-seat CMD keep an engine seated in the lobby (matchboard-bot\n"
+           "                    --engine CMD, one game at a time): a visitor who\n"
+           "                    finds nobody waiting plays it; builtin is\n"
+           "                    matchboard-engine\n"
            "  --help            this text\n"
            "  --version         the version\n"
            "\n"
@@ -182,7 +186,7 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             strcmp(flag, "--name") && strcmp(flag, "--discovery-port") &&
             strcmp(flag, "--journal") && strcmp(flag, "--journal-sync") &&
             strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout") &&
-            strcmp(flag, "--io") && strcmp(flag, "--opening")) {
+            strcmp(flag, "--io") && strcmp(flag, "--opening") && strcmp(flag, "--engine-seat")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -294,6 +298,12 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 return OPTIONS_BAD;
             }
             out->io = v;
+        } else if (strcmp(flag, "--engine-seat") == 0) {
+            if (!*v) {
+                snprintf(err, cap, "--engine-seat: empty command");
+                return OPTIONS_BAD;
+            }
+            out->engine_seat = v;
         } else if (strcmp(flag, "--hello-timeout") == 0 || strcmp(flag, "--idle-timeout") == 0) {
             uint64_t ms;
             if (parse_scaled(v, 1000, 86400, &ms) != 0 || ms < 100) {

@@ -30,6 +30,8 @@ void sys_cond_destroy(sys_cond *c);
 /* Releases m (held by the caller), sleeps until signalled (or spuriously)
  * and takes m again: check the awaited condition in a loop. */
 void sys_cond_wait(sys_cond *c, sys_mutex *m);
+/* As sys_cond_wait, for at most ms milliseconds of the wall clock. */
+void sys_cond_wait_ms(sys_cond *c, sys_mutex *m, unsigned ms);
 /* Wakes one waiter, or every waiter. */
 void sys_cond_signal(sys_cond *c);
 void sys_cond_broadcast(sys_cond *c);
