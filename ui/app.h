@@ -31,7 +31,7 @@ typedef struct app_options {
     const char *name;        /* --name NAME */
     const char *font;        /* --font PATH */
     const char *screenshot;  /* --screenshot FILE.bmp */
-    int screenshot_frames;   /* --frames N: shoot after N frames (0: at game over) */
+    int screenshot_frames;   /* --frames N: shoot after N frames of 16 ms (0: at game over) */
     const char *script;      /* --script FILE: timed input for tests */
     int width, height;       /* --size WxH */
     char place;              /* --place left|right: 'l' or 'r', 0: centred */
@@ -127,6 +127,9 @@ typedef struct app {
     gomoku_point opening_prop[PACKET_OPENING_POINTS]; /* fifth moves we marked */
     int opening_nprop, opening_declare;
     char opening_line[128]; /* the status line */
+    /* the notice's minimum time on screen (app_notice_clear) */
+    Uint32 notice_at;       /* tick it was set */
+    Uint32 notice_clear_at; /* tick to clear it at, 0: none */
 } app;
 
 /* Runs the program; returns the exit status. */
@@ -140,6 +143,9 @@ void app_refresh_view(app *a);
 /* Sets the panel's notice line (info 1: news, painted dim; 0: a refusal or
  * an error, painted red). */
 void app_notice(app *a, int info, const char *fmt, ...);
+/* Clears the notice, at once or, when it has not been up for 1.5 s yet,
+ * once it has: a player can read it whatever arrives meanwhile. */
+void app_notice_clear(app *a);
 
 /* app_net.c */
 int app_net_init(app *a);

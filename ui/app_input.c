@@ -66,7 +66,7 @@ static void try_chess_move(app *a, int fx, int fy, int tx, int ty)
         a->dirty = 1;
         return;
     }
-    a->notice[0] = 0;
+    app_notice_clear(a);
     app_net_send_move(a, &m);
     deselect(a);
 }
@@ -81,7 +81,7 @@ static void place_stone(app *a, int x, int y)
         a->dirty = 1;
         return;
     }
-    a->notice[0] = 0;
+    app_notice_clear(a);
     app_net_send_move(a, &m);
 }
 

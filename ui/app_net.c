@@ -182,7 +182,7 @@ static void on_client_event(app *a, const client_event *ev)
     case CLIENT_EV_WELCOME:
         set_conn(a, "connected to %s:%u%s", ev->u.welcome.resumed ? " (resumed)" : "");
         if (!ev->u.welcome.resumed)
-            a->notice[0] = 0;
+            app_notice_clear(a);
         computer_on_welcome(a);
         break;
     case CLIENT_EV_START:
@@ -194,7 +194,7 @@ static void on_client_event(app *a, const client_event *ev)
         a->game_over = a->draw_in = a->draw_out = a->rematch_in = a->rematch_out = 0;
         a->shot_done = 0;
         a->have_clock = 0;
-        a->notice[0] = 0;
+        app_notice_clear(a);
         a->sel_x = a->sel_y = -1;
         a->view.promo_open = 0;
         set_title(a, ev);
@@ -203,7 +203,7 @@ static void on_client_event(app *a, const client_event *ev)
         app_add_move(a, ev->u.move.text[0] ? ev->u.move.text : ev->u.move.coord);
         a->draw_out = a->draw_in = 0;
         if (ev->u.move.mine)
-            a->notice[0] = 0;
+            app_notice_clear(a);
         break;
     case CLIENT_EV_REJECT:
         reject_notice(a, ev->u.reject.reason);

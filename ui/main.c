@@ -21,7 +21,7 @@ static void usage(FILE *f)
             "  --size WxH             initial window size in points (default 1100x760)\n"
             "  --place left|right     open on that half of the screen\n"
             "  --screenshot FILE.bmp  write the window to FILE at game over, or after\n"
-            "  --frames N             N frames, then quit\n"
+            "  --frames N             N frames (16 ms each), then quit\n"
             "  --exit-at-end          quit once the game is over (after the screenshot)\n"
             "  --trace                print what the window shows, a line per change\n"
             "  --view gomoku|chess    show a local game without a server (with --moves)\n"

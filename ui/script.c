@@ -270,6 +270,40 @@ static void push_key(const char *name)
     SDL_PushEvent(&ev);
 }
 
+/* chat: once seated, clicks the chat line, types text (a text-input event
+ * per character, as a keyboard would) and presses Enter; 0 until then. */
+static int run_chat(app *a, const char *text)
+{
+    if (a->screen != APP_SCREEN_GAME || !a->cl || !a->link_up || client_seat(a->cl) == 0)
+        return 0;
+    ui_rect r = a->layout.chat_input;
+    int px = r.x + r.w / 2, py = r.y + r.h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
+    click_at(px, py);
+    for (const char *p = text; *p;) {
+        SDL_Event ev;
+        SDL_zero(ev);
+        ev.type = SDL_TEXTINPUT;
+        size_t n = 1;
+        while (n < sizeof ev.text.text - 1 && ((unsigned char)p[n] & 0xC0) == 0x80)
+            n++;
+        memcpy(ev.text.text, p, n);
+        SDL_PushEvent(&ev);
+        p += n;
+    }
+    push_key("Return");
+    return 1;
+}
+
+/* wait-file: 1 once the file PATH exists (the test says when). */
+static int file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
 /* Runs one command; 0 when it must be tried again later. */
 static int run(app *a, const char *cmd, const char *arg)
 {
@@ -313,6 +347,10 @@ static int run(app *a, const char *cmd, const char *arg)
     } else if (strcmp(cmd, "shot") == 0) {
         a->shot_now = 1;
         a->dirty = 1;
+    } else if (strcmp(cmd, "chat") == 0) {
+        return run_chat(a, arg);
+    } else if (strcmp(cmd, "wait-file") == 0) {
+        return file_exists(arg);
     } else if (strcmp(cmd, "quit") == 0) {
         a->running = 0;
     } else {
@@ -338,6 +376,8 @@ int script_step(app *a)
             script_next = end ? end + 1 : NULL;
             continue;
         }
+        if (strcmp(cmd, "chat") == 0) /* its text is the rest of the line */
+            sscanf(line, "%*15s %63[^\r\n]", arg);
         if (!run(a, cmd, arg)) {
             if (sleep_until) {
                 Sint32 left = (Sint32)(sleep_until - SDL_GetTicks());
