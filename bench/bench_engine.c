@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 static uint64_t rng_state = 0x1234567;
 
@@ -91,7 +92,7 @@ static void vcf_times(engine *e)
 
 /* One game; returns 1 engine win, 0 draw, -1 loss. */
 static int game(engine *e, int rule, gomoku_stone engine_colour, long long ms_per_move,
-                long long *worst_ms, int *forbidden)
+                long long *worst_ms, long long *worst_cpu_ms, int *forbidden)
 {
     gomoku g;
     engine_limits lim = {ms_per_move, 0, -1, 0, 0};
@@ -102,11 +103,15 @@ static int game(engine *e, int rule, gomoku_stone engine_colour, long long ms_pe
         int x = -1, y = -1;
         if (gomoku_to_move(&g) == engine_colour) {
             uint64_t t0 = clock_ms();
+            clock_t c0 = clock();
             if (engine_think(e, &lim, &x, &y) != ENGINE_OK)
                 break;
             long long ms = (long long)(clock_ms() - t0);
-            if (ms > *worst_ms)
+            long long cpu = (long long)((clock() - c0) * 1000 / CLOCKS_PER_SEC);
+            if (ms > *worst_ms) {
                 *worst_ms = ms;
+                *worst_cpu_ms = cpu; /* the CPU time of that move: wall - CPU = waiting */
+            }
             if (gomoku_play(&g, x, y) != GOMOKU_OK) {
                 (*forbidden)++;
                 return -1;
@@ -141,16 +146,17 @@ static int game(engine *e, int rule, gomoku_stone engine_colour, long long ms_pe
 static void match(engine *e, int rule, const char *name, int games, long long ms_per_move)
 {
     int w = 0, d = 0, l = 0, forbidden = 0;
-    long long worst = 0;
+    long long worst = 0, worst_cpu = 0;
     for (int i = 0; i < games; i++) {
-        int r = game(e, rule, i % 2 ? GOMOKU_WHITE : GOMOKU_BLACK, ms_per_move, &worst, &forbidden);
+        int r = game(e, rule, i % 2 ? GOMOKU_WHITE : GOMOKU_BLACK, ms_per_move, &worst, &worst_cpu,
+                     &forbidden);
         w += r > 0;
         d += r == 0;
         l += r < 0;
     }
     printf("match vs random, %s, %d games (half as black), timeout_turn %lld ms: "
-           "W %d D %d L %d, worst answer %lld ms, forbidden moves %d\n",
-           name, games, ms_per_move, w, d, l, worst, forbidden);
+           "W %d D %d L %d, worst answer %lld ms (%lld ms of CPU), forbidden moves %d\n",
+           name, games, ms_per_move, w, d, l, worst, worst_cpu, forbidden);
 }
 
 int main(int argc, char **argv)

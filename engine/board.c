@@ -64,13 +64,17 @@ static int side_code(const uint8_t *cell, int q, int d, int color)
     return pat_side_code(open, bits);
 }
 
-static void refresh_line(eb_board *b, int q, int li)
+/* Recomputes q's shapes on line li; returns whether one changed. */
+static int refresh_line(eb_board *b, int q, int li)
 {
-    int d = eb_step[li];
+    int d = eb_step[li], changed = 0;
     for (int c = 0; c < 2; c++) {
         int l = side_code(b->cell, q, -d, c + 1), r = side_code(b->cell, q, d, c + 1);
-        b->shape[q][li][c] = b->table[c]->shape[l * PAT_SIDE_CODES + r];
+        uint8_t s = b->table[c]->shape[l * PAT_SIDE_CODES + r];
+        changed |= s != b->shape[q][li][c];
+        b->shape[q][li][c] = s;
     }
+    return changed;
 }
 
 /* Value and flags of the empty point q for colour index c, from its shapes. */
@@ -134,14 +138,11 @@ static void refresh_around(eb_board *b, int p)
         int d = eb_step[li];
         for (int k = 1; k <= PAT_SIDE_REACH; k++) {
             int q = p - k * d, r = p + k * d;
-            if (b->cell[q] == EB_EMPTY) {
-                refresh_line(b, q, li);
+            /* a point whose shapes did not change keeps its value */
+            if (b->cell[q] == EB_EMPTY && refresh_line(b, q, li))
                 refresh_point(b, q);
-            }
-            if (b->cell[r] == EB_EMPTY) {
-                refresh_line(b, r, li);
+            if (b->cell[r] == EB_EMPTY && refresh_line(b, r, li))
                 refresh_point(b, r);
-            }
         }
     }
 }

@@ -234,8 +234,9 @@ static long long budget_ms(const engine *e, const engine_limits *lim)
 {
     long long t, left = -1;
     if (lim->timeout_turn > 0) {
-        /* a margin for the last search node, the pipes and the OS */
-        t = lim->timeout_turn - (lim->timeout_turn / 8 + 40);
+        /* a margin for the last search node, the pipes and the OS: on a
+         * busy machine a process can wait a few hundred ms for a CPU */
+        t = lim->timeout_turn - (lim->timeout_turn / 5 + 50);
     } else {
         t = 10; /* 0: as fast as possible */
     }

@@ -91,6 +91,30 @@ static void vcf_win(engine *e)
     TAP_OK(play_out_vcf(e, &g, &lim, 12) > 2, "wins a VCF of several fours");
 }
 
+/* Black threatens a VCF of seven fours (vcf_suite.h "game 3", a1 added so
+ * that white is to move): white's answer must leave black without one, as
+ * a second engine's threat search sees it. */
+static void vcf_defence(engine *e)
+{
+    static const char *black = "a1 d6 i6 j6 f7 h7 g8 h8 f9 h9 g11";
+    static const char *white = "f5 j5 e6 f6 g6 h6 g7 k9 e10 k11";
+    engine *judge = engine_new(1 << 20);
+    engine_limits lim = budget();
+    char list[128], pt[8];
+    gomoku g;
+    int x = -1, y = -1, bx, by;
+    setup_position(e, &g, 15, 0, black, white, GOMOKU_WHITE);
+    engine_think(e, &lim, &x, &y);
+    gomoku_point_to_text(x, y, pt, sizeof pt);
+    snprintf(list, sizeof list, "%s %s", white, pt);
+    setup_position(judge, &g, 15, 0, black, list, GOMOKU_BLACK);
+    engine_think(judge, &lim, &bx, &by);
+    TAP_OK(strcmp(engine_last_stats(judge)->how, "vcf") != 0,
+           "stops the opponent's VCF (white %s, then black: %s)", pt,
+           engine_last_stats(judge)->how);
+    engine_free(judge);
+}
+
 static void renju(engine *e)
 {
     gomoku g;
@@ -191,6 +215,7 @@ int main(void)
     basic_tactics(e);
     five_rules(e);
     vcf_win(e);
+    vcf_defence(e);
     renju(e);
     renju_random(e);
     engine_free(e);
