@@ -28,6 +28,8 @@ typedef struct match {
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
     int paused;           /* restored after a restart: no clock runs until both are back */
+    int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
+                           * that a second restart before both are back adds it once */
     int64_t left_ms[2];   /* time left, as of clock_since */
     uint64_t clock_since; /* when the running clock last started */
     int opening_on;       /* a Gomoku opening rule runs this game (match_opening.h) */
@@ -570,8 +572,9 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         /* Stopped until both players are back, then each gets its time
          * plus the bonus. */
         m->paused = 1;
-        m->left_ms[0] += h->cfg->restart_bonus_ms;
-        m->left_ms[1] += h->cfg->restart_bonus_ms;
+        m->unearned_ms = h->cfg->restart_bonus_ms;
+        m->left_ms[0] += m->unearned_ms;
+        m->left_ms[1] += m->unearned_ms;
     }
     m->draw_offer = r->offer[JOURNAL_OFFER_DRAW];
     h->m[h->count++] = m;
@@ -689,6 +692,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             if (m->paused && m->seat[1 - s].conn != CONN_NONE) {
                 /* Both are back after a restart: the clocks go on. */
                 m->paused = 0;
+                m->unearned_ms = 0;
                 m->clock_since = now;
                 logic_logf(h->sink, LOG_INFO,
                            "match %lu: both players are back, clocks resume at %lld and %lld ms",
@@ -932,8 +936,8 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         je.match_id = m->id;
         je.ply = pm->ply;
         je.move = mv;
-        je.left_ms[0] = m->left_ms[0];
-        je.left_ms[1] = m->left_ms[1];
+        je.left_ms[0] = m->left_ms[0] - m->unearned_ms;
+        je.left_ms[1] = m->left_ms[1] - m->unearned_ms;
         /* While the clocks are stopped (a restored game whose opponent
          * is not back yet) a move costs no time and earns no increment. */
         if (m->clocked && !m->paused)
@@ -1250,8 +1254,8 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
             e.kind = JOURNAL_STOP;
             e.match_id = m->id;
             e.game_no = m->game_no;
-            e.left_ms[0] = m->clocked ? m->left_ms[0] : 0;
-            e.left_ms[1] = m->clocked ? m->left_ms[1] : 0;
+            e.left_ms[0] = m->clocked ? m->left_ms[0] - m->unearned_ms : 0;
+            e.left_ms[1] = m->clocked ? m->left_ms[1] - m->unearned_ms : 0;
             journal(h, &e);
             send_clock(h, m, CONN_NONE, now_ms); /* stopped: running 0 */
             /* Version 2 peers hear RESTARTING (the event loop does not send

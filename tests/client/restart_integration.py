@@ -93,6 +93,7 @@ def run_round(server_cmd, bot, tmp, game, how):
     srv = Server(server_cmd, ["--port", "0"] + args, log=log1)
     port = srv.port
     bots = []
+    watcher = None
     t_seat = time.time()
     try:
         for i in range(PAIRS):
@@ -104,6 +105,10 @@ def run_round(server_cmd, bot, tmp, game, how):
             wait_seated(b, 30)
             bots.append((a, b))
         tap.diag("%s: %d bots seated in %.1f s" % (name, 2 * PAIRS, time.time() - t_seat))
+        # A spectator of the last game, told of the restart too.
+        watcher = start_bot(bot, port, "--watch", "--name", "fan") if how == "clean" else None
+        if watcher:
+            wait_seated(watcher, 30)
         started = wait_for(lambda: len(plies_by_match(srv.log_text())) == PAIRS and
                            min(plies_by_match(srv.log_text()).values()) >= MIN_PLIES - 1, 120)
         ok(started, "%s: %d games with clocks each have %d moves" % (name, PAIRS, MIN_PLIES),
@@ -129,13 +134,13 @@ def run_round(server_cmd, bot, tmp, game, how):
         ok(len(clocks) == PAIRS, "%s: the journal holds every game's clocks at the stop (%d)"
            % (name, len(clocks)))
         srv = Server(server_cmd, ["--port", str(port)] + args, log=log2)
-        outs = finish([p for pair in bots for p in pair], 240)
+        outs = finish([p for pair in bots for p in pair] + ([watcher] if watcher else []), 240)
+        watched = outs.pop() if watcher else None
         after = srv.stop()
     finally:
-        for pair in bots:
-            for p in pair:
-                if p.poll() is None:
-                    p.kill()
+        for p in [p for pair in bots for p in pair] + ([watcher] if watcher else []):
+            if p and p.poll() is None:
+                p.kill()
         srv.stop()
 
     ok(all(code == 0 for code, _ in outs), "%s: all %d bots finish with status 0"
@@ -147,6 +152,14 @@ def run_round(server_cmd, bot, tmp, game, how):
     ok(all("resumed as Player" in out for _, out in outs),
        "%s: every bot resumed its seat by itself" % name,
        "\n".join(out for _, out in outs if "resumed as Player" not in out)[-3000:])
+
+    if watched:
+        code, out = watched
+        last = re.findall(r"^result: (\S+) (\S+)$", outs[-1][1], re.M)
+        ok(code == 0 and out.count("watching match") == 2 and "server restarting" in out and
+           re.findall(r"^result: (\S+) (\S+)$", out, re.M) == last,
+           "%s: a spectator watches the same game again after the restart, to its result" % name,
+           out[-3000:])
 
     # Results and moves, pair by pair.
     same_result = every_move = True

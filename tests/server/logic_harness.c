@@ -71,6 +71,14 @@ static void s_event(void *ctx, uint32_t id, match_status st)
     h->last_status = st;
 }
 
+static int s_journal(void *ctx, const journal_entry *e)
+{
+    harness *h = ctx;
+    if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_STOP)
+        h->journaled = *e;
+    return 0;
+}
+
 void h_init(harness *h, const game_ops *ops, int rule, uint32_t clock_ms, uint32_t inc_ms)
 {
     memset(h, 0, sizeof *h);
@@ -91,6 +99,7 @@ void h_init(harness *h, const game_ops *ops, int rule, uint32_t clock_ms, uint32
     h->sink.join = s_join;
     h->sink.record = s_record;
     h->sink.match_event = s_event;
+    h->sink.journal = s_journal;
     h->lobby = lobby_create(&h->cfg, &h->sink);
     h->host = match_host_create(&h->cfg, &h->sink);
     h->now = 1000;

@@ -30,6 +30,7 @@ typedef struct harness {
     const char *record_ext;
     uint8_t rng;
     match_status last_status;
+    journal_entry journaled; /* the last entry of kind MOVE or STOP journaled */
 } harness;
 
 /* A harness for ops with rule and size (0: default) and a clock. */

@@ -432,6 +432,84 @@ static void test_versions(void)
     h_free(&H);
 }
 
+/* A game restored after a restart: no clock runs until both players are
+ * back (a move meanwhile costs nothing and earns no increment), then each
+ * has its time plus the bonus; a pending draw offer comes back; a stop
+ * with a game on tells everyone RESTARTING and keeps the game (no result,
+ * no record). */
+static void test_restore_and_suspend(void)
+{
+    match_restore r;
+    game_move first = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    const packet *p;
+    size_t mark;
+    memset(&r, 0, sizeof r);
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 60000, 2000);
+    H.cfg.restart_bonus_ms = 10000;
+    r.match_id = 9;
+    r.game_no = 1;
+    strcpy(r.name[0], "A");
+    strcpy(r.name[1], "B");
+    memset(r.token[0], 0xA1, PACKET_TOKEN_SIZE);
+    memset(r.token[1], 0xB2, PACKET_TOKEN_SIZE);
+    r.moves = &first;
+    r.nmoves = 1;
+    r.left_ms[0] = 41000;
+    r.left_ms[1] = 52000;
+    r.offer[JOURNAL_OFFER_DRAW] = GAME_SIDE_P1;
+    TAP_INT_EQ(match_host_restore(H.host, &r, H.now), 0, "a game restored from the journal");
+    h_tick(&H, 30000); /* within the grace period, with both away */
+    h_open(&H, 2);
+    h_hello(&H, 2, "B", PACKET_WANT_PLAY, r.token[1]);
+    p = h_last(&H, 2, PACKET_CLOCK, 0);
+    TAP_OK(p && p->u.clock.running == 0 && p->u.clock.p1_ms == 51000 && p->u.clock.p2_ms == 62000,
+           "Player2 back first, 30 s on: the clocks show the times plus the bonus, stopped");
+    TAP_OK(h_last(&H, 2, PACKET_DRAW_OFFER, 0) != NULL, "and the pending draw offer comes back");
+    h_tick(&H, 20000);
+    h_stone(&H, 2, 1, 8, 8);
+    p = h_last(&H, 2, PACKET_CLOCK, 0);
+    TAP_OK(p && p->u.clock.running == 0 && p->u.clock.p2_ms == 62000,
+           "a move while stopped costs no time and earns no increment");
+    TAP_OK(H.journaled.kind == JOURNAL_MOVE && H.journaled.left_ms[0] == 41000 &&
+               H.journaled.left_ms[1] == 52000,
+           "it is journaled without the bonus, not earned yet (a crash now adds it once)");
+    mark = H.nsent;
+    h_tick(&H, 5000);
+    h_open(&H, 1);
+    h_hello(&H, 1, "A", PACKET_WANT_PLAY, r.token[0]);
+    p = h_last(&H, 2, PACKET_CLOCK, mark);
+    TAP_OK(p && p->u.clock.running == 1 && p->u.clock.p1_ms == 51000 && p->u.clock.p2_ms == 62000,
+           "both back: the clocks go on from there");
+    h_tick(&H, 3000);
+    mark = H.nsent;
+    match_host_suspend(H.host, H.now);
+    p = h_last(&H, 2, PACKET_CLOCK, mark);
+    TAP_OK(p && p->u.clock.running == 0 && p->u.clock.p1_ms == 48000,
+           "a stop: the clocks stop where they are");
+    TAP_OK(H.journaled.kind == JOURNAL_STOP && H.journaled.left_ms[0] == 48000 &&
+               H.journaled.left_ms[1] == 62000,
+           "and are journaled so (S), the bonus now earned");
+    p = h_last(&H, 1, PACKET_RESTARTING, mark);
+    TAP_OK(p && p->u.restarting.bonus_ms == 10000 && p->u.restarting.grace_ms == 60000,
+           "RESTARTING with the bonus and the grace period");
+    TAP_OK(h_last(&H, 2, PACKET_ERROR, mark) && H.closed[1] && H.closed[2],
+           "then ERROR shutdown and a close");
+    TAP_INT_EQ(h_count(&H, 1, PACKET_GAME_OVER, mark) + (long)H.nrecords, 0,
+               "no result and no record: the game is kept");
+    TAP_INT_EQ(match_host_matches(H.host), 0, "and gone from the host");
+    h_free(&H);
+    /* Stopped again before anyone came back: the bonus is not doubled. */
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 60000, 2000);
+    H.cfg.restart_bonus_ms = 10000;
+    match_host_restore(H.host, &r, H.now);
+    h_tick(&H, 1000);
+    match_host_suspend(H.host, H.now);
+    TAP_OK(H.journaled.kind == JOURNAL_STOP && H.journaled.left_ms[0] == 41000 &&
+               H.journaled.left_ms[1] == 52000,
+           "a restored game stopped again before both are back keeps its times without the bonus");
+    h_free(&H);
+}
+
 int main(void)
 {
     test_seating();
@@ -444,5 +522,6 @@ int main(void)
     test_clock();
     test_shutdown();
     test_versions();
+    test_restore_and_suspend();
     return tap_done();
 }

@@ -96,7 +96,7 @@ static void test_many_restored(void)
         int g = pick[k];
         game_move first = stone(g % 15, g / 15 % 15);
         tclient a, b;
-        packet p;
+        packet p = {0};
         token_of(g, 0, tok[0], hex[0]);
         token_of(g, 1, tok[1], hex[1]);
         if (!tp_resume(&a, port, "Ann", tok[0], 1, (uint32_t)g, &first, 1) ||
@@ -147,6 +147,8 @@ static void test_offer_survives_kill(void)
     uint16_t port;
     int ok;
 
+    memset(&clk, 0, sizeof clk);
+    memset(&p, 0, sizeof p);
     itest_records_dir(dir, sizeof dir, "restart-offer");
     port = proc_start_server(&pr, server_exe, args, NULL);
     if (!TAP_OK(port != 0, "a server with a clock starts"))
