@@ -115,6 +115,7 @@ typedef struct app {
     gomoku_point opening_prop[PACKET_OPENING_POINTS]; /* fifth moves we marked */
     int opening_nprop, opening_declare;
     char opening_line[128]; /* the status line */
+    int takeback_in;        /* the opponent asks to take back this many moves, 0: no */
 } app;
 
 /* Runs the program; returns the exit status. */
@@ -139,6 +140,7 @@ void app_net_on_event(app *a, const SDL_Event *ev);
 void app_net_tick(app *a); /* reconnect timer */
 void app_net_send_move(app *a, const game_move *m);
 void app_net_send_opening(app *a, const packet_opening_action *s);
+void app_net_flush(app *a); /* sends what the client queued */
 void app_net_action(app *a, panel_action act);
 void app_net_chat(app *a, const char *text);
 /* Cuts the connection as a network failure would (test hook). */

@@ -62,6 +62,9 @@ typedef enum client_event_type {
     CLIENT_EV_SERVER_ERROR,   /* an ERROR packet: code and text */
     CLIENT_EV_PROTOCOL_ERROR, /* bad bytes or a move the rules refuse */
     CLIENT_EV_OPENING,        /* version 2: the opening step due now (OPENING_STATE) */
+    CLIENT_EV_TAKEBACK_OFFERED,  /* version 2: the opponent asks to take back moves */
+    CLIENT_EV_TAKEBACK_DECLINED, /* version 2: our takeback request was declined */
+    CLIENT_EV_TAKEN_BACK,        /* version 2: the server took back moves (game undone) */
 } client_event_type;
 
 #define CLIENT_MOVE_TEXT_SIZE 16
@@ -117,6 +120,7 @@ typedef struct client_event {
             char text[96];
         } protocol_error;
         packet_opening_state opening; /* actor is a seat, as client_seat() */
+        packet_takeback takeback;     /* TAKEBACK_OFFERED (plies), TAKEN_BACK */
     } u;
 } client_event;
 
@@ -172,6 +176,11 @@ client_error client_chat(client *c, const char *text);
  * version 1; CLIENT_ERR_PENDING while a step or move awaits the server. A
  * stone of the opening may also go as client_send_move. */
 client_error client_send_opening(client *c, const packet_opening_action *a);
+/* Takebacks (version 2; CLIENT_ERR_STATE with a version-1 server): ask to
+ * take back our last move (plies 1, the opponent to move) or our last move
+ * and the reply (2, our turn); answer the opponent's request. */
+client_error client_offer_takeback(client *c, int plies);
+client_error client_answer_takeback(client *c, int accept);
 client_error client_ping(client *c, uint64_t stamp);
 
 /* What the client knows. */

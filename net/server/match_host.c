@@ -29,6 +29,11 @@ typedef struct match {
     int clocked;
     int64_t left_ms[2];   /* time left, as of clock_since */
     uint64_t clock_since; /* when the running clock last started */
+    game_side takeback_offer; /* side with a takeback request pending */
+    uint8_t takeback_plies;   /* how many moves it asks to take back */
+    uint8_t takebacks_asked[2]; /* requests this game, per side (rate limit) */
+    uint32_t takeback_ply[2];   /* ply of each side's last request + 1 (0: none) */
+    uint32_t opening_plies; /* stones the opening put (they are never taken back) */
     int opening_on;       /* a Gomoku opening rule runs this game (match_opening.h) */
     gomoku_opening open;  /* its state; seat[0] is always who holds black */
 } match;
@@ -391,6 +396,10 @@ static void start_opening(match_host *h, match *m)
 static void begin_game(match_host *h, match *m, uint64_t now)
 {
     m->over = 0;
+    m->takeback_offer = GAME_SIDE_NONE;
+    m->opening_plies = 0;
+    memset(m->takebacks_asked, 0, sizeof m->takebacks_asked);
+    memset(m->takeback_ply, 0, sizeof m->takeback_ply);
     start_opening(h, m);
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
     m->clocked = h->cfg->clock_ms > 0;
@@ -506,6 +515,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
             free(m);
             return -1;
         }
+        m->opening_plies = ops->ply(m->g);
     }
     for (size_t i = 0; i < r->nmoves; i++) {
         game_move_error e = ops->check_move(m->g, ops->to_move(m->g), &r->moves[i]);
@@ -808,6 +818,8 @@ static void on_opening(match_host *h, match *m, int s, conn_id c, const packet_o
                s + 1, gomoku_opening_step_name((gomoku_opening_step)pa->step));
     if (black != gomoku_opening_black_seat(&m->open))
         exchange_seats(h, m);
+    if (!in_opening(m))
+        m->opening_plies = ops->ply(m->g);
     for (uint32_t i = ply; i < ops->ply(m->g); i++) { /* the stones it put down */
         game_move mv;
         packet p;
@@ -899,6 +911,7 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
     /* The move stands; an offer the mover did not take is declined. */
     if (m->draw_offer == game_side_other(side))
         m->draw_offer = GAME_SIDE_NONE;
+    m->takeback_offer = GAME_SIDE_NONE; /* it was about the moves before this one */
     if (m->clocked) {
         m->left_ms[s] -= (int64_t)(now - m->clock_since);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
@@ -937,6 +950,96 @@ static void send_offer(match_host *h, conn_id c, packet_type type, uint32_t ply)
 static void not_allowed(match_host *h, conn_id c, const char *why)
 {
     logic_send_error(h->sink, c, PACKET_CODE_NOT_ALLOWED, why);
+}
+
+enum { TAKEBACK_MAX_REQUESTS = 3 }; /* per player and game */
+
+/* Why side may not ask to take back plies moves now, or NULL. */
+static const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies)
+{
+    const game_ops *ops = ops_of(h);
+    uint32_t ply = ops->ply(m->g), first = 0;
+    if (h->cfg->no_takeback)
+        return "takebacks are off on this server";
+    if (m->over || in_opening(m))
+        return m->over ? "no game running" : "no takeback during the opening";
+    if (m->takeback_offer != GAME_SIDE_NONE)
+        return "a takeback request is pending";
+    if (m->takebacks_asked[side - 1] >= TAKEBACK_MAX_REQUESTS)
+        return "no more takeback requests this game";
+    if (m->takeback_ply[side - 1] == ply + 1)
+        return "one takeback request per move";
+    if (m->opening_on) /* the opening's stones stay */
+        first = m->opening_plies;
+    /* 1: our own last move (the opponent is to move); 2: ours and the reply */
+    if ((plies == 1) != (ops->to_move(m->g) != side))
+        return plies == 1 ? "the last move is not yours" : "ask for 1 move: it is not your turn";
+    if (ply < first + (uint32_t)plies)
+        return "nothing to take back";
+    return NULL;
+}
+
+static void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
+{
+    game_side side = (game_side)(s + 1), other = game_side_other(side);
+    const game_ops *ops = ops_of(h);
+    const char *why;
+    if (p->type == PACKET_TAKEBACK_OFFER) {
+        why = takeback_refusal(h, m, side, p->u.takeback_offer.plies);
+        if (why) {
+            not_allowed(h, c, why);
+            return;
+        }
+        m->takeback_offer = side;
+        m->takeback_plies = p->u.takeback_offer.plies;
+        m->takebacks_asked[s]++;
+        m->takeback_ply[s] = ops->ply(m->g) + 1;
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d asks to take back %d move%s",
+                   (unsigned long)m->id, s + 1, m->takeback_plies,
+                   m->takeback_plies == 1 ? "" : "s");
+        send_to(h, m->seat[1 - s].conn, p);
+        return;
+    }
+    /* TAKEBACK_ANSWER */
+    if (m->over || m->takeback_offer != other) {
+        not_allowed(h, c, "no takeback request to answer");
+        return;
+    }
+    m->takeback_offer = GAME_SIDE_NONE;
+    if (!p->u.answer.accept) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the takeback",
+                   (unsigned long)m->id, s + 1);
+        send_answer(h, m->seat[1 - s].conn, PACKET_TAKEBACK_ANSWER, 0);
+        return;
+    }
+    {
+        packet out;
+        journal_entry je;
+        game_side running = mover(h, m);
+        if (m->clocked && running != GAME_SIDE_NONE) { /* the running clock stops here */
+            m->left_ms[running - 1] = time_left(h, m, running, now);
+            m->clock_since = now;
+        }
+        memset(&je, 0, sizeof je);
+        je.kind = JOURNAL_UNDO;
+        je.match_id = m->id;
+        je.ply = m->takeback_plies;
+        je.left_ms[0] = m->left_ms[0];
+        je.left_ms[1] = m->left_ms[1];
+        journal(h, &je);
+        for (int i = 0; i < m->takeback_plies; i++)
+            ops->undo(m->g);
+        m->draw_offer = GAME_SIDE_NONE;
+        logic_logf(h->sink, LOG_INFO, "match %lu: %d move%s taken back, ply %lu",
+                   (unsigned long)m->id, m->takeback_plies, m->takeback_plies == 1 ? "" : "s",
+                   (unsigned long)ops->ply(m->g));
+        memset(&out, 0, sizeof out);
+        out.type = PACKET_TAKEBACK;
+        out.u.takeback.plies = m->takeback_plies;
+        out.u.takeback.ply = ops->ply(m->g);
+        broadcast(h, m, &out, CONN_NONE);
+        send_clock(h, m, CONN_NONE, now);
+    }
 }
 
 static void start_rematch(match_host *h, match *m, uint64_t now)
@@ -1080,6 +1183,12 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
         break;
     case PACKET_OPENING_ACTION:
         on_opening(h, m, (int)r - 1, c, &p->u.opening_action, now_ms);
+        break;
+    case PACKET_TAKEBACK_OFFER:
+    case PACKET_TAKEBACK_ANSWER:
+        if (!m->over)
+            flag_fell(h, m, now_ms);
+        on_takeback(h, m, (int)r - 1, c, p, now_ms);
         break;
     case PACKET_RESIGN:
     case PACKET_DRAW_OFFER:

@@ -37,6 +37,7 @@ typedef struct match_config {
     uint32_t grace_ms;     /* a dropped player's time to come back */
     uint32_t hello_timeout_ms;
     uint8_t opening; /* Gomoku opening rule (gomoku_opening_rule); 0: none */
+    uint8_t no_takeback; /* --no-takeback: takeback requests are refused */
 } match_config;
 
 /* A new match: its id and its two players, Player1 first. */
@@ -75,7 +76,8 @@ typedef enum journal_kind {
     JOURNAL_MOVE = 2,   /* a move was checked and is about to be applied */
     JOURNAL_END = 3,    /* the game's record is on the disk: forget the game */
     JOURNAL_RESULT = 4, /* the game is over (its record may still be pending) */
-    /* 5, 6: reserved for offers and stops with clocks; 7: takebacks */
+    /* 5, 6: reserved for offers and stops with clocks */
+    JOURNAL_UNDO = 7,    /* moves taken back (ply: how many) */
     JOURNAL_OPENING = 8, /* an opening step was checked and is about to be applied */
 } journal_kind;
 
@@ -95,7 +97,7 @@ typedef struct journal_entry {
     game_result result;      /* RESULT */
     const char *name[2];     /* GAME: Player1, Player2 of this game */
     const uint8_t *token[2]; /* GAME: their resume tokens */
-    uint32_t ply;            /* MOVE */
+    uint32_t ply;            /* MOVE; UNDO: the number of moves taken back */
     game_move move;          /* MOVE */
     match_opening_step step; /* OPENING */
     int64_t left_ms[2];      /* GAME, MOVE, OPENING: clocks after it (0 without) */

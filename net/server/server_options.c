@@ -18,6 +18,7 @@ const char *options_usage(void)
            "  --game G          gomoku or chess (default gomoku)\n"
            "  --rule R          Gomoku rule: freestyle, standard or renju (default freestyle)\n"
            "  --size N          Gomoku board size, 5..25 (default 15)\n"
+           "  --no-takeback     refuse takeback requests (tournaments)\n"
            "  --opening O       Gomoku opening rule: none, swap, swap2 (freestyle, standard),\n"
            "                    rif, yamaguchi, soosorv8, taraguchi10 (renju) (default none)\n"
            "  --clock M+S       clock per player: M minutes plus S seconds a move (default none)\n"
@@ -154,6 +155,10 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             return OPTIONS_HELP;
         if (strcmp(a, "--version") == 0)
             return OPTIONS_VERSION;
+        if (strcmp(a, "--no-takeback") == 0) {
+            out->match.no_takeback = 1;
+            continue;
+        }
         if (strcmp(a, "--no-discovery") == 0) {
             out->no_discovery = 1;
             continue;
