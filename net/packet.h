@@ -47,6 +47,8 @@ typedef enum packet_type {
     PACKET_TAKEBACK_OFFER = 0x17,
     PACKET_TAKEBACK_ANSWER = 0x18,
     PACKET_TAKEBACK = 0x19,
+    /* version 2: GIVE_TIME c->s adds time to the opponent's clock */
+    PACKET_GIVE_TIME = 0x1A,
     PACKET_GAME_OVER = 0x20,      /* s->c */
     PACKET_CLOCK = 0x21,          /* s->c */
     PACKET_SYNC_BEGIN = 0x22,     /* s->c: the game so far follows as MOVEs */
@@ -176,6 +178,11 @@ typedef struct packet_takeback_offer {
     uint8_t plies; /* 1 or 2 */
 } packet_takeback_offer;
 
+/* GIVE_TIME (version 2): add ms (1000..60000) to the opponent's clock. */
+typedef struct packet_give_time {
+    uint32_t ms;
+} packet_give_time;
+
 /* TAKEBACK (version 2): the server took back `plies` moves; `ply` moves
  * stand now. */
 typedef struct packet_takeback {
@@ -254,6 +261,7 @@ typedef struct packet {
         packet_answer answer; /* DRAW_ANSWER, REMATCH_ANSWER, TAKEBACK_ANSWER */
         packet_takeback_offer takeback_offer;
         packet_takeback takeback;
+        packet_give_time give_time;
         packet_clock clock;
         packet_sync_begin sync;
         packet_peer_status peer;

@@ -654,14 +654,19 @@ client_error client_send_opening(client *c, const packet_opening_action *a)
     return e;
 }
 
+/* As can_play, for the intents of protocol version 2. */
+static client_error can_play_v2(const client *c)
+{
+    client_error e = can_play(c);
+    return e == CLIENT_OK && c->version < 2 ? CLIENT_ERR_STATE : e;
+}
+
 client_error client_offer_takeback(client *c, int plies)
 {
     packet p;
-    client_error e = can_play(c);
+    client_error e = can_play_v2(c);
     if (e != CLIENT_OK)
         return e;
-    if (c->version < 2)
-        return CLIENT_ERR_STATE;
     if (plies != 1 && plies != 2)
         return CLIENT_ERR_ARG;
     memset(&p, 0, sizeof p);
@@ -672,10 +677,22 @@ client_error client_offer_takeback(client *c, int plies)
 
 client_error client_answer_takeback(client *c, int accept)
 {
-    client_error e = can_play(c);
-    if (e == CLIENT_OK && c->version < 2)
-        e = CLIENT_ERR_STATE;
+    client_error e = can_play_v2(c);
     return e ? e : queue_answer(c, PACKET_TAKEBACK_ANSWER, accept);
+}
+
+client_error client_give_time(client *c, uint32_t ms)
+{
+    packet p;
+    client_error e = can_play_v2(c);
+    if (e != CLIENT_OK)
+        return e;
+    if (ms < 1000 || ms > 60000)
+        return CLIENT_ERR_ARG;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_GIVE_TIME;
+    p.u.give_time.ms = ms;
+    return queue_packet(c, &p);
 }
 
 client_error client_resign(client *c)

@@ -181,6 +181,9 @@ client_error client_send_opening(client *c, const packet_opening_action *a);
  * and the reply (2, our turn); answer the opponent's request. */
 client_error client_offer_takeback(client *c, int plies);
 client_error client_answer_takeback(client *c, int accept);
+/* Adds ms (1000..60000; lichess gives 15 s) to the opponent's clock
+ * (version 2; the server's CLOCK shows it). */
+client_error client_give_time(client *c, uint32_t ms);
 client_error client_ping(client *c, uint64_t stamp);
 
 /* What the client knows. */

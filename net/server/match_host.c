@@ -27,15 +27,16 @@ typedef struct match {
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
-    int64_t left_ms[2];   /* time left, as of clock_since */
-    uint64_t clock_since; /* when the running clock last started */
-    game_side takeback_offer; /* side with a takeback request pending */
-    uint8_t takeback_plies;   /* how many moves it asks to take back */
+    int64_t left_ms[2];         /* time left, as of clock_since */
+    uint64_t clock_since;       /* when the running clock last started */
+    uint64_t turn_since;        /* when the side that must act began to (--move-time) */
+    game_side takeback_offer;   /* side with a takeback request pending */
+    uint8_t takeback_plies;     /* how many moves it asks to take back */
     uint8_t takebacks_asked[2]; /* requests this game, per side (rate limit) */
     uint32_t takeback_ply[2];   /* ply of each side's last request + 1 (0: none) */
-    uint32_t opening_plies; /* stones the opening put (they are never taken back) */
-    int opening_on;       /* a Gomoku opening rule runs this game (match_opening.h) */
-    gomoku_opening open;  /* its state; seat[0] is always who holds black */
+    uint32_t opening_plies;     /* stones the opening put (they are never taken back) */
+    int opening_on;             /* a Gomoku opening rule runs this game (match_opening.h) */
+    gomoku_opening open;        /* its state; seat[0] is always who holds black */
 } match;
 
 struct match_host {
@@ -149,9 +150,24 @@ static game_side mover(const match_host *h, const match *m)
 static int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now)
 {
     int64_t left = m->left_ms[side - 1];
-    if (!m->over && mover(h, m) == side)
-        left -= (int64_t)(now - m->clock_since);
+    if (!m->over && mover(h, m) == side) {
+        int64_t used = (int64_t)(now - m->clock_since);
+        /* A simple (US) delay: the clock starts only after the delay. A
+         * Bronstein delay runs the clock and gives back at most the delay
+         * after the move (move_cost). */
+        if (h->cfg->delay_kind == 1)
+            used = used > (int64_t)h->cfg->delay_ms ? used - (int64_t)h->cfg->delay_ms : 0;
+        left -= used;
+    }
     return left;
+}
+
+/* What the move that ends now costs its side: the time used, less the
+ * delay (either kind), plus nothing; the increment is added apart. */
+static int64_t move_cost(const match_host *h, const match *m, uint64_t now)
+{
+    int64_t used = (int64_t)(now - m->clock_since), d = (int64_t)h->cfg->delay_ms;
+    return used > d ? used - d : 0;
 }
 
 static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
@@ -404,7 +420,7 @@ static void begin_game(match_host *h, match *m, uint64_t now)
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
     m->clocked = h->cfg->clock_ms > 0;
     m->left_ms[0] = m->left_ms[1] = (int64_t)h->cfg->clock_ms;
-    m->clock_since = now;
+    m->clock_since = m->turn_since = now;
     journal_game(h, m);
     send_opening(h, m, CONN_NONE); /* before START: the game starts with an opening */
     send_start(h, m, CONN_NONE);
@@ -542,7 +558,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         m->left_ms[s] = r->left_ms[s];
     }
     m->clocked = h->cfg->clock_ms > 0;
-    m->clock_since = now_ms; /* the time the server was down is nobody's */
+    m->clock_since = m->turn_since = now_ms; /* the time the server was down is nobody's */
     h->m[h->count++] = m;
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
@@ -734,10 +750,17 @@ static packet_reject_reason reject_reason(game_move_error e)
 static int flag_fell(match_host *h, match *m, uint64_t now)
 {
     game_side running;
-    if (!m->clocked || m->over)
+    if (m->over)
         return 0;
     running = mover(h, m);
-    if (running == GAME_SIDE_NONE || time_left(h, m, running, now) > 0)
+    if (running != GAME_SIDE_NONE && h->cfg->move_time_ms &&
+        now - m->turn_since >= h->cfg->move_time_ms) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d took longer than the move time",
+                   (unsigned long)m->id, (int)running);
+        end_with(h, m, GAME_END_TIME, game_side_other(running), now);
+        return 1;
+    }
+    if (!m->clocked || running == GAME_SIDE_NONE || time_left(h, m, running, now) > 0)
         return 0;
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d's flag fell", (unsigned long)m->id,
                (int)running);
@@ -801,10 +824,11 @@ static void on_opening(match_host *h, match *m, int s, conn_id c, const packet_o
     }
     gomoku_opening_apply(&m->open, game_gomoku_engine_rw(m->g), k, &a);
     if (m->clocked) {
-        m->left_ms[s] -= (int64_t)(now - m->clock_since);
+        m->left_ms[s] -= move_cost(h, m, now);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
         m->clock_since = now;
     }
+    m->turn_since = now;
     /* Journaled before anyone hears of it, with the clocks as they stand
      * after it and in the order of the seats after it. */
     memset(&je, 0, sizeof je);
@@ -896,7 +920,7 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         je.left_ms[0] = m->left_ms[0];
         je.left_ms[1] = m->left_ms[1];
         if (m->clocked)
-            je.left_ms[s] += (int64_t)h->cfg->increment_ms - (int64_t)(now - m->clock_since);
+            je.left_ms[s] += (int64_t)h->cfg->increment_ms - move_cost(h, m, now);
         journal(h, &je);
         e = ops->apply(m->g, &mv);
     }
@@ -913,10 +937,11 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         m->draw_offer = GAME_SIDE_NONE;
     m->takeback_offer = GAME_SIDE_NONE; /* it was about the moves before this one */
     if (m->clocked) {
-        m->left_ms[s] -= (int64_t)(now - m->clock_since);
+        m->left_ms[s] -= move_cost(h, m, now);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
         m->clock_since = now;
     }
+    m->turn_since = now;
     packet_make_move(&p, pm->ply, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
     /* The opponent first: it waits for this move, the mover only for its
      * confirmation (each send is a system call the next one waits behind). */
@@ -1029,6 +1054,7 @@ static void on_takeback(match_host *h, match *m, int s, conn_id c, const packet 
         journal(h, &je);
         for (int i = 0; i < m->takeback_plies; i++)
             ops->undo(m->g);
+        m->turn_since = now;
         m->draw_offer = GAME_SIDE_NONE;
         logic_logf(h->sink, LOG_INFO, "match %lu: %d move%s taken back, ply %lu",
                    (unsigned long)m->id, m->takeback_plies, m->takeback_plies == 1 ? "" : "s",
@@ -1190,6 +1216,16 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
             flag_fell(h, m, now_ms);
         on_takeback(h, m, (int)r - 1, c, p, now_ms);
         break;
+    case PACKET_GIVE_TIME:
+        if (!m->clocked || m->over || flag_fell(h, m, now_ms)) {
+            not_allowed(h, c, m->clocked ? "no game running" : "no clock to give time on");
+            break;
+        }
+        m->left_ms[1 - ((int)r - 1)] += p->u.give_time.ms;
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d gives %lu s to the opponent",
+                   (unsigned long)m->id, (int)r, (unsigned long)(p->u.give_time.ms / 1000));
+        send_clock(h, m, CONN_NONE, now_ms);
+        break;
     case PACKET_RESIGN:
     case PACKET_DRAW_OFFER:
     case PACKET_DRAW_ANSWER:
@@ -1245,7 +1281,7 @@ void match_host_tick(match_host *h, uint64_t now_ms)
 uint64_t match_host_deadline(const match_host *h)
 {
     uint64_t next = UINT64_MAX;
-    if (!h->cfg->clock_ms && h->away == 0)
+    if (!h->cfg->clock_ms && !h->cfg->move_time_ms && h->away == 0)
         return next; /* no clock runs and no grace period: skip the walk */
     for (size_t i = 0; i < h->count; i++) {
         const match *m = h->m[i];
@@ -1254,10 +1290,15 @@ uint64_t match_host_deadline(const match_host *h)
         for (int s = 0; s < 2; s++)
             if (m->seat[s].conn == CONN_NONE && m->seat[s].dropped_ms + h->cfg->grace_ms < next)
                 next = m->seat[s].dropped_ms + h->cfg->grace_ms;
+        if (h->cfg->move_time_ms && mover(h, m) != GAME_SIDE_NONE &&
+            m->turn_since + h->cfg->move_time_ms < next)
+            next = m->turn_since + h->cfg->move_time_ms;
         if (m->clocked) {
             game_side running = mover(h, m);
             if (running != GAME_SIDE_NONE) {
                 int64_t left = m->left_ms[running - 1];
+                if (h->cfg->delay_kind == 1) /* the clock starts after the delay */
+                    left += (int64_t)h->cfg->delay_ms;
                 uint64_t t = left <= 0 ? m->clock_since : m->clock_since + (uint64_t)left;
                 if (t < next)
                     next = t;

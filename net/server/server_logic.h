@@ -38,6 +38,9 @@ typedef struct match_config {
     uint32_t hello_timeout_ms;
     uint8_t opening; /* Gomoku opening rule (gomoku_opening_rule); 0: none */
     uint8_t no_takeback; /* --no-takeback: takeback requests are refused */
+    uint8_t delay_kind;  /* 0 none, 1 simple (US) delay, 2 Bronstein delay */
+    uint32_t delay_ms;   /* the delay of each move */
+    uint32_t move_time_ms; /* --move-time: the most one move may take; 0: no cap */
 } match_config;
 
 /* A new match: its id and its two players, Player1 first. */
