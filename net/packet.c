@@ -213,6 +213,18 @@ static const field answer_fields[] = {
     U8(answer.accept, PACKET_ANSWER_DECLINE, PACKET_ANSWER_ACCEPT),
     RESERVED(3),
 };
+static const field takeback_offer_fields[] = {
+    U8(takeback_offer.plies, 1, 2),
+    RESERVED(3),
+};
+static const field takeback_fields[] = {
+    U8(takeback.plies, 1, 2),
+    RESERVED(3),
+    U32(takeback.ply),
+};
+static const field give_time_fields[] = {
+    U32(give_time.ms),
+};
 static const field clock_fields[] = {
     U32(clock.p1_ms), U32(clock.p2_ms),        U8(clock.running, 0, 2),
     RESERVED(3),      U32(clock.increment_ms),
@@ -286,6 +298,19 @@ static const type_desc chat_desc = DESC("CHAT", 136, chat_fields, NULL);
 static const type_desc ping_desc = DESC("PING", 12, ping_fields, NULL);
 static const type_desc pong_desc = DESC("PONG", 12, ping_fields, NULL);
 static const type_desc error_desc = DESC("ERROR", 72, error_fields, NULL);
+static const type_desc takeback_offer_desc =
+    DESC_SINCE("TAKEBACK_OFFER", 8, takeback_offer_fields, NULL, 2);
+static const type_desc takeback_answer_desc =
+    DESC_SINCE("TAKEBACK_ANSWER", 8, answer_fields, NULL, 2);
+static const type_desc takeback_desc = DESC_SINCE("TAKEBACK", 12, takeback_fields, NULL, 2);
+/* 1 to 60 seconds */
+static packet_error check_give_time(const packet *p)
+{
+    return p->u.give_time.ms >= 1000 && p->u.give_time.ms <= 60000 ? PACKET_OK
+                                                                   : PACKET_ERR_BAD_ENUM;
+}
+static const type_desc give_time_desc =
+    DESC_SINCE("GIVE_TIME", 8, give_time_fields, check_give_time, 2);
 static const type_desc opening_state_desc =
     DESC_SINCE("OPENING_STATE", 40, opening_state_fields, check_opening_state, 2);
 static const type_desc opening_action_desc =
@@ -312,6 +337,10 @@ static const type_desc *const descs[256] = {
     [PACKET_PING] = &ping_desc,
     [PACKET_PONG] = &pong_desc,
     [PACKET_ERROR] = &error_desc,
+    [PACKET_TAKEBACK_OFFER] = &takeback_offer_desc,
+    [PACKET_TAKEBACK_ANSWER] = &takeback_answer_desc,
+    [PACKET_TAKEBACK] = &takeback_desc,
+    [PACKET_GIVE_TIME] = &give_time_desc,
     [PACKET_OPENING_STATE] = &opening_state_desc,
     [PACKET_OPENING_ACTION] = &opening_action_desc,
 };

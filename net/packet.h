@@ -42,6 +42,13 @@ typedef enum packet_type {
     PACKET_DRAW_ANSWER = 0x14,    /* both: c->s answers, s->c tells a refusal */
     PACKET_REMATCH_OFFER = 0x15,  /* both */
     PACKET_REMATCH_ANSWER = 0x16, /* both */
+    /* version 2, takebacks: OFFER both (c->s asks, s->c relays the request),
+     * ANSWER both (c->s answers, s->c tells a refusal), TAKEBACK s->c (done) */
+    PACKET_TAKEBACK_OFFER = 0x17,
+    PACKET_TAKEBACK_ANSWER = 0x18,
+    PACKET_TAKEBACK = 0x19,
+    /* version 2: GIVE_TIME c->s adds time to the opponent's clock */
+    PACKET_GIVE_TIME = 0x1A,
     PACKET_GAME_OVER = 0x20,      /* s->c */
     PACKET_CLOCK = 0x21,          /* s->c */
     PACKET_SYNC_BEGIN = 0x22,     /* s->c: the game so far follows as MOVEs */
@@ -166,6 +173,24 @@ typedef struct packet_answer {
     uint8_t accept; /* 0 decline, 1 accept */
 } packet_answer;
 
+/* TAKEBACK_OFFER (version 2): take back the last move (1) or the last two
+ * (2: the asker's move and the reply, so it is the asker's turn again). */
+typedef struct packet_takeback_offer {
+    uint8_t plies; /* 1 or 2 */
+} packet_takeback_offer;
+
+/* GIVE_TIME (version 2): add ms (1000..60000) to the opponent's clock. */
+typedef struct packet_give_time {
+    uint32_t ms;
+} packet_give_time;
+
+/* TAKEBACK (version 2): the server took back `plies` moves; `ply` moves
+ * stand now. */
+typedef struct packet_takeback {
+    uint8_t plies; /* 1 or 2 */
+    uint32_t ply;
+} packet_takeback;
+
 typedef struct packet_clock {
     uint32_t p1_ms, p2_ms; /* time left */
     uint8_t running;       /* seat whose clock runs, 0 none */
@@ -241,7 +266,10 @@ typedef struct packet {
         packet_reject reject;
         packet_game_over game_over;
         packet_ply ply;       /* RESIGN, DRAW_OFFER, REMATCH_OFFER, SYNC_END */
-        packet_answer answer; /* DRAW_ANSWER, REMATCH_ANSWER */
+        packet_answer answer; /* DRAW_ANSWER, REMATCH_ANSWER, TAKEBACK_ANSWER */
+        packet_takeback_offer takeback_offer;
+        packet_takeback takeback;
+        packet_give_time give_time;
         packet_clock clock;
         packet_sync_begin sync;
         packet_peer_status peer;

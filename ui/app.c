@@ -135,6 +135,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->n_moves = a->n_moves;
     p->draw_offer_in = a->draw_in;
     p->draw_offer_out = a->draw_out;
+    p->takeback_offer_in = a->takeback_in;
     p->rematch_offer_in = a->rematch_in;
     p->rematch_offer_out = a->rematch_out;
     p->opponent_gone = a->opponent_gone;

@@ -130,6 +130,7 @@ typedef struct app {
     /* the notice's minimum time on screen (app_notice_clear) */
     Uint32 notice_at;       /* tick it was set */
     Uint32 notice_clear_at; /* tick to clear it at, 0: none */
+    int takeback_in;        /* the opponent asks to take back this many moves, 0: no */
 } app;
 
 /* Runs the program; returns the exit status. */
@@ -157,6 +158,7 @@ void app_net_on_event(app *a, const SDL_Event *ev);
 void app_net_tick(app *a); /* reconnect timer */
 void app_net_send_move(app *a, const game_move *m);
 void app_net_send_opening(app *a, const packet_opening_action *s);
+void app_net_flush(app *a); /* sends what the client queued */
 void app_net_action(app *a, panel_action act);
 void app_net_chat(app *a, const char *text);
 /* Cuts the connection as a network failure would (test hook). */

@@ -221,6 +221,25 @@ static void key(app *a, const SDL_KeyboardEvent *k)
         app_net_action(a, PANEL_FLIP);
         app_refresh_view(a);
     }
+    if ((sym == SDLK_PLUS || sym == SDLK_EQUALS || sym == SDLK_KP_PLUS) && !a->local && a->cl &&
+        client_game(a->cl)) { /* give the opponent 15 seconds, as on lichess */
+        client_error e = client_give_time(a->cl, 15000);
+        if (e != CLIENT_OK)
+            app_notice(a, 0, "Cannot give time now: %s", client_strerror(e));
+        else
+            app_notice(a, 1, "15 seconds given to your opponent");
+        app_net_flush(a);
+    }
+    if (sym == SDLK_BACKSPACE && !a->local && a->cl && client_game(a->cl)) {
+        /* ask to take back our last move, or ours and the reply on our turn */
+        int plies = client_my_turn(a->cl) ? 2 : 1;
+        client_error e = client_offer_takeback(a->cl, plies);
+        if (e != CLIENT_OK)
+            app_notice(a, 0, "No takeback now: %s", client_strerror(e));
+        else
+            app_notice(a, 1, "Takeback of %d move%s asked", plies, plies == 1 ? "" : "s");
+        app_net_flush(a);
+    }
 }
 
 void app_input_game(app *a, const SDL_Event *ev)

@@ -175,6 +175,31 @@ static void reject_notice(app *a, uint8_t reason)
         app_notice(a, 0, "Move refused: %s", client_reject_reason_str(reason));
 }
 
+/* Rebuilds the move list from the client's game (after a resume, or
+ * moves taken back). */
+static void rebuild_moves(app *a)
+{
+    clear_moves(a);
+    /* Rebuild the move list from the resynchronised game. */
+    if (client_game(a->cl)) {
+        const game_ops *ops = client_ops(a->cl);
+        const game *g = client_game(a->cl);
+        uint32_t n = ops->ply(g);
+        game *replay = ops->create(ops->options(g));
+        for (uint32_t i = 0; replay && i < n; i++) {
+            game_move m;
+            char text[32] = "?";
+            if (!ops->history(g, i, &m))
+                break;
+            ops->move_to_text(replay, &m, text, sizeof text);
+            app_add_move(a, text);
+            ops->apply(replay, &m);
+        }
+        if (replay)
+            ops->destroy(replay);
+    }
+}
+
 static void on_client_event(app *a, const client_event *ev)
 {
     char line[200];
@@ -200,6 +225,7 @@ static void on_client_event(app *a, const client_event *ev)
         set_title(a, ev);
         break;
     case CLIENT_EV_MOVE:
+        a->takeback_in = 0; /* a request is about the moves before this one */
         app_add_move(a, ev->u.move.text[0] ? ev->u.move.text : ev->u.move.coord);
         a->draw_out = a->draw_in = 0;
         if (ev->u.move.mine)
@@ -255,25 +281,7 @@ static void on_client_event(app *a, const client_event *ev)
             a->rematch_in = a->rematch_out = 0;
         break;
     case CLIENT_EV_SYNCED:
-        clear_moves(a);
-        /* Rebuild the move list from the resynchronised game. */
-        if (client_game(a->cl)) {
-            const game_ops *ops = client_ops(a->cl);
-            const game *g = client_game(a->cl);
-            uint32_t n = ops->ply(g);
-            game *replay = ops->create(ops->options(g));
-            for (uint32_t i = 0; replay && i < n; i++) {
-                game_move m;
-                char text[32] = "?";
-                if (!ops->history(g, i, &m))
-                    break;
-                ops->move_to_text(replay, &m, text, sizeof text);
-                app_add_move(a, text);
-                ops->apply(replay, &m);
-            }
-            if (replay)
-                ops->destroy(replay);
-        }
+        rebuild_moves(a);
         break;
     case CLIENT_EV_SERVER_ERROR:
     case CLIENT_EV_PROTOCOL_ERROR:
@@ -287,6 +295,20 @@ static void on_client_event(app *a, const client_event *ev)
         break;
     case CLIENT_EV_OPENING: /* the panel's status line says whose decision it is */
         app_opening_event(a);
+        break;
+    case CLIENT_EV_TAKEBACK_OFFERED:
+        a->takeback_in = ev->u.takeback.plies;
+        app_notice(a, 1, "Your opponent asks to take back %d move%s", ev->u.takeback.plies,
+                   ev->u.takeback.plies == 1 ? "" : "s");
+        break;
+    case CLIENT_EV_TAKEBACK_DECLINED:
+        app_notice(a, 1, "Takeback declined");
+        break;
+    case CLIENT_EV_TAKEN_BACK:
+        a->takeback_in = 0;
+        rebuild_moves(a);
+        app_notice(a, 1, "%d move%s taken back", ev->u.takeback.plies,
+                   ev->u.takeback.plies == 1 ? "" : "s");
         break;
     }
     a->dirty = 1;
@@ -428,6 +450,12 @@ void app_net_send_move(app *a, const game_move *m)
     a->dirty = 1;
 }
 
+void app_net_flush(app *a)
+{
+    flush(a);
+    a->dirty = 1;
+}
+
 void app_net_send_opening(app *a, const packet_opening_action *s)
 {
     client_error e = client_send_opening(a->cl, s);
@@ -466,6 +494,11 @@ void app_net_action(app *a, panel_action act)
         a->flipped = !a->flipped;
         break;
     case PANEL_NONE:
+        break;
+    case PANEL_ACCEPT_TAKEBACK:
+    case PANEL_DECLINE_TAKEBACK:
+        e = client_answer_takeback(a->cl, act == PANEL_ACCEPT_TAKEBACK);
+        a->takeback_in = 0;
         break;
     default: /* the opening's decisions */
         app_opening_action(a, act);

@@ -31,6 +31,11 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
             ADD(PANEL_REMATCH, !p->rematch_offer_out && !p->opponent_gone);
         }
         ADD(PANEL_FLIP, 1);
+    } else if (p->takeback_offer_in) {
+        ADD(PANEL_ACCEPT_TAKEBACK, 1);
+        ADD(PANEL_DECLINE_TAKEBACK, 1);
+        ADD(PANEL_RESIGN, 1);
+        ADD(PANEL_FLIP, 1);
     } else if (p->draw_offer_in) {
         ADD(PANEL_ACCEPT_DRAW, 1);
         ADD(PANEL_DECLINE_DRAW, 1);

@@ -36,6 +36,8 @@ typedef enum panel_action {
     PANEL_DECLARE_MORE,
     PANEL_PROPOSE,
     PANEL_CLEAR_PROPOSALS,
+    PANEL_ACCEPT_TAKEBACK, /* the opponent's takeback request */
+    PANEL_DECLINE_TAKEBACK,
 } panel_action;
 
 typedef struct panel_info {
@@ -54,6 +56,7 @@ typedef struct panel_info {
     const char *const *moves; /* move texts in order (SAN, points) */
     int n_moves;
     int draw_offer_in, draw_offer_out; /* an offer from / to the opponent */
+    int takeback_offer_in;             /* the opponent asks to take back moves */
     int rematch_offer_in, rematch_offer_out;
     int opponent_gone; /* the opponent's connection is down: no rematch */
     int game_over;

@@ -69,6 +69,10 @@ const char *panel_opening_label(panel_action a, const panel_info *p)
         return buf;
     case PANEL_CLEAR_PROPOSALS:
         return "Clear";
+    case PANEL_ACCEPT_TAKEBACK:
+        return "Allow takeback";
+    case PANEL_DECLINE_TAKEBACK:
+        return "Refuse takeback";
     default:
         return NULL;
     }

@@ -191,6 +191,9 @@ static void on_event(bot *b, const client_event *ev)
     case CLIENT_EV_DRAW_OFFERED:
         client_answer_draw(b->c, 0); /* a bot plays on */
         break;
+    case CLIENT_EV_TAKEBACK_OFFERED:
+        client_answer_takeback(b->c, 1); /* a sparring partner lets you take it back */
+        break;
     case CLIENT_EV_REJECT:
         if (b->a.moves_file && client_ops(b->c)->ply(client_game(b->c)) < b->script.count)
             finish(b, 1, "the server refused a scripted move: %s",

@@ -422,8 +422,7 @@ static void on_sync_end(client *c, const packet_ply *s)
 static void on_opening(client *c, const packet_opening_state *o)
 {
     client_event *ev;
-    if (c->state != CLIENT_PLAYING && c->state != CLIENT_WAITING &&
-        c->state != CLIENT_GAME_OVER) {
+    if (c->state != CLIENT_PLAYING && c->state != CLIENT_WAITING && c->state != CLIENT_GAME_OVER) {
         fail(c, 0, "unexpected OPENING_STATE while %s", client_state_name(c->state));
         return;
     }
@@ -433,6 +432,22 @@ static void on_opening(client *c, const packet_opening_state *o)
     ev = push_event(c, CLIENT_EV_OPENING);
     if (ev)
         ev->u.opening = *o;
+}
+
+static void on_taken_back(client *c, const packet_takeback *t)
+{
+    client_event *ev;
+    if (c->state != CLIENT_PLAYING || c->ops->ply(c->g) != t->ply + t->plies) {
+        fail(c, 0, "TAKEBACK of %u moves to ply %lu at ply %lu", (unsigned)t->plies,
+             (unsigned long)t->ply, (unsigned long)(c->g ? c->ops->ply(c->g) : 0));
+        return;
+    }
+    for (int i = 0; i < t->plies; i++)
+        c->ops->undo(c->g);
+    c->pending = 0;
+    ev = push_event(c, CLIENT_EV_TAKEN_BACK);
+    if (ev)
+        ev->u.takeback = *t;
 }
 
 static void simple_event(client *c, client_event_type type)
@@ -455,6 +470,18 @@ static void handle_packet(client *c, const packet *p)
         break;
     case PACKET_OPENING_STATE:
         on_opening(c, &p->u.opening);
+        break;
+    case PACKET_TAKEBACK_OFFER:
+        ev = push_event(c, CLIENT_EV_TAKEBACK_OFFERED);
+        if (ev)
+            ev->u.takeback.plies = p->u.takeback_offer.plies;
+        break;
+    case PACKET_TAKEBACK_ANSWER:
+        if (!p->u.answer.accept)
+            simple_event(c, CLIENT_EV_TAKEBACK_DECLINED);
+        break;
+    case PACKET_TAKEBACK:
+        on_taken_back(c, &p->u.takeback);
         break;
     case PACKET_REJECT:
         c->pending = 0;
@@ -639,6 +666,47 @@ client_error client_send_opening(client *c, const packet_opening_action *a)
     if (e == CLIENT_OK)
         c->pending = 1;
     return e;
+}
+
+/* As can_play, for the intents of protocol version 2. */
+static client_error can_play_v2(const client *c)
+{
+    client_error e = can_play(c);
+    return e == CLIENT_OK && c->version < 2 ? CLIENT_ERR_STATE : e;
+}
+
+client_error client_offer_takeback(client *c, int plies)
+{
+    packet p;
+    client_error e = can_play_v2(c);
+    if (e != CLIENT_OK)
+        return e;
+    if (plies != 1 && plies != 2)
+        return CLIENT_ERR_ARG;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_TAKEBACK_OFFER;
+    p.u.takeback_offer.plies = (uint8_t)plies;
+    return queue_packet(c, &p);
+}
+
+client_error client_answer_takeback(client *c, int accept)
+{
+    client_error e = can_play_v2(c);
+    return e ? e : queue_answer(c, PACKET_TAKEBACK_ANSWER, accept);
+}
+
+client_error client_give_time(client *c, uint32_t ms)
+{
+    packet p;
+    client_error e = can_play_v2(c);
+    if (e != CLIENT_OK)
+        return e;
+    if (ms < 1000 || ms > 60000)
+        return CLIENT_ERR_ARG;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_GIVE_TIME;
+    p.u.give_time.ms = ms;
+    return queue_packet(c, &p);
 }
 
 client_error client_resign(client *c)

@@ -63,6 +63,9 @@ typedef enum client_event_type {
     CLIENT_EV_PROTOCOL_ERROR, /* bad bytes or a move the rules refuse */
     CLIENT_EV_RESTARTING,     /* the server restarts; the game will resume (protocol 2) */
     CLIENT_EV_OPENING,        /* version 2: the opening step due now (OPENING_STATE) */
+    CLIENT_EV_TAKEBACK_OFFERED,  /* version 2: the opponent asks to take back moves */
+    CLIENT_EV_TAKEBACK_DECLINED, /* version 2: our takeback request was declined */
+    CLIENT_EV_TAKEN_BACK,        /* version 2: the server took back moves (game undone) */
 } client_event_type;
 
 #define CLIENT_MOVE_TEXT_SIZE 16
@@ -119,6 +122,7 @@ typedef struct client_event {
             char text[96];
         } protocol_error;
         packet_opening_state opening; /* actor is a seat, as client_seat() */
+        packet_takeback takeback;     /* TAKEBACK_OFFERED (plies), TAKEN_BACK */
     } u;
 } client_event;
 
@@ -178,6 +182,14 @@ client_error client_chat(client *c, const char *text);
  * version 1; CLIENT_ERR_PENDING while a step or move awaits the server. A
  * stone of the opening may also go as client_send_move. */
 client_error client_send_opening(client *c, const packet_opening_action *a);
+/* Takebacks (version 2; CLIENT_ERR_STATE with a version-1 server): ask to
+ * take back our last move (plies 1, the opponent to move) or our last move
+ * and the reply (2, our turn); answer the opponent's request. */
+client_error client_offer_takeback(client *c, int plies);
+client_error client_answer_takeback(client *c, int accept);
+/* Adds ms (1000..60000; lichess gives 15 s) to the opponent's clock
+ * (version 2; the server's CLOCK shows it). */
+client_error client_give_time(client *c, uint32_t ms);
 client_error client_ping(client *c, uint64_t stamp);
 
 /* What the client knows. */

@@ -277,6 +277,14 @@ int client_event_describe(const client *c, const client_event *ev, char *buf, si
                         (unsigned long)(ev->u.restarting.bonus_ms / 1000));
     case CLIENT_EV_OPENING:
         return describe_opening(c, &ev->u.opening, buf, cap);
+    case CLIENT_EV_TAKEBACK_OFFERED:
+        return snprintf(buf, cap, "opponent asks to take back %d move%s", ev->u.takeback.plies,
+                        ev->u.takeback.plies == 1 ? "" : "s");
+    case CLIENT_EV_TAKEBACK_DECLINED:
+        return snprintf(buf, cap, "takeback declined");
+    case CLIENT_EV_TAKEN_BACK:
+        return snprintf(buf, cap, "%d move%s taken back: %lu moves stand", ev->u.takeback.plies,
+                        ev->u.takeback.plies == 1 ? "" : "s", (unsigned long)ev->u.takeback.ply);
     }
     return snprintf(buf, cap, "unknown event");
 }

@@ -179,6 +179,10 @@ static size_t encode_entry(const journal_entry *e, char *line, size_t cap)
                  e->match_id, e->ply, e->move.from_x, e->move.from_y, e->move.to_x, e->move.to_y,
                  e->move.promotion, e->left_ms[0], e->left_ms[1]);
         break;
+    case JOURNAL_UNDO:
+        snprintf(body, sizeof body, "U %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64, e->match_id,
+                 e->ply, e->left_ms[0], e->left_ms[1]);
+        break;
     case JOURNAL_OPENING: {
         char pts[4 * PACKET_OPENING_POINTS + 1];
         hex_of(pts, e->step.points, sizeof e->step.points);
@@ -501,6 +505,26 @@ static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
     return live_append(g, raw, rawlen);
 }
 
+/* U: the game's last moves were taken back. */
+static int take_undo(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t id, n, left[2];
+    read_game *rg;
+    live_game *g;
+    if (num(f[1], 1, UINT32_MAX, &id) || num(f[2], 1, 2, &n) ||
+        num(f[3], INT32_MIN, INT64_MAX / 2, &left[0]) ||
+        num(f[4], INT32_MIN, INT64_MAX / 2, &left[1]))
+        return -1;
+    rg = find_read(j, (uint32_t)id);
+    g = find_live(j, (uint32_t)id);
+    if (!rg || !g || rg->r.nmoves < (size_t)n)
+        return -1; /* only ordinary moves are taken back */
+    rg->r.nmoves -= (size_t)n;
+    rg->r.left_ms[0] = left[0];
+    rg->r.left_ms[1] = left[1];
+    return live_append(g, raw, rawlen);
+}
+
 /* P: an opening step (the rules check it when the game is restored). */
 static int take_opening(journal *j, char **f, const char *raw, size_t rawlen)
 {
@@ -616,6 +640,8 @@ static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen
         return take_move(j, f, raw, rawlen);
     if (n == 9 && strcmp(f[0], "P") == 0)
         return take_opening(j, f, raw, rawlen);
+    if (n == 5 && strcmp(f[0], "U") == 0)
+        return take_undo(j, f, raw, rawlen);
     if (n == 5 && strcmp(f[0], "R") == 0)
         return take_result(j, f, raw, rawlen);
     if (n == 5 && (strcmp(f[0], "O") == 0 || strcmp(f[0], "S") == 0))
@@ -882,7 +908,7 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
             if (g && g->game_no == e->game_no && live_append(g, line, n) != 0)
                 rc = -1;
         } else if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_RESULT ||
-                   e->kind == JOURNAL_OPENING) {
+                   e->kind == JOURNAL_OPENING || e->kind == JOURNAL_UNDO) {
             live_game *g = find_live(j, e->match_id);
             if (g && e->kind == JOURNAL_RESULT && g->game_no != e->game_no)
                 g = NULL; /* not the game being played: nothing to keep */

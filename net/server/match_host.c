@@ -27,13 +27,19 @@ typedef struct match {
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
-    int paused;           /* restored after a restart: no clock runs until both are back */
-    int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
-                           * that a second restart before both are back adds it once */
-    int64_t left_ms[2];   /* time left, as of clock_since */
-    uint64_t clock_since; /* when the running clock last started */
-    int opening_on;       /* a Gomoku opening rule runs this game (match_opening.h) */
-    gomoku_opening open;  /* its state; seat[0] is always who holds black */
+    int paused;                 /* restored after a restart: no clock runs until both are back */
+    int64_t unearned_ms;        /* the restart bonus in left_ms while paused: not journaled, so
+                                 * that a second restart before both are back adds it once */
+    int64_t left_ms[2];         /* time left, as of clock_since */
+    uint64_t clock_since;       /* when the running clock last started */
+    uint64_t turn_since;        /* when the side that must act began to (--move-time) */
+    game_side takeback_offer;   /* side with a takeback request pending */
+    uint8_t takeback_plies;     /* how many moves it asks to take back */
+    uint8_t takebacks_asked[2]; /* requests this game, per side (rate limit) */
+    uint32_t takeback_ply[2];   /* ply of each side's last request + 1 (0: none) */
+    uint32_t opening_plies;     /* stones the opening put (they are never taken back) */
+    int opening_on;             /* a Gomoku opening rule runs this game (match_opening.h) */
+    gomoku_opening open;        /* its state; seat[0] is always who holds black */
 } match;
 
 struct match_host {
@@ -147,9 +153,24 @@ static game_side mover(const match_host *h, const match *m)
 static int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now)
 {
     int64_t left = m->left_ms[side - 1];
-    if (!m->over && !m->paused && mover(h, m) == side)
-        left -= (int64_t)(now - m->clock_since);
+    if (!m->over && !m->paused && mover(h, m) == side) {
+        int64_t used = (int64_t)(now - m->clock_since);
+        /* A simple (US) delay: the clock starts only after the delay. A
+         * Bronstein delay runs the clock and gives back at most the delay
+         * after the move (move_cost). */
+        if (h->cfg->delay_kind == 1)
+            used = used > (int64_t)h->cfg->delay_ms ? used - (int64_t)h->cfg->delay_ms : 0;
+        left -= used;
+    }
     return left;
+}
+
+/* What the move that ends now costs its side: the time used, less the
+ * delay (either kind), plus nothing; the increment is added apart. */
+static int64_t move_cost(const match_host *h, const match *m, uint64_t now)
+{
+    int64_t used = (int64_t)(now - m->clock_since), d = (int64_t)h->cfg->delay_ms;
+    return used > d ? used - d : 0;
 }
 
 static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
@@ -426,11 +447,15 @@ static void start_opening(match_host *h, match *m)
 static void begin_game(match_host *h, match *m, uint64_t now)
 {
     m->over = 0;
+    m->takeback_offer = GAME_SIDE_NONE;
+    m->opening_plies = 0;
+    memset(m->takebacks_asked, 0, sizeof m->takebacks_asked);
+    memset(m->takeback_ply, 0, sizeof m->takeback_ply);
     start_opening(h, m);
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
     m->clocked = h->cfg->clock_ms > 0;
     m->left_ms[0] = m->left_ms[1] = (int64_t)h->cfg->clock_ms;
-    m->clock_since = now;
+    m->clock_since = m->turn_since = now;
     journal_game(h, m);
     send_opening(h, m, CONN_NONE); /* before START: the game starts with an opening */
     send_start(h, m, CONN_NONE);
@@ -541,6 +566,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
             free(m);
             return -1;
         }
+        m->opening_plies = ops->ply(m->g);
     }
     for (size_t i = 0; i < r->nmoves; i++) {
         game_move_error e = ops->check_move(m->g, ops->to_move(m->g), &r->moves[i]);
@@ -567,7 +593,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         m->left_ms[s] = r->left_ms[s];
     }
     m->clocked = h->cfg->clock_ms > 0;
-    m->clock_since = now_ms; /* the time the server was down is nobody's */
+    m->clock_since = m->turn_since = now_ms; /* the time the server was down is nobody's */
     if (m->clocked) {
         /* Stopped until both players are back, then each gets its time
          * plus the bonus. */
@@ -693,7 +719,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                 /* Both are back after a restart: the clocks go on. */
                 m->paused = 0;
                 m->unearned_ms = 0;
-                m->clock_since = now;
+                m->clock_since = m->turn_since = now;
                 logic_logf(h->sink, LOG_INFO,
                            "match %lu: both players are back, clocks resume at %lld and %lld ms",
                            (unsigned long)m->id, (long long)m->left_ms[0],
@@ -779,10 +805,17 @@ static packet_reject_reason reject_reason(game_move_error e)
 static int flag_fell(match_host *h, match *m, uint64_t now)
 {
     game_side running;
-    if (!m->clocked || m->over || m->paused)
+    if (m->over || m->paused)
         return 0;
     running = mover(h, m);
-    if (running == GAME_SIDE_NONE || time_left(h, m, running, now) > 0)
+    if (running != GAME_SIDE_NONE && h->cfg->move_time_ms &&
+        now - m->turn_since >= h->cfg->move_time_ms) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d took longer than the move time",
+                   (unsigned long)m->id, (int)running);
+        end_with(h, m, GAME_END_TIME, game_side_other(running), now);
+        return 1;
+    }
+    if (!m->clocked || running == GAME_SIDE_NONE || time_left(h, m, running, now) > 0)
         return 0;
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d's flag fell", (unsigned long)m->id,
                (int)running);
@@ -846,10 +879,11 @@ static void on_opening(match_host *h, match *m, int s, conn_id c, const packet_o
     }
     gomoku_opening_apply(&m->open, game_gomoku_engine_rw(m->g), k, &a);
     if (m->clocked) {
-        m->left_ms[s] -= (int64_t)(now - m->clock_since);
+        m->left_ms[s] -= move_cost(h, m, now);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
         m->clock_since = now;
     }
+    m->turn_since = now;
     /* Journaled before anyone hears of it, with the clocks as they stand
      * after it and in the order of the seats after it. */
     memset(&je, 0, sizeof je);
@@ -863,6 +897,8 @@ static void on_opening(match_host *h, match *m, int s, conn_id c, const packet_o
                s + 1, gomoku_opening_step_name((gomoku_opening_step)pa->step));
     if (black != gomoku_opening_black_seat(&m->open))
         exchange_seats(h, m);
+    if (!in_opening(m))
+        m->opening_plies = ops->ply(m->g);
     for (uint32_t i = ply; i < ops->ply(m->g); i++) { /* the stones it put down */
         game_move mv;
         packet p;
@@ -941,7 +977,7 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         /* While the clocks are stopped (a restored game whose opponent
          * is not back yet) a move costs no time and earns no increment. */
         if (m->clocked && !m->paused)
-            je.left_ms[s] += (int64_t)h->cfg->increment_ms - (int64_t)(now - m->clock_since);
+            je.left_ms[s] += (int64_t)h->cfg->increment_ms - move_cost(h, m, now);
         journal(h, &je);
         e = ops->apply(m->g, &mv);
     }
@@ -956,11 +992,13 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
     /* The move stands; an offer the mover did not take is declined. */
     if (m->draw_offer == game_side_other(side))
         set_draw_offer(h, m, GAME_SIDE_NONE);
+    m->takeback_offer = GAME_SIDE_NONE; /* it was about the moves before this one */
     if (m->clocked && !m->paused) {
-        m->left_ms[s] -= (int64_t)(now - m->clock_since);
+        m->left_ms[s] -= move_cost(h, m, now);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
         m->clock_since = now;
     }
+    m->turn_since = now;
     packet_make_move(&p, pm->ply, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
     /* The opponent first: it waits for this move, the mover only for its
      * confirmation (each send is a system call the next one waits behind). */
@@ -994,6 +1032,97 @@ static void send_offer(match_host *h, conn_id c, packet_type type, uint32_t ply)
 static void not_allowed(match_host *h, conn_id c, const char *why)
 {
     logic_send_error(h->sink, c, PACKET_CODE_NOT_ALLOWED, why);
+}
+
+enum { TAKEBACK_MAX_REQUESTS = 3 }; /* per player and game */
+
+/* Why side may not ask to take back plies moves now, or NULL. */
+static const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies)
+{
+    const game_ops *ops = ops_of(h);
+    uint32_t ply = ops->ply(m->g), first = 0;
+    if (h->cfg->no_takeback)
+        return "takebacks are off on this server";
+    if (m->over || in_opening(m))
+        return m->over ? "no game running" : "no takeback during the opening";
+    if (m->takeback_offer != GAME_SIDE_NONE)
+        return "a takeback request is pending";
+    if (m->takebacks_asked[side - 1] >= TAKEBACK_MAX_REQUESTS)
+        return "no more takeback requests this game";
+    if (m->takeback_ply[side - 1] == ply + 1)
+        return "one takeback request per move";
+    if (m->opening_on) /* the opening's stones stay */
+        first = m->opening_plies;
+    /* 1: our own last move (the opponent is to move); 2: ours and the reply */
+    if ((plies == 1) != (ops->to_move(m->g) != side))
+        return plies == 1 ? "the last move is not yours" : "ask for 1 move: it is not your turn";
+    if (ply < first + (uint32_t)plies)
+        return "nothing to take back";
+    return NULL;
+}
+
+static void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
+{
+    game_side side = (game_side)(s + 1), other = game_side_other(side);
+    const game_ops *ops = ops_of(h);
+    const char *why;
+    if (p->type == PACKET_TAKEBACK_OFFER) {
+        why = takeback_refusal(h, m, side, p->u.takeback_offer.plies);
+        if (why) {
+            not_allowed(h, c, why);
+            return;
+        }
+        m->takeback_offer = side;
+        m->takeback_plies = p->u.takeback_offer.plies;
+        m->takebacks_asked[s]++;
+        m->takeback_ply[s] = ops->ply(m->g) + 1;
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d asks to take back %d move%s",
+                   (unsigned long)m->id, s + 1, m->takeback_plies,
+                   m->takeback_plies == 1 ? "" : "s");
+        send_to(h, m->seat[1 - s].conn, p);
+        return;
+    }
+    /* TAKEBACK_ANSWER */
+    if (m->over || m->takeback_offer != other) {
+        not_allowed(h, c, "no takeback request to answer");
+        return;
+    }
+    m->takeback_offer = GAME_SIDE_NONE;
+    if (!p->u.answer.accept) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the takeback",
+                   (unsigned long)m->id, s + 1);
+        send_answer(h, m->seat[1 - s].conn, PACKET_TAKEBACK_ANSWER, 0);
+        return;
+    }
+    {
+        packet out;
+        journal_entry je;
+        game_side running = mover(h, m);
+        if (m->clocked && running != GAME_SIDE_NONE) { /* the running clock stops here */
+            m->left_ms[running - 1] = time_left(h, m, running, now);
+            m->clock_since = now;
+        }
+        memset(&je, 0, sizeof je);
+        je.kind = JOURNAL_UNDO;
+        je.match_id = m->id;
+        je.ply = m->takeback_plies;
+        je.left_ms[0] = m->left_ms[0];
+        je.left_ms[1] = m->left_ms[1];
+        journal(h, &je);
+        for (int i = 0; i < m->takeback_plies; i++)
+            ops->undo(m->g);
+        m->turn_since = now;
+        m->draw_offer = GAME_SIDE_NONE;
+        logic_logf(h->sink, LOG_INFO, "match %lu: %d move%s taken back, ply %lu",
+                   (unsigned long)m->id, m->takeback_plies, m->takeback_plies == 1 ? "" : "s",
+                   (unsigned long)ops->ply(m->g));
+        memset(&out, 0, sizeof out);
+        out.type = PACKET_TAKEBACK;
+        out.u.takeback.plies = m->takeback_plies;
+        out.u.takeback.ply = ops->ply(m->g);
+        broadcast(h, m, &out, CONN_NONE);
+        send_clock(h, m, CONN_NONE, now);
+    }
 }
 
 static void start_rematch(match_host *h, match *m, uint64_t now)
@@ -1138,6 +1267,22 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
     case PACKET_OPENING_ACTION:
         on_opening(h, m, (int)r - 1, c, &p->u.opening_action, now_ms);
         break;
+    case PACKET_TAKEBACK_OFFER:
+    case PACKET_TAKEBACK_ANSWER:
+        if (!m->over)
+            flag_fell(h, m, now_ms);
+        on_takeback(h, m, (int)r - 1, c, p, now_ms);
+        break;
+    case PACKET_GIVE_TIME:
+        if (!m->clocked || m->over || flag_fell(h, m, now_ms)) {
+            not_allowed(h, c, m->clocked ? "no game running" : "no clock to give time on");
+            break;
+        }
+        m->left_ms[1 - ((int)r - 1)] += p->u.give_time.ms;
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d gives %lu s to the opponent",
+                   (unsigned long)m->id, (int)r, (unsigned long)(p->u.give_time.ms / 1000));
+        send_clock(h, m, CONN_NONE, now_ms);
+        break;
     case PACKET_RESIGN:
     case PACKET_DRAW_OFFER:
     case PACKET_DRAW_ANSWER:
@@ -1193,7 +1338,7 @@ void match_host_tick(match_host *h, uint64_t now_ms)
 uint64_t match_host_deadline(const match_host *h)
 {
     uint64_t next = UINT64_MAX;
-    if (!h->cfg->clock_ms && h->away == 0)
+    if (!h->cfg->clock_ms && !h->cfg->move_time_ms && h->away == 0)
         return next; /* no clock runs and no grace period: skip the walk */
     for (size_t i = 0; i < h->count; i++) {
         const match *m = h->m[i];
@@ -1202,10 +1347,15 @@ uint64_t match_host_deadline(const match_host *h)
         for (int s = 0; s < 2; s++)
             if (m->seat[s].conn == CONN_NONE && m->seat[s].dropped_ms + h->cfg->grace_ms < next)
                 next = m->seat[s].dropped_ms + h->cfg->grace_ms;
+        if (!m->paused && h->cfg->move_time_ms && mover(h, m) != GAME_SIDE_NONE &&
+            m->turn_since + h->cfg->move_time_ms < next)
+            next = m->turn_since + h->cfg->move_time_ms;
         if (m->clocked && !m->paused) {
             game_side running = mover(h, m);
             if (running != GAME_SIDE_NONE) {
                 int64_t left = m->left_ms[running - 1];
+                if (h->cfg->delay_kind == 1) /* the clock starts after the delay */
+                    left += (int64_t)h->cfg->delay_ms;
                 uint64_t t = left <= 0 ? m->clock_since : m->clock_since + (uint64_t)left;
                 if (t < next)
                     next = t;

@@ -38,6 +38,10 @@ typedef struct match_config {
     uint32_t restart_bonus_ms; /* added to both clocks of a game restored after a restart */
     uint32_t hello_timeout_ms;
     uint8_t opening; /* Gomoku opening rule (gomoku_opening_rule); 0: none */
+    uint8_t no_takeback; /* --no-takeback: takeback requests are refused */
+    uint8_t delay_kind;  /* 0 none, 1 simple (US) delay, 2 Bronstein delay */
+    uint32_t delay_ms;   /* the delay of each move */
+    uint32_t move_time_ms; /* --move-time: the most one move may take; 0: no cap */
 } match_config;
 
 /* A new match: its id and its two players, Player1 first. */
@@ -78,7 +82,7 @@ typedef enum journal_kind {
     JOURNAL_RESULT = 4, /* the game is over (its record may still be pending) */
     JOURNAL_OFFER = 5,   /* an offer is made, or none of its kind is pending any more */
     JOURNAL_STOP = 6,    /* a clean stop: the game's clocks, stopped, to the millisecond */
-    /* 7: reserved for takebacks */
+    JOURNAL_UNDO = 7,    /* moves taken back (ply: how many) */
     JOURNAL_OPENING = 8, /* an opening step was checked and is about to be applied */
 } journal_kind;
 
@@ -106,7 +110,7 @@ typedef struct journal_entry {
     game_result result;      /* RESULT */
     const char *name[2];     /* GAME: Player1, Player2 of this game */
     const uint8_t *token[2]; /* GAME: their resume tokens */
-    uint32_t ply;            /* MOVE */
+    uint32_t ply;            /* MOVE; UNDO: the number of moves taken back */
     game_move move;          /* MOVE */
     match_opening_step step; /* OPENING */
     int64_t left_ms[2];      /* GAME, MOVE, OPENING, STOP: clocks (0 without) */

@@ -503,6 +503,46 @@ static void test_opening(void)
     client_destroy(c);
 }
 
+/* Takebacks (protocol version 2): a request is an event, TAKEBACK undoes
+ * the game, and the intents need a version-2 server. */
+static void test_takeback(void)
+{
+    bytes s = {{0}, 0};
+    char lines[1024];
+    packet p;
+    client *c = new_client("alice", 0);
+    welcome(&s, 1, 9, 7, TOKEN);
+    s.b[5] = 2;
+    start(&s, "alice", "bob");
+    move(&s, 0, 4, 4);
+    move(&s, 1, 4, 5);
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_TAKEBACK_OFFER;
+    p.u.takeback_offer.plies = 1;
+    encoded(&s, &p);
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_TAKEBACK;
+    p.u.takeback.plies = 2;
+    p.u.takeback.ply = 0;
+    encoded(&s, &p);
+    client_feed(c, s.b, s.n);
+    drain(c, lines, sizeof lines);
+    TAP_OK(strstr(lines, "opponent asks to take back 1 move|2 moves taken back: 0 moves stand") !=
+               NULL,
+           "a request and a takeback are events: %s", lines);
+    TAP_INT_EQ(client_ops(c)->ply(client_game(c)), 0, "the game is undone to ply 0");
+    TAP_INT_EQ(client_offer_takeback(c, 3), CLIENT_ERR_ARG, "1 or 2 moves only");
+    TAP_INT_EQ(client_offer_takeback(c, 1), CLIENT_OK, "a request is queued");
+    client_destroy(c);
+    c = new_client("alice", 0);
+    s.n = 0;
+    welcome(&s, 1, 9, 7, TOKEN);
+    start(&s, "alice", "bob");
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_offer_takeback(c, 1), CLIENT_ERR_STATE, "not with a version-1 server");
+    client_destroy(c);
+}
+
 static void test_rematch_and_extras(void)
 {
     bytes s = {{0}, 0};
@@ -632,5 +672,6 @@ int main(void)
     test_rematch_and_extras();
     test_names();
     test_opening();
+    test_takeback();
     return tap_done();
 }

@@ -186,6 +186,35 @@ static void test_opening_steps(void)
     journal_close(j);
 }
 
+/* A takeback (U): the moves it took back are gone, the next move follows
+ * on from what stands; more than the game's moves is refused. */
+static void test_undo(void)
+{
+    journal *j = open_ok();
+    journal_entry e;
+    match_restore *r;
+    if (!j)
+        return;
+    start_game(j, 41, 0x41);
+    move(j, 41, 0);
+    move(j, 41, 1);
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_UNDO;
+    e.match_id = 41;
+    e.ply = 2;
+    e.left_ms[0] = 777;
+    journal_append(j, &e);
+    move(j, 41, 0);
+    journal_close(j);
+    j = open_ok();
+    r = find_restored(j, 41);
+    TAP_OK(r && r->nmoves == 1 && r->moves[0].to_x == 0 && r->left_ms[1] == -5,
+           "a takeback of 2 moves, then ply 0 again: one move restored");
+    TAP_OK(file_has_line("U 41 2 777 0"), "written as a U line");
+    end(j, 41);
+    journal_close(j);
+}
+
 /* A result without an end: unrecorded, not playable; with its end: gone.
  * The rematch window: game 1 ended (result) but its record is not written
  * when game 2 starts; a crash then must keep both. Compaction keeps an
@@ -735,6 +764,7 @@ int main(void)
     test_results();
     test_offers_and_stop();
     test_opening_steps();
+    test_undo();
 
     /* Something that is not a journal is left alone. */
     {
