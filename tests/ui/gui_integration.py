@@ -131,9 +131,10 @@ def set_platform(opt):
         GUI_ENV["SDL_VIDEODRIVER"] = opt.video
 
 
-def start_gui(gui, port, tmp, script, extra=()):
+def start_gui(gui, port, tmp, script, extra=(), env=None):
     """The GUI connected to port, running script; it ends with `wait-file`
-    and `quit`, so close_gui() can close it as a player would."""
+    and `quit`, so close_gui() can close it as a player would. env: more
+    environment variables."""
     path = os.path.join(tmp, "gui-script.txt")
     closer = os.path.join(tmp, "close-gui")
     with open(path, "w") as f:
@@ -143,7 +144,8 @@ def start_gui(gui, port, tmp, script, extra=()):
     p = spawn(GUI_CMD + [gui, "--connect", "127.0.0.1:%d" % port, "--name", "gui",
                          "--no-config", "--no-discovery", "--size", "900x640", "--trace",
                          "--script", path] + list(extra),
-              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=GUI_ENV)
+              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+              env=dict(GUI_ENV, **(env or {})))
     p.out = Lines(p.stdout)
     p.closer = closer
     return p
@@ -228,11 +230,14 @@ def test_gomoku(opt, tmp):
     srv = GameServer([opt.server], ["--game", "gomoku"], tmp)
     try:
         shot = os.path.join(tmp, "gomoku.png")
+        # Under Wine, its trace of WinSock shows which notification model
+        # the Win32 GUI's socket is in.
         gui = start_gui(opt.gui, srv.port, tmp,
                         "# black: five in a row on row 8\n"
                         "move h8\nchat hello from the gui\nmove i8\nmove j8\nmove k8\n"
                         "move l8\n",
-                        ["--screenshot", shot])
+                        ["--screenshot", shot],
+                        {"WINEDEBUG": "-all,trace+winsock"} if GUI_CMD else None)
         ok(seated(gui), "gomoku: the GUI is seated first", gui.out.text())
         bot = start_bot(opt.bot, srv.port, tmp, "h8 h9 i8 i9 j8 j9 k8 k9 l8\n")
         ok(finish(bot, 20) == 0, "gomoku: the bot plays the game to its end", bot.out.text())
@@ -259,6 +264,11 @@ def test_gomoku(opt, tmp):
         ok(left >= 0 and gui.out.lines[left] == "news: Your opponent left",
            "gomoku: the bot leaving after the end shows as news: 'Your opponent left'",
            gui.out.text())
+        if GUI_CMD:
+            ok(re.search(r"trace:winsock:WSAAsyncSelect socket \S+, window \S+, "
+                         r"message 0x8001, mask 0x33$", gui.out.text(), re.M),
+               "gomoku: Wine's trace shows the GUI's socket in WSAAsyncSelect mode "
+               "(WM_APP+1; FD_READ|FD_WRITE|FD_CONNECT|FD_CLOSE)", gui.out.text())
         ok(gui.poll() is None, "gomoku: without --exit-at-end the window stays open")
         how = close_gui(gui)
         ok(finish(gui, 10) == 0, "gomoku: %s closes the GUI cleanly (status 0)" % how,
