@@ -38,6 +38,8 @@ void sys_cond_broadcast(sys_cond *c);
 
 /* Milliseconds of a monotonic clock (never jumps back). */
 uint64_t sys_now_ms(void);
+/* Sleeps the calling thread for about ms milliseconds. */
+void sys_sleep_ms(unsigned ms);
 /* The wall clock, UTC: "2024-05-01 12:00:00.123" (log lines). */
 void sys_log_time(char *buf, size_t cap);
 /* The wall clock, UTC: "2024.05.01" (game records). */

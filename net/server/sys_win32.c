@@ -125,6 +125,11 @@ uint64_t sys_now_ms(void)
     return (uint64_t)GetTickCount64();
 }
 
+void sys_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
+}
+
 static void utc_now(SYSTEMTIME *st)
 {
     GetSystemTime(st);
