@@ -133,6 +133,7 @@ const char *game_strerror(game_error e);
 typedef struct game_record_info {
     const char *event, *site, *date; /* date "YYYY.MM.DD" */
     const char *player1, *player2;   /* Player1 = Gomoku black / chess white */
+    const char *opening;             /* Gomoku opening rule and how it went (SGF ON); NULL */
 } game_record_info;
 
 typedef struct game game; /* opaque per-game state, made by ops->create */

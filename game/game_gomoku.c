@@ -222,6 +222,11 @@ const game_ops game_gomoku_ops = {
     .write_record = gomoku_write_record,
 };
 
+gomoku *game_gomoku_engine_rw(game *g)
+{
+    return &g->rules;
+}
+
 const gomoku *game_gomoku_engine(const game *g)
 {
     return &g->rules;

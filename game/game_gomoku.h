@@ -15,6 +15,10 @@
 /* The rules engine inside the game, read-only (board, status, history). */
 const gomoku *game_gomoku_engine(const game *g);
 
+/* The rules engine inside the game, to change: for the opening rules
+ * (gomoku_opening.h), which put the stones of the opening themselves. */
+gomoku *game_gomoku_engine_rw(game *g);
+
 /* The stone on (x, y) (GOMOKU_WALL off the board). */
 gomoku_stone game_gomoku_at(const game *g, int x, int y);
 

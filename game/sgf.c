@@ -153,6 +153,7 @@ int sgf_write(const gomoku *g, const game_record_info *info, game_result final, 
         put_text_prop(&o, "DT", info->date, 1);
         put_text_prop(&o, "PB", info->player1, 0);
         put_text_prop(&o, "PW", info->player2, 0);
+        put_text_prop(&o, "ON", info->opening, 0);
     }
     if (final.reason == GAME_END_NONE)
         final = rules_result(g);
@@ -362,6 +363,8 @@ static sgf_error info_prop(parse_state *ps, const char *id, size_t vs, size_t ve
         copy_text(s, vs, ve, ps->out->white);
     else if (strcmp(id, "RE") == 0)
         parse_result(s, vs, ve, ps->out);
+    else if (strcmp(id, "ON") == 0)
+        copy_text(s, vs, ve, ps->out->opening);
     return SGF_OK;
 }
 

@@ -1,6 +1,6 @@
 /* sgf.h: Gomoku game records in SGF (FF[4] GM[4]).
  *
- * Written: (;FF[4]GM[4]CA[UTF-8]AP[..]SZ[n]RU[rule]PB[..]PW[..]RE[..]
+ * Written: (;FF[4]GM[4]CA[UTF-8]AP[..]SZ[n]RU[rule]PB[..]PW[..]ON[..]RE[..]
  * ;B[hh];W[ii]...). SGF points are the column letter from the left and the
  * row letter from the TOP ("aa" is the top-left corner, a15 on 15x15);
  * matchboard's y counts from the bottom, so the row letter is size-1-y.
@@ -42,6 +42,7 @@ typedef struct sgf_record {
     char black[SGF_TEXT_MAX];       /* PB, "" if absent */
     char white[SGF_TEXT_MAX];       /* PW */
     char result_text[SGF_TEXT_MAX]; /* RE as written */
+    char opening[SGF_TEXT_MAX];     /* ON (the opening rule, as matchboard writes it) */
     game_result result;             /* RE understood; reason NONE if absent/unknown */
     /* On error: where. bad_move is the 1-based number of the move that is
      * malformed (SGF_ERR_POINT) or refused (SGF_ERR_ILLEGAL, with verdict

@@ -124,6 +124,42 @@ static packet_error check_move(const packet *p)
     return PACKET_ERR_BAD_ENUM;
 }
 
+/* Opening points: pairs below PACKET_COORD_LIMIT, then (0xFF, 0xFF)
+ * pairs only; `used` pairs at least must be real points. */
+static packet_error check_points(const uint8_t *pts, unsigned used)
+{
+    unsigned i = 0;
+    for (; i < PACKET_OPENING_POINTS; i++)
+        if (pts[2 * i] >= PACKET_COORD_LIMIT || pts[2 * i + 1] >= PACKET_COORD_LIMIT)
+            break;
+    if (i < used)
+        return PACKET_ERR_BAD_ENUM;
+    for (; i < PACKET_OPENING_POINTS; i++)
+        if (pts[2 * i] != PACKET_NO_SQUARE || pts[2 * i + 1] != PACKET_NO_SQUARE)
+            return PACKET_ERR_BAD_ENUM;
+    return PACKET_OK;
+}
+
+static packet_error check_opening_state(const packet *p)
+{
+    const packet_opening_state *o = &p->u.opening;
+    if (o->area != PACKET_OPENING_ANYWHERE && o->area >= PACKET_COORD_LIMIT)
+        return PACKET_ERR_BAD_ENUM;
+    if ((o->step == 0) != (o->actor == 0) || o->declare_min > o->declare_max)
+        return PACKET_ERR_BAD_ENUM;
+    return check_points(o->points, o->step == 5 ? o->count : 0);
+}
+
+/* place and select name one point, propose `count`, the others none. */
+static packet_error check_opening_action(const packet *p)
+{
+    const packet_opening_action *a = &p->u.opening_action;
+    unsigned used = a->step == 1 || a->step == 5 ? 1 : a->step == 4 ? a->count : 0;
+    if (a->step == 4 && a->count == 0)
+        return PACKET_ERR_BAD_ENUM;
+    return check_points(a->points, used);
+}
+
 /* ---- the layouts: docs/protocol.md, "Packet types" ---------------------- */
 
 static const field hello_fields[] = {
@@ -161,7 +197,7 @@ static const field move_fields[] = {
 };
 static const field reject_fields[] = {
     U32(reject.ply),
-    U8(reject.reason, PACKET_REJECT_NOT_YOUR_TURN, PACKET_REJECT_MALFORMED),
+    U8(reject.reason, PACKET_REJECT_NOT_YOUR_TURN, PACKET_REJECT_MAX),
     RESERVED(3),
 };
 static const field game_over_fields[] = {
@@ -176,6 +212,18 @@ static const field ply_fields[] = {
 static const field answer_fields[] = {
     U8(answer.accept, PACKET_ANSWER_DECLINE, PACKET_ANSWER_ACCEPT),
     RESERVED(3),
+};
+static const field takeback_offer_fields[] = {
+    U8(takeback_offer.plies, 1, 2),
+    RESERVED(3),
+};
+static const field takeback_fields[] = {
+    U8(takeback.plies, 1, 2),
+    RESERVED(3),
+    U32(takeback.ply),
+};
+static const field give_time_fields[] = {
+    U32(give_time.ms),
 };
 static const field clock_fields[] = {
     U32(clock.p1_ms), U32(clock.p2_ms),        U8(clock.running, 0, 2),
@@ -207,6 +255,28 @@ static const field error_fields[] = {
     RESERVED(2),
     STRING(error.text, PACKET_ERROR_TEXT_SIZE),
 };
+static const field opening_state_fields[] = {
+    U8(opening.rule, 1, 6),
+    U8(opening.step, 0, 5),
+    U8(opening.actor, 0, 2),
+    U8(opening.choices, 0, 0x3F),
+    U8(opening.area, 0, 0xFF),
+    U8(opening.declare_min, 0, PACKET_OPENING_POINTS),
+    U8(opening.declare_max, 0, PACKET_OPENING_POINTS),
+    U8(opening.count, 0, PACKET_OPENING_POINTS),
+    U32(opening.ply),
+    U8(opening.swaps, 0, 0xFF),
+    RESERVED(3),
+    BYTES(opening.points, 2 * PACKET_OPENING_POINTS),
+};
+static const field opening_action_fields[] = {
+    U8(opening_action.step, 1, 5),
+    U8(opening_action.choice, 0, 5),
+    U8(opening_action.count, 0, PACKET_OPENING_POINTS),
+    RESERVED(1),
+    U32(opening_action.ply),
+    BYTES(opening_action.points, 2 * PACKET_OPENING_POINTS),
+};
 
 static const type_desc hello_desc = DESC("HELLO", 52, hello_fields, check_hello);
 static const type_desc welcome_desc = DESC("WELCOME", 32, welcome_fields, check_welcome);
@@ -228,6 +298,23 @@ static const type_desc chat_desc = DESC("CHAT", 136, chat_fields, NULL);
 static const type_desc ping_desc = DESC("PING", 12, ping_fields, NULL);
 static const type_desc pong_desc = DESC("PONG", 12, ping_fields, NULL);
 static const type_desc error_desc = DESC("ERROR", 72, error_fields, NULL);
+static const type_desc takeback_offer_desc =
+    DESC_SINCE("TAKEBACK_OFFER", 8, takeback_offer_fields, NULL, 2);
+static const type_desc takeback_answer_desc =
+    DESC_SINCE("TAKEBACK_ANSWER", 8, answer_fields, NULL, 2);
+static const type_desc takeback_desc = DESC_SINCE("TAKEBACK", 12, takeback_fields, NULL, 2);
+/* 1 to 60 seconds */
+static packet_error check_give_time(const packet *p)
+{
+    return p->u.give_time.ms >= 1000 && p->u.give_time.ms <= 60000 ? PACKET_OK
+                                                                   : PACKET_ERR_BAD_ENUM;
+}
+static const type_desc give_time_desc =
+    DESC_SINCE("GIVE_TIME", 8, give_time_fields, check_give_time, 2);
+static const type_desc opening_state_desc =
+    DESC_SINCE("OPENING_STATE", 40, opening_state_fields, check_opening_state, 2);
+static const type_desc opening_action_desc =
+    DESC_SINCE("OPENING_ACTION", 32, opening_action_fields, check_opening_action, 2);
 
 static const type_desc *const descs[256] = {
     [PACKET_HELLO] = &hello_desc,
@@ -250,6 +337,12 @@ static const type_desc *const descs[256] = {
     [PACKET_PING] = &ping_desc,
     [PACKET_PONG] = &pong_desc,
     [PACKET_ERROR] = &error_desc,
+    [PACKET_TAKEBACK_OFFER] = &takeback_offer_desc,
+    [PACKET_TAKEBACK_ANSWER] = &takeback_answer_desc,
+    [PACKET_TAKEBACK] = &takeback_desc,
+    [PACKET_GIVE_TIME] = &give_time_desc,
+    [PACKET_OPENING_STATE] = &opening_state_desc,
+    [PACKET_OPENING_ACTION] = &opening_action_desc,
 };
 
 static const type_desc *desc_of(unsigned type)

@@ -42,6 +42,13 @@ typedef enum packet_type {
     PACKET_DRAW_ANSWER = 0x14,    /* both: c->s answers, s->c tells a refusal */
     PACKET_REMATCH_OFFER = 0x15,  /* both */
     PACKET_REMATCH_ANSWER = 0x16, /* both */
+    /* version 2, takebacks: OFFER both (c->s asks, s->c relays the request),
+     * ANSWER both (c->s answers, s->c tells a refusal), TAKEBACK s->c (done) */
+    PACKET_TAKEBACK_OFFER = 0x17,
+    PACKET_TAKEBACK_ANSWER = 0x18,
+    PACKET_TAKEBACK = 0x19,
+    /* version 2: GIVE_TIME c->s adds time to the opponent's clock */
+    PACKET_GIVE_TIME = 0x1A,
     PACKET_GAME_OVER = 0x20,      /* s->c */
     PACKET_CLOCK = 0x21,          /* s->c */
     PACKET_SYNC_BEGIN = 0x22,     /* s->c: the game so far follows as MOVEs */
@@ -52,6 +59,8 @@ typedef enum packet_type {
     PACKET_PING = 0x31,           /* both */
     PACKET_PONG = 0x32,           /* both */
     PACKET_ERROR = 0x40,          /* s->c */
+    PACKET_OPENING_STATE = 0x50,  /* s->c, version 2: the opening step due */
+    PACKET_OPENING_ACTION = 0x51, /* c->s, version 2: a player's opening step */
 } packet_type;
 
 typedef enum packet_error {
@@ -87,7 +96,17 @@ typedef enum packet_reject_reason {
     PACKET_REJECT_NO_GAME = 4,
     PACKET_REJECT_FORBIDDEN = 5,
     PACKET_REJECT_MALFORMED = 6,
+    /* version 2: refusals of opening steps (OPENING_ACTION, or a MOVE
+     * during the opening); docs/openings.md */
+    PACKET_REJECT_OPENING_STEP = 7,  /* not the step due now */
+    PACKET_REJECT_OUTSIDE_AREA = 8,  /* stone outside the allowed central square */
+    PACKET_REJECT_BAD_CHOICE = 9,    /* a choice not offered now */
+    PACKET_REJECT_BAD_COUNT = 10,    /* declared number or number of proposals */
+    PACKET_REJECT_DUPLICATE = 11,    /* the same fifth move proposed twice */
+    PACKET_REJECT_SYMMETRIC = 12,    /* two proposals give equivalent positions */
+    PACKET_REJECT_NOT_PROPOSED = 13, /* selected point is not a proposal */
 } packet_reject_reason;
+#define PACKET_REJECT_MAX PACKET_REJECT_NOT_PROPOSED
 /* ERROR codes */
 typedef enum packet_error_code {
     PACKET_CODE_MALFORMED = 1,   /* a packet that could not be decoded */
@@ -154,6 +173,24 @@ typedef struct packet_answer {
     uint8_t accept; /* 0 decline, 1 accept */
 } packet_answer;
 
+/* TAKEBACK_OFFER (version 2): take back the last move (1) or the last two
+ * (2: the asker's move and the reply, so it is the asker's turn again). */
+typedef struct packet_takeback_offer {
+    uint8_t plies; /* 1 or 2 */
+} packet_takeback_offer;
+
+/* GIVE_TIME (version 2): add ms (1000..60000) to the opponent's clock. */
+typedef struct packet_give_time {
+    uint32_t ms;
+} packet_give_time;
+
+/* TAKEBACK (version 2): the server took back `plies` moves; `ply` moves
+ * stand now. */
+typedef struct packet_takeback {
+    uint8_t plies; /* 1 or 2 */
+    uint32_t ply;
+} packet_takeback;
+
 typedef struct packet_clock {
     uint32_t p1_ms, p2_ms; /* time left */
     uint8_t running;       /* seat whose clock runs, 0 none */
@@ -186,6 +223,34 @@ typedef struct packet_ping {
     uint64_t stamp; /* sender's clock, echoed by PONG */
 } packet_ping;
 
+/* Opening points: x, y pairs; (0xFF, 0xFF) fills the unused ones. */
+#define PACKET_OPENING_POINTS   10
+#define PACKET_OPENING_ANYWHERE 0xFF /* OPENING_STATE area: no area limit */
+
+/* OPENING_STATE (version 2): what the opening rule asks for now. */
+typedef struct packet_opening_state {
+    uint8_t rule;        /* 1 swap .. 6 taraguchi10 (gomoku_opening_rule) */
+    uint8_t step;        /* 0 done, 1 place, 2 choose, 3 declare, 4 propose, 5 select */
+    uint8_t actor;       /* seat that must act: 1 Player1, 2 Player2; 0 when done */
+    uint8_t choices;     /* step choose: mask of 1 << choice (0 stay .. 5 propose) */
+    uint8_t area;        /* step place: half-width of the central square, or 0xFF */
+    uint8_t declare_min; /* step declare: the range */
+    uint8_t declare_max;
+    uint8_t count; /* step propose: proposals due; select: proposals on the table */
+    uint32_t ply;  /* stones on the board */
+    uint8_t swaps; /* colour exchanges so far */
+    uint8_t points[2 * PACKET_OPENING_POINTS]; /* step select: the proposals */
+} packet_opening_state;
+
+/* OPENING_ACTION (version 2): a player's step. */
+typedef struct packet_opening_action {
+    uint8_t step;   /* 1 place, 2 choose, 3 declare, 4 propose, 5 select */
+    uint8_t choice; /* choose: 0 stay, 1 swap, 2 black, 3 white, 4 place-two, 5 propose */
+    uint8_t count;  /* declare: the number; propose: the points given */
+    uint32_t ply;   /* stones on the board when sent */
+    uint8_t points[2 * PACKET_OPENING_POINTS]; /* place, select: points[0..1] */
+} packet_opening_action;
+
 typedef struct packet_errmsg {
     uint16_t code; /* packet_error_code */
     char text[PACKET_ERROR_TEXT_SIZE];
@@ -201,7 +266,10 @@ typedef struct packet {
         packet_reject reject;
         packet_game_over game_over;
         packet_ply ply;       /* RESIGN, DRAW_OFFER, REMATCH_OFFER, SYNC_END */
-        packet_answer answer; /* DRAW_ANSWER, REMATCH_ANSWER */
+        packet_answer answer; /* DRAW_ANSWER, REMATCH_ANSWER, TAKEBACK_ANSWER */
+        packet_takeback_offer takeback_offer;
+        packet_takeback takeback;
+        packet_give_time give_time;
         packet_clock clock;
         packet_sync_begin sync;
         packet_peer_status peer;
@@ -209,6 +277,8 @@ typedef struct packet {
         packet_chat chat;
         packet_ping ping; /* PING, PONG */
         packet_errmsg error;
+        packet_opening_state opening;         /* OPENING_STATE */
+        packet_opening_action opening_action; /* OPENING_ACTION */
     } u;
 } packet;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "gomoku.h"
+#include "gomoku_opening.h"
 #include "rules_cli.h"
 #include "sgf.h"
 
@@ -15,7 +16,7 @@ enum { SGF_FILE_MAX = 1 << 20 };
 static const char usage[] =
     "usage: matchboard-rules gomoku check [--rule R] [--size N] [--side black|white]\n"
     "                                     [--black P,P...] [--white P,P...] POINT\n"
-    "       matchboard-rules gomoku play [--rule R] [--size N] MOVE...\n"
+    "       matchboard-rules gomoku play [--rule R] [--size N] [--opening O] MOVE...\n"
     "       matchboard-rules gomoku sgf FILE\n"
     "\n"
     "Points are a column letter and a row number, a1 at the bottom-left\n"
@@ -28,7 +29,15 @@ static const char usage[] =
     "play   replays MOVEs (separate words or comma lists) from black and prints\n"
     "       black wins five, white wins five, draw or in progress, or the\n"
     "       first refused move as: move N POINT refused: REASON.\n"
-    "sgf    replays an SGF record (GM[4]) the same way.\n"
+    "       With --opening O (swap, swap2, rif, yamaguchi, soosorv8, taraguchi10;\n"
+    "       docs/openings.md) the words first take the opening's steps in turn:\n"
+    "       a POINT for a stone or a selection, stay, swap, black, white,\n"
+    "       place-two or propose for a choice, a number for a declaration, and\n"
+    "       as many POINTs as are due for proposals. It prints who holds black\n"
+    "       once the opening is over, or the step still due, or the first\n"
+    "       refused step as: step N WORD refused: REASON.\n"
+    "sgf    replays an SGF record (GM[4]) the same way, after a line naming\n"
+    "       its opening (ON) when it has one.\n"
     "\n"
     "Exit status: 0 with an answer, 2 on bad usage or unreadable input.\n";
 
@@ -75,6 +84,7 @@ typedef struct options {
     int size;
     gomoku_stone side;
     const char *black, *white;
+    const char *opening;               /* play: --opening, or NULL */
     char *args[GOMOKU_MAX_POINTS + 8]; /* positional arguments */
     int nargs;
 } options;
@@ -96,20 +106,24 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
     return *i + 1 < argc ? argv[++*i] : NULL;
 }
 
-/* Reads the options of a command; `check` allows --side, --black, --white.
- * Returns 0, 2 on bad usage, or -1 after printing the help. */
+/* Reads the options of a command; `check` allows --side, --black, --white,
+ * play --opening. Returns 0, 2 on bad usage, or -1 after printing the help. */
 static int parse_options(int argc, char **argv, int check, options *opt, rules_output *o)
 {
-    static const char *const names[] = {"--rule", "--size", "--side", "--black", "--white"};
+    static const char *const names[] = {"--rule",  "--size",  "--side",
+                                        "--black", "--white", "--opening"};
     opt->rule = GOMOKU_FREESTYLE;
     opt->size = GOMOKU_DEFAULT_SIZE;
     opt->side = GOMOKU_BLACK;
     opt->black = opt->white = "";
+    opt->opening = NULL;
     opt->nargs = 0;
     for (int i = 2; i < argc; i++) {
         int which = -1, matched = 0;
         const char *v = NULL;
-        for (int k = 0; k < (check ? 5 : 2) && !matched; k++) {
+        for (int k = 0; k < 6 && !matched; k++) {
+            if ((check && k == 5) || (!check && k >= 2 && k <= 4))
+                continue;
             v = option_value(argc, argv, &i, names[k], &matched);
             which = k;
         }
@@ -148,6 +162,8 @@ static int parse_options(int argc, char **argv, int check, options *opt, rules_o
             opt->black = v;
         if (which == 4)
             opt->white = v;
+        if (which == 5)
+            opt->opening = v;
     }
     return 0;
 }
@@ -249,6 +265,117 @@ static int play_move(void *ctx, const char *word, int x, int y)
     return -1; /* stop: an answer, not an error */
 }
 
+/* play --opening: the words of the opening's steps, then moves. */
+typedef struct opening_ctx {
+    play_ctx play;
+    gomoku_opening open;
+    gomoku_opening_action action; /* proposals gathered so far */
+    int steps;
+} opening_ctx;
+
+/* Applies the gathered action; 0, or -1 after printing a refusal. */
+static int opening_apply(opening_ctx *c, const char *word)
+{
+    gomoku_opening_verdict v;
+    int seat = gomoku_opening_actor(&c->open, c->play.g);
+    c->steps++;
+    v = gomoku_opening_apply(&c->open, c->play.g, seat, &c->action);
+    memset(&c->action, 0, sizeof c->action);
+    if (v == GOMOKU_OPENING_OK)
+        return 0;
+    say(c->play.o, "step %d %s refused: %s\n", c->steps, word, gomoku_opening_strerror(v));
+    c->play.refused = 1;
+    return -1;
+}
+
+static int opening_word(opening_ctx *c, const char *word)
+{
+    gomoku_opening_step step = gomoku_opening_next(&c->open);
+    gomoku_opening_choice choice;
+    int x, y;
+    char *end;
+    long n;
+    if (step == GOMOKU_STEP_DONE) {
+        if (gomoku_point_from_text(word, &x, &y) != 0)
+            return fail(c->play.o, "'%s' is not a point (like h8)", word);
+        c->play.number = gomoku_move_count(c->play.g);
+        return play_move(&c->play, word, x, y);
+    }
+    c->action.step = (uint8_t)step;
+    switch (step) {
+    case GOMOKU_STEP_CHOOSE:
+        if (gomoku_opening_choice_from_name(word, &choice) != 0)
+            return fail(c->play.o,
+                        "'%s' is not a choice (stay, swap, black, white, place-two, "
+                        "propose)",
+                        word);
+        c->action.choice = (uint8_t)choice;
+        return opening_apply(c, word);
+    case GOMOKU_STEP_DECLARE:
+        n = strtol(word, &end, 10);
+        if (*word == '\0' || *end != '\0' || n < 0 || n > 255)
+            return fail(c->play.o, "'%s' is not a number of fifth moves", word);
+        c->action.count = (uint8_t)n;
+        return opening_apply(c, word);
+    default: /* a point: a stone, a proposal or a selection */
+        if (gomoku_point_from_text(word, &x, &y) != 0 || x > 255 || y > 255)
+            return fail(c->play.o, "'%s' is not a point (like h8)", word);
+        c->action.pts[c->action.count].x = (uint8_t)x;
+        c->action.pts[c->action.count].y = (uint8_t)y;
+        if (step != GOMOKU_STEP_PROPOSE)
+            return opening_apply(c, word);
+        c->action.count++;
+        return c->action.count < gomoku_opening_proposal_count(&c->open) ? 0
+                                                                         : opening_apply(c, word);
+    }
+}
+
+static int play_with_opening(options *opt, gomoku *g, rules_output *o)
+{
+    opening_ctx c;
+    gomoku_opening_rule rule;
+    const char *unfit;
+    char what[128];
+    memset(&c, 0, sizeof c);
+    c.play.g = g;
+    c.play.o = o;
+    if (gomoku_opening_rule_from_name(opt->opening, &rule) != 0)
+        return fail(o,
+                    "unknown opening '%s' (none, swap, swap2, rif, yamaguchi, soosorv8, "
+                    "taraguchi10)",
+                    opt->opening);
+    if ((unfit = gomoku_opening_unfit(rule, opt->rule, opt->size)) != NULL)
+        return fail(o, "--opening %s: %s", opt->opening, unfit);
+    gomoku_opening_init(&c.open, rule, g);
+    for (int i = 0; i < opt->nargs && !c.play.refused; i++) {
+        const char *list = opt->args[i];
+        while (*list && !c.play.refused) {
+            size_t n = strcspn(list, ",");
+            char word[16];
+            if (n >= sizeof word)
+                return fail(o, "'%.*s' is not a step or a point", (int)n, list);
+            memcpy(word, list, n);
+            word[n] = '\0';
+            if (n > 0) {
+                int r = opening_word(&c, word);
+                if (r > 0)
+                    return r;
+            }
+            list += n + (list[n] == ',');
+        }
+    }
+    if (c.play.refused)
+        return 0;
+    if (gomoku_opening_next(&c.open) != GOMOKU_STEP_DONE) {
+        gomoku_opening_describe(&c.open, g, what, sizeof what);
+        say(o, "opening: %s\n", what);
+        return 0;
+    }
+    say(o, "black: the %s player\n", gomoku_opening_black_seat(&c.open) == 0 ? "first" : "second");
+    say_status(g, o);
+    return 0;
+}
+
 static int cmd_play(int argc, char **argv, rules_output *o)
 {
     options opt;
@@ -258,6 +385,8 @@ static int cmd_play(int argc, char **argv, rules_output *o)
     if (r != 0)
         return r < 0 ? 0 : r;
     gomoku_init(&g, opt.size, opt.rule);
+    if (opt.opening)
+        return play_with_opening(&opt, &g, o);
     for (int i = 0; i < opt.nargs && !ctx.refused; i++) {
         r = each_point(opt.args[i], play_move, &ctx, o);
         if (r > 0)
@@ -310,6 +439,8 @@ static int cmd_sgf(int argc, char **argv, rules_output *o)
         return fail(o, "out of memory");
     }
     e = sgf_read(text, len, rec);
+    if (rec->opening[0] && (e == SGF_OK || e == SGF_ERR_ILLEGAL))
+        say(o, "opening: %s\n", rec->opening);
     if (e == SGF_OK) {
         say_status(&rec->game, o);
     } else if (e == SGF_ERR_ILLEGAL && rec->bad_move > 0) {

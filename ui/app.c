@@ -5,14 +5,19 @@
 
 #include "app.h"
 #include "board_model.h"
+#include "computer.h"
 #include "config_path.h"
 #include "font_find.h"
+#include "pump.h"
 #include "render.h"
 #include "screenshot.h"
 #include "script.h"
 #include "trace.h"
 
-enum { CLOCK_TICK_MS = 100 };
+/* NOTICE_MIN_MS: the least time a notice stays up, whatever arrives
+ * (a refusal must not be wiped by the next packet before anyone read it).
+ * FRAME_MS: a frame of --frames N, so N counts time on every platform. */
+enum { CLOCK_TICK_MS = 100, NOTICE_MIN_MS = 1500, FRAME_MS = 16 };
 
 static const game_ops *current_ops(const app *a)
 {
@@ -47,6 +52,7 @@ void app_refresh_view(app *a)
         return;
     }
     board_model_fill(&a->view, ops, g, a->sel_x, a->sel_y);
+    app_opening_marks(a);
     a->dirty = 1;
 }
 
@@ -57,7 +63,30 @@ void app_notice(app *a, int info, const char *fmt, ...)
     vsnprintf(a->notice, sizeof a->notice, fmt, ap);
     va_end(ap);
     a->notice_info = info;
+    a->notice_at = SDL_GetTicks();
+    a->notice_clear_at = 0;
     a->dirty = 1;
+}
+
+void app_notice_clear(app *a)
+{
+    if (!a->notice[0])
+        return;
+    Uint32 until = a->notice_at + NOTICE_MIN_MS;
+    if ((Sint32)(SDL_GetTicks() - until) >= 0) {
+        a->notice[0] = 0;
+        a->notice_clear_at = 0;
+        a->dirty = 1;
+    } else if (a->notice_clear_at == 0) {
+        a->notice_clear_at = until ? until : 1;
+    }
+}
+
+/* Clears a notice whose clearing waited for its minimum time. */
+static void notice_tick(app *a)
+{
+    if (a->notice_clear_at && (Sint32)(SDL_GetTicks() - a->notice_clear_at) >= 0)
+        app_notice_clear(a);
 }
 
 /* Time left on a clock now, counting down the running one locally between
@@ -106,6 +135,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->n_moves = a->n_moves;
     p->draw_offer_in = a->draw_in;
     p->draw_offer_out = a->draw_out;
+    p->takeback_offer_in = a->takeback_in;
     p->rematch_offer_in = a->rematch_in;
     p->rematch_offer_out = a->rematch_out;
     p->opponent_gone = a->opponent_gone;
@@ -119,6 +149,7 @@ void app_fill_panel(app *a, panel_info *p, const char **moves_out, const char **
     p->chat_compose = a->chat_compose;
     p->chat_focus = a->chat_focus;
     p->hot_slot = a->hot_slot;
+    app_opening_fill_panel(a, p);
 }
 
 static void update_layout(app *a)
@@ -133,21 +164,17 @@ static void update_layout(app *a)
 void app_redraw(app *a)
 {
     update_layout(a);
+    panel_info p;
+    const char **moves = NULL;
+    const char *chat[APP_MAX_CHAT];
     if (a->screen == APP_SCREEN_CONNECT) {
         connect_screen_draw(a);
-        if (a->opt.trace)
-            app_trace(a, NULL);
     } else {
-        panel_info p;
-        const char **moves = a->n_moves ? SDL_malloc(sizeof *moves * (size_t)a->n_moves) : NULL;
-        const char *chat[APP_MAX_CHAT];
+        moves = a->n_moves ? SDL_malloc(sizeof *moves * (size_t)a->n_moves) : NULL;
         app_fill_panel(a, &p, moves, chat);
         board_geom g;
         render_board_geom(&g, &a->layout, &a->view, app_board_flipped(a));
         render_game(a->ren, a->text, &a->layout, &g, &a->view, &p);
-        if (a->opt.trace)
-            app_trace(a, &p);
-        SDL_free(moves);
     }
     a->frames++;
     int asked = a->shot_now;
@@ -168,6 +195,10 @@ void app_redraw(app *a)
     } else if (a->opt.quit_after_game && a->game_over && !a->opt.screenshot) {
         a->running = 0;
     }
+    /* After the screenshot: a test that sees "game over" finds the file. */
+    if (a->opt.trace)
+        app_trace(a, a->screen == APP_SCREEN_CONNECT ? NULL : &p);
+    SDL_free(moves);
     SDL_RenderPresent(a->ren);
     a->dirty = 0;
 }
@@ -273,6 +304,12 @@ static void load_config(app *a)
                                  : "player");
 }
 
+/* --frames N: a frame every FRAME_MS until the screenshot. */
+static int shooting_frames(const app *a)
+{
+    return a->opt.screenshot && a->opt.screenshot_frames > 0 && !a->shot_done;
+}
+
 static int wait_timeout(app *a)
 {
     int t = app_net_timeout(a);
@@ -287,6 +324,14 @@ static int wait_timeout(app *a)
     int clock_runs = a->have_clock && a->clock.running && !a->game_over;
     if (clock_runs && (t < 0 || t > CLOCK_TICK_MS))
         t = CLOCK_TICK_MS;
+    if (a->notice_clear_at) {
+        Sint32 left = (Sint32)(a->notice_clear_at - SDL_GetTicks());
+        int n = left < 0 ? 0 : (int)left;
+        if (t < 0 || n < t)
+            t = n;
+    }
+    if (shooting_frames(a) && (t < 0 || t > FRAME_MS))
+        t = FRAME_MS;
     return t;
 }
 
@@ -326,6 +371,7 @@ int app_run(const app_options *o)
     a.running = 1;
     a.sel_x = a.sel_y = -1;
     a.hot_slot = -1;
+    a.computer_level = o->computer_level;
     board_view_clear(&a.view, GAME_KIND_NONE, 1, 1);
     char err[1400] = "";
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
@@ -344,7 +390,16 @@ int app_run(const app_options *o)
             rc = start_local(&a, err, sizeof err);
         else if (o->script && script_load(&a, o->script, err, sizeof err) != 0)
             rc = -1;
-        else if (o->connect && app_net_connect(&a, o->connect, a.form_name) != 0) {
+        else if (o->computer) {
+            if (computer_play(&a,
+                              o->computer_game && strcmp(o->computer_game, "chess") == 0
+                                  ? GAME_KIND_CHESS
+                                  : GAME_KIND_GOMOKU,
+                              o->connect) != 0) {
+                snprintf(err, sizeof err, "%s", a.form_error);
+                rc = -1;
+            }
+        } else if (o->connect && app_net_connect(&a, o->connect, a.form_name) != 0) {
             snprintf(err, sizeof err, "%s", a.form_error);
             rc = -1;
         }
@@ -354,7 +409,7 @@ int app_run(const app_options *o)
         a.exit_code = 2;
         a.running = 0;
     }
-    if (a.running && !o->view_game && !o->connect)
+    if (a.running && !o->view_game && !o->connect && !o->computer)
         connect_discovery_start(&a);
     SDL_StartTextInput();
     a.dirty = 1;
@@ -365,18 +420,19 @@ int app_run(const app_options *o)
             break;
         SDL_Event ev;
         int t = wait_timeout(&a);
-        int got = t < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, t);
-        if (got)
+        if (ui_pump_wait(&ev, t))
             handle(&a, &ev);
         while (a.running && SDL_PollEvent(&ev))
             handle(&a, &ev);
         app_net_tick(&a);
         connect_discovery_tick(&a);
-        if (a.have_clock && a.clock.running && !a.game_over)
+        notice_tick(&a);
+        if ((a.have_clock && a.clock.running && !a.game_over) || shooting_frames(&a))
             a.dirty = 1;
     }
     connect_discovery_stop(&a);
     app_net_free(&a);
+    computer_stop(&a);
     if (a.local)
         a.local_ops->destroy(a.local);
     ui_text_destroy(a.text);

@@ -17,6 +17,7 @@
 #include "client.h"
 #include "config.h"
 #include "discovery_browse.h"
+#include "gomoku.h"
 #include "layout.h"
 #include "notifier.h"
 #include "panel.h"
@@ -30,7 +31,7 @@ typedef struct app_options {
     const char *name;        /* --name NAME */
     const char *font;        /* --font PATH */
     const char *screenshot;  /* --screenshot FILE.bmp */
-    int screenshot_frames;   /* --frames N: shoot after N frames (0: at game over) */
+    int screenshot_frames;   /* --frames N: shoot after N frames of 16 ms (0: at game over) */
     const char *script;      /* --script FILE: timed input for tests */
     int width, height;       /* --size WxH */
     char place;              /* --place left|right: 'l' or 'r', 0: centred */
@@ -41,6 +42,12 @@ typedef struct app_options {
     const char *view_moves;  /* --moves "e4 e5 ...": its moves */
     int no_discovery;        /* --no-discovery: no LAN server list */
     const char *discover_to; /* --discover-to HOST[:PORT]: probe that host only */
+
+    /* --computer: play an engine (computer.h) */
+    int computer;
+    const char *computer_game; /* --game gomoku|chess of the local server */
+    int computer_level;        /* --level, computer_levels.h */
+    const char *engine;        /* --engine CMD for the computer, NULL: the default */
 } app_options;
 
 enum { APP_MAX_CHAT = 64, APP_CHAT_LINE = 200 };
@@ -97,6 +104,12 @@ typedef struct app {
     int game_over, shot_done;
     int shot_now; /* the script asks for a screenshot at the next frame */
 
+    /* Play the computer (computer.c) */
+    int computer_level;
+    int computer_due;                      /* seat the engine at the next WELCOME */
+    char computer_addr[SOCK_HOST_MAX + 8]; /* where its bot connects */
+    struct child_proc *computer_server, *computer_bot;
+
     /* --view: a local game instead of the client's */
     const game_ops *local_ops;
     game *local;
@@ -109,6 +122,15 @@ typedef struct app {
     game_move promo_move;
     game_move sent_move; /* our last move sent, to explain a refusal */
     int hot_slot;
+
+    /* a Gomoku opening rule (app_opening.c) */
+    gomoku_point opening_prop[PACKET_OPENING_POINTS]; /* fifth moves we marked */
+    int opening_nprop, opening_declare;
+    char opening_line[128]; /* the status line */
+    /* the notice's minimum time on screen (app_notice_clear) */
+    Uint32 notice_at;       /* tick it was set */
+    Uint32 notice_clear_at; /* tick to clear it at, 0: none */
+    int takeback_in;        /* the opponent asks to take back this many moves, 0: no */
 } app;
 
 /* Runs the program; returns the exit status. */
@@ -122,6 +144,9 @@ void app_refresh_view(app *a);
 /* Sets the panel's notice line (info 1: news, painted dim; 0: a refusal or
  * an error, painted red). */
 void app_notice(app *a, int info, const char *fmt, ...);
+/* Clears the notice, at once or, when it has not been up for 1.5 s yet,
+ * once it has: a player can read it whatever arrives meanwhile. */
+void app_notice_clear(app *a);
 
 /* app_net.c */
 int app_net_init(app *a);
@@ -132,12 +157,23 @@ int app_net_connect(app *a, const char *hostport, const char *name);
 void app_net_on_event(app *a, const SDL_Event *ev);
 void app_net_tick(app *a); /* reconnect timer */
 void app_net_send_move(app *a, const game_move *m);
+void app_net_send_opening(app *a, const packet_opening_action *s);
+void app_net_flush(app *a); /* sends what the client queued */
 void app_net_action(app *a, panel_action act);
 void app_net_chat(app *a, const char *text);
 /* Cuts the connection as a network failure would (test hook). */
 void app_net_drop(app *a);
 /* Milliseconds until the network needs the loop again, or -1 for never. */
 int app_net_timeout(const app *a);
+
+/* app_opening.c: a Gomoku opening rule on the game screen */
+void app_opening_event(app *a); /* a new OPENING_STATE arrived */
+void app_opening_fill_panel(app *a, panel_info *p);
+void app_opening_marks(app *a); /* proposals onto a->view */
+/* A click on cell (x, y): 1 when the opening took it (or refused it). */
+int app_opening_press(app *a, int x, int y);
+/* A panel action of the opening: 1 when taken. */
+int app_opening_action(app *a, panel_action act);
 
 /* app_input.c */
 void app_input_game(app *a, const SDL_Event *ev);
@@ -160,5 +196,9 @@ void connect_screen_input(app *a, const SDL_Event *ev);
 /* The centre of LAN row i in window points: 0, or -1 when no server is
  * listed there (test hook: --script's "lan N"). */
 int connect_screen_lan_row(app *a, int i, int *x, int *y);
+/* The centre of a "Play the computer" button ("gomoku", "chess", "level")
+ * in window points: 0, or -1 off the connect screen (test hook: --script's
+ * "computer WHICH"). */
+int connect_screen_computer_button(app *a, const char *which, int *x, int *y);
 
 #endif

@@ -66,7 +66,7 @@ static void try_chess_move(app *a, int fx, int fy, int tx, int ty)
         a->dirty = 1;
         return;
     }
-    a->notice[0] = 0;
+    app_notice_clear(a);
     app_net_send_move(a, &m);
     deselect(a);
 }
@@ -81,7 +81,7 @@ static void place_stone(app *a, int x, int y)
         a->dirty = 1;
         return;
     }
-    a->notice[0] = 0;
+    app_notice_clear(a);
     app_net_send_move(a, &m);
 }
 
@@ -108,6 +108,8 @@ static void board_press(app *a, int px, int py)
         a->dirty = 1;
         return;
     }
+    if (app_opening_press(a, x, y))
+        return;
     if (ops_of(a)->kind == GAME_KIND_GOMOKU) {
         place_stone(a, x, y);
         return;
@@ -165,7 +167,7 @@ static void motion(app *a, int px, int py)
     int x = -1, y = -1;
     game_side hs = GAME_SIDE_NONE;
     if (my_turn(a) && board_geom_hit(&g, px, py, &x, &y))
-        hs = client_side(a->cl);
+        hs = client_in_opening(a->cl) ? ops->to_move(game_of(a)) : client_side(a->cl);
     if (x != a->view.hover_x || y != a->view.hover_y || hs != a->view.hover_side) {
         a->view.hover_x = x;
         a->view.hover_y = y;
@@ -218,6 +220,25 @@ static void key(app *a, const SDL_KeyboardEvent *k)
     if (sym == SDLK_f) {
         app_net_action(a, PANEL_FLIP);
         app_refresh_view(a);
+    }
+    if ((sym == SDLK_PLUS || sym == SDLK_EQUALS || sym == SDLK_KP_PLUS) && !a->local && a->cl &&
+        client_game(a->cl)) { /* give the opponent 15 seconds, as on lichess */
+        client_error e = client_give_time(a->cl, 15000);
+        if (e != CLIENT_OK)
+            app_notice(a, 0, "Cannot give time now: %s", client_strerror(e));
+        else
+            app_notice(a, 1, "15 seconds given to your opponent");
+        app_net_flush(a);
+    }
+    if (sym == SDLK_BACKSPACE && !a->local && a->cl && client_game(a->cl)) {
+        /* ask to take back our last move, or ours and the reply on our turn */
+        int plies = client_my_turn(a->cl) ? 2 : 1;
+        client_error e = client_offer_takeback(a->cl, plies);
+        if (e != CLIENT_OK)
+            app_notice(a, 0, "No takeback now: %s", client_strerror(e));
+        else
+            app_notice(a, 1, "Takeback of %d move%s asked", plies, plies == 1 ? "" : "s");
+        app_net_flush(a);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "computer.h"
 #include "utf8.h"
 
 enum { RECONNECT_FIRST_MS = 300, RECONNECT_MAX_MS = 5000, CONNECT_TIMEOUT_MS = 5000 };
@@ -174,6 +175,31 @@ static void reject_notice(app *a, uint8_t reason)
         app_notice(a, 0, "Move refused: %s", client_reject_reason_str(reason));
 }
 
+/* Rebuilds the move list from the client's game (after a resume, or
+ * moves taken back). */
+static void rebuild_moves(app *a)
+{
+    clear_moves(a);
+    /* Rebuild the move list from the resynchronised game. */
+    if (client_game(a->cl)) {
+        const game_ops *ops = client_ops(a->cl);
+        const game *g = client_game(a->cl);
+        uint32_t n = ops->ply(g);
+        game *replay = ops->create(ops->options(g));
+        for (uint32_t i = 0; replay && i < n; i++) {
+            game_move m;
+            char text[32] = "?";
+            if (!ops->history(g, i, &m))
+                break;
+            ops->move_to_text(replay, &m, text, sizeof text);
+            app_add_move(a, text);
+            ops->apply(replay, &m);
+        }
+        if (replay)
+            ops->destroy(replay);
+    }
+}
+
 static void on_client_event(app *a, const client_event *ev)
 {
     char line[200];
@@ -181,24 +207,29 @@ static void on_client_event(app *a, const client_event *ev)
     case CLIENT_EV_WELCOME:
         set_conn(a, "connected to %s:%u%s", ev->u.welcome.resumed ? " (resumed)" : "");
         if (!ev->u.welcome.resumed)
-            a->notice[0] = 0;
+            app_notice_clear(a);
+        computer_on_welcome(a);
         break;
     case CLIENT_EV_START:
-        clear_moves(a);
+        /* A START in the middle of a game (an opening rule exchanged the
+         * colours) keeps the moves. */
+        if (client_ops(a->cl)->ply(client_game(a->cl)) == 0)
+            clear_moves(a);
         a->opponent_gone = 0;
         a->game_over = a->draw_in = a->draw_out = a->rematch_in = a->rematch_out = 0;
         a->shot_done = 0;
         a->have_clock = 0;
-        a->notice[0] = 0;
+        app_notice_clear(a);
         a->sel_x = a->sel_y = -1;
         a->view.promo_open = 0;
         set_title(a, ev);
         break;
     case CLIENT_EV_MOVE:
+        a->takeback_in = 0; /* a request is about the moves before this one */
         app_add_move(a, ev->u.move.text[0] ? ev->u.move.text : ev->u.move.coord);
         a->draw_out = a->draw_in = 0;
         if (ev->u.move.mine)
-            a->notice[0] = 0;
+            app_notice_clear(a);
         break;
     case CLIENT_EV_REJECT:
         reject_notice(a, ev->u.reject.reason);
@@ -250,25 +281,7 @@ static void on_client_event(app *a, const client_event *ev)
             a->rematch_in = a->rematch_out = 0;
         break;
     case CLIENT_EV_SYNCED:
-        clear_moves(a);
-        /* Rebuild the move list from the resynchronised game. */
-        if (client_game(a->cl)) {
-            const game_ops *ops = client_ops(a->cl);
-            const game *g = client_game(a->cl);
-            uint32_t n = ops->ply(g);
-            game *replay = ops->create(ops->options(g));
-            for (uint32_t i = 0; replay && i < n; i++) {
-                game_move m;
-                char text[32] = "?";
-                if (!ops->history(g, i, &m))
-                    break;
-                ops->move_to_text(replay, &m, text, sizeof text);
-                app_add_move(a, text);
-                ops->apply(replay, &m);
-            }
-            if (replay)
-                ops->destroy(replay);
-        }
+        rebuild_moves(a);
         break;
     case CLIENT_EV_SERVER_ERROR:
     case CLIENT_EV_PROTOCOL_ERROR:
@@ -279,6 +292,23 @@ static void on_client_event(app *a, const client_event *ev)
         break;
     case CLIENT_EV_RESTARTING: /* it reconnects by itself once the link drops */
         app_notice(a, 1, "Server restarting — your game will resume");
+        break;
+    case CLIENT_EV_OPENING: /* the panel's status line says whose decision it is */
+        app_opening_event(a);
+        break;
+    case CLIENT_EV_TAKEBACK_OFFERED:
+        a->takeback_in = ev->u.takeback.plies;
+        app_notice(a, 1, "Your opponent asks to take back %d move%s", ev->u.takeback.plies,
+                   ev->u.takeback.plies == 1 ? "" : "s");
+        break;
+    case CLIENT_EV_TAKEBACK_DECLINED:
+        app_notice(a, 1, "Takeback declined");
+        break;
+    case CLIENT_EV_TAKEN_BACK:
+        a->takeback_in = 0;
+        rebuild_moves(a);
+        app_notice(a, 1, "%d move%s taken back", ev->u.takeback.plies,
+                   ev->u.takeback.plies == 1 ? "" : "s");
         break;
     }
     a->dirty = 1;
@@ -420,6 +450,21 @@ void app_net_send_move(app *a, const game_move *m)
     a->dirty = 1;
 }
 
+void app_net_flush(app *a)
+{
+    flush(a);
+    a->dirty = 1;
+}
+
+void app_net_send_opening(app *a, const packet_opening_action *s)
+{
+    client_error e = client_send_opening(a->cl, s);
+    if (e != CLIENT_OK)
+        app_notice(a, 0, "Cannot do that now: %s", client_strerror(e));
+    flush(a);
+    a->dirty = 1;
+}
+
 void app_net_action(app *a, panel_action act)
 {
     client_error e = CLIENT_OK;
@@ -449,6 +494,14 @@ void app_net_action(app *a, panel_action act)
         a->flipped = !a->flipped;
         break;
     case PANEL_NONE:
+        break;
+    case PANEL_ACCEPT_TAKEBACK:
+    case PANEL_DECLINE_TAKEBACK:
+        e = client_answer_takeback(a->cl, act == PANEL_ACCEPT_TAKEBACK);
+        a->takeback_in = 0;
+        break;
+    default: /* the opening's decisions */
+        app_opening_action(a, act);
         break;
     }
     if (e != CLIENT_OK)

@@ -22,6 +22,7 @@ enum {
     MARK_LEGAL = 1 << 4,     /* chess: the selected piece may go here */
     MARK_SELECTED = 1 << 5,  /* chess: the selected piece */
     MARK_CHECK = 1 << 6,     /* chess: a king in check */
+    MARK_PROPOSAL = 1 << 7,  /* Gomoku opening: a proposed fifth move */
 };
 
 typedef struct board_view {

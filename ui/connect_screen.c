@@ -6,12 +6,15 @@
 #include <string.h>
 
 #include "app.h"
+#include "computer.h"
+#include "computer_levels.h"
 #include "draw.h"
 #include "theme.h"
 #include "utf8.h"
 
 typedef struct form_layout {
     ui_rect box, title, lan_label, host, name, button, error;
+    ui_rect cpu_label, cpu_gomoku, cpu_chess, cpu_level; /* Play the computer */
     ui_rect lan[APP_LAN_ROWS];
     ui_rect recent[UI_CONFIG_HOSTS];
     int font, line;
@@ -22,7 +25,7 @@ static void layout_form(const app *a, form_layout *f)
     const ui_layout *l = &a->layout;
     f->font = l->font_px * 5 / 4;
     f->line = f->font * 2;
-    int w = f->font * 24, h = f->line * (9 + UI_CONFIG_HOSTS) / 2 + f->line * 4;
+    int w = f->font * 24, h = f->line * (9 + UI_CONFIG_HOSTS) / 2 + f->line * 4 + f->line * 3;
     int with_lan = !a->opt.no_discovery;
     if (with_lan)
         h += f->line * (APP_LAN_ROWS * 4 / 5 + 1);
@@ -53,6 +56,16 @@ static void layout_form(const app *a, form_layout *f)
     y += f->line * 3 / 2;
     f->button = (ui_rect){x, y, fw, f->line * 5 / 4};
     y += f->line * 3 / 2;
+    f->cpu_label = (ui_rect){x, y, fw, f->line * 3 / 4};
+    y += f->cpu_label.h;
+    {
+        int bw = (fw - f->font) / 3;
+        f->cpu_gomoku = (ui_rect){x, y, bw, f->line * 5 / 4};
+        f->cpu_chess = (ui_rect){x + bw + f->font / 2, y, bw, f->line * 5 / 4};
+        f->cpu_level =
+            (ui_rect){x + 2 * (bw + f->font / 2), y, fw - 2 * (bw + f->font / 2), f->line * 5 / 4};
+    }
+    y += f->line * 3 / 2 + f->line / 4;
     f->error = (ui_rect){x, y, fw, f->line};
 }
 
@@ -102,6 +115,29 @@ static void draw_lan(app *a, const form_layout *f)
     }
 }
 
+static void draw_button(app *a, const form_layout *f, ui_rect r, const char *label, int hot)
+{
+    draw_round_rect(a->ren, r, f->font / 3,
+                    a->connecting ? THEME_BUTTON_OFF
+                    : hot         ? THEME_BUTTON_HOT
+                                  : THEME_BUTTON);
+    ui_text_draw_fit(a->text, label, f->font * 4 / 5, THEME_TEXT, r.x + r.w / 2, r.y + r.h / 2,
+                     UI_ALIGN_CENTER, r.w - f->font / 2);
+}
+
+/* "Play the computer": Gomoku, Chess (each on a server of its own on
+ * this machine), and the level, a click for the next. */
+static void draw_computer(app *a, const form_layout *f)
+{
+    char level[48];
+    ui_text_draw(a->text, "Play the computer, on this machine", f->font * 4 / 5, THEME_TEXT_DIM,
+                 f->cpu_label.x, f->cpu_label.y + f->cpu_label.h / 2, UI_ALIGN_LEFT);
+    draw_button(a, f, f->cpu_gomoku, "Gomoku", 1);
+    draw_button(a, f, f->cpu_chess, "Chess", 1);
+    snprintf(level, sizeof level, "Level: %s ▸", computer_level_name(a->computer_level));
+    draw_button(a, f, f->cpu_level, level, 0);
+}
+
 void connect_screen_draw(app *a)
 {
     form_layout f;
@@ -126,12 +162,15 @@ void connect_screen_draw(app *a)
     ui_text_draw(a->text, a->connecting ? "Connecting…" : "Connect", f.font,
                  UI_RGBA(0x10, 0x18, 0x20, 0xFF), f.button.x + f.button.w / 2,
                  f.button.y + f.button.h / 2, UI_ALIGN_CENTER);
+    draw_computer(a, &f);
     if (a->form_error[0])
         ui_text_draw_fit(a->text, a->form_error, f.font * 4 / 5, THEME_BAD, f.error.x,
                          f.error.y + f.error.h / 2, UI_ALIGN_LEFT, f.error.w);
 }
 
-static void submit(app *a)
+/* Connects to the form's server or, with kind set, plays the computer on
+ * a server of that game of its own. */
+static void go(app *a, game_kind kind)
 {
     if (a->connecting)
         return;
@@ -140,7 +179,17 @@ static void submit(app *a)
         return;
     }
     snprintf(a->config.name, sizeof a->config.name, "%s", a->form_name);
-    app_net_connect(a, a->form_host, a->form_name);
+    if (kind == GAME_KIND_NONE) {
+        app_net_connect(a, a->form_host, a->form_name);
+        return;
+    }
+    a->form_error[0] = 0;
+    computer_play(a, kind, NULL);
+}
+
+static void submit(app *a)
+{
+    go(a, GAME_KIND_NONE);
 }
 
 void connect_screen_input(app *a, const SDL_Event *ev)
@@ -171,6 +220,12 @@ void connect_screen_input(app *a, const SDL_Event *ev)
             a->form_focus = 1;
         else if (ui_rect_contains(f.button, x, y))
             submit(a);
+        else if (ui_rect_contains(f.cpu_gomoku, x, y))
+            go(a, GAME_KIND_GOMOKU);
+        else if (ui_rect_contains(f.cpu_chess, x, y))
+            go(a, GAME_KIND_CHESS);
+        else if (ui_rect_contains(f.cpu_level, x, y))
+            a->computer_level = (a->computer_level + 1) % COMPUTER_LEVELS;
         for (int i = 0; i < a->config.n_hosts; i++)
             if (ui_rect_contains(f.recent[i], x, y))
                 snprintf(a->form_host, sizeof a->form_host, "%s", a->config.hosts[i]);
@@ -196,6 +251,27 @@ int connect_screen_lan_row(app *a, int i, int *x, int *y)
     layout_form(a, &f);
     *x = f.lan[i].x + f.lan[i].w / 2;
     *y = f.lan[i].y + f.lan[i].h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, x, y);
+    return 0;
+}
+
+int connect_screen_computer_button(app *a, const char *which, int *x, int *y)
+{
+    form_layout f;
+    ui_rect r;
+    if (a->screen != APP_SCREEN_CONNECT)
+        return -1;
+    layout_form(a, &f);
+    if (strcmp(which, "gomoku") == 0)
+        r = f.cpu_gomoku;
+    else if (strcmp(which, "chess") == 0)
+        r = f.cpu_chess;
+    else if (strcmp(which, "level") == 0)
+        r = f.cpu_level;
+    else
+        return -1;
+    *x = r.x + r.w / 2;
+    *y = r.y + r.h / 2;
     ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, x, y);
     return 0;
 }

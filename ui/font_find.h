@@ -1,7 +1,8 @@
 /* font_find.h: locating a system font for the GUI. Linux and other POSIX
  * systems ask fontconfig (font_find_posix.c); Windows looks in the Windows
- * font folder (font_find_win32.c). The font must hold the chess figurines
- * U+2654..U+265F (DejaVu Sans and Segoe UI Symbol do).
+ * font folder, then for DejaVuSans.ttf beside the .exe (font_find_win32.c).
+ * The font must hold the chess figurines U+2654..U+265F (DejaVu Sans and
+ * Segoe UI Symbol do).
  */
 #ifndef MATCHBOARD_UI_FONT_FIND_H
 #define MATCHBOARD_UI_FONT_FIND_H

@@ -1,5 +1,6 @@
 /* font_find_win32.c: fonts from the Windows font folder (see font_find.h). */
 #include <stdio.h>
+#include <string.h>
 
 #include <windows.h>
 
@@ -20,14 +21,32 @@ static int first_present(const char *const *names, size_t n, char *path, size_t 
     return -1;
 }
 
+/* DejaVuSans.ttf in the folder of the running .exe (the Windows zip ships
+ * it there); 0 on success. */
+static int beside_exe(char *path, size_t cap)
+{
+    char exe[MAX_PATH];
+    DWORD len = GetModuleFileNameA(NULL, exe, sizeof exe);
+    if (len == 0 || len >= sizeof exe)
+        return -1;
+    char *slash = strrchr(exe, '\\');
+    if (!slash)
+        return -1;
+    slash[1] = 0;
+    int w = snprintf(path, cap, "%sDejaVuSans.ttf", exe);
+    return w > 0 && (size_t)w < cap && GetFileAttributesA(path) != INVALID_FILE_ATTRIBUTES ? 0 : -1;
+}
+
 int ui_font_find(char *path, size_t cap)
 {
     static const char *const names[] = {"seguisym.ttf", "DejaVuSans.ttf"};
-    if (first_present(names, sizeof names / sizeof names[0], path, cap) == 0)
+    if (first_present(names, sizeof names / sizeof names[0], path, cap) == 0 ||
+        beside_exe(path, cap) == 0)
         return 0;
     snprintf(path, cap,
-             "Segoe UI Symbol (seguisym.ttf) is not in the Windows font folder; give a font "
-             "with the chess figurines U+2654..U+265F with --font PATH");
+             "no font with the chess figurines: neither Segoe UI Symbol (seguisym.ttf) nor "
+             "DejaVu Sans (DejaVuSans.ttf) is in the Windows font folder or beside "
+             "matchboard.exe; put DejaVuSans.ttf beside it or give a font with --font PATH");
     return -1;
 }
 

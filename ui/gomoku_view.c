@@ -112,6 +112,10 @@ void gomoku_view_draw(SDL_Renderer *r, ui_text *t, const board_geom *g, const bo
             if (v->cell[y][x] == 0) {
                 if (m & MARK_FORBIDDEN)
                     draw_forbidden(r, g, px, py);
+                if (m & MARK_PROPOSAL) { /* a fifth move offered: a black ring */
+                    draw_stone(r, g, px, py, GAME_SIDE_P1, 0x60);
+                    draw_ring(r, (float)px, (float)py, rad * 0.55f, rad * 0.8f, THEME_ACCENT);
+                }
                 continue;
             }
             game_side s = (game_side)v->cell[y][x];

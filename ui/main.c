@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "computer_levels.h"
 #include "mb_config.h"
 
 static void usage(FILE *f)
@@ -20,12 +21,21 @@ static void usage(FILE *f)
             "  --size WxH             initial window size in points (default 1100x760)\n"
             "  --place left|right     open on that half of the screen\n"
             "  --screenshot FILE.bmp  write the window to FILE at game over, or after\n"
-            "  --frames N             N frames, then quit\n"
+            "  --frames N             N frames (16 ms each), then quit\n"
             "  --exit-at-end          quit once the game is over (after the screenshot)\n"
             "  --trace                print what the window shows, a line per change\n"
             "  --view gomoku|chess    show a local game without a server (with --moves)\n"
             "  --moves \"h8 i9 ...\"    the moves of that game (SAN or UCI for chess)\n"
             "  --script FILE          test hook: scripted moves clicked on the board\n"
+            "  --computer             play the computer: an engine takes the other seat\n"
+            "                         (on the --connect server, else on a local server\n"
+            "                         started for the game)\n"
+            "  --game gomoku|chess    the local server's game with --computer (default\n"
+            "                         gomoku)\n"
+            "  --level LEVEL          the computer's strength: beginner, casual (default),\n"
+            "                         strong or max\n"
+            "  --engine CMD           the computer's engine (default: matchboard-engine\n"
+            "                         for Gomoku, stockfish for chess)\n"
             "  --no-config            do not read or write the remembered servers\n"
             "  --no-discovery         do not look for servers on the LAN\n"
             "  --discover-to HOST[:PORT]  look for servers at that host only (unicast),\n"
@@ -65,6 +75,30 @@ static int parse(int argc, char **argv, app_options *o)
             continue;
         } else if (strcmp(a, "--discover-to") == 0) {
             slot = &o->discover_to;
+        } else if (strcmp(a, "--computer") == 0) {
+            o->computer = 1;
+            continue;
+        } else if (strcmp(a, "--game") == 0) {
+            if (!(v = value(argc, argv, &i)))
+                return 2;
+            if (strcmp(v, "gomoku") != 0 && strcmp(v, "chess") != 0) {
+                fprintf(stderr, "matchboard: --game takes gomoku or chess, not \"%s\"\n", v);
+                return 2;
+            }
+            o->computer_game = v;
+            continue;
+        } else if (strcmp(a, "--level") == 0) {
+            if (!(v = value(argc, argv, &i)))
+                return 2;
+            if ((o->computer_level = computer_level_parse(v)) < 0) {
+                fprintf(stderr,
+                        "matchboard: --level takes beginner, casual, strong or max, not \"%s\"\n",
+                        v);
+                return 2;
+            }
+            continue;
+        } else if (strcmp(a, "--engine") == 0) {
+            slot = &o->engine;
         } else if (strcmp(a, "--trace") == 0) {
             o->trace = 1;
             continue;
@@ -125,6 +159,7 @@ int main(int argc, char **argv)
 {
     app_options o;
     memset(&o, 0, sizeof o);
+    o.computer_level = COMPUTER_DEFAULT_LEVEL;
     int rc = parse(argc, argv, &o);
     if (rc >= 0)
         return rc;

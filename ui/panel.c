@@ -19,6 +19,8 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
         n++;                                                                                       \
     } while (0)
     int playing = p->my_side != GAME_SIDE_NONE && p->names[1] && p->names[2];
+    if (playing && !p->game_over && panel_opening_buttons(p, act, enabled, &n))
+        return n;
     if (!playing) {
         ADD(PANEL_FLIP, 1);
     } else if (p->game_over) {
@@ -28,6 +30,11 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
         } else {
             ADD(PANEL_REMATCH, !p->rematch_offer_out && !p->opponent_gone);
         }
+        ADD(PANEL_FLIP, 1);
+    } else if (p->takeback_offer_in) {
+        ADD(PANEL_ACCEPT_TAKEBACK, 1);
+        ADD(PANEL_DECLINE_TAKEBACK, 1);
+        ADD(PANEL_RESIGN, 1);
         ADD(PANEL_FLIP, 1);
     } else if (p->draw_offer_in) {
         ADD(PANEL_ACCEPT_DRAW, 1);
@@ -64,8 +71,10 @@ const char *panel_action_label(panel_action a, const panel_info *p)
         return "Decline";
     case PANEL_FLIP:
         return "Flip board (F)";
+    default:
+        break;
     }
-    return "";
+    return panel_opening_label(a, p) ? panel_opening_label(a, p) : "";
 }
 
 const char *panel_side_colour(game_kind kind, game_side side)

@@ -24,6 +24,20 @@ typedef enum panel_action {
     PANEL_ACCEPT_REMATCH,
     PANEL_DECLINE_REMATCH,
     PANEL_FLIP,
+    /* a Gomoku opening rule's decisions (panel_opening.c) */
+    PANEL_CHOOSE_STAY, /* ... one per gomoku_opening_choice, in its order */
+    PANEL_CHOOSE_SWAP,
+    PANEL_CHOOSE_BLACK,
+    PANEL_CHOOSE_WHITE,
+    PANEL_CHOOSE_PLACE_TWO,
+    PANEL_CHOOSE_PROPOSE,
+    PANEL_DECLARE_FEWER,
+    PANEL_DECLARE,
+    PANEL_DECLARE_MORE,
+    PANEL_PROPOSE,
+    PANEL_CLEAR_PROPOSALS,
+    PANEL_ACCEPT_TAKEBACK, /* the opponent's takeback request */
+    PANEL_DECLINE_TAKEBACK,
 } panel_action;
 
 typedef struct panel_info {
@@ -42,6 +56,7 @@ typedef struct panel_info {
     const char *const *moves; /* move texts in order (SAN, points) */
     int n_moves;
     int draw_offer_in, draw_offer_out; /* an offer from / to the opponent */
+    int takeback_offer_in;             /* the opponent asks to take back moves */
     int rematch_offer_in, rematch_offer_out;
     int opponent_gone; /* the opponent's connection is down: no rematch */
     int game_over;
@@ -52,6 +67,14 @@ typedef struct panel_info {
     const char *chat_compose; /* IME composition in progress */
     int chat_focus;
     int hot_slot; /* button slot under the pointer, -1 none */
+    /* A Gomoku opening rule (docs/openings.md): the status line says whose
+     * decision it is; when it is ours, the buttons offer it. */
+    const char *opening;      /* the status line during the opening, else NULL */
+    int opening_step;         /* our step due (gomoku_opening_step), 0: none */
+    unsigned opening_choices; /* step choose: mask of 1 << gomoku_opening_choice */
+    int declare_n;            /* step declare: the number shown */
+    int declare_min, declare_max;
+    int proposals_k, proposals_n; /* step propose: points marked, points due */
 } panel_info;
 
 /* The buttons to show in the layout's slots, and whether each is enabled.
@@ -61,6 +84,15 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
 
 /* A button's label ("Offer draw"; "Draw offered" when waiting). */
 const char *panel_action_label(panel_action a, const panel_info *p);
+
+/* panel_opening.c: the buttons of our opening decision (choices; fewer,
+ * declare, more; propose, clear) then Resign, when p->opening_step says one
+ * is ours: 1 with act/enabled filled and *n set, else 0. */
+int panel_opening_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
+                          int enabled[UI_BUTTON_SLOTS], int *n);
+/* The label of an opening action ("Take black", "Declare 3", "Propose
+ * 1/2"), or NULL for other actions. */
+const char *panel_opening_label(panel_action a, const panel_info *p);
 
 /* The colour of a seat in this game: "Black"/"White". */
 const char *panel_side_colour(game_kind kind, game_side side);

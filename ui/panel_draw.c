@@ -67,7 +67,9 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
     int y = s.y + l->line_h / 2;
     char turn[96];
     SDL_Color tc = THEME_TEXT;
-    if (p->game_over) {
+    if (p->opening && !p->game_over) { /* whose decision it is in the opening */
+        snprintf(turn, sizeof turn, "%s", p->opening);
+    } else if (p->game_over) {
         snprintf(turn, sizeof turn, "Game over");
     } else if (p->to_move == GAME_SIDE_NONE) {
         snprintf(turn, sizeof turn, "Waiting for the game to start");

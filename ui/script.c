@@ -196,6 +196,54 @@ static void pick_promotion(app *a)
     }
 }
 
+/* button LABEL (underscores for spaces): 0 until a panel button of that
+ * label is shown and enabled, then clicks it. */
+static int run_button(app *a, const char *label)
+{
+    char want[64];
+    panel_info p;
+    const char *chat[APP_MAX_CHAT];
+    const char **moves;
+    panel_action act[UI_BUTTON_SLOTS];
+    int on[UI_BUTTON_SLOTS], n, slot = -1;
+    if (a->screen != APP_SCREEN_GAME || !a->cl)
+        return 0;
+    snprintf(want, sizeof want, "%s", label);
+    for (char *c = want; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    moves = SDL_malloc(sizeof *moves * (size_t)(a->n_moves + 1));
+    if (!moves)
+        return 0;
+    app_fill_panel(a, &p, moves, chat);
+    n = panel_buttons(&p, act, on);
+    for (int i = 0; i < n && slot < 0; i++)
+        if (on[i] && strcmp(panel_action_label(act[i], &p), want) == 0)
+            slot = i;
+    SDL_free(moves);
+    if (slot < 0)
+        return 0;
+    int px = a->layout.button[slot].x + a->layout.button[slot].w / 2;
+    int py = a->layout.button[slot].y + a->layout.button[slot].h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
+    click_at(px, py);
+    return 1;
+}
+
+/* proposal N: 0 until we are to pick among proposed fifth moves (a Gomoku
+ * opening), then clicks the N-th (from 1). */
+static int run_proposal(app *a, int n)
+{
+    const packet_opening_state *o = a->cl ? client_opening(a->cl) : NULL;
+    if (!my_turn(a) || !o || !client_in_opening(a->cl) || o->step != 5 /* select */)
+        return 0;
+    if (n >= 1 && n <= o->count)
+        click_cell(a, o->points[2 * (n - 1)], o->points[2 * (n - 1) + 1]);
+    else
+        fprintf(stderr, "matchboard: --script: there is no proposal %d\n", n);
+    return 1;
+}
+
 /* send: 0 while a move of ours awaits the server, else 1. */
 static int run_send(app *a, const char *text)
 {
@@ -222,6 +270,40 @@ static void push_key(const char *name)
     SDL_PushEvent(&ev);
 }
 
+/* chat: once seated, clicks the chat line, types text (a text-input event
+ * per character, as a keyboard would) and presses Enter; 0 until then. */
+static int run_chat(app *a, const char *text)
+{
+    if (a->screen != APP_SCREEN_GAME || !a->cl || !a->link_up || client_seat(a->cl) == 0)
+        return 0;
+    ui_rect r = a->layout.chat_input;
+    int px = r.x + r.w / 2, py = r.y + r.h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
+    click_at(px, py);
+    for (const char *p = text; *p;) {
+        SDL_Event ev;
+        SDL_zero(ev);
+        ev.type = SDL_TEXTINPUT;
+        size_t n = 1;
+        while (n < sizeof ev.text.text - 1 && ((unsigned char)p[n] & 0xC0) == 0x80)
+            n++;
+        memcpy(ev.text.text, p, n);
+        SDL_PushEvent(&ev);
+        p += n;
+    }
+    push_key("Return");
+    return 1;
+}
+
+/* wait-file: 1 once the file PATH exists (the test says when). */
+static int file_exists(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
 /* Runs one command; 0 when it must be tried again later. */
 static int run(app *a, const char *cmd, const char *arg)
 {
@@ -239,8 +321,17 @@ static int run(app *a, const char *cmd, const char *arg)
         if (connect_screen_lan_row(a, SDL_atoi(arg), &px, &py) != 0)
             return 0;
         click_at(px, py);
+    } else if (strcmp(cmd, "computer") == 0) { /* click a Play the computer button */
+        int px, py;
+        if (connect_screen_computer_button(a, arg, &px, &py) != 0)
+            return 0;
+        click_at(px, py);
     } else if (strcmp(cmd, "send") == 0) {
         return run_send(a, arg);
+    } else if (strcmp(cmd, "button") == 0) {
+        return run_button(a, arg);
+    } else if (strcmp(cmd, "proposal") == 0) {
+        return run_proposal(a, SDL_atoi(arg));
     } else if (strcmp(cmd, "drop") == 0) {
         app_net_drop(a);
     } else if (strcmp(cmd, "key") == 0) {
@@ -256,6 +347,10 @@ static int run(app *a, const char *cmd, const char *arg)
     } else if (strcmp(cmd, "shot") == 0) {
         a->shot_now = 1;
         a->dirty = 1;
+    } else if (strcmp(cmd, "chat") == 0) {
+        return run_chat(a, arg);
+    } else if (strcmp(cmd, "wait-file") == 0) {
+        return file_exists(arg);
     } else if (strcmp(cmd, "quit") == 0) {
         a->running = 0;
     } else {
@@ -281,6 +376,8 @@ int script_step(app *a)
             script_next = end ? end + 1 : NULL;
             continue;
         }
+        if (strcmp(cmd, "chat") == 0) /* its text is the rest of the line */
+            sscanf(line, "%*15s %63[^\r\n]", arg);
         if (!run(a, cmd, arg)) {
             if (sleep_until) {
                 Sint32 left = (Sint32)(sleep_until - SDL_GetTicks());

@@ -12,6 +12,9 @@
  *   key NAME    press a key (SDL key name, e.g. "Escape", "F")
  *   sleep MS    wait
  *   shot        write the window to the --screenshot file at the next frame
+ *   chat TEXT   once seated, click the chat line, type TEXT (the rest of
+ *               the line) and press Enter
+ *   wait-file PATH  wait until the file PATH exists (a test's signal)
  *   quit        close the window
  *   # comment
  * Cells are written as in the game: column letter from 'a', row from 1.

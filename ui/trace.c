@@ -5,7 +5,7 @@
 #include "trace.h"
 
 static struct {
-    char seat[600], connection[600], notice[600], form_error[600];
+    char seat[600], connection[600], notice[600], form_error[600], opening[200], buttons[200];
     int sel_x, sel_y, n_moves, game_over, started;
 } last;
 
@@ -62,6 +62,17 @@ void app_trace(const app *a, const panel_info *p)
     /* "news" is painted dim, "notice" (a refusal or an error) red */
     changed(p->notice && p->notice_info ? "news" : "notice", p->notice ? p->notice : "none",
             last.notice, sizeof last.notice);
+    if (p->opening || last.opening[0]) { /* a Gomoku opening rule: whose decision, which buttons */
+        panel_action act[UI_BUTTON_SLOTS];
+        int on[UI_BUTTON_SLOTS];
+        size_t len = 0;
+        changed("opening", p->opening ? p->opening : "over", last.opening, sizeof last.opening);
+        line[0] = 0;
+        for (int i = 0; i < panel_buttons(p, act, on) && len < sizeof line; i++)
+            len += (size_t)snprintf(line + len, sizeof line - len, "%s%s%s", i ? ", " : "",
+                                    panel_action_label(act[i], p), on[i] ? "" : " (off)");
+        changed("buttons", line, last.buttons, sizeof last.buttons);
+    }
     if (a->sel_x != last.sel_x || a->sel_y != last.sel_y) {
         cell_name(a->sel_x, a->sel_y, line, sizeof line);
         printf("selected: %s\n", line);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "game.h"
+#include "packet.h"
 #include "sock.h"
 
 #define BOT_DEFAULT_PORT 7777
@@ -27,6 +28,12 @@ typedef struct bot_args {
     int discover;           /* --discover: list the LAN's servers and exit */
     const char *discover_to; /* --to HOST[:PORT]: probe that host only, unicast */
     uint16_t discovery_port; /* --discovery-port N (default 7777) */
+
+    /* --engine CMD ("builtin": matchboard-engine beside the bot), or NULL */
+    const char *engine;
+    const char *engine_options[16]; /* --engine-option NAME=VALUE, in order */
+    size_t engine_option_count;
+    int engine_movetime_ms; /* --movetime MS: time per move without a clock */
 } bot_args;
 
 typedef enum bot_args_result {
@@ -74,5 +81,13 @@ void bot_script_free(bot_script *s);
  * err (a scripted move that is not legal here, no legal move at all). */
 int bot_choose_move(const game_ops *ops, const game *g, const bot_script *script, bot_rng *rng,
                     game_move *out, char *err, size_t errcap);
+
+/* The bot's step of a Gomoku opening rule (docs/openings.md) in the state
+ * st on the Gomoku game g: random but legal (a point in the area, an
+ * offered choice, a number in range, proposals none of which is
+ * equivalent to another, one of the proposals). 0 and *out, or -1 with
+ * err when there is no legal step. */
+int bot_choose_opening(const game *g, const packet_opening_state *st, bot_rng *rng,
+                       packet_opening_action *out, char *err, size_t errcap);
 
 #endif

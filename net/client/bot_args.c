@@ -12,6 +12,7 @@ void bot_usage(FILE *f)
           "                      [--random SEED | --moves FILE] [--watch] [--games N]\n"
           "                      [--quiet] [--timeout SECONDS] [--delay MS]\n"
           "                      [--drop-after PLIES]\n"
+          "                      [--engine CMD [--engine-option NAME=VALUE]... [--movetime MS]]\n"
           "       matchboard-bot --discover [--timeout SECONDS] [--discovery-port N]\n"
           "                      [--to HOST[:PORT]]\n"
           "\n"
@@ -30,6 +31,16 @@ void bot_usage(FILE *f)
           "  --delay MS             wait this long before each move (default 0)\n"
           "  --drop-after PLIES     drop the connection once, after PLIES moves, and\n"
           "                         resume with the token (for testing)\n"
+          "  --engine CMD           let an engine choose the moves: CMD is its command\n"
+          "                         line, spoken to over UCI in chess and the Gomocup\n"
+          "                         protocol in Gomoku; \"builtin\" is matchboard-engine\n"
+          "                         beside this program. An engine that fails (exits,\n"
+          "                         hangs, answers garbage or an illegal move) is\n"
+          "                         reported and the bot resigns the game and exits 1\n"
+          "  --engine-option N=V    an engine setting, repeatable: UCI setoption (e.g.\n"
+          "                         'Skill Level=5'), Gomocup INFO N V\n"
+          "  --movetime MS          engine time per move when the game has no clock\n"
+          "                         (default 1000); with a clock it gets the clocks\n"
           "  --discover             list the servers on the LAN (broadcast and IPv6\n"
           "                         multicast probes), one line each, and exit;\n"
           "                         --timeout is how long to listen (default 2)\n"
@@ -75,7 +86,9 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
                           strcmp(opt, "--random") == 0 || strcmp(opt, "--moves") == 0 ||
                           strcmp(opt, "--games") == 0 || strcmp(opt, "--timeout") == 0 ||
                           strcmp(opt, "--delay") == 0 || strcmp(opt, "--drop-after") == 0 ||
-                          strcmp(opt, "--to") == 0 || strcmp(opt, "--discovery-port") == 0;
+                          strcmp(opt, "--to") == 0 || strcmp(opt, "--discovery-port") == 0 ||
+                          strcmp(opt, "--engine") == 0 || strcmp(opt, "--engine-option") == 0 ||
+                          strcmp(opt, "--movetime") == 0;
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0)
             return BOT_ARGS_HELP;
         if (strcmp(opt, "--version") == 0)
@@ -148,6 +161,31 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
                 return BOT_ARGS_BAD;
             }
             a->discovery_port = (uint16_t)v;
+        } else if (strcmp(opt, "--engine") == 0) {
+            if (!*val) { /* NOLINT(clang-analyzer-core.NullDereference) */
+                snprintf(err, errcap, "--engine: give a command or builtin");
+                return BOT_ARGS_BAD;
+            }
+            a->engine = val;
+        } else if (strcmp(opt, "--engine-option") == 0) {
+            /* val is set: "--engine-option" takes a value, checked above. */
+            const char *eq = strchr(val, '='); /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
+            if (!eq || eq == val) {
+                snprintf(err, errcap, "--engine-option: '%s' is not NAME=VALUE", val);
+                return BOT_ARGS_BAD;
+            }
+            if (a->engine_option_count == sizeof a->engine_options / sizeof a->engine_options[0]) {
+                snprintf(err, errcap, "--engine-option: at most %d",
+                         (int)(sizeof a->engine_options / sizeof a->engine_options[0]));
+                return BOT_ARGS_BAD;
+            }
+            a->engine_options[a->engine_option_count++] = val;
+        } else if (strcmp(opt, "--movetime") == 0) {
+            if (parse_num(val, 3600000, &v) != 0 || v == 0) {
+                snprintf(err, errcap, "--movetime: '%s' is not 1..3600000 ms", val);
+                return BOT_ARGS_BAD;
+            }
+            a->engine_movetime_ms = (int)v;
         } else if (strcmp(opt, "--discover") == 0) {
             a->discover = 1;
         } else if (strcmp(opt, "--watch") == 0) {
@@ -183,6 +221,14 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
     }
     if (have_random && a->moves_file) {
         snprintf(err, errcap, "--random and --moves exclude each other");
+        return BOT_ARGS_BAD;
+    }
+    if (a->engine && (have_random || a->moves_file || a->watch)) {
+        snprintf(err, errcap, "--engine chooses the moves: drop --random, --moves, --watch");
+        return BOT_ARGS_BAD;
+    }
+    if (!a->engine && (a->engine_option_count || a->engine_movetime_ms)) {
+        snprintf(err, errcap, "--engine-option and --movetime go with --engine");
         return BOT_ARGS_BAD;
     }
     if (a->watch && (have_random || a->moves_file || a->drop_after >= 0)) {

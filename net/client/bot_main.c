@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bot.h"
+#include "bot_engine.h"
 #include "client.h"
 #include "mb_config.h"
 #include "notifier.h"
@@ -41,6 +42,8 @@ typedef struct bot {
     long restart_budget_ms; /* after RESTARTING: time left for tries */
     int finished;
     int exit_code;
+    bot_engine *engine;  /* --engine, or NULL */
+    int engine_resigned; /* resigned for a failed engine: stop at GAME_OVER */
 } bot;
 
 static void say(const bot *b, const char *fmt, ...)
@@ -142,6 +145,10 @@ static void on_game_over(bot *b, const client_event *ev)
     fflush(stdout);
     b->games_done++;
     b->rejects = 0;
+    if (b->engine && bot_engine_failure(b->engine)) {
+        finish(b, 1, "%s", bot_engine_failure(b->engine));
+        return;
+    }
     if (b->games_done >= b->a.games) {
         finish(b, 0, NULL);
         return;
@@ -156,6 +163,8 @@ static void on_event(bot *b, const client_event *ev)
 {
     char line[256];
     client_event_describe(b->c, ev, line, sizeof line);
+    if (b->engine)
+        bot_engine_on_event(b->engine, ev, sock_now_ms());
     if (ev->type != CLIENT_EV_PROTOCOL_ERROR && ev->type != CLIENT_EV_SERVER_ERROR)
         say(b, "%s", line);
     switch (ev->type) {
@@ -181,6 +190,9 @@ static void on_event(bot *b, const client_event *ev)
         break;
     case CLIENT_EV_DRAW_OFFERED:
         client_answer_draw(b->c, 0); /* a bot plays on */
+        break;
+    case CLIENT_EV_TAKEBACK_OFFERED:
+        client_answer_takeback(b->c, 1); /* a sparring partner lets you take it back */
         break;
     case CLIENT_EV_REJECT:
         if (b->a.moves_file && client_ops(b->c)->ply(client_game(b->c)) < b->script.count)
@@ -221,6 +233,38 @@ static void maybe_drop(bot *b)
     connection_lost(b, "dropped on purpose by --drop-after");
 }
 
+static void say_note(void *user, const char *text)
+{
+    say(user, "%s", text);
+}
+
+/* With --engine: the engine's move when it is ready. A failed engine
+ * resigns a game under way (and the bot stops at its GAME_OVER) or stops
+ * the bot at once when no game is under way. */
+static void engine_move(bot *b)
+{
+    game_move m;
+    client_error e;
+    const char *why;
+    bot_engine_step(b->engine, b->c, sock_now_ms(), say_note, b);
+    why = bot_engine_failure(b->engine);
+    if (why) {
+        if (b->engine_resigned)
+            return;
+        b->engine_resigned = 1;
+        if (client_get_state(b->c) == CLIENT_PLAYING && client_resign(b->c) == CLIENT_OK)
+            say(b, "resigning: %s", why); /* the bot stops at GAME_OVER */
+        else
+            finish(b, 1, "%s", why);
+        return;
+    }
+    if (!client_my_turn(b->c) || !bot_engine_take_move(b->engine, b->c, &m))
+        return;
+    e = client_send_move(b->c, &m);
+    if (e != CLIENT_OK)
+        finish(b, 1, "cannot send the move: %s", client_strerror(e));
+}
+
 /* Plays when it is our turn; with --delay only once the loop waited that
  * long (waited set). */
 static void maybe_move(bot *b, int waited)
@@ -228,8 +272,28 @@ static void maybe_move(bot *b, int waited)
     game_move m;
     char err[160];
     client_error e;
-    if (b->finished || b->a.watch || !client_my_turn(b->c) || (b->a.delay_ms > 0 && !waited))
+    if (b->finished || b->a.watch)
         return;
+    if (b->engine && !client_in_opening(b->c)) {
+        engine_move(b);
+        return;
+    }
+    if (!client_my_turn(b->c) || (b->a.delay_ms > 0 && !waited))
+        return;
+    if (client_in_opening(b->c)) {
+        /* The opening's decisions are the bot's own (random but legal),
+         * with or without an engine: the engine gets the position after. */
+        packet_opening_action step;
+        if (bot_choose_opening(client_game(b->c), client_opening(b->c), &b->rng, &step, err,
+                               sizeof err) != 0) {
+            finish(b, 1, "%s", err);
+            return;
+        }
+        e = client_send_opening(b->c, &step);
+        if (e != CLIENT_OK)
+            finish(b, 1, "cannot send the opening step: %s", client_strerror(e));
+        return;
+    }
     if (bot_choose_move(client_ops(b->c), client_game(b->c), b->a.moves_file ? &b->script : NULL,
                         &b->rng, &m, err, sizeof err) != 0) {
         finish(b, 1, "%s", err);
@@ -288,7 +352,15 @@ static int run(bot *b)
                    : b->reconnect_due                          ? RECONNECT_DELAY_MS
                    : thinking                                  ? b->a.delay_ms
                                                                : -1;
+        int engine_wait = b->engine ? bot_engine_wait_ms(b->engine, sock_now_ms()) : -1;
+        if (engine_wait >= 0 && (wait < 0 || engine_wait < wait))
+            wait = engine_wait;
         if (!notify_queue_wait(b->q, &ev, wait)) {
+            if (b->engine) {
+                maybe_move(b, 0);
+                handle_events(b);
+                flush_output(b);
+            }
             if (b->reconnect_due) {
                 b->reconnect_due = 0;
                 start_connect(b);
@@ -296,6 +368,12 @@ static int run(bot *b)
                 maybe_move(b, 1);
                 flush_output(b);
             }
+            continue;
+        }
+        if (!ev.from) { /* a wake: the engine printed something */
+            maybe_move(b, 0);
+            handle_events(b);
+            flush_output(b);
             continue;
         }
         if (!notifier_is_current(b->n, &ev))
@@ -309,6 +387,11 @@ static int run(bot *b)
     }
     flush_output(b);
     return b->exit_code;
+}
+
+static void wake_loop(void *q)
+{
+    notify_queue_wake(q);
 }
 
 int main(int argc, char **argv)
@@ -357,6 +440,17 @@ int main(int argc, char **argv)
     cfg.ops_for_kind = game_ops_for_kind;
     b.q = notify_queue_create();
     b.c = client_create(&cfg);
+    if (b.a.engine && b.q) {
+        b.engine = bot_engine_create(&b.a, wake_loop, b.q);
+        if (b.engine && bot_engine_start(b.engine, err, sizeof err) != 0) {
+            fprintf(stderr, "matchboard-bot: %s\n", err);
+            bot_engine_destroy(b.engine);
+            client_destroy(b.c);
+            notify_queue_destroy(b.q);
+            sock_cleanup();
+            return 1;
+        }
+    }
     se = b.q && b.c ? notifier_create(notify_queue_post, b.q, 0, &b.n) : SOCK_ERR_NO_RESOURCES;
     if (se != SOCK_OK) {
         fprintf(stderr, "matchboard-bot: %s\n", sock_strerror(se));
@@ -364,6 +458,7 @@ int main(int argc, char **argv)
     } else {
         code = run(&b);
     }
+    bot_engine_destroy(b.engine);
     notifier_destroy(b.n);
     client_destroy(b.c);
     notify_queue_destroy(b.q);

@@ -38,6 +38,8 @@ struct client {
     game *g;
     game_options opt;
     int pending;
+    int has_opening;              /* an OPENING_STATE came for this game */
+    packet_opening_state opening; /* the last one */
     uint32_t sync_plies;
     game_result result;
     char player[2][PACKET_NAME_SIZE];
@@ -213,6 +215,16 @@ static void on_welcome(client *c, const packet_welcome *w)
     const game_ops *ops;
     client_event *ev;
     int resumed;
+    if (c->state == CLIENT_PLAYING && c->g && w->match_id == c->match_id &&
+        c->seat != PACKET_SEAT_SPECTATOR && w->seat != PACKET_SEAT_SPECTATOR) {
+        /* The opening exchanged colours: the same game from the other
+         * seat; START follows with the names in their new order. */
+        c->seat = w->seat;
+        c->has_token = !token_is_zero(w->token);
+        memcpy(c->token, w->token, sizeof c->token);
+        c->opening.actor = 0; /* named in the old seats: wait for the next state */
+        return;
+    }
     if (c->state != CLIENT_HELLO_SENT && c->state != CLIENT_WAITING &&
         c->state != CLIENT_GAME_OVER) {
         fail(c, 0, "unexpected WELCOME while %s", client_state_name(c->state));
@@ -281,7 +293,7 @@ static void on_start(client *c, const packet_start *s)
             c->seat = c->seat == PACKET_SEAT_P1 ? PACKET_SEAT_P2 : PACKET_SEAT_P1;
         /* fall through */
     case CLIENT_WAITING:
-        c->ops->reset(c->g);
+        c->ops->reset(c->g); /* an OPENING_STATE just before START stays */
         c->state = CLIENT_PLAYING;
         c->result.reason = GAME_END_NONE;
         c->result.winner = GAME_SIDE_NONE;
@@ -366,6 +378,7 @@ static void on_game_over(client *c, const packet_game_over *go)
     c->result.reason = (game_end_reason)go->reason;
     c->state = CLIENT_GAME_OVER;
     c->pending = 0;
+    c->has_opening = 0;
     c->welcome_since_over = 0;
     ev = push_event(c, CLIENT_EV_GAME_OVER);
     if (ev) {
@@ -383,6 +396,7 @@ static void on_sync_begin(client *c, const packet_sync_begin *s)
     c->ops->reset(c->g);
     c->sync_plies = s->plies;
     c->state = CLIENT_SYNCING;
+    c->opening.actor = 0; /* the state after SYNC_END tells */
 }
 
 static void on_sync_end(client *c, const packet_ply *s)
@@ -405,6 +419,37 @@ static void on_sync_end(client *c, const packet_ply *s)
         ev->u.synced.plies = ply;
 }
 
+static void on_opening(client *c, const packet_opening_state *o)
+{
+    client_event *ev;
+    if (c->state != CLIENT_PLAYING && c->state != CLIENT_WAITING && c->state != CLIENT_GAME_OVER) {
+        fail(c, 0, "unexpected OPENING_STATE while %s", client_state_name(c->state));
+        return;
+    }
+    c->has_opening = 1;
+    c->opening = *o;
+    c->pending = 0; /* our step, if any, was taken */
+    ev = push_event(c, CLIENT_EV_OPENING);
+    if (ev)
+        ev->u.opening = *o;
+}
+
+static void on_taken_back(client *c, const packet_takeback *t)
+{
+    client_event *ev;
+    if (c->state != CLIENT_PLAYING || c->ops->ply(c->g) != t->ply + t->plies) {
+        fail(c, 0, "TAKEBACK of %u moves to ply %lu at ply %lu", (unsigned)t->plies,
+             (unsigned long)t->ply, (unsigned long)(c->g ? c->ops->ply(c->g) : 0));
+        return;
+    }
+    for (int i = 0; i < t->plies; i++)
+        c->ops->undo(c->g);
+    c->pending = 0;
+    ev = push_event(c, CLIENT_EV_TAKEN_BACK);
+    if (ev)
+        ev->u.takeback = *t;
+}
+
 static void simple_event(client *c, client_event_type type)
 {
     push_event(c, type);
@@ -422,6 +467,21 @@ static void handle_packet(client *c, const packet *p)
         break;
     case PACKET_MOVE:
         on_move(c, &p->u.move);
+        break;
+    case PACKET_OPENING_STATE:
+        on_opening(c, &p->u.opening);
+        break;
+    case PACKET_TAKEBACK_OFFER:
+        ev = push_event(c, CLIENT_EV_TAKEBACK_OFFERED);
+        if (ev)
+            ev->u.takeback.plies = p->u.takeback_offer.plies;
+        break;
+    case PACKET_TAKEBACK_ANSWER:
+        if (!p->u.answer.accept)
+            simple_event(c, CLIENT_EV_TAKEBACK_DECLINED);
+        break;
+    case PACKET_TAKEBACK:
+        on_taken_back(c, &p->u.takeback);
         break;
     case PACKET_REJECT:
         c->pending = 0;
@@ -586,6 +646,69 @@ client_error client_send_move(client *c, const game_move *m)
     return e;
 }
 
+client_error client_send_opening(client *c, const packet_opening_action *a)
+{
+    packet p;
+    client_error e = can_play(c);
+    if (e != CLIENT_OK)
+        return e;
+    if (!client_in_opening(c) || c->version < 2)
+        return CLIENT_ERR_STATE;
+    if (c->pending)
+        return CLIENT_ERR_PENDING;
+    if (!a)
+        return CLIENT_ERR_ARG;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_OPENING_ACTION;
+    p.u.opening_action = *a;
+    p.u.opening_action.ply = c->ops->ply(c->g);
+    e = queue_packet(c, &p);
+    if (e == CLIENT_OK)
+        c->pending = 1;
+    return e;
+}
+
+/* As can_play, for the intents of protocol version 2. */
+static client_error can_play_v2(const client *c)
+{
+    client_error e = can_play(c);
+    return e == CLIENT_OK && c->version < 2 ? CLIENT_ERR_STATE : e;
+}
+
+client_error client_offer_takeback(client *c, int plies)
+{
+    packet p;
+    client_error e = can_play_v2(c);
+    if (e != CLIENT_OK)
+        return e;
+    if (plies != 1 && plies != 2)
+        return CLIENT_ERR_ARG;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_TAKEBACK_OFFER;
+    p.u.takeback_offer.plies = (uint8_t)plies;
+    return queue_packet(c, &p);
+}
+
+client_error client_answer_takeback(client *c, int accept)
+{
+    client_error e = can_play_v2(c);
+    return e ? e : queue_answer(c, PACKET_TAKEBACK_ANSWER, accept);
+}
+
+client_error client_give_time(client *c, uint32_t ms)
+{
+    packet p;
+    client_error e = can_play_v2(c);
+    if (e != CLIENT_OK)
+        return e;
+    if (ms < 1000 || ms > 60000)
+        return CLIENT_ERR_ARG;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_GIVE_TIME;
+    p.u.give_time.ms = ms;
+    return queue_packet(c, &p);
+}
+
 client_error client_resign(client *c)
 {
     client_error e = can_play(c);
@@ -695,8 +818,21 @@ const game *client_game(const client *c)
 
 int client_my_turn(const client *c)
 {
+    if (client_in_opening(c)) /* and the state is not older than the board */
+        return c->state == CLIENT_PLAYING && !c->pending && c->opening.actor == c->seat &&
+               c->seat != PACKET_SEAT_SPECTATOR && c->opening.ply == c->ops->ply(c->g);
     return c->state == CLIENT_PLAYING && !c->pending && client_side(c) != GAME_SIDE_NONE &&
            c->ops->to_move(c->g) == client_side(c);
+}
+
+const packet_opening_state *client_opening(const client *c)
+{
+    return c->has_opening ? &c->opening : NULL;
+}
+
+int client_in_opening(const client *c)
+{
+    return c->has_opening && c->opening.step != 0;
 }
 
 int client_move_pending(const client *c)

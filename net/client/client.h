@@ -62,6 +62,10 @@ typedef enum client_event_type {
     CLIENT_EV_SERVER_ERROR,   /* an ERROR packet: code and text */
     CLIENT_EV_PROTOCOL_ERROR, /* bad bytes or a move the rules refuse */
     CLIENT_EV_RESTARTING,     /* the server restarts; the game will resume (protocol 2) */
+    CLIENT_EV_OPENING,        /* version 2: the opening step due now (OPENING_STATE) */
+    CLIENT_EV_TAKEBACK_OFFERED,  /* version 2: the opponent asks to take back moves */
+    CLIENT_EV_TAKEBACK_DECLINED, /* version 2: our takeback request was declined */
+    CLIENT_EV_TAKEN_BACK,        /* version 2: the server took back moves (game undone) */
 } client_event_type;
 
 #define CLIENT_MOVE_TEXT_SIZE 16
@@ -117,6 +121,8 @@ typedef struct client_event {
             int packet_error; /* packet_error, or 0 for a game mismatch */
             char text[96];
         } protocol_error;
+        packet_opening_state opening; /* actor is a seat, as client_seat() */
+        packet_takeback takeback;     /* TAKEBACK_OFFERED (plies), TAKEN_BACK */
     } u;
 } client_event;
 
@@ -171,6 +177,19 @@ client_error client_answer_draw(client *c, int accept);
 client_error client_offer_rematch(client *c);
 client_error client_answer_rematch(client *c, int accept);
 client_error client_chat(client *c, const char *text);
+/* An opening step (docs/openings.md): OPENING_ACTION, its ply filled in.
+ * CLIENT_ERR_STATE when no opening step is due or the server speaks
+ * version 1; CLIENT_ERR_PENDING while a step or move awaits the server. A
+ * stone of the opening may also go as client_send_move. */
+client_error client_send_opening(client *c, const packet_opening_action *a);
+/* Takebacks (version 2; CLIENT_ERR_STATE with a version-1 server): ask to
+ * take back our last move (plies 1, the opponent to move) or our last move
+ * and the reply (2, our turn); answer the opponent's request. */
+client_error client_offer_takeback(client *c, int plies);
+client_error client_answer_takeback(client *c, int accept);
+/* Adds ms (1000..60000; lichess gives 15 s) to the opponent's clock
+ * (version 2; the server's CLOCK shows it). */
+client_error client_give_time(client *c, uint32_t ms);
 client_error client_ping(client *c, uint64_t stamp);
 
 /* What the client knows. */
@@ -183,8 +202,13 @@ uint16_t client_protocol_version(const client *c);
 game_side client_side(const client *c);      /* our side, NONE for a spectator */
 const game_ops *client_ops(const client *c); /* NULL before WELCOME */
 const game *client_game(const client *c);    /* the confirmed game, or NULL */
-int client_my_turn(const client *c);         /* playing, our move, none pending */
-int client_move_pending(const client *c);    /* a move intent awaits the server */
+int client_my_turn(const client *c);         /* playing, our move or opening step, none pending */
+/* The opening as the server last told it (OPENING_STATE) in this game;
+ * NULL when it runs no opening rule. */
+const packet_opening_state *client_opening(const client *c);
+/* An opening step is due (the opening is not over). */
+int client_in_opening(const client *c);
+int client_move_pending(const client *c); /* a move intent awaits the server */
 game_result client_last_result(const client *c);
 uint32_t client_match_id(const client *c);
 int client_has_token(const client *c);

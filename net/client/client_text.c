@@ -5,6 +5,7 @@
 
 #include "client.h"
 #include "client_coord.h"
+#include "gomoku_opening.h"
 
 const char *client_strerror(client_error e)
 {
@@ -63,6 +64,20 @@ const char *client_reject_reason_str(uint8_t reason)
         return "forbidden move";
     case PACKET_REJECT_MALFORMED:
         return "malformed move";
+    case PACKET_REJECT_OPENING_STEP:
+        return "not the opening step due";
+    case PACKET_REJECT_OUTSIDE_AREA:
+        return "outside the area the opening allows";
+    case PACKET_REJECT_BAD_CHOICE:
+        return "choice not offered";
+    case PACKET_REJECT_BAD_COUNT:
+        return "wrong number of fifth moves";
+    case PACKET_REJECT_DUPLICATE:
+        return "the same fifth move twice";
+    case PACKET_REJECT_SYMMETRIC:
+        return "symmetric fifth moves";
+    case PACKET_REJECT_NOT_PROPOSED:
+        return "not one of the proposals";
     }
     return "unknown reason";
 }
@@ -160,6 +175,44 @@ static int describe_game_over(const client *c, const client_event *ev, char *buf
                                                      : " (you lose)");
 }
 
+/* "opening swap2: Player2 (you) chooses: black white place-two" */
+static int describe_opening(const client *c, const packet_opening_state *o, char *buf, size_t cap)
+{
+    const char *rule = gomoku_opening_rule_name((gomoku_opening_rule)o->rule);
+    const char *step = gomoku_opening_step_name((gomoku_opening_step)o->step);
+    size_t len;
+    int n;
+    if (o->step == GOMOKU_STEP_DONE)
+        return snprintf(buf, cap, "opening %s over: you are %s", rule,
+                        seat_word(c, client_seat(c)));
+    n = snprintf(buf, cap, "opening %s: %s%s must %s", rule, seat_label(o->actor),
+                 o->actor == client_seat(c) ? " (you)" : "", step);
+    for (int i = 0; i < GOMOKU_CHOICE_COUNT && n > 0 && (size_t)n < cap; i++)
+        if (o->choices & (1u << i)) {
+            len = strlen(buf);
+            n = snprintf(buf + len, cap - len, " %s",
+                         gomoku_opening_choice_name((gomoku_opening_choice)i)) +
+                (int)len;
+        }
+    if (o->step == GOMOKU_STEP_PLACE && o->area != PACKET_OPENING_ANYWHERE && n > 0 &&
+        (size_t)n < cap) {
+        len = strlen(buf);
+        n = snprintf(buf + len, cap - len, " in the central %dx%d", 2 * o->area + 1,
+                     2 * o->area + 1) +
+            (int)len;
+    }
+    if ((o->step == GOMOKU_STEP_PROPOSE || o->step == GOMOKU_STEP_SELECT) && n > 0 &&
+        (size_t)n < cap) {
+        len = strlen(buf);
+        n = snprintf(buf + len, cap - len, " (%d fifth moves)", o->count) + (int)len;
+    }
+    if (o->step == GOMOKU_STEP_DECLARE && n > 0 && (size_t)n < cap) {
+        len = strlen(buf);
+        n = snprintf(buf + len, cap - len, " %d-%d", o->declare_min, o->declare_max) + (int)len;
+    }
+    return n;
+}
+
 int client_event_describe(const client *c, const client_event *ev, char *buf, size_t cap)
 {
     const game_ops *ops = client_ops(c);
@@ -222,6 +275,16 @@ int client_event_describe(const client *c, const client_event *ev, char *buf, si
     case CLIENT_EV_RESTARTING:
         return snprintf(buf, cap, "server restarting: the game will resume (%lu s bonus)",
                         (unsigned long)(ev->u.restarting.bonus_ms / 1000));
+    case CLIENT_EV_OPENING:
+        return describe_opening(c, &ev->u.opening, buf, cap);
+    case CLIENT_EV_TAKEBACK_OFFERED:
+        return snprintf(buf, cap, "opponent asks to take back %d move%s", ev->u.takeback.plies,
+                        ev->u.takeback.plies == 1 ? "" : "s");
+    case CLIENT_EV_TAKEBACK_DECLINED:
+        return snprintf(buf, cap, "takeback declined");
+    case CLIENT_EV_TAKEN_BACK:
+        return snprintf(buf, cap, "%d move%s taken back: %lu moves stand", ev->u.takeback.plies,
+                        ev->u.takeback.plies == 1 ? "" : "s", (unsigned long)ev->u.takeback.ply);
     }
     return snprintf(buf, cap, "unknown event");
 }

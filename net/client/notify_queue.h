@@ -23,6 +23,11 @@ void notify_queue_destroy(notify_queue *q);
  * holds far more than the one-per-kind notifications a notifier has out. */
 void notify_queue_post(void *user, const notifier_event *ev);
 
+/* Wakes the waiting thread from any thread (a child_proc reader): the
+ * wait returns 1 with an event whose `from` is NULL. Wakes posted while
+ * one is pending are folded into it. */
+void notify_queue_wake(notify_queue *q);
+
 /* Waits up to timeout_ms (< 0: for ever) for a notification: 1 and *ev,
  * or 0 when the time ran out. */
 int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms);

@@ -13,6 +13,7 @@ struct notify_queue {
     pthread_cond_t cv;
     notifier_event ev[QUEUE_CAP];
     size_t head, len;
+    int woken; /* notify_queue_wake since the last wait returned it */
 };
 
 notify_queue *notify_queue_create(void)
@@ -50,6 +51,14 @@ void notify_queue_post(void *user, const notifier_event *ev)
     pthread_mutex_unlock(&q->mu);
 }
 
+void notify_queue_wake(notify_queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    q->woken = 1;
+    pthread_cond_signal(&q->cv);
+    pthread_mutex_unlock(&q->mu);
+}
+
 int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
 {
     struct timespec until;
@@ -64,7 +73,7 @@ int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
         }
     }
     pthread_mutex_lock(&q->mu);
-    while (q->len == 0 && timeout_ms != 0) {
+    while (q->len == 0 && !q->woken && timeout_ms != 0) {
         if (timeout_ms < 0)
             pthread_cond_wait(&q->cv, &q->mu);
         else if (pthread_cond_timedwait(&q->cv, &q->mu, &until) != 0)
@@ -74,6 +83,10 @@ int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
         *ev = q->ev[q->head];
         q->head = (q->head + 1) % QUEUE_CAP;
         q->len--;
+        got = 1;
+    } else if (q->woken) {
+        q->woken = 0;
+        *ev = (notifier_event){0}; /* from NULL: a wake */
         got = 1;
     }
     pthread_mutex_unlock(&q->mu);

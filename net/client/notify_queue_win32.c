@@ -5,6 +5,7 @@
 #include <windows.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "notify_queue.h"
 
@@ -13,16 +14,29 @@
 struct notify_queue {
     notifier_event ev[QUEUE_CAP];
     size_t head, len;
+    HANDLE wake; /* auto-reset event: notify_queue_wake */
 };
 
 notify_queue *notify_queue_create(void)
 {
-    return calloc(1, sizeof(notify_queue));
+    notify_queue *q = calloc(1, sizeof(notify_queue));
+    if (q && !(q->wake = CreateEventW(NULL, FALSE, FALSE, NULL))) {
+        free(q);
+        return NULL;
+    }
+    return q;
 }
 
 void notify_queue_destroy(notify_queue *q)
 {
+    if (q)
+        CloseHandle(q->wake);
     free(q);
+}
+
+void notify_queue_wake(notify_queue *q)
+{
+    SetEvent(q->wake);
 }
 
 void notify_queue_post(void *user, const notifier_event *ev)
@@ -61,6 +75,9 @@ int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
                 return 0;
             wait = (DWORD)((ULONGLONG)timeout_ms - spent);
         }
-        MsgWaitForMultipleObjects(0, NULL, FALSE, wait, QS_ALLINPUT);
+        if (MsgWaitForMultipleObjects(1, &q->wake, FALSE, wait, QS_ALLINPUT) == WAIT_OBJECT_0) {
+            memset(ev, 0, sizeof *ev); /* from NULL: a wake */
+            return 1;
+        }
     }
 }

@@ -179,6 +179,18 @@ static size_t encode_entry(const journal_entry *e, char *line, size_t cap)
                  e->match_id, e->ply, e->move.from_x, e->move.from_y, e->move.to_x, e->move.to_y,
                  e->move.promotion, e->left_ms[0], e->left_ms[1]);
         break;
+    case JOURNAL_UNDO:
+        snprintf(body, sizeof body, "U %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64, e->match_id,
+                 e->ply, e->left_ms[0], e->left_ms[1]);
+        break;
+    case JOURNAL_OPENING: {
+        char pts[4 * PACKET_OPENING_POINTS + 1];
+        hex_of(pts, e->step.points, sizeof e->step.points);
+        snprintf(body, sizeof body, "P %" PRIu32 " %d %d %d %d %s %" PRId64 " %" PRId64,
+                 e->match_id, e->step.seat, e->step.step, e->step.choice, e->step.count, pts,
+                 e->left_ms[0], e->left_ms[1]);
+        break;
+    }
     case JOURNAL_RESULT:
         snprintf(body, sizeof body, "R %" PRIu32 " %" PRIu32 " %d %d", e->match_id, e->game_no,
                  (int)e->result.winner, (int)e->result.reason);
@@ -418,6 +430,7 @@ static void drop_read(journal *j, read_game *g)
     if (!g)
         return;
     free(g->r.moves);
+    free(g->r.steps);
     *g = j->reads[--j->nreads];
 }
 
@@ -439,6 +452,7 @@ static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
     slot = find_read(j, r.match_id); /* a game of the match still played */
     if (slot) {
         free(slot->r.moves);
+        free(slot->r.steps);
     } else {
         read_game *t = realloc(j->reads, (j->nreads + 1) * sizeof *t);
         if (!t)
@@ -468,7 +482,7 @@ static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
         return -1;
     rg = find_read(j, (uint32_t)v[0]);
     g = find_live(j, (uint32_t)v[0]);
-    if (!rg || !g || (uint64_t)v[1] != rg->r.nmoves)
+    if (!rg || !g || (uint64_t)v[1] != rg->r.nmoves + rg->r.opening_stones)
         return -1;
     r = &rg->r;
     if (r->nmoves == r->capmoves) {
@@ -488,6 +502,66 @@ static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
     r->left_ms[0] = v[7];
     r->left_ms[1] = v[8];
     r->stopped = 0; /* the clocks of this move, not of a stop before it */
+    return live_append(g, raw, rawlen);
+}
+
+/* U: the game's last moves were taken back. */
+static int take_undo(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t id, n, left[2];
+    read_game *rg;
+    live_game *g;
+    if (num(f[1], 1, UINT32_MAX, &id) || num(f[2], 1, 2, &n) ||
+        num(f[3], INT32_MIN, INT64_MAX / 2, &left[0]) ||
+        num(f[4], INT32_MIN, INT64_MAX / 2, &left[1]))
+        return -1;
+    rg = find_read(j, (uint32_t)id);
+    g = find_live(j, (uint32_t)id);
+    if (!rg || !g || rg->r.nmoves < (size_t)n)
+        return -1; /* only ordinary moves are taken back */
+    rg->r.nmoves -= (size_t)n;
+    rg->r.left_ms[0] = left[0];
+    rg->r.left_ms[1] = left[1];
+    return live_append(g, raw, rawlen);
+}
+
+/* P: an opening step (the rules check it when the game is restored). */
+static int take_opening(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t id, v[4], left[2];
+    match_opening_step st;
+    match_restore *r;
+    read_game *rg;
+    live_game *g;
+    memset(&st, 0, sizeof st);
+    if (num(f[1], 1, UINT32_MAX, &id) || num(f[2], 0, 1, &v[0]) || num(f[3], 0, 255, &v[1]) ||
+        num(f[4], 0, 255, &v[2]) || num(f[5], 0, 255, &v[3]) ||
+        unhex(f[6], st.points, sizeof st.points) || num(f[7], INT32_MIN, INT64_MAX / 2, &left[0]) ||
+        num(f[8], INT32_MIN, INT64_MAX / 2, &left[1]))
+        return -1;
+    st.seat = (uint8_t)v[0];
+    st.step = (uint8_t)v[1];
+    st.choice = (uint8_t)v[2];
+    st.count = (uint8_t)v[3];
+    rg = find_read(j, (uint32_t)id);
+    g = find_live(j, (uint32_t)id);
+    if (!rg || !g || rg->r.nmoves > 0)
+        return -1; /* the opening comes before every ordinary move */
+    r = &rg->r;
+    if (r->nsteps == r->capsteps) {
+        size_t cap = r->capsteps ? r->capsteps * 2 : 16;
+        match_opening_step *t = realloc(r->steps, cap * sizeof *t);
+        if (!t)
+            return -1;
+        r->steps = t;
+        r->capsteps = cap;
+    }
+    r->steps[r->nsteps++] = st;
+    /* place and select put a stone; so does a single proposal */
+    if (st.step == 1 || st.step == 5 || (st.step == 4 && st.count == 1))
+        r->opening_stones++;
+    r->left_ms[0] = left[0];
+    r->left_ms[1] = left[1];
     return live_append(g, raw, rawlen);
 }
 
@@ -564,6 +638,10 @@ static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen
         return take_game(j, f, raw, rawlen);
     if (n == 10 && strcmp(f[0], "M") == 0)
         return take_move(j, f, raw, rawlen);
+    if (n == 9 && strcmp(f[0], "P") == 0)
+        return take_opening(j, f, raw, rawlen);
+    if (n == 5 && strcmp(f[0], "U") == 0)
+        return take_undo(j, f, raw, rawlen);
     if (n == 5 && strcmp(f[0], "R") == 0)
         return take_result(j, f, raw, rawlen);
     if (n == 5 && (strcmp(f[0], "O") == 0 || strcmp(f[0], "S") == 0))
@@ -592,6 +670,7 @@ static int sort_reads(journal *j)
             j->restored[j->nrestored++] = g->r;
         }
         g->r.moves = NULL;
+        g->r.steps = NULL;
     }
     return 0;
 }
@@ -828,7 +907,8 @@ int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
             live_game *g = find_live_game(j, e->match_id, e->game_no);
             if (g && g->game_no == e->game_no && live_append(g, line, n) != 0)
                 rc = -1;
-        } else if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_RESULT) {
+        } else if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_RESULT ||
+                   e->kind == JOURNAL_OPENING || e->kind == JOURNAL_UNDO) {
             live_game *g = find_live(j, e->match_id);
             if (g && e->kind == JOURNAL_RESULT && g->game_no != e->game_no)
                 g = NULL; /* not the game being played: nothing to keep */
@@ -939,14 +1019,20 @@ void journal_close(journal *j)
     for (size_t i = 0; i < j->nlive; i++)
         free(j->live[i].text);
     free(j->live);
-    for (size_t i = 0; i < j->nreads; i++)
+    for (size_t i = 0; i < j->nreads; i++) {
         free(j->reads[i].r.moves);
+        free(j->reads[i].r.steps);
+    }
     free(j->reads);
-    for (size_t i = 0; i < j->nrestored; i++)
+    for (size_t i = 0; i < j->nrestored; i++) {
         free(j->restored[i].moves);
+        free(j->restored[i].steps);
+    }
     free(j->restored);
-    for (size_t i = 0; i < j->nunrecorded; i++)
+    for (size_t i = 0; i < j->nunrecorded; i++) {
         free(j->unrecorded[i].game.moves);
+        free(j->unrecorded[i].game.steps);
+    }
     free(j->unrecorded);
     jfile_close(j->f);
     jfile_unlock(j->lock);

@@ -1,7 +1,9 @@
 /* lobby.c: HELLO, seating in connection order, hand-off to match hosts. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gomoku_opening.h"
 #include "lobby.h"
 
 typedef enum guest_stage {
@@ -160,6 +162,15 @@ static void on_hello(lobby *l, guest *g, const packet_hello *h)
     int code;
     if (packet_negotiate_version(h->version) == 0) {
         refuse(l, c, PACKET_CODE_BAD_HELLO, "unsupported protocol version");
+        return;
+    }
+    if (l->cfg->opening != 0 && packet_negotiate_version(h->version) < 2) {
+        /* Opening steps are version-2 packets: an older client could
+         * neither take part in nor follow them. */
+        char why[PACKET_ERROR_TEXT_SIZE];
+        snprintf(why, sizeof why, "opening rule %s: this server needs protocol version 2",
+                 gomoku_opening_rule_name((gomoku_opening_rule)l->cfg->opening));
+        refuse(l, c, PACKET_CODE_BAD_HELLO, why);
         return;
     }
     if (h->want == PACKET_WANT_PLAY && logic_token_is_zero(h->token)) {

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "conn_map.h"
+#include "game_gomoku.h"
 #include "match_host.h"
+#include "match_opening.h"
 #include "record_text.h"
 
 typedef struct seat {
@@ -25,11 +27,19 @@ typedef struct match {
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
-    int paused;           /* restored after a restart: no clock runs until both are back */
-    int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
-                           * that a second restart before both are back adds it once */
-    int64_t left_ms[2];   /* time left, as of clock_since */
-    uint64_t clock_since; /* when the running clock last started */
+    int paused;                 /* restored after a restart: no clock runs until both are back */
+    int64_t unearned_ms;        /* the restart bonus in left_ms while paused: not journaled, so
+                                 * that a second restart before both are back adds it once */
+    int64_t left_ms[2];         /* time left, as of clock_since */
+    uint64_t clock_since;       /* when the running clock last started */
+    uint64_t turn_since;        /* when the side that must act began to (--move-time) */
+    game_side takeback_offer;   /* side with a takeback request pending */
+    uint8_t takeback_plies;     /* how many moves it asks to take back */
+    uint8_t takebacks_asked[2]; /* requests this game, per side (rate limit) */
+    uint32_t takeback_ply[2];   /* ply of each side's last request + 1 (0: none) */
+    uint32_t opening_plies;     /* stones the opening put (they are never taken back) */
+    int opening_on;             /* a Gomoku opening rule runs this game (match_opening.h) */
+    gomoku_opening open;        /* its state; seat[0] is always who holds black */
 } match;
 
 struct match_host {
@@ -118,15 +128,49 @@ static uint32_t game_ply(const match_host *h, const match *m)
     return ops_of(h)->ply(m->g);
 }
 
+/* ---- the opening ---- */
+
+/* Is an opening procedure still running? */
+static int in_opening(const match *m)
+{
+    return m->opening_on && gomoku_opening_next(&m->open) != GOMOKU_STEP_DONE;
+}
+
+/* The side that must act now: during the opening the seat whose decision
+ * it is, else the side to move. Its clock runs. */
+static game_side mover(const match_host *h, const match *m)
+{
+    if (in_opening(m)) {
+        int k = gomoku_opening_actor(&m->open, game_gomoku_engine(m->g));
+        return k < 0 ? GAME_SIDE_NONE : (game_side)((k ^ gomoku_opening_black_seat(&m->open)) + 1);
+    }
+    return ops_of(h)->to_move(m->g);
+}
+
 /* ---- clocks ---- */
 
 /* Time left for a side at now (the running side's clock runs). */
 static int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now)
 {
     int64_t left = m->left_ms[side - 1];
-    if (!m->over && !m->paused && ops_of(h)->to_move(m->g) == side)
-        left -= (int64_t)(now - m->clock_since);
+    if (!m->over && !m->paused && mover(h, m) == side) {
+        int64_t used = (int64_t)(now - m->clock_since);
+        /* A simple (US) delay: the clock starts only after the delay. A
+         * Bronstein delay runs the clock and gives back at most the delay
+         * after the move (move_cost). */
+        if (h->cfg->delay_kind == 1)
+            used = used > (int64_t)h->cfg->delay_ms ? used - (int64_t)h->cfg->delay_ms : 0;
+        left -= used;
+    }
     return left;
+}
+
+/* What the move that ends now costs its side: the time used, less the
+ * delay (either kind), plus nothing; the increment is added apart. */
+static int64_t move_cost(const match_host *h, const match *m, uint64_t now)
+{
+    int64_t used = (int64_t)(now - m->clock_since), d = (int64_t)h->cfg->delay_ms;
+    return used > d ? used - d : 0;
 }
 
 static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
@@ -144,7 +188,7 @@ static void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
         else
             p.u.clock.p2_ms = v;
     }
-    p.u.clock.running = m->over || m->paused ? 0 : (uint8_t)ops_of(h)->to_move(m->g);
+    p.u.clock.running = m->over || m->paused ? 0 : (uint8_t)mover(h, m);
     p.u.clock.increment_ms = h->cfg->increment_ms;
     if (only != CONN_NONE)
         send_to(h, only, &p);
@@ -254,7 +298,7 @@ static void collect(match_host *h, match *m)
  * the record is on the disk. 1 when handed over, 0 when there is none. */
 static int write_record(match_host *h, match *m, game_result r)
 {
-    char date[16] = "????.??.??";
+    char date[16] = "????.??.??", opening[160];
     match_record rec;
     char *text;
     size_t len;
@@ -264,8 +308,10 @@ static int write_record(match_host *h, match *m, game_result r)
         return 0;
     if (h->sink->date)
         h->sink->date(h->sink->ctx, date, sizeof date);
+    if (m->opening_on)
+        match_opening_record(&m->open, game_gomoku_engine(m->g), opening, sizeof opening);
     e = record_text_make(ops_of(h), m->g, m->id, m->game_no, m->seat[0].name, m->seat[1].name, date,
-                         r, &text, &len);
+                         m->opening_on ? opening : NULL, r, &text, &len);
     if (e != GAME_OK) {
         logic_logf(h->sink, LOG_ERROR, "match %lu: cannot make the record: %s",
                    (unsigned long)m->id, game_strerror(e));
@@ -289,9 +335,9 @@ static void end_game(match_host *h, match *m, game_result r, uint64_t now)
         return;
     /* Freeze the clocks at now before the game stops running. */
     if (m->clocked) {
-        game_side mover = ops_of(h)->to_move(m->g);
-        if (mover != GAME_SIDE_NONE)
-            m->left_ms[mover - 1] = time_left(h, m, mover, now);
+        game_side running = mover(h, m);
+        if (running != GAME_SIDE_NONE)
+            m->left_ms[running - 1] = time_left(h, m, running, now);
         m->clock_since = now;
     }
     m->over = 1;
@@ -376,14 +422,42 @@ static void send_welcome(match_host *h, match *m, conn_id c, uint8_t seat_no, ui
     send_to(h, c, &p);
 }
 
+/* OPENING_STATE to one connection, or to everyone (version-2 peers only:
+ * the loop drops it for others). */
+static void send_opening(match_host *h, match *m, conn_id only)
+{
+    packet p;
+    if (!m->opening_on)
+        return;
+    match_opening_state(&m->open, game_gomoku_engine(m->g), &p);
+    if (only != CONN_NONE)
+        send_to(h, only, &p);
+    else
+        broadcast(h, m, &p, CONN_NONE);
+}
+
+/* Starts the opening rule of the configuration on the fresh game. */
+static void start_opening(match_host *h, match *m)
+{
+    m->opening_on = h->cfg->opening != 0 && ops_of(h)->kind == GAME_KIND_GOMOKU &&
+                    gomoku_opening_init(&m->open, (gomoku_opening_rule)h->cfg->opening,
+                                        game_gomoku_engine(m->g)) == 0;
+}
+
 static void begin_game(match_host *h, match *m, uint64_t now)
 {
     m->over = 0;
+    m->takeback_offer = GAME_SIDE_NONE;
+    m->opening_plies = 0;
+    memset(m->takebacks_asked, 0, sizeof m->takebacks_asked);
+    memset(m->takeback_ply, 0, sizeof m->takeback_ply);
+    start_opening(h, m);
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
     m->clocked = h->cfg->clock_ms > 0;
     m->left_ms[0] = m->left_ms[1] = (int64_t)h->cfg->clock_ms;
-    m->clock_since = now;
+    m->clock_since = m->turn_since = now;
     journal_game(h, m);
+    send_opening(h, m, CONN_NONE); /* before START: the game starts with an opening */
     send_start(h, m, CONN_NONE);
     send_clock(h, m, CONN_NONE, now);
     if (h->sink->match_event)
@@ -483,6 +557,17 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         free(m);
         return -1;
     }
+    if (h->cfg->opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
+        m->opening_on = 1;
+        if (match_opening_replay((gomoku_opening_rule)h->cfg->opening, m->g, &m->open, r) != 0) {
+            logic_logf(h->sink, LOG_ERROR, "match %lu: journal opening step refused, not restored",
+                       (unsigned long)r->match_id);
+            ops->destroy(m->g);
+            free(m);
+            return -1;
+        }
+        m->opening_plies = ops->ply(m->g);
+    }
     for (size_t i = 0; i < r->nmoves; i++) {
         game_move_error e = ops->check_move(m->g, ops->to_move(m->g), &r->moves[i]);
         if (e == GAME_MOVE_OK)
@@ -498,15 +583,17 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
     m->id = r->match_id;
     m->game_no = r->game_no;
     for (int s = 0; s < 2; s++) {
-        memcpy(m->seat[s].name, r->name[s], PACKET_NAME_SIZE);
+        /* The journal names the game's first player first; black is seat 0. */
+        int from = m->opening_on ? s ^ gomoku_opening_black_seat(&m->open) : s;
+        memcpy(m->seat[s].name, r->name[from], PACKET_NAME_SIZE);
         m->seat[s].name[PACKET_NAME_SIZE - 1] = '\0';
-        memcpy(m->seat[s].token, r->token[s], PACKET_TOKEN_SIZE);
+        memcpy(m->seat[s].token, r->token[from], PACKET_TOKEN_SIZE);
         m->seat[s].conn = CONN_NONE;
         m->seat[s].dropped_ms = now_ms; /* both have the grace period from now */
         m->left_ms[s] = r->left_ms[s];
     }
     m->clocked = h->cfg->clock_ms > 0;
-    m->clock_since = now_ms; /* the time the server was down is nobody's */
+    m->clock_since = m->turn_since = now_ms; /* the time the server was down is nobody's */
     if (m->clocked) {
         /* Stopped until both players are back, then each gets its time
          * plus the bonus. */
@@ -559,6 +646,7 @@ static void send_sync(match_host *h, match *m, conn_id c, game_side side, uint64
     p.u.ply.ply = n;
     send_to(h, c, &p);
     send_clock(h, m, c, now);
+    send_opening(h, m, c);
     if (m->over) /* before any rematch offer, which is for a finished game */
         send_game_over_to(h, m, c, m->result);
     if (side != GAME_SIDE_NONE && m->draw_offer == game_side_other(side)) {
@@ -631,7 +719,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                 /* Both are back after a restart: the clocks go on. */
                 m->paused = 0;
                 m->unearned_ms = 0;
-                m->clock_since = now;
+                m->clock_since = m->turn_since = now;
                 logic_logf(h->sink, LOG_INFO,
                            "match %lu: both players are back, clocks resume at %lld and %lld ms",
                            (unsigned long)m->id, (long long)m->left_ms[0],
@@ -716,16 +804,115 @@ static packet_reject_reason reject_reason(game_move_error e)
 /* Ends the game if the running clock has run out by now. */
 static int flag_fell(match_host *h, match *m, uint64_t now)
 {
-    game_side mover;
-    if (!m->clocked || m->over || m->paused)
+    game_side running;
+    if (m->over || m->paused)
         return 0;
-    mover = ops_of(h)->to_move(m->g);
-    if (mover == GAME_SIDE_NONE || time_left(h, m, mover, now) > 0)
+    running = mover(h, m);
+    if (running != GAME_SIDE_NONE && h->cfg->move_time_ms &&
+        now - m->turn_since >= h->cfg->move_time_ms) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d took longer than the move time",
+                   (unsigned long)m->id, (int)running);
+        end_with(h, m, GAME_END_TIME, game_side_other(running), now);
+        return 1;
+    }
+    if (!m->clocked || running == GAME_SIDE_NONE || time_left(h, m, running, now) > 0)
         return 0;
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d's flag fell", (unsigned long)m->id,
-               (int)mover);
-    end_with(h, m, GAME_END_TIME, game_side_other(mover), now);
+               (int)running);
+    end_with(h, m, GAME_END_TIME, game_side_other(running), now);
     return 1;
+}
+
+/* Exchanges the two seats (the opening exchanged colours): black stays
+ * Player1. Both players get their new seat (WELCOME) and everyone the new
+ * order of names (START). */
+static void exchange_seats(match_host *h, match *m)
+{
+    seat tmp = m->seat[0];
+    int64_t left = m->left_ms[0];
+    m->seat[0] = m->seat[1];
+    m->seat[1] = tmp;
+    m->left_ms[0] = m->left_ms[1];
+    m->left_ms[1] = left;
+    m->draw_offer = GAME_SIDE_NONE;
+    logic_logf(h->sink, LOG_INFO, "match %lu: colours exchanged, \"%s\" has black",
+               (unsigned long)m->id, m->seat[0].name);
+    for (int s = 0; s < 2; s++)
+        send_welcome(h, m, m->seat[s].conn, (uint8_t)(s + 1), m->seat[s].version);
+    send_start(h, m, CONN_NONE);
+}
+
+/* A step of the opening from Player s+1 (OPENING_ACTION, or a MOVE while
+ * a stone is due): checked like a move, journaled, applied, relayed. */
+static void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_action *pa,
+                       uint64_t now)
+{
+    const game_ops *ops = ops_of(h);
+    uint32_t ply = ops->ply(m->g);
+    int black = gomoku_opening_black_seat(&m->open);
+    int k = s ^ black; /* the opening's seat of this player */
+    match_opening_step st;
+    gomoku_opening_action a;
+    gomoku_opening_verdict v;
+    journal_entry je;
+    game_result r;
+
+    if (m->over || flag_fell(h, m, now)) {
+        reject(h, c, pa->ply, PACKET_REJECT_NO_GAME);
+        return;
+    }
+    if (pa->ply != ply) {
+        reject(h, c, pa->ply, PACKET_REJECT_WRONG_PLY);
+        return;
+    }
+    match_opening_step_of(pa, k, &st);
+    match_opening_action_of(&st, &a);
+    v = in_opening(m) ? gomoku_opening_check(&m->open, game_gomoku_engine(m->g), k, &a)
+                      : GOMOKU_OPENING_OVER;
+    if (v != GOMOKU_OPENING_OK) {
+        reject(h, c, pa->ply, match_opening_reject(v));
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d opening step %s refused: %s",
+                   (unsigned long)m->id, s + 1,
+                   gomoku_opening_step_name((gomoku_opening_step)pa->step),
+                   gomoku_opening_strerror(v));
+        return;
+    }
+    gomoku_opening_apply(&m->open, game_gomoku_engine_rw(m->g), k, &a);
+    if (m->clocked) {
+        m->left_ms[s] -= move_cost(h, m, now);
+        m->left_ms[s] += (int64_t)h->cfg->increment_ms;
+        m->clock_since = now;
+    }
+    m->turn_since = now;
+    /* Journaled before anyone hears of it, with the clocks as they stand
+     * after it and in the order of the seats after it. */
+    memset(&je, 0, sizeof je);
+    je.kind = JOURNAL_OPENING;
+    je.match_id = m->id;
+    je.step = st;
+    je.left_ms[0] = m->left_ms[black != gomoku_opening_black_seat(&m->open)];
+    je.left_ms[1] = m->left_ms[black == gomoku_opening_black_seat(&m->open)];
+    journal(h, &je);
+    logic_logf(h->sink, LOG_INFO, "match %lu: Player%d opening step %s", (unsigned long)m->id,
+               s + 1, gomoku_opening_step_name((gomoku_opening_step)pa->step));
+    if (black != gomoku_opening_black_seat(&m->open))
+        exchange_seats(h, m);
+    if (!in_opening(m))
+        m->opening_plies = ops->ply(m->g);
+    for (uint32_t i = ply; i < ops->ply(m->g); i++) { /* the stones it put down */
+        game_move mv;
+        packet p;
+        if (!ops->history(m->g, i, &mv))
+            break;
+        packet_make_move(&p, i, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
+        broadcast(h, m, &p, CONN_NONE);
+    }
+    send_opening(h, m, CONN_NONE);
+    r = ops->result(m->g);
+    if (r.reason != GAME_END_NONE)
+        end_game(h, m, r, now);
+    else
+        send_clock(h, m, CONN_NONE, now);
 }
 
 static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, uint64_t now)
@@ -740,6 +927,17 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
 
     if (m->over || flag_fell(h, m, now)) {
         reject(h, c, pm->ply, PACKET_REJECT_NO_GAME);
+        return;
+    }
+    if (in_opening(m)) { /* a stone of the opening: one of its steps */
+        packet_opening_action pa;
+        memset(&pa, 0, sizeof pa);
+        pa.step = GOMOKU_STEP_PLACE;
+        pa.ply = pm->ply;
+        memset(pa.points, PACKET_NO_SQUARE, sizeof pa.points);
+        pa.points[0] = pm->to_x;
+        pa.points[1] = pm->to_y;
+        on_opening(h, m, s, c, &pa, now);
         return;
     }
     if (ops->to_move(m->g) != side) {
@@ -779,7 +977,7 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
         /* While the clocks are stopped (a restored game whose opponent
          * is not back yet) a move costs no time and earns no increment. */
         if (m->clocked && !m->paused)
-            je.left_ms[s] += (int64_t)h->cfg->increment_ms - (int64_t)(now - m->clock_since);
+            je.left_ms[s] += (int64_t)h->cfg->increment_ms - move_cost(h, m, now);
         journal(h, &je);
         e = ops->apply(m->g, &mv);
     }
@@ -794,11 +992,13 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
     /* The move stands; an offer the mover did not take is declined. */
     if (m->draw_offer == game_side_other(side))
         set_draw_offer(h, m, GAME_SIDE_NONE);
+    m->takeback_offer = GAME_SIDE_NONE; /* it was about the moves before this one */
     if (m->clocked && !m->paused) {
-        m->left_ms[s] -= (int64_t)(now - m->clock_since);
+        m->left_ms[s] -= move_cost(h, m, now);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
         m->clock_since = now;
     }
+    m->turn_since = now;
     packet_make_move(&p, pm->ply, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
     /* The opponent first: it waits for this move, the mover only for its
      * confirmation (each send is a system call the next one waits behind). */
@@ -832,6 +1032,97 @@ static void send_offer(match_host *h, conn_id c, packet_type type, uint32_t ply)
 static void not_allowed(match_host *h, conn_id c, const char *why)
 {
     logic_send_error(h->sink, c, PACKET_CODE_NOT_ALLOWED, why);
+}
+
+enum { TAKEBACK_MAX_REQUESTS = 3 }; /* per player and game */
+
+/* Why side may not ask to take back plies moves now, or NULL. */
+static const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies)
+{
+    const game_ops *ops = ops_of(h);
+    uint32_t ply = ops->ply(m->g), first = 0;
+    if (h->cfg->no_takeback)
+        return "takebacks are off on this server";
+    if (m->over || in_opening(m))
+        return m->over ? "no game running" : "no takeback during the opening";
+    if (m->takeback_offer != GAME_SIDE_NONE)
+        return "a takeback request is pending";
+    if (m->takebacks_asked[side - 1] >= TAKEBACK_MAX_REQUESTS)
+        return "no more takeback requests this game";
+    if (m->takeback_ply[side - 1] == ply + 1)
+        return "one takeback request per move";
+    if (m->opening_on) /* the opening's stones stay */
+        first = m->opening_plies;
+    /* 1: our own last move (the opponent is to move); 2: ours and the reply */
+    if ((plies == 1) != (ops->to_move(m->g) != side))
+        return plies == 1 ? "the last move is not yours" : "ask for 1 move: it is not your turn";
+    if (ply < first + (uint32_t)plies)
+        return "nothing to take back";
+    return NULL;
+}
+
+static void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
+{
+    game_side side = (game_side)(s + 1), other = game_side_other(side);
+    const game_ops *ops = ops_of(h);
+    const char *why;
+    if (p->type == PACKET_TAKEBACK_OFFER) {
+        why = takeback_refusal(h, m, side, p->u.takeback_offer.plies);
+        if (why) {
+            not_allowed(h, c, why);
+            return;
+        }
+        m->takeback_offer = side;
+        m->takeback_plies = p->u.takeback_offer.plies;
+        m->takebacks_asked[s]++;
+        m->takeback_ply[s] = ops->ply(m->g) + 1;
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d asks to take back %d move%s",
+                   (unsigned long)m->id, s + 1, m->takeback_plies,
+                   m->takeback_plies == 1 ? "" : "s");
+        send_to(h, m->seat[1 - s].conn, p);
+        return;
+    }
+    /* TAKEBACK_ANSWER */
+    if (m->over || m->takeback_offer != other) {
+        not_allowed(h, c, "no takeback request to answer");
+        return;
+    }
+    m->takeback_offer = GAME_SIDE_NONE;
+    if (!p->u.answer.accept) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the takeback",
+                   (unsigned long)m->id, s + 1);
+        send_answer(h, m->seat[1 - s].conn, PACKET_TAKEBACK_ANSWER, 0);
+        return;
+    }
+    {
+        packet out;
+        journal_entry je;
+        game_side running = mover(h, m);
+        if (m->clocked && running != GAME_SIDE_NONE) { /* the running clock stops here */
+            m->left_ms[running - 1] = time_left(h, m, running, now);
+            m->clock_since = now;
+        }
+        memset(&je, 0, sizeof je);
+        je.kind = JOURNAL_UNDO;
+        je.match_id = m->id;
+        je.ply = m->takeback_plies;
+        je.left_ms[0] = m->left_ms[0];
+        je.left_ms[1] = m->left_ms[1];
+        journal(h, &je);
+        for (int i = 0; i < m->takeback_plies; i++)
+            ops->undo(m->g);
+        m->turn_since = now;
+        m->draw_offer = GAME_SIDE_NONE;
+        logic_logf(h->sink, LOG_INFO, "match %lu: %d move%s taken back, ply %lu",
+                   (unsigned long)m->id, m->takeback_plies, m->takeback_plies == 1 ? "" : "s",
+                   (unsigned long)ops->ply(m->g));
+        memset(&out, 0, sizeof out);
+        out.type = PACKET_TAKEBACK;
+        out.u.takeback.plies = m->takeback_plies;
+        out.u.takeback.ply = ops->ply(m->g);
+        broadcast(h, m, &out, CONN_NONE);
+        send_clock(h, m, CONN_NONE, now);
+    }
 }
 
 static void start_rematch(match_host *h, match *m, uint64_t now)
@@ -973,6 +1264,25 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
     case PACKET_MOVE:
         on_move(h, m, (int)r - 1, c, &p->u.move, now_ms);
         break;
+    case PACKET_OPENING_ACTION:
+        on_opening(h, m, (int)r - 1, c, &p->u.opening_action, now_ms);
+        break;
+    case PACKET_TAKEBACK_OFFER:
+    case PACKET_TAKEBACK_ANSWER:
+        if (!m->over)
+            flag_fell(h, m, now_ms);
+        on_takeback(h, m, (int)r - 1, c, p, now_ms);
+        break;
+    case PACKET_GIVE_TIME:
+        if (!m->clocked || m->over || flag_fell(h, m, now_ms)) {
+            not_allowed(h, c, m->clocked ? "no game running" : "no clock to give time on");
+            break;
+        }
+        m->left_ms[1 - ((int)r - 1)] += p->u.give_time.ms;
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d gives %lu s to the opponent",
+                   (unsigned long)m->id, (int)r, (unsigned long)(p->u.give_time.ms / 1000));
+        send_clock(h, m, CONN_NONE, now_ms);
+        break;
     case PACKET_RESIGN:
     case PACKET_DRAW_OFFER:
     case PACKET_DRAW_ANSWER:
@@ -1028,7 +1338,7 @@ void match_host_tick(match_host *h, uint64_t now_ms)
 uint64_t match_host_deadline(const match_host *h)
 {
     uint64_t next = UINT64_MAX;
-    if (!h->cfg->clock_ms && h->away == 0)
+    if (!h->cfg->clock_ms && !h->cfg->move_time_ms && h->away == 0)
         return next; /* no clock runs and no grace period: skip the walk */
     for (size_t i = 0; i < h->count; i++) {
         const match *m = h->m[i];
@@ -1037,10 +1347,15 @@ uint64_t match_host_deadline(const match_host *h)
         for (int s = 0; s < 2; s++)
             if (m->seat[s].conn == CONN_NONE && m->seat[s].dropped_ms + h->cfg->grace_ms < next)
                 next = m->seat[s].dropped_ms + h->cfg->grace_ms;
+        if (!m->paused && h->cfg->move_time_ms && mover(h, m) != GAME_SIDE_NONE &&
+            m->turn_since + h->cfg->move_time_ms < next)
+            next = m->turn_since + h->cfg->move_time_ms;
         if (m->clocked && !m->paused) {
-            game_side mover = ops_of(h)->to_move(m->g);
-            if (mover != GAME_SIDE_NONE) {
-                int64_t left = m->left_ms[mover - 1];
+            game_side running = mover(h, m);
+            if (running != GAME_SIDE_NONE) {
+                int64_t left = m->left_ms[running - 1];
+                if (h->cfg->delay_kind == 1) /* the clock starts after the delay */
+                    left += (int64_t)h->cfg->delay_ms;
                 uint64_t t = left <= 0 ? m->clock_since : m->clock_since + (uint64_t)left;
                 if (t < next)
                     next = t;

@@ -11,13 +11,14 @@
 
 /* Makes the record of game g, game game_no of match match_id between
  * player1 and player2 (NULL: unknown), ended as result, dated date
- * ("YYYY.MM.DD"). On success returns GAME_OK and a malloc'd text (free it)
- * in *text, its length in *len; else a game_error (game_strerror). */
+ * ("YYYY.MM.DD"), with its Gomoku opening (SGF ON; NULL: none). On success returns GAME_OK and a
+ * malloc'd text (free it) in *text, its length in *len; else a game_error (game_strerror). */
 game_error record_text_make(const game_ops *ops, const game *g, uint32_t match_id, uint32_t game_no,
                             const char *player1, const char *player2, const char *date,
-                            game_result result, char **text, size_t *len);
+                            const char *opening, game_result result, char **text, size_t *len);
 
-/* The same for a game rebuilt from its journaled moves (r) under cfg:
+/* The same for a game rebuilt from its journaled opening steps and moves
+ * (r) under cfg:
  * GAME_ERR_ILLEGAL when a move does not apply. */
 game_error record_text_replay(const match_config *cfg, const match_restore *r, game_result result,
                               const char *date, char **text, size_t *len);

@@ -41,6 +41,7 @@
 #define ACCEPT_RETRY_MS 500  /* out of descriptors with no spare: pause this long */
 #define JOURNAL_SYNC_MS 1000 /* --journal-sync second: the journal's sync period */
 #define REFUSAL_LOG_MS  5000 /* one log line per this long while refusing */
+#define LISTEN_RETRY_MS 3000 /* how long a port in use is waited for (listen_first) */
 
 typedef struct loop loop;
 
@@ -1280,6 +1281,25 @@ static loop *place_match(server *s, uint32_t match_id, const uint8_t *token1, co
 
 /* ---- public ---- */
 
+/* Listens on the server's first address. A server that has just ended may
+ * hold its port a moment longer than its process: the kernel closes the
+ * sockets of an io_uring only once the ring is torn down, about 0.2 s after
+ * a kill -9. So a restart on the same port waits for it, a few seconds at
+ * most, before it says the address is in use. */
+static sock_err listen_first(const sock_addr *a, sock_t *out)
+{
+    uint64_t give_up = sys_now_ms() + LISTEN_RETRY_MS;
+    int told = 0;
+    sock_err e;
+    while ((e = sock_listen(a, 128, out)) == SOCK_ERR_ADDR_IN_USE && sys_now_ms() < give_up) {
+        if (!told++)
+            logf_(LOG_INFO, "address in use: waiting up to %d s for it to be free",
+                  LISTEN_RETRY_MS / 1000);
+        sys_sleep_ms(100);
+    }
+    return e;
+}
+
 static int open_listeners(server *s, char *err, size_t cap)
 {
     sock_addr addrs[MAX_LISTENERS];
@@ -1305,7 +1325,8 @@ static int open_listeners(server *s, char *err, size_t cap)
                 break;
             addrs[i] = again[i];
         }
-        e = sock_listen(&addrs[i], 128, &ls);
+        e = s->nlisteners == 0 && port != 0 ? listen_first(&addrs[i], &ls)
+                                            : sock_listen(&addrs[i], 128, &ls);
         if (e != SOCK_OK) {
             char text[SOCK_ADDR_TEXT_MAX];
             sock_addr_to_string(&addrs[i], text, sizeof text);

@@ -48,6 +48,8 @@ typedef struct server_options {
     /* --io: the event loop's backend (evloop.h); NULL: the best the kernel
      * allows (io_uring, else epoll, on Linux). */
     const char *io;
+    /* --engine-seat CMD: an engine kept seated (engine_seat_runner.h) */
+    const char *engine_seat;
 } server_options;
 
 typedef struct server server;

@@ -37,6 +37,11 @@ typedef struct match_config {
     uint32_t grace_ms;         /* a dropped player's time to come back */
     uint32_t restart_bonus_ms; /* added to both clocks of a game restored after a restart */
     uint32_t hello_timeout_ms;
+    uint8_t opening; /* Gomoku opening rule (gomoku_opening_rule); 0: none */
+    uint8_t no_takeback; /* --no-takeback: takeback requests are refused */
+    uint8_t delay_kind;  /* 0 none, 1 simple (US) delay, 2 Bronstein delay */
+    uint32_t delay_ms;   /* the delay of each move */
+    uint32_t move_time_ms; /* --move-time: the most one move may take; 0: no cap */
 } match_config;
 
 /* A new match: its id and its two players, Player1 first. */
@@ -75,8 +80,10 @@ typedef enum journal_kind {
     JOURNAL_MOVE = 2,   /* a move was checked and is about to be applied */
     JOURNAL_END = 3,    /* the game's record is on the disk: forget the game */
     JOURNAL_RESULT = 4, /* the game is over (its record may still be pending) */
-    JOURNAL_OFFER = 5,  /* an offer is made, or none of its kind is pending any more */
-    JOURNAL_STOP = 6,   /* a clean stop: the game's clocks, stopped, to the millisecond */
+    JOURNAL_OFFER = 5,   /* an offer is made, or none of its kind is pending any more */
+    JOURNAL_STOP = 6,    /* a clean stop: the game's clocks, stopped, to the millisecond */
+    JOURNAL_UNDO = 7,    /* moves taken back (ply: how many) */
+    JOURNAL_OPENING = 8, /* an opening step was checked and is about to be applied */
 } journal_kind;
 
 /* What an offer (JOURNAL_OFFER) is for; the index into match_restore.offer. */
@@ -87,6 +94,15 @@ typedef enum journal_offer {
     JOURNAL_OFFER_KINDS = 4 /* one past the last */
 } journal_offer;
 
+/* One step of a Gomoku opening rule (gomoku_opening.h), as journaled:
+ * the seat that took it (0: the first player of the game, 1: the other)
+ * and the step as OPENING_ACTION carries it. */
+typedef struct match_opening_step {
+    uint8_t seat;
+    uint8_t step, choice, count;
+    uint8_t points[2 * PACKET_OPENING_POINTS];
+} match_opening_step;
+
 typedef struct journal_entry {
     journal_kind kind;
     uint32_t match_id;
@@ -94,9 +110,10 @@ typedef struct journal_entry {
     game_result result;      /* RESULT */
     const char *name[2];     /* GAME: Player1, Player2 of this game */
     const uint8_t *token[2]; /* GAME: their resume tokens */
-    uint32_t ply;            /* MOVE */
+    uint32_t ply;            /* MOVE; UNDO: the number of moves taken back */
     game_move move;          /* MOVE */
-    int64_t left_ms[2];      /* GAME, MOVE, STOP: clocks (0 without) */
+    match_opening_step step; /* OPENING */
+    int64_t left_ms[2];      /* GAME, MOVE, OPENING, STOP: clocks (0 without) */
     journal_offer offer;     /* OFFER: its kind */
     game_side side;          /* OFFER: who offers; GAME_SIDE_NONE: none pending */
 } journal_entry;
@@ -106,8 +123,11 @@ typedef struct match_restore {
     uint32_t match_id, game_no;
     char name[2][PACKET_NAME_SIZE];
     uint8_t token[2][PACKET_TOKEN_SIZE];
-    game_move *moves; /* every accepted move, ply 0 first */
+    game_move *moves; /* every accepted move, ply 0 first (after the opening's stones) */
     size_t nmoves, capmoves;
+    match_opening_step *steps; /* the opening's steps, first first */
+    size_t nsteps, capsteps;
+    size_t opening_stones;                /* stones the steps put on the board */
     int64_t left_ms[2];                   /* clocks after the last move, or at a clean stop */
     int stopped;                          /* left_ms are those of a clean stop (JOURNAL_STOP) */
     game_side offer[JOURNAL_OFFER_KINDS]; /* pending offers by kind: who offers */

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "engine_seat_runner.h"
+#include "evloop.h"
 #include "mb_config.h"
 #include "server.h"
 #include "server_options.h"
@@ -20,6 +22,7 @@ int main(int argc, char **argv)
     server_options o;
     char err[512];
     const char *knob;
+    engine_seat_runner *seat = NULL;
     int rc;
 
     switch (options_parse(argc, argv, &o, err, sizeof err)) {
@@ -55,7 +58,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "matchboard-server: cannot catch stop signals\n");
     printf("listening on %s\n", server_address(g_server));
     fflush(stdout);
+    if (o.engine_seat && engine_seat_runner_start(&seat, o.engine_seat, server_address(g_server),
+                                                  o.level, err, sizeof err) != 0)
+        fprintf(stderr, "matchboard-server: %s\n", err);
     rc = server_run(g_server);
+    engine_seat_runner_stop(seat);
     {
         server *s = g_server;
         g_server = NULL;

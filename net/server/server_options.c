@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "discovery_packet.h"
+#include "gomoku_opening.h"
 #include "packet.h"
 #include "server_options.h"
 
@@ -17,7 +18,13 @@ const char *options_usage(void)
            "  --game G          gomoku or chess (default gomoku)\n"
            "  --rule R          Gomoku rule: freestyle, standard or renju (default freestyle)\n"
            "  --size N          Gomoku board size, 5..25 (default 15)\n"
-           "  --clock M+S       clock per player: M minutes plus S seconds a move (default none)\n"
+           "  --no-takeback     refuse takeback requests (tournaments)\n"
+           "  --opening O       Gomoku opening rule: none, swap, swap2 (freestyle, standard),\n"
+           "                    rif, yamaguchi, soosorv8, taraguchi10 (renju) (default none)\n"
+           "  --clock M+S       clock per player: M minutes plus S seconds a move (default none);\n"
+           "                    M+SdD adds a simple (US) delay of D seconds, M+SbD a Bronstein\n"
+           "                    delay\n"
+           "  --move-time S     the most one move may take, in seconds (default no cap)\n"
            "  --records DIR     folder for finished games' records (default ./records)\n"
            "  --max-clients N   connections at once; more are refused (default no limit)\n"
            "  --grace S         seconds a dropped player has to come back (default 60)\n"
@@ -40,6 +47,10 @@ const char *options_usage(void)
            "  --discovery-port N  UDP port answering discovery probes (default: the TCP\n"
            "                    port's number)\n"
            "  --no-discovery    do not answer discovery probes\n"
+           "  --engine-seat CMD keep an engine seated in the lobby (matchboard-bot\n"
+           "                    --engine CMD, one game at a time): a visitor who\n"
+           "                    finds nobody waiting plays it; builtin is\n"
+           "                    matchboard-engine\n"
            "  --help            this text\n"
            "  --version         the version\n"
            "\n"
@@ -91,27 +102,63 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
     return 0;
 }
 
-static int parse_clock(const char *s, uint32_t *ms, uint32_t *inc_ms)
+/* --opening: a known rule that fits the game, rule and board. */
+static options_result parse_opening(const char *name, match_config *m, char *err, size_t cap)
 {
-    char minutes[32];
-    const char *plus = strchr(s, '+');
-    uint64_t m, i;
+    gomoku_opening_rule r;
+    const char *unfit;
+    if (gomoku_opening_rule_from_name(name, &r) != 0) {
+        snprintf(err, cap,
+                 "--opening: '%s' is not none, swap, swap2, rif, yamaguchi, soosorv8 or "
+                 "taraguchi10",
+                 name);
+        return OPTIONS_BAD;
+    }
+    if (r != GOMOKU_OPENING_NONE && m->ops->kind != GAME_KIND_GOMOKU) {
+        snprintf(err, cap, "--opening: opening rules are for Gomoku, not %s", m->ops->name);
+        return OPTIONS_BAD;
+    }
+    unfit = gomoku_opening_unfit(r, (gomoku_rule)m->options.rule, m->options.width);
+    if (unfit) {
+        snprintf(err, cap, "--opening %s with --rule %s --size %d: %s", name,
+                 gomoku_rule_name((gomoku_rule)m->options.rule), m->options.width, unfit);
+        return OPTIONS_BAD;
+    }
+    m->opening = (uint8_t)r;
+    return OPTIONS_RUN;
+}
+
+/* M+S, M+SdD (simple delay D seconds) or M+SbD (Bronstein delay). */
+static int parse_clock(const char *s, match_config *c)
+{
+    char minutes[32], inc[32];
+    const char *plus = strchr(s, '+'), *delay;
+    uint64_t m, i, d = 0;
     size_t n = plus ? (size_t)(plus - s) : 0;
     if (!plus || n == 0 || n >= sizeof minutes)
         return -1;
     memcpy(minutes, s, n);
     minutes[n] = '\0';
-    if (parse_scaled(minutes, 60000, 24 * 60, &m) != 0 || m == 0 ||
-        parse_scaled(plus + 1, 1000, 3600, &i) != 0)
+    delay = plus + 1 + strcspn(plus + 1, "db");
+    n = (size_t)(delay - plus - 1);
+    if (n == 0 || n >= sizeof inc)
         return -1;
-    *ms = (uint32_t)m;
-    *inc_ms = (uint32_t)i;
+    memcpy(inc, plus + 1, n);
+    inc[n] = '\0';
+    if (parse_scaled(minutes, 60000, 24 * 60, &m) != 0 || m == 0 ||
+        parse_scaled(inc, 1000, 3600, &i) != 0 ||
+        (*delay && parse_scaled(delay + 1, 1000, 3600, &d) != 0))
+        return -1;
+    c->clock_ms = (uint32_t)m;
+    c->increment_ms = (uint32_t)i;
+    c->delay_kind = (uint8_t)(*delay == 'd' ? 1 : *delay == 'b' ? 2 : 0);
+    c->delay_ms = (uint32_t)d;
     return 0;
 }
 
 options_result options_parse(int argc, char **argv, server_options *out, char *err, size_t cap)
 {
-    const char *game = "gomoku", *rule = NULL;
+    const char *game = "gomoku", *rule = NULL, *opening = NULL;
     unsigned long size = 0;
     int rule_set = 0;
     memset(out, 0, sizeof *out);
@@ -130,6 +177,10 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             return OPTIONS_HELP;
         if (strcmp(a, "--version") == 0)
             return OPTIONS_VERSION;
+        if (strcmp(a, "--no-takeback") == 0) {
+            out->match.no_takeback = 1;
+            continue;
+        }
         if (strcmp(a, "--no-discovery") == 0) {
             out->no_discovery = 1;
             continue;
@@ -153,7 +204,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             strcmp(flag, "--name") && strcmp(flag, "--discovery-port") &&
             strcmp(flag, "--journal") && strcmp(flag, "--journal-sync") &&
             strcmp(flag, "--hello-timeout") && strcmp(flag, "--idle-timeout") &&
-            strcmp(flag, "--io")) {
+            strcmp(flag, "--io") && strcmp(flag, "--opening") && strcmp(flag, "--engine-seat") &&
+            strcmp(flag, "--move-time")) {
             snprintf(err, cap, "unknown option '%s' (see --help)", flag);
             return OPTIONS_BAD;
         }
@@ -180,6 +232,15 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             out->bind_host = v;
         } else if (strcmp(flag, "--game") == 0) {
             game = v;
+        } else if (strcmp(flag, "--opening") == 0) {
+            opening = v;
+        } else if (strcmp(flag, "--move-time") == 0) {
+            uint64_t t;
+            if (parse_scaled(v, 1000, 86400, &t) != 0 || t == 0) {
+                snprintf(err, cap, "--move-time: '%s' is not a number of seconds above 0", v);
+                return OPTIONS_BAD;
+            }
+            out->match.move_time_ms = (uint32_t)t;
         } else if (strcmp(flag, "--rule") == 0) {
             rule = v;
             rule_set = 1;
@@ -189,10 +250,10 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 return OPTIONS_BAD;
             }
         } else if (strcmp(flag, "--clock") == 0) {
-            if (parse_clock(v, &out->match.clock_ms, &out->match.increment_ms) != 0) {
+            if (parse_clock(v, &out->match) != 0) {
                 snprintf(err, cap,
                          "--clock: '%s' is not M+S (minutes > 0, plus increment seconds, "
-                         "e.g. 5+3)",
+                         "e.g. 5+3; 5+0d3 or 5+0b3 with a delay)",
                          v);
                 return OPTIONS_BAD;
             }
@@ -263,6 +324,12 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
                 return OPTIONS_BAD;
             }
             out->io = v;
+        } else if (strcmp(flag, "--engine-seat") == 0) {
+            if (!*v) {
+                snprintf(err, cap, "--engine-seat: empty command");
+                return OPTIONS_BAD;
+            }
+            out->engine_seat = v;
         } else if (strcmp(flag, "--hello-timeout") == 0 || strcmp(flag, "--idle-timeout") == 0) {
             uint64_t ms;
             if (parse_scaled(v, 1000, 86400, &ms) != 0 || ms < 100) {
@@ -317,5 +384,5 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
             snprintf(err, cap, "--size: %lu is not a Gomoku board size (5..25)", size);
         return OPTIONS_BAD;
     }
-    return OPTIONS_RUN;
+    return opening ? parse_opening(opening, &out->match, err, cap) : OPTIONS_RUN;
 }

@@ -30,12 +30,16 @@ void sys_cond_destroy(sys_cond *c);
 /* Releases m (held by the caller), sleeps until signalled (or spuriously)
  * and takes m again: check the awaited condition in a loop. */
 void sys_cond_wait(sys_cond *c, sys_mutex *m);
+/* As sys_cond_wait, for at most ms milliseconds of the wall clock. */
+void sys_cond_wait_ms(sys_cond *c, sys_mutex *m, unsigned ms);
 /* Wakes one waiter, or every waiter. */
 void sys_cond_signal(sys_cond *c);
 void sys_cond_broadcast(sys_cond *c);
 
 /* Milliseconds of a monotonic clock (never jumps back). */
 uint64_t sys_now_ms(void);
+/* Sleeps the calling thread for about ms milliseconds. */
+void sys_sleep_ms(unsigned ms);
 /* The wall clock, UTC: "2024-05-01 12:00:00.123" (log lines). */
 void sys_log_time(char *buf, size_t cap);
 /* The wall clock, UTC: "2024.05.01" (game records). */

@@ -116,6 +116,19 @@ void sys_cond_wait(sys_cond *c, sys_mutex *m)
     pthread_cond_wait(&c->c, &m->m);
 }
 
+void sys_cond_wait_ms(sys_cond *c, sys_mutex *m, unsigned ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&c->c, &m->m, &until);
+}
+
 void sys_cond_signal(sys_cond *c)
 {
     pthread_cond_signal(&c->c);
@@ -131,6 +144,13 @@ uint64_t sys_now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+void sys_sleep_ms(unsigned ms)
+{
+    struct timespec ts = {(time_t)(ms / 1000u), (long)(ms % 1000u) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
 }
 
 static void utc_now(struct tm *tm, long *ms)

@@ -105,6 +105,11 @@ void sys_cond_wait(sys_cond *c, sys_mutex *m)
     SleepConditionVariableCS(&c->cv, &m->cs, INFINITE);
 }
 
+void sys_cond_wait_ms(sys_cond *c, sys_mutex *m, unsigned ms)
+{
+    SleepConditionVariableCS(&c->cv, &m->cs, ms);
+}
+
 void sys_cond_signal(sys_cond *c)
 {
     WakeConditionVariable(&c->cv);
@@ -118,6 +123,11 @@ void sys_cond_broadcast(sys_cond *c)
 uint64_t sys_now_ms(void)
 {
     return (uint64_t)GetTickCount64();
+}
+
+void sys_sleep_ms(unsigned ms)
+{
+    Sleep(ms);
 }
 
 static void utc_now(SYSTEMTIME *st)

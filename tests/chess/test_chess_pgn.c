@@ -107,7 +107,7 @@ static void test_export(void)
         game_chess_ops.move_from_text(g, moves[i], &m);
         game_chess_ops.apply(g, &m);
     }
-    game_record_info info = {"LAN match", "Office", "2026.11.23", "Ann \"the rook\"", "Bob"};
+    game_record_info info = {"LAN match", "Office", "2026.11.23", "Ann \"the rook\"", "Bob", NULL};
     char *text = to_pgn(g, &info, game_chess_ops.result(g));
     TAP_OK(strstr(text, "[Event \"LAN match\"]\n[Site \"Office\"]\n[Date \"2026.11.23\"]\n"
                         "[Round \"-\"]\n[White \"Ann \\\"the rook\\\"\"]\n[Black \"Bob\"]\n"

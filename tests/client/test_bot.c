@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "bot.h"
+#include "game_gomoku.h"
+#include "gomoku_opening.h"
 #include "tap.h"
 
 static bot_args_result parse(const char *line, bot_args *a, char *err)
@@ -166,6 +168,77 @@ static void test_moves(const game_ops *ops, const char *script_text, const char 
     ops->destroy(g);
 }
 
+/* The bot's opening steps: always of the kind due and legal, over many
+ * seeds. */
+static void test_opening(void)
+{
+    static const uint8_t stones[][2] = {{7, 7}, {7, 8}, {7, 9}, {7, 5}}; /* h8 h9 h10 h6 */
+    game_options opt = {GAME_KIND_GOMOKU, GAME_RULE_RENJU, 15, 15};
+    game *g = game_gomoku_ops.create(&opt);
+    packet_opening_state st;
+    packet_opening_action a;
+    bot_rng rng;
+    char err[128];
+    int place_ok = 1, choose_ok = 1, declare_ok = 1, propose_ok = 1, select_ok = 1;
+    if (!g)
+        return;
+    bot_rng_seed(&rng, 5);
+    for (int i = 0; i < 4; i++) {
+        game_move m = {GAME_NO_SQUARE, GAME_NO_SQUARE, stones[i][0], stones[i][1], 0};
+        game_gomoku_ops.apply(g, &m);
+    }
+    for (int round = 0; round < 200; round++) {
+        const gomoku *eng = game_gomoku_engine(g);
+        memset(&st, 0, sizeof st);
+        memset(st.points, 0xFF, sizeof st.points);
+        st.step = GOMOKU_STEP_PLACE;
+        st.area = 1;
+        place_ok &= bot_choose_opening(g, &st, &rng, &a, err, sizeof err) == 0 &&
+                    a.step == GOMOKU_STEP_PLACE && a.points[0] >= 6 && a.points[0] <= 8 &&
+                    a.points[1] >= 6 && a.points[1] <= 8 &&
+                    gomoku_at(eng, a.points[0], a.points[1]) == GOMOKU_EMPTY;
+        st.step = GOMOKU_STEP_CHOOSE;
+        st.choices = (1u << GOMOKU_CHOICE_BLACK) | (1u << GOMOKU_CHOICE_PLACE_TWO);
+        choose_ok &= bot_choose_opening(g, &st, &rng, &a, err, sizeof err) == 0 &&
+                     (a.choice == GOMOKU_CHOICE_BLACK || a.choice == GOMOKU_CHOICE_PLACE_TWO);
+        st.step = GOMOKU_STEP_DECLARE;
+        st.declare_min = 1;
+        st.declare_max = 8;
+        declare_ok &= bot_choose_opening(g, &st, &rng, &a, err, sizeof err) == 0 && a.count >= 1 &&
+                      a.count <= 8;
+        st.step = GOMOKU_STEP_PROPOSE;
+        st.count = 10;
+        if (bot_choose_opening(g, &st, &rng, &a, err, sizeof err) != 0 || a.count != 10) {
+            propose_ok = 0;
+        } else {
+            for (int i = 0; i < 10; i++) {
+                gomoku_point p = {a.points[2 * i], a.points[2 * i + 1]};
+                propose_ok &= gomoku_judge(eng, GOMOKU_BLACK, p.x, p.y) == GOMOKU_OK;
+                for (int j = 0; j < i; j++) {
+                    gomoku_point q = {a.points[2 * j], a.points[2 * j + 1]};
+                    propose_ok &= !gomoku_equivalent_points(eng, GOMOKU_BLACK, p, q);
+                }
+            }
+        }
+        st.step = GOMOKU_STEP_SELECT;
+        st.count = 3;
+        st.points[0] = 1, st.points[1] = 2, st.points[2] = 3, st.points[3] = 4;
+        st.points[4] = 5, st.points[5] = 6;
+        select_ok &= bot_choose_opening(g, &st, &rng, &a, err, sizeof err) == 0 &&
+                     a.points[0] % 2 == 1 && a.points[1] == a.points[0] + 1 && a.points[0] <= 5;
+    }
+    TAP_OK(place_ok, "opening: stones in the area, on empty points");
+    TAP_OK(choose_ok, "opening: one of the offered choices");
+    TAP_OK(declare_ok, "opening: a number in the range");
+    TAP_OK(propose_ok, "opening: ten legal proposals, none equivalent to another");
+    TAP_OK(select_ok, "opening: one of the proposals");
+    memset(&st, 0, sizeof st);
+    st.step = GOMOKU_STEP_CHOOSE;
+    TAP_INT_EQ(bot_choose_opening(g, &st, &rng, &a, err, sizeof err), -1,
+               "opening: no choice offered is an error");
+    game_gomoku_ops.destroy(g);
+}
+
 int main(void)
 {
     test_args();
@@ -173,5 +246,6 @@ int main(void)
     test_rng();
     test_moves(&game_chess_ops, "e2e4 e7e5 g1f3 b8c6 e1e2", "e2e5");
     test_moves(&game_gomoku_ops, "h8 h9 i9 j10", "z99");
+    test_opening();
     return tap_done();
 }

@@ -430,6 +430,119 @@ static void test_spectator(void)
     client_destroy(c);
 }
 
+static void opening_state(bytes *s, unsigned step, unsigned actor, unsigned long ply)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_OPENING_STATE;
+    p.u.opening.rule = 2; /* swap2 */
+    p.u.opening.step = (uint8_t)step;
+    p.u.opening.actor = (uint8_t)actor;
+    p.u.opening.area = PACKET_OPENING_ANYWHERE;
+    p.u.opening.ply = (uint32_t)ply;
+    if (step == 2)
+        p.u.opening.choices = 0x1C; /* black, white, place two */
+    memset(p.u.opening.points, 0xFF, sizeof p.u.opening.points);
+    encoded(s, &p);
+}
+
+/* A game with an opening rule (protocol version 2): OPENING_STATE before
+ * START, steps only from the seat named, stale states never acted on, a
+ * WELCOME that exchanges the seats mid-game. */
+static void test_opening(void)
+{
+    bytes s = {{0}, 0};
+    char lines[1024];
+    packet first;
+    packet_type types[4];
+    packet_opening_action a;
+    client *c = new_client("alice", 0);
+    welcome(&s, 1, 9, 7, TOKEN);
+    s.b[5] = 2; /* WELCOME version 2 */
+    opening_state(&s, 1, 1, 0);
+    start(&s, "alice", "bob");
+    client_feed(c, s.b, s.n);
+    drain(c, lines, sizeof lines);
+    TAP_STR_EQ(lines,
+               "seated as Player1 (red) in match 7: stones 9x9 rule 0|opening swap2: Player1 (you) "
+               "must place|game starts: alice (red) vs bob (blue), you are red",
+               "the opening is told before the game starts");
+    TAP_OK(client_in_opening(c) && client_my_turn(c), "Player1 opens");
+    memset(&a, 0, sizeof a);
+    a.step = 1;
+    memset(a.points, 0xFF, sizeof a.points);
+    a.points[0] = a.points[1] = 4;
+    TAP_INT_EQ(client_send_opening(c, &a), CLIENT_OK, "a step is sent");
+    TAP_OK(output_packets(c, &first, types, 4) == 1 && first.type == PACKET_OPENING_ACTION &&
+               first.u.opening_action.ply == 0 && first.u.opening_action.points[0] == 4,
+           "as OPENING_ACTION with the ply");
+    TAP_INT_EQ(client_send_opening(c, &a), CLIENT_ERR_PENDING, "one step at a time");
+    s.n = 0;
+    move(&s, 0, 4, 4);
+    client_feed(c, s.b, s.n);
+    TAP_OK(!client_my_turn(c), "the stone is confirmed, but the state is older than the board");
+    s.n = 0;
+    opening_state(&s, 2, 2, 1);
+    client_feed(c, s.b, s.n);
+    TAP_OK(client_in_opening(c) && !client_my_turn(c), "the opponent's choice now");
+    s.n = 0;
+    welcome(&s, 2, 9, 7, TOKEN);
+    s.b[5] = 2;
+    start(&s, "bob", "alice");
+    client_feed(c, s.b, s.n);
+    drain(c, lines, sizeof lines);
+    TAP_INT_EQ(client_get_state(c), CLIENT_PLAYING, "a WELCOME mid-game is an exchange of seats");
+    TAP_INT_EQ(client_seat(c), PACKET_SEAT_P2, "alice is Player2 now");
+    TAP_OK(!client_my_turn(c), "the old state (actor Player2) is not acted on");
+    TAP_INT_EQ(client_ops(c)->ply(client_game(c)), 1, "the game stands");
+    s.n = 0;
+    opening_state(&s, 0, 0, 1);
+    client_feed(c, s.b, s.n);
+    TAP_OK(!client_in_opening(c) && client_my_turn(c), "the opening is over: white (alice) moves");
+    TAP_INT_EQ(client_send_opening(c, &a), CLIENT_ERR_STATE, "no opening step any more");
+    client_destroy(c);
+}
+
+/* Takebacks (protocol version 2): a request is an event, TAKEBACK undoes
+ * the game, and the intents need a version-2 server. */
+static void test_takeback(void)
+{
+    bytes s = {{0}, 0};
+    char lines[1024];
+    packet p;
+    client *c = new_client("alice", 0);
+    welcome(&s, 1, 9, 7, TOKEN);
+    s.b[5] = 2;
+    start(&s, "alice", "bob");
+    move(&s, 0, 4, 4);
+    move(&s, 1, 4, 5);
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_TAKEBACK_OFFER;
+    p.u.takeback_offer.plies = 1;
+    encoded(&s, &p);
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_TAKEBACK;
+    p.u.takeback.plies = 2;
+    p.u.takeback.ply = 0;
+    encoded(&s, &p);
+    client_feed(c, s.b, s.n);
+    drain(c, lines, sizeof lines);
+    TAP_OK(strstr(lines, "opponent asks to take back 1 move|2 moves taken back: 0 moves stand") !=
+               NULL,
+           "a request and a takeback are events: %s", lines);
+    TAP_INT_EQ(client_ops(c)->ply(client_game(c)), 0, "the game is undone to ply 0");
+    TAP_INT_EQ(client_offer_takeback(c, 3), CLIENT_ERR_ARG, "1 or 2 moves only");
+    TAP_INT_EQ(client_offer_takeback(c, 1), CLIENT_OK, "a request is queued");
+    client_destroy(c);
+    c = new_client("alice", 0);
+    s.n = 0;
+    welcome(&s, 1, 9, 7, TOKEN);
+    start(&s, "alice", "bob");
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_offer_takeback(c, 1), CLIENT_ERR_STATE, "not with a version-1 server");
+    client_destroy(c);
+}
+
 static void test_rematch_and_extras(void)
 {
     bytes s = {{0}, 0};
@@ -558,5 +671,7 @@ int main(void)
     test_spectator();
     test_rematch_and_extras();
     test_names();
+    test_opening();
+    test_takeback();
     return tap_done();
 }

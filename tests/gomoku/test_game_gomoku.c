@@ -153,7 +153,7 @@ static void test_text_and_record(void)
     game *h = new_game(GAME_RULE_FREESTYLE, 15);
     game_move m;
     char buf[4096], text[8];
-    game_record_info info = {NULL, NULL, "2024.01.02", "Black Player", "White Player"};
+    game_record_info info = {NULL, NULL, "2024.01.02", "Black Player", "White Player", NULL};
     game_result resign = {GAME_END_RESIGNATION, GAME_SIDE_P1};
     sgf_record rec;
     int n;

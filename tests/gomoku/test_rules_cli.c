@@ -92,6 +92,35 @@ static void test_play(void)
     EXPECT(2, "", "--side is not a play option", "play", "--side", "white", "h8");
 }
 
+/* play --opening: the opening's steps as words, then the game. */
+static void test_play_opening(void)
+{
+    EXPECT(0, "black: the second player\nin progress\n", "rif with a swap and two proposals",
+           "play", "--rule", "renju", "--opening", "rif", "h8", "h9", "h10", "swap", "h6", "g8,g7",
+           "g7", "a1");
+    EXPECT(0, "step 6 i8 refused: two proposed fifth moves are symmetric (equivalent positions)\n",
+           "rif: symmetric proposals", "play", "--rule", "renju", "--opening", "rif", "h8", "h9",
+           "h10", "swap", "h6", "g8,i8");
+    EXPECT(0, "step 1 a1 refused: the stone is outside the area the opening rule allows\n",
+           "taraguchi10: stone 1 off the centre", "play", "--rule", "renju", "--opening",
+           "taraguchi10", "a1");
+    EXPECT(0, "black: the second player\nin progress\n", "swap2 with two more stones", "play",
+           "--opening", "swap2", "h8", "h9", "h10", "place-two", "a1", "a2", "white");
+    EXPECT(0, "step 4 stay refused: that choice is not offered now\n", "swap2: stay", "play",
+           "--opening", "swap2", "h8", "h9", "h10", "stay");
+    EXPECT(0, "opening: the first player places black stone 3 anywhere\n", "swap2 unfinished",
+           "play", "--opening", "swap2", "h8", "h9");
+    EXPECT(0, "black: the first player\nwhite wins five\n", "yamaguchi to a white five", "play",
+           "--rule", "renju", "--opening", "yamaguchi", "h8", "h9", "h10", "2", "stay", "a1",
+           "g8,g7", "g8", "a2", "m1", "a3", "m2", "a4", "m3", "a5");
+    EXPECT(0, "move 5 h8 refused: occupied\n", "moves after the opening are numbered on", "play",
+           "--opening", "swap", "h8", "h9", "h10", "black", "a1", "h8");
+    EXPECT(2, "", "renju opening under freestyle", "play", "--opening", "rif", "h8");
+    EXPECT(2, "", "unknown opening", "play", "--opening", "swap3", "h8");
+    EXPECT(2, "", "not a choice", "play", "--opening", "swap", "h8", "h9", "h10", "maybe");
+    EXPECT(2, "", "--opening is not a check option", "check", "--opening", "swap", "h8");
+}
+
 static int write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "wb");
@@ -112,6 +141,9 @@ static void test_sgf(void)
     EXPECT(0, "move 9 i9 refused: forbidden double-three\n", "sgf: forbidden move", "sgf", path);
     write_file(path, "(;GM[4];B[hh];W[ii])");
     EXPECT(0, "in progress\n", "sgf: unfinished", "sgf", path);
+    write_file(path, "(;GM[4]ON[swap2; colours exchanged once];B[hh];W[ii];B[jj])");
+    EXPECT(0, "opening: swap2; colours exchanged once\nin progress\n", "sgf: with its opening",
+           "sgf", path);
     write_file(path, "(;GM[4];B[hh];W[i])");
     EXPECT(2, "", "sgf: malformed point", "sgf", path);
     TAP_OK(strstr(o.err, "move 2") != NULL, "the bad move's number is told");
@@ -138,6 +170,7 @@ int main(void)
 {
     tap_diag("matchboard-rules gomoku, run as a function");
     test_check();
+    test_play_opening();
     test_play();
     test_sgf();
     test_usage();

@@ -44,8 +44,9 @@ static void test_round_trip(void)
 {
     static char buf[8192];
     gomoku g;
-    game_record_info info = {"Club ]night[", "Room \\1", "2024.05.17", "Ana \xc3\xa9\xe2\x82\xac",
-                             "Bo"};
+    game_record_info info = {"Club ]night[", "Room \\1",
+                             "2024.05.17",   "Ana \xc3\xa9\xe2\x82\xac",
+                             "Bo",           "rif: white swapped; g7 of g7 g8"};
     game_result none = {GAME_END_NONE, GAME_SIDE_NONE};
     int n, same = 1;
     gomoku_init(&g, 15, GOMOKU_RENJU);
@@ -71,6 +72,8 @@ static void test_round_trip(void)
     TAP_INT_EQ(gomoku_get_status(&rec.game), GOMOKU_BLACK_WON, "replayed: black won");
     TAP_STR_EQ(rec.black, "Ana \xc3\xa9\xe2\x82\xac", "PB read back (UTF-8)");
     TAP_STR_EQ(rec.white, "Bo", "PW read back");
+    TAP_OK(strstr(buf, "ON[rif: white swapped; g7 of g7 g8]") != NULL, "opening written as ON");
+    TAP_STR_EQ(rec.opening, "rif: white swapped; g7 of g7 g8", "ON read back");
     TAP_OK(rec.result.reason == GAME_END_FIVE && rec.result.winner == GAME_SIDE_P1,
            "RE read back: black, five");
 

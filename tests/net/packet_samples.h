@@ -8,13 +8,15 @@
 
 #include "packet.h"
 
-/* Every type of protocol v1, in type-number order. */
+/* Every type of protocols 1 and 2, in type-number order. */
 static const uint8_t sample_types[] = {
-    PACKET_HELLO,         PACKET_WELCOME,        PACKET_START,       PACKET_MOVE,
-    PACKET_REJECT,        PACKET_RESIGN,         PACKET_DRAW_OFFER,  PACKET_DRAW_ANSWER,
-    PACKET_REMATCH_OFFER, PACKET_REMATCH_ANSWER, PACKET_GAME_OVER,   PACKET_CLOCK,
-    PACKET_SYNC_BEGIN,    PACKET_SYNC_END,       PACKET_PEER_STATUS, PACKET_CHAT,
-    PACKET_PING,          PACKET_PONG,           PACKET_ERROR,       PACKET_RESTARTING,
+    PACKET_HELLO,          PACKET_WELCOME,        PACKET_START,          PACKET_MOVE,
+    PACKET_REJECT,         PACKET_RESIGN,         PACKET_DRAW_OFFER,     PACKET_DRAW_ANSWER,
+    PACKET_REMATCH_OFFER,  PACKET_REMATCH_ANSWER, PACKET_TAKEBACK_OFFER, PACKET_TAKEBACK_ANSWER,
+    PACKET_TAKEBACK,       PACKET_GIVE_TIME,      PACKET_GAME_OVER,      PACKET_CLOCK,
+    PACKET_SYNC_BEGIN,     PACKET_SYNC_END,       PACKET_PEER_STATUS,    PACKET_RESTARTING,
+    PACKET_CHAT,           PACKET_PING,           PACKET_PONG,           PACKET_ERROR,
+    PACKET_OPENING_STATE,  PACKET_OPENING_ACTION,
 };
 #define SAMPLE_TYPE_COUNT (sizeof sample_types / sizeof sample_types[0])
 
@@ -103,6 +105,39 @@ static void sample_packet(uint8_t type, unsigned variant, packet *p)
     case PACKET_ERROR:
         packet_make_error(p, (packet_error_code)(1 + variant % PACKET_CODE_MAX),
                           "server full (8 clients)");
+        break;
+    case PACKET_TAKEBACK_OFFER:
+        p->u.takeback_offer.plies = (uint8_t)(1 + variant % 2);
+        break;
+    case PACKET_TAKEBACK_ANSWER:
+        p->u.answer.accept = (uint8_t)(variant % 2);
+        break;
+    case PACKET_TAKEBACK:
+        p->u.takeback.plies = (uint8_t)(2 - variant % 2);
+        p->u.takeback.ply = 40 + variant;
+        break;
+    case PACKET_GIVE_TIME:
+        p->u.give_time.ms = 15000 + 1000 * variant;
+        break;
+    case PACKET_OPENING_STATE: /* Yamaguchi, white selects among 3 */
+        p->u.opening.rule = 4;
+        p->u.opening.step = 5;
+        p->u.opening.actor = (uint8_t)(1 + variant % 2);
+        p->u.opening.area = 0xFF;
+        p->u.opening.count = 3;
+        p->u.opening.ply = 4;
+        p->u.opening.swaps = 1;
+        memset(p->u.opening.points, 0xFF, sizeof p->u.opening.points);
+        for (int i = 0; i < 6; i++)
+            p->u.opening.points[i] = (uint8_t)(5 + i + variant);
+        break;
+    case PACKET_OPENING_ACTION: /* two proposals */
+        p->u.opening_action.step = 4;
+        p->u.opening_action.count = 2;
+        p->u.opening_action.ply = 4;
+        memset(p->u.opening_action.points, 0xFF, sizeof p->u.opening_action.points);
+        for (int i = 0; i < 4; i++)
+            p->u.opening_action.points[i] = (uint8_t)(6 + i + variant);
         break;
     default:
         break;

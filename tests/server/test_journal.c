@@ -133,6 +133,88 @@ static int file_has_line(const char *prefix)
     return itest_file_has_line(path, prefix);
 }
 
+/* An opening step (P): the seat, the step and its points, the clocks. */
+static void opening_step(journal *j, uint32_t id, int seat, int step, int choice, int x)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_OPENING;
+    e.match_id = id;
+    e.step.seat = (uint8_t)seat;
+    e.step.step = (uint8_t)step;
+    e.step.choice = (uint8_t)choice;
+    memset(e.step.points, 0xFF, sizeof e.step.points);
+    if (x >= 0) {
+        e.step.points[0] = (uint8_t)x;
+        e.step.points[1] = 7;
+    }
+    e.left_ms[0] = 50000 + x;
+    e.left_ms[1] = 40000;
+    journal_append(j, &e);
+}
+
+/* A game with an opening: its steps come back in order, the stones they
+ * put count before the first ordinary move; a step after a move is not
+ * an opening step (the journal ends there). */
+static void test_opening_steps(void)
+{
+    journal *j = open_ok();
+    match_restore *r;
+    if (!j)
+        return;
+    start_game(j, 40, 0x40);
+    for (int i = 0; i < 3; i++)
+        opening_step(j, 40, 0, 1, 0, 6 + i);
+    opening_step(j, 40, 1, 2, 3, -1);
+    move(j, 40, 3);
+    journal_close(j);
+    j = open_ok();
+    r = find_restored(j, 40);
+    TAP_OK(r && r->nsteps == 4 && r->opening_stones == 3 && r->nmoves == 1,
+           "opening steps restored before the move of ply 3");
+    TAP_OK(r && r->steps[2].points[0] == 8 && r->steps[2].points[1] == 7 &&
+               r->steps[2].points[2] == 0xFF && r->steps[3].seat == 1 &&
+               r->steps[3].step == 2 && r->steps[3].choice == 3,
+           "each step with its seat, kind, choice and points");
+    TAP_OK(file_has_line("P 40 1 2 3 0 ffff"), "written as a P line");
+    opening_step(j, 40, 0, 1, 0, 1);
+    journal_close(j);
+    j = open_ok();
+    r = find_restored(j, 40);
+    TAP_OK(r && r->nsteps == 4 && r->nmoves == 1, "an opening step after a move is refused");
+    end(j, 40);
+    journal_close(j);
+}
+
+/* A takeback (U): the moves it took back are gone, the next move follows
+ * on from what stands; more than the game's moves is refused. */
+static void test_undo(void)
+{
+    journal *j = open_ok();
+    journal_entry e;
+    match_restore *r;
+    if (!j)
+        return;
+    start_game(j, 41, 0x41);
+    move(j, 41, 0);
+    move(j, 41, 1);
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_UNDO;
+    e.match_id = 41;
+    e.ply = 2;
+    e.left_ms[0] = 777;
+    journal_append(j, &e);
+    move(j, 41, 0);
+    journal_close(j);
+    j = open_ok();
+    r = find_restored(j, 41);
+    TAP_OK(r && r->nmoves == 1 && r->moves[0].to_x == 0 && r->left_ms[1] == -5,
+           "a takeback of 2 moves, then ply 0 again: one move restored");
+    TAP_OK(file_has_line("U 41 2 777 0"), "written as a U line");
+    end(j, 41);
+    journal_close(j);
+}
+
 /* A result without an end: unrecorded, not playable; with its end: gone.
  * The rematch window: game 1 ended (result) but its record is not written
  * when game 2 starts; a crash then must keep both. Compaction keeps an
@@ -681,6 +763,8 @@ int main(void)
     test_sync_beside_writes();
     test_results();
     test_offers_and_stop();
+    test_opening_steps();
+    test_undo();
 
     /* Something that is not a journal is left alone. */
     {

@@ -4,6 +4,14 @@ video driver, software renderer), against a real matchboard-server and a
 real matchboard-bot on 127.0.0.1, printing TAP.
 
   gui_integration.py --server SERVER --bot BOT --gui MATCHBOARD
+                     [--wine tools/wine-run] [--video DRIVER]
+
+With --wine, MATCHBOARD is the Win32 matchboard.exe run under Wine against
+the native server and bot: its socket notifications are WSAAsyncSelect
+window messages. Its video driver is then SDL's real "windows" driver
+(run the script inside Xvfb) unless --video names another (dummy: the
+GUI's own message pump, headless). Wine processes are never sent a signal:
+the GUI is closed by its script's `quit`, after `wait-file`.
 
 The GUI is driven by its --script hook (scripted mouse and key events
 pushed into SDL's event queue, the same path as a player's input) and
@@ -103,23 +111,55 @@ class GameServer(Server):
             time.sleep(0.05)
 
 
-# SDL's dummy video driver: no display, no GL, the software renderer.
+# SDL's dummy video driver: no display, no GL, the software renderer
+# (set_platform: under Wine, the driver --video names).
 GUI_ENV = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_RENDER_DRIVER="software",
                SDL_AUDIODRIVER="dummy")
+GUI_CMD = []  # what runs the GUI: [] natively, [tools/wine-run] under Wine
+SLOW = 1      # timeouts' factor: starting a Wine process takes seconds
 
 
-def start_gui(gui, port, tmp, script, extra=()):
+def set_platform(opt):
+    """Natively: the dummy driver. Under Wine: the wrapper, slower
+    timeouts, and SDL's real windows driver unless --video says otherwise."""
+    global SLOW
+    if opt.wine:
+        GUI_CMD[:] = [opt.wine]
+        SLOW = 3
+        GUI_ENV.pop("SDL_VIDEODRIVER", None)
+    if opt.video:
+        GUI_ENV["SDL_VIDEODRIVER"] = opt.video
+
+
+def start_gui(gui, port, tmp, script, extra=(), env=None):
+    """The GUI connected to port, running script; it ends with `wait-file`
+    and `quit`, so close_gui() can close it as a player would. env: more
+    environment variables."""
     path = os.path.join(tmp, "gui-script.txt")
+    closer = os.path.join(tmp, "close-gui")
     with open(path, "w") as f:
-        f.write(script)
+        f.write(script + "wait-file %s\nquit\n" % closer)
     # --no-discovery: a connect screen shown after a failure must not
     # broadcast probes onto the machine's LAN.
-    p = spawn([gui, "--connect", "127.0.0.1:%d" % port, "--name", "gui", "--no-config",
-               "--no-discovery", "--size", "900x640", "--trace", "--script", path] +
-              list(extra),
-              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=GUI_ENV)
+    p = spawn(GUI_CMD + [gui, "--connect", "127.0.0.1:%d" % port, "--name", "gui",
+                         "--no-config", "--no-discovery", "--size", "900x640", "--trace",
+                         "--script", path] + list(extra),
+              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+              env=dict(GUI_ENV, **(env or {})))
     p.out = Lines(p.stdout)
+    p.closer = closer
     return p
+
+
+def close_gui(p):
+    """Closes a GUI left open: natively SIGTERM (as a desktop's logout
+    would); under Wine, where a signal kills a process outright, its
+    script's `quit`. Returns how it was closed."""
+    if GUI_CMD:
+        open(p.closer, "w").close()
+        return "its script's quit"
+    p.send_signal(signal.SIGTERM)
+    return "SIGTERM"
 
 
 def start_bot(bot, port, tmp, moves, extra=()):
@@ -135,12 +175,12 @@ def start_bot(bot, port, tmp, moves, extra=()):
 def seated(p, timeout=10):
     """Waits until p (GUI or bot) has its seat, so the next player comes
     second."""
-    return p.out.wait_for(r"^(seated as|connection: connected to \S+$)", timeout) >= 0
+    return p.out.wait_for(r"^(seated as|connection: connected to \S+$)", timeout * SLOW) >= 0
 
 
 def finish(p, timeout):
     try:
-        p.wait(timeout=timeout)
+        p.wait(timeout=timeout * SLOW)
     except subprocess.TimeoutExpired:
         p.kill()
         p.wait()
@@ -183,19 +223,29 @@ def png_size(path):
 # ---------------------------------------------------------------- tests
 
 def test_gomoku(opt, tmp):
-    """The GUI (black) wins a Gomoku game by clicks; afterwards the bot
-    leaves, which the GUI shows as news, not as trouble; SIGTERM closes it."""
+    """The GUI (black) wins a Gomoku game by clicks and types a chat line
+    the bot receives; afterwards the bot leaves, which the GUI shows as
+    news, not as trouble; SIGTERM (under Wine: its script's quit) closes
+    it."""
     srv = GameServer([opt.server], ["--game", "gomoku"], tmp)
     try:
         shot = os.path.join(tmp, "gomoku.png")
+        # Under Wine, its trace of WinSock shows which notification model
+        # the Win32 GUI's socket is in.
         gui = start_gui(opt.gui, srv.port, tmp,
                         "# black: five in a row on row 8\n"
-                        "move h8\nmove i8\nmove j8\nmove k8\nmove l8\n",
-                        ["--screenshot", shot])
+                        "move h8\nchat hello from the gui\nmove i8\nmove j8\nmove k8\n"
+                        "move l8\n",
+                        ["--screenshot", shot],
+                        {"WINEDEBUG": "-all,trace+winsock"} if GUI_CMD else None)
         ok(seated(gui), "gomoku: the GUI is seated first", gui.out.text())
         bot = start_bot(opt.bot, srv.port, tmp, "h8 h9 i8 i9 j8 j9 k8 k9 l8\n")
         ok(finish(bot, 20) == 0, "gomoku: the bot plays the game to its end", bot.out.text())
-        over = gui.out.wait_for(r"^game over: ", 10)
+        bo = bot.out.text()
+        ok("result: 1-0 five" in bo, "gomoku: the bot saw the same end (1-0, five in a row)", bo)
+        ok(re.search(r"^chat from \S+: hello from the gui$", bo, re.M),
+           "gomoku: the chat line typed in the GUI reached the bot", bo)
+        over = gui.out.wait_for(r"^game over: ", 10 * SLOW)
         ok(over >= 0 and gui.out.lines[over] ==
            "game over: You win; gui (Black) by five in a row",
            "gomoku: the GUI's banner says it won by five in a row", gui.out.text())
@@ -210,13 +260,18 @@ def test_gomoku(opt, tmp):
                               ("W", "j9"), ("B", "k8"), ("W", "k9"), ("B", "l8")]
            and "PB[gui]" in rec and "RE[B+]" in rec,
            "gomoku: the server's record has the GUI's clicked moves and black's win", rec)
-        left = gui.out.wait_for(r"^(news|notice): Your opponent", 10, over)
+        left = gui.out.wait_for(r"^(news|notice): Your opponent", 10 * SLOW, over)
         ok(left >= 0 and gui.out.lines[left] == "news: Your opponent left",
            "gomoku: the bot leaving after the end shows as news: 'Your opponent left'",
            gui.out.text())
+        if GUI_CMD:
+            ok(re.search(r"trace:winsock:WSAAsyncSelect socket \S+, window \S+, "
+                         r"message 0x8001, mask 0x33$", gui.out.text(), re.M),
+               "gomoku: Wine's trace shows the GUI's socket in WSAAsyncSelect mode "
+               "(WM_APP+1; FD_READ|FD_WRITE|FD_CONNECT|FD_CLOSE)", gui.out.text())
         ok(gui.poll() is None, "gomoku: without --exit-at-end the window stays open")
-        gui.send_signal(signal.SIGTERM)
-        ok(finish(gui, 10) == 0, "gomoku: SIGTERM closes the GUI cleanly (status 0)",
+        how = close_gui(gui)
+        ok(finish(gui, 10) == 0, "gomoku: %s closes the GUI cleanly (status 0)" % how,
            gui.out.text())
         size = png_size(shot) if os.path.exists(shot) else None
         ok(size == (900, 640), "gomoku: --screenshot wrote a 900x640 PNG at game over",
@@ -435,7 +490,7 @@ def test_drop_network(opt, tmp):
         bot = start_bot(opt.bot, srv.port, tmp, "h8 h9 i8 i9 j8 j9 k8 k9 l8\n",
                         ["--delay", "400"])
         # Cut right after the GUI's second stone, while the bot thinks.
-        cut_at = gui.out.wait_for(r"^move 3: i8$", 15)
+        cut_at = gui.out.wait_for(r"^move 3: i8$", 15 * SLOW)
         proxy.cut(refuse_next=2)
         ok(cut_at >= 0, "cut: the link is cut in mid-game", gui.out.text())
         ok(finish(gui, 25) == 0, "cut: the GUI exits 0 at the end", gui.out.text())
@@ -456,15 +511,79 @@ def test_no_server(opt, tmp):
     s.close()  # nothing listens there now
     gui = start_gui(opt.gui, port, tmp, "# nothing\n")
     shown = gui.out.wait_for(r"^connect screen: cannot reach 127\.0\.0\.1:%d: "
-                             r"connection refused$" % port, 30)
+                             r"connection refused$" % port, 30 * SLOW)
     ok(shown >= 0, "no server: the connect screen shows 'connection refused'", gui.out.text())
-    gui.send_signal(signal.SIGTERM)
-    ok(finish(gui, 30) == 0, "no server: the window then closes cleanly (status 0, no leak)",
-       gui.out.text())
-    p = subprocess.run([opt.gui, "--place", "up"], capture_output=True, text=True, timeout=10,
-                       env=GUI_ENV)
+    how = close_gui(gui)
+    ok(finish(gui, 30) == 0,
+       "no server: %s then closes the window cleanly (status 0, no leak)" % how, gui.out.text())
+    p = subprocess.run(GUI_CMD + [opt.gui, "--place", "up"], capture_output=True, text=True,
+                       timeout=10 * SLOW, env=GUI_ENV)
     ok(p.returncode == 2 and "--place takes left or right" in p.stderr,
        "bad flags: exit 2 with a clear message", p.stderr)
+
+
+def test_opening(opt, tmp):
+    """A RIF opening (docs/openings.md) against a bot that opens: the GUI's
+    choice is a button (swap), its two fifth moves are marked by clicks and
+    sent with a button (screenshot), white selects and plays, the GUI plays
+    on (waiting for its move is what orders the steps), the record has the
+    opening; then the
+    GUI keeps its colours, puts the 4th stone and picks a marked proposal."""
+    args = ["--game", "gomoku", "--rule", "renju", "--opening", "rif", "--journal", "none"]
+
+    def random_bot(port):
+        p = spawn([opt.bot, "--connect", "127.0.0.1:%d" % port, "--name", "bot", "--random", "1"],
+                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        p.out = Lines(p.stdout)
+        return p
+
+    srv = GameServer([opt.server], args, tmp)
+    try:
+        shot = os.path.join(tmp, "opening.png")
+        bot = random_bot(srv.port)
+        ok(seated(bot), "opening: the bot opens (seated first)", bot.out.text())
+        gui = start_gui(opt.gui, srv.port, tmp,
+                        "button Swap_colours\nmove a1\nmove o1\nsleep 300\nshot\nsleep 300\n"
+                        "button Propose_2/2\nmove h3\nbutton Resign\nsleep 300\nquit\n",
+                        ["--screenshot", shot])
+        ok(finish(gui, 30) == 0 and finish(bot, 10) == 0, "opening: both finish the game",
+           gui.out.text() + bot.out.text())
+        ok("opening: Your choice (rif)" in trace_lines(gui, "")
+           and "buttons: Keep colours, Swap colours, Resign" in trace_lines(gui, ""),
+           "opening: the panel says it is our choice and offers it as buttons", gui.out.text())
+        ok(trace_lines(gui, "seat: ") == ["White (Player2), opponent bot",
+                                          "Black (Player1), opponent bot"],
+           "opening: swapping made the GUI black", gui.out.text())
+        ok("buttons: Propose 2/2, Clear, Resign" in trace_lines(gui, ""),
+           "opening: two marked fifth moves enable the Propose button", gui.out.text())
+        rec = srv.record(".sgf")
+        fifth = re.search(r"ON\[rif; colours exchanged once; fifth move (\S+) chosen from a1 o1\]",
+                          rec)
+        ok(fifth and "PB[gui]" in rec and sgf_moves(rec)[4] == ("B", fifth.group(1)),
+           "opening: the record has the opening, the proposals and the fifth move", rec)
+        size = png_size(shot) if os.path.exists(shot) else None
+        ok(size == (900, 640), "opening: a screenshot with the proposals marked", repr(size))
+    finally:
+        srv.stop()
+    os.mkdir(os.path.join(tmp, "second"))
+    srv = GameServer([opt.server], args, os.path.join(tmp, "second"))
+    try:
+        bot = random_bot(srv.port)
+        ok(seated(bot), "opening: the bot opens again", bot.out.text())
+        gui = start_gui(opt.gui, srv.port, tmp,
+                        "button Keep_colours\nmove a1\nproposal 2\nbutton Resign\n",
+                        ["--exit-at-end"])
+        ok(finish(gui, 30) == 0 and finish(bot, 10) == 0, "opening: the second game ends",
+           gui.out.text() + bot.out.text())
+        ok("opening: Pick a fifth move (rif)" in trace_lines(gui, ""),
+           "opening: white is asked to pick one of the marked proposals", gui.out.text())
+        rec = srv.record(".sgf")
+        m = re.search(r"fifth move ([a-o]\d+) chosen from ([a-o]\d+) ([a-o]\d+)\]", rec)
+        ok(m and m.group(1) == m.group(3) and sgf_moves(rec)[3] == ("W", "a1"),
+           "opening: the GUI's 4th stone and its pick (the second proposal) are in the record",
+           rec)
+    finally:
+        srv.stop()
 
 
 def main():
@@ -472,13 +591,16 @@ def main():
     ap.add_argument("--server", required=True)
     ap.add_argument("--bot", required=True)
     ap.add_argument("--gui", required=True)
+    ap.add_argument("--wine", help="run the GUI (a Win32 .exe) through this wrapper")
+    ap.add_argument("--video", help="SDL's video driver for the GUI")
     ap.add_argument("only", nargs="*", help="run only these tests")
     opt = ap.parse_args()
+    set_platform(opt)
     # meson's timeout sends SIGTERM: unwind, so the finally blocks kill the
     # children.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     tests = [test_gomoku, test_chess, test_rejected, test_drop_script, test_drop_network,
-             test_no_server]
+             test_no_server, test_opening]
     try:
         for t in tests:
             name = t.__name__[5:]

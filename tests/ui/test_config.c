@@ -77,5 +77,36 @@ int main(void)
     pi.draw_offer_out = 1;
     panel_buttons(&pi, act, on);
     TAP_OK(act[0] == PANEL_OFFER_DRAW && !on[0], "our own offer pending: the button is off");
+
+    /* a Gomoku opening rule: our decision as buttons */
+    pi.draw_offer_out = 0;
+    pi.kind = GAME_KIND_GOMOKU;
+    pi.opening = "Your choice (swap2)";
+    pi.opening_step = 2; /* choose */
+    pi.opening_choices = (1u << 2) | (1u << 3) | (1u << 4);
+    TAP_INT_EQ(panel_buttons(&pi, act, on), 4, "swap2 choice: four buttons");
+    TAP_OK(act[0] == PANEL_CHOOSE_BLACK && act[1] == PANEL_CHOOSE_WHITE &&
+               act[2] == PANEL_CHOOSE_PLACE_TWO && act[3] == PANEL_RESIGN && on[2],
+           "black, white, place two, then Resign");
+    TAP_STR_EQ(panel_action_label(act[2], &pi), "Place two more", "label of place two");
+    pi.opening_step = 3; /* declare */
+    pi.declare_min = 1;
+    pi.declare_max = 8;
+    pi.declare_n = 1;
+    panel_buttons(&pi, act, on);
+    TAP_OK(act[0] == PANEL_DECLARE_FEWER && !on[0] && act[1] == PANEL_DECLARE &&
+               act[2] == PANEL_DECLARE_MORE && on[2],
+           "declare: fewer is off at the minimum, more is on");
+    TAP_STR_EQ(panel_action_label(PANEL_DECLARE, &pi), "Declare 1", "the number on the button");
+    pi.opening_step = 4; /* propose */
+    pi.proposals_n = 2;
+    pi.proposals_k = 1;
+    panel_buttons(&pi, act, on);
+    TAP_OK(act[0] == PANEL_PROPOSE && !on[0] && act[1] == PANEL_CLEAR_PROPOSALS && on[1],
+           "proposals: Propose is off until all are marked, Clear is on");
+    TAP_STR_EQ(panel_action_label(PANEL_PROPOSE, &pi), "Propose 1/2", "how many are marked");
+    pi.opening_step = 5; /* select: on the board */
+    panel_buttons(&pi, act, on);
+    TAP_OK(act[0] == PANEL_OFFER_DRAW, "a selection is made on the board: the usual buttons");
     return tap_done();
 }

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""engine_match.py: plays N games between two players, each a
+matchboard-bot (with an engine, --engine, or random moves), through a real
+matchboard-server on 127.0.0.1, and prints A's wins, draws and losses with
+a 95% error bar. The colours alternate: the bots play their games through
+rematches and the server swaps the seats at each one.
+
+  bench/engine_match.py --build build --game chess --clock 1+1 --games 20 \\
+      --a "--engine /usr/games/stockfish --engine-option 'Skill Level=1'" \\
+      --b "--random 1"
+
+--a / --b are the bots' flags (shell words) after --connect. Prints one line
+per game and the summary; exit 0 when all N games were played.
+"""
+import argparse
+import math
+import os
+import re
+import select
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+GAME_OVER = re.compile(r"^game over: .*?(?:\((you win|you lose)\))?$")
+RESULT = re.compile(r"^result: (\S+) (\S+)$")
+SEAT = re.compile(r"you are (\w+)$")
+
+
+def start_server(server, args, tmp):
+    log = open(os.path.join(tmp, "server.log"), "w")
+    p = subprocess.Popen([server, "--port", "0", "--bind", "127.0.0.1", "--no-discovery",
+                          "--records", os.path.join(tmp, "records")] + args,
+                         stdout=subprocess.PIPE, stderr=log, text=True)
+    ready, _, _ = select.select([p.stdout], [], [], 30)
+    line = p.stdout.readline() if ready else ""
+    m = re.match(r"^listening on (\S+):(\d+)", line)
+    if not m:
+        p.kill()
+        sys.exit("engine_match: the server did not start: %r" % line)
+    return p, int(m.group(2))
+
+
+def wait_seated(p, timeout=30):
+    seen = ""
+    deadline = time.time() + timeout
+    while "seated as" not in seen and time.time() < deadline:
+        line = p.stdout.readline()
+        if not line:
+            break
+        seen += line
+    return seen
+
+
+def games_of(out):
+    """A's games: (its colour, 'win'/'loss'/'draw', reason) each."""
+    games, colour = [], "?"
+    for line in out.splitlines():
+        m = SEAT.search(line)
+        if line.startswith("game starts:") and m:
+            colour = m.group(1)
+        m = GAME_OVER.match(line)
+        if m:
+            outcome = {"you win": "win", "you lose": "loss"}.get(m.group(1), "draw")
+            games.append([colour, outcome, None])
+        m = RESULT.match(line)
+        if m and games and games[-1][2] is None:
+            games[-1][2] = m.group(2)
+    return games
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--build", default="build", help="the build folder (default build)")
+    ap.add_argument("--game", default="gomoku", choices=["gomoku", "chess"])
+    ap.add_argument("--rule", help="Gomoku rule: freestyle, standard, renju")
+    ap.add_argument("--size", help="Gomoku board size")
+    ap.add_argument("--clock", help="M+S, as matchboard-server --clock")
+    ap.add_argument("--games", type=int, default=20)
+    ap.add_argument("--a", required=True, help="player A's bot flags")
+    ap.add_argument("--b", required=True, help="player B's bot flags")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the server's folder (records, log) and say where")
+    ap.add_argument("--timeout", type=int, default=0,
+                    help="seconds for the whole match (default: 10 minutes a game)")
+    opt = ap.parse_args()
+    server = os.path.join(opt.build, "net", "server", "matchboard-server")
+    bot = os.path.join(opt.build, "net", "client", "matchboard-bot")
+    sargs = ["--game", opt.game]
+    for flag in ("rule", "size", "clock"):
+        if getattr(opt, flag):
+            sargs += ["--" + flag, getattr(opt, flag)]
+    tmp = tempfile.mkdtemp(prefix="mb-engine-match-")
+    srv, port = start_server(server, sargs, tmp)
+    start = time.time()
+    common = ["--connect", "127.0.0.1:%d" % port, "--games", str(opt.games)]
+    a = subprocess.Popen([bot, "--name", "A"] + common + shlex.split(opt.a),
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    early = wait_seated(a)
+    b = subprocess.Popen([bot, "--name", "B"] + common + shlex.split(opt.b),
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    timeout = opt.timeout or 600 * opt.games
+    try:
+        out_a, _ = a.communicate(timeout=timeout)
+        out_b, _ = b.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        a.kill()
+        b.kill()
+        out_a, _ = a.communicate()
+        out_b, _ = b.communicate()
+        out_a += "\n(timed out)"
+    srv.terminate()
+    srv.wait()
+    out_a = early + out_a
+    games = games_of(out_a)
+    for i, (colour, outcome, reason) in enumerate(games, 1):
+        print("game %d: A %s %s by %s" % (i, colour, outcome, reason))
+    n = len(games)
+    w = sum(1 for g in games if g[1] == "win")
+    d = sum(1 for g in games if g[1] == "draw")
+    lo = n - w - d
+    print("A: %s\nB: %s" % (opt.a, opt.b))
+    print("server: %s; %d of %d games in %.0f s" % (" ".join(sargs), n, opt.games,
+                                                    time.time() - start))
+    if n:
+        s = (w + 0.5 * d) / n
+        var = (w * (1 - s) ** 2 + d * (0.5 - s) ** 2 + lo * s ** 2) / n
+        err = 1.96 * math.sqrt(var / n)
+        print("A: %d wins, %d draws, %d losses; score %.1f%% +- %.1f%% (95%%)"
+              % (w, d, lo, 100 * s, 100 * err))
+        for colour in sorted(set(g[0] for g in games)):
+            mine = [g for g in games if g[0] == colour]
+            print("  as %s: %d wins, %d draws, %d losses" % (
+                colour, sum(g[1] == "win" for g in mine), sum(g[1] == "draw" for g in mine),
+                sum(g[1] == "loss" for g in mine)))
+        reasons = {}
+        for g in games:
+            reasons[g[2]] = reasons.get(g[2], 0) + 1
+        print("  endings: " + ", ".join("%s %d" % kv for kv in sorted(reasons.items())))
+        print("  lost on time: A %d, B %d" % (
+            sum(1 for g in games if g[2] == "time" and g[1] == "loss"),
+            sum(1 for g in games if g[2] == "time" and g[1] == "win")))
+    if a.returncode != 0 or b.returncode != 0:
+        print("the bots ended with status %s and %s; their last lines:" % (a.returncode,
+                                                                          b.returncode))
+        print("\n".join(out_a.splitlines()[-5:] + out_b.splitlines()[-5:]))
+    if opt.keep:
+        print("records and server log kept in %s" % tmp)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0 if n == opt.games else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
