@@ -53,6 +53,7 @@ void app_refresh_view(app *a)
     }
     board_model_fill(&a->view, ops, g, a->sel_x, a->sel_y);
     app_opening_marks(a);
+    app_premove_marks(a);
     a->dirty = 1;
 }
 

@@ -131,6 +131,8 @@ typedef struct app {
     Uint32 notice_at;       /* tick it was set */
     Uint32 notice_clear_at; /* tick to clear it at, 0: none */
     int takeback_in;        /* the opponent asks to take back this many moves, 0: no */
+    game_move premove;      /* chess: our move for when our turn comes (app_premove.c) */
+    int has_premove;
 } app;
 
 /* Runs the program; returns the exit status. */
@@ -174,6 +176,12 @@ void app_opening_marks(app *a); /* proposals onto a->view */
 int app_opening_press(app *a, int x, int y);
 /* A panel action of the opening: 1 when taken. */
 int app_opening_action(app *a, panel_action act);
+
+/* app_premove.c: one chess premove */
+int app_premove_press(app *a, int x, int y); /* a click off our turn: 1 when taken */
+void app_premove_cancel(app *a);             /* right click */
+void app_premove_play(app *a);               /* our turn came: send it if legal */
+void app_premove_marks(app *a);              /* its squares onto a->view */
 
 /* app_input.c */
 void app_input_game(app *a, const SDL_Event *ev);

@@ -102,6 +102,8 @@ static void board_press(app *a, int px, int py)
     }
     if (!board_geom_hit(&g, px, py, &x, &y) || !ops_of(a))
         return;
+    if (!my_turn(a) && app_premove_press(a, x, y))
+        return;
     if (!my_turn(a)) {
         if (!a->local && a->cl && client_get_state(a->cl) == CLIENT_PLAYING)
             app_notice(a, 0, "Not your turn");
@@ -253,6 +255,8 @@ void app_input_game(app *a, const SDL_Event *ev)
         motion(a, x, y);
         break;
     case SDL_MOUSEBUTTONDOWN:
+        if (ev->button.button == SDL_BUTTON_RIGHT)
+            app_premove_cancel(a);
         if (ev->button.button != SDL_BUTTON_LEFT)
             break;
         x = ev->button.x;

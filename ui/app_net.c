@@ -227,6 +227,8 @@ static void on_client_event(app *a, const client_event *ev)
     case CLIENT_EV_MOVE:
         a->takeback_in = 0; /* a request is about the moves before this one */
         app_add_move(a, ev->u.move.text[0] ? ev->u.move.text : ev->u.move.coord);
+        if (!ev->u.move.mine)
+            app_premove_play(a);
         a->draw_out = a->draw_in = 0;
         if (ev->u.move.mine)
             app_notice_clear(a);

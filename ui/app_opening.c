@@ -42,7 +42,9 @@ void app_opening_fill_panel(app *a, panel_info *p)
     if (!o)
         return;
     rule = gomoku_opening_rule_name((gomoku_opening_rule)o->rule);
-    if (!mine && o->actor == client_seat(a->cl)) { /* our step is on its way */
+    if (!mine && o->actor == 0) { /* the seats changed: the next state tells */
+        snprintf(a->opening_line, sizeof a->opening_line, "Colours exchanged (%s)", rule);
+    } else if (!mine && o->actor == client_seat(a->cl)) { /* our step is on its way */
         snprintf(a->opening_line, sizeof a->opening_line, "Sent, waiting (%s)", rule);
     } else if (!mine) {
         const char *who = o->actor ? client_player_name(a->cl, (game_side)o->actor) : NULL;

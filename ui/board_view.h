@@ -23,6 +23,7 @@ enum {
     MARK_SELECTED = 1 << 5,  /* chess: the selected piece */
     MARK_CHECK = 1 << 6,     /* chess: a king in check */
     MARK_PROPOSAL = 1 << 7,  /* Gomoku opening: a proposed fifth move */
+    MARK_PREMOVE = 1 << 7,   /* chess: the premove's squares (the same bit) */
 };
 
 typedef struct board_view {

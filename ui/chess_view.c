@@ -90,6 +90,8 @@ static void draw_square(SDL_Renderer *r, const board_geom *g, const board_view *
         draw_fill(r, sq, THEME_LAST_MOVE);
     if (m & MARK_SELECTED)
         draw_fill(r, sq, THEME_SELECTED);
+    if (m & MARK_PREMOVE)
+        draw_fill(r, sq, UI_RGBA(0xB0, 0x40, 0xE0, 0x70)); /* a premove: violet */
     if (m & MARK_CHECK) {
         float cx = sq.x + sq.w / 2.0f, cy = sq.y + sq.h / 2.0f;
         SDL_Rect clip = {sq.x, sq.y, sq.w, sq.h};

@@ -230,6 +230,42 @@ static int run_button(app *a, const char *label)
     return 1;
 }
 
+/* premove TEXT (chess, "e7e5"): 0 until a game runs and it is the
+ * opponent's move, then clicks the two squares. */
+static int run_premove(app *a, const char *text)
+{
+    game_move m;
+    if (!a->cl || client_get_state(a->cl) != CLIENT_PLAYING || my_turn(a) ||
+        client_side(a->cl) == GAME_SIDE_NONE)
+        return 0;
+    if (!parse_move(a, text, &m) || m.from_x == GAME_NO_SQUARE) {
+        fprintf(stderr, "matchboard: --script: \"%s\" is not a premove\n", text);
+        return 1;
+    }
+    click_cell(a, m.from_x, m.from_y);
+    click_cell(a, m.to_x, m.to_y);
+    return 1;
+}
+
+/* rclick: a right click on the board's centre (drops a premove). */
+static void run_rclick(app *a)
+{
+    int px, py;
+    SDL_Event ev;
+    cell_point(a, a->view.cols / 2, a->view.rows / 2, &px, &py);
+    SDL_zero(ev);
+    ev.type = SDL_MOUSEBUTTONDOWN;
+    ev.button.button = SDL_BUTTON_RIGHT;
+    ev.button.state = SDL_PRESSED;
+    ev.button.clicks = 1;
+    ev.button.x = px;
+    ev.button.y = py;
+    SDL_PushEvent(&ev);
+    ev.type = SDL_MOUSEBUTTONUP;
+    ev.button.state = SDL_RELEASED;
+    SDL_PushEvent(&ev);
+}
+
 /* proposal N: 0 until we are to pick among proposed fifth moves (a Gomoku
  * opening), then clicks the N-th (from 1). */
 static int run_proposal(app *a, int n)
@@ -332,6 +368,13 @@ static int run(app *a, const char *cmd, const char *arg)
         return run_button(a, arg);
     } else if (strcmp(cmd, "proposal") == 0) {
         return run_proposal(a, SDL_atoi(arg));
+    } else if (strcmp(cmd, "premove") == 0) {
+        return run_premove(a, arg);
+    } else if (strcmp(cmd, "rclick") == 0) {
+        run_rclick(a);
+    } else if (strcmp(cmd, "plies") == 0) { /* wait until the game has N moves */
+        return a->cl && client_game(a->cl) &&
+               client_ops(a->cl)->ply(client_game(a->cl)) >= (uint32_t)SDL_atoi(arg);
     } else if (strcmp(cmd, "drop") == 0) {
         app_net_drop(a);
     } else if (strcmp(cmd, "key") == 0) {

@@ -6,6 +6,7 @@
 
 static struct {
     char seat[600], connection[600], notice[600], form_error[600], opening[200], buttons[200];
+    char premove[16];
     int sel_x, sel_y, n_moves, game_over, started;
 } last;
 
@@ -72,6 +73,14 @@ void app_trace(const app *a, const panel_info *p)
             len += (size_t)snprintf(line + len, sizeof line - len, "%s%s%s", i ? ", " : "",
                                     panel_action_label(act[i], p), on[i] ? "" : " (off)");
         changed("buttons", line, last.buttons, sizeof last.buttons);
+    }
+    if (a->has_premove || last.premove[0]) { /* chess: the premove waiting for our turn */
+        if (a->has_premove)
+            snprintf(line, sizeof line, "%c%d%c%d", 'a' + a->premove.from_x, a->premove.from_y + 1,
+                     'a' + a->premove.to_x, a->premove.to_y + 1);
+        changed("premove", a->has_premove ? line : "none", last.premove, sizeof last.premove);
+        if (!a->has_premove)
+            last.premove[0] = 0;
     }
     if (a->sel_x != last.sel_x || a->sel_y != last.sel_y) {
         cell_name(a->sel_x, a->sel_y, line, sizeof line);

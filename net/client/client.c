@@ -219,6 +219,12 @@ static void on_welcome(client *c, const packet_welcome *w)
         c->seat != PACKET_SEAT_SPECTATOR && w->seat != PACKET_SEAT_SPECTATOR) {
         /* The opening exchanged colours: the same game from the other
          * seat; START follows with the names in their new order. */
+        if (w->seat != c->seat) { /* the names change places too (START confirms) */
+            char name[PACKET_NAME_SIZE];
+            memcpy(name, c->player[0], sizeof name);
+            memcpy(c->player[0], c->player[1], sizeof name);
+            memcpy(c->player[1], name, sizeof name);
+        }
         c->seat = w->seat;
         c->has_token = !token_is_zero(w->token);
         memcpy(c->token, w->token, sizeof c->token);

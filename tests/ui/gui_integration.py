@@ -586,6 +586,34 @@ def test_opening(opt, tmp):
         srv.stop()
 
 
+def test_premove(opt, tmp):
+    """Chess premoves: the GUI (black) keeps a move while the bot (white,
+    thinking 4 s a move) is to move; a right click drops one, the next is
+    played the moment white has moved; one that is illegal by then is
+    dropped with a notice."""
+    srv = GameServer([opt.server], ["--game", "chess", "--journal", "none"], tmp)
+    try:
+        bot = start_bot(opt.bot, srv.port, tmp, "e2e4 e7e5 g1f3\n", ["--delay", "4000"])
+        ok(seated(bot), "premove: the bot is white", bot.out.text())
+        gui = start_gui(opt.gui, srv.port, tmp,
+                        "premove d7d6\nrclick\npremove e7e5\nplies 2\npremove e5e4\n"
+                        "plies 3\nbutton Resign\n", ["--exit-at-end"])
+        ok(finish(gui, 40) == 0 and finish(bot, 10) == 0, "premove: the game ends",
+           gui.out.text() + bot.out.text())
+        lines = trace_lines(gui, "")
+        ok("premove: d7d6" in lines and "premove: none" in lines and "premove: e7e5" in lines,
+           "premove: shown, dropped by a right click, made again", gui.out.text())
+        ok(trace_lines(gui, "move ")[:3] == ["1: e4", "2: e5", "3: Nf3"],
+           "premove: e5 was played on white's e4", gui.out.text())
+        ok("notice: Premove dropped: not legal now" in lines,
+           "premove: e5e4, blocked by then, is dropped with a notice", gui.out.text())
+        rec = srv.record(".pgn")
+        ok("1. e4 e5 2. Nf3" in rec and "0-1" not in rec, "premove: the record has 1. e4 e5 2. Nf3",
+           rec)
+    finally:
+        srv.stop()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--server", required=True)
@@ -600,7 +628,7 @@ def main():
     # children.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     tests = [test_gomoku, test_chess, test_rejected, test_drop_script, test_drop_network,
-             test_no_server, test_opening]
+             test_no_server, test_opening, test_premove]
     try:
         for t in tests:
             name = t.__name__[5:]
