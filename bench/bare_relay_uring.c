@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "grow.h"
 #include "relay_start.h"
 #include "sock.h"
 
@@ -96,17 +97,9 @@ static void queue_out(conn *c, const unsigned char *p, size_t n)
 {
     if (c->closing)
         return;
-    if (c->out_len + n > c->out_cap) {
-        size_t cap = c->out_cap ? c->out_cap * 2 : 1024;
-        unsigned char *g;
-        while (cap < c->out_len + n)
-            cap *= 2;
-        if (!(g = realloc(c->out, cap))) {
-            drop(c->fd);
-            return;
-        }
-        c->out = g;
-        c->out_cap = cap;
+    if (mb_grow(&c->out, &c->out_cap, c->out_len + n, 1, 1024) != 0) {
+        drop(c->fd);
+        return;
     }
     memcpy(c->out + c->out_len, p, n);
     c->out_len += n;

@@ -11,7 +11,7 @@
  * Usage: bench_engine [GAMES_PER_RULE [MS_PER_MOVE]] (default 100, 100).
  * Figures go to docs/benchmarks.md. Not a test: nothing here fails a build.
  */
-#include "clock.h"
+#include "mono_clock.h"
 #include "engine_util.h"
 #include "vcf_suite.h"
 
@@ -75,9 +75,9 @@ static void vcf_times(engine *e)
         gomoku g;
         int x, y;
         setup_position(e, &g, 15, p->rule, p->black, p->white, p->to_move);
-        uint64_t t0 = clock_ms();
+        uint64_t t0 = mb_now_ms();
         engine_think(e, &lim, &x, &y);
-        long long ms = (long long)(clock_ms() - t0);
+        long long ms = (long long)(mb_now_ms() - t0);
         int ok = strcmp(engine_last_stats(e)->how, "vcf") == 0 ||
                  strcmp(engine_last_stats(e)->how, "five") == 0;
         solved += ok;
@@ -102,11 +102,11 @@ static int game(engine *e, int rule, gomoku_stone engine_colour, long long ms_pe
     while (gomoku_get_status(&g) == GOMOKU_PLAYING) {
         int x = -1, y = -1;
         if (gomoku_to_move(&g) == engine_colour) {
-            uint64_t t0 = clock_ms();
+            uint64_t t0 = mb_now_ms();
             clock_t c0 = clock();
             if (engine_think(e, &lim, &x, &y) != ENGINE_OK)
                 break;
-            long long ms = (long long)(clock_ms() - t0);
+            long long ms = (long long)(mb_now_ms() - t0);
             long long cpu = (long long)((clock() - c0) * 1000 / CLOCKS_PER_SEC);
             if (ms > *worst_ms) {
                 *worst_ms = ms;

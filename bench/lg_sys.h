@@ -1,5 +1,5 @@
-/* lg_sys.h: what the load generator needs from the system beyond sock.h:
- * a monotonic clock in nanoseconds, a readiness poller for many sockets
+/* lg_sys.h: what the load generator needs from the system beyond sock.h
+ * and base/ (its clock and threads): a readiness poller for many sockets
  * (epoll on Linux, WSAPoll on Win32), and a look at another process's
  * memory and CPU time (/proc on Linux). One header over lg_sys_posix.c and
  * lg_sys_win32.c.
@@ -11,13 +11,6 @@
 #include <stdint.h>
 
 #include "sock.h"
-
-/* Nanoseconds of a monotonic clock. */
-uint64_t lg_now_ns(void);
-/* Sleeps about ms milliseconds. */
-void lg_sleep_ms(int ms);
-/* Sleeps about us microseconds (Win32: rounded up to milliseconds). */
-void lg_sleep_us(uint64_t us);
 
 /* Readiness of one socket, as lg_poll_wait reports it. */
 typedef struct lg_ready {
@@ -59,12 +52,6 @@ typedef struct lg_kernel_mem {
     uint64_t slab_kib;        /* Slab: socket, file and epoll structures among all else */
 } lg_kernel_mem;
 void lg_kernel_mem_read(lg_kernel_mem *out);
-
-typedef struct lg_thread lg_thread;
-/* Runs fn(arg) on a new thread; NULL on failure. */
-lg_thread *lg_thread_start(void (*fn)(void *), void *arg);
-/* Waits for it to end and frees it. */
-void lg_thread_join(lg_thread *t);
 
 /* Raises this process's descriptor limit to its hard limit; the limit now. */
 long lg_raise_fd_limit(void);

@@ -1,37 +1,14 @@
-/* lg_sys_posix.c: the load generator's clock, poller (epoll) and /proc
+/* lg_sys_posix.c: the load generator's poller (epoll) and /proc
  * readings, for Linux (the platform the server's benchmarks run on). */
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lg_sys.h"
-
-uint64_t lg_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-void lg_sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
-}
-
-void lg_sleep_us(uint64_t us)
-{
-    struct timespec ts = {(time_t)(us / 1000000), (long)(us % 1000000) * 1000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
-}
 
 struct lg_poll {
     int ep;
@@ -175,39 +152,4 @@ long lg_raise_fd_limit(void)
         getrlimit(RLIMIT_NOFILE, &r);
     }
     return (long)r.rlim_cur;
-}
-
-struct lg_thread {
-    pthread_t t;
-    void (*fn)(void *);
-    void *arg;
-};
-
-static void *thread_main(void *arg)
-{
-    lg_thread *t = arg;
-    t->fn(t->arg);
-    return NULL;
-}
-
-lg_thread *lg_thread_start(void (*fn)(void *), void *arg)
-{
-    lg_thread *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->fn = fn;
-    t->arg = arg;
-    if (pthread_create(&t->t, NULL, thread_main, t) != 0) {
-        free(t);
-        return NULL;
-    }
-    return t;
-}
-
-void lg_thread_join(lg_thread *t)
-{
-    if (!t)
-        return;
-    pthread_join(t->t, NULL);
-    free(t);
 }

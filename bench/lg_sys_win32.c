@@ -1,33 +1,13 @@
-/* lg_sys_win32.c: the load generator's clock (QueryPerformanceCounter) and
- * poller (WSAPoll, which has no 64-handle limit). Another process's memory
- * and CPU time are not read here: the Linux runner reads them from /proc
- * when the server runs under Wine. */
+/* lg_sys_win32.c: the load generator's poller (WSAPoll, which has no
+ * 64-handle limit). Another process's memory and CPU time are not read
+ * here: the Linux runner reads them from /proc when the server runs under
+ * Wine. */
 #include <winsock2.h>
 #include <windows.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lg_sys.h"
-
-uint64_t lg_now_ns(void)
-{
-    static LARGE_INTEGER freq;
-    LARGE_INTEGER now;
-    if (!freq.QuadPart)
-        QueryPerformanceFrequency(&freq);
-    QueryPerformanceCounter(&now);
-    return (uint64_t)((double)now.QuadPart * 1e9 / (double)freq.QuadPart);
-}
-
-void lg_sleep_ms(int ms)
-{
-    Sleep((DWORD)ms);
-}
-
-void lg_sleep_us(uint64_t us)
-{
-    Sleep((DWORD)((us + 999) / 1000));
-}
 
 struct lg_poll {
     WSAPOLLFD *pfd;
@@ -127,41 +107,4 @@ void lg_kernel_mem_read(lg_kernel_mem *out)
 long lg_raise_fd_limit(void)
 {
     return -1; /* no such limit on sockets */
-}
-
-struct lg_thread {
-    HANDLE h;
-    void (*fn)(void *);
-    void *arg;
-};
-
-static DWORD WINAPI thread_main(LPVOID arg)
-{
-    lg_thread *t = arg;
-    t->fn(t->arg);
-    return 0;
-}
-
-lg_thread *lg_thread_start(void (*fn)(void *), void *arg)
-{
-    lg_thread *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->fn = fn;
-    t->arg = arg;
-    t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL);
-    if (!t->h) {
-        free(t);
-        return NULL;
-    }
-    return t;
-}
-
-void lg_thread_join(lg_thread *t)
-{
-    if (!t)
-        return;
-    WaitForSingleObject(t->h, INFINITE);
-    CloseHandle(t->h);
-    free(t);
 }

@@ -4,10 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attr.h"
+#include "grow.h"
 #include "lg_sys.h"
 #include "loadgen.h"
+#include "mono_clock.h"
 #include "packet.h"
 #include "sock.h"
+#include "thread.h"
 
 #define RX_CAP  1024
 #define TX_CAP  1024
@@ -124,14 +128,8 @@ typedef struct samples {
 
 static void sample_add(samples *s, uint64_t ns)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 65536;
-        uint32_t *g = realloc(s->v, cap * sizeof *g);
-        if (!g)
-            return;
-        s->v = g;
-        s->cap = cap;
-    }
+    if (mb_grow(&s->v, &s->cap, s->n + 1, sizeof *s->v, 65536) != 0)
+        return;
     s->v[s->n++] = ns > UINT32_MAX ? UINT32_MAX : (uint32_t)ns;
 }
 
@@ -185,7 +183,7 @@ typedef struct run {
     lg_kernel_mem kernel_start;
 } run;
 
-static void fail(run *u, const char *fmt, ...)
+static void MB_PRINTF(2, 3) fail(run *u, const char *fmt, ...)
 {
     va_list ap;
     u->r->errors++;
@@ -822,7 +820,7 @@ static int setup(run *u, const lg_config *cfg, lg_result *r)
     memset(r, 0, sizeof *r);
     u->cfg = cfg;
     u->r = r;
-    u->rng = 0x9E3779B97F4A7C15ull ^ lg_now_ns();
+    u->rng = 0x9E3779B97F4A7C15ull ^ mb_now_ns();
     if (cfg->matches <= 0 || (cfg->seconds <= 0 && cfg->games <= 0)) {
         fail(u, "nothing to do: matches and seconds or games");
         return -1;
@@ -886,7 +884,7 @@ int lg_run(const lg_config *cfg, lg_result *r)
         return -1;
     }
     sample_server(&u, 0);
-    now = u.t_begin = lg_now_ns();
+    now = u.t_begin = mb_now_ns();
     u.t_deadline = now + (uint64_t)((cfg->timeout > 0 ? cfg->timeout : 600) * 1e9);
     if (cfg->target == LG_RELAY) {
         if (connect_relay(&u, &a, now) != 0) {
@@ -898,7 +896,7 @@ int lg_run(const lg_config *cfg, lg_result *r)
     }
     for (;;) {
         int n;
-        now = lg_now_ns();
+        now = mb_now_ns();
         if (!u.measuring && u.seated_matches == cfg->matches) {
             if ((size_t)u.open_now > r->conns_held)
                 r->conns_held = (size_t)u.open_now;
@@ -927,7 +925,7 @@ int lg_run(const lg_config *cfg, lg_result *r)
             rc = -1;
             break;
         }
-        now = lg_now_ns();
+        now = mb_now_ns();
         for (int i = 0; i < n; i++) {
             conn *c = ready[i].user;
             if (c->connecting && ready[i].writable) {
@@ -946,7 +944,7 @@ int lg_run(const lg_config *cfg, lg_result *r)
         if (cfg->target == LG_SERVER && !u.stopping)
             connect_more(&u, &a);
     }
-    now = lg_now_ns();
+    now = mb_now_ns();
     if (u.measuring == 1) {
         r->seconds = (double)(now - u.t_measure) / 1e9;
         r->moves_per_s = r->seconds > 0 ? (double)r->moves / r->seconds : 0;
@@ -987,7 +985,7 @@ int lg_pingpong(int n, uint64_t interval_ns, lg_latency *rtt, char *err, size_t 
     size_t na = 0;
     sock_t l = SOCK_INVALID, c = SOCK_INVALID, s = SOCK_INVALID;
     lg_poll *p = NULL;
-    lg_thread *t = NULL;
+    mb_thread *t = NULL;
     echo_arg ea;
     uint32_t *ns = calloc((size_t)n, sizeof *ns);
     int done = 0;
@@ -1007,7 +1005,7 @@ int lg_pingpong(int n, uint64_t interval_ns, lg_latency *rtt, char *err, size_t 
     ea.s = s;
     ea.n = n;
     if (!(p = lg_poll_create(2)) || lg_poll_add(p, c, &c, 0) != 0 ||
-        !(t = lg_thread_start(echo_main, &ea))) {
+        mb_thread_start(&t, echo_main, &ea) != 0) {
         snprintf(err, cap, "ping-pong: no poller or thread");
         goto out;
     }
@@ -1016,13 +1014,13 @@ int lg_pingpong(int n, uint64_t interval_ns, lg_latency *rtt, char *err, size_t 
         size_t got = 0;
         uint64_t t0;
         memset(b, done & 0xFF, sizeof b);
-        t0 = lg_now_ns();
+        t0 = mb_now_ns();
         if (interval_ns) {
             if (!next)
                 next = t0;
             if (next > t0) {
-                lg_sleep_us((next - t0) / 1000);
-                t0 = lg_now_ns();
+                mb_sleep_us((next - t0) / 1000);
+                t0 = mb_now_ns();
             }
             next += interval_ns;
         }
@@ -1042,14 +1040,14 @@ int lg_pingpong(int n, uint64_t interval_ns, lg_latency *rtt, char *err, size_t 
         }
         if (got < sizeof b)
             break;
-        ns[done] = (uint32_t)(lg_now_ns() - t0);
+        ns[done] = (uint32_t)(mb_now_ns() - t0);
     }
     if (done < n)
         snprintf(err, cap, "ping-pong: stopped after %d round trips", done);
 out:
     if (c != SOCK_INVALID)
         sock_close(c); /* ends the echo thread */
-    lg_thread_join(t);
+    mb_thread_join(t);
     if (s != SOCK_INVALID)
         sock_close(s);
     if (l != SOCK_INVALID)

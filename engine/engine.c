@@ -8,7 +8,7 @@
  */
 #include "engine.h"
 
-#include "clock.h"
+#include "mono_clock.h"
 #include "engine_internal.h"
 
 #include <stdlib.h>
@@ -175,7 +175,7 @@ int eng_out_of_time(engine *e)
     if (e->stop)
         return 1;
     e->stop = (e->node_limit && e->nodes >= e->node_limit) ||
-              (e->deadline_ms && (e->nodes & 31) == 0 && clock_ms() >= e->deadline_ms);
+              (e->deadline_ms && (e->nodes & 31) == 0 && mb_now_ms() >= e->deadline_ms);
     return e->stop;
 }
 
@@ -322,7 +322,7 @@ static int vcf_defences(engine *e, int me, uint64_t start, long long budget, lon
 
 engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
 {
-    uint64_t start = clock_ms();
+    uint64_t start = mb_now_ms();
     long long budget = budget_ms(e, lim), nodes = lim->max_nodes;
     int me, op, move = -1, defences[DEFEND_CHECKS], ndef;
     if (!e->started)
@@ -361,7 +361,7 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
         ndef = vcf_defences(e, me, start, budget, nodes ? nodes / 4 : 0, defences);
         phase(e, start, budget, 100, nodes);
         /* no new iteration once half of what is left is spent */
-        e->soft_deadline_ms = clock_ms() / 2 + (start + (uint64_t)budget) / 2;
+        e->soft_deadline_ms = mb_now_ms() / 2 + (start + (uint64_t)budget) / 2;
         e->stats.score = eng_search(e, me, lim->max_depth > 0 ? lim->max_depth : ENG_MAX_PLY - 8,
                                     defences, ndef, &move);
         e->soft_deadline_ms = 0;
@@ -385,7 +385,7 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
         if (move < 0)
             return ENGINE_ERR_GAME_OVER;
     }
-    e->stats.ms = (long long)(clock_ms() - start);
+    e->stats.ms = (long long)(mb_now_ms() - start);
     e->stats.nodes += e->nodes;
     e->spent_ms += e->stats.ms;
     *x = eb_x(move);

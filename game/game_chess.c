@@ -4,6 +4,7 @@
 
 #include "game_chess.h"
 #include "chess_notation.h"
+#include "grow.h"
 #include "pgn.h"
 
 struct game {
@@ -184,18 +185,10 @@ static game_move_error chess_check_move(const game *g, game_side side, const gam
 static int grow(game *g)
 {
     size_t cap = g->cap * 2;
-    chess_move *moves = realloc(g->moves, cap * sizeof *moves);
-    if (!moves)
+    if (cap < g->cap || mb_resize(&g->moves, cap, sizeof *g->moves) != 0 ||
+        mb_resize(&g->undos, cap, sizeof *g->undos) != 0 ||
+        mb_resize(&g->keys, cap + 1, sizeof *g->keys) != 0)
         return -1;
-    g->moves = moves;
-    chess_undo *undos = realloc(g->undos, cap * sizeof *undos);
-    if (!undos)
-        return -1;
-    g->undos = undos;
-    uint64_t *keys = realloc(g->keys, (cap + 1) * sizeof *keys);
-    if (!keys)
-        return -1;
-    g->keys = keys;
     g->cap = cap;
     return 0;
 }

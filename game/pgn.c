@@ -6,6 +6,7 @@
 #include "pgn.h"
 #include "game_chess.h"
 #include "chess_notation.h"
+#include "grow.h"
 
 enum { PGN_LINE_MAX = 80 };
 
@@ -298,11 +299,9 @@ static int read_tag(pgn_reader *r, pgn_game *pg, pgn_error *err)
         next(r);
     if (next(r) != ']')
         return set_error(err, r, GAME_ERR_PARSE, "bad tag: expected ']'");
-    pgn_tag *tags = realloc(pg->tags, (pg->tag_count + 1) * sizeof *tags);
-    if (!tags)
+    if (mb_resize(&pg->tags, pg->tag_count + 1, sizeof *pg->tags) != 0)
         return set_error(err, r, GAME_ERR_NOMEM, "out of memory");
-    pg->tags = tags;
-    pgn_tag *t = &tags[pg->tag_count];
+    pgn_tag *t = &pg->tags[pg->tag_count];
     t->name = dup_range(r->text + name_start, name_len);
     t->value = dup_range(value, vlen);
     if (!t->name || !t->value) {

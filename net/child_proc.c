@@ -6,6 +6,7 @@
 
 #include "child_proc.h"
 #include "child_proc_lines.h"
+#include "grow.h"
 
 static int readable(const char *path)
 {
@@ -104,17 +105,8 @@ bad:
 
 int child_lines_add(child_lines *lb, const char *data, size_t n)
 {
-    if (lb->len + n > lb->cap) {
-        size_t cap = lb->cap ? lb->cap : 4096;
-        char *b;
-        while (cap < lb->len + n)
-            cap *= 2;
-        b = realloc(lb->buf, cap);
-        if (!b)
-            return -1;
-        lb->buf = b;
-        lb->cap = cap;
-    }
+    if (mb_grow(&lb->buf, &lb->cap, lb->len + n, 1, 4096) != 0)
+        return -1;
     memcpy(lb->buf + lb->len, data, n);
     lb->len += n;
     return 0;

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,24 +12,25 @@
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
-#include <time.h>
 #include <unistd.h>
 
 #include "child_proc.h"
 #include "child_proc_lines.h"
+#include "mono_clock.h"
+#include "thread.h"
 
 struct child_proc {
     pid_t pid;
     int in_fd, out_fd;
-    pthread_t reader;
-    pthread_mutex_t mu;
+    mb_thread *reader;
+    mb_mutex *mu;
     child_lines lines;
     child_proc_wake_fn wake;
     void *user;
     int reaped, status;
 };
 
-static void *reader_main(void *arg)
+static void reader_main(void *arg)
 {
     child_proc *p = arg;
     char buf[4096];
@@ -38,14 +38,14 @@ static void *reader_main(void *arg)
         ssize_t r = read(p->out_fd, buf, sizeof buf);
         if (r < 0 && errno == EINTR)
             continue;
-        pthread_mutex_lock(&p->mu);
+        mb_mutex_lock(p->mu);
         if (r <= 0 || child_lines_add(&p->lines, buf, (size_t)r) != 0)
             p->lines.ended = 1;
-        pthread_mutex_unlock(&p->mu);
+        mb_mutex_unlock(p->mu);
         if (p->wake)
             p->wake(p->user);
         if (r <= 0)
-            return NULL;
+            return;
     }
 }
 
@@ -140,14 +140,13 @@ int child_proc_start(child_proc **out, const char *const *argv, child_proc_wake_
     p->out_fd = from_child[0];
     p->wake = wake;
     p->user = user;
-    pthread_mutex_init(&p->mu, NULL);
-    if (pthread_create(&p->reader, NULL, reader_main, p) != 0) {
+    if (!(p->mu = mb_mutex_create()) || mb_thread_start(&p->reader, reader_main, p) != 0) {
         snprintf(err, errcap, "cannot start a thread");
         kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
         close(p->in_fd);
         close(p->out_fd);
-        pthread_mutex_destroy(&p->mu);
+        mb_mutex_destroy(p->mu);
         free(p);
         return -1;
     }
@@ -175,9 +174,9 @@ int child_proc_write(child_proc *p, const char *data, size_t len)
 int child_proc_read_line(child_proc *p, char *buf, size_t cap)
 {
     int r;
-    pthread_mutex_lock(&p->mu);
+    mb_mutex_lock(p->mu);
     r = child_lines_pop(&p->lines, buf, cap);
-    pthread_mutex_unlock(&p->mu);
+    mb_mutex_unlock(p->mu);
     return r;
 }
 
@@ -195,7 +194,7 @@ static int reap(child_proc *p, int wait_ms)
         }
         if (waited >= wait_ms)
             return 0;
-        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+        mb_sleep_ms(10);
     }
 }
 
@@ -236,9 +235,9 @@ void child_proc_stop(child_proc *p, int wait_ms)
     }
     /* the reader ends at the end of the output, which came with the exit
      * unless a grandchild still holds the pipe */
-    pthread_join(p->reader, NULL);
+    mb_thread_join(p->reader);
     close(p->out_fd);
-    pthread_mutex_destroy(&p->mu);
+    mb_mutex_destroy(p->mu);
     child_lines_free(&p->lines);
     free(p);
 }

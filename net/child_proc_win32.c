@@ -10,32 +10,33 @@
 
 #include "child_proc.h"
 #include "child_proc_lines.h"
+#include "thread.h"
 
 struct child_proc {
     PROCESS_INFORMATION pi;
     HANDLE in, out;
-    HANDLE reader;
-    CRITICAL_SECTION mu;
+    mb_thread *reader;
+    mb_mutex *mu;
     child_lines lines;
     child_proc_wake_fn wake;
     void *user;
 };
 
-static DWORD WINAPI reader_main(LPVOID arg)
+static void reader_main(void *arg)
 {
     child_proc *p = arg;
     char buf[4096];
     for (;;) {
         DWORD got = 0;
         BOOL ok = ReadFile(p->out, buf, sizeof buf, &got, NULL);
-        EnterCriticalSection(&p->mu);
+        mb_mutex_lock(p->mu);
         if (!ok || got == 0 || child_lines_add(&p->lines, buf, got) != 0)
             p->lines.ended = 1;
-        LeaveCriticalSection(&p->mu);
+        mb_mutex_unlock(p->mu);
         if (p->wake)
             p->wake(p->user);
         if (!ok || got == 0)
-            return 0;
+            return;
     }
 }
 
@@ -164,15 +165,13 @@ int child_proc_start(child_proc **out, const char *const *argv, child_proc_wake_
     p->out = out_rd;
     p->wake = wake;
     p->user = user;
-    InitializeCriticalSection(&p->mu);
-    p->reader = CreateThread(NULL, 0, reader_main, p, 0, NULL);
-    if (!p->reader) {
+    if (!(p->mu = mb_mutex_create()) || mb_thread_start(&p->reader, reader_main, p) != 0) {
         snprintf(err, errcap, "cannot start a thread");
         TerminateProcess(p->pi.hProcess, 1);
         CloseHandle(p->pi.hProcess);
         CloseHandle(p->in);
         CloseHandle(p->out);
-        DeleteCriticalSection(&p->mu);
+        mb_mutex_destroy(p->mu);
         free(p);
         return -1;
     }
@@ -195,9 +194,9 @@ int child_proc_write(child_proc *p, const char *data, size_t len)
 int child_proc_read_line(child_proc *p, char *buf, size_t cap)
 {
     int r;
-    EnterCriticalSection(&p->mu);
+    mb_mutex_lock(p->mu);
     r = child_lines_pop(&p->lines, buf, cap);
-    LeaveCriticalSection(&p->mu);
+    mb_mutex_unlock(p->mu);
     return r;
 }
 
@@ -233,11 +232,10 @@ void child_proc_stop(child_proc *p, int wait_ms)
         TerminateProcess(p->pi.hProcess, 1);
         WaitForSingleObject(p->pi.hProcess, 10000);
     }
-    WaitForSingleObject(p->reader, INFINITE);
-    CloseHandle(p->reader);
+    mb_thread_join(p->reader);
     CloseHandle(p->out);
     CloseHandle(p->pi.hProcess);
-    DeleteCriticalSection(&p->mu);
+    mb_mutex_destroy(p->mu);
     child_lines_free(&p->lines);
     free(p);
 }

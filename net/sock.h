@@ -147,8 +147,6 @@ sock_err sock_ipv4_broadcasts(uint16_t port, sock_addr *out, size_t cap, size_t 
 /* The index of each interface that is up, multicast-capable and has an
  * IPv6 address, loopback excluded (the scopes of link-local multicast). */
 sock_err sock_ipv6_multicast_ifaces(unsigned *out, size_t cap, size_t *count);
-/* A monotonic clock in milliseconds, for timeouts of socket waits. */
-uint64_t sock_now_ms(void);
 /* This machine's host name (gethostname), NUL-terminated. */
 sock_err sock_host_name(char *buf, size_t cap);
 

@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sock.h"
@@ -374,13 +373,6 @@ sock_err sock_ipv6_multicast_ifaces(unsigned *out, size_t cap, size_t *count)
     freeifaddrs(list);
     *count = n;
     return SOCK_OK;
-}
-
-uint64_t sock_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 sock_err sock_host_name(char *buf, size_t cap)

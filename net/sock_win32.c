@@ -417,11 +417,6 @@ sock_err sock_ipv6_multicast_ifaces(unsigned *out, size_t cap, size_t *count)
     return SOCK_OK;
 }
 
-uint64_t sock_now_ms(void)
-{
-    return (uint64_t)GetTickCount64();
-}
-
 sock_err sock_host_name(char *buf, size_t cap)
 {
     if (cap == 0)

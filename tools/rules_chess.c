@@ -21,6 +21,7 @@
 #include "chess_fen.h"
 #include "chess_notation.h"
 #include "game_chess.h"
+#include "grow.h"
 #include "pgn.h"
 #include "rules_cli.h"
 
@@ -172,16 +173,11 @@ static char *read_file(const char *path, size_t *len)
         return NULL;
     }
     for (;;) {
-        if (*len == cap) {
-            char *nb = realloc(buf, cap ? cap * 2 : 65536);
-            if (!nb) {
-                fprintf(stderr, "chess pgn: out of memory\n");
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-            cap = cap ? cap * 2 : 65536;
+        if (mb_grow(&buf, &cap, *len + 1, 1, 65536) != 0) {
+            fprintf(stderr, "chess pgn: out of memory\n");
+            free(buf);
+            fclose(f);
+            return NULL;
         }
         size_t got = fread(buf + *len, 1, cap - *len, f);
         *len += got;

@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "computer.h"
+#include "grow.h"
 #include "utf8.h"
 
 enum { RECONNECT_FIRST_MS = 300, RECONNECT_MAX_MS = 5000, CONNECT_TIMEOUT_MS = 5000 };
@@ -55,14 +56,10 @@ void app_net_free(app *a)
 
 void app_add_move(app *a, const char *text)
 {
-    if (a->n_moves == a->cap_moves) {
-        int cap = a->cap_moves ? 2 * a->cap_moves : 64;
-        char **m = realloc(a->moves, (size_t)cap * sizeof *m);
-        if (!m)
-            return;
-        a->moves = m;
-        a->cap_moves = cap;
-    }
+    size_t cap = (size_t)a->cap_moves;
+    if (mb_grow(&a->moves, &cap, (size_t)a->n_moves + 1, sizeof *a->moves, 64) != 0)
+        return;
+    a->cap_moves = (int)cap;
     size_t len = strlen(text);
     char *copy = malloc(len + 1);
     if (!copy)

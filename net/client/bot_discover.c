@@ -3,6 +3,7 @@
 
 #include "bot.h"
 #include "discovery_browse.h"
+#include "mono_clock.h"
 
 /* Probes go out at these times (ms from the start): one datagram may be
  * lost, three rarely are. */
@@ -11,7 +12,7 @@ static const int probe_at_ms[] = {0, 400, 1200};
 int bot_discover(const bot_args *a)
 {
     discovery_browser *b;
-    uint64_t start = sock_now_ms(), now = start;
+    uint64_t start = mb_now_ms(), now = start;
     size_t next_probe = 0, heard = 0;
     long last_sent;
     sock_err e = discovery_browser_open(&b);
@@ -36,7 +37,7 @@ int bot_discover(const bot_args *a)
         {
             size_t count;
             const discovery_server *list;
-            (void)discovery_browser_poll(b, sock_now_ms(), NULL);
+            (void)discovery_browser_poll(b, mb_now_ms(), NULL);
             list = discovery_browser_list(b, &count);
             for (; heard < count; heard++) { /* never expired here: new ones come last */
                 char line[256];
@@ -45,7 +46,7 @@ int bot_discover(const bot_args *a)
             }
             fflush(stdout);
         }
-        now = sock_now_ms();
+        now = mb_now_ms();
         {
             uint64_t until = start + (uint64_t)a->timeout_ms;
             if (next_probe < nprobes && start + (uint64_t)probe_at_ms[next_probe] < until)
@@ -54,7 +55,7 @@ int bot_discover(const bot_args *a)
         }
         if (wait > 0)
             discovery_browser_wait(b, wait);
-        now = sock_now_ms();
+        now = mb_now_ms();
     }
     discovery_browser_close(b);
     if (heard == 0) {

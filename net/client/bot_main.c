@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attr.h"
 #include "bot.h"
 #include "bot_engine.h"
 #include "client.h"
 #include "mb_config.h"
+#include "mono_clock.h"
 #include "notifier.h"
 #include "notify_queue.h"
 
@@ -46,7 +48,7 @@ typedef struct bot {
     int engine_resigned; /* resigned for a failed engine: stop at GAME_OVER */
 } bot;
 
-static void say(const bot *b, const char *fmt, ...)
+static void MB_PRINTF(2, 3) say(const bot *b, const char *fmt, ...)
 {
     va_list ap;
     if (b->a.quiet)
@@ -58,7 +60,7 @@ static void say(const bot *b, const char *fmt, ...)
     fflush(stdout);
 }
 
-static void finish(bot *b, int code, const char *fmt, ...)
+static void MB_PRINTF(3, 4) finish(bot *b, int code, const char *fmt, ...)
 {
     va_list ap;
     if (b->finished)
@@ -164,7 +166,7 @@ static void on_event(bot *b, const client_event *ev)
     char line[256];
     client_event_describe(b->c, ev, line, sizeof line);
     if (b->engine)
-        bot_engine_on_event(b->engine, ev, sock_now_ms());
+        bot_engine_on_event(b->engine, ev, mb_now_ms());
     if (ev->type != CLIENT_EV_PROTOCOL_ERROR && ev->type != CLIENT_EV_SERVER_ERROR)
         say(b, "%s", line);
     switch (ev->type) {
@@ -246,7 +248,7 @@ static void engine_move(bot *b)
     game_move m;
     client_error e;
     const char *why;
-    bot_engine_step(b->engine, b->c, sock_now_ms(), say_note, b);
+    bot_engine_step(b->engine, b->c, mb_now_ms(), say_note, b);
     why = bot_engine_failure(b->engine);
     if (why) {
         if (b->engine_resigned)
@@ -352,7 +354,7 @@ static int run(bot *b)
                    : b->reconnect_due                          ? RECONNECT_DELAY_MS
                    : thinking                                  ? b->a.delay_ms
                                                                : -1;
-        int engine_wait = b->engine ? bot_engine_wait_ms(b->engine, sock_now_ms()) : -1;
+        int engine_wait = b->engine ? bot_engine_wait_ms(b->engine, mb_now_ms()) : -1;
         if (engine_wait >= 0 && (wait < 0 || engine_wait < wait))
             wait = engine_wait;
         if (!notify_queue_wait(b->q, &ev, wait)) {

@@ -8,6 +8,7 @@
 #include "bot.h"
 #include "game_gomoku.h"
 #include "gomoku_opening.h"
+#include "grow.h"
 
 void bot_script_free(bot_script *s)
 {
@@ -47,13 +48,8 @@ int bot_script_parse(const char *text, bot_script *s)
         len = (size_t)(text - start);
         if (start[len - 1] == '.')
             continue; /* a move number: "1." or "12..." */
-        if (s->count == cap) {
-            char **m = realloc(s->moves, (cap ? 2 * cap : 32) * sizeof *m);
-            if (!m)
-                goto nomem;
-            s->moves = m;
-            cap = cap ? 2 * cap : 32;
-        }
+        if (mb_grow(&s->moves, &cap, s->count + 1, sizeof *s->moves, 32) != 0)
+            goto nomem;
         tok = malloc(len + 1);
         if (!tok)
             goto nomem;
@@ -79,16 +75,11 @@ int bot_script_load(const char *path, bot_script *s, char *err, size_t errcap)
     }
     for (;;) {
         size_t got;
-        if (cap - len < 4096) {
-            char *t = realloc(text, cap + 65536);
-            if (!t) {
-                free(text);
-                fclose(f);
-                snprintf(err, errcap, "%s: out of memory", path);
-                return -1;
-            }
-            text = t;
-            cap += 65536;
+        if (mb_grow(&text, &cap, len + 4096, 1, 65536) != 0) {
+            free(text);
+            fclose(f);
+            snprintf(err, errcap, "%s: out of memory", path);
+            return -1;
         }
         got = fread(text + len, 1, cap - len - 1, f);
         len += got;

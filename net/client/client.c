@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attr.h"
 #include "client.h"
 #include "client_coord.h"
 #include "packet_stream.h"
@@ -105,14 +106,8 @@ int client_next_event(client *c, client_event *ev)
     return 1;
 }
 
-#if defined(__GNUC__)
-#define CLIENT_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define CLIENT_PRINTF(a, b)
-#endif
-
 /* A protocol error: the client stops (CLIENT_FAILED) and says why. */
-static void fail(client *c, int packet_err, const char *fmt, ...) CLIENT_PRINTF(3, 4);
+static void fail(client *c, int packet_err, const char *fmt, ...) MB_PRINTF(3, 4);
 
 static void fail(client *c, int packet_err, const char *fmt, ...)
 {

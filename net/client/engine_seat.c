@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attr.h"
 #include "engine_seat.h"
 #include "gomocup_codec.h"
+#include "grow.h"
 #include "uci_codec.h"
 
 #define NOTE_COUNT 8
@@ -63,7 +65,7 @@ engine_protocol engine_protocol_for_kind(game_kind kind)
     return (engine_protocol)0;
 }
 
-static void emit(engine_seat *s, const char *fmt, ...)
+static void MB_PRINTF(2, 3) emit(engine_seat *s, const char *fmt, ...)
 {
     char line[LINE_SIZE];
     va_list ap;
@@ -75,24 +77,15 @@ static void emit(engine_seat *s, const char *fmt, ...)
         return;
     if ((size_t)n >= sizeof line)
         n = (int)sizeof line - 1;
-    if (s->out_len + (size_t)n > s->out_cap) {
-        size_t cap = s->out_cap ? s->out_cap : 1024;
-        char *o;
-        while (cap < s->out_len + (size_t)n)
-            cap *= 2;
-        o = realloc(s->out, cap);
-        if (!o) {
-            s->out_nomem = 1;
-            return;
-        }
-        s->out = o;
-        s->out_cap = cap;
+    if (mb_grow(&s->out, &s->out_cap, s->out_len + (size_t)n, 1, 1024) != 0) {
+        s->out_nomem = 1;
+        return;
     }
     memcpy(s->out + s->out_len, line, (size_t)n);
     s->out_len += (size_t)n;
 }
 
-static void note(engine_seat *s, const char *fmt, ...)
+static void MB_PRINTF(2, 3) note(engine_seat *s, const char *fmt, ...)
 {
     va_list ap;
     char *slot;
@@ -107,7 +100,7 @@ static void note(engine_seat *s, const char *fmt, ...)
     s->note_len++;
 }
 
-static void fail(engine_seat *s, const char *fmt, ...)
+static void MB_PRINTF(2, 3) fail(engine_seat *s, const char *fmt, ...)
 {
     va_list ap;
     if (s->failed)
@@ -274,15 +267,10 @@ static void ask_uci(engine_seat *s, const engine_seat_view *v, uint32_t ply, uin
     if (moves != local)
         free(moves);
     /* emit() cuts lines at LINE_SIZE: a long game goes in whole */
-    if (s->out_len + (size_t)need > s->out_cap) {
-        char *o = realloc(s->out, s->out_len + (size_t)need + 1024);
-        if (!o) {
-            free(text);
-            fail(s, "out of memory");
-            return;
-        }
-        s->out = o;
-        s->out_cap = s->out_len + (size_t)need + 1024;
+    if (mb_grow(&s->out, &s->out_cap, s->out_len + (size_t)need, 1, 1024) != 0) {
+        free(text);
+        fail(s, "out of memory");
+        return;
     }
     memcpy(s->out + s->out_len, text, (size_t)need);
     s->out_len += (size_t)need;

@@ -11,15 +11,15 @@
  */
 #include <errno.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <fcntl.h>
 
+#include "mono_clock.h"
 #include "notifier.h"
 #include "send_queue.h"
+#include "thread.h"
 
 #define MAX_ADDRS 8
 
@@ -29,8 +29,8 @@ struct notifier {
     notifier_post_fn post;
     void *user;
 
-    pthread_mutex_t mu;
-    pthread_t thread;
+    mb_mutex *mu;
+    mb_thread *thread;
     int wake[2]; /* self-pipe: [0] polled by the watcher, [1] written */
     int stop;
 
@@ -48,13 +48,6 @@ struct notifier {
     sock_err close_error;
     send_queue queue;
 };
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void wake_watcher(notifier *n)
 {
@@ -178,7 +171,7 @@ static void on_socket(notifier *n, short revents, outbox *o)
     }
 }
 
-static void *watch(void *arg)
+static void watch(void *arg)
 {
     notifier *n = arg;
     for (;;) {
@@ -187,10 +180,10 @@ static void *watch(void *arg)
         int timeout = -1, r;
         uint32_t gen;
         o.count = 0;
-        pthread_mutex_lock(&n->mu);
+        mb_mutex_lock(n->mu);
         if (n->stop) {
-            pthread_mutex_unlock(&n->mu);
-            return NULL;
+            mb_mutex_unlock(n->mu);
+            return;
         }
         gen = n->generation;
         pfd[0].fd = n->wake[0];
@@ -202,7 +195,7 @@ static void *watch(void *arg)
             n->phase = PHASE_CLOSED;
             add(n, &o, NOTIFY_CLOSE, n->close_error);
         } else if (n->phase == PHASE_CONNECTING) {
-            long long left = n->deadline_ms - now_ms();
+            long long left = n->deadline_ms - (long long)mb_now_ms();
             pfd[1].fd = (int)n->fd;
             pfd[1].events = POLLOUT;
             timeout = left > 0 ? (int)left : 0;
@@ -210,7 +203,7 @@ static void *watch(void *arg)
             pfd[1].fd = (int)n->fd;
             pfd[1].events = (short)((n->read_armed ? POLLIN : 0) | (n->write_wanted ? POLLOUT : 0));
         }
-        pthread_mutex_unlock(&n->mu);
+        mb_mutex_unlock(n->mu);
         for (int i = 0; i < o.count; i++)
             n->post(n->user, &o.ev[i]);
         if (o.count)
@@ -223,12 +216,12 @@ static void *watch(void *arg)
         if (pfd[0].revents)
             drain_wake(n);
 
-        pthread_mutex_lock(&n->mu);
+        mb_mutex_lock(n->mu);
         if (gen == n->generation && !n->stop && pfd[1].fd >= 0 &&
             (pfd[1].revents ||
-             (r == 0 && n->phase == PHASE_CONNECTING && now_ms() >= n->deadline_ms)))
+             (r == 0 && n->phase == PHASE_CONNECTING && (long long)mb_now_ms() >= n->deadline_ms)))
             on_socket(n, pfd[1].revents, &o);
-        pthread_mutex_unlock(&n->mu);
+        mb_mutex_unlock(n->mu);
         for (int i = 0; i < o.count; i++)
             n->post(n->user, &o.ev[i]);
     }
@@ -259,9 +252,8 @@ sock_err notifier_create(notifier_post_fn post, void *user, size_t queue_cap, no
         fcntl(n->wake[i], F_SETFL, fcntl(n->wake[i], F_GETFL) | O_NONBLOCK);
         fcntl(n->wake[i], F_SETFD, FD_CLOEXEC);
     }
-    pthread_mutex_init(&n->mu, NULL);
-    if (pthread_create(&n->thread, NULL, watch, n) != 0) {
-        pthread_mutex_destroy(&n->mu);
+    if (!(n->mu = mb_mutex_create()) || mb_thread_start(&n->thread, watch, n) != 0) {
+        mb_mutex_destroy(n->mu);
         close(n->wake[0]);
         close(n->wake[1]);
         send_queue_free(&n->queue);
@@ -276,15 +268,15 @@ void notifier_destroy(notifier *n)
 {
     if (!n)
         return;
-    pthread_mutex_lock(&n->mu);
+    mb_mutex_lock(n->mu);
     n->stop = 1;
-    pthread_mutex_unlock(&n->mu);
+    mb_mutex_unlock(n->mu);
     wake_watcher(n);
-    pthread_join(n->thread, NULL);
+    mb_thread_join(n->thread);
     close_fd(n);
     close(n->wake[0]);
     close(n->wake[1]);
-    pthread_mutex_destroy(&n->mu);
+    mb_mutex_destroy(n->mu);
     send_queue_free(&n->queue);
     free(n);
 }
@@ -313,15 +305,15 @@ sock_err notifier_connect(notifier *n, const char *host, uint16_t port, int time
     if (count == 0)
         return SOCK_ERR_NAME;
     o.count = 0;
-    pthread_mutex_lock(&n->mu);
+    mb_mutex_lock(n->mu);
     drop_locked(n);
     memcpy(n->addrs, addrs, count * sizeof addrs[0]);
     n->naddrs = count;
     n->next_addr = 0;
     n->last_connect_error = SOCK_ERR_UNREACHABLE;
-    n->deadline_ms = now_ms() + (timeout_ms > 0 ? timeout_ms : 10000);
+    n->deadline_ms = (long long)mb_now_ms() + (timeout_ms > 0 ? timeout_ms : 10000);
     try_next_address(n, &o);
-    pthread_mutex_unlock(&n->mu);
+    mb_mutex_unlock(n->mu);
     wake_watcher(n);
     for (int i = 0; i < o.count; i++)
         n->post(n->user, &o.ev[i]);
@@ -331,13 +323,13 @@ sock_err notifier_connect(notifier *n, const char *host, uint16_t port, int time
 long notifier_recv(notifier *n, void *buf, size_t cap)
 {
     long r;
-    pthread_mutex_lock(&n->mu);
+    mb_mutex_lock(n->mu);
     if (n->phase != PHASE_CONNECTED && n->phase != PHASE_CLOSED) {
-        pthread_mutex_unlock(&n->mu);
+        mb_mutex_unlock(n->mu);
         return SOCK_ERR_WOULD_BLOCK;
     }
     if (n->fd == SOCK_INVALID) {
-        pthread_mutex_unlock(&n->mu);
+        mb_mutex_unlock(n->mu);
         return 0;
     }
     r = sock_recv(n->fd, buf, cap);
@@ -349,7 +341,7 @@ long notifier_recv(notifier *n, void *buf, size_t cap)
             n->read_armed = 1;
         }
     }
-    pthread_mutex_unlock(&n->mu);
+    mb_mutex_unlock(n->mu);
     wake_watcher(n);
     return r;
 }
@@ -358,7 +350,7 @@ sock_err notifier_send(notifier *n, const void *data, size_t len)
 {
     sock_err e = SOCK_OK;
     const uint8_t *p = data;
-    pthread_mutex_lock(&n->mu);
+    mb_mutex_lock(n->mu);
     if (n->phase != PHASE_CONNECTING && n->phase != PHASE_CONNECTED) {
         e = n->phase == PHASE_CLOSED ? SOCK_ERR_RESET : SOCK_ERR_OTHER;
     } else if (len > send_queue_room(&n->queue)) {
@@ -380,7 +372,7 @@ sock_err notifier_send(notifier *n, const void *data, size_t len)
             n->write_wanted = n->phase == PHASE_CONNECTED;
         }
     }
-    pthread_mutex_unlock(&n->mu);
+    mb_mutex_unlock(n->mu);
     if (e != SOCK_OK || len > 0)
         wake_watcher(n);
     return e;
@@ -389,25 +381,25 @@ sock_err notifier_send(notifier *n, const void *data, size_t len)
 size_t notifier_queued(const notifier *n)
 {
     size_t len;
-    pthread_mutex_lock((pthread_mutex_t *)&n->mu);
+    mb_mutex_lock(n->mu);
     len = send_queue_len(&n->queue);
-    pthread_mutex_unlock((pthread_mutex_t *)&n->mu);
+    mb_mutex_unlock(n->mu);
     return len;
 }
 
 void notifier_disconnect(notifier *n)
 {
-    pthread_mutex_lock(&n->mu);
+    mb_mutex_lock(n->mu);
     drop_locked(n);
-    pthread_mutex_unlock(&n->mu);
+    mb_mutex_unlock(n->mu);
     wake_watcher(n);
 }
 
 int notifier_is_current(const notifier *n, const notifier_event *ev)
 {
     int cur;
-    pthread_mutex_lock((pthread_mutex_t *)&n->mu);
+    mb_mutex_lock(n->mu);
     cur = ev->from == n && ev->connection == n->generation;
-    pthread_mutex_unlock((pthread_mutex_t *)&n->mu);
+    mb_mutex_unlock(n->mu);
     return cur;
 }

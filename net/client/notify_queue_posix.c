@@ -1,16 +1,16 @@
 /* notify_queue_posix.c: notifications from watcher threads to the
  * application's thread, under a mutex and a condition variable. */
-#include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "mono_clock.h"
 #include "notify_queue.h"
+#include "thread.h"
 
 #define QUEUE_CAP 256
 
 struct notify_queue {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+    mb_mutex *mu;
+    mb_cond *cv;
     notifier_event ev[QUEUE_CAP];
     size_t head, len;
     int woken; /* notify_queue_wake since the last wait returned it */
@@ -18,15 +18,11 @@ struct notify_queue {
 
 notify_queue *notify_queue_create(void)
 {
-    pthread_condattr_t attr;
     notify_queue *q = calloc(1, sizeof *q);
-    if (!q)
+    if (q && (!(q->mu = mb_mutex_create()) || !(q->cv = mb_cond_create()))) {
+        notify_queue_destroy(q);
         return NULL;
-    pthread_mutex_init(&q->mu, NULL);
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&q->cv, &attr);
-    pthread_condattr_destroy(&attr);
+    }
     return q;
 }
 
@@ -34,49 +30,41 @@ void notify_queue_destroy(notify_queue *q)
 {
     if (!q)
         return;
-    pthread_cond_destroy(&q->cv);
-    pthread_mutex_destroy(&q->mu);
+    mb_cond_destroy(q->cv);
+    mb_mutex_destroy(q->mu);
     free(q);
 }
 
 void notify_queue_post(void *user, const notifier_event *ev)
 {
     notify_queue *q = user;
-    pthread_mutex_lock(&q->mu);
+    mb_mutex_lock(q->mu);
     if (q->len < QUEUE_CAP) { /* each notifier has at most 4 out at once */
         q->ev[(q->head + q->len) % QUEUE_CAP] = *ev;
         q->len++;
     }
-    pthread_cond_signal(&q->cv);
-    pthread_mutex_unlock(&q->mu);
+    mb_cond_signal(q->cv);
+    mb_mutex_unlock(q->mu);
 }
 
 void notify_queue_wake(notify_queue *q)
 {
-    pthread_mutex_lock(&q->mu);
+    mb_mutex_lock(q->mu);
     q->woken = 1;
-    pthread_cond_signal(&q->cv);
-    pthread_mutex_unlock(&q->mu);
+    mb_cond_signal(q->cv);
+    mb_mutex_unlock(q->mu);
 }
 
 int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
 {
-    struct timespec until;
+    uint64_t until = mb_now_ms() + (timeout_ms > 0 ? (uint64_t)timeout_ms : 0);
     int got = 0;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    if (timeout_ms > 0) {
-        until.tv_sec += timeout_ms / 1000;
-        until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-    }
-    pthread_mutex_lock(&q->mu);
+    mb_mutex_lock(q->mu);
     while (q->len == 0 && !q->woken && timeout_ms != 0) {
+        uint64_t now = mb_now_ms();
         if (timeout_ms < 0)
-            pthread_cond_wait(&q->cv, &q->mu);
-        else if (pthread_cond_timedwait(&q->cv, &q->mu, &until) != 0)
+            mb_cond_wait(q->cv, q->mu);
+        else if (now >= until || mb_cond_wait_ms(q->cv, q->mu, (unsigned)(until - now)) != 0)
             break;
     }
     if (q->len > 0) {
@@ -89,6 +77,6 @@ int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
         *ev = (notifier_event){0}; /* from NULL: a wake */
         got = 1;
     }
-    pthread_mutex_unlock(&q->mu);
+    mb_mutex_unlock(q->mu);
     return got;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mono_clock.h"
 #include "notify_queue.h"
 
 #define QUEUE_CAP 256
@@ -59,7 +60,7 @@ static void pump(void)
 
 int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
 {
-    ULONGLONG start = GetTickCount64();
+    uint64_t start = mb_now_ms();
     for (;;) {
         DWORD wait = INFINITE;
         pump();
@@ -70,10 +71,10 @@ int notify_queue_wait(notify_queue *q, notifier_event *ev, int timeout_ms)
             return 1;
         }
         if (timeout_ms >= 0) {
-            ULONGLONG spent = GetTickCount64() - start;
-            if (spent >= (ULONGLONG)timeout_ms)
+            uint64_t spent = mb_now_ms() - start;
+            if (spent >= (uint64_t)timeout_ms)
                 return 0;
-            wait = (DWORD)((ULONGLONG)timeout_ms - spent);
+            wait = (DWORD)((uint64_t)timeout_ms - spent);
         }
         if (MsgWaitForMultipleObjects(1, &q->wake, FALSE, wait, QS_ALLINPUT) == WAIT_OBJECT_0) {
             memset(ev, 0, sizeof *ev); /* from NULL: a wake */

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+#include "mono_clock.h"
 #include "proc.h"
 
 /* The processes started and not yet waited for (proc_stop_all). */
@@ -11,16 +13,15 @@ static size_t n_live, cap_live;
 
 void proc_track_(proc *p)
 {
-    if (n_live == cap_live) {
-        size_t cap = cap_live ? 2 * cap_live : 16;
-        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-        proc **grown = realloc(live, cap * sizeof *grown);
-        if (!grown)
-            return; /* untracked: proc_stop_all cannot stop it */
-        live = grown;
-        cap_live = cap;
-    }
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+    if (mb_grow(&live, &cap_live, n_live + 1, sizeof *live, 16) != 0)
+        return; /* untracked: proc_stop_all cannot stop it */
     live[n_live++] = p;
+}
+
+void proc_sleep_ms(int ms)
+{
+    mb_sleep_ms(ms > 0 ? (unsigned)ms : 0u);
 }
 
 void proc_untrack_(proc *p)

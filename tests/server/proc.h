@@ -61,9 +61,6 @@ int proc_remove_tree(const char *path);
 void proc_track_(proc *p);
 void proc_untrack_(proc *p);
 
-/* Milliseconds of a monotonic clock. */
-uint64_t proc_now_ms(void);
-
 /* Sleeps a little. */
 void proc_sleep_ms(int ms);
 

@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "proc.h"
@@ -136,15 +135,6 @@ int proc_wait(proc *p, int timeout_ms)
     return code;
 }
 
-void proc_sleep_ms(int ms)
-{
-    struct timespec ts;
-    ts.tv_sec = ms / 1000;
-    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
-}
-
 int proc_kill(proc *p)
 {
     return kill(p->pid, SIGKILL) == 0 ? 0 : -1;
@@ -224,11 +214,4 @@ int proc_remove_tree(const char *path)
     }
     closedir(d);
     return rmdir(path) == 0 ? rc : -1;
-}
-
-uint64_t proc_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mono_clock.h"
 #include "proc.h"
 
 struct proc {
@@ -87,14 +88,14 @@ int proc_start(proc **out, const char *exe, const char *const *args, const char 
 int proc_read_line(proc *p, char *buf, size_t cap, int timeout_ms)
 {
     size_t n = 0;
-    DWORD start = GetTickCount();
+    uint64_t start = mb_now_ms();
     while (n + 1 < cap) {
         DWORD avail = 0, got = 0;
         char c;
         if (!PeekNamedPipe(p->out, NULL, 0, NULL, &avail, NULL))
             return -1;
         if (avail == 0) {
-            if ((int)(GetTickCount() - start) > timeout_ms)
+            if (mb_now_ms() - start > (uint64_t)timeout_ms)
                 return -1;
             Sleep(10);
             continue;
@@ -132,11 +133,6 @@ int proc_wait(proc *p, int timeout_ms)
     proc_untrack_(p);
     free(p);
     return rc;
-}
-
-void proc_sleep_ms(int ms)
-{
-    Sleep((DWORD)ms);
 }
 
 int proc_kill(proc *p)
@@ -265,9 +261,4 @@ int proc_remove_tree(const char *path)
         FindClose(h);
     }
     return RemoveDirectoryA(path) ? rc : -1;
-}
-
-uint64_t proc_now_ms(void)
-{
-    return (uint64_t)GetTickCount64();
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mono_clock.h"
 #include "proc.h"
 #include "tclient.h"
 
@@ -109,11 +110,11 @@ int tc_expect(tclient *c, packet_type t, packet *out, int timeout_ms)
 int tc_wait_closed(tclient *c, int timeout_ms, int *last_error)
 {
     packet p;
-    uint64_t end = proc_now_ms() + (uint64_t)timeout_ms;
+    uint64_t end = mb_now_ms() + (uint64_t)timeout_ms;
     if (last_error)
         *last_error = 0;
     for (;;) {
-        uint64_t now = proc_now_ms();
+        uint64_t now = mb_now_ms();
         /* One deadline for the whole wait: answered PINGs do not extend it. */
         if (now >= end || tc_recv(c, &p, (int)(end - now)) != 0)
             return c->closed;

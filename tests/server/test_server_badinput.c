@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "itest.h"
+#include "mono_clock.h"
 #include "proc.h"
 #include "tap.h"
 #include "tplay.h"
@@ -54,9 +55,9 @@ static int closed_with(tclient *c, int code)
 static void raw_case(uint16_t port, const void *bytes, size_t n, int code, const char *what)
 {
     tclient c;
-    uint64_t t0 = proc_now_ms();
+    uint64_t t0 = mb_now_ms();
     int ok = tc_connect(&c, port) == 0 && tc_send_raw(&c, bytes, n) == 0 && closed_with(&c, code);
-    TAP_OK(ok && proc_now_ms() - t0 < 900, "%s: ERROR %d and a close at once", what, code);
+    TAP_OK(ok && mb_now_ms() - t0 < 900, "%s: ERROR %d and a close at once", what, code);
     tc_close(&c);
 }
 
@@ -110,8 +111,8 @@ static int flood_main(uint16_t port, int ms)
     }
     printf("flooding\n");
     fflush(stdout);
-    end = proc_now_ms() + (uint64_t)ms;
-    while (proc_now_ms() < end) {
+    end = mb_now_ms() + (uint64_t)ms;
+    while (mb_now_ms() < end) {
         if (tc_send_raw(&a, batch, n) != 0)
             break;
         sent += 16;
@@ -189,13 +190,13 @@ int main(int argc, char **argv)
         static const uint8_t header[] = {0x00, 0x34, 0x01, 0x00};
         tclient s;
         int code = 0, closed;
-        uint64_t t0 = proc_now_ms(), took;
+        uint64_t t0 = mb_now_ms(), took;
         tc_connect(&s, port);
         tc_send_raw(&s, header, sizeof header);
         y_step();
         y_step();
         closed = tc_wait_closed(&s, TP_WAIT, &code);
-        took = proc_now_ms() - t0;
+        took = mb_now_ms() - t0;
         TAP_OK(closed && (code == PACKET_CODE_HELLO_TIMEOUT || code == PACKET_CODE_IDLE_TIMEOUT) &&
                    took >= 900 && took < 6000,
                "a HELLO header then silence: dropped after the 1 s timeout (%lu ms, code %d)",
@@ -214,12 +215,12 @@ int main(int argc, char **argv)
         int code = 0, closed;
         TAP_OK(tp_seat_pair(&c, &d, port, "Slow", "Steady", NULL, tok_c, NULL),
                "a second match starts");
-        t0 = proc_now_ms();
+        t0 = mb_now_ms();
         tc_send_raw(&c, half, sizeof half);
         y_step();
         y_step();
         closed = tc_wait_closed(&c, TP_WAIT, &code);
-        TAP_OK(closed && code == PACKET_CODE_IDLE_TIMEOUT && proc_now_ms() - t0 >= 900,
+        TAP_OK(closed && code == PACKET_CODE_IDLE_TIMEOUT && mb_now_ms() - t0 >= 900,
                "half a MOVE then silence: the player is dropped after the timeout");
         TAP_OK(tc_expect(&d, PACKET_PEER_STATUS, &p, TP_WAIT) == 0 && p.u.peer.status == 0 &&
                    p.u.peer.grace_ms > 0,

@@ -33,6 +33,7 @@
 
 #include "discovery_packet.h"
 #include "itest.h"
+#include "mono_clock.h"
 #include "proc.h"
 #include "tap.h"
 #include "tplay.h"
@@ -74,7 +75,7 @@ static void cycle(uint16_t port, unsigned long i)
         static uint64_t last_left;
         int leave = i % 100 == 99;
         if (leave) /* see the top: a bound on the matches alive at once */
-            while (proc_now_ms() - last_left < GRACE_GAP_MS)
+            while (mb_now_ms() - last_left < GRACE_GAP_MS)
                 proc_sleep_ms(5);
         if (tp_seat_pair(&a, &b, port, "P", "Q", NULL, NULL, NULL)) {
             tc_stone(&a, 0, 7, 7);
@@ -86,7 +87,7 @@ static void cycle(uint16_t port, unsigned long i)
             }
         }
         if (leave)
-            last_left = proc_now_ms();
+            last_left = mb_now_ms();
         tc_close(&a);
         tc_close(&b);
         break;
@@ -170,10 +171,10 @@ int main(int argc, char **argv)
     settle(pr, NULL, &before);
     tap_diag("before: %ld handles, %ld threads, %ld KiB resident", before.handles, before.threads,
              before.rss_kib);
-    t0 = proc_now_ms();
+    t0 = mb_now_ms();
     for (unsigned long i = 0; i < cycles; i++)
         cycle(port, i);
-    tap_diag("%lu cycles in %lu ms", cycles, (unsigned long)(proc_now_ms() - t0));
+    tap_diag("%lu cycles in %lu ms", cycles, (unsigned long)(mb_now_ms() - t0));
     settle(pr, &before, &after);
     tap_diag("after:  %ld handles, %ld threads, %ld KiB resident", after.handles, after.threads,
              after.rss_kib);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mono_clock.h"
 #include "proc.h"
 #include "tplay.h"
 
@@ -46,10 +47,10 @@ int tp_seat_pair(tclient *a, tclient *b, uint16_t port, const char *name_a, cons
 
 long tp_stone_round_trip(tclient *mover, tclient *other, uint32_t ply, int x, int y)
 {
-    uint64_t t0 = proc_now_ms(), t1;
+    uint64_t t0 = mb_now_ms(), t1;
     if (tc_stone(mover, ply, x, y) != 0 || !tp_got_move(mover, ply, x, y))
         return -1;
-    t1 = proc_now_ms();
+    t1 = mb_now_ms();
     if (!tp_got_move(other, ply, x, y))
         return -1;
     return (long)(t1 - t0);
