@@ -18,6 +18,7 @@ int mb_resize(void *arrayp, size_t n, size_t item_size)
     if (!grown)
         return MB_GROW_NOMEM;
     memcpy(arrayp, &grown, sizeof grown);
+    /* cppcheck-suppress memleak ; the memcpy above stores grown in *arrayp */
     return MB_GROW_OK;
 }
 

@@ -17,6 +17,8 @@ static void test_grow(void)
     TAP_INT_EQ(mb_grow(&a, &cap, 1, sizeof *a, 16), MB_GROW_OK, "first growth");
     TAP_INT_EQ(cap, 16, "starts at the first capacity");
     TAP_OK(a != NULL, "an array");
+    if (!a)
+        return;
     for (int i = 0; i < 16; i++)
         a[i] = i;
     TAP_INT_EQ(mb_grow(&a, &cap, 16, sizeof *a, 16), MB_GROW_OK, "need within capacity");
