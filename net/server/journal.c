@@ -1,24 +1,34 @@
 /* journal.c: see journal.h. The format, one line per record:
  *
- *   MBJ 3 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   MBJ 4 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
  *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
  *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
  *   R MATCH GAME WINNER REASON *CRC
  *   E MATCH GAME *CRC
  *   O MATCH GAME OFFER SIDE *CRC
  *   S MATCH GAME LEFT1 LEFT2 *CRC
+ *   T MATCH GAME LEFT1 LEFT2 *CRC
  *
  * O: an offer of kind OFFER (1 draw, 2 rematch, 3 takeback) by SIDE (1, 2)
- * is pending, or none of that kind (SIDE 0). S: the server stopped cleanly
- * with the game's clocks stopped at LEFT1 and LEFT2 ms. Both belong to the
- * game GAME of the match, and are kept with it.
+ * is pending, or none of that kind (SIDE 0); a move or a takeback (M, U)
+ * also ends a takeback request. S: the server stopped cleanly with the
+ * game's clocks stopped at LEFT1 and LEFT2 ms. T: the clocks changed
+ * between moves (a player gave time): LEFT1 and LEFT2 as at the last move.
+ * All three belong to the game GAME of the match, and are kept with it.
+ *
+ * A finished game whose rematch offer is pending outlives its E: it is
+ * kept (E line included) until the offer is answered or withdrawn (an O 2
+ * with SIDE 0) or a later game of the match begins (its G), and is read
+ * back as a finished match whose players may resume to answer the offer.
  *
  * M applies to the match's current game (the one without an R). R ends
  * a game; E (its record is written) lets the journal forget it. A journal
  * written before R existed (version 1) has "E MATCH": it ends the match's
- * current game. Version 2 added R, version 3 O and S; version 3 is
- * written, so that a server of before refuses the file ("a later
- * version") rather than reading the new lines as damage.
+ * current game. Version 2 added R, version 3 O and S, version 4 T (and
+ * the rematch offer kept past E, which a version 3 reader simply drops);
+ * version 4 is written, so that a server of before refuses the file ("a
+ * later version") rather than reading the new lines as damage. Older
+ * versions are read as they were written.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
  * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
@@ -39,8 +49,11 @@
 
 typedef struct live_game {
     uint32_t match_id, game_no;
-    int finished; /* its R line is in: no more moves, waits for its E */
-    char *text;   /* its G line, M lines and R line, as in the file */
+    int finished;      /* its R line is in: no more moves, waits for its E */
+    int recorded;      /* its E line is in too: kept for a rematch offer */
+    game_side rematch; /* who offers a rematch after it (GAME_SIDE_NONE: no one) */
+    int gone;          /* its match is gone (JOURNAL_GONE): forgotten at its E */
+    char *text;        /* its G line, M lines and R line, as in the file */
     size_t len, cap;
 } live_game;
 
@@ -48,6 +61,7 @@ typedef struct live_game {
 typedef struct read_game {
     match_restore r;
     int finished;
+    int recorded; /* its E is in: kept only for its rematch offer */
     game_result result;
 } read_game;
 
@@ -142,7 +156,7 @@ static size_t encode_header(const journal *j, char *line, size_t cap)
 {
     char body[LINE_CAP];
     const match_config *c = j->cfg;
-    snprintf(body, sizeof body, "MBJ 3 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+    snprintf(body, sizeof body, "MBJ 4 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
     return seal(line, cap, body);
@@ -200,8 +214,10 @@ static size_t encode_entry(const journal_entry *e, char *line, size_t cap)
                  (int)e->offer, (int)e->side);
         break;
     case JOURNAL_STOP:
-        snprintf(body, sizeof body, "S %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64, e->match_id,
-                 e->game_no, e->left_ms[0], e->left_ms[1]);
+    case JOURNAL_CLOCK:
+        snprintf(body, sizeof body, "%c %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64,
+                 e->kind == JOURNAL_STOP ? 'S' : 'T', e->match_id, e->game_no, e->left_ms[0],
+                 e->left_ms[1]);
         break;
     case JOURNAL_END:
         if (e->game_no == 0) /* the match's current game */
@@ -330,12 +346,28 @@ static int live_append(live_game *g, const char *line, size_t n)
     return buf_append(&g->text, &g->len, &g->cap, 1024, line, n);
 }
 
+/* Game game_no of match id begins: the rematch offers after the match's
+ * earlier games are settled, and a game kept past its E only for its
+ * offer goes. */
+static void settle_rematch_live(journal *j, uint32_t id, uint32_t game_no)
+{
+    for (size_t i = j->nlive; i-- > 0;) { /* from the end: drop_live moves the last */
+        live_game *g = &j->live[i];
+        if (g->match_id == id && g->game_no < game_no && g->finished) {
+            g->rematch = GAME_SIDE_NONE;
+            if (g->recorded)
+                drop_live(j, g);
+        }
+    }
+}
+
 /* A new live game of match id (replacing a game of the match still
  * played; a finished one stays until its E). */
 static live_game *new_live(journal *j, uint32_t id, uint32_t game_no)
 {
     live_game *g;
     drop_live(j, find_live(j, id));
+    settle_rematch_live(j, id, game_no);
     if (j->nlive == j->caplive) {
         size_t cap = j->caplive ? j->caplive * 2 : 16;
         live_game *t = realloc(j->live, cap * sizeof *t);
@@ -351,11 +383,19 @@ static live_game *new_live(journal *j, uint32_t id, uint32_t game_no)
     return g;
 }
 
+/* A recorded game without a rematch offer: its text (G to R) is kept in
+ * memory only, while its match lasts, so that an offer made after its E
+ * can write it again (revive); the file does not need it. */
+static int dormant(const live_game *g)
+{
+    return g->recorded && g->rematch == GAME_SIDE_NONE;
+}
+
 static uint64_t live_bytes(const journal *j)
 {
     uint64_t n = 0;
     for (size_t i = 0; i < j->nlive; i++)
-        n += j->live[i].len;
+        n += dormant(&j->live[i]) ? 0 : j->live[i].len;
     return n;
 }
 
@@ -371,7 +411,7 @@ static int compact(journal *j)
      * the analyser's use-after-free below is a false positive. */
     for (size_t i = 0; ok && i < j->nlive; i++)
         // NOLINTNEXTLINE(clang-analyzer-unix.Malloc)
-        ok = jfile_write(t, j->live[i].text, j->live[i].len) == 0;
+        ok = dormant(&j->live[i]) || jfile_write(t, j->live[i].text, j->live[i].len) == 0;
     ok = ok && jfile_sync(t) == 0;
     if (t)
         jfile_close(t);
@@ -434,6 +474,19 @@ static void drop_read(journal *j, read_game *g)
     *g = j->reads[--j->nreads];
 }
 
+/* As settle_rematch_live, for the games read. */
+static void settle_rematch_read(journal *j, uint32_t id, uint32_t game_no)
+{
+    for (size_t i = j->nreads; i-- > 0;) { /* from the end: drop_read moves the last */
+        read_game *g = &j->reads[i];
+        if (g->r.match_id == id && g->r.game_no < game_no && g->finished) {
+            g->r.offer[JOURNAL_OFFER_REMATCH] = GAME_SIDE_NONE;
+            if (g->recorded)
+                drop_read(j, g);
+        }
+    }
+}
+
 static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
 {
     int64_t v[2];
@@ -449,6 +502,7 @@ static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
         return -1;
     r.match_id = (uint32_t)v[0];
     r.game_no = (uint32_t)v[1];
+    settle_rematch_read(j, r.match_id, r.game_no);
     slot = find_read(j, r.match_id); /* a game of the match still played */
     if (slot) {
         free(slot->r.moves);
@@ -502,6 +556,7 @@ static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
     r->left_ms[0] = v[7];
     r->left_ms[1] = v[8];
     r->stopped = 0; /* the clocks of this move, not of a stop before it */
+    r->offer[JOURNAL_OFFER_TAKEBACK] = GAME_SIDE_NONE; /* it was about the moves before */
     return live_append(g, raw, rawlen);
 }
 
@@ -520,6 +575,7 @@ static int take_undo(journal *j, char **f, const char *raw, size_t rawlen)
     if (!rg || !g || rg->r.nmoves < (size_t)n)
         return -1; /* only ordinary moves are taken back */
     rg->r.nmoves -= (size_t)n;
+    rg->r.offer[JOURNAL_OFFER_TAKEBACK] = GAME_SIDE_NONE;
     rg->r.left_ms[0] = left[0];
     rg->r.left_ms[1] = left[1];
     return live_append(g, raw, rawlen);
@@ -587,9 +643,10 @@ static int take_result(journal *j, char **f, const char *raw, size_t rawlen)
     return 0;
 }
 
-/* O and S: an offer, or the clocks of a clean stop, of a game read (its
- * G came before); kept with the game. */
-static int take_offer_or_stop(journal *j, char **f, const char *raw, size_t rawlen)
+/* O, S and T: an offer, the clocks of a clean stop or of a gift of time,
+ * of a game read (its G came before); kept with the game. A rematch offer
+ * settled after the game's E lets the game go. */
+static int take_offer_or_clock(journal *j, char **f, const char *raw, size_t rawlen)
 {
     int64_t v[4];
     read_game *rg;
@@ -608,23 +665,41 @@ static int take_offer_or_stop(journal *j, char **f, const char *raw, size_t rawl
         return 0; /* of a game not journaled: nothing to keep */
     if (offer) {
         rg->r.offer[v[2]] = (game_side)v[3];
+        if (v[2] == JOURNAL_OFFER_REMATCH) {
+            g->rematch = (game_side)v[3];
+            if (v[3] == GAME_SIDE_NONE && rg->recorded) {
+                drop_read(j, rg);
+                drop_live(j, g);
+                return 0;
+            }
+        }
     } else {
         rg->r.left_ms[0] = v[2];
         rg->r.left_ms[1] = v[3];
-        rg->r.stopped = 1;
+        if (f[0][0] == 'S')
+            rg->r.stopped = 1;
     }
     return live_append(g, raw, rawlen);
 }
 
 /* E: the game's record is written; "E MATCH" (older journals): the
- * match's current game. */
-static int take_end(journal *j, char **f, int n)
+ * match's current game. A finished game with a rematch offer pending
+ * stays, for the offer. */
+static int take_end(journal *j, char **f, int n, const char *raw, size_t rawlen)
 {
     int64_t v[2] = {0, 0};
+    read_game *rg;
+    live_game *g;
     if (num(f[1], 1, UINT32_MAX, &v[0]) != 0 || (n == 3 && num(f[2], 1, UINT32_MAX, &v[1]) != 0))
         return -1;
-    drop_read(j, find_read_game(j, (uint32_t)v[0], (uint32_t)v[1]));
-    drop_live(j, find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]));
+    rg = find_read_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    g = find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    if (rg && g && rg->finished && rg->r.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE) {
+        rg->recorded = g->recorded = 1;
+        return live_append(g, raw, rawlen);
+    }
+    drop_read(j, rg);
+    drop_live(j, g);
     return 0;
 }
 
@@ -633,7 +708,7 @@ static int take_end(journal *j, char **f, int n)
 static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen)
 {
     if ((n == 2 || n == 3) && strcmp(f[0], "E") == 0)
-        return take_end(j, f, n);
+        return take_end(j, f, n, raw, rawlen);
     if (n == 9 && strcmp(f[0], "G") == 0)
         return take_game(j, f, raw, rawlen);
     if (n == 10 && strcmp(f[0], "M") == 0)
@@ -644,28 +719,61 @@ static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen
         return take_undo(j, f, raw, rawlen);
     if (n == 5 && strcmp(f[0], "R") == 0)
         return take_result(j, f, raw, rawlen);
-    if (n == 5 && (strcmp(f[0], "O") == 0 || strcmp(f[0], "S") == 0))
-        return take_offer_or_stop(j, f, raw, rawlen);
+    if (n == 5 && (strcmp(f[0], "O") == 0 || strcmp(f[0], "S") == 0 || strcmp(f[0], "T") == 0))
+        return take_offer_or_clock(j, f, raw, rawlen);
     return -1;
 }
 
-/* Splits the games read into the restored (still played) and the
- * unrecorded (finished); the moves arrays move over. 0 or -1 (memory). */
+/* A copy of n items of size each (NULL for none); 0, or -1 (memory). */
+static int dup_array(void **out, const void *from, size_t n, size_t size)
+{
+    *out = NULL;
+    if (n == 0)
+        return 0;
+    if (!(*out = malloc(n * size)))
+        return -1;
+    memcpy(*out, from, n * size);
+    return 0;
+}
+
+/* Splits the games read into the restored (still played, or finished
+ * with a rematch offer pending) and the unrecorded (finished without
+ * their E); the moves arrays move over. An unrecorded game whose rematch
+ * offer is pending is both: its record is written and its match restored
+ * (with copies of the arrays). 0 or -1 (memory). */
 static int sort_reads(journal *j)
 {
-    size_t nf = 0;
-    for (size_t i = 0; i < j->nreads; i++)
-        nf += j->reads[i].finished ? 1 : 0;
-    if (j->nreads - nf > 0 && !(j->restored = calloc(j->nreads - nf, sizeof *j->restored)))
+    size_t nr = 0, nu = 0;
+    for (size_t i = 0; i < j->nreads; i++) {
+        const read_game *g = &j->reads[i];
+        int unrec = g->finished && !g->recorded;
+        nu += unrec ? 1 : 0;
+        nr += !unrec || g->r.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE ? 1 : 0;
+    }
+    if (nr > 0 && !(j->restored = calloc(nr, sizeof *j->restored)))
         return -1;
-    if (nf > 0 && !(j->unrecorded = calloc(nf, sizeof *j->unrecorded)))
+    if (nu > 0 && !(j->unrecorded = calloc(nu, sizeof *j->unrecorded)))
         return -1;
     for (size_t i = 0; i < j->nreads; i++) {
         read_game *g = &j->reads[i];
-        if (g->finished) {
+        g->r.over = g->finished;
+        g->r.result = g->result;
+        if (g->finished && !g->recorded) {
             unrecorded_game *u = &j->unrecorded[j->nunrecorded++];
             u->game = g->r;
             u->result = g->result;
+            g->r.moves = NULL; /* the unrecorded game has them now */
+            g->r.steps = NULL;
+            if (u->game.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE) {
+                match_restore *r = &j->restored[j->nrestored++];
+                *r = u->game;
+                r->steps = NULL; /* neither array is shared, even if a copy fails */
+                r->capmoves = r->nmoves;
+                r->capsteps = r->nsteps;
+                if (dup_array((void **)&r->moves, u->game.moves, r->nmoves, sizeof *r->moves) ||
+                    dup_array((void **)&r->steps, u->game.steps, r->nsteps, sizeof *r->steps))
+                    return -1; /* dup_array set the pointer it failed on to NULL */
+            }
         } else {
             j->restored[j->nrestored++] = g->r;
         }
@@ -724,7 +832,8 @@ static int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
                          j->path);
                 return -1;
             }
-            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0 && strcmp(f[1], "3") != 0) {
+            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0 && strcmp(f[1], "3") != 0 &&
+                strcmp(f[1], "4") != 0) {
                 fclose(in);
                 snprintf(err, cap, "%s is a journal of a later version", j->path);
                 return -1;
@@ -878,57 +987,135 @@ static int add_pending(journal *j, const char *line, size_t n)
     return buf_append(&j->pending, &j->npending, &j->cappending, 4096, line, n);
 }
 
+/* Compacts the file when enough of it is dead (a game was dropped);
+ * under mu. While a sync runs, the last sync to end does it. */
+static void maybe_compact(journal *j)
+{
+    uint64_t live = live_bytes(j), bytes = j->file_bytes + j->npending;
+    if ((j->nlive == 0 && bytes > COMPACT_MIN / 16) || (bytes > COMPACT_MIN && bytes > 2 * live)) {
+        if (j->syncing)
+            j->compact_due = 1;
+        else
+            compact(j); /* on failure the file just stays longer */
+    }
+}
+
+/* The match of e is gone (JOURNAL_GONE): its recorded games go, one
+ * waiting for its E goes at its E. Under mu. */
+static void forget_match(journal *j, uint32_t id)
+{
+    for (size_t i = j->nlive; i-- > 0;) { /* from the end: drop_live moves the last */
+        live_game *g = &j->live[i];
+        if (g->match_id == id && g->recorded)
+            drop_live(j, g);
+        else if (g->match_id == id)
+            g->gone = 1;
+    }
+    maybe_compact(j);
+}
+
+/* Updates the live games with e, whose line (n bytes) is pending; under
+ * mu. 0, or -1 when out of memory. */
+static int take_written(journal *j, const journal_entry *e, const char *line, size_t n)
+{
+    live_game *g;
+    switch (e->kind) {
+    case JOURNAL_GAME:
+        if (e->match_id >= j->next_id)
+            j->next_id = e->match_id + 1;
+        g = new_live(j, e->match_id, e->game_no);
+        return !g || live_append(g, line, n) != 0 ? -1 : 0; /* the file has it */
+    case JOURNAL_OFFER:
+    case JOURNAL_STOP:
+    case JOURNAL_CLOCK:
+        g = find_live_game(j, e->match_id, e->game_no);
+        if (!g || g->game_no != e->game_no)
+            return 0;
+        if (e->kind == JOURNAL_OFFER && e->offer == JOURNAL_OFFER_REMATCH) {
+            g->rematch = e->side;
+            if (e->side == GAME_SIDE_NONE && g->recorded) {
+                drop_live(j, g); /* kept past its E only for that offer */
+                maybe_compact(j);
+                return 0;
+            }
+        }
+        return live_append(g, line, n);
+    case JOURNAL_MOVE:
+    case JOURNAL_RESULT:
+    case JOURNAL_OPENING:
+    case JOURNAL_UNDO:
+        g = find_live(j, e->match_id);
+        if (!g || (e->kind == JOURNAL_RESULT && g->game_no != e->game_no))
+            return 0; /* not the game being played: nothing to keep */
+        if (e->kind == JOURNAL_RESULT)
+            g->finished = 1; /* kept until its E, past a rematch's G */
+        return live_append(g, line, n);
+    case JOURNAL_END:
+        g = find_live_game(j, e->match_id, e->game_no);
+        if (g && g->finished && !g->recorded && !g->gone) {
+            /* Kept for a rematch offer: in the file (E included) while one
+             * is pending, else in memory only (dormant). */
+            g->recorded = 1;
+            if (g->rematch != GAME_SIDE_NONE)
+                return live_append(g, line, n);
+            maybe_compact(j);
+            return 0;
+        }
+        drop_live(j, g);
+        maybe_compact(j);
+        return 0;
+    default:
+        return 0;
+    }
+}
+
 int journal_write(journal *j, const journal_entry *e, uint64_t *seq)
 {
-    char line[LINE_CAP];
-    size_t n = encode_entry(e, line, sizeof line);
+    char line[LINE_CAP], end[LINE_CAP];
+    size_t n = e->kind == JOURNAL_GONE ? 1 : encode_entry(e, line, sizeof line), nend = 0;
+    live_game *revive = NULL;
     int rc = 0;
     if (n == 0) {
         snprintf(g_error, sizeof g_error, "cannot encode a journal record");
         return -1;
     }
     sys_mutex_lock(j->mu);
+    if (e->kind == JOURNAL_GONE) { /* nothing for the file */
+        forget_match(j, e->match_id);
+        if (seq)
+            *seq = j->written;
+        sys_mutex_unlock(j->mu);
+        return 0;
+    }
+    if (e->kind == JOURNAL_OFFER && e->offer == JOURNAL_OFFER_REMATCH &&
+        e->side != GAME_SIDE_NONE) {
+        /* An offer after a dormant game: the game goes into the file
+         * again, then the offer, then its E, so a reader keeps it. */
+        revive = find_live_game(j, e->match_id, e->game_no);
+        if (revive && (revive->game_no != e->game_no || !dormant(revive)))
+            revive = NULL;
+    }
+    if (revive) {
+        journal_entry ee;
+        memset(&ee, 0, sizeof ee);
+        ee.kind = JOURNAL_END;
+        ee.match_id = e->match_id;
+        ee.game_no = e->game_no;
+        nend = encode_entry(&ee, end, sizeof end);
+    }
     if (!j->f && compact(j) != 0) {
         rc = -1;
-    } else if (add_pending(j, line, n) != 0) {
+    } else if ((revive && add_pending(j, revive->text, revive->len) != 0) ||
+               add_pending(j, line, n) != 0 || (revive && add_pending(j, end, nend) != 0)) {
         snprintf(g_error, sizeof g_error, "out of memory");
         rc = -1;
     } else {
         j->written++;
         if (seq)
             *seq = j->written;
-        if (e->kind == JOURNAL_GAME) {
-            live_game *g = new_live(j, e->match_id, e->game_no);
-            if (!g || live_append(g, line, n) != 0)
-                rc = -1; /* the file has it; compaction would lose it */
-            if (e->match_id >= j->next_id)
-                j->next_id = e->match_id + 1;
-        } else if (e->kind == JOURNAL_OFFER || e->kind == JOURNAL_STOP) {
-            live_game *g = find_live_game(j, e->match_id, e->game_no);
-            if (g && g->game_no == e->game_no && live_append(g, line, n) != 0)
-                rc = -1;
-        } else if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_RESULT ||
-                   e->kind == JOURNAL_OPENING || e->kind == JOURNAL_UNDO) {
-            live_game *g = find_live(j, e->match_id);
-            if (g && e->kind == JOURNAL_RESULT && g->game_no != e->game_no)
-                g = NULL; /* not the game being played: nothing to keep */
-            if (g && live_append(g, line, n) != 0)
-                rc = -1;
-            if (g && e->kind == JOURNAL_RESULT)
-                g->finished = 1; /* kept until its E, past a rematch's G */
-        } else {
-            uint64_t live;
-            drop_live(j, find_live_game(j, e->match_id, e->game_no));
-            live = live_bytes(j);
-            uint64_t bytes = j->file_bytes + j->npending;
-            if ((j->nlive == 0 && bytes > COMPACT_MIN / 16) ||
-                (bytes > COMPACT_MIN && bytes > 2 * live)) {
-                if (j->syncing)
-                    j->compact_due = 1; /* the last sync to end does it */
-                else
-                    compact(j); /* on failure the file just stays longer */
-            }
-        }
+        rc = take_written(j, e, line, n);
+        if (rc == 0 && revive && live_append(revive, end, nend) != 0)
+            rc = -1;
         if (rc != 0)
             snprintf(g_error, sizeof g_error, "out of memory");
     }

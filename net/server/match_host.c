@@ -27,12 +27,14 @@ typedef struct match {
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
-    int paused;                 /* restored after a restart: no clock runs until both are back */
-    int64_t unearned_ms;        /* the restart bonus in left_ms while paused: not journaled, so
-                                 * that a second restart before both are back adds it once */
-    int64_t left_ms[2];         /* time left, as of clock_since */
-    uint64_t clock_since;       /* when the running clock last started */
-    uint64_t turn_since;        /* when the side that must act began to (--move-time) */
+    int held;             /* finished, restored after a restart for its pending rematch offer: both
+                           * seats are held for the grace period, as in an unfinished game */
+    int paused;           /* restored after a restart: no clock runs until both are back */
+    int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
+                           * that a second restart before both are back adds it once */
+    int64_t left_ms[2];   /* time left, as of clock_since */
+    uint64_t clock_since; /* when the running clock last started */
+    uint64_t turn_since;  /* when the side that must act began to (--move-time) */
     game_side takeback_offer;   /* side with a takeback request pending */
     uint8_t takeback_plies;     /* how many moves it asks to take back */
     uint8_t takebacks_asked[2]; /* requests this game, per side (rate limit) */
@@ -210,45 +212,56 @@ static void journal(match_host *h, const journal_entry *e)
                    (unsigned long)e->match_id);
 }
 
-/* An offer of a kind is pending from `side`, or none (GAME_SIDE_NONE): made
- * durable before the offer (or its answer) is relayed, so that a server
- * killed at any moment restores it. A takeback offer (protocol 2) is
- * journaled the same way, as kind 3. */
-static void note_offer(match_host *h, const match *m, journal_offer kind, game_side side)
+/* An entry of a kind about m's current game, the rest zero. */
+static journal_entry entry_of(const match *m, journal_kind kind)
 {
     journal_entry e;
     memset(&e, 0, sizeof e);
-    e.kind = JOURNAL_OFFER;
+    e.kind = kind;
     e.match_id = m->id;
     e.game_no = m->game_no;
+    return e;
+}
+
+/* An offer of a kind is pending from `side`, or none (GAME_SIDE_NONE): made
+ * durable before the offer (or its answer) is relayed, so that a server
+ * killed at any moment restores it. */
+static void note_offer(match_host *h, const match *m, journal_offer kind, game_side side)
+{
+    journal_entry e = entry_of(m, JOURNAL_OFFER);
     e.offer = kind;
     e.side = side;
     journal(h, &e);
 }
 
-static void set_draw_offer(match_host *h, match *m, game_side side)
+/* Sets who has an offer of a kind pending (GAME_SIDE_NONE: nobody),
+ * journaled when it changes. A takeback request is for as many moves as
+ * the position allows (1 when the requester is not to move, else 2). */
+static void set_offer(match_host *h, match *m, journal_offer kind, game_side side)
 {
-    if (m->draw_offer == side)
+    game_side *at = kind == JOURNAL_OFFER_DRAW      ? &m->draw_offer
+                    : kind == JOURNAL_OFFER_REMATCH ? &m->rematch_offer
+                                                    : &m->takeback_offer;
+    if (*at == side)
         return;
-    m->draw_offer = side;
-    note_offer(h, m, JOURNAL_OFFER_DRAW, side);
+    *at = side;
+    note_offer(h, m, kind, side);
 }
 
-static void set_rematch_offer(match_host *h, match *m, game_side side)
+/* The clocks changed between moves (time given): journaled at once, as
+ * they stand as of the last move (the restart bonus not earned yet left
+ * out, as in a MOVE entry). */
+static void journal_clocks(match_host *h, const match *m)
 {
-    if (m->rematch_offer == side)
-        return;
-    m->rematch_offer = side;
-    note_offer(h, m, JOURNAL_OFFER_REMATCH, side);
+    journal_entry e = entry_of(m, JOURNAL_CLOCK);
+    e.left_ms[0] = m->left_ms[0] - m->unearned_ms;
+    e.left_ms[1] = m->left_ms[1] - m->unearned_ms;
+    journal(h, &e);
 }
 
 static void journal_game(match_host *h, const match *m)
 {
-    journal_entry e;
-    memset(&e, 0, sizeof e);
-    e.kind = JOURNAL_GAME;
-    e.match_id = m->id;
-    e.game_no = m->game_no;
+    journal_entry e = entry_of(m, JOURNAL_GAME);
     for (int s = 0; s < 2; s++) {
         e.name[s] = m->seat[s].name;
         e.token[s] = m->seat[s].token;
@@ -282,13 +295,16 @@ static void destroy_match(match_host *h, size_t idx)
     h->m[idx] = h->m[--h->count];
 }
 
-/* A finished match with no player left is gone. */
+/* A finished match with no player left is gone (unless its seats are
+ * held after a restart). */
 static void collect(match_host *h, match *m)
 {
-    if (!m->over || m->seat[0].conn != CONN_NONE || m->seat[1].conn != CONN_NONE)
+    if (!m->over || m->held || m->seat[0].conn != CONN_NONE || m->seat[1].conn != CONN_NONE)
         return;
     for (size_t i = 0; i < h->count; i++)
         if (h->m[i] == m) {
+            journal_entry e = entry_of(m, JOURNAL_GONE); /* no rematch can follow now */
+            journal(h, &e);
             destroy_match(h, i);
             return;
         }
@@ -544,6 +560,46 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
 
 /* ---- restoring from the journal ---- */
 
+static const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies);
+
+/* A takeback request of side read back from the journal: pending again if
+ * it could still be made (its size follows from the position). */
+static void restore_takeback(match_host *h, match *m, game_side side)
+{
+    const game_ops *ops = ops_of(h);
+    int plies = ops->to_move(m->g) != side ? 1 : 2;
+    if (side == GAME_SIDE_NONE || takeback_refusal(h, m, side, plies) != NULL)
+        return;
+    m->takeback_offer = side;
+    m->takeback_plies = (uint8_t)plies;
+    m->takebacks_asked[side - 1] = 1;
+    m->takeback_ply[side - 1] = ops->ply(m->g) + 1;
+}
+
+/* A finished game read back for its pending rematch offer (match_restore.
+ * over): the seats are held for the grace period, so that both players can
+ * come back and answer it; m is the restored game, both seats away. */
+static void restore_finished(match_host *h, match *m, const match_restore *r)
+{
+    game_side loser = game_side_other(r->result.winner);
+    m->over = 1;
+    m->held = 1;
+    m->result = r->result;
+    /* The journal has the clocks of the last move; a flag that fell shows 0. */
+    if (m->clocked && r->result.reason == GAME_END_TIME && r->result.winner != GAME_SIDE_NONE &&
+        m->left_ms[loser - 1] > 0)
+        m->left_ms[loser - 1] = 0;
+    m->rematch_offer = r->offer[JOURNAL_OFFER_REMATCH];
+    h->m[h->count++] = m;
+    if (h->sink->match_event)
+        h->sink->match_event(h->sink->ctx, m->id, MATCH_FINISHED);
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: finished game %lu restored from the journal with Player%d's rematch "
+               "offer, \"%s\" v \"%s\"",
+               (unsigned long)m->id, (unsigned long)m->game_no, (int)m->rematch_offer,
+               m->seat[0].name, m->seat[1].name);
+}
+
 int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
 {
     const game_ops *ops = ops_of(h);
@@ -592,8 +648,13 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         m->seat[s].dropped_ms = now_ms; /* both have the grace period from now */
         m->left_ms[s] = r->left_ms[s];
     }
+    h->away += 2;
     m->clocked = h->cfg->clock_ms > 0;
     m->clock_since = m->turn_since = now_ms; /* the time the server was down is nobody's */
+    if (r->over) {
+        restore_finished(h, m, r);
+        return 0;
+    }
     if (m->clocked) {
         /* Stopped until both players are back, then each gets its time
          * plus the bonus. */
@@ -603,6 +664,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         m->left_ms[1] += m->unearned_ms;
     }
     m->draw_offer = r->offer[JOURNAL_OFFER_DRAW];
+    restore_takeback(h, m, r->offer[JOURNAL_OFFER_TAKEBACK]);
     h->m[h->count++] = m;
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
@@ -661,6 +723,12 @@ static void send_sync(match_host *h, match *m, conn_id c, game_side side, uint64
         p.u.ply.ply = n;
         send_to(h, c, &p);
     }
+    if (side != GAME_SIDE_NONE && !m->over && m->takeback_offer == game_side_other(side)) {
+        memset(&p, 0, sizeof p);
+        p.type = PACKET_TAKEBACK_OFFER;
+        p.u.takeback_offer.plies = m->takeback_plies;
+        send_to(h, c, &p);
+    }
 }
 
 static void send_game_over_to(match_host *h, match *m, conn_id c, game_result r)
@@ -692,7 +760,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
         for (int s = 0; s < 2; s++) {
             if (!logic_token_equal(m->seat[s].token, hello->token))
                 continue;
-            if (m->over && m->seat[s].conn == CONN_NONE)
+            if (m->over && !m->held && m->seat[s].conn == CONN_NONE)
                 return PACKET_CODE_BAD_TOKEN; /* it left a finished game: expired */
             if (m->seat[s].conn != CONN_NONE) {
                 /* The old connection is half-open: the token's holder wins. */
@@ -715,6 +783,12 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             send_start(h, m, c);
             send_sync(h, m, c, (game_side)(s + 1), now);
             peer_status(h, m, s, 1, 0);
+            if (m->held && m->seat[1 - s].conn != CONN_NONE) {
+                m->held = 0; /* both are back: a finished match as any other */
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: both players are back for the rematch offer",
+                           (unsigned long)m->id);
+            }
             if (m->paused && m->seat[1 - s].conn != CONN_NONE) {
                 /* Both are back after a restart: the clocks go on. */
                 m->paused = 0;
@@ -726,7 +800,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                            (long long)m->left_ms[1]);
                 send_clock(h, m, CONN_NONE, now);
             }
-            if (!m->over && m->seat[1 - s].conn == CONN_NONE) {
+            if ((!m->over || m->held) && m->seat[1 - s].conn == CONN_NONE) {
                 /* The opponent is away too (e.g. after a restart): say so. */
                 uint64_t gone = now - m->seat[1 - s].dropped_ms;
                 packet p;
@@ -991,8 +1065,9 @@ static void on_move(match_host *h, match *m, int s, conn_id c, const packet_move
                (unsigned long)pm->ply, s + 1, text);
     /* The move stands; an offer the mover did not take is declined. */
     if (m->draw_offer == game_side_other(side))
-        set_draw_offer(h, m, GAME_SIDE_NONE);
-    m->takeback_offer = GAME_SIDE_NONE; /* it was about the moves before this one */
+        set_offer(h, m, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
+    set_offer(h, m, JOURNAL_OFFER_TAKEBACK,
+              GAME_SIDE_NONE); /* it was about the moves before this one */
     if (m->clocked && !m->paused) {
         m->left_ms[s] -= move_cost(h, m, now);
         m->left_ms[s] += (int64_t)h->cfg->increment_ms;
@@ -1072,8 +1147,8 @@ static void on_takeback(match_host *h, match *m, int s, conn_id c, const packet 
             not_allowed(h, c, why);
             return;
         }
-        m->takeback_offer = side;
         m->takeback_plies = p->u.takeback_offer.plies;
+        set_offer(h, m, JOURNAL_OFFER_TAKEBACK, side);
         m->takebacks_asked[s]++;
         m->takeback_ply[s] = ops->ply(m->g) + 1;
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d asks to take back %d move%s",
@@ -1087,7 +1162,7 @@ static void on_takeback(match_host *h, match *m, int s, conn_id c, const packet 
         not_allowed(h, c, "no takeback request to answer");
         return;
     }
-    m->takeback_offer = GAME_SIDE_NONE;
+    set_offer(h, m, JOURNAL_OFFER_TAKEBACK, GAME_SIDE_NONE);
     if (!p->u.answer.accept) {
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the takeback",
                    (unsigned long)m->id, s + 1);
@@ -1159,7 +1234,7 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         } else if (m->draw_offer == other) {
             end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
         } else if (m->draw_offer != side) {
-            set_draw_offer(h, m, side);
+            set_offer(h, m, JOURNAL_OFFER_DRAW, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a draw", (unsigned long)m->id,
                        s + 1);
             send_offer(h, opp, PACKET_DRAW_OFFER, game_ply(h, m));
@@ -1171,7 +1246,7 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         } else if (p->u.answer.accept) {
             end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
         } else {
-            set_draw_offer(h, m, GAME_SIDE_NONE);
+            set_offer(h, m, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the draw",
                        (unsigned long)m->id, s + 1);
             send_answer(h, opp, PACKET_DRAW_ANSWER, 0);
@@ -1181,23 +1256,25 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         if (!m->over) {
             not_allowed(h, c, "the game is still on");
         } else if (opp == CONN_NONE) {
-            not_allowed(h, c, "your opponent has left");
+            not_allowed(h, c, m->held ? "your opponent is not back yet" : "your opponent has left");
         } else if (m->rematch_offer == other) {
             start_rematch(h, m, now);
         } else if (m->rematch_offer != side) {
-            set_rematch_offer(h, m, side);
+            set_offer(h, m, JOURNAL_OFFER_REMATCH, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",
                        (unsigned long)m->id, s + 1);
             send_offer(h, opp, PACKET_REMATCH_OFFER, game_ply(h, m));
         }
         return;
     case PACKET_REMATCH_ANSWER:
-        if (!m->over || m->rematch_offer != other || opp == CONN_NONE) {
+        if (m->over && m->rematch_offer == other && opp == CONN_NONE && m->held) {
+            not_allowed(h, c, "your opponent is not back yet");
+        } else if (!m->over || m->rematch_offer != other || opp == CONN_NONE) {
             not_allowed(h, c, "no rematch offer to answer");
         } else if (p->u.answer.accept) {
             start_rematch(h, m, now);
         } else {
-            set_rematch_offer(h, m, GAME_SIDE_NONE);
+            set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
         }
         return;
@@ -1220,8 +1297,9 @@ static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
         h->away++;
     m->seat[s].conn = CONN_NONE;
     m->seat[s].dropped_ms = now;
+    m->held = 0; /* a player who leaves a held finished match lets it go */
     if (m->rematch_offer != GAME_SIDE_NONE)
-        set_rematch_offer(h, m, GAME_SIDE_NONE);
+        set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" dropped%s", (unsigned long)m->id,
                s + 1, m->seat[s].name, m->over ? "" : "; grace period starts");
     peer_status(h, m, s, 0, m->over ? 0 : h->cfg->grace_ms);
@@ -1279,6 +1357,7 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
             break;
         }
         m->left_ms[1 - ((int)r - 1)] += p->u.give_time.ms;
+        journal_clocks(h, m); /* durable before anyone hears of it */
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d gives %lu s to the opponent",
                    (unsigned long)m->id, (int)r, (unsigned long)(p->u.give_time.ms / 1000));
         send_clock(h, m, CONN_NONE, now_ms);
@@ -1314,12 +1393,31 @@ void match_host_closed(match_host *h, conn_id c, uint64_t now_ms)
 
 /* ---- time ---- */
 
+/* A held finished match (restored for its rematch offer) whose grace
+ * period ran out for a seat not back: the offer lapses, the match is a
+ * finished one as any other (gone once no player is left). */
+static void hold_expired(match_host *h, match *m, uint64_t now)
+{
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn == CONN_NONE && now - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: Player%d did not come back in time: the rematch offer lapses",
+                       (unsigned long)m->id, s + 1);
+            m->held = 0;
+            set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+            peer_status(h, m, s, 0, 0);
+            return;
+        }
+}
+
 void match_host_tick(match_host *h, uint64_t now_ms)
 {
     size_t i = 0;
     while (i < h->count) {
         match *m = h->m[i];
         flag_fell(h, m, now_ms);
+        if (m->held)
+            hold_expired(h, m, now_ms);
         for (int s = 0; s < 2 && !m->over; s++)
             if (m->seat[s].conn == CONN_NONE &&
                 now_ms - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
@@ -1342,11 +1440,13 @@ uint64_t match_host_deadline(const match_host *h)
         return next; /* no clock runs and no grace period: skip the walk */
     for (size_t i = 0; i < h->count; i++) {
         const match *m = h->m[i];
-        if (m->over)
+        if (m->over && !m->held)
             continue;
         for (int s = 0; s < 2; s++)
             if (m->seat[s].conn == CONN_NONE && m->seat[s].dropped_ms + h->cfg->grace_ms < next)
                 next = m->seat[s].dropped_ms + h->cfg->grace_ms;
+        if (m->over)
+            continue;
         if (!m->paused && h->cfg->move_time_ms && mover(h, m) != GAME_SIDE_NONE &&
             m->turn_since + h->cfg->move_time_ms < next)
             next = m->turn_since + h->cfg->move_time_ms;
@@ -1380,18 +1480,44 @@ void match_host_shutdown(match_host *h, uint64_t now_ms)
     }
 }
 
+/* RESTARTING to everyone of m (version 2 peers: the event loop does not
+ * send it to version 1 ones), then the ERROR to both players, which a
+ * version 2 client takes as part of the restart. */
+static void tell_restart(match_host *h, match *m, uint32_t bonus_ms)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_RESTARTING;
+    p.u.restarting.bonus_ms = bonus_ms;
+    p.u.restarting.grace_ms = h->cfg->grace_ms;
+    broadcast(h, m, &p, CONN_NONE);
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn != CONN_NONE)
+            logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                             "server restarting: your game will resume");
+}
+
 void match_host_suspend(match_host *h, uint64_t now_ms)
 {
     while (h->count > 0) {
         match *m = h->m[h->count - 1];
-        if (m->over) { /* nothing to resume: as at any other stop */
+        /* A finished match is kept only for a pending rematch offer (the
+         * journal keeps its game until the offer is settled). */
+        int kept = !m->over || m->rematch_offer != GAME_SIDE_NONE;
+        if (!kept) { /* nothing to resume: as at any other stop */
             for (int s = 0; s < 2; s++)
                 if (m->seat[s].conn != CONN_NONE)
                     logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
                                      "server shutting down");
+        } else if (m->over) {
+            send_clock(h, m, CONN_NONE, now_ms);
+            tell_restart(h, m, 0);
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: finished game %lu kept for the restart with Player%d's "
+                       "rematch offer",
+                       (unsigned long)m->id, (unsigned long)m->game_no, (int)m->rematch_offer);
         } else {
             journal_entry e;
-            packet p;
             if (m->clocked && !m->paused) {
                 game_side mover = ops_of(h)->to_move(m->g);
                 if (mover != GAME_SIDE_NONE)
@@ -1408,25 +1534,14 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
             e.left_ms[1] = m->clocked ? m->left_ms[1] - m->unearned_ms : 0;
             journal(h, &e);
             send_clock(h, m, CONN_NONE, now_ms); /* stopped: running 0 */
-            /* Version 2 peers hear RESTARTING (the event loop does not send
-             * it to version 1 ones); everyone then gets the ERROR, which a
-             * version 2 client takes as part of the restart. */
-            memset(&p, 0, sizeof p);
-            p.type = PACKET_RESTARTING;
-            p.u.restarting.bonus_ms = m->clocked ? h->cfg->restart_bonus_ms : 0;
-            p.u.restarting.grace_ms = h->cfg->grace_ms;
-            broadcast(h, m, &p, CONN_NONE);
-            for (int s = 0; s < 2; s++)
-                if (m->seat[s].conn != CONN_NONE)
-                    logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
-                                     "server restarting: your game will resume");
+            tell_restart(h, m, m->clocked ? h->cfg->restart_bonus_ms : 0);
             logic_logf(h->sink, LOG_INFO, "match %lu: game %lu kept for the restart at ply %lu",
                        (unsigned long)m->id, (unsigned long)m->game_no,
                        (unsigned long)game_ply(h, m));
         }
         for (size_t w = 0; w < m->nwatch; w++)
             logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN,
-                             m->over ? "server shutting down" : "server restarting");
+                             kept ? "server restarting" : "server shutting down");
         destroy_match(h, h->count - 1);
     }
 }

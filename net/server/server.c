@@ -154,7 +154,7 @@ static void restore_games(server *s)
     for (size_t i = 0; i < n; i++) {
         match_restore *r = journal_restored(s->journal, i);
         msg *m = calloc(1, sizeof *m);
-        loop *w = m ? place_match(s, r->match_id, r->token[0], r->token[1], 1) : NULL;
+        loop *w = m ? place_match(s, r->match_id, r->token[0], r->token[1], !r->over) : NULL;
         if (!w) {
             logf_(LOG_ERROR, "match %lu: cannot restore (no thread or memory)",
                   (unsigned long)r->match_id);
@@ -167,7 +167,9 @@ static void restore_games(server *s)
         post(w, m);
     }
     if (n > 0)
-        logf_(LOG_INFO, "journal %s: %zu unfinished game(s) restored; their players may resume",
+        logf_(LOG_INFO,
+              "journal %s: %zu game(s) restored (unfinished, or with a rematch offer); their "
+              "players may resume",
               s->journal_path, n);
 }
 
@@ -250,8 +252,7 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
     }
     l->capacity = loop_capacity(s);
     if (!(s->dir = dir_create()) || !(s->count_lock = mb_mutex_create()) ||
-        !(l->lock = mb_mutex_create()) ||
-        !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
+        !(l->lock = mb_mutex_create()) || !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
         snprintf(err, cap, "out of resources");
         server_destroy(s);
         return -1;
