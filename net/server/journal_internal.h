@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "grow.h"
 #include "jfile.h"
 #include "journal.h"
 #include "thread.h"

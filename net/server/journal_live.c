@@ -49,16 +49,8 @@ void drop_live(journal *j, live_game *g)
 /* Appends n bytes to a growing buffer (first: its first capacity). */
 int buf_append(char **buf, size_t *len, size_t *cap, size_t first, const char *bytes, size_t n)
 {
-    if (*len + n > *cap) {
-        size_t c = *cap ? *cap * 2 : first;
-        char *t;
-        while (c < *len + n)
-            c *= 2;
-        if (!(t = realloc(*buf, c)))
-            return -1;
-        *buf = t;
-        *cap = c;
-    }
+    if (mb_grow(buf, cap, *len + n, 1, first) != 0)
+        return -1;
     memcpy(*buf + *len, bytes, n);
     *len += n;
     return 0;
@@ -91,14 +83,8 @@ live_game *new_live(journal *j, uint32_t id, uint32_t game_no)
     live_game *g;
     drop_live(j, find_live(j, id));
     settle_rematch_live(j, id, game_no);
-    if (j->nlive == j->caplive) {
-        size_t cap = j->caplive ? j->caplive * 2 : 16;
-        live_game *t = realloc(j->live, cap * sizeof *t);
-        if (!t)
-            return NULL;
-        j->live = t;
-        j->caplive = cap;
-    }
+    if (mb_grow(&j->live, &j->caplive, j->nlive + 1, sizeof *j->live, 16) != 0)
+        return NULL;
     g = &j->live[j->nlive++];
     memset(g, 0, sizeof *g);
     g->match_id = id;

@@ -79,10 +79,8 @@ static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
         free(slot->r.moves);
         free(slot->r.steps);
     } else {
-        read_game *t = realloc(j->reads, (j->nreads + 1) * sizeof *t);
-        if (!t)
+        if (mb_resize(&j->reads, j->nreads + 1, sizeof *j->reads) != 0)
             return -1;
-        j->reads = t;
         slot = &j->reads[j->nreads++];
     }
     memset(slot, 0, sizeof *slot);
@@ -110,14 +108,8 @@ static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
     if (!rg || !g || (uint64_t)v[1] != rg->r.nmoves + rg->r.opening_stones)
         return -1;
     r = &rg->r;
-    if (r->nmoves == r->capmoves) {
-        size_t cap = r->capmoves ? r->capmoves * 2 : 64;
-        game_move *t = realloc(r->moves, cap * sizeof *t);
-        if (!t)
-            return -1;
-        r->moves = t;
-        r->capmoves = cap;
-    }
+    if (mb_grow(&r->moves, &r->capmoves, r->nmoves + 1, sizeof *r->moves, 64) != 0)
+        return -1;
     r->moves[r->nmoves].from_x = (uint8_t)v[2];
     r->moves[r->nmoves].from_y = (uint8_t)v[3];
     r->moves[r->nmoves].to_x = (uint8_t)v[4];
@@ -175,14 +167,8 @@ static int take_opening(journal *j, char **f, const char *raw, size_t rawlen)
     if (!rg || !g || rg->r.nmoves > 0)
         return -1; /* the opening comes before every ordinary move */
     r = &rg->r;
-    if (r->nsteps == r->capsteps) {
-        size_t cap = r->capsteps ? r->capsteps * 2 : 16;
-        match_opening_step *t = realloc(r->steps, cap * sizeof *t);
-        if (!t)
-            return -1;
-        r->steps = t;
-        r->capsteps = cap;
-    }
+    if (mb_grow(&r->steps, &r->capsteps, r->nsteps + 1, sizeof *r->steps, 16) != 0)
+        return -1;
     r->steps[r->nsteps++] = st;
     /* place and select put a stone; so does a single proposal */
     if (st.step == 1 || st.step == 5 || (st.step == 4 && st.count == 1))

@@ -9,7 +9,7 @@
 /* Time left for a side at now (the running side's clock runs). */
 int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now)
 {
-    int64_t left = m->left_ms[side - 1];
+    int64_t left = m->left_ms[side_seat(side)];
     if (!m->over && !m->paused && mover(h, m) == side) {
         int64_t used = (int64_t)(now - m->clock_since);
         /* A simple (US) delay: the clock starts only after the delay. A
@@ -38,7 +38,7 @@ void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
     memset(&p, 0, sizeof p);
     p.type = PACKET_CLOCK;
     for (int s = 0; s < 2; s++) {
-        int64_t left = time_left(h, m, (game_side)(s + 1), now);
+        int64_t left = time_left(h, m, seat_side(s), now);
         uint32_t v = left < 0 ? 0 : left > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)left;
         if (s == 0)
             p.u.clock.p1_ms = v;
@@ -86,7 +86,7 @@ static void hold_expired(match_host *h, match *m, uint64_t now)
         if (m->seat[s].conn == CONN_NONE && now - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
             logic_logf(h->sink, LOG_INFO,
                        "match %lu: Player%d did not come back in time: the rematch offer lapses",
-                       (unsigned long)m->id, s + 1);
+                       (unsigned long)m->id, seat_number(s));
             m->held = 0;
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             peer_status(h, m, s, 0, 0);
@@ -106,8 +106,8 @@ void match_host_tick(match_host *h, uint64_t now_ms)
             if (m->seat[s].conn == CONN_NONE &&
                 now_ms - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
                 logic_logf(h->sink, LOG_INFO, "match %lu: Player%d did not come back in time",
-                           (unsigned long)m->id, s + 1);
-                end_with(h, m, GAME_END_OPPONENT_LEFT, (game_side)(2 - s), now_ms);
+                           (unsigned long)m->id, seat_number(s));
+                end_with(h, m, GAME_END_OPPONENT_LEFT, seat_side(other_seat(s)), now_ms);
             }
         if (i < h->count && h->m[i] == m) {
             collect(h, m);
@@ -137,7 +137,7 @@ uint64_t match_host_deadline(const match_host *h)
         if (m->clocked && !m->paused) {
             game_side running = mover(h, m);
             if (running != GAME_SIDE_NONE) {
-                int64_t left = m->left_ms[running - 1];
+                int64_t left = m->left_ms[side_seat(running)];
                 if (h->cfg->delay_kind == 1) /* the clock starts after the delay */
                     left += (int64_t)h->cfg->delay_ms;
                 uint64_t t = left <= 0 ? m->clock_since : m->clock_since + (uint64_t)left;
@@ -205,7 +205,7 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
             if (m->clocked && !m->paused) {
                 game_side mover = ops_of(h)->to_move(m->g);
                 if (mover != GAME_SIDE_NONE)
-                    m->left_ms[mover - 1] = time_left(h, m, mover, now_ms);
+                    m->left_ms[side_seat(mover)] = time_left(h, m, mover, now_ms);
                 m->clock_since = now_ms;
                 m->paused = 1;
             }

@@ -164,7 +164,7 @@ void end_game(match_host *h, match *m, game_result r, uint64_t now)
     if (m->clocked) {
         game_side running = mover(h, m);
         if (running != GAME_SIDE_NONE)
-            m->left_ms[running - 1] = time_left(h, m, running, now);
+            m->left_ms[side_seat(running)] = time_left(h, m, running, now);
         m->clock_since = now;
     }
     m->over = 1;

@@ -47,7 +47,7 @@ static role role_in(const match *m, conn_id c, size_t *widx)
 {
     for (int s = 0; s < 2; s++)
         if (m->seat[s].conn == c)
-            return (role)(s + 1);
+            return seat_role(s);
     for (size_t w = 0; w < m->nwatch; w++)
         if (m->watchers[w] == c) {
             if (widx)
@@ -98,7 +98,7 @@ game_side mover(const match_host *h, const match *m)
 {
     if (in_opening(m)) {
         int k = gomoku_opening_actor(&m->open, game_gomoku_engine(m->g));
-        return k < 0 ? GAME_SIDE_NONE : (game_side)((k ^ gomoku_opening_black_seat(&m->open)) + 1);
+        return k < 0 ? GAME_SIDE_NONE : seat_side(k ^ gomoku_opening_black_seat(&m->open));
     }
     return ops_of(h)->to_move(m->g);
 }
@@ -135,15 +135,9 @@ void match_host_destroy(match_host *h)
 match *new_match(match_host *h)
 {
     match *m = calloc(1, sizeof *m);
-    if (m && h->count == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 8;
+    if (m) /* when this fails, h->count == h->cap still tells the caller */
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-        match **grown = realloc(h->m, cap * sizeof *grown);
-        if (grown) {
-            h->m = grown;
-            h->cap = cap;
-        }
-    }
+        (void)mb_grow(&h->m, &h->cap, h->count + 1, sizeof *h->m, 8);
     if (m)
         m->g = ops_of(h)->create(&h->cfg->options);
     return m;
@@ -197,7 +191,7 @@ static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
     if (m->rematch_offer != GAME_SIDE_NONE)
         set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" dropped%s", (unsigned long)m->id,
-               s + 1, m->seat[s].name, m->over ? "" : "; grace period starts");
+               seat_number(s), m->seat[s].name, m->over ? "" : "; grace period starts");
     peer_status(h, m, s, 0, m->over ? 0 : h->cfg->grace_ms);
     collect(h, m);
 }
@@ -216,7 +210,7 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
         if (r == ROLE_WATCHER)
             remove_watcher(h, m, widx);
         else
-            seat_dropped(h, m, (int)r - 1, now_ms);
+            seat_dropped(h, m, role_seat(r), now_ms);
         return;
     case PACKET_CHAT: {
         packet out = *p;
@@ -236,26 +230,27 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
     }
     switch (p->type) {
     case PACKET_MOVE:
-        on_move(h, m, (int)r - 1, c, &p->u.move, now_ms);
+        on_move(h, m, role_seat(r), c, &p->u.move, now_ms);
         break;
     case PACKET_OPENING_ACTION:
-        on_opening(h, m, (int)r - 1, c, &p->u.opening_action, now_ms);
+        on_opening(h, m, role_seat(r), c, &p->u.opening_action, now_ms);
         break;
     case PACKET_TAKEBACK_OFFER:
     case PACKET_TAKEBACK_ANSWER:
         if (!m->over)
             flag_fell(h, m, now_ms);
-        on_takeback(h, m, (int)r - 1, c, p, now_ms);
+        on_takeback(h, m, role_seat(r), c, p, now_ms);
         break;
     case PACKET_GIVE_TIME:
         if (!m->clocked || m->over || flag_fell(h, m, now_ms)) {
             not_allowed(h, c, m->clocked ? "no game running" : "no clock to give time on");
             break;
         }
-        m->left_ms[1 - ((int)r - 1)] += p->u.give_time.ms;
+        m->left_ms[other_seat(role_seat(r))] += p->u.give_time.ms;
         journal_clocks(h, m); /* durable before anyone hears of it */
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d gives %lu s to the opponent",
-                   (unsigned long)m->id, (int)r, (unsigned long)(p->u.give_time.ms / 1000));
+                   (unsigned long)m->id, seat_number(role_seat(r)),
+                   (unsigned long)(p->u.give_time.ms / 1000));
         send_clock(h, m, CONN_NONE, now_ms);
         break;
     case PACKET_RESIGN:
@@ -263,7 +258,7 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
     case PACKET_DRAW_ANSWER:
     case PACKET_REMATCH_OFFER:
     case PACKET_REMATCH_ANSWER:
-        on_offer_or_answer(h, m, (int)r - 1, c, p, now_ms);
+        on_offer_or_answer(h, m, role_seat(r), c, p, now_ms);
         break;
     default:
         not_allowed(h, c, "a packet only the server sends");
@@ -284,7 +279,7 @@ void match_host_closed(match_host *h, conn_id c, uint64_t now_ms)
                    (unsigned long long)c);
         return;
     }
-    seat_dropped(h, m, (int)r - 1, now_ms);
+    seat_dropped(h, m, role_seat(r), now_ms);
 }
 
 /* ---- queries ---- */

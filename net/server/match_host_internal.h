@@ -17,6 +17,7 @@
 
 #include "conn_map.h"
 #include "gomoku_opening.h"
+#include "grow.h"
 #include "match_host.h"
 
 typedef struct seat {
@@ -64,6 +65,37 @@ struct match_host {
 };
 
 typedef enum role { ROLE_NONE = 0, ROLE_P1 = 1, ROLE_P2 = 2, ROLE_WATCHER = 3 } role;
+
+/* Seats, sides and roles. Seat s (0 or 1) of a match is the current
+ * game's Player1 or Player2: its side is GAME_SIDE_FIRST or SECOND, its
+ * number (Player%d in logs, the seat byte of WELCOME and PEER_STATUS) 1 or
+ * 2, its role ROLE_P1 or ROLE_P2. The per-side arrays of a match (left_ms,
+ * takebacks_asked, takeback_ply) are indexed by seat. */
+static inline game_side seat_side(int s)
+{
+    return (game_side)(s + 1);
+}
+static inline int side_seat(game_side side)
+{
+    return (int)side - 1;
+}
+static inline int other_seat(int s)
+{
+    return 1 - s;
+}
+static inline uint8_t seat_number(int s)
+{
+    return (uint8_t)(s + 1);
+}
+static inline role seat_role(int s)
+{
+    return (role)(s + 1);
+}
+/* The seat of a player's role (ROLE_P1 or ROLE_P2). */
+static inline int role_seat(role r)
+{
+    return (int)r - 1;
+}
 
 /* ---- match_host.c: small helpers, life cycle ---- */
 

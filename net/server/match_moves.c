@@ -50,7 +50,7 @@ static void exchange_seats(match_host *h, match *m)
     logic_logf(h->sink, LOG_INFO, "match %lu: colours exchanged, \"%s\" has black",
                (unsigned long)m->id, m->seat[0].name);
     for (int s = 0; s < 2; s++)
-        send_welcome(h, m, m->seat[s].conn, (uint8_t)(s + 1), m->seat[s].version);
+        send_welcome(h, m, m->seat[s].conn, seat_number(s), m->seat[s].version);
     send_start(h, m, CONN_NONE);
 }
 
@@ -84,7 +84,7 @@ void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_
     if (v != GOMOKU_OPENING_OK) {
         reject(h, c, pa->ply, match_opening_reject(v));
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d opening step %s refused: %s",
-                   (unsigned long)m->id, s + 1,
+                   (unsigned long)m->id, seat_number(s),
                    gomoku_opening_step_name((gomoku_opening_step)pa->step),
                    gomoku_opening_strerror(v));
         return;
@@ -106,7 +106,7 @@ void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_
     je.left_ms[1] = m->left_ms[black == gomoku_opening_black_seat(&m->open)];
     journal(h, &je);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d opening step %s", (unsigned long)m->id,
-               s + 1, gomoku_opening_step_name((gomoku_opening_step)pa->step));
+               seat_number(s), gomoku_opening_step_name((gomoku_opening_step)pa->step));
     if (black != gomoku_opening_black_seat(&m->open))
         exchange_seats(h, m);
     if (!in_opening(m))
@@ -130,7 +130,7 @@ void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_
 void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, uint64_t now)
 {
     const game_ops *ops = ops_of(h);
-    game_side side = (game_side)(s + 1);
+    game_side side = seat_side(s);
     game_move mv;
     game_move_error e;
     game_result r;
@@ -155,13 +155,13 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
     if (ops->to_move(m->g) != side) {
         reject(h, c, pm->ply, PACKET_REJECT_NOT_YOUR_TURN);
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d rejected: not your turn",
-                   (unsigned long)m->id, s + 1);
+                   (unsigned long)m->id, seat_number(s));
         return;
     }
     if (pm->ply != ops->ply(m->g)) {
         reject(h, c, pm->ply, PACKET_REJECT_WRONG_PLY);
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d rejected: ply %lu, expected %lu",
-                   (unsigned long)m->id, s + 1, (unsigned long)pm->ply,
+                   (unsigned long)m->id, seat_number(s), (unsigned long)pm->ply,
                    (unsigned long)ops->ply(m->g));
         return;
     }
@@ -196,11 +196,12 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
     if (e != GAME_MOVE_OK) {
         reject(h, c, pm->ply, reject_reason(e));
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d move at ply %lu rejected: %s",
-                   (unsigned long)m->id, s + 1, (unsigned long)pm->ply, game_move_strerror(e));
+                   (unsigned long)m->id, seat_number(s), (unsigned long)pm->ply,
+                   game_move_strerror(e));
         return;
     }
     logic_logf(h->sink, LOG_INFO, "match %lu: ply %lu Player%d %s", (unsigned long)m->id,
-               (unsigned long)pm->ply, s + 1, text);
+               (unsigned long)pm->ply, seat_number(s), text);
     /* The move stands; an offer the mover did not take is declined. */
     if (m->draw_offer == game_side_other(side))
         set_offer(h, m, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
@@ -215,8 +216,8 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
     packet_make_move(&p, pm->ply, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
     /* The opponent first: it waits for this move, the mover only for its
      * confirmation (each send is a system call the next one waits behind). */
-    send_to(h, m->seat[1 - s].conn, &p);
-    broadcast(h, m, &p, m->seat[1 - s].conn);
+    send_to(h, m->seat[other_seat(s)].conn, &p);
+    broadcast(h, m, &p, m->seat[other_seat(s)].conn);
     r = ops->result(m->g);
     if (r.reason != GAME_END_NONE)
         end_game(h, m, r, now);

@@ -41,9 +41,9 @@ const char *takeback_refusal(match_host *h, const match *m, game_side side, int 
         return m->over ? "no game running" : "no takeback during the opening";
     if (m->takeback_offer != GAME_SIDE_NONE)
         return "a takeback request is pending";
-    if (m->takebacks_asked[side - 1] >= TAKEBACK_MAX_REQUESTS)
+    if (m->takebacks_asked[side_seat(side)] >= TAKEBACK_MAX_REQUESTS)
         return "no more takeback requests this game";
-    if (m->takeback_ply[side - 1] == ply + 1)
+    if (m->takeback_ply[side_seat(side)] == ply + 1)
         return "one takeback request per move";
     if (m->opening_on) /* the opening's stones stay */
         first = m->opening_plies;
@@ -57,7 +57,7 @@ const char *takeback_refusal(match_host *h, const match *m, game_side side, int 
 
 void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
 {
-    game_side side = (game_side)(s + 1), other = game_side_other(side);
+    game_side side = seat_side(s), other = game_side_other(side);
     const game_ops *ops = ops_of(h);
     const char *why;
     if (p->type == PACKET_TAKEBACK_OFFER) {
@@ -71,9 +71,9 @@ void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uin
         m->takebacks_asked[s]++;
         m->takeback_ply[s] = ops->ply(m->g) + 1;
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d asks to take back %d move%s",
-                   (unsigned long)m->id, s + 1, m->takeback_plies,
+                   (unsigned long)m->id, seat_number(s), m->takeback_plies,
                    m->takeback_plies == 1 ? "" : "s");
-        send_to(h, m->seat[1 - s].conn, p);
+        send_to(h, m->seat[other_seat(s)].conn, p);
         return;
     }
     /* TAKEBACK_ANSWER */
@@ -84,8 +84,8 @@ void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uin
     set_offer(h, m, JOURNAL_OFFER_TAKEBACK, GAME_SIDE_NONE);
     if (!p->u.answer.accept) {
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the takeback",
-                   (unsigned long)m->id, s + 1);
-        send_answer(h, m->seat[1 - s].conn, PACKET_TAKEBACK_ANSWER, 0);
+                   (unsigned long)m->id, seat_number(s));
+        send_answer(h, m->seat[other_seat(s)].conn, PACKET_TAKEBACK_ANSWER, 0);
         return;
     }
     {
@@ -93,7 +93,7 @@ void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uin
         journal_entry je;
         game_side running = mover(h, m);
         if (m->clocked && running != GAME_SIDE_NONE) { /* the running clock stops here */
-            m->left_ms[running - 1] = time_left(h, m, running, now);
+            m->left_ms[side_seat(running)] = time_left(h, m, running, now);
             m->clock_since = now;
         }
         memset(&je, 0, sizeof je);
@@ -129,21 +129,22 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
     m->game_no++;
     logic_logf(h->sink, LOG_INFO, "match %lu: rematch agreed, colours swap", (unsigned long)m->id);
     for (int s = 0; s < 2; s++)
-        send_welcome(h, m, m->seat[s].conn, (uint8_t)(s + 1), m->seat[s].version);
+        send_welcome(h, m, m->seat[s].conn, seat_number(s), m->seat[s].version);
     begin_game(h, m, now);
 }
 
 void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
 {
-    game_side side = (game_side)(s + 1), other = game_side_other(side);
-    conn_id opp = m->seat[1 - s].conn;
+    game_side side = seat_side(s), other = game_side_other(side);
+    conn_id opp = m->seat[other_seat(s)].conn;
     switch (p->type) {
     case PACKET_RESIGN:
         if (m->over || flag_fell(h, m, now)) {
             not_allowed(h, c, "no game running");
             return;
         }
-        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d resigns", (unsigned long)m->id, s + 1);
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d resigns", (unsigned long)m->id,
+                   seat_number(s));
         end_with(h, m, GAME_END_RESIGNATION, other, now);
         return;
     case PACKET_DRAW_OFFER:
@@ -154,7 +155,7 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         } else if (m->draw_offer != side) {
             set_offer(h, m, JOURNAL_OFFER_DRAW, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a draw", (unsigned long)m->id,
-                       s + 1);
+                       seat_number(s));
             send_offer(h, opp, PACKET_DRAW_OFFER, game_ply(h, m));
         }
         return;
@@ -166,7 +167,7 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         } else {
             set_offer(h, m, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the draw",
-                       (unsigned long)m->id, s + 1);
+                       (unsigned long)m->id, seat_number(s));
             send_answer(h, opp, PACKET_DRAW_ANSWER, 0);
         }
         return;
@@ -180,7 +181,7 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         } else if (m->rematch_offer != side) {
             set_offer(h, m, JOURNAL_OFFER_REMATCH, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",
-                       (unsigned long)m->id, s + 1);
+                       (unsigned long)m->id, seat_number(s));
             send_offer(h, opp, PACKET_REMATCH_OFFER, game_ply(h, m));
         }
         return;

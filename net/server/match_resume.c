@@ -20,8 +20,8 @@ static void restore_takeback(match_host *h, match *m, game_side side)
         return;
     m->takeback_offer = side;
     m->takeback_plies = (uint8_t)plies;
-    m->takebacks_asked[side - 1] = 1;
-    m->takeback_ply[side - 1] = ops->ply(m->g) + 1;
+    m->takebacks_asked[side_seat(side)] = 1;
+    m->takeback_ply[side_seat(side)] = ops->ply(m->g) + 1;
 }
 
 /* A finished game read back for its pending rematch offer (match_restore.
@@ -35,8 +35,8 @@ static void restore_finished(match_host *h, match *m, const match_restore *r)
     m->result = r->result;
     /* The journal has the clocks of the last move; a flag that fell shows 0. */
     if (m->clocked && r->result.reason == GAME_END_TIME && r->result.winner != GAME_SIDE_NONE &&
-        m->left_ms[loser - 1] > 0)
-        m->left_ms[loser - 1] = 0;
+        m->left_ms[side_seat(loser)] > 0)
+        m->left_ms[side_seat(loser)] = 0;
     m->rematch_offer = r->offer[JOURNAL_OFFER_REMATCH];
     h->m[h->count++] = m;
     if (h->sink->match_event)
@@ -195,7 +195,7 @@ void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms)
     packet p;
     memset(&p, 0, sizeof p);
     p.type = PACKET_PEER_STATUS;
-    p.u.peer.seat = (uint8_t)(s + 1);
+    p.u.peer.seat = seat_number(s);
     p.u.peer.status = (uint8_t)(back ? 1 : 0);
     p.u.peer.grace_ms = grace_ms;
     broadcast(h, m, &p, m->seat[s].conn);
@@ -215,29 +215,30 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                 logic_logf(h->sink, LOG_INFO,
                            "match %lu: Player%d resumes on conn %llu, "
                            "replacing conn %llu",
-                           (unsigned long)m->id, s + 1, (unsigned long long)c,
+                           (unsigned long)m->id, seat_number(s), (unsigned long long)c,
                            (unsigned long long)m->seat[s].conn);
                 place(h, m->seat[s].conn, NULL);
                 h->sink->close(h->sink->ctx, m->seat[s].conn);
             } else {
                 h->away--;
                 logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" is back on conn %llu",
-                           (unsigned long)m->id, s + 1, m->seat[s].name, (unsigned long long)c);
+                           (unsigned long)m->id, seat_number(s), m->seat[s].name,
+                           (unsigned long long)c);
             }
             m->seat[s].conn = c;
             m->seat[s].version = packet_negotiate_version(hello->version);
             place(h, c, m);
-            send_welcome(h, m, c, (uint8_t)(s + 1), m->seat[s].version);
+            send_welcome(h, m, c, seat_number(s), m->seat[s].version);
             send_start(h, m, c);
-            send_sync(h, m, c, (game_side)(s + 1), now);
+            send_sync(h, m, c, seat_side(s), now);
             peer_status(h, m, s, 1, 0);
-            if (m->held && m->seat[1 - s].conn != CONN_NONE) {
+            if (m->held && m->seat[other_seat(s)].conn != CONN_NONE) {
                 m->held = 0; /* both are back: a finished match as any other */
                 logic_logf(h->sink, LOG_INFO,
                            "match %lu: both players are back for the rematch offer",
                            (unsigned long)m->id);
             }
-            if (m->paused && m->seat[1 - s].conn != CONN_NONE) {
+            if (m->paused && m->seat[other_seat(s)].conn != CONN_NONE) {
                 /* Both are back after a restart: the clocks go on. */
                 m->paused = 0;
                 m->unearned_ms = 0;
@@ -248,13 +249,13 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                            (long long)m->left_ms[1]);
                 send_clock(h, m, CONN_NONE, now);
             }
-            if ((!m->over || m->held) && m->seat[1 - s].conn == CONN_NONE) {
+            if ((!m->over || m->held) && m->seat[other_seat(s)].conn == CONN_NONE) {
                 /* The opponent is away too (e.g. after a restart): say so. */
-                uint64_t gone = now - m->seat[1 - s].dropped_ms;
+                uint64_t gone = now - m->seat[other_seat(s)].dropped_ms;
                 packet p;
                 memset(&p, 0, sizeof p);
                 p.type = PACKET_PEER_STATUS;
-                p.u.peer.seat = (uint8_t)(2 - s);
+                p.u.peer.seat = seat_number(other_seat(s));
                 p.u.peer.status = 0;
                 p.u.peer.grace_ms =
                     gone >= h->cfg->grace_ms ? 0 : (uint32_t)(h->cfg->grace_ms - gone);
@@ -277,14 +278,8 @@ int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_
     m = find_id(h, match_id);
     if (!m)
         return PACKET_CODE_NO_MATCH;
-    if (m->nwatch == m->capwatch) {
-        size_t cap = m->capwatch ? m->capwatch * 2 : 4;
-        conn_id *w = realloc(m->watchers, cap * sizeof *w);
-        if (!w)
-            return PACKET_CODE_SERVER_FULL;
-        m->watchers = w;
-        m->capwatch = cap;
-    }
+    if (mb_grow(&m->watchers, &m->capwatch, m->nwatch + 1, sizeof *m->watchers, 4) != 0)
+        return PACKET_CODE_SERVER_FULL;
     m->watchers[m->nwatch++] = c;
     place(h, c, m);
     logic_logf(h->sink, LOG_INFO, "match %lu: conn %llu \"%s\" watches", (unsigned long)m->id,
