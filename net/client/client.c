@@ -34,6 +34,8 @@ struct client {
     int hello_had_token; /* the current connection's HELLO carried the token */
     uint32_t match_id;
     int welcome_since_over; /* a WELCOME told our seat since the last game */
+    int rematch_pending;    /* after GAME_OVER a rematch offer (ours or theirs) waits for
+                             * its answer: the server keeps it across a crash */
 
     const game_ops *ops;
     game *g;
@@ -185,6 +187,7 @@ int client_connection_lost(client *c)
         return 1; /* the server said it comes back, and the game with it */
     return c->has_token && c->g &&
            (was == CLIENT_WAITING || was == CLIENT_PLAYING || was == CLIENT_SYNCING ||
+            (was == CLIENT_GAME_OVER && c->rematch_pending) ||
             (was == CLIENT_HELLO_SENT && c->hello_had_token));
 }
 
@@ -306,6 +309,7 @@ static void on_start(client *c, const packet_start *s)
         return;
     }
     c->welcome_since_over = 0;
+    c->rematch_pending = 0;
     c->pending = 0;
     memcpy(c->player[0], s->player1, PACKET_NAME_SIZE);
     memcpy(c->player[1], s->player2, PACKET_NAME_SIZE);
@@ -503,11 +507,14 @@ static void handle_packet(client *c, const packet *p)
             simple_event(c, CLIENT_EV_DRAW_DECLINED);
         break; /* an accepted draw ends with GAME_OVER */
     case PACKET_REMATCH_OFFER:
+        c->rematch_pending = 1;
         simple_event(c, CLIENT_EV_REMATCH_OFFERED);
         break;
     case PACKET_REMATCH_ANSWER:
-        if (!p->u.answer.accept)
+        if (!p->u.answer.accept) {
+            c->rematch_pending = 0;
             simple_event(c, CLIENT_EV_REMATCH_DECLINED);
+        }
         break; /* an accepted rematch goes on with START */
     case PACKET_CLOCK:
         ev = push_event(c, CLIENT_EV_CLOCK);
@@ -521,6 +528,8 @@ static void handle_packet(client *c, const packet *p)
         on_sync_end(c, &p->u.ply);
         break;
     case PACKET_PEER_STATUS:
+        if (!p->u.peer.status && !p->u.peer.grace_ms)
+            c->rematch_pending = 0; /* the opponent left for good: no offer stands */
         ev = push_event(c, CLIENT_EV_PEER_STATUS);
         if (ev)
             ev->u.peer = p->u.peer;
@@ -738,13 +747,23 @@ static client_error can_rematch(const client *c)
 client_error client_offer_rematch(client *c)
 {
     client_error e = can_rematch(c);
-    return e ? e : queue_ply_packet(c, PACKET_REMATCH_OFFER, c->ops->ply(c->g));
+    if (e)
+        return e;
+    e = queue_ply_packet(c, PACKET_REMATCH_OFFER, c->ops->ply(c->g));
+    if (e == CLIENT_OK)
+        c->rematch_pending = 1;
+    return e;
 }
 
 client_error client_answer_rematch(client *c, int accept)
 {
     client_error e = can_rematch(c);
-    return e ? e : queue_answer(c, PACKET_REMATCH_ANSWER, accept);
+    if (e)
+        return e;
+    e = queue_answer(c, PACKET_REMATCH_ANSWER, accept);
+    if (e == CLIENT_OK && !accept)
+        c->rematch_pending = 0;
+    return e;
 }
 
 static int connected_state(client_state s)

@@ -59,10 +59,10 @@ typedef enum client_event_type {
     CLIENT_EV_PEER_STATUS, /* the opponent dropped or came back */
     CLIENT_EV_SYNCED,      /* the game was rebuilt after a resume */
     CLIENT_EV_PONG,
-    CLIENT_EV_SERVER_ERROR,   /* an ERROR packet: code and text */
-    CLIENT_EV_PROTOCOL_ERROR, /* bad bytes or a move the rules refuse */
-    CLIENT_EV_RESTARTING,     /* the server restarts; the game will resume (protocol 2) */
-    CLIENT_EV_OPENING,        /* version 2: the opening step due now (OPENING_STATE) */
+    CLIENT_EV_SERVER_ERROR,      /* an ERROR packet: code and text */
+    CLIENT_EV_PROTOCOL_ERROR,    /* bad bytes or a move the rules refuse */
+    CLIENT_EV_RESTARTING,        /* the server restarts; the game will resume (protocol 2) */
+    CLIENT_EV_OPENING,           /* version 2: the opening step due now (OPENING_STATE) */
     CLIENT_EV_TAKEBACK_OFFERED,  /* version 2: the opponent asks to take back moves */
     CLIENT_EV_TAKEBACK_DECLINED, /* version 2: our takeback request was declined */
     CLIENT_EV_TAKEN_BACK,        /* version 2: the server took back moves (game undone) */
@@ -146,7 +146,9 @@ void client_destroy(client *c);
 void client_connected(client *c);
 /* The transport dropped: back to CLIENT_OFFLINE, unread output discarded,
  * seat, token and game kept for a resume. Returns 1 if there is a game to
- * resume (a token and a game not over), else 0. */
+ * resume (a token and a game not over, or a finished one whose rematch
+ * offer, ours or the opponent's, waits for its answer: the server keeps
+ * that across a restart), else 0. */
 int client_connection_lost(client *c);
 /* The server said RESTARTING on this connection or the last one, and no
  * WELCOME has come since: reconnect (with backoff while it is down), and

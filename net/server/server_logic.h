@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attr.h"
 #include "game.h"
 #include "packet.h"
 
@@ -37,10 +38,10 @@ typedef struct match_config {
     uint32_t grace_ms;         /* a dropped player's time to come back */
     uint32_t restart_bonus_ms; /* added to both clocks of a game restored after a restart */
     uint32_t hello_timeout_ms;
-    uint8_t opening; /* Gomoku opening rule (gomoku_opening_rule); 0: none */
-    uint8_t no_takeback; /* --no-takeback: takeback requests are refused */
-    uint8_t delay_kind;  /* 0 none, 1 simple (US) delay, 2 Bronstein delay */
-    uint32_t delay_ms;   /* the delay of each move */
+    uint8_t opening;       /* Gomoku opening rule (gomoku_opening_rule); 0: none */
+    uint8_t no_takeback;   /* --no-takeback: takeback requests are refused */
+    uint8_t delay_kind;    /* 0 none, 1 simple (US) delay, 2 Bronstein delay */
+    uint32_t delay_ms;     /* the delay of each move */
     uint32_t move_time_ms; /* --move-time: the most one move may take; 0: no cap */
 } match_config;
 
@@ -76,22 +77,24 @@ typedef enum match_status {
  * of it, so that a server killed at any moment can restore its unfinished
  * games (journal.h). */
 typedef enum journal_kind {
-    JOURNAL_GAME = 1,   /* a game starts (the first or a rematch) */
-    JOURNAL_MOVE = 2,   /* a move was checked and is about to be applied */
-    JOURNAL_END = 3,    /* the game's record is on the disk: forget the game */
-    JOURNAL_RESULT = 4, /* the game is over (its record may still be pending) */
+    JOURNAL_GAME = 1,    /* a game starts (the first or a rematch) */
+    JOURNAL_MOVE = 2,    /* a move was checked and is about to be applied */
+    JOURNAL_END = 3,     /* the game's record is on the disk: forget the game */
+    JOURNAL_RESULT = 4,  /* the game is over (its record may still be pending) */
     JOURNAL_OFFER = 5,   /* an offer is made, or none of its kind is pending any more */
     JOURNAL_STOP = 6,    /* a clean stop: the game's clocks, stopped, to the millisecond */
     JOURNAL_UNDO = 7,    /* moves taken back (ply: how many) */
     JOURNAL_OPENING = 8, /* an opening step was checked and is about to be applied */
+    JOURNAL_CLOCK = 9,   /* the clocks changed between moves (time given): as at the last move */
+    JOURNAL_GONE = 10,   /* the match is gone: nothing is kept for a rematch (writes no line) */
 } journal_kind;
 
 /* What an offer (JOURNAL_OFFER) is for; the index into match_restore.offer. */
 typedef enum journal_offer {
     JOURNAL_OFFER_DRAW = 1,
     JOURNAL_OFFER_REMATCH = 2,
-    /* 3: a takeback (kept for the takeback packets of protocol 2) */
-    JOURNAL_OFFER_KINDS = 4 /* one past the last */
+    JOURNAL_OFFER_TAKEBACK = 3, /* a takeback request; how many moves follows from the position */
+    JOURNAL_OFFER_KINDS = 4     /* one past the last */
 } journal_offer;
 
 /* One step of a Gomoku opening rule (gomoku_opening.h), as journaled:
@@ -106,19 +109,20 @@ typedef struct match_opening_step {
 typedef struct journal_entry {
     journal_kind kind;
     uint32_t match_id;
-    uint32_t game_no;        /* GAME, RESULT, END, OFFER, STOP (END: 0 = the current game) */
+    uint32_t game_no;        /* GAME, RESULT, END, OFFER, STOP, CLOCK (END: 0 = the current game) */
     game_result result;      /* RESULT */
     const char *name[2];     /* GAME: Player1, Player2 of this game */
     const uint8_t *token[2]; /* GAME: their resume tokens */
     uint32_t ply;            /* MOVE; UNDO: the number of moves taken back */
     game_move move;          /* MOVE */
     match_opening_step step; /* OPENING */
-    int64_t left_ms[2];      /* GAME, MOVE, OPENING, STOP: clocks (0 without) */
+    int64_t left_ms[2];      /* GAME, MOVE, OPENING, STOP, CLOCK: clocks (0 without) */
     journal_offer offer;     /* OFFER: its kind */
     game_side side;          /* OFFER: who offers; GAME_SIDE_NONE: none pending */
 } journal_entry;
 
-/* An unfinished game read back from the journal after a restart. */
+/* A game read back from the journal after a restart: an unfinished one,
+ * or a finished one (over) whose rematch offer was pending. */
 typedef struct match_restore {
     uint32_t match_id, game_no;
     char name[2][PACKET_NAME_SIZE];
@@ -131,6 +135,8 @@ typedef struct match_restore {
     int64_t left_ms[2];                   /* clocks after the last move, or at a clean stop */
     int stopped;                          /* left_ms are those of a clean stop (JOURNAL_STOP) */
     game_side offer[JOURNAL_OFFER_KINDS]; /* pending offers by kind: who offers */
+    int over;                             /* finished, kept for offer[JOURNAL_OFFER_REMATCH] */
+    game_result result;                   /* how it ended, when over */
 } match_restore;
 
 /* The world as the state machines see it. Every member may be called from
@@ -178,11 +184,7 @@ int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE]);
 int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET_TOKEN_SIZE]);
 
 /* Logs through the sink with printf formatting. */
-void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)
-#if defined(__GNUC__) && !defined(__MINGW32__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...) MB_PRINTF(3, 4);
 
 /* Sends an ERROR packet. */
 void logic_send_error(const logic_sink *s, conn_id c, packet_error_code code, const char *text);

@@ -631,6 +631,82 @@ static void test_rematch_and_extras(void)
     client_destroy(c);
 }
 
+/* Match 3 as alice (Player1) saw it, resigned at ply 0; resumed: with
+ * an empty SYNC. */
+static void finished_game(bytes *s, int resumed)
+{
+    welcome(s, 1, 9, 3, TOKEN);
+    start(s, "alice", "bob");
+    if (resumed) {
+        ply_packet(s, PACKET_SYNC_BEGIN, 0);
+        ply_packet(s, PACKET_SYNC_END, 0);
+    }
+    game_over(s, 2, 4, 0);
+}
+
+/* A finished game whose rematch offer waits for its answer is resumable
+ * (the server keeps it across a crash); without an offer, or once the
+ * opponent left for good, it is not. */
+static void test_rematch_resume(void)
+{
+    bytes s = {{0}, 0};
+    char lines[2048];
+    packet p = {0};
+    packet_type t[4] = {0};
+    client *c = new_client("alice", 0);
+    finished_game(&s, 0);
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_connection_lost(c), 0, "a finished game without an offer: nothing to resume");
+    client_destroy(c);
+
+    c = new_client("alice", 0);
+    client_feed(c, s.b, s.n);
+    s.n = 0;
+    ply_packet(&s, PACKET_REMATCH_OFFER, 0);
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_connection_lost(c), 1, "the opponent's rematch offer pending: resumable");
+    client_connected(c);
+    client_output_consume(c, 1000);
+    s.n = 0;
+    finished_game(&s, 1);
+    ply_packet(&s, PACKET_REMATCH_OFFER, 0);
+    TAP_INT_EQ(client_feed(c, s.b, s.n), 0, "the resume of a finished game is read");
+    drain(c, lines, sizeof lines);
+    TAP_OK(strstr(lines, "opponent offers a rematch") != NULL &&
+               client_get_state(c) == CLIENT_GAME_OVER,
+           "it is over again, with the offer: %s", lines);
+    TAP_INT_EQ(client_answer_rematch(c, 1), CLIENT_OK, "and the offer can be accepted");
+    TAP_INT_EQ(output_packets(c, &p, t, 4), 1, "one packet");
+    TAP_OK(p.type == PACKET_REMATCH_ANSWER && p.u.answer.accept == 1, "REMATCH_ANSWER accept");
+    s.n = 0;
+    welcome(&s, 2, 9, 3, TOKEN);
+    start(&s, "bob", "alice");
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_side(c), GAME_SIDE_P2, "the rematch starts: alice is Player2");
+    TAP_INT_EQ(client_connection_lost(c), 1, "and resumable as any game");
+    client_destroy(c);
+
+    /* Our own offer; then the opponent leaves for good (grace 0). */
+    c = new_client("alice", 0);
+    s.n = 0;
+    finished_game(&s, 0);
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_offer_rematch(c), CLIENT_OK, "we offer a rematch");
+    output_packets(c, &p, t, 4);
+    TAP_INT_EQ(client_connection_lost(c), 1, "our offer pending: resumable");
+    client_connected(c);
+    client_output_consume(c, 1000);
+    s.n = 0;
+    finished_game(&s, 1);
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_PEER_STATUS;
+    p.u.peer.seat = 2;
+    encoded(&s, &p);
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_connection_lost(c), 0, "the opponent gone for good: nothing to resume");
+    client_destroy(c);
+}
+
 static void test_names(void)
 {
     game_result r = {GAME_END_STALEMATE, GAME_SIDE_NONE};
@@ -670,6 +746,7 @@ int main(void)
     test_resume();
     test_spectator();
     test_rematch_and_extras();
+    test_rematch_resume();
     test_names();
     test_opening();
     test_takeback();

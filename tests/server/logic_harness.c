@@ -76,6 +76,12 @@ static int s_journal(void *ctx, const journal_entry *e)
     harness *h = ctx;
     if (e->kind == JOURNAL_MOVE || e->kind == JOURNAL_STOP)
         h->journaled = *e;
+    if (h->njlog < H_MAX_JOURNAL) {
+        h->jlog[h->njlog] = *e;
+        h->jlog[h->njlog].name[0] = h->jlog[h->njlog].name[1] = NULL;
+        h->jlog[h->njlog].token[0] = h->jlog[h->njlog].token[1] = NULL;
+        h->njlog++;
+    }
     return 0;
 }
 
@@ -204,4 +210,12 @@ size_t h_count(const harness *h, conn_id c, packet_type type, size_t mark)
     for (size_t i = mark; i < h->nsent; i++)
         n += h->sent[i].c == c && h->sent[i].p.type == type;
     return n;
+}
+
+const journal_entry *h_journaled(const harness *h, journal_kind kind, size_t mark)
+{
+    for (size_t i = h->njlog; i > mark; i--)
+        if (h->jlog[i - 1].kind == kind)
+            return &h->jlog[i - 1];
+    return NULL;
 }

@@ -6,8 +6,9 @@
 #include "lobby.h"
 #include "match_host.h"
 
-#define H_MAX_SENT 8192
-#define H_MAX_CONN 64
+#define H_MAX_SENT    8192
+#define H_MAX_CONN    64
+#define H_MAX_JOURNAL 256
 
 typedef struct h_sent {
     conn_id c;
@@ -30,7 +31,10 @@ typedef struct harness {
     const char *record_ext;
     uint8_t rng;
     match_status last_status;
-    journal_entry journaled; /* the last entry of kind MOVE or STOP journaled */
+    journal_entry journaled;           /* the last entry of kind MOVE or STOP journaled */
+    journal_entry jlog[H_MAX_JOURNAL]; /* every entry journaled, first first (names and
+                                        * tokens not kept) */
+    size_t njlog;
 } harness;
 
 /* A harness for ops with rule and size (0: default) and a clock. */
@@ -58,5 +62,7 @@ void h_simple(harness *h, conn_id c, packet_type type, uint32_t ply_or_accept);
 const packet *h_last(const harness *h, conn_id c, packet_type type, size_t mark);
 /* How many packets of a type went to c since mark. */
 size_t h_count(const harness *h, conn_id c, packet_type type, size_t mark);
+/* The last journal entry of a kind since entry number mark (NULL: none). */
+const journal_entry *h_journaled(const harness *h, journal_kind kind, size_t mark);
 
 #endif

@@ -13,8 +13,9 @@
 
 #include "itest.h"
 #include "journal.h"
-#include "sys.h"
+#include "mono_clock.h"
 #include "tap.h"
+#include "thread.h"
 
 static match_config cfg;
 static char path[256];
@@ -127,6 +128,26 @@ static match_restore *find_restored(journal *j, uint32_t id)
     return NULL;
 }
 
+/* A test on a journal of its own: path gets suffix (the old path goes
+ * to saved), the file is new. */
+static void own_journal(char *saved, const char *suffix)
+{
+    size_t n = strlen(path);
+    memcpy(saved, path, sizeof path);
+    snprintf(path + n, sizeof path - n, "%s", suffix);
+    remove(path);
+}
+
+/* Removes the test's journal and its lock; path is saved again. */
+static void drop_own_journal(const char *saved)
+{
+    char lock[300];
+    remove(path);
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    remove(lock);
+    memcpy(path, saved, sizeof path);
+}
+
 /* Does the journal hold a line starting with prefix? */
 static int file_has_line(const char *prefix)
 {
@@ -173,8 +194,8 @@ static void test_opening_steps(void)
     TAP_OK(r && r->nsteps == 4 && r->opening_stones == 3 && r->nmoves == 1,
            "opening steps restored before the move of ply 3");
     TAP_OK(r && r->steps[2].points[0] == 8 && r->steps[2].points[1] == 7 &&
-               r->steps[2].points[2] == 0xFF && r->steps[3].seat == 1 &&
-               r->steps[3].step == 2 && r->steps[3].choice == 3,
+               r->steps[2].points[2] == 0xFF && r->steps[3].seat == 1 && r->steps[3].step == 2 &&
+               r->steps[3].choice == 3,
            "each step with its seat, kind, choice and points");
     TAP_OK(file_has_line("P 40 1 2 3 0 ffff"), "written as a P line");
     opening_step(j, 40, 0, 1, 0, 1);
@@ -222,13 +243,10 @@ static void test_undo(void)
 static void test_results(void)
 {
     char saved[sizeof path];
-    size_t n = strlen(path);
     journal *j;
     const unrecorded_game *u;
     match_restore *r;
-    memcpy(saved, path, sizeof path);
-    snprintf(path + n, sizeof path - n, "-results");
-    remove(path);
+    own_journal(saved, "-results");
 
     j = open_ok();
     if (!j)
@@ -332,15 +350,9 @@ static void test_results(void)
                journal_next_match_id(j) == 11,
            "a version 1 journal: its \"E 9\" ends match 9, match 10 is restored");
     journal_close(j);
-    TAP_OK(file_has_line("MBJ 3 "), "and it is rewritten as version 3");
+    TAP_OK(file_has_line("MBJ 4 "), "and it is rewritten as version 4");
 out:
-    remove(path);
-    {
-        char lock[300];
-        snprintf(lock, sizeof lock, "%s.lock", path);
-        remove(lock);
-    }
-    memcpy(path, saved, sizeof path);
+    drop_own_journal(saved);
 }
 
 typedef struct writer {
@@ -388,12 +400,12 @@ static void test_group_commit(void)
     }
     {
         writer w[2] = {{j, 8, 0, 0}, {j, 9, 0, 0}};
-        sys_thread *t[2] = {NULL, NULL};
-        int started = sys_thread_start(&t[0], write_moves, &w[0]) == 0 &&
-                      sys_thread_start(&t[1], write_moves, &w[1]) == 0;
+        mb_thread *t[2] = {NULL, NULL};
+        int started = mb_thread_start(&t[0], write_moves, &w[0]) == 0 &&
+                      mb_thread_start(&t[1], write_moves, &w[1]) == 0;
         for (int i = 0; i < 2; i++)
             if (t[i])
-                sys_thread_join(t[i]);
+                mb_thread_join(t[i]);
         TAP_OK(started && !w[0].failed && !w[1].failed && w[0].last != w[1].last &&
                    (w[0].last > w[1].last ? w[0].last : w[1].last) == s2 + 100,
                "two threads' writes: 100 distinct rising sequence numbers");
@@ -453,7 +465,7 @@ static void test_group_commit(void)
 
 typedef struct syncer {
     journal *j;
-    sys_mutex *mu; /* guards stop: a volatile flag is a data race */
+    mb_mutex *mu; /* guards stop: a volatile flag is a data race */
     int stop;
     unsigned long syncs;
     int failed;
@@ -462,9 +474,9 @@ typedef struct syncer {
 static int sync_stopped(syncer *sy)
 {
     int s;
-    sys_mutex_lock(sy->mu);
+    mb_mutex_lock(sy->mu);
     s = sy->stop;
-    sys_mutex_unlock(sy->mu);
+    mb_mutex_unlock(sy->mu);
     return s;
 }
 
@@ -472,14 +484,14 @@ static void sync_loop(void *arg)
 {
     syncer *sy = arg;
     while (!sync_stopped(sy)) {
-        uint64_t t0 = sys_now_ms();
+        uint64_t t0 = mb_now_ms();
         if (journal_sync(sy->j, UINT64_MAX) != 0)
             sy->failed = 1;
         sy->syncs++;
         /* About 2 ms between syncs, as the server's syncer waits a second:
          * a sync after every record would only measure the disk (and a slow
          * one, as under Wine, for minutes). */
-        while (!sync_stopped(sy) && sys_now_ms() - t0 < 2)
+        while (!sync_stopped(sy) && mb_now_ms() - t0 < 2)
             continue;
     }
 }
@@ -492,15 +504,15 @@ static void test_sync_beside_writes(void)
 {
     journal *j = open_ok();
     syncer sy = {NULL, NULL, 0, 0, 0};
-    sys_thread *t = NULL;
+    mb_thread *t = NULL;
     int ok = 1;
     uint64_t biggest = 0;
     match_restore *r = NULL;
     if (!j)
         return;
     sy.j = j;
-    sy.mu = sys_mutex_create();
-    ok = sy.mu && sys_thread_start(&t, sync_loop, &sy) == 0;
+    sy.mu = mb_mutex_create();
+    ok = sy.mu && mb_thread_start(&t, sync_loop, &sy) == 0;
     for (uint32_t g = 100; ok && g < 400; g++) {
         journal_entry e;
         start_game(j, g, (uint8_t)g);
@@ -518,13 +530,13 @@ static void test_sync_beside_writes(void)
             biggest = journal_size(j);
     }
     if (sy.mu) {
-        sys_mutex_lock(sy.mu);
+        mb_mutex_lock(sy.mu);
         sy.stop = 1;
-        sys_mutex_unlock(sy.mu);
+        mb_mutex_unlock(sy.mu);
     }
     if (t)
-        sys_thread_join(t);
-    sys_mutex_destroy(sy.mu);
+        mb_thread_join(t);
+    mb_mutex_destroy(sy.mu);
     TAP_OK(ok && !sy.failed && sy.syncs > 0,
            "300 games written and ended while another thread syncs (%lu syncs)", sy.syncs);
     TAP_OK(biggest < 4 * 64 * 1024,
@@ -582,12 +594,9 @@ static void stop(journal *j, uint32_t id, uint32_t game_no, int64_t left1, int64
 static void test_offers_and_stop(void)
 {
     char saved[sizeof path];
-    size_t n = strlen(path);
     journal *j;
     match_restore *r;
-    memcpy(saved, path, sizeof path);
-    snprintf(path + n, sizeof path - n, "-offers");
-    remove(path);
+    own_journal(saved, "-offers");
     j = open_ok();
     if (!j)
         goto out;
@@ -620,13 +629,122 @@ static void test_offers_and_stop(void)
            "the lines survive compaction");
     journal_close(j);
 out:
-    remove(path);
-    {
-        char lock[300];
-        snprintf(lock, sizeof lock, "%s.lock", path);
-        remove(lock);
-    }
-    memcpy(path, saved, sizeof path);
+    drop_own_journal(saved);
+}
+
+/* A kind of entry with only a match id and a game number (and clocks). */
+static void simple(journal *j, journal_kind kind, uint32_t id, uint32_t game_no, int64_t left1,
+                   int64_t left2)
+{
+    journal_entry e;
+    memset(&e, 0, sizeof e);
+    e.kind = kind;
+    e.match_id = id;
+    e.game_no = game_no;
+    e.left_ms[0] = left1;
+    e.left_ms[1] = left2;
+    journal_append(j, &e);
+}
+
+/* Closes j, opens the file twice (the second reads the compacted file). */
+static journal *reopen(journal *j)
+{
+    journal_close(j);
+    j = open_ok();
+    journal_close(j);
+    return open_ok();
+}
+
+static size_t restored_of(journal *j, uint32_t id)
+{
+    size_t n = 0;
+    for (size_t i = 0; j && i < journal_restored_count(j); i++)
+        n += journal_restored(j, i)->match_id == id;
+    return n;
+}
+
+/* Rematch offers outlive their game's end (E) until settled, through a
+ * compaction; takeback requests and gifts of time (T) come back with their
+ * game; a move or an answer ends a takeback request. */
+static void test_rematch_takeback_gift(void)
+{
+    char saved[sizeof path];
+    journal *j;
+    match_restore *r;
+    own_journal(saved, "-rematch");
+    j = open_ok();
+    if (!j)
+        goto out;
+    /* 1: the offer comes after the record (E): the game is written again. */
+    start_game(j, 1, 0x10);
+    move(j, 1, 0);
+    move(j, 1, 1);
+    result(j, 1, 1, GAME_SIDE_P1, GAME_END_RESIGNATION);
+    end_game(j, 1, 1);
+    offer(j, 1, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_P2);
+    /* 2: its match is gone first: a late offer finds nothing. */
+    start_game(j, 2, 0x20);
+    result(j, 2, 1, GAME_SIDE_P2, GAME_END_RESIGNATION);
+    end_game(j, 2, 1);
+    simple(j, JOURNAL_GONE, 2, 0, 0, 0);
+    offer(j, 2, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_P1);
+    /* 3: the offer comes before the record: both unrecorded and kept. */
+    start_game(j, 3, 0x30);
+    move(j, 3, 0);
+    result(j, 3, 1, GAME_SIDE_NONE, GAME_END_DRAW_AGREED);
+    offer(j, 3, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_P1);
+    /* 4: a takeback request, then a move: gone; 5: one pending. */
+    start_game(j, 4, 0x40);
+    move(j, 4, 0);
+    offer(j, 4, 1, JOURNAL_OFFER_TAKEBACK, GAME_SIDE_P1);
+    move(j, 4, 1);
+    start_game(j, 5, 0x50);
+    move(j, 5, 0);
+    move(j, 5, 1);
+    offer(j, 5, 1, JOURNAL_OFFER_TAKEBACK, GAME_SIDE_P2);
+    simple(j, JOURNAL_CLOCK, 5, 1, 75000, 41000); /* a gift after the last move */
+    j = reopen(j);
+    r = find_restored(j, 1);
+    TAP_OK(r && r->over && r->game_no == 1 && r->nmoves == 2 && r->result.winner == GAME_SIDE_P1 &&
+               r->result.reason == GAME_END_RESIGNATION &&
+               r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_P2 && r->token[0][0] == 0x10 &&
+               !find_unrecorded(j, 1, 1),
+           "a rematch offer made after the record: its finished game comes back with it");
+    TAP_OK(restored_of(j, 2) == 0 && !find_unrecorded(j, 2, 1),
+           "once the match is gone, nothing is kept for it");
+    r = find_restored(j, 3);
+    TAP_OK(r && r->over && r->nmoves == 1 && r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_P1 &&
+               find_unrecorded(j, 3, 1) && find_unrecorded(j, 3, 1)->game.moves != r->moves,
+           "an offer before the record: restored, and its record still to write");
+    r = find_restored(j, 4);
+    TAP_OK(r && !r->over && r->offer[JOURNAL_OFFER_TAKEBACK] == GAME_SIDE_NONE,
+           "a move ends a takeback request");
+    r = find_restored(j, 5);
+    TAP_OK(r && r->offer[JOURNAL_OFFER_TAKEBACK] == GAME_SIDE_P2 && r->nmoves == 2,
+           "a pending takeback request comes back with its game");
+    TAP_OK(r && r->left_ms[0] == 75000 && r->left_ms[1] == 41000 && !r->stopped,
+           "so do the clocks after a gift of time (T)");
+    TAP_OK(file_has_line("T 5 1 75000 41000 ") && file_has_line("O 1 1 2 2 ") &&
+               file_has_line("E 1 1 ") && file_has_line("O 5 1 3 2 "),
+           "the lines survive compaction");
+    /* Settled: declined (1), recorded then rematch begun (3), answered (5). */
+    end_game(j, 3, 1);
+    j = reopen(j);
+    TAP_OK(find_restored(j, 3) && find_restored(j, 3)->over && !find_unrecorded(j, 3, 1),
+           "the record written, the offer still keeps the game");
+    offer(j, 1, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+    start_game_no(j, 3, 2, 0x31);
+    offer(j, 5, 1, JOURNAL_OFFER_TAKEBACK, GAME_SIDE_NONE);
+    j = reopen(j);
+    TAP_OK(restored_of(j, 1) == 0, "a declined rematch offer lets its game go");
+    r = find_restored(j, 3);
+    TAP_OK(restored_of(j, 3) == 1 && r && !r->over && r->game_no == 2,
+           "the rematch's game replaces the finished one");
+    r = find_restored(j, 5);
+    TAP_OK(r && r->offer[JOURNAL_OFFER_TAKEBACK] == GAME_SIDE_NONE, "an answer ends the request");
+    journal_close(j);
+out:
+    drop_own_journal(saved);
 }
 
 int main(void)
@@ -734,7 +852,7 @@ int main(void)
     /* Compaction: 80 games of 40 moves come and go; the file stays small. */
     {
         long biggest = 0;
-        uint64_t t0 = sys_now_ms(), took;
+        uint64_t t0 = mb_now_ms(), took;
         j = open_ok();
         for (uint32_t g = 0; g < 80 && j; g++) {
             uint32_t id = 100 + g;
@@ -746,7 +864,7 @@ int main(void)
             if ((long)journal_size(j) > biggest)
                 biggest = (long)journal_size(j);
         }
-        took = sys_now_ms() - t0;
+        took = mb_now_ms() - t0;
         tap_diag("largest journal over 80 games (about 150 KiB written): %ld bytes", biggest);
         tap_diag("80 x 42 appends in %lu ms: %lu us each (write + sync to the disk)",
                  (unsigned long)took, (unsigned long)(took * 1000 / (80 * 42)));
@@ -763,6 +881,7 @@ int main(void)
     test_sync_beside_writes();
     test_results();
     test_offers_and_stop();
+    test_rematch_takeback_gift();
     test_opening_steps();
     test_undo();
 

@@ -1,0 +1,234 @@
+/* test_match_offers_restore.c: offers and gifts of time across a restart,
+ * in the match host alone (no sockets): what it journals when a takeback is
+ * asked and answered and when time is given, a finished match restored for
+ * its pending rematch offer (both come back, the offer is seen again and
+ * accepted; or the grace period ends and it lapses), a pending takeback
+ * request restored and answered, and what a clean stop keeps. */
+#include <string.h>
+
+#include "logic_harness.h"
+#include "tap.h"
+
+static harness H;
+
+static void init(void)
+{
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 60000, 0);
+    H.cfg.restart_bonus_ms = 10000;
+}
+
+/* A restored game of match 9 between A (Player1) and B, one stone each
+ * on the board. */
+static void restored(match_restore *r, game_move *moves)
+{
+    static const game_move two[2] = {{PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0},
+                                     {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 8, 8, 0}};
+    memset(r, 0, sizeof *r);
+    r->match_id = 9;
+    r->game_no = 1;
+    strcpy(r->name[0], "A");
+    strcpy(r->name[1], "B");
+    memset(r->token[0], 0xA1, PACKET_TOKEN_SIZE);
+    memset(r->token[1], 0xB2, PACKET_TOKEN_SIZE);
+    memcpy(moves, two, sizeof two);
+    r->moves = moves;
+    r->nmoves = 2;
+    r->left_ms[0] = 41000;
+    r->left_ms[1] = 52000;
+}
+
+/* A finished game (A resigned) whose rematch offer by B was pending. */
+static void restored_finished(match_restore *r, game_move *moves)
+{
+    restored(r, moves);
+    r->over = 1;
+    r->result.winner = GAME_SIDE_P2;
+    r->result.reason = GAME_END_RESIGNATION;
+    r->offer[JOURNAL_OFFER_REMATCH] = GAME_SIDE_P2;
+}
+
+static void back(conn_id c, const char *name, const uint8_t *token)
+{
+    h_open(&H, c);
+    h_hello(&H, c, name, PACKET_WANT_PLAY, token);
+}
+
+static void test_rematch_accepted(void)
+{
+    match_restore r;
+    game_move moves[2];
+    const packet *p;
+    const journal_entry *e;
+    size_t mark, jmark;
+    init();
+    restored_finished(&r, moves);
+    TAP_INT_EQ(match_host_restore(H.host, &r, H.now), 0,
+               "a finished game with a pending rematch offer is restored");
+    h_tick(&H, 30000);
+    TAP_OK(match_host_matches(H.host) == 1 && H.last_status == MATCH_FINISHED,
+           "it is held as a finished match while both are away");
+    back(1, "A", r.token[0]);
+    p = h_last(&H, 1, PACKET_GAME_OVER, 0);
+    TAP_OK(p && p->u.game_over.winner == GAME_SIDE_P2 && p->u.game_over.plies == 2 &&
+               h_last(&H, 1, PACKET_REMATCH_OFFER, 0),
+           "A resumes with its token: the result, and B's rematch offer again");
+    p = h_last(&H, 1, PACKET_PEER_STATUS, 0);
+    TAP_OK(p && p->u.peer.seat == 2 && p->u.peer.status == 0 && p->u.peer.grace_ms == 30000,
+           "and that B is away, with the grace period left");
+    mark = H.nsent;
+    h_simple(&H, 1, PACKET_REMATCH_ANSWER, 1);
+    TAP_OK(h_last(&H, 1, PACKET_ERROR, mark) && !h_last(&H, 1, PACKET_START, mark),
+           "accepting before B is back is refused (the offer stays)");
+    back(2, "B", r.token[1]);
+    TAP_OK(h_last(&H, 2, PACKET_GAME_OVER, 0) && !h_last(&H, 2, PACKET_REMATCH_OFFER, 0),
+           "B resumes: the result, not its own offer");
+    h_tick(&H, 40000); /* past the grace period from the restore: both are back */
+    TAP_INT_EQ(match_host_matches(H.host), 1, "both back: the grace period no longer ends it");
+    mark = H.nsent;
+    jmark = H.njlog;
+    h_simple(&H, 1, PACKET_REMATCH_ANSWER, 1);
+    p = h_last(&H, 1, PACKET_WELCOME, mark);
+    e = h_journaled(&H, JOURNAL_GAME, jmark);
+    TAP_OK(p && p->u.welcome.seat == 2 && h_last(&H, 1, PACKET_START, mark) &&
+               h_last(&H, 2, PACKET_START, mark) && e && e->game_no == 2,
+           "A accepts: game 2 starts, colours swapped (B is Player1 now), journaled");
+    h_stone(&H, 2, 0, 7, 7);
+    TAP_OK(h_last(&H, 1, PACKET_MOVE, mark) != NULL, "and is played");
+    h_free(&H);
+}
+
+static void test_rematch_lapses(void)
+{
+    match_restore r;
+    game_move moves[2];
+    const journal_entry *e;
+    const packet *p;
+    size_t mark;
+    init();
+    restored_finished(&r, moves);
+    match_host_restore(H.host, &r, H.now);
+    h_tick(&H, 60001);
+    e = h_journaled(&H, JOURNAL_OFFER, 0);
+    TAP_OK(match_host_matches(H.host) == 0 && e && e->offer == JOURNAL_OFFER_REMATCH &&
+               e->side == GAME_SIDE_NONE && h_journaled(&H, JOURNAL_GONE, 0),
+           "nobody back within the grace period: the offer lapses (journaled), the match goes");
+    {
+        packet_hello hl;
+        memset(&hl, 0, sizeof hl);
+        hl.want = PACKET_WANT_PLAY;
+        hl.version = PACKET_VERSION;
+        memcpy(hl.token, r.token[0], PACKET_TOKEN_SIZE);
+        TAP_INT_EQ(match_host_join(H.host, 1, &hl, 0, H.now), PACKET_CODE_BAD_TOKEN,
+                   "a late resume finds nothing");
+    }
+    h_free(&H);
+
+    init();
+    match_host_restore(H.host, &r, H.now);
+    back(2, "B", r.token[1]);
+    mark = H.nsent;
+    h_tick(&H, 60001);
+    p = h_last(&H, 2, PACKET_PEER_STATUS, mark);
+    TAP_OK(p && p->u.peer.seat == 1 && p->u.peer.status == 0 && match_host_matches(H.host) == 1,
+           "only B back: when A's grace period ends B is told A is gone");
+    mark = H.nsent;
+    h_simple(&H, 2, PACKET_REMATCH_OFFER, 0);
+    TAP_OK(h_last(&H, 2, PACKET_ERROR, mark) != NULL, "and no rematch can be offered then");
+    h_close(&H, 2);
+    TAP_INT_EQ(match_host_matches(H.host), 0, "B leaves: the match is gone");
+    h_free(&H);
+}
+
+static void test_takeback_restored(void)
+{
+    match_restore r;
+    game_move moves[2];
+    const packet *p;
+    const journal_entry *e;
+    size_t mark, jmark;
+    init();
+    restored(&r, moves);
+    r.offer[JOURNAL_OFFER_TAKEBACK] = GAME_SIDE_P1; /* A, to move: its move and the reply */
+    match_host_restore(H.host, &r, H.now);
+    back(2, "B", r.token[1]);
+    p = h_last(&H, 2, PACKET_TAKEBACK_OFFER, 0);
+    TAP_OK(p && p->u.takeback_offer.plies == 2, "B resumes: A's takeback request of 2 moves again");
+    back(1, "A", r.token[0]);
+    TAP_OK(!h_last(&H, 1, PACKET_TAKEBACK_OFFER, 0), "A is not asked its own request");
+    mark = H.nsent;
+    jmark = H.njlog;
+    h_send(&H, 2, &(packet){.type = PACKET_TAKEBACK_ANSWER, .u.answer.accept = 1});
+    p = h_last(&H, 1, PACKET_TAKEBACK, mark);
+    e = h_journaled(&H, JOURNAL_OFFER, jmark);
+    TAP_OK(p && p->u.takeback.plies == 2 && p->u.takeback.ply == 0 && e &&
+               e->offer == JOURNAL_OFFER_TAKEBACK && e->side == GAME_SIDE_NONE &&
+               h_journaled(&H, JOURNAL_UNDO, jmark),
+           "B accepts: both moves go, the request is settled in the journal (O 3 0, U)");
+    h_free(&H);
+
+    /* A request that cannot be made any more is not restored. */
+    init();
+    H.cfg.no_takeback = 1;
+    match_host_restore(H.host, &r, H.now);
+    back(2, "B", r.token[1]);
+    TAP_OK(!h_last(&H, 2, PACKET_TAKEBACK_OFFER, 0), "with takebacks off, none comes back");
+    h_free(&H);
+}
+
+static void test_journaled_live(void)
+{
+    const journal_entry *e;
+    const packet *p;
+    size_t mark, jmark;
+    init();
+    h_pair(&H, 1, "A", 2, "B");
+    h_stone(&H, 1, 0, 7, 7);
+    h_tick(&H, 2000);
+    jmark = H.njlog;
+    h_send(&H, 1, &(packet){.type = PACKET_TAKEBACK_OFFER, .u.takeback_offer.plies = 1});
+    e = h_journaled(&H, JOURNAL_OFFER, jmark);
+    TAP_OK(e && e->offer == JOURNAL_OFFER_TAKEBACK && e->side == GAME_SIDE_P1 && e->game_no == 1,
+           "a takeback request is journaled (O 3 1)");
+    jmark = H.njlog;
+    h_stone(&H, 2, 1, 8, 8);
+    e = h_journaled(&H, JOURNAL_OFFER, jmark);
+    TAP_OK(e && e->offer == JOURNAL_OFFER_TAKEBACK && e->side == GAME_SIDE_NONE,
+           "a move instead of an answer ends it (O 3 0)");
+    jmark = H.njlog;
+    h_tick(&H, 3000);
+    h_send(&H, 2, &(packet){.type = PACKET_GIVE_TIME, .u.give_time.ms = 15000});
+    e = h_journaled(&H, JOURNAL_CLOCK, jmark);
+    TAP_OK(e && e->game_no == 1 && e->left_ms[0] == 75000 && e->left_ms[1] == 58000,
+           "a gift of time is journaled at once (T), the clocks as of the last move");
+    h_simple(&H, 1, PACKET_RESIGN, 0);
+    /* A finished match: a rematch offer is pending at a clean stop. */
+    h_simple(&H, 2, PACKET_REMATCH_OFFER, 0);
+    jmark = H.njlog;
+    mark = H.nsent;
+    match_host_suspend(H.host, H.now);
+    p = h_last(&H, 1, PACKET_RESTARTING, mark);
+    TAP_OK(p && p->u.restarting.bonus_ms == 0 && p->u.restarting.grace_ms == 60000 &&
+               h_last(&H, 1, PACKET_ERROR, mark) && H.closed[1] && H.closed[2],
+           "a clean stop tells the players of a finished match with an offer: RESTARTING");
+    TAP_OK(!h_journaled(&H, JOURNAL_OFFER, jmark) && !h_journaled(&H, JOURNAL_GONE, jmark),
+           "and keeps its offer in the journal");
+    h_free(&H);
+
+    init();
+    h_pair(&H, 1, "A", 2, "B");
+    h_simple(&H, 1, PACKET_RESIGN, 0);
+    mark = H.nsent;
+    match_host_suspend(H.host, H.now);
+    TAP_OK(!h_last(&H, 1, PACKET_RESTARTING, mark) && h_last(&H, 1, PACKET_ERROR, mark),
+           "a finished match without an offer just ends at a stop");
+    h_free(&H);
+}
+
+int main(void)
+{
+    test_rematch_accepted();
+    test_rematch_lapses();
+    test_takeback_restored();
+    test_journaled_live();
+    return tap_done();
+}
