@@ -16,6 +16,7 @@ struct engine_seat_runner {
     char bot[1200];
     char engine[1024];
     char connect[SOCK_HOST_MAX + 16];
+    char key[2 * PACKET_TOKEN_SIZE + 2]; /* the seat key in hex, and a newline */
     log_level level;
     sys_thread *thread;
     sys_mutex *mu;
@@ -45,8 +46,8 @@ static void wake(void *user)
 
 static void start_bot(engine_seat_runner *r, uint64_t now)
 {
-    const char *argv[] = {r->bot, "--connect", r->connect, "--name",  "Computer", "--games",
-                          "1",    "--quiet",   "--engine", r->engine, NULL};
+    const char *argv[] = {r->bot,   "--connect", r->connect, "--name",  "Computer",
+                          "--seat", "--quiet",   "--engine", r->engine, NULL};
     char err[300];
     seat_keeper_started(&r->keeper, now);
     if (child_proc_start(&r->child, argv, wake, r, err, sizeof err) != 0) {
@@ -57,6 +58,9 @@ static void start_bot(engine_seat_runner *r, uint64_t now)
         r->child = NULL;
         return;
     }
+    /* The key on its stdin: a command line is visible to every user. (A
+     * bot that cannot read it exits, and is started again later.) */
+    (void)child_proc_write(r->child, r->key, strlen(r->key));
     say(r, LOG_INFO, "engine seat: a bot with %s%s connects", r->engine, "");
 }
 
@@ -109,7 +113,8 @@ static void run(void *arg)
 }
 
 int engine_seat_runner_start(engine_seat_runner **out, const char *engine_cmd, const char *address,
-                             log_level level, char *err, size_t cap)
+                             const uint8_t key[PACKET_TOKEN_SIZE], log_level level, char *err,
+                             size_t cap)
 {
     char host[SOCK_HOST_MAX];
     uint16_t port;
@@ -136,6 +141,10 @@ int engine_seat_runner_start(engine_seat_runner **out, const char *engine_cmd, c
     else
         snprintf(r->connect, sizeof r->connect, "%s:%u", host, (unsigned)port);
     snprintf(r->engine, sizeof r->engine, "%s", engine_cmd);
+    for (int i = 0; i < PACKET_TOKEN_SIZE; i++)
+        snprintf(r->key + 2 * i, 3, "%02x", (unsigned)key[i]);
+    r->key[2 * PACKET_TOKEN_SIZE] = '\n';
+    r->key[2 * PACKET_TOKEN_SIZE + 1] = '\0';
     r->level = level;
     seat_keeper_init(&r->keeper, sys_now_ms());
     r->mu = sys_mutex_create();

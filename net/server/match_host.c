@@ -15,6 +15,7 @@ typedef struct seat {
     uint8_t token[PACKET_TOKEN_SIZE];
     uint16_t version;    /* protocol version negotiated with conn (0: away since a restore) */
     uint64_t dropped_ms; /* when it went away */
+    uint8_t engine;      /* the server's engine seat (match_seating.engine) */
 } seat;
 
 typedef struct match {
@@ -24,6 +25,7 @@ typedef struct match {
     conn_id *watchers;
     size_t nwatch, capwatch;
     int over;                            /* the current game has ended */
+    uint64_t over_ms;                    /* when it ended */
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
@@ -282,9 +284,50 @@ static void destroy_match(match_host *h, size_t idx)
     h->m[idx] = h->m[--h->count];
 }
 
-/* A finished match with no player left is gone. */
+/* Seat s leaves its finished match m for the lobby (sink->requeue): away
+ * from m as after a drop, without a word to anyone. */
+static void requeue_seat(match_host *h, match *m, int s)
+{
+    match_seating one;
+    memset(&one, 0, sizeof one);
+    one.match_id = m->id;
+    one.seat[s].conn = m->seat[s].conn;
+    memcpy(one.seat[s].name, m->seat[s].name, PACKET_NAME_SIZE);
+    one.seat[s].version = m->seat[s].version;
+    one.seat[s].engine = m->seat[s].engine;
+    place(h, m->seat[s].conn, NULL);
+    m->seat[s].conn = CONN_NONE;
+    h->away++;
+    h->sink->requeue(h->sink->ctx, &one, s);
+}
+
+/* The engine seat gives way between games (docs/server.md, "Engine seat"):
+ * when seat s, a human, asks the engine for another game while a human
+ * waits in the lobby, both go back to the lobby, s first, so that s plays
+ * the human who waits and the engine waits again. 1 when it did. */
+static int engine_gives_way(match_host *h, match *m, int s)
+{
+    if (!m->seat[1 - s].engine || m->seat[s].engine || !h->sink->requeue ||
+        !h->sink->human_waiting || !h->sink->human_waiting(h->sink->ctx))
+        return 0;
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: a player waits in the lobby: the engine gives its seat, "
+               "\"%s\" goes to play them",
+               (unsigned long)m->id, m->seat[s].name);
+    if (m->rematch_offer != GAME_SIDE_NONE)
+        set_rematch_offer(h, m, GAME_SIDE_NONE);
+    requeue_seat(h, m, s);
+    requeue_seat(h, m, 1 - s);
+    return 1;
+}
+
+/* A finished match with no player left is gone. The engine seat does not
+ * stay alone in one: it goes back to the lobby to wait. */
 static void collect(match_host *h, match *m)
 {
+    for (int s = 0; s < 2 && m->over && h->sink->requeue; s++)
+        if (m->seat[s].engine && m->seat[s].conn != CONN_NONE && m->seat[1 - s].conn == CONN_NONE)
+            requeue_seat(h, m, s);
     if (!m->over || m->seat[0].conn != CONN_NONE || m->seat[1].conn != CONN_NONE)
         return;
     for (size_t i = 0; i < h->count; i++)
@@ -341,6 +384,7 @@ static void end_game(match_host *h, match *m, game_result r, uint64_t now)
         m->clock_since = now;
     }
     m->over = 1;
+    m->over_ms = now;
     m->result = r;
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
     {
@@ -537,6 +581,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
         m->seat[i].name[PACKET_NAME_SIZE - 1] = '\0';
         memcpy(m->seat[i].token, s->seat[i].token, PACKET_TOKEN_SIZE);
         m->seat[i].version = s->seat[i].version;
+        m->seat[i].engine = s->seat[i].engine;
     }
     h->m[h->count++] = m;
     begin_game(h, m, now_ms);
@@ -1182,6 +1227,8 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
             not_allowed(h, c, "the game is still on");
         } else if (opp == CONN_NONE) {
             not_allowed(h, c, "your opponent has left");
+        } else if (engine_gives_way(h, m, s)) {
+            collect(h, m);
         } else if (m->rematch_offer == other) {
             start_rematch(h, m, now);
         } else if (m->rematch_offer != side) {
@@ -1195,7 +1242,10 @@ static void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const 
         if (!m->over || m->rematch_offer != other || opp == CONN_NONE) {
             not_allowed(h, c, "no rematch offer to answer");
         } else if (p->u.answer.accept) {
-            start_rematch(h, m, now);
+            if (engine_gives_way(h, m, s))
+                collect(h, m);
+            else
+                start_rematch(h, m, now);
         } else {
             set_rematch_offer(h, m, GAME_SIDE_NONE);
             send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
@@ -1314,6 +1364,29 @@ void match_host_closed(match_host *h, conn_id c, uint64_t now_ms)
 
 /* ---- time ---- */
 
+/* An engine seat whose opponent stays on a finished game without asking
+ * for another leaves it, MATCH_ENGINE_IDLE_MS after its end, when a human
+ * waits in the lobby: it goes to play them. */
+static void engine_leaves_idle(match_host *h, match *m, uint64_t now)
+{
+    if (!m->over || now - m->over_ms < MATCH_ENGINE_IDLE_MS || !h->sink->requeue ||
+        !h->sink->human_waiting)
+        return;
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].engine && m->seat[s].conn != CONN_NONE && m->seat[1 - s].conn != CONN_NONE &&
+            h->sink->human_waiting(h->sink->ctx)) {
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: a player waits in the lobby: the engine leaves the finished "
+                       "game to play them",
+                       (unsigned long)m->id);
+            if (m->rematch_offer != GAME_SIDE_NONE)
+                set_rematch_offer(h, m, GAME_SIDE_NONE);
+            peer_status(h, m, s, 0, 0);
+            requeue_seat(h, m, s);
+            return;
+        }
+}
+
 void match_host_tick(match_host *h, uint64_t now_ms)
 {
     size_t i = 0;
@@ -1328,6 +1401,7 @@ void match_host_tick(match_host *h, uint64_t now_ms)
                 end_with(h, m, GAME_END_OPPONENT_LEFT, (game_side)(2 - s), now_ms);
             }
         if (i < h->count && h->m[i] == m) {
+            engine_leaves_idle(h, m, now_ms);
             collect(h, m);
             if (i < h->count && h->m[i] == m)
                 i++;

@@ -73,7 +73,7 @@ typedef struct conn {
     uint64_t linger_until;
 } conn;
 
-typedef enum msg_kind { MSG_START, MSG_JOIN, MSG_STOP, MSG_RESTORE } msg_kind;
+typedef enum msg_kind { MSG_START, MSG_JOIN, MSG_STOP, MSG_RESTORE, MSG_REQUEUE } msg_kind;
 
 typedef struct msg {
     msg_kind kind;
@@ -83,6 +83,7 @@ typedef struct msg {
     packet_hello hello;
     uint32_t match_id;
     match_restore *restore; /* MSG_RESTORE: the journal's, read-only */
+    int seat;               /* MSG_REQUEUE: the seat of seating that comes back (c[0]) */
     struct msg *next;
 } msg;
 
@@ -127,6 +128,7 @@ struct server {
     match_dir *dir;        /* which loop holds which match; locks itself */
     sys_mutex *count_lock; /* guards sockets and clients */
     size_t clients;        /* count_lock */
+    int human_waiting;     /* count_lock: the lobby's waiting player is a human */
     volatile sig_atomic_t stop_requested;
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
@@ -557,6 +559,80 @@ static void commit_batch(loop *l)
     l->nheld = 0;
 }
 
+/* ---- the engine seat's hand-over: players back to the lobby ---- */
+
+static void adopt(loop *l, conn *c);
+static void settle(loop *l, conn *c, uint64_t now);
+
+static int sink_human_waiting(void *ctx)
+{
+    loop *l = ctx;
+    int yes;
+    sys_mutex_lock(l->srv->count_lock);
+    yes = l->srv->human_waiting;
+    sys_mutex_unlock(l->srv->count_lock);
+    return yes;
+}
+
+/* A match loop lets a player go back to the lobby after the batch. */
+static void sink_requeue(void *ctx, const match_seating *m, int s)
+{
+    loop *l = ctx;
+    conn *c = find_conn(l, m->seat[s].conn);
+    msg *mm = c ? calloc(1, sizeof *mm) : NULL;
+    if (!mm) {
+        if (c)
+            send_error_and_close(l, c, PACKET_CODE_SERVER_FULL, "out of memory");
+        return;
+    }
+    c->leaving = 1;
+    mm->kind = MSG_REQUEUE;
+    mm->to = &l->srv->lobby;
+    mm->seating = *m;
+    mm->seat = s;
+    mm->c[0] = c;
+    queue_out(l, mm);
+}
+
+/* Empties a loop's inbox: its messages, oldest first. */
+static msg *take_inbox(loop *l)
+{
+    msg *m;
+    sys_mutex_lock(l->lock);
+    m = l->in_head;
+    l->in_head = l->in_tail = NULL;
+    sys_mutex_unlock(l->lock);
+    return m;
+}
+
+/* The lobby's inbox: players coming back from their match loops. */
+static void lobby_inbox(loop *l, uint64_t now)
+{
+    msg *m = take_inbox(l);
+    while (m) {
+        msg *next = m->next;
+        conn *c = m->c[0];
+        adopt(l, c);
+        if (l->stopping)
+            send_error_and_close(l, c, PACKET_CODE_SHUTDOWN, "server shutting down");
+        else
+            lobby_requeue(l->lobby, c->id, m->seating.seat[m->seat].name,
+                          m->seating.seat[m->seat].version, m->seating.seat[m->seat].engine, now);
+        settle(l, c, now);
+        free(m);
+        m = next;
+    }
+}
+
+/* The lobby's word on its waiting player, for sink_human_waiting. */
+static void sink_waiting(void *ctx, int human)
+{
+    loop *l = ctx;
+    sys_mutex_lock(l->srv->count_lock);
+    l->srv->human_waiting = human;
+    sys_mutex_unlock(l->srv->count_lock);
+}
+
 static void init_sink(loop *l)
 {
     memset(&l->sink, 0, sizeof l->sink);
@@ -571,6 +647,9 @@ static void init_sink(loop *l)
     l->sink.match_event = sink_match_event;
     l->sink.date = sink_date;
     l->sink.journal = sink_journal;
+    l->sink.human_waiting = sink_human_waiting;
+    l->sink.requeue = sink_requeue;
+    l->sink.waiting = sink_waiting;
 }
 
 /* ---- input ---- */
@@ -921,7 +1000,8 @@ static void post(loop *to, msg *m)
     evloop_wake(to->ev);
 }
 
-/* The lobby lets go of the connections it handed on in this batch. */
+/* A loop lets go of the connections it handed on in this batch: the lobby
+ * to match loops, a match loop back to the lobby (sink_requeue). */
 static void handoffs(loop *l)
 {
     msg *m = l->out_head;
@@ -993,11 +1073,7 @@ static void begin_stop_worker(loop *l, uint64_t now)
 
 static void process_inbox(loop *l, uint64_t now)
 {
-    msg *m;
-    sys_mutex_lock(l->lock);
-    m = l->in_head;
-    l->in_head = l->in_tail = NULL;
-    sys_mutex_unlock(l->lock);
+    msg *m = take_inbox(l);
     while (m) {
         msg *next = m->next;
         switch (m->kind) {
@@ -1013,6 +1089,8 @@ static void process_inbox(loop *l, uint64_t now)
             for (int i = 0; i < 2; i++)
                 if (m->c[i])
                     settle(l, m->c[i], now);
+            break;
+        case MSG_REQUEUE: /* the lobby's (lobby_inbox) */
             break;
         case MSG_RESTORE:
             if (match_host_restore(l->host, m->restore, now) != 0)
@@ -1157,6 +1235,8 @@ static int loop_run(loop *l)
             begin_stop_lobby(l, now);
         if (!l->lobby)
             process_inbox(l, now);
+        else
+            lobby_inbox(l, now);
         for (int i = 0; i < n; i++) {
             ev_watch *w = evs[i].watch;
             conn *c;
@@ -1186,10 +1266,9 @@ static int loop_run(loop *l)
         }
         commit_batch(l);
         reap(l, now);
-        if (l->lobby) {
-            handoffs(l);
+        handoffs(l);
+        if (l->lobby)
             resume_accepting(l, now);
-        }
         if (l->stopping && (l->nconns == 0 || now >= l->stop_deadline))
             break;
     }

@@ -31,6 +31,8 @@ typedef struct harness {
     uint8_t rng;
     match_status last_status;
     journal_entry journaled; /* the last entry of kind MOVE or STOP journaled */
+    int human_waiting;       /* what the lobby last said (sink.waiting) */
+    size_t requeued;         /* players sent back to the lobby (sink.requeue) */
 } harness;
 
 /* A harness for ops with rule and size (0: default) and a clock. */
