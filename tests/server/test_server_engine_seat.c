@@ -68,6 +68,8 @@ int main(int argc, char **argv)
         printf("usage: test_server_engine_seat SERVER-PROGRAM ENGINE\n");
         return 2;
     }
+    memset(&p, 0, sizeof p);
+    memset(&w, 0, sizeof w);
     args[17] = argv[2];
     sock_startup();
     itest_records_dir(dir, sizeof dir, "engine-seat");
