@@ -115,7 +115,7 @@ static void lobby_inbox(loop *l, uint64_t now)
         adopt(l, c);
         if (l->stopping)
             send_error_and_close(l, c, PACKET_CODE_SHUTDOWN, "server shutting down");
-        else
+        else if (!c->failed) /* (a failed one is reaped: nobody seats it) */
             lobby_requeue(l->lobby, c->id, m->seating.seat[m->seat].name,
                           m->seating.seat[m->seat].version, m->seating.seat[m->seat].engine, now);
         settle(l, c, now);
