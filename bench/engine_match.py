@@ -2,8 +2,10 @@
 """engine_match.py: plays N games between two players, each a
 matchboard-bot (with an engine, --engine, or random moves), through a real
 matchboard-server on 127.0.0.1, and prints A's wins, draws and losses with
-a 95% error bar. The colours alternate: the bots play their games through
-rematches and the server swaps the seats at each one.
+a 95% error bar, and A's answer times (median and worst: from its bot's
+line for the opponent's move to its line for its own, relay included).
+The colours alternate: the bots play their games through rematches and
+the server swaps the seats at each one.
 
   bench/engine_match.py --build build --game chess --clock 1+1 --games 20 \\
       --a "--engine /usr/games/stockfish --engine-option 'Skill Level=1'" \\
@@ -22,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 GAME_OVER = re.compile(r"^game over: .*?(?:\((you win|you lose)\))?$")
@@ -52,6 +55,36 @@ def wait_seated(p, timeout=30):
             break
         seen += line
     return seen
+
+
+class TimedReader:
+    """Reads a bot's output as it comes, each line with its arrival time, so
+    that its engine's answer times can be measured from the outside."""
+
+    def __init__(self, stream):
+        self.lines = []
+        self.thread = threading.Thread(target=self._run, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _run(self, stream):
+        for line in stream:
+            self.lines.append((time.monotonic(), line.rstrip("\n")))
+
+    def text(self):
+        self.thread.join(60)
+        return "\n".join(line for _, line in self.lines) + "\n"
+
+    def answer_times(self):
+        """Seconds from the opponent's move (or the game's start) to this
+        bot's move, each; relay and bot overhead included."""
+        times, asked = [], None
+        for t, line in self.lines:
+            if line.startswith("game starts:") or line.startswith("opponent moved"):
+                asked = t
+            elif line.startswith("you moved") and asked is not None:
+                times.append(t - asked)
+                asked = None
+        return times
 
 
 def games_of(out):
@@ -102,18 +135,20 @@ def main():
     b = subprocess.Popen([bot, "--name", "B"] + common + shlex.split(opt.b),
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     timeout = opt.timeout or 600 * opt.games
+    reader = TimedReader(a.stdout)
+    timed_out = ""
     try:
-        out_a, _ = a.communicate(timeout=timeout)
+        a.wait(timeout=timeout)
         out_b, _ = b.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         a.kill()
         b.kill()
-        out_a, _ = a.communicate()
+        a.wait()
         out_b, _ = b.communicate()
-        out_a += "\n(timed out)"
+        timed_out = "\n(timed out)"
     srv.terminate()
     srv.wait()
-    out_a = early + out_a
+    out_a = early + reader.text() + timed_out
     games = games_of(out_a)
     for i, (colour, outcome, reason) in enumerate(games, 1):
         print("game %d: A %s %s by %s" % (i, colour, outcome, reason))
@@ -139,6 +174,10 @@ def main():
         for g in games:
             reasons[g[2]] = reasons.get(g[2], 0) + 1
         print("  endings: " + ", ".join("%s %d" % kv for kv in sorted(reasons.items())))
+        answers = sorted(reader.answer_times())
+        if answers:
+            print("  A's answers: %d moves, median %.0f ms, worst %.0f ms" % (
+                len(answers), 1000 * answers[len(answers) // 2], 1000 * answers[-1]))
         print("  lost on time: A %d, B %d" % (
             sum(1 for g in games if g[2] == "time" and g[1] == "loss"),
             sum(1 for g in games if g[2] == "time" and g[1] == "win")))

@@ -165,7 +165,7 @@ static packet_error check_opening_action(const packet *p)
 static const field hello_fields[] = {
     MAGIC,
     VERSION(hello.version),
-    U8(hello.want, PACKET_WANT_PLAY, PACKET_WANT_WATCH),
+    U8(hello.want, PACKET_WANT_PLAY, PACKET_WANT_SEAT),
     RESERVED(1),
     STRING(hello.name, PACKET_NAME_SIZE),
     BYTES(hello.token, PACKET_TOKEN_SIZE),

@@ -84,7 +84,9 @@ typedef enum packet_error {
 const char *packet_strerror(packet_error e);
 
 /* Values of enum fields. */
-enum { PACKET_WANT_PLAY = 0, PACKET_WANT_WATCH = 1 };
+/* PACKET_WANT_SEAT: the server's own engine seat (--engine-seat), its key
+ * in the token field (docs/server.md, "Engine seat"). */
+enum { PACKET_WANT_PLAY = 0, PACKET_WANT_WATCH = 1, PACKET_WANT_SEAT = 2 };
 enum { PACKET_SEAT_P1 = 1, PACKET_SEAT_P2 = 2, PACKET_SEAT_SPECTATOR = 3 };
 enum { PACKET_ANSWER_DECLINE = 0, PACKET_ANSWER_ACCEPT = 1 };
 enum { PACKET_PEER_DROPPED = 0, PACKET_PEER_BACK = 1 };

@@ -21,6 +21,7 @@ typedef struct bot_args {
     const char *moves_file; /* --moves FILE, or NULL */
     int watch;              /* --watch */
     int games;              /* --games N, default 1 */
+    int seat;               /* --seat: the server's engine seat (key on stdin) */
     int quiet;              /* --quiet: only result lines and errors */
     long drop_after;        /* --drop-after PLIES (testing resume), -1: never */
     int timeout_ms;         /* --timeout SECONDS for the connect, default 10 */

@@ -9,7 +9,7 @@
 void bot_usage(FILE *f)
 {
     fputs("usage: matchboard-bot --connect HOST[:PORT] [--name NAME]\n"
-          "                      [--random SEED | --moves FILE] [--watch] [--games N]\n"
+          "                      [--random SEED | --moves FILE] [--watch] [--games N] [--seat]\n"
           "                      [--quiet] [--timeout SECONDS] [--delay MS]\n"
           "                      [--drop-after PLIES]\n"
           "                      [--engine CMD [--engine-option NAME=VALUE]... [--movetime MS]]\n"
@@ -26,6 +26,10 @@ void bot_usage(FILE *f)
           "                         random moves once the script runs out\n"
           "  --watch                watch the most recent match instead of playing\n"
           "  --games N              play N games in a row through rematches (default 1)\n"
+          "  --seat                 be matchboard-server's engine seat (--engine-seat;\n"
+          "                         the server starts the bot so): read the seat key\n"
+          "                         on the first line of standard input and play\n"
+          "                         game after game (rematches as with --games)\n"
           "  --quiet                print only the result lines and errors\n"
           "  --timeout SECONDS      give up connecting after this long (default 10)\n"
           "  --delay MS             wait this long before each move (default 0)\n"
@@ -121,6 +125,8 @@ bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, si
             have_random = 1;
         } else if (strcmp(opt, "--moves") == 0) {
             a->moves_file = val;
+        } else if (strcmp(opt, "--seat") == 0) {
+            a->seat = 1;
         } else if (strcmp(opt, "--games") == 0) {
             if (parse_num(val, 1000000, &v) != 0 || v == 0) {
                 snprintf(err, errcap, "--games: '%s' is not a number from 1", val);

@@ -4,6 +4,7 @@
  * watcher thread on POSIX, the thread's message loop and a message-only
  * window on Win32), and the client state machine turns bytes into events.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,7 +152,7 @@ static void on_game_over(bot *b, const client_event *ev)
         finish(b, 1, "%s", bot_engine_failure(b->engine));
         return;
     }
-    if (b->games_done >= b->a.games) {
+    if (!b->a.seat && b->games_done >= b->a.games) { /* the engine seat plays on */
         finish(b, 0, NULL);
         return;
     }
@@ -181,13 +182,17 @@ static void on_event(bot *b, const client_event *ev)
         b->restart_budget_ms = (long)ev->u.restarting.grace_ms + RESTART_EXTRA_MS;
         break;
     case CLIENT_EV_REMATCH_OFFERED:
-        client_answer_rematch(b->c, b->games_done < b->a.games);
+        client_answer_rematch(b->c, b->a.seat || b->games_done < b->a.games);
         break;
     case CLIENT_EV_REMATCH_DECLINED:
+        if (b->a.seat)
+            break; /* the server sends it back to the lobby in time */
         finish(b, 1, "rematch declined after %d of %d games", b->games_done, b->a.games);
         break;
     case CLIENT_EV_PEER_STATUS:
-        if (!ev->u.peer.status && client_get_state(b->c) == CLIENT_GAME_OVER && !b->a.watch)
+        /* (The engine seat stays: the server sends it back to the lobby.) */
+        if (!ev->u.peer.status && client_get_state(b->c) == CLIENT_GAME_OVER && !b->a.watch &&
+            !b->a.seat)
             finish(b, 1, "the opponent left after %d of %d games", b->games_done, b->a.games);
         break;
     case CLIENT_EV_DRAW_OFFERED:
@@ -396,6 +401,23 @@ static void wake_loop(void *q)
     notify_queue_wake(q);
 }
 
+/* --seat: the seat key, 32 hex digits on the first line of stdin (the
+ * server writes it there, out of sight of other users' process lists). */
+static int read_seat_key(uint8_t key[PACKET_TOKEN_SIZE])
+{
+    char line[80];
+    if (!fgets(line, sizeof line, stdin))
+        return -1;
+    for (int i = 0; i < PACKET_TOKEN_SIZE; i++) {
+        unsigned v;
+        if (!isxdigit((unsigned char)line[2 * i]) || !isxdigit((unsigned char)line[2 * i + 1]) ||
+            sscanf(line + 2 * i, "%2x", &v) != 1)
+            return -1;
+        key[i] = (uint8_t)v;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     bot b;
@@ -442,6 +464,17 @@ int main(int argc, char **argv)
     cfg.ops_for_kind = game_ops_for_kind;
     b.q = notify_queue_create();
     b.c = client_create(&cfg);
+    if (b.a.seat && b.c) {
+        uint8_t key[PACKET_TOKEN_SIZE];
+        if (read_seat_key(key) != 0) {
+            fprintf(stderr, "matchboard-bot: --seat: no seat key (32 hex digits) on stdin\n");
+            client_destroy(b.c);
+            notify_queue_destroy(b.q);
+            sock_cleanup();
+            return 2;
+        }
+        client_set_seat_key(b.c, key);
+    }
     if (b.a.engine && b.q) {
         b.engine = bot_engine_create(&b.a, wake_loop, b.q);
         if (b.engine && bot_engine_start(b.engine, err, sizeof err) != 0) {

@@ -16,6 +16,8 @@
 struct client {
     char name[PACKET_NAME_SIZE];
     int watch;
+    int has_seat_key;
+    uint8_t seat_key[PACKET_TOKEN_SIZE];
     client_ops_lookup ops_for_kind;
 
     client_state state;
@@ -169,9 +171,12 @@ void client_connected(client *c)
     p.u.hello.version = PACKET_VERSION;
     p.u.hello.want = c->watch ? PACKET_WANT_WATCH : PACKET_WANT_PLAY;
     memcpy(p.u.hello.name, c->name, sizeof c->name);
-    if (c->has_token)
+    if (c->has_token) {
         memcpy(p.u.hello.token, c->token, sizeof c->token);
-    else if (c->watch && c->restarting && c->match_id)
+    } else if (c->has_seat_key && !c->watch) {
+        p.u.hello.want = PACKET_WANT_SEAT;
+        memcpy(p.u.hello.token, c->seat_key, sizeof c->seat_key);
+    } else if (c->watch && c->restarting && c->match_id)
         packet_hello_set_watch(&p.u.hello, c->match_id); /* the match watched before */
     queue_packet(c, &p);                                 /* always fits in the emptied buffer */
 }
@@ -189,6 +194,12 @@ int client_connection_lost(client *c)
            (was == CLIENT_WAITING || was == CLIENT_PLAYING || was == CLIENT_SYNCING ||
             (was == CLIENT_GAME_OVER && c->rematch_pending) ||
             (was == CLIENT_HELLO_SENT && c->hello_had_token));
+}
+
+void client_set_seat_key(client *c, const uint8_t key[PACKET_TOKEN_SIZE])
+{
+    c->has_seat_key = 1;
+    memcpy(c->seat_key, key, sizeof c->seat_key);
 }
 
 void client_forget_token(client *c)

@@ -156,6 +156,9 @@ int client_connection_lost(client *c);
 int client_restarting(const client *c);
 /* Forgets the resume token, so the next HELLO asks for a fresh seat. */
 void client_forget_token(client *c);
+/* Makes this client the server's engine seat (matchboard-bot --seat): a
+ * HELLO without a resume token asks for the seat with this key. */
+void client_set_seat_key(client *c, const uint8_t key[PACKET_TOKEN_SIZE]);
 
 /* Raw bytes from the server, in any pieces. Events become available from
  * client_next_event. Returns 0, or -1 once the client is CLIENT_FAILED (a

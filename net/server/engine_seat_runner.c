@@ -8,7 +8,9 @@
 #include "seat_keeper.h"
 #include "server.h"
 #include "sock.h"
+#include "mono_clock.h"
 #include "sys.h"
+#include "thread.h"
 
 enum { STOP_MS = 2000 };
 
@@ -16,10 +18,11 @@ struct engine_seat_runner {
     char bot[1200];
     char engine[1024];
     char connect[SOCK_HOST_MAX + 16];
+    char key[2 * PACKET_TOKEN_SIZE + 2]; /* the seat key in hex, and a newline */
     log_level level;
-    sys_thread *thread;
-    sys_mutex *mu;
-    sys_cond *cv;
+    mb_thread *thread;
+    mb_mutex *mu;
+    mb_cond *cv;
     int stop;  /* under mu */
     int woken; /* the child printed or ended; under mu */
     child_proc *child;
@@ -37,16 +40,16 @@ static void say(const engine_seat_runner *r, log_level level, const char *fmt, c
 static void wake(void *user)
 {
     engine_seat_runner *r = user;
-    sys_mutex_lock(r->mu);
+    mb_mutex_lock(r->mu);
     r->woken = 1;
-    sys_cond_signal(r->cv);
-    sys_mutex_unlock(r->mu);
+    mb_cond_signal(r->cv);
+    mb_mutex_unlock(r->mu);
 }
 
 static void start_bot(engine_seat_runner *r, uint64_t now)
 {
-    const char *argv[] = {r->bot, "--connect", r->connect, "--name",  "Computer", "--games",
-                          "1",    "--quiet",   "--engine", r->engine, NULL};
+    const char *argv[] = {r->bot,   "--connect", r->connect, "--name",  "Computer",
+                          "--seat", "--quiet",   "--engine", r->engine, NULL};
     char err[300];
     seat_keeper_started(&r->keeper, now);
     if (child_proc_start(&r->child, argv, wake, r, err, sizeof err) != 0) {
@@ -57,6 +60,9 @@ static void start_bot(engine_seat_runner *r, uint64_t now)
         r->child = NULL;
         return;
     }
+    /* The key on its stdin: a command line is visible to every user. (A
+     * bot that cannot read it exits, and is started again later.) */
+    (void)child_proc_write(r->child, r->key, strlen(r->key));
     say(r, LOG_INFO, "engine seat: a bot with %s%s connects", r->engine, "");
 }
 
@@ -81,26 +87,26 @@ static void read_child(engine_seat_runner *r, uint64_t now)
 static void run(void *arg)
 {
     engine_seat_runner *r = arg;
-    sys_mutex_lock(r->mu);
+    mb_mutex_lock(r->mu);
     while (!r->stop) {
-        uint64_t now = sys_now_ms();
+        uint64_t now = mb_now_ms();
         int64_t wait = seat_keeper_wait_ms(&r->keeper, now);
         r->woken = 0;
-        sys_mutex_unlock(r->mu);
+        mb_mutex_unlock(r->mu);
         if (r->child)
             read_child(r, now);
         else if (wait == 0)
             start_bot(r, now);
-        sys_mutex_lock(r->mu);
+        mb_mutex_lock(r->mu);
         if (r->stop || r->woken)
             continue;
-        wait = seat_keeper_wait_ms(&r->keeper, sys_now_ms());
+        wait = seat_keeper_wait_ms(&r->keeper, mb_now_ms());
         if (r->child || wait < 0)
-            sys_cond_wait(r->cv, r->mu); /* the child's next line or its end */
+            mb_cond_wait(r->cv, r->mu); /* the child's next line or its end */
         else if (wait > 0)
-            sys_cond_wait_ms(r->cv, r->mu, (unsigned)wait);
+            mb_cond_wait_ms(r->cv, r->mu, (unsigned)wait);
     }
-    sys_mutex_unlock(r->mu);
+    mb_mutex_unlock(r->mu);
     if (r->child) {
         child_proc_terminate(r->child);
         child_proc_stop(r->child, STOP_MS);
@@ -109,7 +115,8 @@ static void run(void *arg)
 }
 
 int engine_seat_runner_start(engine_seat_runner **out, const char *engine_cmd, const char *address,
-                             log_level level, char *err, size_t cap)
+                             const uint8_t key[PACKET_TOKEN_SIZE], log_level level, char *err,
+                             size_t cap)
 {
     char host[SOCK_HOST_MAX];
     uint16_t port;
@@ -136,14 +143,18 @@ int engine_seat_runner_start(engine_seat_runner **out, const char *engine_cmd, c
     else
         snprintf(r->connect, sizeof r->connect, "%s:%u", host, (unsigned)port);
     snprintf(r->engine, sizeof r->engine, "%s", engine_cmd);
+    for (int i = 0; i < PACKET_TOKEN_SIZE; i++)
+        snprintf(r->key + 2 * i, 3, "%02x", (unsigned)key[i]);
+    r->key[2 * PACKET_TOKEN_SIZE] = '\n';
+    r->key[2 * PACKET_TOKEN_SIZE + 1] = '\0';
     r->level = level;
-    seat_keeper_init(&r->keeper, sys_now_ms());
-    r->mu = sys_mutex_create();
-    r->cv = sys_cond_create();
-    if (!r->mu || !r->cv || sys_thread_start(&r->thread, run, r) != 0) {
+    seat_keeper_init(&r->keeper, mb_now_ms());
+    r->mu = mb_mutex_create();
+    r->cv = mb_cond_create();
+    if (!r->mu || !r->cv || mb_thread_start(&r->thread, run, r) != 0) {
         snprintf(err, cap, "--engine-seat: cannot start its thread");
-        sys_cond_destroy(r->cv);
-        sys_mutex_destroy(r->mu);
+        mb_cond_destroy(r->cv);
+        mb_mutex_destroy(r->mu);
         free(r);
         return -1;
     }
@@ -155,12 +166,12 @@ void engine_seat_runner_stop(engine_seat_runner *r)
 {
     if (!r)
         return;
-    sys_mutex_lock(r->mu);
+    mb_mutex_lock(r->mu);
     r->stop = 1;
-    sys_cond_signal(r->cv);
-    sys_mutex_unlock(r->mu);
-    sys_thread_join(r->thread);
-    sys_cond_destroy(r->cv);
-    sys_mutex_destroy(r->mu);
+    mb_cond_signal(r->cv);
+    mb_mutex_unlock(r->mu);
+    mb_thread_join(r->thread);
+    mb_cond_destroy(r->cv);
+    mb_mutex_destroy(r->mu);
     free(r);
 }

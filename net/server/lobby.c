@@ -1,4 +1,5 @@
-/* lobby.c: HELLO, seating in connection order, hand-off to match hosts. */
+/* lobby.c: HELLO, seating in connection order, hand-off to match hosts,
+ * and players coming back from a match (lobby_requeue). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ typedef struct lobby {
     uint32_t next_match_id;
     /* The open match: Player1 seated, Player2 awaited. conn NONE: none. */
     match_seating open;
+    int told_human; /* what sink->waiting last heard */
 } lobby;
 
 lobby *lobby_create(const match_config *cfg, const logic_sink *sink)
@@ -54,14 +56,27 @@ static guest *find(lobby *l, conn_id c)
     return NULL;
 }
 
+/* Tells the sink when "a human waits" changed (sink->waiting). */
+static void tell_waiting(lobby *l)
+{
+    int human = lobby_human_waiting(l);
+    if (human == l->told_human)
+        return;
+    l->told_human = human;
+    if (l->sink->waiting)
+        l->sink->waiting(l->sink->ctx, human);
+}
+
 /* Forgets a guest (and the open seat it held). */
 static void forget(lobby *l, conn_id c)
 {
     guest *g = find(l, c);
     if (!g)
         return;
-    if (l->open.seat[0].conn == c)
+    if (l->open.seat[0].conn == c) {
         l->open.seat[0].conn = CONN_NONE;
+        tell_waiting(l);
+    }
     *g = l->guests[--l->count];
 }
 
@@ -72,7 +87,8 @@ static void refuse(lobby *l, conn_id c, packet_error_code code, const char *text
     forget(l, c);
 }
 
-void lobby_opened(lobby *l, conn_id c, const char *peer, uint64_t now_ms)
+/* A new guest for c awaiting its HELLO; NULL (c closed) without memory. */
+static guest *add_guest(lobby *l, conn_id c, uint64_t now_ms)
 {
     if (l->count == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
@@ -81,7 +97,7 @@ void lobby_opened(lobby *l, conn_id c, const char *peer, uint64_t now_ms)
             logic_logf(l->sink, LOG_ERROR, "conn %llu: out of memory, closing",
                        (unsigned long long)c);
             l->sink->close(l->sink->ctx, c);
-            return;
+            return NULL;
         }
         l->guests = g;
         l->cap = cap;
@@ -89,7 +105,13 @@ void lobby_opened(lobby *l, conn_id c, const char *peer, uint64_t now_ms)
     l->guests[l->count].conn = c;
     l->guests[l->count].stage = GUEST_AWAIT_HELLO;
     l->guests[l->count].opened_ms = now_ms;
-    l->count++;
+    return &l->guests[l->count++];
+}
+
+void lobby_opened(lobby *l, conn_id c, const char *peer, uint64_t now_ms)
+{
+    if (!add_guest(l, c, now_ms))
+        return;
     logic_logf(l->sink, LOG_INFO, "conn %llu: connected from %s", (unsigned long long)c,
                peer ? peer : "?");
 }
@@ -137,6 +159,8 @@ static void seat_player(lobby *l, guest *g, const packet_hello *h)
     packet_set_string(l->open.seat[seat].name, PACKET_NAME_SIZE, name);
     new_token(l, l->open.seat[seat].token);
     l->open.seat[seat].version = packet_negotiate_version(h->version);
+    l->open.seat[seat].engine = h->want == PACKET_WANT_SEAT;
+    tell_waiting(l);
     send_welcome(l, c, (uint8_t)(seat + 1), l->open.match_id, l->open.seat[seat].token,
                  l->open.seat[seat].version);
     logic_logf(l->sink, LOG_INFO, "conn %llu: \"%s\" seated as Player%d of match %lu",
@@ -152,6 +176,7 @@ static void seat_player(lobby *l, guest *g, const packet_hello *h)
         forget(l, m.seat[0].conn);
         forget(l, c);
         memset(&l->open, 0, sizeof l->open);
+        tell_waiting(l);
         l->sink->start_match(l->sink->ctx, &m);
     }
 }
@@ -171,6 +196,15 @@ static void on_hello(lobby *l, guest *g, const packet_hello *h)
         snprintf(why, sizeof why, "opening rule %s: this server needs protocol version 2",
                  gomoku_opening_rule_name((gomoku_opening_rule)l->cfg->opening));
         refuse(l, c, PACKET_CODE_BAD_HELLO, why);
+        return;
+    }
+    if (h->want == PACKET_WANT_SEAT) {
+        if (!logic_token_equal(h->token, l->cfg->seat_key))
+            refuse(l, c, PACKET_CODE_BAD_HELLO, "not this server's engine seat");
+        else if (l->open.seat[0].conn != CONN_NONE && l->open.seat[0].engine)
+            refuse(l, c, PACKET_CODE_BAD_HELLO, "the engine seat is taken");
+        else
+            seat_player(l, g, h);
         return;
     }
     if (h->want == PACKET_WANT_PLAY && logic_token_is_zero(h->token)) {
@@ -282,6 +316,33 @@ void lobby_shutdown(lobby *l)
 size_t lobby_waiting(const lobby *l)
 {
     return l->open.seat[0].conn != CONN_NONE;
+}
+
+int lobby_human_waiting(const lobby *l)
+{
+    return l->open.seat[0].conn != CONN_NONE && !l->open.seat[0].engine;
+}
+
+void lobby_requeue(lobby *l, conn_id c, const char *name, uint16_t version, int engine,
+                   uint64_t now_ms)
+{
+    packet_hello h;
+    guest *g;
+    if (engine && l->open.seat[0].conn != CONN_NONE && l->open.seat[0].engine) {
+        logic_send_error(l->sink, c, PACKET_CODE_BAD_HELLO, "the engine seat is taken");
+        l->sink->close(l->sink->ctx, c);
+        return;
+    }
+    g = add_guest(l, c, now_ms);
+    if (!g)
+        return;
+    memset(&h, 0, sizeof h);
+    h.version = version;
+    h.want = engine ? PACKET_WANT_SEAT : PACKET_WANT_PLAY;
+    packet_set_string(h.name, PACKET_NAME_SIZE, name);
+    logic_logf(l->sink, LOG_INFO, "conn %llu: \"%s\" back in the lobby", (unsigned long long)c,
+               name);
+    seat_player(l, g, &h);
 }
 
 void lobby_set_next_match_id(lobby *l, uint32_t id)

@@ -6,6 +6,11 @@
  * and both are handed to a match host (sink->start_match). A waiting
  * Player1 that drops frees the seat. A HELLO with a resume token or
  * want = watch is handed on through sink->join.
+ *
+ * The server's engine seat (--engine-seat) says HELLO with want = seat and
+ * cfg->seat_key; it is seated like anyone (whoever finds it waiting plays
+ * it), and match hosts hand players back (lobby_requeue) when the engine
+ * gives its seat to a human who waits (docs/server.md, "Engine seat").
  */
 #ifndef MATCHBOARD_LOBBY_H
 #define MATCHBOARD_LOBBY_H
@@ -34,6 +39,14 @@ uint64_t lobby_deadline(const lobby *l);
 void lobby_shutdown(lobby *l);
 /* Players seated and waiting for an opponent (0 or 1). */
 size_t lobby_waiting(const lobby *l);
+/* 1 when the waiting player is a human (not the engine seat). */
+int lobby_human_waiting(const lobby *l);
+/* A player of a finished match comes back (sink->requeue): c is the
+ * lobby's again and is seated at once, as if it had just said HELLO with
+ * this name and version: a new match, a new token, WELCOME, and a match
+ * starts when someone waited. engine: it is the engine seat. */
+void lobby_requeue(lobby *l, conn_id c, const char *name, uint16_t version, int engine,
+                   uint64_t now_ms);
 /* New matches get ids from id on (ids in a restored journal are taken). */
 void lobby_set_next_match_id(lobby *l, uint32_t id);
 /* Connections the lobby holds now. */

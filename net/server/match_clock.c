@@ -94,6 +94,29 @@ static void hold_expired(match_host *h, match *m, uint64_t now)
         }
 }
 
+/* An engine seat whose opponent stays on a finished game without asking
+ * for another leaves it, MATCH_ENGINE_IDLE_MS after its end, when a human
+ * waits in the lobby: it goes to play them. */
+static void engine_leaves_idle(match_host *h, match *m, uint64_t now)
+{
+    if (!m->over || m->held || now - m->over_ms < MATCH_ENGINE_IDLE_MS || !h->sink->requeue ||
+        !h->sink->human_waiting)
+        return;
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].engine && m->seat[s].conn != CONN_NONE &&
+            m->seat[other_seat(s)].conn != CONN_NONE && h->sink->human_waiting(h->sink->ctx)) {
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: a player waits in the lobby: the engine leaves the finished "
+                       "game to play them",
+                       (unsigned long)m->id);
+            if (m->rematch_offer != GAME_SIDE_NONE)
+                set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+            peer_status(h, m, s, 0, 0);
+            requeue_seat(h, m, s);
+            return;
+        }
+}
+
 void match_host_tick(match_host *h, uint64_t now_ms)
 {
     size_t i = 0;
@@ -110,6 +133,7 @@ void match_host_tick(match_host *h, uint64_t now_ms)
                 end_with(h, m, GAME_END_OPPONENT_LEFT, seat_side(other_seat(s)), now_ms);
             }
         if (i < h->count && h->m[i] == m) {
+            engine_leaves_idle(h, m, now_ms);
             collect(h, m);
             if (i < h->count && h->m[i] == m)
                 i++;

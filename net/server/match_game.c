@@ -106,10 +106,52 @@ void destroy_match(match_host *h, size_t idx)
     h->m[idx] = h->m[--h->count];
 }
 
+/* Seat s leaves its finished match m for the lobby (sink->requeue): away
+ * from m as after a drop, without a word to anyone. */
+void requeue_seat(match_host *h, match *m, int s)
+{
+    match_seating one;
+    memset(&one, 0, sizeof one);
+    one.match_id = m->id;
+    one.seat[s].conn = m->seat[s].conn;
+    memcpy(one.seat[s].name, m->seat[s].name, PACKET_NAME_SIZE);
+    one.seat[s].version = m->seat[s].version;
+    one.seat[s].engine = m->seat[s].engine;
+    place(h, m->seat[s].conn, NULL);
+    m->seat[s].conn = CONN_NONE;
+    h->away++;
+    h->sink->requeue(h->sink->ctx, &one, s);
+}
+
+/* The engine seat gives way between games (docs/server.md, "Engine seat"):
+ * when seat s, a human, asks the engine for another game while a human
+ * waits in the lobby, both go back to the lobby, s first, so that s plays
+ * the human who waits and the engine waits again. 1 when it did. */
+int engine_gives_way(match_host *h, match *m, int s)
+{
+    if (!m->seat[other_seat(s)].engine || m->seat[s].engine || !h->sink->requeue ||
+        !h->sink->human_waiting || !h->sink->human_waiting(h->sink->ctx))
+        return 0;
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: a player waits in the lobby: the engine gives its seat, "
+               "\"%s\" goes to play them",
+               (unsigned long)m->id, m->seat[s].name);
+    if (m->rematch_offer != GAME_SIDE_NONE)
+        set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+    requeue_seat(h, m, s);
+    requeue_seat(h, m, other_seat(s));
+    return 1;
+}
+
 /* A finished match with no player left is gone (unless its seats are
- * held after a restart). */
+ * held after a restart). The engine seat does not stay alone in one: it
+ * goes back to the lobby to wait. */
 void collect(match_host *h, match *m)
 {
+    for (int s = 0; s < 2 && m->over && !m->held && h->sink->requeue; s++)
+        if (m->seat[s].engine && m->seat[s].conn != CONN_NONE &&
+            m->seat[other_seat(s)].conn == CONN_NONE)
+            requeue_seat(h, m, s);
     if (!m->over || m->held || m->seat[0].conn != CONN_NONE || m->seat[1].conn != CONN_NONE)
         return;
     for (size_t i = 0; i < h->count; i++)
@@ -168,6 +210,7 @@ void end_game(match_host *h, match *m, game_result r, uint64_t now)
         m->clock_since = now;
     }
     m->over = 1;
+    m->over_ms = now;
     m->result = r;
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
     {

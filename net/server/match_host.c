@@ -168,6 +168,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
         m->seat[i].name[PACKET_NAME_SIZE - 1] = '\0';
         memcpy(m->seat[i].token, s->seat[i].token, PACKET_TOKEN_SIZE);
         m->seat[i].version = s->seat[i].version;
+        m->seat[i].engine = s->seat[i].engine;
     }
     h->m[h->count++] = m;
     begin_game(h, m, now_ms);

@@ -14,6 +14,13 @@
 
 typedef struct match_host match_host;
 
+/* The server's engine seat (docs/server.md, "Engine seat") gives its seat
+ * to a human who waits in the lobby: at once when its opponent asks for
+ * another game (both go back to the lobby, the opponent to play the one
+ * who waits), when its opponent leaves, and this long after the game's
+ * end when its opponent stays without asking. */
+enum { MATCH_ENGINE_IDLE_MS = 10000 };
+
 /* A host for matches of cfg; NULL when out of memory. cfg and sink must
  * outlive it. */
 match_host *match_host_create(const match_config *cfg, const logic_sink *sink);

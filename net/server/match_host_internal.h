@@ -26,6 +26,7 @@ typedef struct seat {
     uint8_t token[PACKET_TOKEN_SIZE];
     uint16_t version;    /* protocol version negotiated with conn (0: away since a restore) */
     uint64_t dropped_ms; /* when it went away */
+    uint8_t engine;      /* the server's engine seat (match_seating.engine) */
 } seat;
 
 typedef struct match {
@@ -35,6 +36,7 @@ typedef struct match {
     conn_id *watchers;
     size_t nwatch, capwatch;
     int over;                            /* the current game has ended */
+    uint64_t over_ms;                    /* when it ended */
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
@@ -123,6 +125,8 @@ void set_offer(match_host *h, match *m, journal_offer kind, game_side side);
 void journal_clocks(match_host *h, const match *m);
 void destroy_match(match_host *h, size_t idx);
 void collect(match_host *h, match *m);
+void requeue_seat(match_host *h, match *m, int s);
+int engine_gives_way(match_host *h, match *m, int s);
 void end_game(match_host *h, match *m, game_result r, uint64_t now);
 void end_with(match_host *h, match *m, game_end_reason reason, game_side winner, uint64_t now);
 void send_start(match_host *h, match *m, conn_id only);

@@ -176,6 +176,8 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
             not_allowed(h, c, "the game is still on");
         } else if (opp == CONN_NONE) {
             not_allowed(h, c, m->held ? "your opponent is not back yet" : "your opponent has left");
+        } else if (engine_gives_way(h, m, s)) {
+            collect(h, m);
         } else if (m->rematch_offer == other) {
             start_rematch(h, m, now);
         } else if (m->rematch_offer != side) {
@@ -191,7 +193,10 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         } else if (!m->over || m->rematch_offer != other || opp == CONN_NONE) {
             not_allowed(h, c, "no rematch offer to answer");
         } else if (p->u.answer.accept) {
-            start_rematch(h, m, now);
+            if (engine_gives_way(h, m, s))
+                collect(h, m);
+            else
+                start_rematch(h, m, now);
         } else {
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);

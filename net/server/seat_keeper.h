@@ -1,11 +1,10 @@
 /* seat_keeper.h: when the server's engine seat (--engine-seat) starts its
  * bot again, as a pure state machine (no process, no clock).
  *
- * The seat is a matchboard-bot child that plays one game and exits, so that
- * between games its seat goes back to the lobby's arrival order: a human
- * who waits gets the next human, and the engine comes back for whoever
- * arrives when nobody waits. A bot that ends well (status 0: it played its
- * game) is started again at once; one that fails soon after its start (a
+ * The seat is a matchboard-bot --seat child that stays connected from game
+ * to game (the lobby and the match host hand its seat over between games,
+ * docs/server.md); it ends only when something fails. A bot that ends well
+ * (status 0) is started again at once; one that fails soon after its start (a
  * wrong engine command, an engine that crashes) is started again after a
  * delay that doubles each time, up to a minute, so a broken engine cannot
  * spin the server's CPU.

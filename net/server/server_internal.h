@@ -76,7 +76,7 @@ typedef struct conn {
     uint64_t linger_until;
 } conn;
 
-typedef enum msg_kind { MSG_START, MSG_JOIN, MSG_STOP, MSG_RESTORE } msg_kind;
+typedef enum msg_kind { MSG_START, MSG_JOIN, MSG_STOP, MSG_RESTORE, MSG_REQUEUE } msg_kind;
 
 typedef struct msg {
     msg_kind kind;
@@ -86,6 +86,7 @@ typedef struct msg {
     packet_hello hello;
     uint32_t match_id;
     match_restore *restore; /* MSG_RESTORE: the journal's, read-only */
+    int seat;               /* MSG_REQUEUE: the seat of seating that comes back (c[0]) */
     struct msg *next;
 } msg;
 
@@ -127,9 +128,10 @@ struct server {
     loop lobby;
     loop **workers;
     size_t nworkers, capworkers;
-    match_dir *dir;       /* which loop holds which match; locks itself */
+    match_dir *dir;        /* which loop holds which match; locks itself */
     mb_mutex *count_lock; /* guards sockets and clients */
-    size_t clients;       /* count_lock */
+    size_t clients;        /* count_lock */
+    int human_waiting;     /* count_lock: the lobby's waiting player is a human */
     volatile sig_atomic_t stop_requested;
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */

@@ -43,6 +43,9 @@ typedef struct match_config {
     uint8_t delay_kind;    /* 0 none, 1 simple (US) delay, 2 Bronstein delay */
     uint32_t delay_ms;     /* the delay of each move */
     uint32_t move_time_ms; /* --move-time: the most one move may take; 0: no cap */
+    /* --engine-seat: the key its bot sends in HELLO (want = seat); all
+     * zero: no engine seat, such a HELLO is refused. */
+    uint8_t seat_key[PACKET_TOKEN_SIZE];
 } match_config;
 
 /* A new match: its id and its two players, Player1 first. */
@@ -53,6 +56,7 @@ typedef struct match_seating {
         char name[PACKET_NAME_SIZE];
         uint8_t token[PACKET_TOKEN_SIZE];
         uint16_t version; /* protocol version negotiated in its WELCOME */
+        uint8_t engine;   /* the server's engine seat (HELLO want = seat) */
     } seat[2];
 } match_seating;
 
@@ -169,6 +173,18 @@ typedef struct logic_sink {
     /* host: make e durable before going on (may be NULL: no journal).
      * Returns 0 when it is on the disk. */
     int (*journal)(void *ctx, const journal_entry *e);
+    /* host: is a human player seated in the lobby, waiting for an opponent?
+     * (May be NULL: never.) The engine seat gives way to one. */
+    int (*human_waiting)(void *ctx);
+    /* lobby: whether the player now waiting for an opponent is a human;
+     * called when that changes, before the WELCOME that seats one goes
+     * out (may be NULL). What human_waiting answers. */
+    void (*waiting)(void *ctx, int human);
+    /* host: the player of seat s of m leaves its finished match for the
+     * lobby, to be seated again as if its HELLO came now (lobby_requeue);
+     * the connection is no longer the host's. May be NULL: then the engine
+     * seat never hands over (it stays until its opponent leaves). */
+    void (*requeue)(void *ctx, const match_seating *m, int s);
 } logic_sink;
 
 /* A spectator's HELLO names the match it wants to watch in its token

@@ -22,7 +22,8 @@ void post(loop *to, msg *m)
     evloop_wake(to->ev);
 }
 
-/* The lobby lets go of the connections it handed on in this batch. */
+/* A loop lets go of the connections it handed on in this batch: the lobby
+ * to match loops, a match loop back to the lobby (sink_requeue). */
 static void handoffs(loop *l)
 {
     msg *m = l->out_head;
@@ -92,13 +93,40 @@ static void begin_stop_worker(loop *l, uint64_t now)
     l->stop_deadline = now + STOP_FLUSH_MS;
 }
 
-static void process_inbox(loop *l, uint64_t now)
+/* Empties a loop's inbox: its messages, oldest first. */
+static msg *take_inbox(loop *l)
 {
     msg *m;
     mb_mutex_lock(l->lock);
     m = l->in_head;
     l->in_head = l->in_tail = NULL;
     mb_mutex_unlock(l->lock);
+    return m;
+}
+
+/* The lobby's inbox: players coming back from their match loops (the
+ * engine seat's hand-over, docs/server.md). */
+static void lobby_inbox(loop *l, uint64_t now)
+{
+    msg *m = take_inbox(l);
+    while (m) {
+        msg *next = m->next;
+        conn *c = m->c[0];
+        adopt(l, c);
+        if (l->stopping)
+            send_error_and_close(l, c, PACKET_CODE_SHUTDOWN, "server shutting down");
+        else if (!c->failed) /* (a failed one is reaped: nobody seats it) */
+            lobby_requeue(l->lobby, c->id, m->seating.seat[m->seat].name,
+                          m->seating.seat[m->seat].version, m->seating.seat[m->seat].engine, now);
+        settle(l, c, now);
+        free(m);
+        m = next;
+    }
+}
+
+static void process_inbox(loop *l, uint64_t now)
+{
+    msg *m = take_inbox(l);
     while (m) {
         msg *next = m->next;
         switch (m->kind) {
@@ -114,6 +142,8 @@ static void process_inbox(loop *l, uint64_t now)
             for (int i = 0; i < 2; i++)
                 if (m->c[i])
                     settle(l, m->c[i], now);
+            break;
+        case MSG_REQUEUE: /* the lobby's (lobby_inbox) */
             break;
         case MSG_RESTORE:
             if (match_host_restore(l->host, m->restore, now) != 0)
@@ -258,6 +288,8 @@ int loop_run(loop *l)
             begin_stop_lobby(l, now);
         if (!l->lobby)
             process_inbox(l, now);
+        else
+            lobby_inbox(l, now);
         for (int i = 0; i < n; i++) {
             ev_watch *w = evs[i].watch;
             conn *c;
@@ -287,10 +319,9 @@ int loop_run(loop *l)
         }
         commit_batch(l);
         reap(l, now);
-        if (l->lobby) {
-            handoffs(l);
+        handoffs(l);
+        if (l->lobby)
             resume_accepting(l, now);
-        }
         if (l->stopping && (l->nconns == 0 || now >= l->stop_deadline))
             break;
     }

@@ -50,6 +50,11 @@ int main(int argc, char **argv)
     if (!o.io && knob && *knob)
         o.io = knob;
 
+    /* The engine seat's key: its bot's HELLO carries it (docs/server.md). */
+    if (o.engine_seat && sys_random(o.match.seat_key, sizeof o.match.seat_key) != 0) {
+        fprintf(stderr, "matchboard-server: --engine-seat: no secure random source\n");
+        return 1;
+    }
     if (server_create(&g_server, &o, err, sizeof err) != 0) {
         fprintf(stderr, "matchboard-server: %s\n", err);
         return 1;
@@ -59,7 +64,7 @@ int main(int argc, char **argv)
     printf("listening on %s\n", server_address(g_server));
     fflush(stdout);
     if (o.engine_seat && engine_seat_runner_start(&seat, o.engine_seat, server_address(g_server),
-                                                  o.level, err, sizeof err) != 0)
+                                                  o.match.seat_key, o.level, err, sizeof err) != 0)
         fprintf(stderr, "matchboard-server: %s\n", err);
     rc = server_run(g_server);
     engine_seat_runner_stop(seat);

@@ -223,6 +223,48 @@ void commit_batch(loop *l)
     l->nheld = 0;
 }
 
+/* ---- the engine seat's hand-over: players back to the lobby ---- */
+
+static int sink_human_waiting(void *ctx)
+{
+    loop *l = ctx;
+    int yes;
+    mb_mutex_lock(l->srv->count_lock);
+    yes = l->srv->human_waiting;
+    mb_mutex_unlock(l->srv->count_lock);
+    return yes;
+}
+
+/* The lobby's word on its waiting player, for sink_human_waiting. */
+static void sink_waiting(void *ctx, int human)
+{
+    loop *l = ctx;
+    mb_mutex_lock(l->srv->count_lock);
+    l->srv->human_waiting = human;
+    mb_mutex_unlock(l->srv->count_lock);
+}
+
+/* A match loop lets a player go back to the lobby after the batch
+ * (lobby_inbox seats it there). */
+static void sink_requeue(void *ctx, const match_seating *m, int s)
+{
+    loop *l = ctx;
+    conn *c = find_conn(l, m->seat[s].conn);
+    msg *mm = c ? calloc(1, sizeof *mm) : NULL;
+    if (!mm) {
+        if (c)
+            send_error_and_close(l, c, PACKET_CODE_SERVER_FULL, "out of memory");
+        return;
+    }
+    c->leaving = 1;
+    mm->kind = MSG_REQUEUE;
+    mm->to = &l->srv->lobby;
+    mm->seating = *m;
+    mm->seat = s;
+    mm->c[0] = c;
+    queue_out(l, mm);
+}
+
 void init_sink(loop *l)
 {
     memset(&l->sink, 0, sizeof l->sink);
@@ -237,4 +279,7 @@ void init_sink(loop *l)
     l->sink.match_event = sink_match_event;
     l->sink.date = sink_date;
     l->sink.journal = sink_journal;
+    l->sink.human_waiting = sink_human_waiting;
+    l->sink.waiting = sink_waiting;
+    l->sink.requeue = sink_requeue;
 }

@@ -15,25 +15,7 @@
 
 /* Threads, the mutex, the condition variable and the monotonic clock are
  * base/'s: thread.h (mb_thread, mb_mutex, mb_cond) and mono_clock.h
- * (mb_now_ms, mb_sleep_ms). These old names remain only for
- * engine_seat_runner.c until it moves over; new code uses base's. */
-typedef mb_thread sys_thread;
-typedef mb_mutex sys_mutex;
-typedef mb_cond sys_cond;
-#define sys_thread_start   mb_thread_start
-#define sys_thread_join    mb_thread_join
-#define sys_mutex_create   mb_mutex_create
-#define sys_mutex_destroy  mb_mutex_destroy
-#define sys_mutex_lock     mb_mutex_lock
-#define sys_mutex_unlock   mb_mutex_unlock
-#define sys_cond_create    mb_cond_create
-#define sys_cond_destroy   mb_cond_destroy
-#define sys_cond_wait      mb_cond_wait
-#define sys_cond_wait_ms   mb_cond_wait_ms
-#define sys_cond_signal    mb_cond_signal
-#define sys_cond_broadcast mb_cond_broadcast
-#define sys_now_ms         mb_now_ms
-#define sys_sleep_ms       mb_sleep_ms
+ * (mb_now_ms, mb_sleep_ms). */
 
 /* The wall clock, UTC: "2024-05-01 12:00:00.123" (log lines). */
 void sys_log_time(char *buf, size_t cap);

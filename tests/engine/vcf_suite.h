@@ -4,9 +4,24 @@
  *
  * Sources: the positions marked "game" were met in games played by the
  * engine (a third of the moves random) and each win was checked by playing
- * it out against the rules module; the others were built by hand for one
- * shape. No position comes from a published problem collection: none was
- * at hand with its coordinates when the suite was written.
+ * it out against the rules module; those marked "hand" were built by hand
+ * for one shape.
+ *
+ * Published problems: those named "tsume nyumon N" are problem N (counted
+ * from 1 in the order given) of the tsume-renju collection titled
+ * "詰連珠・入門 ～5までの追詰め問題～" ("Tsume-renju, introduction: problems
+ * of chasing by fours up to five"), black to play and win, as transcribed
+ * with its stones' coordinates in the Renju editor of the public repository
+ * lfz084/lfz084.github.io, file renjueditor/json/詰連珠・入門
+ * ～5までの追詰め問題～.json (commit 70174ea8fd911b2b845e61ab387ab5d57b6dfd8a).
+ * That file names no author, book or page, so none is given here; the
+ * coordinates are the transcription's (columns a-o, rows 1-15 from the
+ * bottom, as in gomoku.h). Only the problems with as many black stones as
+ * white (so black to move is a reachable turn) were taken: 1, 2, 3, 4, 6,
+ * 11, 12. Each is checked under the Renju rules: the stones set up through
+ * the rules module, the win found by the engine (within 1 s:
+ * bench/bench_engine.c) and played out with the rules module, every black
+ * move checked for a forbidden point, to five.
  */
 #ifndef MATCHBOARD_TEST_VCF_SUITE_H
 #define MATCHBOARD_TEST_VCF_SUITE_H
@@ -55,6 +70,21 @@ static const vcf_problem vcf_suite[] = {
     /* Renju, white: the four whose five point h8 is black's double-three. */
     {"renju white trap (hand)", ENGINE_RULE_RENJU, "f8 g8 h6 h7 m13 g7", "i9 j10 k11 a1 o1",
      GOMOKU_WHITE, 2},
+    /* Published problems (see the top): Renju, black to play and win. */
+    {"tsume nyumon 1", ENGINE_RULE_RENJU, "g10 j9 h8 i8 j8 g7", "f10 f9 h9 i9 k8 h7", GOMOKU_BLACK,
+     3},
+    {"tsume nyumon 2", ENGINE_RULE_RENJU, "g11 k11 j10 g9 j9 h8 i8 j8", "g12 j11 f9 h9 i9 k8 f7 h7",
+     GOMOKU_BLACK, 4},
+    {"tsume nyumon 3", ENGINE_RULE_RENJU, "h11 i10 g9 j9 g8 h8 j8 k5", "j11 f10 f9 h9 i9 i8 k8 k6",
+     GOMOKU_BLACK, 3},
+    {"tsume nyumon 4", ENGINE_RULE_RENJU, "f10 i9 h8 f7 h7 j7", "k11 h9 f8 j8 e5 g5", GOMOKU_BLACK,
+     3},
+    {"tsume nyumon 6", ENGINE_RULE_RENJU, "h8 i8 f7 h7 f6 i6 j5", "h9 i9 j9 g7 h6 i5 k4",
+     GOMOKU_BLACK, 3},
+    {"tsume nyumon 11", ENGINE_RULE_RENJU, "f10 g10 g8 h8 j8 g7 i7 h6", "g11 f9 h9 k9 f8 i8 h7 f6",
+     GOMOKU_BLACK, 3},
+    {"tsume nyumon 12", ENGINE_RULE_RENJU, "i10 f9 h8 i8 j8 f7 i7 j6 g5",
+     "h10 e9 i9 k8 e7 j7 h6 f5 k5", GOMOKU_BLACK, 3},
 };
 
 enum { VCF_SUITE_COUNT = sizeof vcf_suite / sizeof vcf_suite[0] };

@@ -343,7 +343,7 @@ static const mutation mutations[] = {
     {"HELLO version 0x0101", PACKET_HELLO, 0, 8, P("\x01\x01"), PACKET_ERR_BAD_VERSION},
     {"HELLO bad magic before bad version", PACKET_HELLO, 0, 4, P("xBRD\x00\x07"),
      PACKET_ERR_BAD_MAGIC},
-    {"HELLO want 2", PACKET_HELLO, 0, 10, P("\x02"), PACKET_ERR_BAD_ENUM},
+    {"HELLO want 3", PACKET_HELLO, 0, 10, P("\x03"), PACKET_ERR_BAD_ENUM},
     {"HELLO reserved byte 11", PACKET_HELLO, 0, 11, P("\x01"), PACKET_ERR_RESERVED},
     {"HELLO name with no NUL padding", PACKET_HELLO, 0, 12, P(A24), PACKET_ERR_BAD_STRING},
     {"HELLO name with bytes after its NUL", PACKET_HELLO, 0, 20, P("x"), PACKET_ERR_BAD_STRING},
@@ -541,7 +541,7 @@ typedef struct field_error {
 
 static const field_error field_errors[] = {
     {"HELLO version 3", PACKET_HELLO, 0, AT(hello.version), V16(3), PACKET_ERR_BAD_VERSION},
-    {"HELLO want 2", PACKET_HELLO, 0, AT(hello.want), V8(2), PACKET_ERR_BAD_ENUM},
+    {"HELLO want 3", PACKET_HELLO, 0, AT(hello.want), V8(3), PACKET_ERR_BAD_ENUM},
     {"HELLO name filling its field", PACKET_HELLO, 0, AT(hello.name), P(A24),
      PACKET_ERR_BAD_STRING},
     {"HELLO name with ESC", PACKET_HELLO, 0, AT(hello.name), P("\x1b"), PACKET_ERR_BAD_STRING},

@@ -85,6 +85,28 @@ static int s_journal(void *ctx, const journal_entry *e)
     return 0;
 }
 
+static int s_human_waiting(void *ctx)
+{
+    harness *h = ctx;
+    return h->human_waiting;
+}
+
+static void s_waiting(void *ctx, int human)
+{
+    harness *h = ctx;
+    h->human_waiting = human;
+}
+
+/* As the server does: the connection is the lobby's again. */
+static void s_requeue(void *ctx, const match_seating *m, int s)
+{
+    harness *h = ctx;
+    conn_id c = m->seat[s].conn;
+    h->in_host[c] = 0;
+    h->requeued++;
+    lobby_requeue(h->lobby, c, m->seat[s].name, m->seat[s].version, m->seat[s].engine, h->now);
+}
+
 void h_init(harness *h, const game_ops *ops, int rule, uint32_t clock_ms, uint32_t inc_ms)
 {
     memset(h, 0, sizeof *h);
@@ -106,6 +128,9 @@ void h_init(harness *h, const game_ops *ops, int rule, uint32_t clock_ms, uint32
     h->sink.record = s_record;
     h->sink.match_event = s_event;
     h->sink.journal = s_journal;
+    h->sink.human_waiting = s_human_waiting;
+    h->sink.waiting = s_waiting;
+    h->sink.requeue = s_requeue;
     h->lobby = lobby_create(&h->cfg, &h->sink);
     h->host = match_host_create(&h->cfg, &h->sink);
     h->now = 1000;

@@ -35,6 +35,8 @@ typedef struct harness {
     journal_entry jlog[H_MAX_JOURNAL]; /* every entry journaled, first first (names and
                                         * tokens not kept) */
     size_t njlog;
+    int human_waiting;                 /* what the lobby last said (sink.waiting) */
+    size_t requeued;                   /* players sent back to the lobby (sink.requeue) */
 } harness;
 
 /* A harness for ops with rule and size (0: default) and a clock. */

@@ -1,0 +1,213 @@
+/* test_engine_handover.c: the server's engine seat in the lobby and the
+ * match host, as pure state machines (docs/server.md, "Engine seat"): the
+ * seat key, a human who waits gets the engine's opponent when that one asks
+ * for another game, a rematch against the engine when nobody waits, the
+ * engine back in the lobby when its opponent leaves or idles. */
+#include <string.h>
+
+#include "logic_harness.h"
+#include "tap.h"
+
+static harness H; /* large: not on the stack */
+static const uint8_t KEY[PACKET_TOKEN_SIZE] = {1, 2,  3,  4,  5,  6,  7,  8,
+                                               9, 10, 11, 12, 13, 14, 15, 16};
+
+enum { ENGINE = 1 };
+
+static void init(void)
+{
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 0, 0);
+    memcpy(H.cfg.seat_key, KEY, sizeof KEY);
+}
+
+/* c arrives and says HELLO as a human. */
+static void human(conn_id c, const char *name)
+{
+    h_open(&H, c);
+    h_hello(&H, c, name, PACKET_WANT_PLAY, NULL);
+}
+
+static void engine_arrives(void)
+{
+    h_open(&H, ENGINE);
+    h_hello(&H, ENGINE, "Computer", PACKET_WANT_SEAT, KEY);
+}
+
+static int started(conn_id c, size_t mark, const char *p1, const char *p2)
+{
+    const packet *p = h_last(&H, c, PACKET_START, mark);
+    return p && strcmp(p->u.start.player1, p1) == 0 && strcmp(p->u.start.player2, p2) == 0;
+}
+
+static uint32_t match_of(conn_id c, size_t mark)
+{
+    const packet *p = h_last(&H, c, PACKET_WELCOME, mark);
+    return p ? p->u.welcome.match_id : 0;
+}
+
+static void test_seat_key(void)
+{
+    uint8_t wrong[PACKET_TOKEN_SIZE];
+    size_t mark;
+    const packet *p;
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 0, 0);
+    h_open(&H, 1);
+    h_hello(&H, 1, "Computer", PACKET_WANT_SEAT, KEY);
+    p = h_last(&H, 1, PACKET_ERROR, 0);
+    TAP_OK(p && p->u.error.code == PACKET_CODE_BAD_HELLO && H.closed[1],
+           "no --engine-seat: a HELLO as the engine seat is refused");
+    h_free(&H);
+
+    init();
+    memcpy(wrong, KEY, sizeof wrong);
+    wrong[15] ^= 1;
+    h_open(&H, 2);
+    h_hello(&H, 2, "Computer", PACKET_WANT_SEAT, wrong);
+    p = h_last(&H, 2, PACKET_ERROR, 0);
+    TAP_OK(p && p->u.error.code == PACKET_CODE_BAD_HELLO && H.closed[2] &&
+               strstr(p->u.error.text, "engine seat"),
+           "a wrong seat key is refused: %s", p ? p->u.error.text : "-");
+    engine_arrives();
+    p = h_last(&H, ENGINE, PACKET_WELCOME, 0);
+    TAP_OK(p && p->u.welcome.seat == PACKET_SEAT_P1, "the right key: the engine waits as Player1");
+    TAP_OK(lobby_waiting(H.lobby) == 1 && !lobby_human_waiting(H.lobby) && !H.human_waiting,
+           "one player waits, and it is not a human");
+    h_open(&H, 3);
+    h_hello(&H, 3, "Computer", PACKET_WANT_SEAT, KEY);
+    TAP_OK(H.closed[3] && h_last(&H, 3, PACKET_WELCOME, 0) == NULL,
+           "a second engine seat is refused while the first waits");
+    mark = H.nsent;
+    human(4, "Ann");
+    TAP_OK(started(4, mark, "Computer", "Ann") && started(ENGINE, mark, "Computer", "Ann"),
+           "a visitor who finds the engine waiting plays it at once");
+    human(5, "Bob");
+    TAP_OK(lobby_human_waiting(H.lobby) && H.human_waiting,
+           "a human who arrives while the engine plays waits, and the hosts hear so");
+    h_free(&H);
+}
+
+static void test_handover_on_rematch(void)
+{
+    size_t mark;
+    uint32_t old;
+    init();
+    engine_arrives();
+    human(2, "Ann");
+    old = match_of(2, 0);
+    human(3, "Bob"); /* waits while Ann plays the engine */
+    h_simple(&H, 2, PACKET_RESIGN, 0);
+    TAP_OK(h_last(&H, 2, PACKET_GAME_OVER, 0) != NULL, "Ann's game against the engine is over");
+    mark = H.nsent;
+    h_simple(&H, 2, PACKET_REMATCH_OFFER, 0);
+    TAP_INT_EQ(h_count(&H, ENGINE, PACKET_REMATCH_OFFER, mark), 0,
+               "Ann asks for another game: the engine is not asked");
+    TAP_OK(match_of(2, mark) != 0 && match_of(2, mark) != old &&
+               h_last(&H, 2, PACKET_WELCOME, mark)->u.welcome.seat == PACKET_SEAT_P2,
+           "Ann is seated in a new match, as Player2");
+    TAP_OK(started(2, mark, "Bob", "Ann") && started(3, mark, "Bob", "Ann"),
+           "Bob, who waited, plays Ann");
+    TAP_OK(match_of(ENGINE, mark) != 0 && match_of(ENGINE, mark) != old &&
+               match_of(ENGINE, mark) != match_of(2, mark) &&
+               h_count(&H, ENGINE, PACKET_START, mark) == 0 && lobby_waiting(H.lobby) == 1 &&
+               !H.human_waiting,
+           "the engine waits again in the lobby");
+    TAP_OK(!H.closed[2] && !H.closed[3] && !H.closed[ENGINE] && H.requeued == 2,
+           "no connection was closed: two players went back through the lobby");
+    mark = H.nsent;
+    human(4, "Cid");
+    TAP_OK(started(4, mark, "Computer", "Cid"), "the next visitor plays the engine");
+    h_free(&H);
+}
+
+static void test_rematch_when_nobody_waits(void)
+{
+    size_t mark;
+    uint32_t id;
+    const packet *p;
+    init();
+    engine_arrives();
+    human(2, "Ann");
+    id = match_of(2, 0);
+    h_simple(&H, 2, PACKET_RESIGN, 0);
+    mark = H.nsent;
+    h_simple(&H, 2, PACKET_REMATCH_OFFER, 0);
+    TAP_OK(h_last(&H, ENGINE, PACKET_REMATCH_OFFER, mark) != NULL,
+           "nobody waits: Ann's rematch offer goes to the engine");
+    h_simple(&H, ENGINE, PACKET_REMATCH_ANSWER, 1);
+    p = h_last(&H, 2, PACKET_WELCOME, mark);
+    TAP_OK(p && p->u.welcome.match_id == id && p->u.welcome.seat == PACKET_SEAT_P1,
+           "the engine accepts: the same match, colours swapped");
+    TAP_OK(started(2, mark, "Ann", "Computer") && H.requeued == 0, "and the rematch starts");
+
+    /* The engine offers (its bot does as Player1); a human waits; Ann
+     * accepts: she gets the human. */
+    h_simple(&H, 2, PACKET_RESIGN, 0);
+    human(3, "Bob");
+    h_simple(&H, ENGINE, PACKET_REMATCH_OFFER, 0);
+    mark = H.nsent;
+    h_simple(&H, 2, PACKET_REMATCH_ANSWER, 1);
+    TAP_OK(started(2, mark, "Bob", "Ann") && match_of(ENGINE, mark) != 0 &&
+               h_count(&H, ENGINE, PACKET_START, mark) == 0,
+           "accepting the engine's offer while Bob waits: Ann plays Bob, the engine waits");
+    h_free(&H);
+}
+
+static void test_engine_back_when_left_or_idle(void)
+{
+    size_t mark;
+    const packet *p;
+    init();
+    engine_arrives();
+    human(2, "Ann");
+    h_simple(&H, 2, PACKET_RESIGN, 0);
+    mark = H.nsent;
+    h_close(&H, 2);
+    TAP_OK(match_of(ENGINE, mark) != 0 && !H.closed[ENGINE] && lobby_waiting(H.lobby) == 1,
+           "its opponent left the finished game: the engine waits in the lobby again");
+    mark = H.nsent;
+    human(3, "Bob");
+    TAP_OK(started(3, mark, "Computer", "Bob"), "and the next visitor plays it");
+
+    /* Bob stays on the finished game without asking; Cid waits. */
+    h_simple(&H, 3, PACKET_RESIGN, 0);
+    human(4, "Cid");
+    mark = H.nsent;
+    h_tick(&H, MATCH_ENGINE_IDLE_MS - 1);
+    TAP_OK(h_count(&H, ENGINE, PACKET_WELCOME, mark) == 0 && H.human_waiting,
+           "before the idle time the engine stays with Bob");
+    h_tick(&H, 1);
+    p = h_last(&H, 3, PACKET_PEER_STATUS, mark);
+    TAP_OK(p && p->u.peer.status == PACKET_PEER_DROPPED && !H.closed[3],
+           "then Bob hears that the engine left, and keeps his connection");
+    TAP_OK(started(4, mark, "Cid", "Computer") && !H.human_waiting,
+           "and Cid, who waited, plays the engine");
+    mark = H.nsent;
+    h_simple(&H, 3, PACKET_REMATCH_OFFER, 0);
+    TAP_OK(h_last(&H, 3, PACKET_ERROR, mark) != NULL, "Bob's late rematch: the opponent has left");
+    h_free(&H);
+}
+
+static void test_humans_alone(void)
+{
+    size_t mark;
+    init();
+    human(1, "Ann");
+    human(2, "Bob");
+    h_simple(&H, 1, PACKET_RESIGN, 0);
+    human(3, "Cid");
+    mark = H.nsent;
+    h_simple(&H, 1, PACKET_REMATCH_OFFER, 0);
+    TAP_OK(h_last(&H, 2, PACKET_REMATCH_OFFER, mark) != NULL && H.requeued == 0,
+           "two humans: a rematch offer is a rematch offer, whoever waits");
+    h_free(&H);
+}
+
+int main(void)
+{
+    test_seat_key();
+    test_handover_on_rematch();
+    test_rematch_when_nobody_waits();
+    test_engine_back_when_left_or_idle();
+    test_humans_alone();
+    return tap_done();
+}
