@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     struct epoll_event ev, evs[256];
 
     if ((rc = relay_start(argc, argv, "bare-relay", &echo, &l)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc; /* -1: --help */
     int ep = epoll_create1(EPOLL_CLOEXEC);
     ev.events = EPOLLIN;
     ev.data.fd = (int)l;

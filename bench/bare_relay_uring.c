@@ -275,7 +275,7 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < BUF_COUNT; i++)
         give(i);
     if ((rc = relay_start(argc, argv, "bare-relay-uring", &echo, &l)) != 0)
-        return rc;
+        return rc < 0 ? 0 : rc; /* -1: --help */
 
     s = sqe_get();
     io_uring_prep_multishot_accept(s, (int)l, NULL, NULL, SOCK_CLOEXEC);

@@ -18,6 +18,7 @@
 
 #include "chess.h"
 #include "chess_fen.h"
+#include "cli.h"
 
 typedef struct bench_case {
     const char *name, *fen;
@@ -90,22 +91,44 @@ static double stockfish(const char *exe, const bench_case *c, int repeat, uint64
     return best;
 }
 
+typedef struct perft_args {
+    const char *exe; /* --stockfish, or NULL: stockfish on the PATH, then /usr/games */
+    int repeat;
+} perft_args;
+
+static const cli_option options[] = {
+    {CLI_STRING, "stockfish", 0, CLI_FIELD(perft_args, exe), .umin = 1, .arg = "PATH",
+     .help = "the Stockfish to compare with (default: stockfish on the PATH, then "
+             "/usr/games/stockfish)"},
+    {CLI_UINT, "repeat", 0, CLI_FIELD(perft_args, repeat), .umin = 1, .umax = 1000, .arg = "N",
+     .help = "runs of each position; the best counts (default 3)"},
+    CLI_OPTION_HELP,
+};
+
+static const cli_program program = {
+    "bench_perft",
+    "bench_perft [--stockfish PATH] [--repeat N]",
+    "Perft speed of the rules module beside Stockfish's, position by position.\n",
+    CLI_OPTIONS(options),
+    NULL,
+    NULL};
+
 int main(int argc, char **argv)
 {
-    const char *exe = NULL;
-    int repeat = 3;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--stockfish") == 0 && i + 1 < argc)
-            exe = argv[++i];
-        else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
-            repeat = atoi(argv[++i]);
-        else {
-            fprintf(stderr, "usage: bench_perft [--stockfish PATH] [--repeat N]\n");
-            return 2;
-        }
+    perft_args a = {NULL, 3};
+    char err[256];
+    switch (cli_parse(&program, argc, argv, 1, &a, err, sizeof err)) {
+    case CLI_OK:
+        break;
+    case CLI_HELP_ASKED:
+        cli_print_help(&program, stdout);
+        return 0;
+    default:
+        fprintf(stderr, "bench_perft: %s (see --help)\n", err);
+        return 2;
     }
-    if (repeat < 1)
-        repeat = 1;
+    const char *exe = a.exe;
+    int repeat = a.repeat;
     int status = 0;
     printf("%-15s %5s %11s %9s %11s %9s %11s %7s\n", "position", "depth", "nodes", "ours s",
            "ours Mn/s", "sf s", "sf Mn/s", "sf/ours");

@@ -9,22 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "lg_sys.h"
 #include "loadgen.h"
 #include "sock.h"
-
-static void usage(FILE *f)
-{
-    fputs("usage: matchboard-loadgen [--server HOST:PORT] [--server-pid PID]\n"
-          "                          [--relay HOST:PORT] [--relay-pid PID]\n"
-          "                          [--matches M] [--pace MOVES_PER_S | --flat]\n"
-          "                          [--seconds S | --games G] [--warmup S]\n"
-          "                          [--window N] [--board N] [--pingpong N]\n"
-          "                          [--timeout S] [--title TEXT]\n"
-          "Runs the ping-pong floor, then M matches (2M connections) against the\n"
-          "bare relay and the server given, and prints a Markdown table.\n",
-          f);
-}
 
 typedef struct phase {
     const char *addr;
@@ -32,6 +20,64 @@ typedef struct phase {
     int ran;
     lg_result r;
 } phase;
+
+/* What the table fills. */
+typedef struct loadgen_args {
+    lg_config cfg;
+    phase rel, srv;
+    int pingpong, flat, games;
+    double seconds; /* -1: not given */
+    const char *title;
+} loadgen_args;
+
+static const cli_option options[] = {
+    {CLI_SECTION, .help = "Targets:"},
+    {CLI_STRING, "server", 0, CLI_FIELD(loadgen_args, srv.addr), .umin = 1, .arg = "HOST:PORT",
+     .help = "the matchboard server to load"},
+    {CLI_INT, "server-pid", 0, CLI_FIELD(loadgen_args, srv.pid), .min = 0, .max = 2147483647,
+     .arg = "PID", .help = "its process, for its memory and CPU time (Linux)"},
+    {CLI_STRING, "relay", 0, CLI_FIELD(loadgen_args, rel.addr), .umin = 1, .arg = "HOST:PORT",
+     .help = "the bare relay (bench/bare_relay_posix.c) to load first"},
+    {CLI_INT, "relay-pid", 0, CLI_FIELD(loadgen_args, rel.pid), .min = 0, .max = 2147483647,
+     .arg = "PID", .help = "its process"},
+    {CLI_SECTION, .help = "Load:"},
+    {CLI_UINT, "matches", 0, CLI_FIELD(loadgen_args, cfg.matches), .umin = 1, .umax = 100000,
+     .arg = "M", .help = "matches at once, 2M connections (default 100)"},
+    {CLI_DOUBLE, "pace", 0, CLI_FIELD(loadgen_args, cfg.pace), .dmin = 0, .dmax = 1e6,
+     .arg = "MOVES_PER_S", .help = "moves a second per match (default 1)"},
+    {CLI_FLAG, "flat", 0, CLI_FIELD(loadgen_args, flat), .help = "moves flat out, no pace"},
+    {CLI_DOUBLE, "seconds", 0, CLI_FIELD(loadgen_args, seconds), .dmin = 0.001, .dmax = 1e6,
+     .arg = "S", .help = "measure this long once every match started (default 10)"},
+    {CLI_UINT, "games", 0, CLI_FIELD(loadgen_args, games), .umin = 1, .umax = 1000000, .arg = "G",
+     .help = "instead: play G games per match to the end"},
+    {CLI_DOUBLE, "warmup", 0, CLI_FIELD(loadgen_args, cfg.warmup), .dmin = 0, .dmax = 1e6,
+     .arg = "S", .help = "seconds after the start before measuring (default 2)"},
+    {CLI_UINT, "window", 0, CLI_FIELD(loadgen_args, cfg.connect_window), .umin = 1, .umax = 100000,
+     .arg = "N", .help = "connections being set up at once (default 64)"},
+    {CLI_UINT, "board", 0, CLI_FIELD(loadgen_args, cfg.board), .umin = 1, .umax = 255, .arg = "N",
+     .help = "the relay's Gomoku board size (default 15)"},
+    {CLI_UINT, "pingpong", 0, CLI_FIELD(loadgen_args, pingpong), .umax = 100000000, .arg = "N",
+     .help = "round trips of the ping-pong floor; 0: none (default 20000)"},
+    {CLI_DOUBLE, "timeout", 0, CLI_FIELD(loadgen_args, cfg.timeout), .dmin = 0.001, .dmax = 1e6,
+     .arg = "S", .help = "give up after this many seconds in all (default 900)"},
+    {CLI_STRING, "title", 0, CLI_FIELD(loadgen_args, title), .arg = "TEXT",
+     .help = "a heading above the table"},
+    CLI_OPTION_HELP,
+};
+
+static const cli_program program = {
+    "matchboard-loadgen",
+    "matchboard-loadgen [--server HOST:PORT] [--server-pid PID]\n"
+    "                          [--relay HOST:PORT] [--relay-pid PID]\n"
+    "                          [--matches M] [--pace MOVES_PER_S | --flat]\n"
+    "                          [--seconds S | --games G] [--warmup S]\n"
+    "                          [--window N] [--board N] [--pingpong N]\n"
+    "                          [--timeout S] [--title TEXT]",
+    "Runs the ping-pong floor, then M matches (2M connections) against the\n"
+    "bare relay and the server given, and prints a Markdown table.\n",
+    CLI_OPTIONS(options),
+    NULL,
+    NULL};
 
 static int parse_addr(const char *text, char *host, size_t cap, uint16_t *port)
 {
@@ -171,81 +217,57 @@ static void print_table(const lg_config *cfg, const lg_latency *hot, const lg_la
         printf("\nserver: first error: %s\n", S->first_error);
 }
 
-int main(int argc, char **argv)
+/* Reads the command line into a; 0 to run, or the exit status. */
+static int parse_args(int argc, char **argv, loadgen_args *a)
 {
-    lg_config cfg;
-    phase rel, srv;
-    int pingpong = 20000;
-    lg_latency pp, hot;
-    const char *title = NULL;
-    memset(&cfg, 0, sizeof cfg);
-    memset(&rel, 0, sizeof rel);
-    memset(&srv, 0, sizeof srv);
-    memset(&pp, 0, sizeof pp);
-    memset(&hot, 0, sizeof hot);
-    cfg.matches = 100;
-    cfg.pace = 1;
-    cfg.seconds = 10;
-    cfg.warmup = 2;
-    cfg.connect_window = 64;
-    cfg.board = 15;
-    cfg.timeout = 900;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int used = 1;
-        if (strcmp(a, "--help") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(a, "--flat") == 0) {
-            cfg.pace = 0;
-            used = 0;
-        } else if (!v) { /* NOLINT(bugprone-branch-clone): a flag without its value */
-            used = -1;
-        } else if (strcmp(a, "--server") == 0) {
-            srv.addr = v;
-        } else if (strcmp(a, "--server-pid") == 0) {
-            srv.pid = atol(v);
-        } else if (strcmp(a, "--relay") == 0) {
-            rel.addr = v;
-        } else if (strcmp(a, "--relay-pid") == 0) {
-            rel.pid = atol(v);
-        } else if (strcmp(a, "--matches") == 0) {
-            cfg.matches = atoi(v);
-        } else if (strcmp(a, "--pace") == 0) {
-            cfg.pace = atof(v);
-        } else if (strcmp(a, "--seconds") == 0) {
-            cfg.seconds = atof(v);
-            cfg.games = 0;
-        } else if (strcmp(a, "--games") == 0) {
-            cfg.games = atoi(v);
-            cfg.seconds = 0;
-        } else if (strcmp(a, "--warmup") == 0) {
-            cfg.warmup = atof(v);
-        } else if (strcmp(a, "--window") == 0) {
-            cfg.connect_window = atoi(v);
-        } else if (strcmp(a, "--board") == 0) {
-            cfg.board = atoi(v);
-        } else if (strcmp(a, "--pingpong") == 0) {
-            pingpong = atoi(v);
-        } else if (strcmp(a, "--timeout") == 0) {
-            cfg.timeout = atof(v);
-        } else if (strcmp(a, "--title") == 0) {
-            title = v;
-        } else {
-            used = -1;
-        }
-        if (used < 0) {
-            fprintf(stderr, "matchboard-loadgen: bad argument %s\n", a);
-            usage(stderr);
-            return 2;
-        }
-        i += used;
-    }
-    if (cfg.matches < 1 || cfg.matches > 100000 || cfg.pace < 0 || cfg.connect_window < 1 ||
-        pingpong < 0 || (cfg.seconds <= 0 && cfg.games <= 0)) {
-        fprintf(stderr, "matchboard-loadgen: bad numbers\n");
+    char err[256];
+    memset(a, 0, sizeof *a);
+    a->cfg.matches = 100;
+    a->cfg.pace = 1;
+    a->cfg.seconds = 10;
+    a->cfg.warmup = 2;
+    a->cfg.connect_window = 64;
+    a->cfg.board = 15;
+    a->cfg.timeout = 900;
+    a->pingpong = 20000;
+    a->seconds = -1;
+    switch (cli_parse(&program, argc, argv, 1, a, err, sizeof err)) {
+    case CLI_OK:
+        break;
+    case CLI_HELP_ASKED:
+        return cli_print_help(&program, stdout) == 0 ? -1 : 1;
+    default:
+        fprintf(stderr, "matchboard-loadgen: %s (see --help)\n", err);
         return 2;
     }
+    if (a->games && a->seconds >= 0) {
+        fprintf(stderr, "matchboard-loadgen: --seconds and --games exclude each other\n");
+        return 2;
+    }
+    if (a->flat)
+        a->cfg.pace = 0;
+    if (a->seconds >= 0)
+        a->cfg.seconds = a->seconds;
+    if (a->games) {
+        a->cfg.games = a->games;
+        a->cfg.seconds = 0;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    loadgen_args args;
+    lg_latency pp, hot;
+    int rc = parse_args(argc, argv, &args);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    lg_config cfg = args.cfg;
+    phase rel = args.rel, srv = args.srv;
+    int pingpong = args.pingpong;
+    const char *title = args.title;
+    memset(&pp, 0, sizeof pp);
+    memset(&hot, 0, sizeof hot);
     if (lg_check_pattern(cfg.board) != 0) {
         fprintf(stderr, "matchboard-loadgen: no drawn game on a %dx%d board\n", cfg.board,
                 cfg.board);

@@ -1,27 +1,49 @@
 /* relay_start.c: the bare relays' command line and listener. */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
+#include "cli.h"
 #include "relay_start.h"
+
+typedef struct relay_args {
+    uint16_t port;
+    int echo;
+} relay_args;
+
+static const cli_option options[] = {
+    {CLI_UINT, "port", 0, CLI_FIELD(relay_args, port), .umax = 65535, .arg = "N",
+     .help = "TCP port on 127.0.0.1 (default 0: a free one)"},
+    {CLI_FLAG, "echo", 0, CLI_FIELD(relay_args, echo),
+     .help = "every packet also goes back to its sender"},
+    CLI_OPTION_HELP,
+};
 
 int relay_start(int argc, char **argv, const char *name, int *echo, sock_t *listener)
 {
-    uint16_t port = 0;
+    char synopsis[96], err[256];
+    cli_program program = {synopsis,
+                           synopsis,
+                           "A bare relay: the floor matchboard-loadgen measures.\n",
+                           CLI_OPTIONS(options),
+                           NULL,
+                           NULL};
+    relay_args args = {0, 0};
     sock_addr a;
     size_t n;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--port") == 0 && i + 1 < argc)
-            port = (uint16_t)atoi(argv[++i]);
-        else if (strcmp(argv[i], "--echo") == 0)
-            *echo = 1;
-        else {
-            fprintf(stderr, "usage: %s [--port N] [--echo]\n", name);
-            return 2;
-        }
+    snprintf(synopsis, sizeof synopsis, "%s [--port N] [--echo]", name);
+    program.name = name;
+    switch (cli_parse(&program, argc, argv, 1, &args, err, sizeof err)) {
+    case CLI_OK:
+        break;
+    case CLI_HELP_ASKED:
+        cli_print_help(&program, stdout);
+        return -1;
+    default:
+        fprintf(stderr, "%s: %s (see --help)\n", name, err);
+        return 2;
     }
+    *echo = args.echo;
     sock_startup();
-    if (sock_resolve("127.0.0.1", port, 1, &a, 1, &n) != SOCK_OK ||
+    if (sock_resolve("127.0.0.1", args.port, 1, &a, 1, &n) != SOCK_OK ||
         sock_listen(&a, 4096, listener) != SOCK_OK || sock_local_addr(*listener, &a) != SOCK_OK) {
         fprintf(stderr, "%s: cannot listen\n", name);
         return 1;

@@ -5,9 +5,10 @@
 
 #include "sock.h"
 
-/* Parses "[--port N] [--echo]" (*echo set with --echo), listens on
- * 127.0.0.1 and prints "listening on 127.0.0.1:PORT". 0 with *listener
- * set, or the exit status for main (2: bad usage, 1: cannot listen). */
+/* Parses "[--port N] [--echo]" (*echo set with --echo; one cli.h table),
+ * listens on 127.0.0.1 and prints "listening on 127.0.0.1:PORT". 0 with
+ * *listener set, -1 after printing --help, or the exit status for main
+ * (2: bad usage, 1: cannot listen). */
 int relay_start(int argc, char **argv, const char *name, int *echo, sock_t *listener);
 
 #endif

@@ -2,11 +2,11 @@
  * protocol on stdin and stdout (docs/engine.md). */
 #include "brain.h"
 #include "brain_io.h"
+#include "engine_cli.h"
 #include "gomocup.h"
 #include "mb_config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 static void write_line(void *ctx, const char *line)
 {
@@ -14,37 +14,27 @@ static void write_line(void *ctx, const char *line)
     brain_io_write_line(line);
 }
 
-static void usage(FILE *f)
-{
-    fputs("usage: matchboard-engine [--messages]\n"
-          "A Gomoku/Renju engine speaking the Gomocup (pbrain) protocol on stdin/stdout.\n"
-          "  --messages   send a MESSAGE line about each search before the move\n"
-          "  --version    print the version\n",
-          f);
-}
-
 int main(int argc, char **argv)
 {
-    char line[GOMOCUP_MAX_LINE];
-    int messages = 0;
+    char line[GOMOCUP_MAX_LINE], err[256];
+    engine_args args;
     brain *b;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--messages") == 0) {
-            messages = 1;
-        } else if (strcmp(argv[i], "--version") == 0) {
-            printf("matchboard-engine %s\n", MATCHBOARD_VERSION);
-            return 0;
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "matchboard-engine: unknown option %s\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
+    switch (engine_cli_parse(argc, argv, &args, err, sizeof err)) {
+    case CLI_OK:
+        break;
+    case CLI_HELP_ASKED:
+        cli_print_help(engine_cli(), stdout);
+        return 0;
+    case CLI_VERSION_ASKED:
+        printf("matchboard-engine %s\n", MATCHBOARD_VERSION);
+        return 0;
+    default:
+        fprintf(stderr, "matchboard-engine: %s\n", err);
+        cli_print_help(engine_cli(), stderr);
+        return 2;
     }
     brain_io_init();
-    b = brain_new(messages);
+    b = brain_new(args.messages);
     if (!b) {
         fputs("matchboard-engine: out of memory\n", stderr);
         return 1;

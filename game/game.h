@@ -200,5 +200,8 @@ extern const game_ops game_chess_ops;
 const game_ops *game_ops_for_kind(game_kind kind);
 /* The ops of a game by name ("gomoku", "chess"), or NULL. */
 const game_ops *game_ops_by_name(const char *name);
+/* The name of game number i ("gomoku", "chess"), NULL past the last: the
+ * list for command lines (cli.h's CLI_ENUM) and messages. */
+const char *game_name_at(int i);
 
 #endif

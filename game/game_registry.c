@@ -13,6 +13,11 @@ const game_ops *game_ops_for_kind(game_kind kind)
     return NULL;
 }
 
+const char *game_name_at(int i)
+{
+    return i >= 0 && i < (int)(sizeof all_games / sizeof all_games[0]) ? all_games[i]->name : NULL;
+}
+
 const game_ops *game_ops_by_name(const char *name)
 {
     for (size_t i = 0; name && i < sizeof all_games / sizeof all_games[0]; i++)

@@ -20,17 +20,59 @@
 #include "chess_draw.h"
 #include "chess_fen.h"
 #include "chess_notation.h"
+#include "cli.h"
 #include "game_chess.h"
 #include "grow.h"
 #include "pgn.h"
 #include "rules_cli.h"
 
+/* The command line: a command and its words, and one flag. */
+typedef struct chess_args {
+    int divide;   /* perft --divide */
+    char **words; /* the command, then its words */
+    int nwords;
+} chess_args;
+
+static int add_word(void *target, const char *arg, char *why, size_t cap)
+{
+    chess_args *a = target;
+    (void)why;
+    (void)cap;
+    a->words[a->nwords++] = (char *)arg; /* room for argc words */
+    return 0;
+}
+
+static const cli_option cli_options[] = {
+    {CLI_FLAG, "divide", 0, CLI_FIELD(chess_args, divide),
+     .help = "perft: the count below each legal move too, then the total"},
+    CLI_OPTION_HELP,
+};
+
+static const cli_program program = {
+    "matchboard-rules chess",
+    "matchboard-rules chess perft [--divide] FEN|startpos DEPTH\n"
+    "       matchboard-rules chess moves FEN|startpos\n"
+    "       matchboard-rules chess play FEN|startpos MOVES...\n"
+    "       matchboard-rules chess pgn FILE",
+    NULL,
+    CLI_OPTIONS(cli_options),
+    "perft  counts the positions DEPTH plies ahead (DEPTH 0..20).\n"
+    "moves  lists the legal moves, UCI then SAN, one a line.\n"
+    "play   replays MOVEs (SAN or UCI) and prints the FEN and the status, or\n"
+    "       the first refused move as: move N. MOVE refused: REASON.\n"
+    "pgn    replays each game of a PGN file: its result and status.\n"
+    "\n"
+    "Exit status: 0 with an answer, 2 on bad usage or unreadable input.\n",
+    add_word};
+
+const cli_program *rules_chess_cli(void)
+{
+    return &program;
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: matchboard-rules chess perft [--divide] FEN|startpos DEPTH\n"
-                    "       matchboard-rules chess moves FEN|startpos\n"
-                    "       matchboard-rules chess play FEN|startpos MOVES...\n"
-                    "       matchboard-rules chess pgn FILE\n");
+    cli_print_help(&program, stderr);
     return 2;
 }
 
@@ -44,17 +86,16 @@ static int load_position(const char *arg, chess_position *pos)
     return 0;
 }
 
-static int cmd_perft(int argc, char **argv)
+static int cmd_perft(int argc, char **argv, int divide)
 {
-    int divide = argc > 1 && strcmp(argv[1], "--divide") == 0;
     chess_position pos;
-    if (argc != 3 + divide)
+    if (argc != 3)
         return usage();
-    if (load_position(argv[1 + divide], &pos) != 0)
+    if (load_position(argv[1], &pos) != 0)
         return 2;
     char *end;
-    long depth = strtol(argv[2 + divide], &end, 10);
-    if (*end || end == argv[2 + divide] || depth < 0 || depth > 20) {
+    long depth = strtol(argv[2], &end, 10);
+    if (*end || end == argv[2] || depth < 0 || depth > 20) {
         fprintf(stderr, "chess perft: DEPTH must be a number 0-20\n");
         return 2;
     }
@@ -222,17 +263,47 @@ static int cmd_pgn(int argc, char **argv)
     return rc;
 }
 
+/* Runs the command in a->words. */
+static int run(const chess_args *a)
+{
+    const char *command = a->words[0];
+    if (a->divide && strcmp(command, "perft") != 0) {
+        fprintf(stderr, "matchboard-rules chess: --divide goes with perft\n");
+        return 2;
+    }
+    if (strcmp(command, "perft") == 0)
+        return cmd_perft(a->nwords, a->words, a->divide);
+    if (strcmp(command, "moves") == 0)
+        return cmd_moves(a->nwords, a->words);
+    if (strcmp(command, "play") == 0)
+        return cmd_play(a->nwords, a->words);
+    if (strcmp(command, "pgn") == 0)
+        return cmd_pgn(a->nwords, a->words);
+    fprintf(stderr, "matchboard-rules chess: unknown command '%s'\n", command);
+    return usage();
+}
+
 int rules_chess_main(int argc, char **argv)
 {
-    if (argc < 2)
-        return usage();
-    if (strcmp(argv[1], "perft") == 0)
-        return cmd_perft(argc - 1, argv + 1);
-    if (strcmp(argv[1], "moves") == 0)
-        return cmd_moves(argc - 1, argv + 1);
-    if (strcmp(argv[1], "play") == 0)
-        return cmd_play(argc - 1, argv + 1);
-    if (strcmp(argv[1], "pgn") == 0)
-        return cmd_pgn(argc - 1, argv + 1);
-    return usage();
+    chess_args a = {0, NULL, 0};
+    char err[256];
+    int rc = 2;
+    a.words = malloc((size_t)argc * sizeof *a.words);
+    if (!a.words) {
+        fprintf(stderr, "matchboard-rules chess: out of memory\n");
+        return 2;
+    }
+    switch (cli_parse(&program, argc, argv, 1, &a, err, sizeof err)) {
+    case CLI_OK:
+        rc = a.nwords == 0 ? usage() : run(&a);
+        break;
+    case CLI_HELP_ASKED:
+        rc = cli_print_help(&program, stdout) == 0 ? 0 : 1;
+        break;
+    default:
+        fprintf(stderr, "matchboard-rules chess: %s (see --help)\n", err);
+        break;
+    }
+    free(a.words);
+    return rc;
 }

@@ -7,39 +7,12 @@
 #include <string.h>
 
 #include "gomoku.h"
+#include "cli.h"
 #include "gomoku_opening.h"
 #include "rules_cli.h"
 #include "sgf.h"
 
 enum { SGF_FILE_MAX = 1 << 20 };
-
-static const char usage[] =
-    "usage: matchboard-rules gomoku check [--rule R] [--size N] [--side black|white]\n"
-    "                                     [--black P,P...] [--white P,P...] POINT\n"
-    "       matchboard-rules gomoku play [--rule R] [--size N] [--opening O] MOVE...\n"
-    "       matchboard-rules gomoku sgf FILE\n"
-    "\n"
-    "Points are a column letter and a row number, a1 at the bottom-left\n"
-    "(o15 is the top-right of the default 15x15 board). R is freestyle (the\n"
-    "default), standard or renju; N is 5 to 25 (default 15).\n"
-    "\n"
-    "check  prints what the side (black by default) playing POINT would be:\n"
-    "       win, allowed, forbidden double-three, forbidden double-four,\n"
-    "       forbidden overline, occupied or off-board.\n"
-    "play   replays MOVEs (separate words or comma lists) from black and prints\n"
-    "       black wins five, white wins five, draw or in progress, or the\n"
-    "       first refused move as: move N POINT refused: REASON.\n"
-    "       With --opening O (swap, swap2, rif, yamaguchi, soosorv8, taraguchi10;\n"
-    "       docs/openings.md) the words first take the opening's steps in turn:\n"
-    "       a POINT for a stone or a selection, stay, swap, black, white,\n"
-    "       place-two or propose for a choice, a number for a declaration, and\n"
-    "       as many POINTs as are due for proposals. It prints who holds black\n"
-    "       once the opening is over, or the step still due, or the first\n"
-    "       refused step as: step N WORD refused: REASON.\n"
-    "sgf    replays an SGF record (GM[4]) the same way, after a line naming\n"
-    "       its opening (ON) when it has one.\n"
-    "\n"
-    "Exit status: 0 with an answer, 2 on bad usage or unreadable input.\n";
 
 static void append(char *buf, size_t cap, size_t *len, const char *fmt, va_list ap)
 {
@@ -80,91 +53,131 @@ static int fail(rules_output *o, const char *fmt, ...)
 }
 
 typedef struct options {
-    gomoku_rule rule;
-    int size;
-    gomoku_stone side;
+    int rule; /* gomoku_rule_name_at; -1: not given (freestyle) */
+    int size; /* 0: not given (GOMOKU_DEFAULT_SIZE) */
+    int side; /* side_name: 0 black, 1 white; -1: not given (black) */
     const char *black, *white;
-    const char *opening;               /* play: --opening, or NULL */
-    char *args[GOMOKU_MAX_POINTS + 8]; /* positional arguments */
+    int opening;                             /* play: gomoku_opening_rule_name_at, or -1 */
+    const char *command;                     /* check, play or sgf */
+    const char *args[GOMOKU_MAX_POINTS + 8]; /* the command's words */
     int nargs;
 } options;
 
-/* The value of --name VALUE or --name=VALUE at argv[*i], or NULL. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, int *matched)
+static const char *side_name(int i)
 {
-    size_t n = strlen(name);
-    *matched = 0;
-    if (strncmp(argv[*i], name, n) != 0)
-        return NULL;
-    if (argv[*i][n] == '=') {
-        *matched = 1;
-        return argv[*i] + n + 1;
-    }
-    if (argv[*i][n] != '\0')
-        return NULL;
-    *matched = 1;
-    return *i + 1 < argc ? argv[++*i] : NULL;
+    static const char *const names[] = {"black", "white"};
+    return i >= 0 && i < 2 ? names[i] : NULL;
 }
 
-/* Reads the options of a command; `check` allows --side, --black, --white,
- * play --opening. Returns 0, 2 on bad usage, or -1 after printing the help. */
-static int parse_options(int argc, char **argv, int check, options *opt, rules_output *o)
+static int add_word(void *target, const char *arg, char *why, size_t cap)
 {
-    static const char *const names[] = {"--rule",  "--size",  "--side",
-                                        "--black", "--white", "--opening"};
-    opt->rule = GOMOKU_FREESTYLE;
-    opt->size = GOMOKU_DEFAULT_SIZE;
-    opt->side = GOMOKU_BLACK;
-    opt->black = opt->white = "";
-    opt->opening = NULL;
-    opt->nargs = 0;
-    for (int i = 2; i < argc; i++) {
-        int which = -1, matched = 0;
-        const char *v = NULL;
-        for (int k = 0; k < 6 && !matched; k++) {
-            if ((check && k == 5) || (!check && k >= 2 && k <= 4))
-                continue;
-            v = option_value(argc, argv, &i, names[k], &matched);
-            which = k;
-        }
-        if (!matched && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)) {
-            say(o, "%s", usage);
-            return -1;
-        }
-        if (!matched) {
-            if (argv[i][0] == '-' && argv[i][1] != '\0')
-                return fail(o, "unknown option '%s' (see --help)", argv[i]);
-            if (opt->nargs == (int)(sizeof opt->args / sizeof opt->args[0]))
-                return fail(o, "too many arguments");
-            opt->args[opt->nargs++] = argv[i];
-            continue;
-        }
-        if (!v)
-            return fail(o, "%s needs a value", names[which]);
-        if (which == 0 && gomoku_rule_from_name(v, &opt->rule) != 0)
-            return fail(o, "unknown rule '%s' (freestyle, standard or renju)", v);
-        if (which == 1) {
-            char *end;
-            long n = strtol(v, &end, 10);
-            if (*v == '\0' || *end != '\0' || n < GOMOKU_MIN_SIZE || n > GOMOKU_MAX_SIZE)
-                return fail(o, "board size '%s' is not 5 to 25", v);
-            opt->size = (int)n;
-        }
-        if (which == 2) {
-            if (strcmp(v, "black") == 0)
-                opt->side = GOMOKU_BLACK;
-            else if (strcmp(v, "white") == 0)
-                opt->side = GOMOKU_WHITE;
-            else
-                return fail(o, "side '%s' is not black or white", v);
-        }
-        if (which == 3)
-            opt->black = v;
-        if (which == 4)
-            opt->white = v;
-        if (which == 5)
-            opt->opening = v;
+    options *opt = target;
+    if (!opt->command) {
+        opt->command = arg;
+        return 0;
     }
+    if (opt->nargs == (int)(sizeof opt->args / sizeof opt->args[0])) {
+        snprintf(why, cap, "too many arguments");
+        return -1;
+    }
+    opt->args[opt->nargs++] = arg;
+    return 0;
+}
+
+static const cli_option cli_options[] = {
+    {CLI_ENUM, "rule", 0, CLI_FIELD(options, rule), .name_of = gomoku_rule_name_at, .arg = "R",
+     .help = "check, play: the rule, {names} (default freestyle)"},
+    {CLI_INT, "size", 0, CLI_FIELD(options, size), .min = GOMOKU_MIN_SIZE, .max = GOMOKU_MAX_SIZE,
+     .arg = "N", .help = "check, play: the board size, 5 to 25 (default 15)"},
+    {CLI_ENUM, "side", 0, CLI_FIELD(options, side), .name_of = side_name, .arg = "SIDE",
+     .help = "check: the side playing POINT, {names} (default black)"},
+    {CLI_STRING, "black", 0, CLI_FIELD(options, black), .arg = "P,P...",
+     .help = "check: black stones on the board before"},
+    {CLI_STRING, "white", 0, CLI_FIELD(options, white), .arg = "P,P...",
+     .help = "check: white stones on the board before"},
+    {CLI_ENUM, "opening", 0, CLI_FIELD(options, opening), .name_of = gomoku_opening_rule_name_at,
+     .arg = "O", .help = "play: the opening rule, {names} (docs/openings.md)"},
+    CLI_OPTION_HELP,
+};
+
+static const cli_program program = {
+    "matchboard-rules gomoku",
+    "matchboard-rules gomoku check [--rule R] [--size N] [--side black|white]\n"
+    "                                     [--black P,P...] [--white P,P...] POINT\n"
+    "       matchboard-rules gomoku play [--rule R] [--size N] [--opening O] MOVE...\n"
+    "       matchboard-rules gomoku sgf FILE",
+    "Points are a column letter and a row number, a1 at the bottom-left\n"
+    "(o15 is the top-right of the default 15x15 board).\n",
+    CLI_OPTIONS(cli_options),
+    "check  prints what the side (black by default) playing POINT would be:\n"
+    "       win, allowed, forbidden double-three, forbidden double-four,\n"
+    "       forbidden overline, occupied or off-board.\n"
+    "play   replays MOVEs (separate words or comma lists) from black and prints\n"
+    "       black wins five, white wins five, draw or in progress, or the\n"
+    "       first refused move as: move N POINT refused: REASON.\n"
+    "       With --opening O the words first take the opening's steps in turn:\n"
+    "       a POINT for a stone or a selection, stay, swap, black, white,\n"
+    "       place-two or propose for a choice, a number for a declaration, and\n"
+    "       as many POINTs as are due for proposals. It prints who holds black\n"
+    "       once the opening is over, or the step still due, or the first\n"
+    "       refused step as: step N WORD refused: REASON.\n"
+    "sgf    replays an SGF record (GM[4]) the same way, after a line naming\n"
+    "       its opening (ON) when it has one.\n"
+    "\n"
+    "Exit status: 0 with an answer, 2 on bad usage or unreadable input.\n",
+    add_word};
+
+const cli_program *rules_gomoku_cli(void)
+{
+    return &program;
+}
+
+/* The flag of opt a command does not take, or NULL. */
+static const char *foreign_flag(const char *command, const options *opt)
+{
+    int check = strcmp(command, "check") == 0, play = strcmp(command, "play") == 0;
+    if (!check && (opt->side >= 0 || opt->black || opt->white))
+        return opt->side >= 0 ? "--side" : opt->black ? "--black" : "--white";
+    if (!play && opt->opening >= 0)
+        return "--opening";
+    if (!check && !play && (opt->rule >= 0 || opt->size))
+        return opt->rule >= 0 ? "--rule" : "--size";
+    return NULL;
+}
+
+/* Reads the command line (argv[0] is "gomoku"). Returns 0, 2 on bad usage,
+ * or -1 after writing the help. */
+static int parse_options(int argc, char **argv, options *opt, rules_output *o)
+{
+    char err[256];
+    const char *foreign;
+    memset(opt, 0, sizeof *opt);
+    opt->rule = opt->side = opt->opening = -1;
+    switch (cli_parse(&program, argc, argv, 1, opt, err, sizeof err)) {
+    case CLI_OK:
+        break;
+    case CLI_HELP_ASKED:
+        o->out_len = cli_help(&program, o->out, sizeof o->out);
+        if (o->out_len >= sizeof o->out)
+            o->out_len = sizeof o->out - 1;
+        return -1;
+    default:
+        return fail(o, "%s (see --help)", err);
+    }
+    if (!opt->command)
+        return fail(o, "missing command: check, play or sgf (see --help)");
+    foreign = foreign_flag(opt->command, opt);
+    if (foreign && (!strcmp(opt->command, "check") || !strcmp(opt->command, "play") ||
+                    !strcmp(opt->command, "sgf")))
+        return fail(o, "%s is not an option of %s (see --help)", foreign, opt->command);
+    if (opt->rule < 0)
+        opt->rule = GOMOKU_FREESTYLE;
+    if (!opt->size)
+        opt->size = GOMOKU_DEFAULT_SIZE;
+    if (!opt->black)
+        opt->black = "";
+    if (!opt->white)
+        opt->white = "";
     return 0;
 }
 
@@ -212,27 +225,25 @@ static int setup_stone(void *ctx, const char *word, int x, int y)
     return 0;
 }
 
-static int cmd_check(int argc, char **argv, rules_output *o)
+static int cmd_check(const options *opt, rules_output *o)
 {
-    options opt;
     gomoku g;
     setup_ctx ctx = {&g, GOMOKU_BLACK, o};
+    gomoku_stone side = opt->side == 1 ? GOMOKU_WHITE : GOMOKU_BLACK;
     gomoku_verdict v;
-    int x, y, r = parse_options(argc, argv, 1, &opt, o);
-    if (r != 0)
-        return r < 0 ? 0 : r;
-    if (opt.nargs != 1)
+    int x, y, r;
+    if (opt->nargs != 1)
         return fail(o, "check takes one POINT (see --help)");
-    if (gomoku_point_from_text(opt.args[0], &x, &y) != 0)
-        return fail(o, "'%s' is not a point (like h8)", opt.args[0]);
-    gomoku_init(&g, opt.size, opt.rule);
-    if ((r = each_point(opt.black, setup_stone, &ctx, o)) != 0)
+    if (gomoku_point_from_text(opt->args[0], &x, &y) != 0)
+        return fail(o, "'%s' is not a point (like h8)", opt->args[0]);
+    gomoku_init(&g, opt->size, (gomoku_rule)opt->rule);
+    if ((r = each_point(opt->black, setup_stone, &ctx, o)) != 0)
         return r;
     ctx.colour = GOMOKU_WHITE;
-    if ((r = each_point(opt.white, setup_stone, &ctx, o)) != 0)
+    if ((r = each_point(opt->white, setup_stone, &ctx, o)) != 0)
         return r;
-    v = gomoku_judge(&g, opt.side, x, y);
-    if (v == GOMOKU_OK && gomoku_wins_at(&g, opt.side, x, y))
+    v = gomoku_judge(&g, side, x, y);
+    if (v == GOMOKU_OK && gomoku_wins_at(&g, side, x, y))
         say(o, "win\n");
     else
         say(o, "%s\n", gomoku_verdict_str(v));
@@ -330,22 +341,17 @@ static int opening_word(opening_ctx *c, const char *word)
     }
 }
 
-static int play_with_opening(options *opt, gomoku *g, rules_output *o)
+static int play_with_opening(const options *opt, gomoku *g, rules_output *o)
 {
     opening_ctx c;
-    gomoku_opening_rule rule;
+    gomoku_opening_rule rule = (gomoku_opening_rule)opt->opening;
     const char *unfit;
     char what[128];
     memset(&c, 0, sizeof c);
     c.play.g = g;
     c.play.o = o;
-    if (gomoku_opening_rule_from_name(opt->opening, &rule) != 0)
-        return fail(o,
-                    "unknown opening '%s' (none, swap, swap2, rif, yamaguchi, soosorv8, "
-                    "taraguchi10)",
-                    opt->opening);
-    if ((unfit = gomoku_opening_unfit(rule, opt->rule, opt->size)) != NULL)
-        return fail(o, "--opening %s: %s", opt->opening, unfit);
+    if ((unfit = gomoku_opening_unfit(rule, (gomoku_rule)opt->rule, opt->size)) != NULL)
+        return fail(o, "--opening %s: %s", gomoku_opening_rule_name(rule), unfit);
     gomoku_opening_init(&c.open, rule, g);
     for (int i = 0; i < opt->nargs && !c.play.refused; i++) {
         const char *list = opt->args[i];
@@ -376,19 +382,15 @@ static int play_with_opening(options *opt, gomoku *g, rules_output *o)
     return 0;
 }
 
-static int cmd_play(int argc, char **argv, rules_output *o)
+static int cmd_play(const options *opt, rules_output *o)
 {
-    options opt;
     gomoku g;
     play_ctx ctx = {&g, 0, 0, o};
-    int r = parse_options(argc, argv, 0, &opt, o);
-    if (r != 0)
-        return r < 0 ? 0 : r;
-    gomoku_init(&g, opt.size, opt.rule);
-    if (opt.opening)
-        return play_with_opening(&opt, &g, o);
-    for (int i = 0; i < opt.nargs && !ctx.refused; i++) {
-        r = each_point(opt.args[i], play_move, &ctx, o);
+    gomoku_init(&g, opt->size, (gomoku_rule)opt->rule);
+    if (opt->opening >= 0)
+        return play_with_opening(opt, &g, o);
+    for (int i = 0; i < opt->nargs && !ctx.refused; i++) {
+        int r = each_point(opt->args[i], play_move, &ctx, o);
         if (r > 0)
             return r;
     }
@@ -422,15 +424,16 @@ static char *read_file(const char *path, size_t *len, rules_output *o)
     return buf;
 }
 
-static int cmd_sgf(int argc, char **argv, rules_output *o)
+static int cmd_sgf(const options *opt, rules_output *o)
 {
     size_t len;
     char *text, point[8];
+    const char *path = opt->args[0];
     sgf_record *rec;
     sgf_error e;
-    if (argc != 3)
+    if (opt->nargs != 1)
         return fail(o, "sgf takes one FILE (see --help)");
-    text = read_file(argv[2], &len, o);
+    text = read_file(path, &len, o);
     if (!text)
         return 2;
     rec = malloc(sizeof *rec);
@@ -449,9 +452,9 @@ static int cmd_sgf(int argc, char **argv, rules_output *o)
         say(o, "move %d %s refused: %s\n", rec->bad_move, point, gomoku_verdict_str(rec->verdict));
         e = SGF_OK;
     } else if (rec->bad_move > 0) {
-        fail(o, "%s: move %d: %s", argv[2], rec->bad_move, sgf_strerror(e));
+        fail(o, "%s: move %d: %s", path, rec->bad_move, sgf_strerror(e));
     } else {
-        fail(o, "%s: %s (at byte %zu)", argv[2], sgf_strerror(e), rec->offset);
+        fail(o, "%s: %s (at byte %zu)", path, sgf_strerror(e), rec->offset);
     }
     free(rec);
     free(text);
@@ -460,21 +463,20 @@ static int cmd_sgf(int argc, char **argv, rules_output *o)
 
 int rules_gomoku_run(int argc, char **argv, rules_output *o)
 {
+    options opt;
+    int r;
     o->out[0] = o->err[0] = '\0';
     o->out_len = o->err_len = 0;
-    if (argc < 2)
-        return fail(o, "missing command: check, play or sgf (see --help)");
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        say(o, "%s", usage);
-        return 0;
-    }
-    if (strcmp(argv[1], "check") == 0)
-        return cmd_check(argc, argv, o);
-    if (strcmp(argv[1], "play") == 0)
-        return cmd_play(argc, argv, o);
-    if (strcmp(argv[1], "sgf") == 0)
-        return cmd_sgf(argc, argv, o);
-    return fail(o, "unknown command '%s': check, play or sgf (see --help)", argv[1]);
+    r = parse_options(argc, argv, &opt, o);
+    if (r != 0)
+        return r < 0 ? 0 : r;
+    if (strcmp(opt.command, "check") == 0)
+        return cmd_check(&opt, o);
+    if (strcmp(opt.command, "play") == 0)
+        return cmd_play(&opt, o);
+    if (strcmp(opt.command, "sgf") == 0)
+        return cmd_sgf(&opt, o);
+    return fail(o, "unknown command '%s': check, play or sgf (see --help)", opt.command);
 }
 
 int rules_gomoku_main(int argc, char **argv)

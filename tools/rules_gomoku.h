@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "cli.h"
+
 typedef struct rules_output {
     char out[4096]; /* what goes to stdout (NUL-terminated, may be cut) */
     char err[1024]; /* what goes to stderr */
@@ -15,5 +17,8 @@ typedef struct rules_output {
  * status: 0 on success (including a refused move, which is an answer), 2 on
  * bad usage or unreadable input with the reason in o->err. */
 int rules_gomoku_run(int argc, char **argv, rules_output *o);
+
+/* The command-line table of `gomoku`: for tests. */
+const cli_program *rules_gomoku_cli(void);
 
 #endif

@@ -1,36 +1,67 @@
 /* rules_main.c: matchboard-rules, the command-line face of the rules
- * module. Dispatches on the game's name. */
+ * module. Dispatches on the game's name (game_ops_by_name). */
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
+#include "game.h"
 #include "mb_config.h"
 #include "rules_cli.h"
 
-static const char usage[] = "usage: matchboard-rules GAME COMMAND [ARGS...]\n"
-                            "       matchboard-rules --help | --version\n"
-                            "\n"
-                            "games:\n"
-                            "  gomoku   check, play, sgf (matchboard-rules gomoku --help)\n"
-                            "  chess    (matchboard-rules chess --help)\n";
+static int set_game(void *target, const char *arg, char *why, size_t cap)
+{
+    char names[64];
+    const game_ops **ops = target;
+    *ops = game_ops_by_name(arg);
+    if (!*ops) {
+        cli_enum_list(game_name_at, names, sizeof names);
+        snprintf(why, cap, "unknown game '%s' (%s)", arg, names);
+        return -1;
+    }
+    return 0;
+}
+
+static const cli_option options[] = {
+    CLI_OPTION_HELP,
+    CLI_OPTION_VERSION,
+};
+
+static const cli_program program = {
+    "matchboard-rules",
+    "matchboard-rules GAME COMMAND [ARGS...]\n"
+    "       matchboard-rules --help | --version",
+    NULL,
+    CLI_OPTIONS(options),
+    "games:\n"
+    "  gomoku   check, play, sgf (matchboard-rules gomoku --help)\n"
+    "  chess    perft, moves, play, pgn (matchboard-rules chess --help)\n",
+    set_game};
 
 int main(int argc, char **argv)
 {
+    const game_ops *ops = NULL;
+    char err[256];
     if (argc < 2) {
-        fputs(usage, stderr);
+        cli_print_help(&program, stderr);
         return 2;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        fputs(usage, stdout);
-        return 0;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
+    /* Only the first word is ours: the rest is the game's. */
+    switch (cli_parse(&program, 2, argv, 1, (void *)&ops, err, sizeof err)) {
+    case CLI_OK:
+        break;
+    case CLI_HELP_ASKED:
+        return cli_print_help(&program, stdout) == 0 ? 0 : 1;
+    case CLI_VERSION_ASKED:
         printf("matchboard-rules %s\n", MATCHBOARD_VERSION);
         return 0;
+    default:
+        fprintf(stderr, "matchboard-rules: %s\n", err);
+        return 2;
     }
-    if (strcmp(argv[1], "gomoku") == 0)
-        return rules_gomoku_main(argc - 1, argv + 1);
-    if (strcmp(argv[1], "chess") == 0)
-        return rules_chess_main(argc - 1, argv + 1);
-    fprintf(stderr, "matchboard-rules: unknown game '%s' (gomoku or chess)\n", argv[1]);
-    return 2;
+    if (!ops) { /* "--" */
+        cli_print_help(&program, stderr);
+        return 2;
+    }
+    return ops->kind == GAME_KIND_CHESS ? rules_chess_main(argc - 1, argv + 1)
+                                        : rules_gomoku_main(argc - 1, argv + 1);
 }

@@ -427,6 +427,11 @@ static int lower(int ch)
     return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
 }
 
+const char *gomoku_rule_name_at(int i)
+{
+    return i >= 0 && i < 3 ? rule_names[i] : NULL;
+}
+
 int gomoku_rule_from_name(const char *name, gomoku_rule *out)
 {
     for (int r = 0; r < 3 && name; r++) {

@@ -154,6 +154,9 @@ const char *gomoku_verdict_str(gomoku_verdict v);
 const char *gomoku_rule_name(gomoku_rule r);
 /* The rule of a name (case-insensitive). Returns 0, or -1 if unknown. */
 int gomoku_rule_from_name(const char *name, gomoku_rule *out);
+/* The name of rule number i, NULL past the last: the list for command
+ * lines (cli.h's CLI_ENUM) and messages. */
+const char *gomoku_rule_name_at(int i);
 
 /* Writes a point as text ("h8") into buf (>= 4 bytes). Returns the length,
  * or -1 if buf is too small or the point is not on a 25x25 board. */

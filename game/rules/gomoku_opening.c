@@ -533,6 +533,11 @@ const char *gomoku_opening_rule_name(gomoku_opening_rule r)
     return (unsigned)r <= GOMOKU_OPENING_TARAGUCHI10 ? rule_names[r] : "?";
 }
 
+const char *gomoku_opening_rule_name_at(int i)
+{
+    return i >= 0 && i < (int)(sizeof rule_names / sizeof rule_names[0]) ? rule_names[i] : NULL;
+}
+
 int gomoku_opening_rule_from_name(const char *name, gomoku_opening_rule *out)
 {
     int i = name_index(rule_names, (int)(sizeof rule_names / sizeof rule_names[0]), name);

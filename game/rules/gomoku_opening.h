@@ -156,6 +156,9 @@ int gomoku_equivalent_points(const gomoku *g, gomoku_stone side, gomoku_point a,
 const char *gomoku_opening_rule_name(gomoku_opening_rule r);
 /* The rule of a name (case-insensitive). Returns 0, or -1 if unknown. */
 int gomoku_opening_rule_from_name(const char *name, gomoku_opening_rule *out);
+/* The name of opening rule number i, NULL past the last: the list for
+ * command lines (cli.h's CLI_ENUM) and messages. */
+const char *gomoku_opening_rule_name_at(int i);
 
 /* "stay", "swap", "black", "white", "place-two", "propose". */
 const char *gomoku_opening_choice_name(gomoku_opening_choice c);

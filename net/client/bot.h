@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cli.h"
 #include "game.h"
 #include "packet.h"
 #include "sock.h"
@@ -16,17 +17,17 @@
 typedef struct bot_args {
     char host[SOCK_HOST_MAX];
     uint16_t port;
-    const char *name;       /* default "bot" */
-    uint64_t seed;          /* --random SEED (default 1) */
-    const char *moves_file; /* --moves FILE, or NULL */
-    int watch;              /* --watch */
-    int games;              /* --games N, default 1 */
-    int seat;               /* --seat: the server's engine seat (key on stdin) */
-    int quiet;              /* --quiet: only result lines and errors */
-    long drop_after;        /* --drop-after PLIES (testing resume), -1: never */
-    int timeout_ms;         /* --timeout SECONDS for the connect, default 10 */
-    int delay_ms;           /* --delay MS: think this long before each move */
-    int discover;           /* --discover: list the LAN's servers and exit */
+    const char *name;        /* default "bot" */
+    uint64_t seed;           /* --random SEED (default 1) */
+    const char *moves_file;  /* --moves FILE, or NULL */
+    int watch;               /* --watch */
+    int games;               /* --games N, default 1 */
+    int seat;                /* --seat: the server's engine seat (key on stdin) */
+    int quiet;               /* --quiet: only result lines and errors */
+    long drop_after;         /* --drop-after PLIES (testing resume), -1: never */
+    int timeout_ms;          /* --timeout SECONDS for the connect, default 10 */
+    int delay_ms;            /* --delay MS: think this long before each move */
+    int discover;            /* --discover: list the LAN's servers and exit */
     const char *discover_to; /* --to HOST[:PORT]: probe that host only, unicast */
     uint16_t discovery_port; /* --discovery-port N (default 7777) */
 
@@ -47,7 +48,10 @@ typedef enum bot_args_result {
 /* Parses argv (argv[0] is the program). On BOT_ARGS_BAD, err holds a
  * one-line message. */
 bot_args_result bot_parse_args(int argc, char **argv, bot_args *out, char *err, size_t errcap);
+/* Writes the --help text (generated from bot_cli's table) to f. */
 void bot_usage(FILE *f);
+/* The command-line table: for --help and tests. */
+const cli_program *bot_cli(void);
 
 /* --discover: probes the LAN (or a->discover_to), prints one line per
  * server heard within a->timeout_ms and returns the exit status: 0 when at

@@ -1,4 +1,4 @@
-/* bot_args.c: matchboard-bot's command line. */
+/* bot_args.c: matchboard-bot's command line, one table (cli.h). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,240 +6,223 @@
 
 #include "bot.h"
 
-void bot_usage(FILE *f)
-{
-    fputs("usage: matchboard-bot --connect HOST[:PORT] [--name NAME]\n"
-          "                      [--random SEED | --moves FILE] [--watch] [--games N] [--seat]\n"
-          "                      [--quiet] [--timeout SECONDS] [--delay MS]\n"
-          "                      [--drop-after PLIES]\n"
-          "                      [--engine CMD [--engine-option NAME=VALUE]... [--movetime MS]]\n"
-          "       matchboard-bot --discover [--timeout SECONDS] [--discovery-port N]\n"
-          "                      [--to HOST[:PORT]]\n"
-          "\n"
-          "A headless matchboard client: it takes a seat on the server and plays.\n"
-          "\n"
-          "  --connect HOST[:PORT]  server address (port 7777 by default; [v6]:port)\n"
-          "  --name NAME            player name (default \"bot\")\n"
-          "  --random SEED          random legal moves from this seed (default 1)\n"
-          "  --moves FILE           play the game in FILE: both sides' moves in order,\n"
-          "                         UCI for chess (e2e4, e7e8q), points for Gomoku (h8);\n"
-          "                         random moves once the script runs out\n"
-          "  --watch                watch the most recent match instead of playing\n"
-          "  --games N              play N games in a row through rematches (default 1)\n"
-          "  --seat                 be matchboard-server's engine seat (--engine-seat;\n"
-          "                         the server starts the bot so): read the seat key\n"
-          "                         on the first line of standard input and play\n"
-          "                         game after game (rematches as with --games)\n"
-          "  --quiet                print only the result lines and errors\n"
-          "  --timeout SECONDS      give up connecting after this long (default 10)\n"
-          "  --delay MS             wait this long before each move (default 0)\n"
-          "  --drop-after PLIES     drop the connection once, after PLIES moves, and\n"
-          "                         resume with the token (for testing)\n"
-          "  --engine CMD           let an engine choose the moves: CMD is its command\n"
-          "                         line, spoken to over UCI in chess and the Gomocup\n"
-          "                         protocol in Gomoku; \"builtin\" is matchboard-engine\n"
-          "                         beside this program. An engine that fails (exits,\n"
-          "                         hangs, answers garbage or an illegal move) is\n"
-          "                         reported and the bot resigns the game and exits 1\n"
-          "  --engine-option N=V    an engine setting, repeatable: UCI setoption (e.g.\n"
-          "                         'Skill Level=5'), Gomocup INFO N V\n"
-          "  --movetime MS          engine time per move when the game has no clock\n"
-          "                         (default 1000); with a clock it gets the clocks\n"
-          "  --discover             list the servers on the LAN (broadcast and IPv6\n"
-          "                         multicast probes), one line each, and exit;\n"
-          "                         --timeout is how long to listen (default 2)\n"
-          "  --discovery-port N     UDP port the servers answer on (default 7777)\n"
-          "  --to HOST[:PORT]       with --discover: probe that host only (unicast)\n"
-          "  --help, --version\n"
-          "\n"
-          "Each event is printed as a line; each game ends with a line like\n"
-          "`result: 1-0 checkmate`. Exit status: 0 when all games were played,\n"
-          "1 on a connection or protocol error, 2 on bad usage.\n",
-          f);
-}
+/* What the table fills: the arguments, and which were given, for the
+ * checks between flags. */
+typedef struct bot_cli_args {
+    bot_args a;
+    int have_connect, have_random;
+} bot_cli_args;
 
-static int parse_num(const char *s, unsigned long long max, unsigned long long *out)
+/* HOST[:PORT] with a port above 0. */
+static int host_port_ok(const char *v, char *host, size_t cap, uint16_t *port, char *why,
+                        size_t why_cap)
 {
-    char *end;
-    unsigned long long v;
-    if (!s || !*s || *s == '-' || *s == '+')
+    if (sock_parse_hostport(v, BOT_DEFAULT_PORT, host, cap, port) != SOCK_OK || *port == 0) {
+        snprintf(why, why_cap, "'%s' is not HOST[:PORT]", v);
         return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || *end || v > max)
-        return -1;
-    *out = v;
+    }
     return 0;
 }
 
-bot_args_result bot_parse_args(int argc, char **argv, bot_args *a, char *err, size_t errcap)
+static int parse_connect(void *target, const char *v, char *why, size_t cap)
 {
-    int have_connect = 0, have_random = 0, timeout_set = 0;
-    memset(a, 0, sizeof *a);
-    a->name = "bot";
-    a->seed = 1;
-    a->games = 1;
-    a->drop_after = -1;
-    a->timeout_ms = 10000;
-    err[0] = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *opt = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        unsigned long long v;
-        int takes_value = strcmp(opt, "--connect") == 0 || strcmp(opt, "--name") == 0 ||
-                          strcmp(opt, "--random") == 0 || strcmp(opt, "--moves") == 0 ||
-                          strcmp(opt, "--games") == 0 || strcmp(opt, "--timeout") == 0 ||
-                          strcmp(opt, "--delay") == 0 || strcmp(opt, "--drop-after") == 0 ||
-                          strcmp(opt, "--to") == 0 || strcmp(opt, "--discovery-port") == 0 ||
-                          strcmp(opt, "--engine") == 0 || strcmp(opt, "--engine-option") == 0 ||
-                          strcmp(opt, "--movetime") == 0;
-        if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0)
-            return BOT_ARGS_HELP;
-        if (strcmp(opt, "--version") == 0)
-            return BOT_ARGS_VERSION;
-        if (takes_value && !val) {
-            snprintf(err, errcap, "%s needs a value", opt);
-            return BOT_ARGS_BAD;
-        }
-        if (strcmp(opt, "--connect") == 0) {
-            if (sock_parse_hostport(val, BOT_DEFAULT_PORT, a->host, sizeof a->host, &a->port) !=
-                    SOCK_OK ||
-                a->port == 0) {
-                snprintf(err, errcap, "--connect: '%s' is not HOST[:PORT]", val);
-                return BOT_ARGS_BAD;
-            }
-            have_connect = 1;
-        } else if (strcmp(opt, "--name") == 0) {
-            /* val is set: "--name" takes a value, checked above. */
-            if (!*val || strlen(val) >= 24) { /* NOLINT(clang-analyzer-core.NullDereference) */
-                snprintf(err, errcap, "--name: give 1 to 23 bytes");
-                return BOT_ARGS_BAD;
-            }
-            a->name = val;
-        } else if (strcmp(opt, "--random") == 0) {
-            if (parse_num(val, UINT64_MAX, &v) != 0) {
-                snprintf(err, errcap, "--random: '%s' is not a number", val);
-                return BOT_ARGS_BAD;
-            }
-            a->seed = v;
-            have_random = 1;
-        } else if (strcmp(opt, "--moves") == 0) {
-            a->moves_file = val;
-        } else if (strcmp(opt, "--seat") == 0) {
-            a->seat = 1;
-        } else if (strcmp(opt, "--games") == 0) {
-            if (parse_num(val, 1000000, &v) != 0 || v == 0) {
-                snprintf(err, errcap, "--games: '%s' is not a number from 1", val);
-                return BOT_ARGS_BAD;
-            }
-            a->games = (int)v;
-        } else if (strcmp(opt, "--timeout") == 0) {
-            if (parse_num(val, 3600, &v) != 0 || v == 0) {
-                snprintf(err, errcap, "--timeout: '%s' is not 1..3600 seconds", val);
-                return BOT_ARGS_BAD;
-            }
-            a->timeout_ms = (int)v * 1000;
-            timeout_set = 1;
-        } else if (strcmp(opt, "--delay") == 0) {
-            if (parse_num(val, 600000, &v) != 0) {
-                snprintf(err, errcap, "--delay: '%s' is not 0..600000 ms", val);
-                return BOT_ARGS_BAD;
-            }
-            a->delay_ms = (int)v;
-        } else if (strcmp(opt, "--drop-after") == 0) {
-            if (parse_num(val, 1000000, &v) != 0) {
-                snprintf(err, errcap, "--drop-after: '%s' is not a number", val);
-                return BOT_ARGS_BAD;
-            }
-            a->drop_after = (long)v;
-        } else if (strcmp(opt, "--to") == 0) {
-            char host[SOCK_HOST_MAX];
-            uint16_t port;
-            if (sock_parse_hostport(val, BOT_DEFAULT_PORT, host, sizeof host, &port) != SOCK_OK ||
-                port == 0) {
-                snprintf(err, errcap, "--to: '%s' is not HOST[:PORT]", val);
-                return BOT_ARGS_BAD;
-            }
-            a->discover_to = val;
-        } else if (strcmp(opt, "--discovery-port") == 0) {
-            if (parse_num(val, 65535, &v) != 0 || v == 0) {
-                snprintf(err, errcap, "--discovery-port: '%s' is not a port 1..65535", val);
-                return BOT_ARGS_BAD;
-            }
-            a->discovery_port = (uint16_t)v;
-        } else if (strcmp(opt, "--engine") == 0) {
-            if (!*val) { /* NOLINT(clang-analyzer-core.NullDereference) */
-                snprintf(err, errcap, "--engine: give a command or builtin");
-                return BOT_ARGS_BAD;
-            }
-            a->engine = val;
-        } else if (strcmp(opt, "--engine-option") == 0) {
-            /* val is set: "--engine-option" takes a value, checked above. */
-            const char *eq = strchr(val, '='); /* NOLINT(clang-analyzer-core.NonNullParamChecker) */
-            if (!eq || eq == val) {
-                snprintf(err, errcap, "--engine-option: '%s' is not NAME=VALUE", val);
-                return BOT_ARGS_BAD;
-            }
-            if (a->engine_option_count == sizeof a->engine_options / sizeof a->engine_options[0]) {
-                snprintf(err, errcap, "--engine-option: at most %d",
-                         (int)(sizeof a->engine_options / sizeof a->engine_options[0]));
-                return BOT_ARGS_BAD;
-            }
-            a->engine_options[a->engine_option_count++] = val;
-        } else if (strcmp(opt, "--movetime") == 0) {
-            if (parse_num(val, 3600000, &v) != 0 || v == 0) {
-                snprintf(err, errcap, "--movetime: '%s' is not 1..3600000 ms", val);
-                return BOT_ARGS_BAD;
-            }
-            a->engine_movetime_ms = (int)v;
-        } else if (strcmp(opt, "--discover") == 0) {
-            a->discover = 1;
-        } else if (strcmp(opt, "--watch") == 0) {
-            a->watch = 1;
-        } else if (strcmp(opt, "--quiet") == 0) {
-            a->quiet = 1;
-        } else {
-            snprintf(err, errcap, "unknown option '%s'", opt);
-            return BOT_ARGS_BAD;
-        }
-        if (takes_value)
-            i++;
+    bot_cli_args *c = target;
+    c->have_connect = 1;
+    return host_port_ok(v, c->a.host, sizeof c->a.host, &c->a.port, why, cap);
+}
+
+static int parse_to(void *target, const char *v, char *why, size_t cap)
+{
+    char host[SOCK_HOST_MAX];
+    uint16_t port;
+    if (host_port_ok(v, host, sizeof host, &port, why, cap) != 0)
+        return -1;
+    ((bot_cli_args *)target)->a.discover_to = v;
+    return 0;
+}
+
+/* The protocol's name field holds 23 bytes. */
+static int parse_name(void *target, const char *v, char *why, size_t cap)
+{
+    if (!*v || strlen(v) >= 24) {
+        snprintf(why, cap, "give 1 to 23 bytes");
+        return -1;
     }
-    if (!a->discovery_port)
-        a->discovery_port = BOT_DEFAULT_PORT;
-    if (a->discover) {
-        if (have_connect || a->watch || have_random || a->moves_file) {
-            snprintf(err, errcap, "--discover only lists servers: drop --connect, --watch, "
-                                  "--random, --moves");
-            return BOT_ARGS_BAD;
-        }
-        if (!timeout_set)
-            a->timeout_ms = 2000;
-        return BOT_ARGS_RUN;
+    ((bot_cli_args *)target)->a.name = v;
+    return 0;
+}
+
+static int parse_random(void *target, const char *v, char *why, size_t cap)
+{
+    bot_cli_args *c = target;
+    char *end;
+    unsigned long long seed;
+    errno = 0;
+    seed = *v >= '0' && *v <= '9' ? strtoull(v, &end, 10) : 0;
+    if (!(*v >= '0' && *v <= '9') || errno != 0 || *end != '\0') {
+        snprintf(why, cap, "'%s' is not a number", v);
+        return -1;
     }
-    if (a->discover_to) {
-        snprintf(err, errcap, "--to goes with --discover");
-        return BOT_ARGS_BAD;
+    c->a.seed = seed;
+    c->have_random = 1;
+    return 0;
+}
+
+static int parse_engine_option(void *target, const char *v, char *why, size_t cap)
+{
+    bot_args *a = &((bot_cli_args *)target)->a;
+    const char *eq = strchr(v, '=');
+    size_t most = sizeof a->engine_options / sizeof a->engine_options[0];
+    if (!eq || eq == v) {
+        snprintf(why, cap, "'%s' is not NAME=VALUE", v);
+        return -1;
     }
-    if (!have_connect) {
-        snprintf(err, errcap, "--connect HOST[:PORT] is required");
-        return BOT_ARGS_BAD;
+    if (a->engine_option_count == most) {
+        snprintf(why, cap, "at most %d", (int)most);
+        return -1;
     }
-    if (have_random && a->moves_file) {
-        snprintf(err, errcap, "--random and --moves exclude each other");
-        return BOT_ARGS_BAD;
+    a->engine_options[a->engine_option_count++] = v;
+    return 0;
+}
+
+static const cli_option options[] = {
+    {CLI_SECTION, .help = "Playing:"},
+    {CLI_CUSTOM, "connect", 0, .parse = parse_connect, .arg = "HOST[:PORT]",
+     .help = "server address (port 7777 by default; [v6]:port)"},
+    {CLI_CUSTOM, "name", 0, .parse = parse_name, .arg = "NAME",
+     .help = "player name (default \"bot\")"},
+    {CLI_CUSTOM, "random", 0, .parse = parse_random, .arg = "SEED",
+     .help = "random legal moves from this seed (default 1)"},
+    {CLI_STRING, "moves", 0, CLI_FIELD(bot_cli_args, a.moves_file), .arg = "FILE",
+     .help = "play the game in FILE: both sides' moves in order, UCI for chess (e2e4, e7e8q), "
+             "points for Gomoku (h8); random moves once the script runs out"},
+    {CLI_FLAG, "watch", 0, CLI_FIELD(bot_cli_args, a.watch),
+     .help = "watch the most recent match instead of playing"},
+    {CLI_UINT, "games", 0, CLI_FIELD(bot_cli_args, a.games), .umin = 1, .umax = 1000000, .arg = "N",
+     .help = "play N games in a row through rematches (default 1)"},
+    {CLI_FLAG, "seat", 0, CLI_FIELD(bot_cli_args, a.seat),
+     .help = "be matchboard-server's engine seat (--engine-seat; the server starts the bot so): "
+             "read the seat key on the first line of standard input and play game after game "
+             "(rematches as with --games)"},
+    {CLI_FLAG, "quiet", 0, CLI_FIELD(bot_cli_args, a.quiet),
+     .help = "print only the result lines and errors"},
+    {CLI_UINT, "timeout", 0, CLI_FIELD(bot_cli_args, a.timeout_ms), .umin = 1, .umax = 3600,
+     .scale = 1000, .arg = "SECONDS",
+     .help = "give up connecting after this long (default 10); with --discover, how long to "
+             "listen (default 2)"},
+    {CLI_UINT, "delay", 0, CLI_FIELD(bot_cli_args, a.delay_ms), .umax = 600000, .arg = "MS",
+     .help = "wait this long before each move (default 0)"},
+    {CLI_UINT, "drop-after", 0, CLI_FIELD(bot_cli_args, a.drop_after), .umax = 1000000,
+     .arg = "PLIES",
+     .help = "drop the connection once, after PLIES moves, and resume with the token (for "
+             "testing)"},
+
+    {CLI_SECTION, .help = "Engine:"},
+    {CLI_STRING, "engine", 0, CLI_FIELD(bot_cli_args, a.engine), .umin = 1, .arg = "CMD",
+     .help = "let an engine choose the moves: CMD is its command line, spoken to over UCI in "
+             "chess and the Gomocup protocol in Gomoku; \"builtin\" is matchboard-engine beside "
+             "this program. An engine that fails (exits, hangs, answers garbage or an illegal "
+             "move) is reported and the bot resigns the game and exits 1"},
+    {CLI_CUSTOM, "engine-option", 0, .parse = parse_engine_option, .arg = "N=V",
+     .help = "an engine setting, repeatable: UCI setoption (e.g. 'Skill Level=5'), Gomocup "
+             "INFO N V"},
+    {CLI_UINT, "movetime", 0, CLI_FIELD(bot_cli_args, a.engine_movetime_ms), .umin = 1,
+     .umax = 3600000, .arg = "MS",
+     .help = "engine time per move when the game has no clock (default 1000); with a clock it "
+             "gets the clocks"},
+
+    {CLI_SECTION, .help = "Discovery:"},
+    {CLI_FLAG, "discover", 0, CLI_FIELD(bot_cli_args, a.discover),
+     .help = "list the servers on the LAN (broadcast and IPv6 multicast probes), one line "
+             "each, and exit"},
+    {CLI_UINT, "discovery-port", 0, CLI_FIELD(bot_cli_args, a.discovery_port), .umin = 1,
+     .umax = 65535, .arg = "N", .help = "UDP port the servers answer on (default 7777)"},
+    {CLI_CUSTOM, "to", 0, .parse = parse_to, .arg = "HOST[:PORT]",
+     .help = "with --discover: probe that host only (unicast)"},
+
+    {CLI_SECTION, .help = "Other:"},
+    CLI_OPTION_HELP,
+    CLI_OPTION_VERSION,
+};
+
+static const cli_program program = {
+    "matchboard-bot",
+    "matchboard-bot --connect HOST[:PORT] [--name NAME]\n"
+    "                      [--random SEED | --moves FILE] [--watch] [--games N] [--seat]\n"
+    "                      [--quiet] [--timeout SECONDS] [--delay MS]\n"
+    "                      [--drop-after PLIES]\n"
+    "                      [--engine CMD [--engine-option NAME=VALUE]... [--movetime MS]]\n"
+    "       matchboard-bot --discover [--timeout SECONDS] [--discovery-port N]\n"
+    "                      [--to HOST[:PORT]]",
+    "A headless matchboard client: it takes a seat on the server and plays.\n",
+    CLI_OPTIONS(options),
+    "Each event is printed as a line; each game ends with a line like\n"
+    "`result: 1-0 checkmate`. Exit status: 0 when all games were played,\n"
+    "1 on a connection or protocol error, 2 on bad usage.\n",
+    NULL};
+
+const cli_program *bot_cli(void)
+{
+    return &program;
+}
+
+void bot_usage(FILE *f)
+{
+    cli_print_help(&program, f);
+}
+
+/* The checks between flags, once all are read. */
+static const char *conflict(const bot_cli_args *c)
+{
+    const bot_args *a = &c->a;
+    if (a->discover)
+        return c->have_connect || a->watch || c->have_random || a->moves_file
+                   ? "--discover only lists servers: drop --connect, --watch, --random, --moves"
+                   : NULL;
+    if (a->discover_to)
+        return "--to goes with --discover";
+    if (!c->have_connect)
+        return "--connect HOST[:PORT] is required";
+    if (c->have_random && a->moves_file)
+        return "--random and --moves exclude each other";
+    if (a->engine && (c->have_random || a->moves_file || a->watch))
+        return "--engine chooses the moves: drop --random, --moves, --watch";
+    if (!a->engine && (a->engine_option_count || a->engine_movetime_ms))
+        return "--engine-option and --movetime go with --engine";
+    if (a->watch && (c->have_random || a->moves_file || a->drop_after >= 0))
+        return "--watch plays no moves: drop --random, --moves, --drop-after";
+    return NULL;
+}
+
+bot_args_result bot_parse_args(int argc, char **argv, bot_args *out, char *err, size_t errcap)
+{
+    bot_cli_args c;
+    const char *why;
+    bot_args_result r = BOT_ARGS_BAD;
+    memset(&c, 0, sizeof c);
+    c.a.name = "bot";
+    c.a.seed = 1;
+    c.a.games = 1;
+    c.a.drop_after = -1;
+    c.a.discovery_port = BOT_DEFAULT_PORT;
+    switch (cli_parse(&program, argc, argv, 1, &c, err, errcap)) {
+    case CLI_HELP_ASKED:
+        r = BOT_ARGS_HELP;
+        break;
+    case CLI_VERSION_ASKED:
+        r = BOT_ARGS_VERSION;
+        break;
+    case CLI_OK:
+        if (!c.a.timeout_ms) /* not given */
+            c.a.timeout_ms = c.a.discover ? 2000 : 10000;
+        why = conflict(&c);
+        if (why)
+            snprintf(err, errcap, "%s", why);
+        r = why ? BOT_ARGS_BAD : BOT_ARGS_RUN;
+        break;
+    default:
+        break;
     }
-    if (a->engine && (have_random || a->moves_file || a->watch)) {
-        snprintf(err, errcap, "--engine chooses the moves: drop --random, --moves, --watch");
-        return BOT_ARGS_BAD;
-    }
-    if (!a->engine && (a->engine_option_count || a->engine_movetime_ms)) {
-        snprintf(err, errcap, "--engine-option and --movetime go with --engine");
-        return BOT_ARGS_BAD;
-    }
-    if (a->watch && (have_random || a->moves_file || a->drop_after >= 0)) {
-        snprintf(err, errcap, "--watch plays no moves: drop --random, --moves, --drop-after");
-        return BOT_ARGS_BAD;
-    }
-    return BOT_ARGS_RUN;
+    *out = c.a;
+    return r;
 }

@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 
     switch (options_parse(argc, argv, &o, err, sizeof err)) {
     case OPTIONS_HELP:
-        fputs(options_usage(), stdout);
+        cli_print_help(options_cli(), stdout);
         return 0;
     case OPTIONS_VERSION:
         printf("matchboard-server %s (protocol %d)\n", MATCHBOARD_VERSION,

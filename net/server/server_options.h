@@ -4,11 +4,12 @@
 
 #include <stddef.h>
 
+#include "cli.h"
 #include "server.h"
 
 typedef enum options_result {
     OPTIONS_RUN = 0,     /* *out is ready */
-    OPTIONS_HELP = 1,    /* --help: print options_usage, exit 0 */
+    OPTIONS_HELP = 1,    /* --help: print cli_help of options_cli, exit 0 */
     OPTIONS_VERSION = 2, /* --version */
     OPTIONS_BAD = 3,     /* message in err: print it, exit 2 */
 } options_result;
@@ -19,7 +20,7 @@ typedef enum options_result {
  * point into argv. */
 options_result options_parse(int argc, char **argv, server_options *out, char *err, size_t cap);
 
-/* The --help text. */
-const char *options_usage(void);
+/* The command-line table: for --help (cli_print_help) and tests. */
+const cli_program *options_cli(void);
 
 #endif

@@ -518,7 +518,7 @@ def test_no_server(opt, tmp):
        "no server: %s then closes the window cleanly (status 0, no leak)" % how, gui.out.text())
     p = subprocess.run(GUI_CMD + [opt.gui, "--place", "up"], capture_output=True, text=True,
                        timeout=10 * SLOW, env=GUI_ENV)
-    ok(p.returncode == 2 and "--place takes left or right" in p.stderr,
+    ok(p.returncode == 2 and "--place: 'up' is not left or right" in p.stderr,
        "bad flags: exit 2 with a clear message", p.stderr)
 
 

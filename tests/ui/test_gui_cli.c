@@ -1,0 +1,48 @@
+/* test_gui_cli.c: matchboard's command line (ui/gui_cli.c): its table, both
+ * value spellings, the names from the rules module, and its refusals. */
+#include <string.h>
+
+#include "cli_table_check.h"
+#include "computer_levels.h"
+#include "gui_cli.h"
+
+static cli_status parse(app_options *o, char *err, int argc, char **argv)
+{
+    return gui_cli_parse(argc, argv, o, err, 200);
+}
+
+int main(void)
+{
+    app_options o;
+    char err[200];
+    char *full[] = {"matchboard",     "--connect=h:1",  "--name",    "ann",
+                    "--size=800x600", "--place",        "right",     "--view",
+                    "chess",          "--level=strong", "--frames",  "5",
+                    "--game",         "chess",          "--computer"};
+    char *none[] = {"matchboard"};
+    char *bad_level[] = {"matchboard", "--level", "hard"};
+    char *bad_size[] = {"matchboard", "--size", "100x600"};
+    char *bad_view[] = {"matchboard", "--view=go"};
+    char *missing[] = {"matchboard", "--font"};
+    char *help[] = {"matchboard", "-h"};
+
+    cli_check_table(gui_cli());
+    TAP_INT_EQ(parse(&o, err, 15, full), CLI_OK, "a full command line");
+    TAP_OK(strcmp(o.connect, "h:1") == 0 && strcmp(o.name, "ann") == 0, "--connect=, --name");
+    TAP_OK(o.width == 800 && o.height == 600 && o.place == 'r', "--size=WxH, --place");
+    TAP_STR_EQ(o.view_game, "chess", "--view: a game's name");
+    TAP_STR_EQ(o.computer_game, "chess", "--game: a game's name");
+    TAP_OK(o.computer && o.computer_level == 2 && o.screenshot_frames == 5,
+           "--computer, --level=strong, --frames");
+    TAP_INT_EQ(parse(&o, err, 1, none), CLI_OK, "no flags");
+    TAP_OK(!o.view_game && !o.computer_game && !o.place && !o.width, "nothing set but the level");
+    TAP_INT_EQ(o.computer_level, COMPUTER_DEFAULT_LEVEL, "the default level");
+    TAP_INT_EQ(parse(&o, err, 3, bad_level), CLI_ERR_NAME, "an unknown level");
+    TAP_OK(strstr(err, "--level") && strstr(err, "Beginner"), "names the flag and the levels");
+    TAP_INT_EQ(parse(&o, err, 3, bad_size), CLI_ERR_VALUE, "a window too small");
+    TAP_INT_EQ(parse(&o, err, 2, bad_view), CLI_ERR_NAME, "an unknown game");
+    TAP_STR_EQ(err, "--view: 'go' is not gomoku or chess", "the games from the rules module");
+    TAP_INT_EQ(parse(&o, err, 2, missing), CLI_ERR_MISSING, "a missing value");
+    TAP_INT_EQ(parse(&o, err, 2, help), CLI_HELP_ASKED, "-h");
+    return tap_done();
+}
