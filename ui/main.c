@@ -4,6 +4,7 @@
 #include "app.h"
 #include "gui_cli.h"
 #include "mb_config.h"
+#include "packet.h"
 
 int main(int argc, char **argv)
 {
@@ -16,7 +17,8 @@ int main(int argc, char **argv)
         cli_print_help(gui_cli(), stdout);
         return 0;
     case CLI_VERSION_ASKED:
-        printf("matchboard %s (protocol %d)\n", MATCHBOARD_VERSION, MATCHBOARD_PROTOCOL_VERSION);
+        printf("matchboard %s (protocol %d to %d)\n", MATCHBOARD_VERSION, PACKET_VERSION_MIN,
+               PACKET_VERSION);
         return 0;
     default:
         fprintf(stderr, "matchboard: %s (see --help)\n", err);

@@ -18,6 +18,7 @@
 #include "mono_clock.h"
 #include "notifier.h"
 #include "notify_queue.h"
+#include "packet.h"
 
 #define MAX_RECONNECTS     40  /* attempts after a drop... */
 #define RECONNECT_DELAY_MS 250 /* ...this far apart: 10 s in all */
@@ -431,8 +432,8 @@ int main(int argc, char **argv)
         bot_usage(stdout);
         return 0;
     case BOT_ARGS_VERSION:
-        printf("matchboard-bot %s (protocol %d)\n", MATCHBOARD_VERSION,
-               MATCHBOARD_PROTOCOL_VERSION);
+        printf("matchboard-bot %s (protocol %d to %d)\n", MATCHBOARD_VERSION, PACKET_VERSION_MIN,
+               PACKET_VERSION);
         return 0;
     case BOT_ARGS_BAD:
         fprintf(stderr, "matchboard-bot: %s\n", err);

@@ -5,6 +5,7 @@
 #include "engine_seat_runner.h"
 #include "evloop.h"
 #include "mb_config.h"
+#include "packet.h"
 #include "server.h"
 #include "server_options.h"
 #include "sys.h"
@@ -30,8 +31,8 @@ int main(int argc, char **argv)
         cli_print_help(options_cli(), stdout);
         return 0;
     case OPTIONS_VERSION:
-        printf("matchboard-server %s (protocol %d)\n", MATCHBOARD_VERSION,
-               MATCHBOARD_PROTOCOL_VERSION);
+        printf("matchboard-server %s (protocol %d to %d)\n", MATCHBOARD_VERSION, PACKET_VERSION_MIN,
+               PACKET_VERSION);
         return 0;
     case OPTIONS_BAD:
         fprintf(stderr, "matchboard-server: %s\n", err);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "itest.h"
+#include "packet.h"
 #include "proc.h"
 #include "tap.h"
 #include "tclient.h"
@@ -166,6 +167,11 @@ static void test_command_line(const char *exe)
     TAP_OK(strncmp(line, "usage: matchboard-server", 24) == 0, "and prints the usage");
     TAP_INT_EQ(run_exit_code(exe, version, line, sizeof line), 0, "--version exits 0");
     TAP_OK(strncmp(line, "matchboard-server ", 18) == 0, "and names the program");
+    {
+        char want[64];
+        snprintf(want, sizeof want, "(protocol %d to %d)", PACKET_VERSION_MIN, PACKET_VERSION);
+        TAP_OK(strstr(line, want) != NULL, "and the protocol versions it speaks: %s", want);
+    }
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         TAP_INT_EQ(run_exit_code(exe, bad[i], line, sizeof line), 2, "bad flags %s %s: exit 2",
                    bad[i][0], bad[i][1] ? bad[i][1] : "");
