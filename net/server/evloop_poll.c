@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "evloop_posix.h"
+#include "grow.h"
 
 #define POLL_CAPACITY 4096
 
@@ -58,17 +59,11 @@ static sock_err pl_add(evloop *base, ev_watch *w, unsigned interest)
     poll_loop *l = (poll_loop *)base;
     size_t n = base->count;
     if (n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
+        size_t cap = l->cap ? l->cap * 2 : 16; /* pfd[0] is the wake pipe's */
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-        ev_watch **ws = realloc(l->w, cap * sizeof *ws);
-        struct pollfd *p;
-        if (!ws)
+        if (mb_resize(&l->w, cap, sizeof *l->w) != 0 ||
+            mb_resize(&l->pfd, cap + 1, sizeof *l->pfd) != 0)
             return SOCK_ERR_NO_RESOURCES;
-        l->w = ws;
-        p = realloc(l->pfd, (cap + 1) * sizeof *p);
-        if (!p)
-            return SOCK_ERR_NO_RESOURCES;
-        l->pfd = p;
         l->cap = cap;
     }
     w->slot = n;

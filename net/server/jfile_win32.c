@@ -3,10 +3,10 @@
  * owner-only access list (owner, SYSTEM and Administrators). */
 #include <windows.h>
 #include <sddl.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "jfile.h"
+#include "sys_win32.h"
 
 struct jfile {
     HANDLE h;
@@ -22,14 +22,7 @@ static int fail(void)
 
 const char *jfile_error(void)
 {
-    static _Thread_local char text[256];
-    DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
-                             last_error, 0, text, sizeof text, NULL);
-    if (n == 0)
-        snprintf(text, sizeof text, "Windows error %lu", (unsigned long)last_error);
-    while (n > 0 && (text[n - 1] == '\r' || text[n - 1] == '\n' || text[n - 1] == '.'))
-        text[--n] = '\0';
-    return text;
+    return sys_win32_error_text(last_error);
 }
 
 /* Creates or opens path; private: an owner-only access list if new. */

@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "match_dir.h"
-#include "sys.h"
+#include "thread.h"
 
 #define HEADROOM 3 /* slots kept free on a loop for closing sockets and resumes */
 
@@ -23,7 +24,7 @@ typedef struct dir_loop {
 } dir_loop;
 
 struct match_dir {
-    sys_mutex *lock;
+    mb_mutex *lock;
     dir_entry *e;
     size_t n, cap;
     dir_loop *loops;
@@ -31,24 +32,10 @@ struct match_dir {
     size_t spectators;
 };
 
-/* The array arr of n elements with room for one more (moved, perhaps),
- * or NULL when out of memory (arr is then left as it was). */
-static void *grow(void *arr, size_t *cap, size_t n, size_t size)
-{
-    void *t;
-    size_t c;
-    if (n < *cap)
-        return arr;
-    c = *cap ? *cap * 2 : 16;
-    if ((t = realloc(arr, c * size)) != NULL)
-        *cap = c;
-    return t;
-}
-
 match_dir *dir_create(void)
 {
     match_dir *d = calloc(1, sizeof *d);
-    if (d && !(d->lock = sys_mutex_create())) {
+    if (d && !(d->lock = mb_mutex_create())) {
         free(d);
         d = NULL;
     }
@@ -59,7 +46,7 @@ void dir_destroy(match_dir *d)
 {
     if (!d)
         return;
-    sys_mutex_destroy(d->lock);
+    mb_mutex_destroy(d->lock);
     free(d->e);
     free(d->loops);
     free(d);
@@ -77,18 +64,15 @@ static size_t loop_index(const match_dir *d, const void *loop)
 int dir_add_loop(match_dir *d, void *loop, size_t capacity)
 {
     int rc = -1;
-    dir_loop *t;
-    sys_mutex_lock(d->lock);
-    if ((t = grow(d->loops, &d->caploops, d->nloops, sizeof *t)) != NULL) {
-        dir_loop *l;
-        d->loops = t;
-        l = &d->loops[d->nloops++];
+    mb_mutex_lock(d->lock);
+    if (mb_grow(&d->loops, &d->caploops, d->nloops + 1, sizeof *d->loops, 16) == 0) {
+        dir_loop *l = &d->loops[d->nloops++];
         rc = 0;
         l->loop = loop;
         l->capacity = capacity;
         l->load = 0;
     }
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
     return rc;
 }
 
@@ -96,17 +80,16 @@ dir_result dir_add(match_dir *d, uint32_t match_id, const uint8_t *token1, const
                    int running, void **where)
 {
     dir_result rc = DIR_NO_ROOM;
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     for (size_t i = 0; i < d->nloops; i++) {
         dir_loop *l = &d->loops[i];
         dir_entry *e;
         if (l->load + 2 + HEADROOM > l->capacity)
             continue;
-        if ((e = grow(d->e, &d->cap, d->n, sizeof *e)) == NULL) {
+        if (mb_grow(&d->e, &d->cap, d->n + 1, sizeof *d->e, 16) != 0) {
             rc = DIR_NO_MEMORY;
             break;
         }
-        d->e = e;
         e = &d->e[d->n++];
         e->match_id = match_id;
         e->loop = i;
@@ -118,19 +101,19 @@ dir_result dir_add(match_dir *d, uint32_t match_id, const uint8_t *token1, const
         rc = DIR_OK;
         break;
     }
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
     return rc;
 }
 
 void *dir_find_token(match_dir *d, const uint8_t token[PACKET_TOKEN_SIZE])
 {
     void *where = NULL;
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     for (size_t i = 0; i < d->n && !where; i++)
         for (int k = 0; k < 2; k++)
             if (logic_token_equal(d->e[i].token[k], token))
                 where = d->loops[d->e[i].loop].loop;
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
     return where;
 }
 
@@ -138,7 +121,7 @@ int dir_watch_target(match_dir *d, uint32_t want, uint32_t *target, void **where
 {
     uint32_t best_running = 0, best_any = 0, id = 0;
     int code = PACKET_CODE_NO_MATCH;
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     for (size_t i = 0; i < d->n; i++) {
         uint32_t m = d->e[i].match_id;
         if (want ? m == want : (d->e[i].running && m > best_running))
@@ -162,25 +145,25 @@ int dir_watch_target(match_dir *d, uint32_t want, uint32_t *target, void **where
         }
         break;
     }
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
     return code;
 }
 
 void dir_unwatch(match_dir *d, void *loop)
 {
     size_t i;
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     i = loop_index(d, loop);
     if (i < d->nloops && d->loops[i].load > 0)
         d->loops[i].load--;
     if (d->spectators > 0)
         d->spectators--;
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
 }
 
 void dir_match_event(match_dir *d, uint32_t match_id, match_status status)
 {
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     for (size_t i = 0; i < d->n; i++) {
         if (d->e[i].match_id != match_id)
             continue;
@@ -192,36 +175,36 @@ void dir_match_event(match_dir *d, uint32_t match_id, match_status status)
         }
         break;
     }
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
 }
 
 void dir_counts(match_dir *d, size_t *running, size_t *spectators)
 {
     size_t r = 0;
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     for (size_t i = 0; i < d->n; i++)
         r += d->e[i].running != 0;
     *running = r;
     *spectators = d->spectators;
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
 }
 
 size_t dir_matches(match_dir *d)
 {
     size_t n;
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     n = d->n;
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
     return n;
 }
 
 size_t dir_load(match_dir *d, void *loop)
 {
     size_t n = 0, i;
-    sys_mutex_lock(d->lock);
+    mb_mutex_lock(d->lock);
     i = loop_index(d, loop);
     if (i < d->nloops)
         n = d->loops[i].load;
-    sys_mutex_unlock(d->lock);
+    mb_mutex_unlock(d->lock);
     return n;
 }

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attr.h"
 #include "record_file.h"
 #include "record_writer.h"
 #include "sys.h"
+#include "thread.h"
 
 typedef struct record_job {
     struct record_job *next;
@@ -22,20 +24,16 @@ struct record_writer {
     const char *dir;
     journal *journal;
     record_writer_log log;
-    sys_mutex *mu;
-    sys_cond *wake;
-    sys_thread *thread;
+    mb_mutex *mu;
+    mb_cond *wake;
+    mb_thread *thread;
     record_job *head, *tail; /* under mu */
     size_t count, bytes;     /* queued, under mu */
     int stopping;            /* under mu */
     int full_logged;         /* under mu: "queue full" said once per spell */
 };
 
-static void logf_(const record_writer *w, log_level level, const char *fmt, ...)
-#if defined(__GNUC__) && !defined(__MINGW32__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+static void logf_(const record_writer *w, log_level level, const char *fmt, ...) MB_PRINTF(3, 4);
 
 static void logf_(const record_writer *w, log_level level, const char *fmt, ...)
 {
@@ -89,20 +87,20 @@ static void write_job(record_writer *w, const record_job *job)
 static void writer_main(void *arg)
 {
     record_writer *w = arg;
-    sys_mutex_lock(w->mu);
+    mb_mutex_lock(w->mu);
     for (;;) {
         record_job *job;
         while (!w->head && !w->stopping)
-            sys_cond_wait(w->wake, w->mu);
+            mb_cond_wait(w->wake, w->mu);
         if (!w->head)
             break; /* stopping, and every record is written */
         job = w->head;
         w->head = job->next;
         if (!w->head)
             w->tail = NULL;
-        sys_mutex_unlock(w->mu);
+        mb_mutex_unlock(w->mu);
         write_job(w, job);
-        sys_mutex_lock(w->mu);
+        mb_mutex_lock(w->mu);
         /* Counted until written, so a full queue means a slow disk. */
         w->count--;
         w->bytes -= job->len;
@@ -110,7 +108,7 @@ static void writer_main(void *arg)
             w->full_logged = 0;
         free(job);
     }
-    sys_mutex_unlock(w->mu);
+    mb_mutex_unlock(w->mu);
 }
 
 int record_writer_start(record_writer **out, const char *dir, journal *j, record_writer_log log)
@@ -121,8 +119,8 @@ int record_writer_start(record_writer **out, const char *dir, journal *j, record
     w->dir = dir;
     w->journal = j;
     w->log = log;
-    if (!(w->mu = sys_mutex_create()) || !(w->wake = sys_cond_create()) ||
-        sys_thread_start(&w->thread, writer_main, w) != 0) {
+    if (!(w->mu = mb_mutex_create()) || !(w->wake = mb_cond_create()) ||
+        mb_thread_start(&w->thread, writer_main, w) != 0) {
         w->thread = NULL;
         record_writer_stop(w);
         return -1;
@@ -136,7 +134,7 @@ int record_writer_start(record_writer **out, const char *dir, journal *j, record
 static int enqueue(record_writer *w, record_job *job, int *said, size_t *bytes)
 {
     int queued = 0;
-    sys_mutex_lock(w->mu);
+    mb_mutex_lock(w->mu);
     if (w->bytes + job->len <= RECORD_WRITER_MAX_QUEUED || w->count == 0) {
         if (w->tail)
             w->tail->next = job;
@@ -146,12 +144,12 @@ static int enqueue(record_writer *w, record_job *job, int *said, size_t *bytes)
         w->count++;
         w->bytes += job->len;
         queued = 1;
-        sys_cond_signal(w->wake);
+        mb_cond_signal(w->wake);
     } else if (!w->full_logged) {
         w->full_logged = *said = 1;
         *bytes = w->bytes;
     }
-    sys_mutex_unlock(w->mu);
+    mb_mutex_unlock(w->mu);
     return queued;
 }
 
@@ -194,18 +192,18 @@ void record_writer_stop(record_writer *w)
     if (!w)
         return;
     if (w->thread) {
-        sys_mutex_lock(w->mu);
+        mb_mutex_lock(w->mu);
         w->stopping = 1;
-        sys_cond_broadcast(w->wake);
-        sys_mutex_unlock(w->mu);
-        sys_thread_join(w->thread);
+        mb_cond_broadcast(w->wake);
+        mb_mutex_unlock(w->mu);
+        mb_thread_join(w->thread);
     }
     while (w->head) { /* only when the thread never started */
         record_job *job = w->head;
         w->head = job->next;
         free(job);
     }
-    sys_cond_destroy(w->wake);
-    sys_mutex_destroy(w->mu);
+    mb_cond_destroy(w->wake);
+    mb_mutex_destroy(w->mu);
     free(w);
 }

@@ -251,8 +251,8 @@ int server_create(server **out, const server_options *o, char *err, size_t cap)
         return -1;
     }
     l->capacity = loop_capacity(s);
-    if (!(s->dir = dir_create()) || !(s->count_lock = sys_mutex_create()) ||
-        !(l->lock = sys_mutex_create()) || !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
+    if (!(s->dir = dir_create()) || !(s->count_lock = mb_mutex_create()) ||
+        !(l->lock = mb_mutex_create()) || !(l->lobby = lobby_create(&s->o.match, &l->sink))) {
         snprintf(err, cap, "out of resources");
         server_destroy(s);
         return -1;
@@ -296,9 +296,9 @@ int server_run(server *s)
     rc = loop_run(&s->lobby);
     /* The lobby is done; the match threads finish their goodbyes. */
     if (!s->lobby.stopping)
-        begin_stop_lobby(&s->lobby, sys_now_ms());
+        begin_stop_lobby(&s->lobby, mb_now_ms());
     for (size_t i = 0; i < s->nworkers; i++) {
-        sys_thread_join(s->workers[i]->thread);
+        mb_thread_join(s->workers[i]->thread);
         s->workers[i]->thread = NULL;
     }
     /* Every queued record is written (and its END journaled) first. */
@@ -320,7 +320,7 @@ void server_destroy(server *s)
         return;
     for (size_t i = 0; i < s->nworkers; i++) {
         if (s->workers[i]->thread)
-            sys_thread_join(s->workers[i]->thread);
+            mb_thread_join(s->workers[i]->thread);
         loop_free(s->workers[i]);
         free(s->workers[i]);
     }
@@ -329,7 +329,7 @@ void server_destroy(server *s)
         sock_close(s->listener[i]);
     server_discovery_close(&s->disc);
     loop_free(&s->lobby);
-    sys_mutex_destroy(s->count_lock);
+    mb_mutex_destroy(s->count_lock);
     dir_destroy(s->dir);
     record_writer_stop(s->writer); /* drains the queue into the journal */
     journal_close(s->journal);

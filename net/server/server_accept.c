@@ -83,11 +83,11 @@ void accept_all(loop *l, ev_watch *listener, uint64_t now)
             logf_(LOG_WARN, "accept failed: %s", sock_strerror(e));
             return;
         }
-        sys_mutex_lock(s->count_lock);
+        mb_mutex_lock(s->count_lock);
         full = s->socket_budget && s->sockets >= s->socket_budget;
         if (!full)
             s->sockets++;
-        sys_mutex_unlock(s->count_lock);
+        mb_mutex_unlock(s->count_lock);
         if (full) {
             refuse_now(s, fd, now);
             continue;
@@ -106,9 +106,9 @@ void accept_all(loop *l, ev_watch *listener, uint64_t now)
                 drop_from_list(l, c);
             free(c);
             sock_close(fd);
-            sys_mutex_lock(s->count_lock);
+            mb_mutex_lock(s->count_lock);
             s->sockets--;
-            sys_mutex_unlock(s->count_lock);
+            mb_mutex_unlock(s->count_lock);
             logf_(LOG_ERROR, "out of memory for a new connection");
             continue;
         }
@@ -117,13 +117,13 @@ void accept_all(loop *l, ev_watch *listener, uint64_t now)
         packet_stream_init(&c->rx);
         rate_limit_init(&c->chat, CHAT_BURST, CHAT_PER_S, now);
         sock_addr_to_string(&peer, c->peer, sizeof c->peer);
-        sys_mutex_lock(s->count_lock);
+        mb_mutex_lock(s->count_lock);
         full = s->o.max_clients && s->clients >= s->o.max_clients;
         if (!full) {
             s->clients++;
             c->counted = 1;
         }
-        sys_mutex_unlock(s->count_lock);
+        mb_mutex_unlock(s->count_lock);
         if (full) {
             logf_(LOG_INFO, "conn %llu: from %s refused: server full (%zu clients)",
                   (unsigned long long)c->id, c->peer, s->o.max_clients);
@@ -177,14 +177,14 @@ void poll_listeners(loop *l, uint64_t now)
  * most, before it says the address is in use. */
 static sock_err listen_first(const sock_addr *a, sock_t *out)
 {
-    uint64_t give_up = sys_now_ms() + LISTEN_RETRY_MS;
+    uint64_t give_up = mb_now_ms() + LISTEN_RETRY_MS;
     int told = 0;
     sock_err e;
-    while ((e = sock_listen(a, 128, out)) == SOCK_ERR_ADDR_IN_USE && sys_now_ms() < give_up) {
+    while ((e = sock_listen(a, 128, out)) == SOCK_ERR_ADDR_IN_USE && mb_now_ms() < give_up) {
         if (!told++)
             logf_(LOG_INFO, "address in use: waiting up to %d s for it to be free",
                   LISTEN_RETRY_MS / 1000);
-        sys_sleep_ms(100);
+        mb_sleep_ms(100);
     }
     return e;
 }

@@ -16,15 +16,9 @@ conn *find_conn(loop *l, conn_id id)
 
 int push_conn(loop *l, conn *c)
 {
-    if (l->nconns == l->capconns) {
-        size_t cap = l->capconns ? l->capconns * 2 : 16;
-        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-        conn **grown = realloc(l->conns, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        l->conns = grown;
-        l->capconns = cap;
-    }
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+    if (mb_grow(&l->conns, &l->capconns, l->nconns + 1, sizeof *l->conns, 16) != 0)
+        return -1;
     if (conn_map_put(&l->by_id, c->id, c) != 0)
         return -1;
     l->conns[l->nconns++] = c;
@@ -102,7 +96,7 @@ void flush(loop *l, conn *c)
         return;
     set_write(l, c, 0);
     if (c->closing && !c->lingering)
-        begin_linger(l, c, sys_now_ms());
+        begin_linger(l, c, mb_now_ms());
 }
 
 void queue_packet(loop *l, conn *c, const packet *p)
@@ -279,11 +273,11 @@ void read_in(loop *l, conn *c, int all, uint64_t now)
 
 void free_conn(server *s, conn *c)
 {
-    sys_mutex_lock(s->count_lock);
+    mb_mutex_lock(s->count_lock);
     s->sockets--;
     if (c->counted)
         s->clients--;
-    sys_mutex_unlock(s->count_lock);
+    mb_mutex_unlock(s->count_lock);
     if (c->spectator)
         dir_unwatch(s->dir, c->owner);
     evloop_release(s->lobby.ev, &c->watch);

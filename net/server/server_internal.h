@@ -15,19 +15,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attr.h"
 #include "conn_map.h"
 #include "discovery.h"
 #include "evloop.h"
+#include "grow.h"
 #include "journal.h"
 #include "lobby.h"
 #include "match_dir.h"
 #include "match_host.h"
+#include "mono_clock.h"
 #include "packet_stream.h"
 #include "rate_limit.h"
 #include "record_writer.h"
 #include "server.h"
 #include "sock.h"
 #include "sys.h"
+#include "thread.h"
 
 #define TX_CAP          (64 * 1024) /* queued output per connection */
 #define LINGER_MS       2000        /* wait for the peer to close after our last word */
@@ -95,10 +99,10 @@ struct loop {
     logic_sink sink;
     lobby *lobby;
     match_host *host;
-    sys_mutex *lock; /* guards the inbox */
+    mb_mutex *lock; /* guards the inbox */
     msg *in_head, *in_tail;
     msg *out_head, *out_tail; /* lobby: hand-offs waiting for the batch end */
-    sys_thread *thread;
+    mb_thread *thread;
     int stopping;
     uint64_t stop_deadline;
     uint64_t next_scan; /* when timers() next looks at every connection */
@@ -123,9 +127,9 @@ struct server {
     loop lobby;
     loop **workers;
     size_t nworkers, capworkers;
-    match_dir *dir;        /* which loop holds which match; locks itself */
-    sys_mutex *count_lock; /* guards sockets and clients */
-    size_t clients;        /* count_lock */
+    match_dir *dir;       /* which loop holds which match; locks itself */
+    mb_mutex *count_lock; /* guards sockets and clients */
+    size_t clients;       /* count_lock */
     volatile sig_atomic_t stop_requested;
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
@@ -140,11 +144,7 @@ struct server {
 /* ---- server.c: logging ---- */
 
 /* A log line at level, if --log-level lets it through. */
-void logf_(log_level level, const char *fmt, ...)
-#if defined(__GNUC__) && !defined(__MINGW32__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+void logf_(log_level level, const char *fmt, ...) MB_PRINTF(2, 3);
 /* The sink's and the records writer's log calls. */
 void sink_log(void *ctx, log_level level, const char *line);
 void writer_log(log_level level, const char *line);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attr.h"
 #include "game.h"
 #include "packet.h"
 
@@ -183,11 +184,7 @@ int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE]);
 int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET_TOKEN_SIZE]);
 
 /* Logs through the sink with printf formatting. */
-void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)
-#if defined(__GNUC__) && !defined(__MINGW32__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...) MB_PRINTF(3, 4);
 
 /* Sends an ERROR packet. */
 void logic_send_error(const logic_sink *s, conn_id c, packet_error_code code, const char *text);

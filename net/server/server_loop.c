@@ -12,13 +12,13 @@
 void post(loop *to, msg *m)
 {
     m->next = NULL;
-    sys_mutex_lock(to->lock);
+    mb_mutex_lock(to->lock);
     if (to->in_tail)
         to->in_tail->next = m;
     else
         to->in_head = m;
     to->in_tail = m;
-    sys_mutex_unlock(to->lock);
+    mb_mutex_unlock(to->lock);
     evloop_wake(to->ev);
 }
 
@@ -95,10 +95,10 @@ static void begin_stop_worker(loop *l, uint64_t now)
 static void process_inbox(loop *l, uint64_t now)
 {
     msg *m;
-    sys_mutex_lock(l->lock);
+    mb_mutex_lock(l->lock);
     m = l->in_head;
     l->in_head = l->in_tail = NULL;
-    sys_mutex_unlock(l->lock);
+    mb_mutex_unlock(l->lock);
     while (m) {
         msg *next = m->next;
         switch (m->kind) {
@@ -238,14 +238,14 @@ int loop_run(loop *l)
     ev_event evs[BATCH];
     int failures = 0;
     for (;;) {
-        uint64_t now = sys_now_ms(), next = logic_deadline(l);
+        uint64_t now = mb_now_ms(), next = logic_deadline(l);
         int timeout = TICK_MS, n;
         if (next <= now)
             timeout = 0;
         else if (next - now < TICK_MS)
             timeout = (int)(next - now);
         n = evloop_wait(l->ev, timeout, evs, BATCH);
-        now = sys_now_ms();
+        now = mb_now_ms();
         if (n < 0) {
             logf_(LOG_ERROR, "event loop: %s", sock_strerror((sock_err)n));
             if (++failures > 100)
@@ -330,7 +330,7 @@ void loop_free(loop *l)
     lobby_destroy(l->lobby);
     match_host_destroy(l->host);
     evloop_destroy(l->ev);
-    sys_mutex_destroy(l->lock);
+    mb_mutex_destroy(l->lock);
     free(l->conns);
     free(l->held);
     conn_map_free(&l->by_id);
@@ -340,15 +340,9 @@ void loop_free(loop *l)
 static loop *start_worker(server *s)
 {
     loop *w;
-    if (s->nworkers == s->capworkers) {
-        size_t cap = s->capworkers ? s->capworkers * 2 : 4;
-        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-        loop **grown = realloc(s->workers, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        s->workers = grown;
-        s->capworkers = cap;
-    }
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+    if (mb_grow(&s->workers, &s->capworkers, s->nworkers + 1, sizeof *s->workers, 4) != 0)
+        return NULL;
     w = calloc(1, sizeof *w);
     if (!w)
         return NULL;
@@ -357,8 +351,8 @@ static loop *start_worker(server *s)
     w->capacity = loop_capacity(s);
     init_sink(w);
     if (evloop_create(&w->ev, evloop_backend(s->lobby.ev), NULL) != SOCK_OK ||
-        !(w->lock = sys_mutex_create()) || !(w->host = match_host_create(&s->o.match, &w->sink)) ||
-        sys_thread_start(&w->thread, worker_main, w) != 0) {
+        !(w->lock = mb_mutex_create()) || !(w->host = match_host_create(&s->o.match, &w->sink)) ||
+        mb_thread_start(&w->thread, worker_main, w) != 0) {
         loop_free(w);
         free(w);
         logf_(LOG_ERROR, "cannot start a match thread");

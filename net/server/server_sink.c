@@ -195,19 +195,13 @@ void hold(loop *l, conn *c)
 {
     if (c->held)
         return;
-    if (l->nheld == l->capheld) {
-        size_t cap = l->capheld ? 2 * l->capheld : 16;
-        /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
-        conn **p = realloc(l->held, cap * sizeof *p);
-        if (!p) { /* cannot wait for it: commit now instead */
-            logf_(LOG_ERROR,
-                  "journal: out of memory holding output; committing the journal at once");
-            commit_journal(l);
-            flush(l, c);
-            return;
-        }
-        l->held = p;
-        l->capheld = cap;
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
+    if (mb_grow(&l->held, &l->capheld, l->nheld + 1, sizeof *l->held, 16) != 0) {
+        /* cannot wait for it: commit now instead */
+        logf_(LOG_ERROR, "journal: out of memory holding output; committing the journal at once");
+        commit_journal(l);
+        flush(l, c);
+        return;
     }
     c->held = 1;
     l->held[l->nheld++] = c;

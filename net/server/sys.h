@@ -1,5 +1,6 @@
 /* sys.h: the little the server needs from the operating system beyond
- * sockets: threads, a mutex, clocks, secure random bytes, stop signals and
+ * sockets and base/ (threads, the monotonic clock): the wall clock's
+ * texts, secure random bytes, stop signals, the descriptor limit and
  * files. One header over sys_win32.c and sys_posix.c.
  */
 #ifndef MATCHBOARD_SYS_H
@@ -9,37 +10,31 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef struct sys_thread sys_thread;
-typedef struct sys_mutex sys_mutex;
-typedef struct sys_cond sys_cond;
+#include "mono_clock.h"
+#include "thread.h"
 
-/* Starts fn(arg) on a new thread; 0 on success, -1 on failure. */
-int sys_thread_start(sys_thread **out, void (*fn)(void *), void *arg);
-/* Waits for the thread to end and frees it. */
-void sys_thread_join(sys_thread *t);
+/* Threads, the mutex, the condition variable and the monotonic clock are
+ * base/'s: thread.h (mb_thread, mb_mutex, mb_cond) and mono_clock.h
+ * (mb_now_ms, mb_sleep_ms). These old names remain only for
+ * engine_seat_runner.c until it moves over; new code uses base's. */
+typedef mb_thread sys_thread;
+typedef mb_mutex sys_mutex;
+typedef mb_cond sys_cond;
+#define sys_thread_start   mb_thread_start
+#define sys_thread_join    mb_thread_join
+#define sys_mutex_create   mb_mutex_create
+#define sys_mutex_destroy  mb_mutex_destroy
+#define sys_mutex_lock     mb_mutex_lock
+#define sys_mutex_unlock   mb_mutex_unlock
+#define sys_cond_create    mb_cond_create
+#define sys_cond_destroy   mb_cond_destroy
+#define sys_cond_wait      mb_cond_wait
+#define sys_cond_wait_ms   mb_cond_wait_ms
+#define sys_cond_signal    mb_cond_signal
+#define sys_cond_broadcast mb_cond_broadcast
+#define sys_now_ms         mb_now_ms
+#define sys_sleep_ms       mb_sleep_ms
 
-/* A plain (non-recursive) mutex; NULL when out of resources. */
-sys_mutex *sys_mutex_create(void);
-void sys_mutex_destroy(sys_mutex *m);
-void sys_mutex_lock(sys_mutex *m);
-void sys_mutex_unlock(sys_mutex *m);
-
-/* A condition variable used with a sys_mutex; NULL when out of resources. */
-sys_cond *sys_cond_create(void);
-void sys_cond_destroy(sys_cond *c);
-/* Releases m (held by the caller), sleeps until signalled (or spuriously)
- * and takes m again: check the awaited condition in a loop. */
-void sys_cond_wait(sys_cond *c, sys_mutex *m);
-/* As sys_cond_wait, for at most ms milliseconds of the wall clock. */
-void sys_cond_wait_ms(sys_cond *c, sys_mutex *m, unsigned ms);
-/* Wakes one waiter, or every waiter. */
-void sys_cond_signal(sys_cond *c);
-void sys_cond_broadcast(sys_cond *c);
-
-/* Milliseconds of a monotonic clock (never jumps back). */
-uint64_t sys_now_ms(void);
-/* Sleeps the calling thread for about ms milliseconds. */
-void sys_sleep_ms(unsigned ms);
 /* The wall clock, UTC: "2024-05-01 12:00:00.123" (log lines). */
 void sys_log_time(char *buf, size_t cap);
 /* The wall clock, UTC: "2024.05.01" (game records). */

@@ -1,10 +1,10 @@
-/* sys_posix.c: threads, clocks, random bytes, signals and files on POSIX. */
+/* sys_posix.c: the wall clock, random bytes, signals, the descriptor limit
+ * and files on POSIX. */
 #if defined(__linux__) && !defined(_GNU_SOURCE)
 #define _GNU_SOURCE /* getrandom */
 #endif
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,139 +19,7 @@
 
 #include "sys.h"
 
-struct sys_thread {
-    pthread_t t;
-    void (*fn)(void *);
-    void *arg;
-};
-
-struct sys_mutex {
-    pthread_mutex_t m;
-};
-
 static _Thread_local int last_errno;
-
-static void *thread_main(void *p)
-{
-    sys_thread *t = p;
-    t->fn(t->arg);
-    return NULL;
-}
-
-int sys_thread_start(sys_thread **out, void (*fn)(void *), void *arg)
-{
-    sys_thread *t = malloc(sizeof *t);
-    if (!t)
-        return -1;
-    t->fn = fn;
-    t->arg = arg;
-    if (pthread_create(&t->t, NULL, thread_main, t) != 0) {
-        free(t);
-        return -1;
-    }
-    *out = t;
-    return 0;
-}
-
-void sys_thread_join(sys_thread *t)
-{
-    if (!t)
-        return;
-    pthread_join(t->t, NULL);
-    free(t);
-}
-
-sys_mutex *sys_mutex_create(void)
-{
-    sys_mutex *m = malloc(sizeof *m);
-    if (m && pthread_mutex_init(&m->m, NULL) != 0) {
-        free(m);
-        return NULL;
-    }
-    return m;
-}
-
-void sys_mutex_destroy(sys_mutex *m)
-{
-    if (!m)
-        return;
-    pthread_mutex_destroy(&m->m);
-    free(m);
-}
-
-void sys_mutex_lock(sys_mutex *m)
-{
-    pthread_mutex_lock(&m->m);
-}
-
-void sys_mutex_unlock(sys_mutex *m)
-{
-    pthread_mutex_unlock(&m->m);
-}
-
-struct sys_cond {
-    pthread_cond_t c;
-};
-
-sys_cond *sys_cond_create(void)
-{
-    sys_cond *c = malloc(sizeof *c);
-    if (c && pthread_cond_init(&c->c, NULL) != 0) {
-        free(c);
-        return NULL;
-    }
-    return c;
-}
-
-void sys_cond_destroy(sys_cond *c)
-{
-    if (!c)
-        return;
-    pthread_cond_destroy(&c->c);
-    free(c);
-}
-
-void sys_cond_wait(sys_cond *c, sys_mutex *m)
-{
-    pthread_cond_wait(&c->c, &m->m);
-}
-
-void sys_cond_wait_ms(sys_cond *c, sys_mutex *m, unsigned ms)
-{
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
-    pthread_cond_timedwait(&c->c, &m->m, &until);
-}
-
-void sys_cond_signal(sys_cond *c)
-{
-    pthread_cond_signal(&c->c);
-}
-
-void sys_cond_broadcast(sys_cond *c)
-{
-    pthread_cond_broadcast(&c->c);
-}
-
-uint64_t sys_now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-void sys_sleep_ms(unsigned ms)
-{
-    struct timespec ts = {(time_t)(ms / 1000u), (long)(ms % 1000u) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
-}
 
 static void utc_now(struct tm *tm, long *ms)
 {

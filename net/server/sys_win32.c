@@ -1,5 +1,5 @@
-/* sys_win32.c: threads, clocks, random bytes, console control and files
- * on Win32. */
+/* sys_win32.c: the wall clock, random bytes, console control and files on
+ * Win32. */
 #include <winsock2.h>
 #include <windows.h>
 #include <bcrypt.h>
@@ -12,123 +12,9 @@
 #include <time.h>
 
 #include "sys.h"
-
-struct sys_thread {
-    HANDLE h;
-    void (*fn)(void *);
-    void *arg;
-};
-
-struct sys_mutex {
-    CRITICAL_SECTION cs;
-};
+#include "sys_win32.h"
 
 static _Thread_local DWORD last_error;
-
-static DWORD WINAPI thread_main(LPVOID p)
-{
-    sys_thread *t = p;
-    t->fn(t->arg);
-    return 0;
-}
-
-int sys_thread_start(sys_thread **out, void (*fn)(void *), void *arg)
-{
-    sys_thread *t = malloc(sizeof *t);
-    if (!t)
-        return -1;
-    t->fn = fn;
-    t->arg = arg;
-    t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL);
-    if (!t->h) {
-        free(t);
-        return -1;
-    }
-    *out = t;
-    return 0;
-}
-
-void sys_thread_join(sys_thread *t)
-{
-    if (!t)
-        return;
-    WaitForSingleObject(t->h, INFINITE);
-    CloseHandle(t->h);
-    free(t);
-}
-
-sys_mutex *sys_mutex_create(void)
-{
-    sys_mutex *m = malloc(sizeof *m);
-    if (m)
-        InitializeCriticalSection(&m->cs);
-    return m;
-}
-
-void sys_mutex_destroy(sys_mutex *m)
-{
-    if (!m)
-        return;
-    DeleteCriticalSection(&m->cs);
-    free(m);
-}
-
-void sys_mutex_lock(sys_mutex *m)
-{
-    EnterCriticalSection(&m->cs);
-}
-
-void sys_mutex_unlock(sys_mutex *m)
-{
-    LeaveCriticalSection(&m->cs);
-}
-
-struct sys_cond {
-    CONDITION_VARIABLE cv;
-};
-
-sys_cond *sys_cond_create(void)
-{
-    sys_cond *c = malloc(sizeof *c);
-    if (c)
-        InitializeConditionVariable(&c->cv);
-    return c;
-}
-
-void sys_cond_destroy(sys_cond *c)
-{
-    free(c); /* a Win32 condition variable holds no resources */
-}
-
-void sys_cond_wait(sys_cond *c, sys_mutex *m)
-{
-    SleepConditionVariableCS(&c->cv, &m->cs, INFINITE);
-}
-
-void sys_cond_wait_ms(sys_cond *c, sys_mutex *m, unsigned ms)
-{
-    SleepConditionVariableCS(&c->cv, &m->cs, ms);
-}
-
-void sys_cond_signal(sys_cond *c)
-{
-    WakeConditionVariable(&c->cv);
-}
-
-void sys_cond_broadcast(sys_cond *c)
-{
-    WakeAllConditionVariable(&c->cv);
-}
-
-uint64_t sys_now_ms(void)
-{
-    return (uint64_t)GetTickCount64();
-}
-
-void sys_sleep_ms(unsigned ms)
-{
-    Sleep(ms);
-}
 
 static void utc_now(SYSTEMTIME *st)
 {
@@ -245,16 +131,21 @@ int sys_rename_noreplace(const char *from, const char *to)
     return last_error == ERROR_ALREADY_EXISTS || last_error == ERROR_FILE_EXISTS ? 1 : -1;
 }
 
-const char *sys_last_error(void)
+const char *sys_win32_error_text(unsigned long code)
 {
     static _Thread_local char text[256];
     DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
-                             last_error, 0, text, sizeof text, NULL);
+                             (DWORD)code, 0, text, sizeof text, NULL);
     if (n == 0)
-        snprintf(text, sizeof text, "Windows error %lu", (unsigned long)last_error);
+        snprintf(text, sizeof text, "Windows error %lu", code);
     while (n > 0 && (text[n - 1] == '\r' || text[n - 1] == '\n' || text[n - 1] == '.'))
         text[--n] = '\0';
     return text;
+}
+
+const char *sys_last_error(void)
+{
+    return sys_win32_error_text(last_error);
 }
 
 /* ---- descriptors: sockets are not bounded by a descriptor limit ---- */

@@ -13,8 +13,9 @@
 
 #include "itest.h"
 #include "journal.h"
-#include "sys.h"
+#include "mono_clock.h"
 #include "tap.h"
+#include "thread.h"
 
 static match_config cfg;
 static char path[256];
@@ -399,12 +400,12 @@ static void test_group_commit(void)
     }
     {
         writer w[2] = {{j, 8, 0, 0}, {j, 9, 0, 0}};
-        sys_thread *t[2] = {NULL, NULL};
-        int started = sys_thread_start(&t[0], write_moves, &w[0]) == 0 &&
-                      sys_thread_start(&t[1], write_moves, &w[1]) == 0;
+        mb_thread *t[2] = {NULL, NULL};
+        int started = mb_thread_start(&t[0], write_moves, &w[0]) == 0 &&
+                      mb_thread_start(&t[1], write_moves, &w[1]) == 0;
         for (int i = 0; i < 2; i++)
             if (t[i])
-                sys_thread_join(t[i]);
+                mb_thread_join(t[i]);
         TAP_OK(started && !w[0].failed && !w[1].failed && w[0].last != w[1].last &&
                    (w[0].last > w[1].last ? w[0].last : w[1].last) == s2 + 100,
                "two threads' writes: 100 distinct rising sequence numbers");
@@ -464,7 +465,7 @@ static void test_group_commit(void)
 
 typedef struct syncer {
     journal *j;
-    sys_mutex *mu; /* guards stop: a volatile flag is a data race */
+    mb_mutex *mu; /* guards stop: a volatile flag is a data race */
     int stop;
     unsigned long syncs;
     int failed;
@@ -473,9 +474,9 @@ typedef struct syncer {
 static int sync_stopped(syncer *sy)
 {
     int s;
-    sys_mutex_lock(sy->mu);
+    mb_mutex_lock(sy->mu);
     s = sy->stop;
-    sys_mutex_unlock(sy->mu);
+    mb_mutex_unlock(sy->mu);
     return s;
 }
 
@@ -483,14 +484,14 @@ static void sync_loop(void *arg)
 {
     syncer *sy = arg;
     while (!sync_stopped(sy)) {
-        uint64_t t0 = sys_now_ms();
+        uint64_t t0 = mb_now_ms();
         if (journal_sync(sy->j, UINT64_MAX) != 0)
             sy->failed = 1;
         sy->syncs++;
         /* About 2 ms between syncs, as the server's syncer waits a second:
          * a sync after every record would only measure the disk (and a slow
          * one, as under Wine, for minutes). */
-        while (!sync_stopped(sy) && sys_now_ms() - t0 < 2)
+        while (!sync_stopped(sy) && mb_now_ms() - t0 < 2)
             continue;
     }
 }
@@ -503,15 +504,15 @@ static void test_sync_beside_writes(void)
 {
     journal *j = open_ok();
     syncer sy = {NULL, NULL, 0, 0, 0};
-    sys_thread *t = NULL;
+    mb_thread *t = NULL;
     int ok = 1;
     uint64_t biggest = 0;
     match_restore *r = NULL;
     if (!j)
         return;
     sy.j = j;
-    sy.mu = sys_mutex_create();
-    ok = sy.mu && sys_thread_start(&t, sync_loop, &sy) == 0;
+    sy.mu = mb_mutex_create();
+    ok = sy.mu && mb_thread_start(&t, sync_loop, &sy) == 0;
     for (uint32_t g = 100; ok && g < 400; g++) {
         journal_entry e;
         start_game(j, g, (uint8_t)g);
@@ -529,13 +530,13 @@ static void test_sync_beside_writes(void)
             biggest = journal_size(j);
     }
     if (sy.mu) {
-        sys_mutex_lock(sy.mu);
+        mb_mutex_lock(sy.mu);
         sy.stop = 1;
-        sys_mutex_unlock(sy.mu);
+        mb_mutex_unlock(sy.mu);
     }
     if (t)
-        sys_thread_join(t);
-    sys_mutex_destroy(sy.mu);
+        mb_thread_join(t);
+    mb_mutex_destroy(sy.mu);
     TAP_OK(ok && !sy.failed && sy.syncs > 0,
            "300 games written and ended while another thread syncs (%lu syncs)", sy.syncs);
     TAP_OK(biggest < 4 * 64 * 1024,
@@ -865,7 +866,7 @@ int main(void)
     /* Compaction: 80 games of 40 moves come and go; the file stays small. */
     {
         long biggest = 0;
-        uint64_t t0 = sys_now_ms(), took;
+        uint64_t t0 = mb_now_ms(), took;
         j = open_ok();
         for (uint32_t g = 0; g < 80 && j; g++) {
             uint32_t id = 100 + g;
@@ -877,7 +878,7 @@ int main(void)
             if ((long)journal_size(j) > biggest)
                 biggest = (long)journal_size(j);
         }
-        took = sys_now_ms() - t0;
+        took = mb_now_ms() - t0;
         tap_diag("largest journal over 80 games (about 150 KiB written): %ld bytes", biggest);
         tap_diag("80 x 42 appends in %lu ms: %lu us each (write + sync to the disk)",
                  (unsigned long)took, (unsigned long)(took * 1000 / (80 * 42)));

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "match_dir.h"
-#include "sys.h"
 #include "tap.h"
+#include "thread.h"
 
 #define GROWN   200 /* matches added while the readers run */
 #define READERS 3
@@ -83,7 +83,7 @@ static void basics(void)
 /* Readers look up and announce while the main thread adds. */
 typedef struct reader {
     match_dir *d;
-    sys_mutex *mu;
+    mb_mutex *mu;
     int stop; /* under mu */
     unsigned long lookups;
 } reader;
@@ -91,9 +91,9 @@ typedef struct reader {
 static int should_stop(reader *r)
 {
     int s;
-    sys_mutex_lock(r->mu);
+    mb_mutex_lock(r->mu);
     s = r->stop;
-    sys_mutex_unlock(r->mu);
+    mb_mutex_unlock(r->mu);
     return s;
 }
 
@@ -114,9 +114,9 @@ static void read_loop(void *arg)
 static void concurrent(void)
 {
     match_dir *d = dir_create();
-    sys_mutex *mu = sys_mutex_create();
+    mb_mutex *mu = mb_mutex_create();
     reader r[READERS];
-    sys_thread *th[READERS];
+    mb_thread *th[READERS];
     int placed = 0, found = 0;
     uint8_t t[PACKET_TOKEN_SIZE];
     dir_add_loop(d, &loop_a, 4096);
@@ -124,17 +124,17 @@ static void concurrent(void)
         memset(&r[i], 0, sizeof r[i]);
         r[i].d = d;
         r[i].mu = mu;
-        sys_thread_start(&th[i], read_loop, &r[i]);
+        mb_thread_start(&th[i], read_loop, &r[i]);
     }
     for (uint32_t id = 1; id <= GROWN; id++) {
         void *w = NULL;
         placed += add(d, id, 0, &w) == DIR_OK;
     }
     for (int i = 0; i < READERS; i++) {
-        sys_mutex_lock(mu);
+        mb_mutex_lock(mu);
         r[i].stop = 1;
-        sys_mutex_unlock(mu);
-        sys_thread_join(th[i]);
+        mb_mutex_unlock(mu);
+        mb_thread_join(th[i]);
     }
     for (uint32_t id = 1; id <= GROWN; id++) {
         token_of(id, 1, t);
@@ -144,7 +144,7 @@ static void concurrent(void)
     TAP_INT_EQ(found, GROWN, "every one of them found by its token afterwards");
     TAP_INT_EQ(dir_matches(d), GROWN, "the directory holds them all");
     TAP_INT_EQ(dir_load(d, &loop_a), 2 * GROWN, "two slots each");
-    sys_mutex_destroy(mu);
+    mb_mutex_destroy(mu);
     dir_destroy(d);
 }
 

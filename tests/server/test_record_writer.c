@@ -12,6 +12,7 @@
 #include "record_writer.h"
 #include "sys.h"
 #include "tap.h"
+#include "thread.h"
 
 #define GAMES 40
 
@@ -97,7 +98,7 @@ int main(void)
     journal *j;
     record_writer *w = NULL;
     putter p[2];
-    sys_thread *t[2] = {NULL, NULL};
+    mb_thread *t[2] = {NULL, NULL};
     int all = 1;
     unsigned long stamp = (unsigned long)time(NULL);
     snprintf(dir, sizeof dir, "test-recwriter-%lu", stamp);
@@ -119,11 +120,11 @@ int main(void)
     for (int i = 0; i < 2; i++) {
         p[i].w = w;
         p[i].first = 1 + (uint32_t)i * GAMES / 2;
-        sys_thread_start(&t[i], put_records, &p[i]);
+        mb_thread_start(&t[i], put_records, &p[i]);
     }
     for (int i = 0; i < 2; i++)
         if (t[i])
-            sys_thread_join(t[i]);
+            mb_thread_join(t[i]);
     record_writer_stop(w); /* must write every queued record first */
     TAP_INT_EQ(nwritten, GAMES, "%d records put from two threads: all written by the stop", GAMES);
     for (int i = 0; i < nwritten; i++) {

@@ -1,0 +1,223 @@
+/* journal_line.c: the journal's line format, one line per record:
+ *
+ *   MBJ 4 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
+ *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
+ *   R MATCH GAME WINNER REASON *CRC
+ *   E MATCH GAME *CRC
+ *   O MATCH GAME OFFER SIDE *CRC
+ *   S MATCH GAME LEFT1 LEFT2 *CRC
+ *   T MATCH GAME LEFT1 LEFT2 *CRC
+ *
+ * O: an offer of kind OFFER (1 draw, 2 rematch, 3 takeback) by SIDE (1, 2)
+ * is pending, or none of that kind (SIDE 0); a move or a takeback (M, U)
+ * also ends a takeback request. S: the server stopped cleanly with the
+ * game's clocks stopped at LEFT1 and LEFT2 ms. T: the clocks changed
+ * between moves (a player gave time): LEFT1 and LEFT2 as at the last move.
+ * All three belong to the game GAME of the match, and are kept with it.
+ *
+ * A finished game whose rematch offer is pending outlives its E: it is
+ * kept (E line included) until the offer is answered or withdrawn (an O 2
+ * with SIDE 0) or a later game of the match begins (its G), and is read
+ * back as a finished match whose players may resume to answer the offer.
+ *
+ * M applies to the match's current game (the one without an R). R ends
+ * a game; E (its record is written) lets the journal forget it. A journal
+ * written before R existed (version 1) has "E MATCH": it ends the match's
+ * current game. Version 2 added R, version 3 O and S, version 4 T (and
+ * the rematch offer kept past E, which a version 3 reader simply drops);
+ * version 4 is written, so that a server of before refuses the file ("a
+ * later version") rather than reading the new lines as damage. Older
+ * versions are read as they were written.
+ *
+ * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
+ * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
+ * eight hex digits. The first line that is cut short or fails its CRC ends
+ * the journal: it and anything after it are dropped.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal_internal.h"
+
+/* ---- encoding ---- */
+
+static uint32_t crc32_of(const char *s, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= (uint8_t)s[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+static void hex_of(char *out, const uint8_t *b, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[b[i] >> 4];
+        out[2 * i + 1] = digits[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Decodes exactly n bytes of hex; 0 on success. */
+int unhex(const char *s, uint8_t *out, size_t n)
+{
+    if (strlen(s) != 2 * n)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            return -1;
+        out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    return 0;
+}
+
+/* Seals body (no newline) into line: "BODY *CRC\n". Returns the length. */
+static size_t seal(char *line, size_t cap, const char *body)
+{
+    size_t n = strlen(body);
+    int m = snprintf(line, cap, "%s *%08" PRIx32 "\n", body, crc32_of(body, n));
+    return m < 0 || (size_t)m >= cap ? 0 : (size_t)m;
+}
+
+size_t encode_header(const journal *j, char *line, size_t cap)
+{
+    char body[LINE_CAP];
+    const match_config *c = j->cfg;
+    snprintf(body, sizeof body, "MBJ 4 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+             (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
+             (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
+    return seal(line, cap, body);
+}
+
+static void name_hex(char *out, const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (n >= PACKET_NAME_SIZE)
+        n = PACKET_NAME_SIZE - 1;
+    if (n == 0)
+        strcpy(out, "-");
+    else
+        hex_of(out, (const uint8_t *)name, n);
+}
+
+size_t encode_entry(const journal_entry *e, char *line, size_t cap)
+{
+    char body[LINE_CAP];
+    switch (e->kind) {
+    case JOURNAL_GAME: {
+        char t1[2 * PACKET_TOKEN_SIZE + 1], t2[2 * PACKET_TOKEN_SIZE + 1];
+        char n1[2 * PACKET_NAME_SIZE + 1], n2[2 * PACKET_NAME_SIZE + 1];
+        hex_of(t1, e->token[0], PACKET_TOKEN_SIZE);
+        hex_of(t2, e->token[1], PACKET_TOKEN_SIZE);
+        name_hex(n1, e->name[0]);
+        name_hex(n2, e->name[1]);
+        snprintf(body, sizeof body, "G %" PRIu32 " %" PRIu32 " %s %s %s %s %" PRId64 " %" PRId64,
+                 e->match_id, e->game_no, t1, t2, n1, n2, e->left_ms[0], e->left_ms[1]);
+        break;
+    }
+    case JOURNAL_MOVE:
+        snprintf(body, sizeof body, "M %" PRIu32 " %" PRIu32 " %d %d %d %d %d %" PRId64 " %" PRId64,
+                 e->match_id, e->ply, e->move.from_x, e->move.from_y, e->move.to_x, e->move.to_y,
+                 e->move.promotion, e->left_ms[0], e->left_ms[1]);
+        break;
+    case JOURNAL_UNDO:
+        snprintf(body, sizeof body, "U %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64, e->match_id,
+                 e->ply, e->left_ms[0], e->left_ms[1]);
+        break;
+    case JOURNAL_OPENING: {
+        char pts[4 * PACKET_OPENING_POINTS + 1];
+        hex_of(pts, e->step.points, sizeof e->step.points);
+        snprintf(body, sizeof body, "P %" PRIu32 " %d %d %d %d %s %" PRId64 " %" PRId64,
+                 e->match_id, e->step.seat, e->step.step, e->step.choice, e->step.count, pts,
+                 e->left_ms[0], e->left_ms[1]);
+        break;
+    }
+    case JOURNAL_RESULT:
+        snprintf(body, sizeof body, "R %" PRIu32 " %" PRIu32 " %d %d", e->match_id, e->game_no,
+                 (int)e->result.winner, (int)e->result.reason);
+        break;
+    case JOURNAL_OFFER:
+        snprintf(body, sizeof body, "O %" PRIu32 " %" PRIu32 " %d %d", e->match_id, e->game_no,
+                 (int)e->offer, (int)e->side);
+        break;
+    case JOURNAL_STOP:
+    case JOURNAL_CLOCK:
+        snprintf(body, sizeof body, "%c %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64,
+                 e->kind == JOURNAL_STOP ? 'S' : 'T', e->match_id, e->game_no, e->left_ms[0],
+                 e->left_ms[1]);
+        break;
+    case JOURNAL_END:
+        if (e->game_no == 0) /* the match's current game */
+            snprintf(body, sizeof body, "E %" PRIu32, e->match_id);
+        else
+            snprintf(body, sizeof body, "E %" PRIu32 " %" PRIu32, e->match_id, e->game_no);
+        break;
+    default:
+        return 0;
+    }
+    return seal(line, cap, body);
+}
+
+/* ---- decoding ---- */
+
+/* Checks a line's seal and splits its body into fields (in place).
+ * Returns the number of fields, or -1 for a damaged line. */
+int unseal(char *line, char **field)
+{
+    char *star = strrchr(line, '*');
+    uint8_t crc[4];
+    int n = 0;
+    if (!star || star == line || star[-1] != ' ' || unhex(star + 1, crc, 4) != 0)
+        return -1;
+    star[-1] = '\0';
+    if (crc32_of(line, strlen(line)) !=
+        ((uint32_t)crc[0] << 24 | (uint32_t)crc[1] << 16 | (uint32_t)crc[2] << 8 | crc[3]))
+        return -1;
+    for (char *p = strtok(line, " "); p; p = strtok(NULL, " ")) {
+        if (n == MAX_FIELDS)
+            return -1;
+        field[n++] = p;
+    }
+    return n;
+}
+
+int num(const char *s, int64_t lo, int64_t hi, int64_t *out)
+{
+    char *end;
+    long long v;
+    if (!*s)
+        return -1;
+    v = strtoll(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int unname(const char *s, char *out)
+{
+    size_t n = strlen(s) / 2;
+    memset(out, 0, PACKET_NAME_SIZE);
+    if (strcmp(s, "-") == 0)
+        return 0;
+    if (n == 0 || n >= PACKET_NAME_SIZE)
+        return -1;
+    return unhex(s, (uint8_t *)out, n);
+}

@@ -1,0 +1,436 @@
+/* journal_read.c: reading the journal back at open: the games still
+ * played (restored), the finished ones without a record (recorded), a
+ * damaged tail dropped. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal_internal.h"
+
+/* ---- reading ---- */
+
+/* The match's game still played, as read so far. */
+static read_game *find_read(journal *j, uint32_t id)
+{
+    for (size_t i = 0; i < j->nreads; i++)
+        if (j->reads[i].r.match_id == id && !j->reads[i].finished)
+            return &j->reads[i];
+    return NULL;
+}
+
+/* The game game_no of match id as read so far (0: as find_live_game). */
+static read_game *find_read_game(journal *j, uint32_t id, uint32_t game_no)
+{
+    read_game *best = NULL;
+    if (game_no == 0 && (best = find_read(j, id)) != NULL)
+        return best;
+    for (size_t i = 0; i < j->nreads; i++) {
+        read_game *g = &j->reads[i];
+        if (g->r.match_id != id)
+            continue;
+        if (game_no != 0 && g->r.game_no == game_no)
+            return g;
+        if (game_no == 0 && (!best || g->r.game_no > best->r.game_no))
+            best = g;
+    }
+    return best;
+}
+
+static void drop_read(journal *j, read_game *g)
+{
+    if (!g)
+        return;
+    free(g->r.moves);
+    free(g->r.steps);
+    *g = j->reads[--j->nreads];
+}
+
+/* As settle_rematch_live, for the games read. */
+static void settle_rematch_read(journal *j, uint32_t id, uint32_t game_no)
+{
+    for (size_t i = j->nreads; i-- > 0;) { /* from the end: drop_read moves the last */
+        read_game *g = &j->reads[i];
+        if (g->r.match_id == id && g->r.game_no < game_no && g->finished) {
+            g->r.offer[JOURNAL_OFFER_REMATCH] = GAME_SIDE_NONE;
+            if (g->recorded)
+                drop_read(j, g);
+        }
+    }
+}
+
+static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[2];
+    match_restore r;
+    read_game *slot;
+    live_game *g;
+    memset(&r, 0, sizeof r);
+    if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]) ||
+        unhex(f[3], r.token[0], PACKET_TOKEN_SIZE) || unhex(f[4], r.token[1], PACKET_TOKEN_SIZE) ||
+        unname(f[5], r.name[0]) || unname(f[6], r.name[1]) ||
+        num(f[7], INT32_MIN, INT64_MAX / 2, &r.left_ms[0]) ||
+        num(f[8], INT32_MIN, INT64_MAX / 2, &r.left_ms[1]))
+        return -1;
+    r.match_id = (uint32_t)v[0];
+    r.game_no = (uint32_t)v[1];
+    settle_rematch_read(j, r.match_id, r.game_no);
+    slot = find_read(j, r.match_id); /* a game of the match still played */
+    if (slot) {
+        free(slot->r.moves);
+        free(slot->r.steps);
+    } else {
+        read_game *t = realloc(j->reads, (j->nreads + 1) * sizeof *t);
+        if (!t)
+            return -1;
+        j->reads = t;
+        slot = &j->reads[j->nreads++];
+    }
+    memset(slot, 0, sizeof *slot);
+    slot->r = r;
+    if (!(g = new_live(j, r.match_id, r.game_no)) || live_append(g, raw, rawlen) != 0)
+        return -1;
+    if (r.match_id >= j->next_id)
+        j->next_id = r.match_id + 1;
+    return 0;
+}
+
+static int take_move(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[9];
+    match_restore *r;
+    read_game *rg;
+    live_game *g;
+    for (int i = 0; i < 7; i++)
+        if (num(f[1 + i], 0, i < 2 ? UINT32_MAX : 255, &v[i]))
+            return -1;
+    if (num(f[8], INT32_MIN, INT64_MAX / 2, &v[7]) || num(f[9], INT32_MIN, INT64_MAX / 2, &v[8]))
+        return -1;
+    rg = find_read(j, (uint32_t)v[0]);
+    g = find_live(j, (uint32_t)v[0]);
+    if (!rg || !g || (uint64_t)v[1] != rg->r.nmoves + rg->r.opening_stones)
+        return -1;
+    r = &rg->r;
+    if (r->nmoves == r->capmoves) {
+        size_t cap = r->capmoves ? r->capmoves * 2 : 64;
+        game_move *t = realloc(r->moves, cap * sizeof *t);
+        if (!t)
+            return -1;
+        r->moves = t;
+        r->capmoves = cap;
+    }
+    r->moves[r->nmoves].from_x = (uint8_t)v[2];
+    r->moves[r->nmoves].from_y = (uint8_t)v[3];
+    r->moves[r->nmoves].to_x = (uint8_t)v[4];
+    r->moves[r->nmoves].to_y = (uint8_t)v[5];
+    r->moves[r->nmoves].promotion = (uint8_t)v[6];
+    r->nmoves++;
+    r->left_ms[0] = v[7];
+    r->left_ms[1] = v[8];
+    r->stopped = 0; /* the clocks of this move, not of a stop before it */
+    r->offer[JOURNAL_OFFER_TAKEBACK] = GAME_SIDE_NONE; /* it was about the moves before */
+    return live_append(g, raw, rawlen);
+}
+
+/* U: the game's last moves were taken back. */
+static int take_undo(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t id, n, left[2];
+    read_game *rg;
+    live_game *g;
+    if (num(f[1], 1, UINT32_MAX, &id) || num(f[2], 1, 2, &n) ||
+        num(f[3], INT32_MIN, INT64_MAX / 2, &left[0]) ||
+        num(f[4], INT32_MIN, INT64_MAX / 2, &left[1]))
+        return -1;
+    rg = find_read(j, (uint32_t)id);
+    g = find_live(j, (uint32_t)id);
+    if (!rg || !g || rg->r.nmoves < (size_t)n)
+        return -1; /* only ordinary moves are taken back */
+    rg->r.nmoves -= (size_t)n;
+    rg->r.offer[JOURNAL_OFFER_TAKEBACK] = GAME_SIDE_NONE;
+    rg->r.left_ms[0] = left[0];
+    rg->r.left_ms[1] = left[1];
+    return live_append(g, raw, rawlen);
+}
+
+/* P: an opening step (the rules check it when the game is restored). */
+static int take_opening(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t id, v[4], left[2];
+    match_opening_step st;
+    match_restore *r;
+    read_game *rg;
+    live_game *g;
+    memset(&st, 0, sizeof st);
+    if (num(f[1], 1, UINT32_MAX, &id) || num(f[2], 0, 1, &v[0]) || num(f[3], 0, 255, &v[1]) ||
+        num(f[4], 0, 255, &v[2]) || num(f[5], 0, 255, &v[3]) ||
+        unhex(f[6], st.points, sizeof st.points) || num(f[7], INT32_MIN, INT64_MAX / 2, &left[0]) ||
+        num(f[8], INT32_MIN, INT64_MAX / 2, &left[1]))
+        return -1;
+    st.seat = (uint8_t)v[0];
+    st.step = (uint8_t)v[1];
+    st.choice = (uint8_t)v[2];
+    st.count = (uint8_t)v[3];
+    rg = find_read(j, (uint32_t)id);
+    g = find_live(j, (uint32_t)id);
+    if (!rg || !g || rg->r.nmoves > 0)
+        return -1; /* the opening comes before every ordinary move */
+    r = &rg->r;
+    if (r->nsteps == r->capsteps) {
+        size_t cap = r->capsteps ? r->capsteps * 2 : 16;
+        match_opening_step *t = realloc(r->steps, cap * sizeof *t);
+        if (!t)
+            return -1;
+        r->steps = t;
+        r->capsteps = cap;
+    }
+    r->steps[r->nsteps++] = st;
+    /* place and select put a stone; so does a single proposal */
+    if (st.step == 1 || st.step == 5 || (st.step == 4 && st.count == 1))
+        r->opening_stones++;
+    r->left_ms[0] = left[0];
+    r->left_ms[1] = left[1];
+    return live_append(g, raw, rawlen);
+}
+
+/* R: the match's current game (game_no) is over. */
+static int take_result(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[4];
+    read_game *rg;
+    live_game *g;
+    if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]) ||
+        num(f[3], GAME_SIDE_NONE, GAME_SIDE_P2, &v[2]) ||
+        num(f[4], GAME_END_NONE + 1, GAME_END_REASON_MAX, &v[3]))
+        return -1;
+    rg = find_read(j, (uint32_t)v[0]);
+    g = find_live(j, (uint32_t)v[0]);
+    if (!rg || !g || rg->r.game_no != (uint32_t)v[1])
+        return 0; /* the result of a game not journaled: nothing to keep */
+    if (live_append(g, raw, rawlen) != 0)
+        return -1;
+    rg->finished = g->finished = 1;
+    rg->result.winner = (game_side)v[2];
+    rg->result.reason = (game_end_reason)v[3];
+    return 0;
+}
+
+/* O, S and T: an offer, the clocks of a clean stop or of a gift of time,
+ * of a game read (its G came before); kept with the game. A rematch offer
+ * settled after the game's E lets the game go. */
+static int take_offer_or_clock(journal *j, char **f, const char *raw, size_t rawlen)
+{
+    int64_t v[4];
+    read_game *rg;
+    live_game *g;
+    int offer = f[0][0] == 'O';
+    if (num(f[1], 1, UINT32_MAX, &v[0]) || num(f[2], 1, UINT32_MAX, &v[1]))
+        return -1;
+    if (offer ? num(f[3], 1, JOURNAL_OFFER_KINDS - 1, &v[2]) ||
+                    num(f[4], GAME_SIDE_NONE, GAME_SIDE_P2, &v[3])
+              : num(f[3], INT32_MIN, INT64_MAX / 2, &v[2]) ||
+                    num(f[4], INT32_MIN, INT64_MAX / 2, &v[3]))
+        return -1;
+    rg = find_read_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    g = find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    if (!rg || !g || rg->r.game_no != (uint32_t)v[1])
+        return 0; /* of a game not journaled: nothing to keep */
+    if (offer) {
+        rg->r.offer[v[2]] = (game_side)v[3];
+        if (v[2] == JOURNAL_OFFER_REMATCH) {
+            g->rematch = (game_side)v[3];
+            if (v[3] == GAME_SIDE_NONE && rg->recorded) {
+                drop_read(j, rg);
+                drop_live(j, g);
+                return 0;
+            }
+        }
+    } else {
+        rg->r.left_ms[0] = v[2];
+        rg->r.left_ms[1] = v[3];
+        if (f[0][0] == 'S')
+            rg->r.stopped = 1;
+    }
+    return live_append(g, raw, rawlen);
+}
+
+/* E: the game's record is written; "E MATCH" (older journals): the
+ * match's current game. A finished game with a rematch offer pending
+ * stays, for the offer. */
+static int take_end(journal *j, char **f, int n, const char *raw, size_t rawlen)
+{
+    int64_t v[2] = {0, 0};
+    read_game *rg;
+    live_game *g;
+    if (num(f[1], 1, UINT32_MAX, &v[0]) != 0 || (n == 3 && num(f[2], 1, UINT32_MAX, &v[1]) != 0))
+        return -1;
+    rg = find_read_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    g = find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]);
+    if (rg && g && rg->finished && rg->r.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE) {
+        rg->recorded = g->recorded = 1;
+        return live_append(g, raw, rawlen);
+    }
+    drop_read(j, rg);
+    drop_live(j, g);
+    return 0;
+}
+
+/* Applies one checked line. 0: taken; -1: it makes no sense here (the
+ * journal ends before it). */
+static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen)
+{
+    if ((n == 2 || n == 3) && strcmp(f[0], "E") == 0)
+        return take_end(j, f, n, raw, rawlen);
+    if (n == 9 && strcmp(f[0], "G") == 0)
+        return take_game(j, f, raw, rawlen);
+    if (n == 10 && strcmp(f[0], "M") == 0)
+        return take_move(j, f, raw, rawlen);
+    if (n == 9 && strcmp(f[0], "P") == 0)
+        return take_opening(j, f, raw, rawlen);
+    if (n == 5 && strcmp(f[0], "U") == 0)
+        return take_undo(j, f, raw, rawlen);
+    if (n == 5 && strcmp(f[0], "R") == 0)
+        return take_result(j, f, raw, rawlen);
+    if (n == 5 && (strcmp(f[0], "O") == 0 || strcmp(f[0], "S") == 0 || strcmp(f[0], "T") == 0))
+        return take_offer_or_clock(j, f, raw, rawlen);
+    return -1;
+}
+
+/* A copy of n items of size each (NULL for none); 0, or -1 (memory). */
+static int dup_array(void **out, const void *from, size_t n, size_t size)
+{
+    *out = NULL;
+    if (n == 0)
+        return 0;
+    if (!(*out = malloc(n * size)))
+        return -1;
+    memcpy(*out, from, n * size);
+    return 0;
+}
+
+/* Splits the games read into the restored (still played, or finished
+ * with a rematch offer pending) and the unrecorded (finished without
+ * their E); the moves arrays move over. An unrecorded game whose rematch
+ * offer is pending is both: its record is written and its match restored
+ * (with copies of the arrays). 0 or -1 (memory). */
+static int sort_reads(journal *j)
+{
+    size_t nr = 0, nu = 0;
+    for (size_t i = 0; i < j->nreads; i++) {
+        const read_game *g = &j->reads[i];
+        int unrec = g->finished && !g->recorded;
+        nu += unrec ? 1 : 0;
+        nr += !unrec || g->r.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE ? 1 : 0;
+    }
+    if (nr > 0 && !(j->restored = calloc(nr, sizeof *j->restored)))
+        return -1;
+    if (nu > 0 && !(j->unrecorded = calloc(nu, sizeof *j->unrecorded)))
+        return -1;
+    for (size_t i = 0; i < j->nreads; i++) {
+        read_game *g = &j->reads[i];
+        g->r.over = g->finished;
+        g->r.result = g->result;
+        if (g->finished && !g->recorded) {
+            unrecorded_game *u = &j->unrecorded[j->nunrecorded++];
+            u->game = g->r;
+            u->result = g->result;
+            g->r.moves = NULL; /* the unrecorded game has them now */
+            g->r.steps = NULL;
+            if (u->game.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE) {
+                match_restore *r = &j->restored[j->nrestored++];
+                *r = u->game;
+                r->steps = NULL; /* neither array is shared, even if a copy fails */
+                r->capmoves = r->nmoves;
+                r->capsteps = r->nsteps;
+                if (dup_array((void **)&r->moves, u->game.moves, r->nmoves, sizeof *r->moves) ||
+                    dup_array((void **)&r->steps, u->game.steps, r->nsteps, sizeof *r->steps))
+                    return -1; /* dup_array set the pointer it failed on to NULL */
+            }
+        } else {
+            j->restored[j->nrestored++] = g->r;
+        }
+        g->r.moves = NULL;
+        g->r.steps = NULL;
+    }
+    return 0;
+}
+
+/* Does the header describe games played as cfg says? */
+static int header_matches(char **f, int n, const match_config *c, uint32_t *next_id)
+{
+    int64_t v[7];
+    for (int i = 0; i < 7; i++)
+        if (n != 9 || num(f[2 + i], 0, UINT32_MAX, &v[i]) != 0)
+            return -1;
+    *next_id = (uint32_t)v[6];
+    return v[0] == c->options.kind && v[1] == c->options.rule && v[2] == c->options.width &&
+                   v[3] == c->options.height && v[4] == c->clock_ms && v[5] == c->increment_ms
+               ? 1
+               : 0;
+}
+
+/* Reads the journal file. 0 on success (a missing file is an empty one),
+ * -1 with err set. *dropped gets the bytes of a damaged tail. */
+int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
+{
+    FILE *in = fopen(j->path, "rb");
+    char line[LINE_CAP + 2], copy[LINE_CAP + 2];
+    int first = 1, same = 1;
+    uint64_t at = 0;
+    long total;
+    *dropped = 0;
+    if (!in)
+        return 0;
+    fseek(in, 0, SEEK_END);
+    total = ftell(in);
+    fseek(in, 0, SEEK_SET);
+    while (fgets(line, sizeof line, in)) {
+        size_t len = strlen(line);
+        char *f[MAX_FIELDS];
+        int n;
+        if (len == 0 || line[len - 1] != '\n')
+            break; /* cut short (or too long to be ours) */
+        memcpy(copy, line, len + 1);
+        line[len - 1] = '\0';
+        n = unseal(line, f);
+        if (first) {
+            if (n < 2 || strcmp(f[0], "MBJ") != 0) {
+                if (strncmp(copy, "MBJ ", 4) == 0)
+                    break; /* a damaged header: nothing was journaled yet */
+                fclose(in);
+                snprintf(err, cap,
+                         "%s is not a matchboard journal (move it away or choose "
+                         "another --journal)",
+                         j->path);
+                return -1;
+            }
+            if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0 && strcmp(f[1], "3") != 0 &&
+                strcmp(f[1], "4") != 0) {
+                fclose(in);
+                snprintf(err, cap, "%s is a journal of a later version", j->path);
+                return -1;
+            }
+            same = header_matches(f, n, j->cfg, &j->next_id);
+            if (same < 0)
+                break;
+            first = 0;
+        } else if (n < 0 || take_line(j, f, n, copy, len) != 0) {
+            break;
+        }
+        at += len;
+    }
+    fclose(in);
+    if (total > 0 && (uint64_t)total > at)
+        *dropped = (size_t)((uint64_t)total - at);
+    if (!same && j->nreads > 0) {
+        snprintf(err, cap,
+                 "%s holds %zu unfinished or unrecorded game(s) of another game, rule, board or "
+                 "clock: start the server with the options it had, or move the journal away",
+                 j->path, j->nreads);
+        return -1;
+    }
+    if (sort_reads(j) != 0) {
+        snprintf(err, cap, "out of memory reading %s", j->path);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,231 @@
+/* match_clock.c: a match's clocks: time left, CLOCK packets, a flag
+ * falling, the tick and its deadline, and the clocks at a stop. */
+#include <string.h>
+
+#include "match_host_internal.h"
+
+/* ---- clocks ---- */
+
+/* Time left for a side at now (the running side's clock runs). */
+int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now)
+{
+    int64_t left = m->left_ms[side - 1];
+    if (!m->over && !m->paused && mover(h, m) == side) {
+        int64_t used = (int64_t)(now - m->clock_since);
+        /* A simple (US) delay: the clock starts only after the delay. A
+         * Bronstein delay runs the clock and gives back at most the delay
+         * after the move (move_cost). */
+        if (h->cfg->delay_kind == 1)
+            used = used > (int64_t)h->cfg->delay_ms ? used - (int64_t)h->cfg->delay_ms : 0;
+        left -= used;
+    }
+    return left;
+}
+
+/* What the move that ends now costs its side: the time used, less the
+ * delay (either kind), plus nothing; the increment is added apart. */
+int64_t move_cost(const match_host *h, const match *m, uint64_t now)
+{
+    int64_t used = (int64_t)(now - m->clock_since), d = (int64_t)h->cfg->delay_ms;
+    return used > d ? used - d : 0;
+}
+
+void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
+{
+    packet p;
+    if (!m->clocked)
+        return;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_CLOCK;
+    for (int s = 0; s < 2; s++) {
+        int64_t left = time_left(h, m, (game_side)(s + 1), now);
+        uint32_t v = left < 0 ? 0 : left > (int64_t)UINT32_MAX ? UINT32_MAX : (uint32_t)left;
+        if (s == 0)
+            p.u.clock.p1_ms = v;
+        else
+            p.u.clock.p2_ms = v;
+    }
+    p.u.clock.running = m->over || m->paused ? 0 : (uint8_t)mover(h, m);
+    p.u.clock.increment_ms = h->cfg->increment_ms;
+    if (only != CONN_NONE)
+        send_to(h, only, &p);
+    else
+        broadcast(h, m, &p, CONN_NONE);
+}
+
+/* Ends the game if the running clock has run out by now. */
+int flag_fell(match_host *h, match *m, uint64_t now)
+{
+    game_side running;
+    if (m->over || m->paused)
+        return 0;
+    running = mover(h, m);
+    if (running != GAME_SIDE_NONE && h->cfg->move_time_ms &&
+        now - m->turn_since >= h->cfg->move_time_ms) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d took longer than the move time",
+                   (unsigned long)m->id, (int)running);
+        end_with(h, m, GAME_END_TIME, game_side_other(running), now);
+        return 1;
+    }
+    if (!m->clocked || running == GAME_SIDE_NONE || time_left(h, m, running, now) > 0)
+        return 0;
+    logic_logf(h->sink, LOG_INFO, "match %lu: Player%d's flag fell", (unsigned long)m->id,
+               (int)running);
+    end_with(h, m, GAME_END_TIME, game_side_other(running), now);
+    return 1;
+}
+
+/* ---- time ---- */
+
+/* A held finished match (restored for its rematch offer) whose grace
+ * period ran out for a seat not back: the offer lapses, the match is a
+ * finished one as any other (gone once no player is left). */
+static void hold_expired(match_host *h, match *m, uint64_t now)
+{
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn == CONN_NONE && now - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: Player%d did not come back in time: the rematch offer lapses",
+                       (unsigned long)m->id, s + 1);
+            m->held = 0;
+            set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+            peer_status(h, m, s, 0, 0);
+            return;
+        }
+}
+
+void match_host_tick(match_host *h, uint64_t now_ms)
+{
+    size_t i = 0;
+    while (i < h->count) {
+        match *m = h->m[i];
+        flag_fell(h, m, now_ms);
+        if (m->held)
+            hold_expired(h, m, now_ms);
+        for (int s = 0; s < 2 && !m->over; s++)
+            if (m->seat[s].conn == CONN_NONE &&
+                now_ms - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
+                logic_logf(h->sink, LOG_INFO, "match %lu: Player%d did not come back in time",
+                           (unsigned long)m->id, s + 1);
+                end_with(h, m, GAME_END_OPPONENT_LEFT, (game_side)(2 - s), now_ms);
+            }
+        if (i < h->count && h->m[i] == m) {
+            collect(h, m);
+            if (i < h->count && h->m[i] == m)
+                i++;
+        }
+    }
+}
+
+uint64_t match_host_deadline(const match_host *h)
+{
+    uint64_t next = UINT64_MAX;
+    if (!h->cfg->clock_ms && !h->cfg->move_time_ms && h->away == 0)
+        return next; /* no clock runs and no grace period: skip the walk */
+    for (size_t i = 0; i < h->count; i++) {
+        const match *m = h->m[i];
+        if (m->over && !m->held)
+            continue;
+        for (int s = 0; s < 2; s++)
+            if (m->seat[s].conn == CONN_NONE && m->seat[s].dropped_ms + h->cfg->grace_ms < next)
+                next = m->seat[s].dropped_ms + h->cfg->grace_ms;
+        if (m->over)
+            continue;
+        if (!m->paused && h->cfg->move_time_ms && mover(h, m) != GAME_SIDE_NONE &&
+            m->turn_since + h->cfg->move_time_ms < next)
+            next = m->turn_since + h->cfg->move_time_ms;
+        if (m->clocked && !m->paused) {
+            game_side running = mover(h, m);
+            if (running != GAME_SIDE_NONE) {
+                int64_t left = m->left_ms[running - 1];
+                if (h->cfg->delay_kind == 1) /* the clock starts after the delay */
+                    left += (int64_t)h->cfg->delay_ms;
+                uint64_t t = left <= 0 ? m->clock_since : m->clock_since + (uint64_t)left;
+                if (t < next)
+                    next = t;
+            }
+        }
+    }
+    return next;
+}
+
+void match_host_shutdown(match_host *h, uint64_t now_ms)
+{
+    while (h->count > 0) {
+        match *m = h->m[h->count - 1];
+        end_with(h, m, GAME_END_ABORTED, GAME_SIDE_NONE, now_ms);
+        for (int s = 0; s < 2; s++)
+            if (m->seat[s].conn != CONN_NONE) /* a dropped seat has no one to tell */
+                logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                                 "server shutting down");
+        for (size_t w = 0; w < m->nwatch; w++)
+            logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN, "server shutting down");
+        destroy_match(h, h->count - 1);
+    }
+}
+
+/* RESTARTING to everyone of m (version 2 peers: the event loop does not
+ * send it to version 1 ones), then the ERROR to both players, which a
+ * version 2 client takes as part of the restart. */
+static void tell_restart(match_host *h, match *m, uint32_t bonus_ms)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_RESTARTING;
+    p.u.restarting.bonus_ms = bonus_ms;
+    p.u.restarting.grace_ms = h->cfg->grace_ms;
+    broadcast(h, m, &p, CONN_NONE);
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn != CONN_NONE)
+            logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                             "server restarting: your game will resume");
+}
+
+void match_host_suspend(match_host *h, uint64_t now_ms)
+{
+    while (h->count > 0) {
+        match *m = h->m[h->count - 1];
+        /* A finished match is kept only for a pending rematch offer (the
+         * journal keeps its game until the offer is settled). */
+        int kept = !m->over || m->rematch_offer != GAME_SIDE_NONE;
+        if (!kept) { /* nothing to resume: as at any other stop */
+            for (int s = 0; s < 2; s++)
+                if (m->seat[s].conn != CONN_NONE)
+                    logic_send_error(h->sink, m->seat[s].conn, PACKET_CODE_SHUTDOWN,
+                                     "server shutting down");
+        } else if (m->over) {
+            send_clock(h, m, CONN_NONE, now_ms);
+            tell_restart(h, m, 0);
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: finished game %lu kept for the restart with Player%d's "
+                       "rematch offer",
+                       (unsigned long)m->id, (unsigned long)m->game_no, (int)m->rematch_offer);
+        } else {
+            journal_entry e;
+            if (m->clocked && !m->paused) {
+                game_side mover = ops_of(h)->to_move(m->g);
+                if (mover != GAME_SIDE_NONE)
+                    m->left_ms[mover - 1] = time_left(h, m, mover, now_ms);
+                m->clock_since = now_ms;
+                m->paused = 1;
+            }
+            /* The clocks as they stopped, durable before anyone hears. */
+            memset(&e, 0, sizeof e);
+            e.kind = JOURNAL_STOP;
+            e.match_id = m->id;
+            e.game_no = m->game_no;
+            e.left_ms[0] = m->clocked ? m->left_ms[0] - m->unearned_ms : 0;
+            e.left_ms[1] = m->clocked ? m->left_ms[1] - m->unearned_ms : 0;
+            journal(h, &e);
+            send_clock(h, m, CONN_NONE, now_ms); /* stopped: running 0 */
+            tell_restart(h, m, m->clocked ? h->cfg->restart_bonus_ms : 0);
+            logic_logf(h->sink, LOG_INFO, "match %lu: game %lu kept for the restart at ply %lu",
+                       (unsigned long)m->id, (unsigned long)m->game_no,
+                       (unsigned long)game_ply(h, m));
+        }
+        for (size_t w = 0; w < m->nwatch; w++)
+            logic_send_error(h->sink, m->watchers[w], PACKET_CODE_SHUTDOWN,
+                             kept ? "server restarting" : "server shutting down");
+        destroy_match(h, h->count - 1);
+    }
+}

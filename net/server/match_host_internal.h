@@ -1,0 +1,118 @@
+/* match_host_internal.h: private to match_host.c and the match_*.c files
+ * it is split into: the matches' state and the functions one of those
+ * files calls in another. Not for any other file.
+ *
+ *   match_host.c    life cycle, finding a connection's match, packets dispatched, drops, queries
+ *   match_moves.c   moves and opening steps, checked, journaled, relayed
+ *   match_offers.c  draw, rematch and takeback offers, resign
+ *   match_clock.c   clocks, flags, the tick and its deadline, stopping
+ *   match_game.c    journal entries, a game's start and end, records
+ *   match_resume.c  restore from the journal, resume, spectators joining
+ */
+#ifndef MATCHBOARD_MATCH_HOST_INTERNAL_H
+#define MATCHBOARD_MATCH_HOST_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conn_map.h"
+#include "gomoku_opening.h"
+#include "match_host.h"
+
+typedef struct seat {
+    conn_id conn; /* CONN_NONE while away */
+    char name[PACKET_NAME_SIZE];
+    uint8_t token[PACKET_TOKEN_SIZE];
+    uint16_t version;    /* protocol version negotiated with conn (0: away since a restore) */
+    uint64_t dropped_ms; /* when it went away */
+} seat;
+
+typedef struct match {
+    uint32_t id, game_no;
+    game *g;
+    seat seat[2]; /* seat[0] is Player1 of the current game */
+    conn_id *watchers;
+    size_t nwatch, capwatch;
+    int over;                            /* the current game has ended */
+    game_result result;                  /* how it ended */
+    game_side draw_offer, rematch_offer; /* side with an offer pending */
+    int clocked;
+    int held;             /* finished, restored after a restart for its pending rematch offer: both
+                           * seats are held for the grace period, as in an unfinished game */
+    int paused;           /* restored after a restart: no clock runs until both are back */
+    int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
+                           * that a second restart before both are back adds it once */
+    int64_t left_ms[2];   /* time left, as of clock_since */
+    uint64_t clock_since; /* when the running clock last started */
+    uint64_t turn_since;  /* when the side that must act began to (--move-time) */
+    game_side takeback_offer;   /* side with a takeback request pending */
+    uint8_t takeback_plies;     /* how many moves it asks to take back */
+    uint8_t takebacks_asked[2]; /* requests this game, per side (rate limit) */
+    uint32_t takeback_ply[2];   /* ply of each side's last request + 1 (0: none) */
+    uint32_t opening_plies;     /* stones the opening put (they are never taken back) */
+    int opening_on;             /* a Gomoku opening rule runs this game (match_opening.h) */
+    gomoku_opening open;        /* its state; seat[0] is always who holds black */
+} match;
+
+struct match_host {
+    const match_config *cfg;
+    const logic_sink *sink;
+    match **m;
+    size_t count, cap;
+    conn_map where; /* conn_id -> its match, for every seat and watcher */
+    size_t away;    /* seats whose player dropped and is not back */
+};
+
+typedef enum role { ROLE_NONE = 0, ROLE_P1 = 1, ROLE_P2 = 2, ROLE_WATCHER = 3 } role;
+
+/* ---- match_host.c: small helpers, life cycle ---- */
+
+const game_ops *ops_of(const match_host *h);
+void send_to(match_host *h, conn_id c, const packet *p);
+void broadcast(match_host *h, match *m, const packet *p, conn_id skip);
+void place(match_host *h, conn_id c, match *m);
+match *find_id(match_host *h, uint32_t id);
+uint32_t game_ply(const match_host *h, const match *m);
+int in_opening(const match *m);
+game_side mover(const match_host *h, const match *m);
+match *new_match(match_host *h);
+
+/* ---- match_clock.c: clocks ---- */
+
+int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now);
+int64_t move_cost(const match_host *h, const match *m, uint64_t now);
+void send_clock(match_host *h, match *m, conn_id only, uint64_t now);
+int flag_fell(match_host *h, match *m, uint64_t now);
+
+/* ---- match_game.c: the journal, a game's start and end ---- */
+
+void journal(match_host *h, const journal_entry *e);
+void set_offer(match_host *h, match *m, journal_offer kind, game_side side);
+void journal_clocks(match_host *h, const match *m);
+void destroy_match(match_host *h, size_t idx);
+void collect(match_host *h, match *m);
+void end_game(match_host *h, match *m, game_result r, uint64_t now);
+void end_with(match_host *h, match *m, game_end_reason reason, game_side winner, uint64_t now);
+void send_start(match_host *h, match *m, conn_id only);
+void send_welcome(match_host *h, match *m, conn_id c, uint8_t seat_no, uint16_t version);
+void send_opening(match_host *h, match *m, conn_id only);
+void begin_game(match_host *h, match *m, uint64_t now);
+
+/* ---- match_resume.c: restore, resume, watch ---- */
+
+void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms);
+
+/* ---- match_moves.c: moves and opening steps ---- */
+
+void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_action *pa,
+                uint64_t now);
+void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, uint64_t now);
+
+/* ---- match_offers.c: offers and answers ---- */
+
+void not_allowed(match_host *h, conn_id c, const char *why);
+const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies);
+void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now);
+void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now);
+
+#endif

@@ -1,0 +1,202 @@
+/* match_offers.c: draw, rematch and takeback offers and their answers,
+ * resigning, and the rematch itself. */
+#include <string.h>
+
+#include "match_host_internal.h"
+#include "match_opening.h"
+
+static void send_answer(match_host *h, conn_id c, packet_type type, int accept)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = type;
+    p.u.answer.accept = (uint8_t)(accept ? 1 : 0);
+    send_to(h, c, &p);
+}
+
+static void send_offer(match_host *h, conn_id c, packet_type type, uint32_t ply)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = type;
+    p.u.ply.ply = ply;
+    send_to(h, c, &p);
+}
+
+void not_allowed(match_host *h, conn_id c, const char *why)
+{
+    logic_send_error(h->sink, c, PACKET_CODE_NOT_ALLOWED, why);
+}
+
+enum { TAKEBACK_MAX_REQUESTS = 3 }; /* per player and game */
+
+/* Why side may not ask to take back plies moves now, or NULL. */
+const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies)
+{
+    const game_ops *ops = ops_of(h);
+    uint32_t ply = ops->ply(m->g), first = 0;
+    if (h->cfg->no_takeback)
+        return "takebacks are off on this server";
+    if (m->over || in_opening(m))
+        return m->over ? "no game running" : "no takeback during the opening";
+    if (m->takeback_offer != GAME_SIDE_NONE)
+        return "a takeback request is pending";
+    if (m->takebacks_asked[side - 1] >= TAKEBACK_MAX_REQUESTS)
+        return "no more takeback requests this game";
+    if (m->takeback_ply[side - 1] == ply + 1)
+        return "one takeback request per move";
+    if (m->opening_on) /* the opening's stones stay */
+        first = m->opening_plies;
+    /* 1: our own last move (the opponent is to move); 2: ours and the reply */
+    if ((plies == 1) != (ops->to_move(m->g) != side))
+        return plies == 1 ? "the last move is not yours" : "ask for 1 move: it is not your turn";
+    if (ply < first + (uint32_t)plies)
+        return "nothing to take back";
+    return NULL;
+}
+
+void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
+{
+    game_side side = (game_side)(s + 1), other = game_side_other(side);
+    const game_ops *ops = ops_of(h);
+    const char *why;
+    if (p->type == PACKET_TAKEBACK_OFFER) {
+        why = takeback_refusal(h, m, side, p->u.takeback_offer.plies);
+        if (why) {
+            not_allowed(h, c, why);
+            return;
+        }
+        m->takeback_plies = p->u.takeback_offer.plies;
+        set_offer(h, m, JOURNAL_OFFER_TAKEBACK, side);
+        m->takebacks_asked[s]++;
+        m->takeback_ply[s] = ops->ply(m->g) + 1;
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d asks to take back %d move%s",
+                   (unsigned long)m->id, s + 1, m->takeback_plies,
+                   m->takeback_plies == 1 ? "" : "s");
+        send_to(h, m->seat[1 - s].conn, p);
+        return;
+    }
+    /* TAKEBACK_ANSWER */
+    if (m->over || m->takeback_offer != other) {
+        not_allowed(h, c, "no takeback request to answer");
+        return;
+    }
+    set_offer(h, m, JOURNAL_OFFER_TAKEBACK, GAME_SIDE_NONE);
+    if (!p->u.answer.accept) {
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the takeback",
+                   (unsigned long)m->id, s + 1);
+        send_answer(h, m->seat[1 - s].conn, PACKET_TAKEBACK_ANSWER, 0);
+        return;
+    }
+    {
+        packet out;
+        journal_entry je;
+        game_side running = mover(h, m);
+        if (m->clocked && running != GAME_SIDE_NONE) { /* the running clock stops here */
+            m->left_ms[running - 1] = time_left(h, m, running, now);
+            m->clock_since = now;
+        }
+        memset(&je, 0, sizeof je);
+        je.kind = JOURNAL_UNDO;
+        je.match_id = m->id;
+        je.ply = m->takeback_plies;
+        je.left_ms[0] = m->left_ms[0];
+        je.left_ms[1] = m->left_ms[1];
+        journal(h, &je);
+        for (int i = 0; i < m->takeback_plies; i++)
+            ops->undo(m->g);
+        m->turn_since = now;
+        m->draw_offer = GAME_SIDE_NONE;
+        logic_logf(h->sink, LOG_INFO, "match %lu: %d move%s taken back, ply %lu",
+                   (unsigned long)m->id, m->takeback_plies, m->takeback_plies == 1 ? "" : "s",
+                   (unsigned long)ops->ply(m->g));
+        memset(&out, 0, sizeof out);
+        out.type = PACKET_TAKEBACK;
+        out.u.takeback.plies = m->takeback_plies;
+        out.u.takeback.ply = ops->ply(m->g);
+        broadcast(h, m, &out, CONN_NONE);
+        send_clock(h, m, CONN_NONE, now);
+    }
+}
+
+static void start_rematch(match_host *h, match *m, uint64_t now)
+{
+    seat tmp = m->seat[0];
+    /* Colours swap: last game's Player2 moves first now. */
+    m->seat[0] = m->seat[1];
+    m->seat[1] = tmp;
+    ops_of(h)->reset(m->g);
+    m->game_no++;
+    logic_logf(h->sink, LOG_INFO, "match %lu: rematch agreed, colours swap", (unsigned long)m->id);
+    for (int s = 0; s < 2; s++)
+        send_welcome(h, m, m->seat[s].conn, (uint8_t)(s + 1), m->seat[s].version);
+    begin_game(h, m, now);
+}
+
+void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
+{
+    game_side side = (game_side)(s + 1), other = game_side_other(side);
+    conn_id opp = m->seat[1 - s].conn;
+    switch (p->type) {
+    case PACKET_RESIGN:
+        if (m->over || flag_fell(h, m, now)) {
+            not_allowed(h, c, "no game running");
+            return;
+        }
+        logic_logf(h->sink, LOG_INFO, "match %lu: Player%d resigns", (unsigned long)m->id, s + 1);
+        end_with(h, m, GAME_END_RESIGNATION, other, now);
+        return;
+    case PACKET_DRAW_OFFER:
+        if (m->over || flag_fell(h, m, now)) {
+            not_allowed(h, c, "no game running");
+        } else if (m->draw_offer == other) {
+            end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
+        } else if (m->draw_offer != side) {
+            set_offer(h, m, JOURNAL_OFFER_DRAW, side);
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a draw", (unsigned long)m->id,
+                       s + 1);
+            send_offer(h, opp, PACKET_DRAW_OFFER, game_ply(h, m));
+        }
+        return;
+    case PACKET_DRAW_ANSWER:
+        if (m->over || m->draw_offer != other) {
+            not_allowed(h, c, "no draw offer to answer");
+        } else if (p->u.answer.accept) {
+            end_with(h, m, GAME_END_DRAW_AGREED, GAME_SIDE_NONE, now);
+        } else {
+            set_offer(h, m, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the draw",
+                       (unsigned long)m->id, s + 1);
+            send_answer(h, opp, PACKET_DRAW_ANSWER, 0);
+        }
+        return;
+    case PACKET_REMATCH_OFFER:
+        if (!m->over) {
+            not_allowed(h, c, "the game is still on");
+        } else if (opp == CONN_NONE) {
+            not_allowed(h, c, m->held ? "your opponent is not back yet" : "your opponent has left");
+        } else if (m->rematch_offer == other) {
+            start_rematch(h, m, now);
+        } else if (m->rematch_offer != side) {
+            set_offer(h, m, JOURNAL_OFFER_REMATCH, side);
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",
+                       (unsigned long)m->id, s + 1);
+            send_offer(h, opp, PACKET_REMATCH_OFFER, game_ply(h, m));
+        }
+        return;
+    case PACKET_REMATCH_ANSWER:
+        if (m->over && m->rematch_offer == other && opp == CONN_NONE && m->held) {
+            not_allowed(h, c, "your opponent is not back yet");
+        } else if (!m->over || m->rematch_offer != other || opp == CONN_NONE) {
+            not_allowed(h, c, "no rematch offer to answer");
+        } else if (p->u.answer.accept) {
+            start_rematch(h, m, now);
+        } else {
+            set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+            send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
+        }
+        return;
+    default:
+        return;
+    }
+}

@@ -1,0 +1,296 @@
+/* match_resume.c: bringing players back: a match restored from the
+ * journal after a restart, a player resuming with a token, a spectator
+ * joining (SYNC_BEGIN ... SYNC_END). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "game_gomoku.h"
+#include "match_host_internal.h"
+#include "match_opening.h"
+
+/* ---- restoring from the journal ---- */
+
+/* A takeback request of side read back from the journal: pending again if
+ * it could still be made (its size follows from the position). */
+static void restore_takeback(match_host *h, match *m, game_side side)
+{
+    const game_ops *ops = ops_of(h);
+    int plies = ops->to_move(m->g) != side ? 1 : 2;
+    if (side == GAME_SIDE_NONE || takeback_refusal(h, m, side, plies) != NULL)
+        return;
+    m->takeback_offer = side;
+    m->takeback_plies = (uint8_t)plies;
+    m->takebacks_asked[side - 1] = 1;
+    m->takeback_ply[side - 1] = ops->ply(m->g) + 1;
+}
+
+/* A finished game read back for its pending rematch offer (match_restore.
+ * over): the seats are held for the grace period, so that both players can
+ * come back and answer it; m is the restored game, both seats away. */
+static void restore_finished(match_host *h, match *m, const match_restore *r)
+{
+    game_side loser = game_side_other(r->result.winner);
+    m->over = 1;
+    m->held = 1;
+    m->result = r->result;
+    /* The journal has the clocks of the last move; a flag that fell shows 0. */
+    if (m->clocked && r->result.reason == GAME_END_TIME && r->result.winner != GAME_SIDE_NONE &&
+        m->left_ms[loser - 1] > 0)
+        m->left_ms[loser - 1] = 0;
+    m->rematch_offer = r->offer[JOURNAL_OFFER_REMATCH];
+    h->m[h->count++] = m;
+    if (h->sink->match_event)
+        h->sink->match_event(h->sink->ctx, m->id, MATCH_FINISHED);
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: finished game %lu restored from the journal with Player%d's rematch "
+               "offer, \"%s\" v \"%s\"",
+               (unsigned long)m->id, (unsigned long)m->game_no, (int)m->rematch_offer,
+               m->seat[0].name, m->seat[1].name);
+}
+
+int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
+{
+    const game_ops *ops = ops_of(h);
+    match *m = new_match(h);
+    game_result res;
+    if (!m || !m->g || h->count == h->cap) {
+        logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not restored",
+                   (unsigned long)r->match_id);
+        if (m && m->g)
+            ops->destroy(m->g);
+        free(m);
+        return -1;
+    }
+    if (h->cfg->opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
+        m->opening_on = 1;
+        if (match_opening_replay((gomoku_opening_rule)h->cfg->opening, m->g, &m->open, r) != 0) {
+            logic_logf(h->sink, LOG_ERROR, "match %lu: journal opening step refused, not restored",
+                       (unsigned long)r->match_id);
+            ops->destroy(m->g);
+            free(m);
+            return -1;
+        }
+        m->opening_plies = ops->ply(m->g);
+    }
+    for (size_t i = 0; i < r->nmoves; i++) {
+        game_move_error e = ops->check_move(m->g, ops->to_move(m->g), &r->moves[i]);
+        if (e == GAME_MOVE_OK)
+            e = ops->apply(m->g, &r->moves[i]);
+        if (e != GAME_MOVE_OK) {
+            logic_logf(h->sink, LOG_ERROR, "match %lu: journal move %lu refused (%s), not restored",
+                       (unsigned long)r->match_id, (unsigned long)i, game_move_strerror(e));
+            ops->destroy(m->g);
+            free(m);
+            return -1;
+        }
+    }
+    m->id = r->match_id;
+    m->game_no = r->game_no;
+    for (int s = 0; s < 2; s++) {
+        /* The journal names the game's first player first; black is seat 0. */
+        int from = m->opening_on ? s ^ gomoku_opening_black_seat(&m->open) : s;
+        memcpy(m->seat[s].name, r->name[from], PACKET_NAME_SIZE);
+        m->seat[s].name[PACKET_NAME_SIZE - 1] = '\0';
+        memcpy(m->seat[s].token, r->token[from], PACKET_TOKEN_SIZE);
+        m->seat[s].conn = CONN_NONE;
+        m->seat[s].dropped_ms = now_ms; /* both have the grace period from now */
+        m->left_ms[s] = r->left_ms[s];
+    }
+    h->away += 2;
+    m->clocked = h->cfg->clock_ms > 0;
+    m->clock_since = m->turn_since = now_ms; /* the time the server was down is nobody's */
+    if (r->over) {
+        restore_finished(h, m, r);
+        return 0;
+    }
+    if (m->clocked) {
+        /* Stopped until both players are back, then each gets its time
+         * plus the bonus. */
+        m->paused = 1;
+        m->unearned_ms = h->cfg->restart_bonus_ms;
+        m->left_ms[0] += m->unearned_ms;
+        m->left_ms[1] += m->unearned_ms;
+    }
+    m->draw_offer = r->offer[JOURNAL_OFFER_DRAW];
+    restore_takeback(h, m, r->offer[JOURNAL_OFFER_TAKEBACK]);
+    h->m[h->count++] = m;
+    if (h->sink->match_event)
+        h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: game %lu restored from the journal at ply %lu, \"%s\" v \"%s\"",
+               (unsigned long)m->id, (unsigned long)m->game_no, (unsigned long)r->nmoves,
+               m->seat[0].name, m->seat[1].name);
+    res = ops->result(m->g);
+    if (res.reason != GAME_END_NONE) {
+        /* It ended with its last move, just before the crash. */
+        end_game(h, m, res, now_ms);
+        collect(h, m);
+    }
+    return 0;
+}
+
+/* ---- joining: resume and watch ---- */
+
+static void send_game_over_to(match_host *h, match *m, conn_id c, game_result r);
+
+/* The game so far: SYNC_BEGIN, every MOVE, SYNC_END, then the clock, the
+ * result if it is over and an offer that waits for this seat. */
+static void send_sync(match_host *h, match *m, conn_id c, game_side side, uint64_t now)
+{
+    const game_ops *ops = ops_of(h);
+    uint32_t n = game_ply(h, m);
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_SYNC_BEGIN;
+    p.u.sync.plies = n;
+    send_to(h, c, &p);
+    for (uint32_t i = 0; i < n; i++) {
+        game_move mv;
+        if (!ops->history(m->g, i, &mv))
+            break;
+        packet_make_move(&p, i, mv.from_x, mv.from_y, mv.to_x, mv.to_y, mv.promotion);
+        send_to(h, c, &p);
+    }
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_SYNC_END;
+    p.u.ply.ply = n;
+    send_to(h, c, &p);
+    send_clock(h, m, c, now);
+    send_opening(h, m, c);
+    if (m->over) /* before any rematch offer, which is for a finished game */
+        send_game_over_to(h, m, c, m->result);
+    if (side != GAME_SIDE_NONE && m->draw_offer == game_side_other(side)) {
+        memset(&p, 0, sizeof p);
+        p.type = PACKET_DRAW_OFFER;
+        p.u.ply.ply = n;
+        send_to(h, c, &p);
+    }
+    if (side != GAME_SIDE_NONE && m->rematch_offer == game_side_other(side)) {
+        memset(&p, 0, sizeof p);
+        p.type = PACKET_REMATCH_OFFER;
+        p.u.ply.ply = n;
+        send_to(h, c, &p);
+    }
+    if (side != GAME_SIDE_NONE && !m->over && m->takeback_offer == game_side_other(side)) {
+        memset(&p, 0, sizeof p);
+        p.type = PACKET_TAKEBACK_OFFER;
+        p.u.takeback_offer.plies = m->takeback_plies;
+        send_to(h, c, &p);
+    }
+}
+
+static void send_game_over_to(match_host *h, match *m, conn_id c, game_result r)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_GAME_OVER;
+    p.u.game_over.winner = (uint8_t)r.winner;
+    p.u.game_over.reason = (uint8_t)r.reason;
+    p.u.game_over.plies = game_ply(h, m);
+    send_to(h, c, &p);
+}
+
+void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_PEER_STATUS;
+    p.u.peer.seat = (uint8_t)(s + 1);
+    p.u.peer.status = (uint8_t)(back ? 1 : 0);
+    p.u.peer.grace_ms = grace_ms;
+    broadcast(h, m, &p, m->seat[s].conn);
+}
+
+static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
+{
+    for (size_t i = 0; i < h->count; i++) {
+        match *m = h->m[i];
+        for (int s = 0; s < 2; s++) {
+            if (!logic_token_equal(m->seat[s].token, hello->token))
+                continue;
+            if (m->over && !m->held && m->seat[s].conn == CONN_NONE)
+                return PACKET_CODE_BAD_TOKEN; /* it left a finished game: expired */
+            if (m->seat[s].conn != CONN_NONE) {
+                /* The old connection is half-open: the token's holder wins. */
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: Player%d resumes on conn %llu, "
+                           "replacing conn %llu",
+                           (unsigned long)m->id, s + 1, (unsigned long long)c,
+                           (unsigned long long)m->seat[s].conn);
+                place(h, m->seat[s].conn, NULL);
+                h->sink->close(h->sink->ctx, m->seat[s].conn);
+            } else {
+                h->away--;
+                logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" is back on conn %llu",
+                           (unsigned long)m->id, s + 1, m->seat[s].name, (unsigned long long)c);
+            }
+            m->seat[s].conn = c;
+            m->seat[s].version = packet_negotiate_version(hello->version);
+            place(h, c, m);
+            send_welcome(h, m, c, (uint8_t)(s + 1), m->seat[s].version);
+            send_start(h, m, c);
+            send_sync(h, m, c, (game_side)(s + 1), now);
+            peer_status(h, m, s, 1, 0);
+            if (m->held && m->seat[1 - s].conn != CONN_NONE) {
+                m->held = 0; /* both are back: a finished match as any other */
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: both players are back for the rematch offer",
+                           (unsigned long)m->id);
+            }
+            if (m->paused && m->seat[1 - s].conn != CONN_NONE) {
+                /* Both are back after a restart: the clocks go on. */
+                m->paused = 0;
+                m->unearned_ms = 0;
+                m->clock_since = m->turn_since = now;
+                logic_logf(h->sink, LOG_INFO,
+                           "match %lu: both players are back, clocks resume at %lld and %lld ms",
+                           (unsigned long)m->id, (long long)m->left_ms[0],
+                           (long long)m->left_ms[1]);
+                send_clock(h, m, CONN_NONE, now);
+            }
+            if ((!m->over || m->held) && m->seat[1 - s].conn == CONN_NONE) {
+                /* The opponent is away too (e.g. after a restart): say so. */
+                uint64_t gone = now - m->seat[1 - s].dropped_ms;
+                packet p;
+                memset(&p, 0, sizeof p);
+                p.type = PACKET_PEER_STATUS;
+                p.u.peer.seat = (uint8_t)(2 - s);
+                p.u.peer.status = 0;
+                p.u.peer.grace_ms =
+                    gone >= h->cfg->grace_ms ? 0 : (uint32_t)(h->cfg->grace_ms - gone);
+                send_to(h, c, &p);
+            }
+            return 0;
+        }
+    }
+    return PACKET_CODE_BAD_TOKEN;
+}
+
+int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_t match_id,
+                    uint64_t now_ms)
+{
+    match *m;
+    if (hello->want == PACKET_WANT_PLAY)
+        return resume(h, c, hello, now_ms);
+    if (match_id == 0)
+        match_id = match_host_latest(h);
+    m = find_id(h, match_id);
+    if (!m)
+        return PACKET_CODE_NO_MATCH;
+    if (m->nwatch == m->capwatch) {
+        size_t cap = m->capwatch ? m->capwatch * 2 : 4;
+        conn_id *w = realloc(m->watchers, cap * sizeof *w);
+        if (!w)
+            return PACKET_CODE_SERVER_FULL;
+        m->watchers = w;
+        m->capwatch = cap;
+    }
+    m->watchers[m->nwatch++] = c;
+    place(h, c, m);
+    logic_logf(h->sink, LOG_INFO, "match %lu: conn %llu \"%s\" watches", (unsigned long)m->id,
+               (unsigned long long)c, hello->name);
+    send_welcome(h, m, c, PACKET_SEAT_SPECTATOR, packet_negotiate_version(hello->version));
+    send_start(h, m, c);
+    send_sync(h, m, c, GAME_SIDE_NONE, now_ms);
+    return 0;
+}
