@@ -37,6 +37,8 @@ typedef struct bot {
     notifier *n;
     client *c;
     int games_done;
+    int over_counted; /* this game's GAME_OVER is counted (a resume shows it again) */
+    int resumed;      /* the last WELCOME resumed our seat: its START is the same game */
     int rejects;
     int dropped_once;
     int resuming;      /* the connection dropped: reconnecting with the token */
@@ -145,6 +147,9 @@ static void connection_lost(bot *b, const char *why)
 static void on_game_over(bot *b, const client_event *ev)
 {
     game_result r = ev->u.game_over.result;
+    if (b->over_counted)
+        return; /* a finished game resumed (a rematch offer was pending): counted */
+    b->over_counted = 1;
     printf("result: %s %s\n", client_score_str(r), client_reason_word(r.reason));
     fflush(stdout);
     b->games_done++;
@@ -178,6 +183,12 @@ static void on_event(bot *b, const client_event *ev)
     case CLIENT_EV_WELCOME:
         b->reconnect_tries = 0;
         b->resuming = 0;
+        b->resumed = ev->u.welcome.resumed;
+        break;
+    case CLIENT_EV_START:
+        if (!b->resumed) /* a new game, not the resume of this one */
+            b->over_counted = 0;
+        b->resumed = 0;
         break;
     case CLIENT_EV_RESTARTING:
         b->restart_budget_ms = (long)ev->u.restarting.grace_ms + RESTART_EXTRA_MS;
@@ -191,9 +202,10 @@ static void on_event(bot *b, const client_event *ev)
         finish(b, 1, "rematch declined after %d of %d games", b->games_done, b->a.games);
         break;
     case CLIENT_EV_PEER_STATUS:
-        /* (The engine seat stays: the server sends it back to the lobby.) */
-        if (!ev->u.peer.status && client_get_state(b->c) == CLIENT_GAME_OVER && !b->a.watch &&
-            !b->a.seat)
+        /* Gone for good (grace 0); after a restart the seat is held a while.
+         * (The engine seat stays: the server sends it back to the lobby.) */
+        if (!ev->u.peer.status && !ev->u.peer.grace_ms &&
+            client_get_state(b->c) == CLIENT_GAME_OVER && !b->a.watch && !b->a.seat)
             finish(b, 1, "the opponent left after %d of %d games", b->games_done, b->a.games);
         break;
     case CLIENT_EV_DRAW_OFFERED:

@@ -179,7 +179,7 @@ static int add_pending(journal *j, const char *line, size_t n)
 static void maybe_compact(journal *j)
 {
     uint64_t live = live_bytes(j), bytes = j->file_bytes + j->npending;
-    if ((j->nlive == 0 && bytes > COMPACT_MIN / 16) || (bytes > COMPACT_MIN && bytes > 2 * live)) {
+    if ((live == 0 && bytes > COMPACT_MIN / 16) || (bytes > COMPACT_MIN && bytes > 2 * live)) {
         if (j->syncing)
             j->compact_due = 1;
         else

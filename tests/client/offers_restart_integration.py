@@ -2,13 +2,15 @@
 """offers_restart_integration.py: pending offers and a gift of time survive
 a restart of the real matchboard-server, printing TAP.
 
-  offers_restart_integration.py --server SERVER
+  offers_restart_integration.py --server SERVER --bot BOT
 
 Three Gomoku matches of raw protocol-2 clients on one server with a clock:
 
 - rematch: ann resigns, ben offers a rematch (ann sees it);
 - takeback: cid asks to take back two moves (dot sees the request);
-- gift: fay gives eve 60 s (fay sees the new clock).
+- gift: fay gives eve 60 s (fay sees the new clock);
+- bot: matchboard-bot gil (--games 2) wins as hal resigns and offers the
+  rematch; hal does not answer yet.
 
 Then the server is stopped, cleanly (SIGTERM: the players of all three
 hear RESTARTING) or with kill -9, and started again on the same port and
@@ -16,10 +18,14 @@ journal. Every player resumes with its token: ann sees ben's rematch offer
 again, accepts it once ben is back, and the rematch starts with the colours
 swapped; dot sees cid's request again and accepts it (both moves go); eve's
 clock still has the 60 s (without them it could hold at most its time plus
-the restart bonus).
+the restart bonus); gil reconnects by itself (the client resumes a
+finished game whose rematch offer is pending), hal accepts gil's offer
+again, resigns the rematch too, and gil ends with its two results, the
+first not counted twice.
 """
 import argparse
 import os
+import re
 import signal
 import socket
 import struct
@@ -28,7 +34,9 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from itest import Tap, temp_dir  # noqa: E402
+from bot_integration import finish, start_bot, wait_seated  # noqa: E402
 from opening_integration import Raw, start_server  # noqa: E402
+from restart_integration import wait_for  # noqa: E402
 from takeback_integration import confirmed, stone  # noqa: E402
 
 tap = Tap(detail_lines=30)
@@ -91,7 +99,7 @@ def journal_lines(path, kind):
         return [line.split() for line in f if line.startswith(kind + " ")]
 
 
-def run(server, tmp, how):
+def run(server, bot, tmp, how):
     name = "offers-" + how
     args = ["--game", "gomoku", "--clock", "10+0", "--restart-bonus", str(BONUS_MS // 1000),
             "--grace", "120"]
@@ -133,6 +141,13 @@ def run(server, tmp, how):
         gifts = journal_lines(journal, "T")
         ok(len(gifts) == 1 and int(gifts[0][3]) > CLOCK_MS,
            "%s: the gift is in the journal at once (T line)" % name, repr(gifts))
+        # bot: gil (Player1) wins, offers the rematch; hal waits
+        gil = start_bot([bot], port, "--name", "gil", "--games", "2", "--random", "7")
+        wait_seated(gil, 30)
+        hal = connect(port, "hal")
+        hal.send(RESIGN, struct.pack(">I", 0))
+        t, _ = hal.expect(REMATCH_OFFER)
+        ok(t == REMATCH_OFFER, "%s: gil's rematch offer reaches hal" % name)
 
         if how == "clean":
             srv.proc.send_signal(signal.SIGTERM)
@@ -144,11 +159,11 @@ def run(server, tmp, how):
             pass
         before = srv.stop()
         if how == "clean":
-            told = [p.name for p in (ann, ben, cid, dot, eve, fay)
+            told = [p.name for p in (ann, ben, cid, dot, eve, fay, hal)
                     if p.expect(RESTARTING, timeout=5)[0] == RESTARTING]
-            ok(len(told) == 6, "%s: all six players hear RESTARTING (%s)" % (name, told),
+            ok(len(told) == 7, "%s: all seven raw players hear RESTARTING (%s)" % (name, told),
                before[-2000:])
-        for p in (ann, ben, cid, dot, eve, fay):
+        for p in (ann, ben, cid, dot, eve, fay, hal):
             p.close()
 
         srv = start_server_on(server, tmp, name, args, port)
@@ -191,7 +206,23 @@ def run(server, tmp, how):
         ok(clk is not None and clk[0] > CLOCK_MS + BONUS_MS + GIFT_MS // 2,
            "%s: eve's clock kept the gift (%s ms, at most %d without it)"
            % (name, clk[0] if clk else None, CLOCK_MS + BONUS_MS), srv.log_text()[-2000:])
-        for p in (ann2, ben2, cid2, dot2, eve2, fay2):
+        # bot: hal back, gil back by itself: hal accepts, then resigns again
+        hal2 = connect(port, "hal", hal.token)
+        t, _ = hal2.expect(REMATCH_OFFER)
+        ok(t == REMATCH_OFFER and wait_for(lambda: '"gil" is back' in srv.log_text(), 30),
+           "%s: hal resumes, sees gil's offer again, and gil comes back by itself" % name,
+           srv.log_text()[-2000:])
+        hal2.send(REMATCH_ANSWER, struct.pack("B3x", 1))
+        t, body = hal2.expect(WELCOME)
+        ok(t == WELCOME and body[6] == 1 and hal2.expect(START)[0] == START,
+           "%s: the rematch starts, hal is Player1" % name)
+        hal2.send(RESIGN, struct.pack(">I", 0))
+        (code, out), = finish([gil], 60)
+        results = re.findall(r"^result: (\S+) (\S+)$", out, re.M)
+        ok(code == 0 and results == [("1-0", "resignation"), ("0-1", "resignation")] and
+           "resumed as Player1" in out,
+           "%s: gil resumed and finished its two games, each counted once" % name, out[-3000:])
+        for p in (ann2, ben2, cid2, dot2, eve2, fay2, hal2):
             p.close()
     finally:
         srv.stop()
@@ -208,10 +239,11 @@ def start_server_on(server, tmp, name, args, port):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--server", required=True)
+    ap.add_argument("--bot", required=True)
     opt = ap.parse_args()
     tmp = temp_dir("mb-offers-")
     for how in ("kill", "clean"):
-        run(opt.server, tmp, how)
+        run(opt.server, opt.bot, tmp, how)
     return tap.done()
 
 

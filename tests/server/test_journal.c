@@ -742,6 +742,20 @@ static void test_rematch_takeback_gift(void)
            "the rematch's game replaces the finished one");
     r = find_restored(j, 5);
     TAP_OK(r && r->offer[JOURNAL_OFFER_TAKEBACK] == GAME_SIDE_NONE, "an answer ends the request");
+    /* Finished games kept in memory for a possible offer (their matches
+     * not gone) do not keep the file from being compacted. */
+    end_game(j, 3, 0);
+    end_game(j, 4, 0);
+    end_game(j, 5, 0);
+    for (uint32_t id = 10; id < 40; id++) {
+        start_game(j, id, 0x60);
+        for (uint32_t ply = 0; ply < 4; ply++)
+            move(j, id, ply);
+        result(j, id, 1, GAME_SIDE_P1, GAME_END_RESIGNATION);
+        end_game(j, id, 1);
+    }
+    TAP_OK(journal_size(j) < 4096, "ended games kept in memory only: the file is compacted (%lu)",
+           (unsigned long)journal_size(j));
     journal_close(j);
 out:
     drop_own_journal(saved);
