@@ -76,12 +76,13 @@ struct uring_loop {
     int wake_on;
     uring_bufs bufs;
     ev_io *ready, *dirty, *all;
+    ev_io *dirty_tail; /* the dirty list is kept in order (mark_dirty) */
 };
 
 /* ---- intrusive lists ---- */
 
 #define LIST_LINK(name, prev, next)                                                                \
-    static void name##_push(ev_io **head, ev_io *io)                                               \
+    static inline void name##_push(ev_io **head, ev_io *io)                                        \
     {                                                                                              \
         io->prev = NULL;                                                                           \
         io->next = *head;                                                                          \
@@ -89,7 +90,7 @@ struct uring_loop {
             (*head)->prev = io;                                                                    \
         *head = io;                                                                                \
     }                                                                                              \
-    static void name##_unlink(ev_io **head, ev_io *io)                                             \
+    static inline void name##_unlink(ev_io **head, ev_io *io)                                      \
     {                                                                                              \
         if (io->prev)                                                                              \
             io->prev->next = io->next;                                                             \
@@ -115,10 +116,27 @@ static void mark_ready(uring_loop *l, ev_io *io)
         rlist_push(&l->ready, io);
 }
 
+/* Appends: the sends of a turn go out in the order the server queued
+ * them (a move to the opponent first, then back to the mover: the
+ * opponent does not wait for the mover's copy). */
 static void mark_dirty(uring_loop *l, ev_io *io)
 {
-    if (!on_list(&l->dirty, io, io->dprev))
-        dlist_push(&l->dirty, io);
+    if (on_list(&l->dirty, io, io->dprev))
+        return;
+    io->dnext = NULL;
+    io->dprev = l->dirty_tail;
+    if (l->dirty_tail)
+        l->dirty_tail->dnext = io;
+    else
+        l->dirty = io;
+    l->dirty_tail = io;
+}
+
+static void dirty_unlink(uring_loop *l, ev_io *io)
+{
+    if (l->dirty_tail == io)
+        l->dirty_tail = io->dprev;
+    dlist_unlink(&l->dirty, io);
 }
 
 /* ---- the ring ---- */
@@ -272,7 +290,7 @@ static void arm_all(uring_loop *l)
     struct io_uring_sqe *sqe;
     while (l->dirty) {
         ev_io *io = l->dirty;
-        dlist_unlink(&l->dirty, io);
+        dirty_unlink(l, io);
         arm(l, io);
     }
     if (!l->wake_on && (sqe = sqe_for(l, NULL, OP_WAKE))) {
@@ -469,7 +487,7 @@ static void ur_remove(evloop *base, ev_watch *w)
     if (on_list(&l->ready, io, io->rprev))
         rlist_unlink(&l->ready, io);
     if (on_list(&l->dirty, io, io->dprev))
-        dlist_unlink(&l->dirty, io);
+        dirty_unlink(l, io);
     alist_unlink(&l->all, io);
     io->loop = NULL;
     if (!io->inflight) /* (arming waits for the first wait: nothing before) */
