@@ -48,7 +48,7 @@ static conn *conns[MAX_FD];
 static struct io_uring ring;
 static struct io_uring_buf_ring *br;
 static unsigned char *bufs;
-static conn *dirty;
+static conn *dirty, *dirty_tail; /* in order: the peer's copy goes out first */
 static int echo;
 
 static struct io_uring_sqe *sqe_get(void)
@@ -105,8 +105,12 @@ static void queue_out(conn *c, const unsigned char *p, size_t n)
     c->out_len += n;
     if (!c->dirty) {
         c->dirty = 1;
-        c->next_dirty = dirty;
-        dirty = c;
+        c->next_dirty = NULL;
+        if (dirty_tail)
+            dirty_tail->next_dirty = c;
+        else
+            dirty = c;
+        dirty_tail = c;
     }
 }
 
@@ -286,7 +290,8 @@ int main(int argc, char **argv)
         /* The turn's sends, then one enter that submits and waits. */
         while (dirty) {
             conn *c = dirty;
-            dirty = c->next_dirty;
+            if (!(dirty = c->next_dirty))
+                dirty_tail = NULL;
             c->dirty = 0;
             send_next(c);
             maybe_free(c->fd);

@@ -28,9 +28,18 @@
 # or "--journal-sync move" for one sync before each batch of moves is relayed.
 # MB_BENCH_NICE=N runs the relay, the server and the generator at nice N
 # (negative needs root; it keeps other jobs of the machine out of the way).
+# Where the kernel groups processes by session for scheduling (autogroup,
+# /proc/self/autogroup), nice only orders the processes of one session, so
+# the script then runs in a session of its own and gives the session's
+# group the same nice: otherwise every other session would still get an
+# equal share of the cores, however nice the benchmark.
 # The records folder is made under $TMPDIR (default /tmp): TMPDIR=/dev/shm
 # puts it on tmpfs, where the fsync of each record costs nothing.
 set -u
+if [ -n "${MB_BENCH_NICE:-}" ] && [ -w /proc/self/autogroup ] && [ -z "${MB_BENCH_SESSION:-}" ]; then
+    MB_BENCH_SESSION=1 exec setsid -w "$0" "$@"
+fi
+[ -n "${MB_BENCH_SESSION:-}" ] && echo "$MB_BENCH_NICE" 2>/dev/null >/proc/self/autogroup
 cd "$(dirname "$0")/.."
 build=build
 wbuild=build-win
@@ -191,7 +200,7 @@ side_by_side() {
 echo "## matchboard server load, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); generator, relay and server share the cores"
-echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}"
+echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}${MB_BENCH_SESSION:+; session group: $(cat /proc/self/autogroup)}"
 echo "server flags added: ${MB_BENCH_SERVER_ARGS:-(none: the journal is on, synced once a second)}"
 for s in $scenarios; do
     # shellcheck disable=SC2206

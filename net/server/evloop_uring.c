@@ -23,7 +23,7 @@
  * - The ring is made disabled and enabled by the first evloop_wait, so the
  *   loop's own thread is its single issuer (IORING_SETUP_SINGLE_ISSUER,
  *   DEFER_TASKRUN where the kernel has them; else COOP_TASKRUN; else
- *   none). */
+ *   none). The ring and the receive buffers are evloop_uring_ring.c's. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <liburing.h>
@@ -35,12 +35,10 @@
 #include <unistd.h>
 
 #include "evloop_posix.h"
+#include "evloop_uring_ring.h"
 
 #define URING_CAPACITY 4096
 #define RING_ENTRIES   1024
-#define BUF_COUNT      2048 /* provided receive buffers per loop (power of 2) */
-#define BUF_SIZE       512  /* bytes each (packets are at most 256) */
-#define BUF_GROUP      0
 #define IN_LIMIT       (64 * 1024) /* input held past this pauses the receive */
 #define OUT_LIMIT      (64 * 1024) /* output held per socket */
 
@@ -76,15 +74,15 @@ struct uring_loop {
     int enabled;
     int wake[2];
     int wake_on;
-    struct io_uring_buf_ring *br;
-    uint8_t *bufs;
+    uring_bufs bufs;
     ev_io *ready, *dirty, *all;
+    ev_io *dirty_tail; /* the dirty list is kept in order (mark_dirty) */
 };
 
 /* ---- intrusive lists ---- */
 
 #define LIST_LINK(name, prev, next)                                                                \
-    static void name##_push(ev_io **head, ev_io *io)                                               \
+    static inline void name##_push(ev_io **head, ev_io *io)                                        \
     {                                                                                              \
         io->prev = NULL;                                                                           \
         io->next = *head;                                                                          \
@@ -92,7 +90,7 @@ struct uring_loop {
             (*head)->prev = io;                                                                    \
         *head = io;                                                                                \
     }                                                                                              \
-    static void name##_unlink(ev_io **head, ev_io *io)                                             \
+    static inline void name##_unlink(ev_io **head, ev_io *io)                                      \
     {                                                                                              \
         if (io->prev)                                                                              \
             io->prev->next = io->next;                                                             \
@@ -118,10 +116,27 @@ static void mark_ready(uring_loop *l, ev_io *io)
         rlist_push(&l->ready, io);
 }
 
+/* Appends: the sends of a turn go out in the order the server queued
+ * them (a move to the opponent first, then back to the mover: the
+ * opponent does not wait for the mover's copy). */
 static void mark_dirty(uring_loop *l, ev_io *io)
 {
-    if (!on_list(&l->dirty, io, io->dprev))
-        dlist_push(&l->dirty, io);
+    if (on_list(&l->dirty, io, io->dprev))
+        return;
+    io->dnext = NULL;
+    io->dprev = l->dirty_tail;
+    if (l->dirty_tail)
+        l->dirty_tail->dnext = io;
+    else
+        l->dirty = io;
+    l->dirty_tail = io;
+}
+
+static void dirty_unlink(uring_loop *l, ev_io *io)
+{
+    if (l->dirty_tail == io)
+        l->dirty_tail = io->dprev;
+    dlist_unlink(&l->dirty, io);
 }
 
 /* ---- the ring ---- */
@@ -141,68 +156,30 @@ static struct io_uring_sqe *sqe_for(uring_loop *l, ev_io *io, int op)
     return sqe;
 }
 
-static void give_buffer(uring_loop *l, unsigned bid)
-{
-    io_uring_buf_ring_add(l->br, l->bufs + (size_t)bid * BUF_SIZE, BUF_SIZE, (unsigned short)bid,
-                          io_uring_buf_ring_mask(BUF_COUNT), 0);
-    io_uring_buf_ring_advance(l->br, 1);
-}
-
-static int try_ring(struct io_uring *ring, unsigned flags)
-{
-    struct io_uring_params p;
-    memset(&p, 0, sizeof p);
-    p.flags = flags | IORING_SETUP_CQSIZE;
-    p.cq_entries = 4 * RING_ENTRIES;
-    return io_uring_queue_init_params(RING_ENTRIES, ring, &p);
-}
-
 static sock_err ur_create(evloop **out, const char **why)
 {
-    struct io_uring_buf_reg reg;
     uring_loop *l = calloc(1, sizeof *l);
     int r;
     if (!l)
         return SOCK_ERR_NO_RESOURCES;
-    /* Best first: one issuer with task work run when it waits; then
-     * cooperative task work; then plain. */
-    r = try_ring(&l->ring,
-                 IORING_SETUP_R_DISABLED | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
-    if (r == -EINVAL)
-        r = try_ring(&l->ring, IORING_SETUP_R_DISABLED | IORING_SETUP_COOP_TASKRUN);
-    if (r == -EINVAL)
-        r = try_ring(&l->ring, IORING_SETUP_R_DISABLED);
-    if (r < 0) {
+    if ((r = uring_ring_open(&l->ring, RING_ENTRIES)) < 0) {
         *why = strerror(-r);
         free(l);
         return sock_err_from_os(-r);
     }
-    if (posix_memalign((void **)&l->br, 4096, BUF_COUNT * sizeof(struct io_uring_buf)) != 0 ||
-        !(l->bufs = malloc((size_t)BUF_COUNT * BUF_SIZE))) {
-        free(l->br);
-        io_uring_queue_exit(&l->ring);
-        free(l);
-        *why = "out of memory";
-        return SOCK_ERR_NO_RESOURCES;
-    }
-    memset(&reg, 0, sizeof reg);
-    reg.ring_addr = (uint64_t)(uintptr_t)l->br;
-    reg.ring_entries = BUF_COUNT;
-    reg.bgid = BUF_GROUP;
-    r = io_uring_register_buf_ring(&l->ring, &reg, 0);
-    if (r == 0 && evloop_pipe_open(l->wake) != SOCK_OK)
+    r = uring_bufs_open(&l->bufs, &l->ring);
+    if (r == 0 && evloop_pipe_open(l->wake) != SOCK_OK) {
+        uring_bufs_free(&l->bufs);
         r = -EMFILE;
+    }
     if (r < 0) {
-        *why = r == -EMFILE ? "no pipe" : "no provided-buffer rings (kernel before 5.19)";
-        free(l->bufs);
-        free(l->br);
+        *why = r == -EMFILE   ? "no pipe"
+               : r == -ENOMEM ? "out of memory"
+                              : "no provided-buffer rings (kernel before 5.19)";
         io_uring_queue_exit(&l->ring);
         free(l);
-        return r == -EMFILE ? SOCK_ERR_NO_RESOURCES : SOCK_ERR_OTHER;
+        return r == -EMFILE || r == -ENOMEM ? SOCK_ERR_NO_RESOURCES : SOCK_ERR_OTHER;
     }
-    io_uring_buf_ring_init(l->br);
-    for (unsigned i = 0; i < BUF_COUNT; i++)
-        give_buffer(l, i);
     *out = &l->base;
     return SOCK_OK;
 }
@@ -230,8 +207,7 @@ static void ur_destroy(evloop *base)
         io_free(io);
     }
     evloop_pipe_close(l->wake);
-    free(l->bufs);
-    free(l->br);
+    uring_bufs_free(&l->bufs);
     free(l);
 }
 
@@ -290,7 +266,7 @@ static void arm(uring_loop *l, ev_io *io)
                !io->recv_paused && (sqe = sqe_for(l, io, OP_RECV))) {
         io_uring_prep_recv_multishot(sqe, fd, NULL, 0, 0);
         sqe->flags |= IOSQE_BUFFER_SELECT;
-        sqe->buf_group = BUF_GROUP;
+        sqe->buf_group = URING_BUF_GROUP;
         io->recv_on = 1;
     }
     if (!io->send_on && io->flight_off == io->flight_len && io->out_len && !io->serr) {
@@ -314,7 +290,7 @@ static void arm_all(uring_loop *l)
     struct io_uring_sqe *sqe;
     while (l->dirty) {
         ev_io *io = l->dirty;
-        dlist_unlink(&l->dirty, io);
+        dirty_unlink(l, io);
         arm(l, io);
     }
     if (!l->wake_on && (sqe = sqe_for(l, NULL, OP_WAKE))) {
@@ -343,15 +319,15 @@ static void take_input(uring_loop *l, ev_io *io, const struct io_uring_cqe *cqe)
             cap *= 2;
         if (!(grown = realloc(io->in, cap))) {
             io->rerr = ENOMEM;
-            give_buffer(l, bid);
+            uring_bufs_give(&l->bufs, bid);
             return;
         }
         io->in = grown;
         io->in_cap = cap;
     }
-    memcpy(io->in + io->in_len, l->bufs + (size_t)bid * BUF_SIZE, n);
+    memcpy(io->in + io->in_len, uring_bufs_data(&l->bufs, bid), n);
     io->in_len += n;
-    give_buffer(l, bid);
+    uring_bufs_give(&l->bufs, bid);
     if (io->in_len - io->in_off > IN_LIMIT && io->recv_on && !io->recv_paused) {
         struct io_uring_sqe *sqe = sqe_for(l, NULL, OP_CANCEL);
         io->recv_paused = 1;
@@ -511,7 +487,7 @@ static void ur_remove(evloop *base, ev_watch *w)
     if (on_list(&l->ready, io, io->rprev))
         rlist_unlink(&l->ready, io);
     if (on_list(&l->dirty, io, io->dprev))
-        dlist_unlink(&l->dirty, io);
+        dirty_unlink(l, io);
     alist_unlink(&l->all, io);
     io->loop = NULL;
     if (!io->inflight) /* (arming waits for the first wait: nothing before) */
@@ -642,9 +618,7 @@ static int ur_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
     uring_loop *l = (uring_loop *)base;
     int r, got = 0;
     if (!l->enabled) {
-        /* (liburing 2.3 declares io_uring_enable_rings but does not export it) */
-        r = io_uring_register((unsigned)l->ring.ring_fd, IORING_REGISTER_ENABLE_RINGS, NULL, 0);
-        if (r < 0)
+        if ((r = uring_ring_enable(&l->ring)) < 0)
             return sock_err_from_os(-r);
         l->enabled = 1;
     }

@@ -81,6 +81,11 @@ void flush(loop *l, conn *c)
         if (r > 0) {
             memmove(c->tx, c->tx + r, c->tx_len - (size_t)r);
             c->tx_len -= (size_t)r;
+            if (!c->tx_len) { /* all handed over: an idle connection holds no buffer */
+                free(c->tx);
+                c->tx = NULL;
+                c->tx_cap = 0;
+            }
         } else if (r == SOCK_ERR_WOULD_BLOCK) {
             set_write(l, c, 1);
             return;
@@ -117,17 +122,25 @@ void queue_packet(loop *l, conn *c, const packet *p)
               packet_type_name((uint8_t)p->type), packet_strerror((packet_error)n));
         return;
     }
-    if (!c->tx && !(c->tx = malloc(TX_CAP))) {
-        c->failed = 1;
-        l->reap = 1;
-        return;
-    }
     if (c->tx_len + (size_t)n > TX_CAP) {
         logf_(LOG_INFO, "conn %llu: too slow (send queue full), dropped",
               (unsigned long long)c->id);
         c->failed = 1;
         l->reap = 1;
         return;
+    }
+    if (c->tx_len + (size_t)n > c->tx_cap) { /* grown as needed, up to TX_CAP */
+        size_t cap = c->tx_cap ? 2 * c->tx_cap : TX_FIRST;
+        uint8_t *grown;
+        while (cap < c->tx_len + (size_t)n)
+            cap *= 2;
+        if (!(grown = realloc(c->tx, cap))) {
+            c->failed = 1;
+            l->reap = 1;
+            return;
+        }
+        c->tx = grown;
+        c->tx_cap = cap;
     }
     memcpy(c->tx + c->tx_len, buf, (size_t)n);
     c->tx_len += (size_t)n;

@@ -34,6 +34,7 @@
 #include "thread.h"
 
 #define TX_CAP          (64 * 1024) /* queued output per connection */
+#define TX_FIRST        512         /* its first allocation; doubled as needed */
 #define LINGER_MS       2000        /* wait for the peer to close after our last word */
 #define STOP_FLUSH_MS   3000        /* how long stopping may take */
 #define READS_PER_EVENT 16          /* fairness: reads per socket per wake */
@@ -58,8 +59,8 @@ typedef struct conn {
     loop *owner;
     char peer[SOCK_ADDR_TEXT_MAX];
     packet_stream rx;
-    uint8_t *tx;
-    size_t tx_len;
+    uint8_t *tx; /* queued output; NULL while none (an idle connection holds none) */
+    size_t tx_len, tx_cap;
     uint64_t last_rx_ms, ping_ms;
     uint64_t partial_since;  /* a packet begun and not finished since; 0: none */
     rate_limit chat;         /* CHAT lines let through */
