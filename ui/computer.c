@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app_net.h"
 #include "child_proc.h"
 #include "computer.h"
 #include "computer_levels.h"
@@ -101,13 +102,14 @@ void computer_on_welcome(app *a)
 {
     char path[1200], err[300], name[32];
     const char *argv[24];
-    const game_ops *ops = a->cl ? client_ops(a->cl) : NULL;
+    const game_ops *ops = session_ops(a->ses);
     size_t n = 0;
     if (!a->computer_due || !ops)
         return;
     a->computer_due = 0;
     if (child_proc_sibling("matchboard-bot", "../net/client", path, sizeof path) != 0) {
-        app_notice(a, 0, "Play the computer: matchboard-bot is not installed beside matchboard");
+        session_notice(a->ses, 0,
+                       "Play the computer: matchboard-bot is not installed beside matchboard");
         return;
     }
     snprintf(name, sizeof name, "Computer (%s)", computer_level_name(a->computer_level));
@@ -122,7 +124,7 @@ void computer_on_welcome(app *a)
     computer_bot_flags(ops->kind, a->computer_level, a->opt.engine, argv + n,
                        sizeof argv / sizeof argv[0] - n); /* NULL-terminates argv */
     if (child_proc_start(&a->computer_bot, argv, NULL, NULL, err, sizeof err) != 0)
-        app_notice(a, 0, "Play the computer: %s", err);
+        session_notice(a->ses, 0, "Play the computer: %s", err);
 }
 
 void computer_stop(app *a)

@@ -5,9 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
+#include "app_net.h"
 #include "computer.h"
 #include "computer_levels.h"
+#include "connect_screen.h"
 #include "draw.h"
 #include "theme.h"
 #include "utf8.h"

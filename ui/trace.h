@@ -12,10 +12,11 @@
 #ifndef MATCHBOARD_UI_TRACE_H
 #define MATCHBOARD_UI_TRACE_H
 
-#include "app.h"
+#include "panel.h"
+#include "session.h"
 
-/* Prints what changed since the last call in the frame described by p (the
- * game screen) or the connect screen's error. */
-void app_trace(const app *a, const panel_info *p);
+/* Prints what changed since the last call in the frame described by p and
+ * the session (the game screen), or p NULL: the connect screen's error. */
+void app_trace(const session *s, const char *form_error, const panel_info *p);
 
 #endif
