@@ -78,7 +78,7 @@ void app_redraw(app *a)
     }
     /* After the screenshot: a test that sees "game over" finds the file. */
     if (a->opt.trace)
-        app_trace(a->ses, a->form_error, a->screen == APP_SCREEN_CONNECT ? NULL : &p);
+        app_trace(a, a->screen == APP_SCREEN_CONNECT ? NULL : &p);
     SDL_RenderPresent(a->ren);
     a->dirty = 0;
 }

@@ -28,14 +28,14 @@ static void cell_name(int x, int y, char *buf, size_t cap)
         snprintf(buf, cap, "%c%d", 'a' + x, y + 1);
 }
 
-void app_trace(const session *s, const char *form_error, const panel_info *p)
+void app_trace(const app *a, const panel_info *p)
 {
     if (!last.started) {
         last.started = 1;
         last.sel_x = last.sel_y = -1;
     }
     if (!p) {
-        changed("connect screen", form_error[0] ? form_error : "ready", last.form_error,
+        changed("connect screen", a->form_error[0] ? a->form_error : "ready", last.form_error,
                 sizeof last.form_error);
         fflush(stdout);
         return;
@@ -75,7 +75,7 @@ void app_trace(const session *s, const char *form_error, const panel_info *p)
         changed("buttons", line, last.buttons, sizeof last.buttons);
     }
     game_move pm;
-    int has_premove = session_premove(s, &pm);
+    int has_premove = session_premove(a->ses, &pm);
     if (has_premove || last.premove[0]) { /* chess: the premove waiting for our turn */
         if (has_premove)
             snprintf(line, sizeof line, "%c%d%c%d", 'a' + pm.from_x, pm.from_y + 1, 'a' + pm.to_x,
@@ -85,7 +85,7 @@ void app_trace(const session *s, const char *form_error, const panel_info *p)
             last.premove[0] = 0;
     }
     int sel_x, sel_y;
-    session_selected(s, &sel_x, &sel_y);
+    session_selected(a->ses, &sel_x, &sel_y);
     if (sel_x != last.sel_x || sel_y != last.sel_y) {
         cell_name(sel_x, sel_y, line, sizeof line);
         printf("selected: %s\n", line);

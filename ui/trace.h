@@ -12,11 +12,10 @@
 #ifndef MATCHBOARD_UI_TRACE_H
 #define MATCHBOARD_UI_TRACE_H
 
-#include "panel.h"
-#include "session.h"
+#include "app.h"
 
 /* Prints what changed since the last call in the frame described by p and
  * the session (the game screen), or p NULL: the connect screen's error. */
-void app_trace(const session *s, const char *form_error, const panel_info *p);
+void app_trace(const app *a, const panel_info *p);
 
 #endif
