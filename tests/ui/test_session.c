@@ -581,6 +581,62 @@ static void test_takeback(void)
     session_destroy(s);
 }
 
+static void test_offers_and_news(void)
+{
+    packet p, q;
+    panel_info info;
+    session *s = gomoku_started();
+    session_button(s, session_button_slot(s, "Offer draw"));
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_DRAW_OFFER, "offers: Offer draw sends DRAW_OFFER");
+    TAP_OK(session_button_slot(s, "Offer draw") < 0 && session_button_slot(s, "Draw offered") < 0,
+           "offers: then it reads Draw offered, off");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_DRAW_ANSWER;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(info.notice && strcmp(info.notice, "Draw declined") == 0 && info.notice_info,
+           "offers: a declined draw is news");
+    TAP_OK(session_button_slot(s, "Offer draw") >= 0, "offers: a draw may be offered again");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_DRAW_OFFER;
+    serve(s, &q);
+    session_button(s, session_button_slot(s, "Decline draw"));
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_DRAW_ANSWER && p.u.answer.accept == 0,
+           "offers: Decline draw answers the opponent's offer");
+
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    q.u.peer.grace_ms = 30000;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(info.opponent_gone && !info.notice_info, "news: the opponent's drop is a warning");
+    TAP_STR_EQ(info.notice, "Your opponent lost the connection; waiting for them…",
+               "news: saying so");
+    q.u.peer.status = PACKET_PEER_BACK;
+    q.u.peer.grace_ms = 0;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.opponent_gone && info.notice_info, "news: the opponent back is news");
+
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_RESTARTING;
+    q.u.restarting.grace_ms = 60000;
+    serve(s, &q);
+    TAP_STR_EQ(notice(s), "Server restarting — your game will resume", "news: a restart");
+    char err[200];
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 1,
+               "news: the link closed by the restart is retried");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection,
+               "server restarting — your game will resume; reconnecting to 127.0.0.1:7001…",
+               "news: the connection line says why");
+    session_destroy(s);
+}
+
 static void test_local(void)
 {
     char err[200] = "";
@@ -613,6 +669,7 @@ int main(void)
     test_chat();
     test_opening();
     test_takeback();
+    test_offers_and_news();
     test_local();
     return tap_done();
 }
