@@ -8,6 +8,7 @@
 #include "computer.h"
 #include "config_path.h"
 #include "font_find.h"
+#include "host_screen.h"
 #include "pump.h"
 #include "render.h"
 #include "screenshot.h"
@@ -434,6 +435,7 @@ int app_run(const app_options *o)
     connect_discovery_stop(&a);
     app_net_free(&a);
     computer_stop(&a);
+    host_stop(&a);
     if (a.local)
         a.local_ops->destroy(a.local);
     ui_text_destroy(a.text);

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "discovery_browse.h"
 #include "gomoku.h"
+#include "host_dialog.h"
 #include "layout.h"
 #include "notifier.h"
 #include "panel.h"
@@ -109,6 +110,12 @@ typedef struct app {
     int computer_due;                      /* seat the engine at the next WELCOME */
     char computer_addr[SOCK_HOST_MAX + 8]; /* where its bot connects */
     struct child_proc *computer_server, *computer_bot;
+
+    /* Host a game (host_screen.c) */
+    host_dialog host_dlg;
+    int host_ready, host_open, host_lan, host_notice_due;
+    unsigned host_port;
+    struct child_proc *host_server;
 
     /* --view: a local game instead of the client's */
     const game_ops *local_ops;

@@ -8,6 +8,7 @@
 
 #include "app.h"
 #include "computer.h"
+#include "host_screen.h"
 #include "utf8.h"
 
 enum { RECONNECT_FIRST_MS = 300, RECONNECT_MAX_MS = 5000, CONNECT_TIMEOUT_MS = 5000 };
@@ -209,6 +210,7 @@ static void on_client_event(app *a, const client_event *ev)
         if (!ev->u.welcome.resumed)
             app_notice_clear(a);
         computer_on_welcome(a);
+        host_on_welcome(a);
         break;
     case CLIENT_EV_START:
         /* A START in the middle of a game (an opening rule exchanged the

@@ -5,6 +5,7 @@
 
 #include "board_model.h"
 #include "chess_view.h"
+#include "host_screen.h"
 #include "render.h"
 #include "script.h"
 
@@ -362,6 +363,11 @@ static int run(app *a, const char *cmd, const char *arg)
         if (connect_screen_computer_button(a, arg, &px, &py) != 0)
             return 0;
         click_at(px, py);
+    } else if (strcmp(cmd, "host") == 0) { /* the Host a game dialog */
+        int px, py, r = host_screen_script(a, arg, &px, &py);
+        if (r > 0)
+            click_at(px, py);
+        return r == 0 || r == 1;
     } else if (strcmp(cmd, "send") == 0) {
         return run_send(a, arg);
     } else if (strcmp(cmd, "button") == 0) {

@@ -44,6 +44,18 @@ def processes_mentioning(text):
     return found
 
 
+def wait_gone(text, tries=50):
+    """Waits (tries times 0.1 s) until no process mentions text; returns
+    those still there."""
+    left = []
+    for _ in range(tries):
+        left = processes_mentioning(text)
+        if not left:
+            break
+        time.sleep(0.1)
+    return left
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gui", required=True)
@@ -82,12 +94,7 @@ def main():
     ok(over >= 0, "a whole game against the computer, won by five", gui.out.text())
     code = finish(gui, 30)
     ok(code == 0, "the GUI exits 0", gui.out.text())
-    left = []
-    for _ in range(50):
-        left = processes_mentioning(tmp)
-        if not left:
-            break
-        time.sleep(0.1)
+    left = wait_gone(tmp)
     ok(not left, "no server, bot or engine is left once the window closed", "\n".join(left))
     records = [f for f in os.listdir(os.path.join(tmp, "records"))
                if f.endswith(".sgf")] if os.path.isdir(os.path.join(tmp, "records")) else []
