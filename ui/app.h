@@ -107,6 +107,7 @@ typedef struct app {
 
     /* Play the computer (computer.c) */
     int computer_level;
+    gomoku_opening_rule computer_opening; /* Gomoku: computer_opening_next's */
     int computer_due;                      /* seat the engine at the next WELCOME */
     char computer_addr[SOCK_HOST_MAX + 8]; /* where its bot connects */
     struct child_proc *computer_server, *computer_bot;
@@ -211,7 +212,8 @@ void connect_screen_input(app *a, const SDL_Event *ev);
 /* The centre of LAN row i in window points: 0, or -1 when no server is
  * listed there (test hook: --script's "lan N"). */
 int connect_screen_lan_row(app *a, int i, int *x, int *y);
-/* The centre of a "Play the computer" button ("gomoku", "chess", "level")
+/* The centre of a "Play the computer" button ("gomoku", "chess", "level",
+ * "opening")
  * in window points: 0, or -1 off the connect screen (test hook: --script's
  * "computer WHICH"). */
 int connect_screen_computer_button(app *a, const char *which, int *x, int *y);

@@ -11,7 +11,8 @@
 enum { BOT_STOP_MS = 2000 };
 
 /* Starts the local server of this game on 127.0.0.1 with a free port:
- * the host dialog's defaults (no opening rule, no clock, takebacks). */
+ * the host dialog's defaults (freestyle, no clock, takebacks) and, for
+ * Gomoku, the opening rule chosen. */
 static int start_server(app *a, game_kind kind, char *hostport, size_t cap)
 {
     char records[1100], err[300];
@@ -22,6 +23,8 @@ static int start_server(app *a, game_kind kind, char *hostport, size_t cap)
     size_t n;
     host_dialog_init(&d);
     d.game = kind;
+    if (kind == GAME_KIND_GOMOKU)
+        d.opening = a->computer_opening;
     local_server_records_dir(a->config_path, a->opt.no_config, records, sizeof records);
     n = host_dialog_server_args(&d, &l, args, sizeof args / sizeof args[0]);
     if (local_server_start(args, n, &a->computer_server, &port, err, sizeof err) != 0) {

@@ -15,8 +15,8 @@
 
 typedef struct form_layout {
     ui_rect box, title, lan_label, host, name, button, error;
-    ui_rect host_game;                                   /* Host a game (host_screen.c) */
-    ui_rect cpu_label, cpu_gomoku, cpu_chess, cpu_level; /* Play the computer */
+    ui_rect host_game; /* Host a game (host_screen.c) */
+    ui_rect cpu_label, cpu_gomoku, cpu_chess, cpu_level, cpu_opening; /* Play the computer */
     ui_rect lan[APP_LAN_ROWS];
     ui_rect recent[UI_CONFIG_HOSTS];
     int font, line;
@@ -60,7 +60,9 @@ static void layout_form(const app *a, form_layout *f)
     f->host_game = (ui_rect){x + fw - fw * 2 / 5, y, fw * 2 / 5, f->line * 5 / 4};
     y += f->line * 3 / 2;
     f->cpu_label = (ui_rect){x, y, fw, f->line * 3 / 4};
-    y += f->cpu_label.h;
+    /* Gomoku's opening: a small button at the label's right */
+    f->cpu_opening = (ui_rect){x + fw * 2 / 5, y - f->line / 8, fw - fw * 2 / 5, f->line * 3 / 4};
+    y += f->cpu_label.h + f->line / 8;
     {
         int bw = (fw - f->font) / 3;
         f->cpu_gomoku = (ui_rect){x, y, bw, f->line * 5 / 4};
@@ -129,16 +131,20 @@ static void draw_button(app *a, const form_layout *f, ui_rect r, const char *lab
 }
 
 /* "Play the computer": Gomoku, Chess (each on a server of its own on
- * this machine), and the level, a click for the next. */
+ * this machine), the level and Gomoku's opening rule, a click for the
+ * next. */
 static void draw_computer(app *a, const form_layout *f)
 {
-    char level[48];
-    ui_text_draw(a->text, "Play the computer, on this machine", f->font * 4 / 5, THEME_TEXT_DIM,
-                 f->cpu_label.x, f->cpu_label.y + f->cpu_label.h / 2, UI_ALIGN_LEFT);
+    char level[48], opening[64];
+    ui_text_draw(a->text, "Play the computer", f->font * 4 / 5, THEME_TEXT_DIM, f->cpu_label.x,
+                 f->cpu_label.y + f->cpu_label.h / 2, UI_ALIGN_LEFT);
     draw_button(a, f, f->cpu_gomoku, "Gomoku", 1);
     draw_button(a, f, f->cpu_chess, "Chess", 1);
     snprintf(level, sizeof level, "Level: %s ▸", computer_level_name(a->computer_level));
     draw_button(a, f, f->cpu_level, level, 0);
+    snprintf(opening, sizeof opening, "Gomoku opening: %s ▸",
+             gomoku_opening_rule_name(a->computer_opening));
+    draw_button(a, f, f->cpu_opening, opening, 0);
 }
 
 void connect_screen_draw(app *a)
@@ -236,6 +242,8 @@ void connect_screen_input(app *a, const SDL_Event *ev)
             go(a, GAME_KIND_CHESS);
         else if (ui_rect_contains(f.cpu_level, x, y))
             a->computer_level = (a->computer_level + 1) % COMPUTER_LEVELS;
+        else if (ui_rect_contains(f.cpu_opening, x, y))
+            a->computer_opening = computer_opening_next(a->computer_opening);
         for (int i = 0; i < a->config.n_hosts; i++)
             if (ui_rect_contains(f.recent[i], x, y))
                 snprintf(a->form_host, sizeof a->form_host, "%s", a->config.hosts[i]);
@@ -278,6 +286,8 @@ int connect_screen_computer_button(app *a, const char *which, int *x, int *y)
         r = f.cpu_chess;
     else if (strcmp(which, "level") == 0)
         r = f.cpu_level;
+    else if (strcmp(which, "opening") == 0)
+        r = f.cpu_opening;
     else
         return -1;
     *x = r.x + r.w / 2;
