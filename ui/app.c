@@ -8,6 +8,7 @@
 #include "config_path.h"
 #include "connect_screen.h"
 #include "font_find.h"
+#include "host_screen.h"
 #include "pump.h"
 #include "render.h"
 #include "screenshot.h"
@@ -176,8 +177,10 @@ static void after_session(app *a)
         SDL_SetWindowTitle(a->win, session_title(a->ses));
         a->shot_done = 0;
     }
-    if (news & SESSION_NEWS_WELCOME)
+    if (news & SESSION_NEWS_WELCOME) {
         computer_on_welcome(a);
+        host_on_welcome(a);
+    }
     app_net_flush(a);
     if (session_take_dirty(a->ses))
         a->dirty = 1;
@@ -292,6 +295,7 @@ int app_run(const app_options *o)
     connect_discovery_stop(&a);
     app_net_free(&a);
     computer_stop(&a);
+    host_stop(&a);
     session_destroy(a.ses);
     ui_text_destroy(a.text);
     if (a.ren)

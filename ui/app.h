@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "discovery_browse.h"
+#include "host_dialog.h"
 #include "layout.h"
 #include "notifier.h"
 #include "session.h"
@@ -86,9 +87,16 @@ typedef struct app {
 
     /* Play the computer (computer.c) */
     int computer_level;
+    gomoku_opening_rule computer_opening;  /* Gomoku: computer_opening_next's */
     int computer_due;                      /* seat the engine at the next WELCOME */
     char computer_addr[SOCK_HOST_MAX + 8]; /* where its bot connects */
     struct child_proc *computer_server, *computer_bot;
+
+    /* Host a game (host_screen.c) */
+    host_dialog host_dlg;
+    int host_ready, host_open, host_lan, host_notice_due;
+    unsigned host_port;
+    struct child_proc *host_server;
 } app;
 
 /* Runs the program; returns the exit status. */

@@ -23,9 +23,12 @@ void connect_screen_input(app *a, const SDL_Event *ev);
 /* The centre of LAN row i in window points: 0, or -1 when no server is
  * listed there (test hook: --script's "lan N"). */
 int connect_screen_lan_row(app *a, int i, int *x, int *y);
-/* The centre of a "Play the computer" button ("gomoku", "chess", "level")
- * in window points: 0, or -1 off the connect screen (test hook: --script's
- * "computer WHICH"). */
+/* The centre of a "Play the computer" button ("gomoku", "chess", "level",
+ * "opening") in window points: 0, or -1 off the connect screen (test hook:
+ * --script's "computer WHICH"). */
 int connect_screen_computer_button(app *a, const char *which, int *x, int *y);
+/* The centre of the "Host a game" button in window points: 0, or -1 off the
+ * connect screen (test hook: --script's "host open"). */
+int connect_screen_host_button(app *a, int *x, int *y);
 
 #endif

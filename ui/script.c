@@ -6,6 +6,7 @@
 #include "app_net.h"
 #include "chess_view.h"
 #include "connect_screen.h"
+#include "host_screen.h"
 #include "render.h"
 #include "script.h"
 
@@ -358,6 +359,17 @@ static int run(app *a, const char *cmd, const char *arg)
         if (connect_screen_computer_button(a, arg, &px, &py) != 0)
             return 0;
         click_at(px, py);
+    } else if (strcmp(cmd, "host") == 0) { /* the Host a game dialog */
+        int px, py, r;
+        if (strcmp(arg, "open") == 0) /* the connect screen's button */
+            r = !a->host_open && !a->connecting && connect_screen_host_button(a, &px, &py) == 0
+                    ? 1
+                    : -1;
+        else
+            r = host_screen_script(a, arg, &px, &py);
+        if (r > 0)
+            click_at(px, py);
+        return r == 0 || r == 1;
     } else if (strcmp(cmd, "send") == 0) {
         return run_send(a, arg);
     } else if (strcmp(cmd, "button") == 0) {

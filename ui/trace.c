@@ -7,6 +7,7 @@
 static struct {
     char seat[600], connection[600], notice[600], form_error[600], opening[200], buttons[200];
     char premove[16];
+    char host[160]; /* the Host a game dialog, "" while it never showed */
     int sel_x, sel_y, n_moves, game_over, started;
 } last;
 
@@ -37,6 +38,12 @@ void app_trace(const app *a, const panel_info *p)
     if (!p) {
         changed("connect screen", a->form_error[0] ? a->form_error : "ready", last.form_error,
                 sizeof last.form_error);
+        if (a->host_open || last.host[0]) { /* "host dialog: Gomoku, renju, rif, ..." */
+            char line[160] = "closed";
+            if (a->host_open)
+                host_dialog_describe(&a->host_dlg, line, sizeof line);
+            changed("host dialog", line, last.host, sizeof last.host);
+        }
         fflush(stdout);
         return;
     }
