@@ -33,6 +33,17 @@ int computer_level_parse(const char *name)
     return -1;
 }
 
+gomoku_opening_rule computer_opening_next(gomoku_opening_rule r)
+{
+    static const gomoku_opening_rule played[] = {GOMOKU_OPENING_NONE, GOMOKU_OPENING_SWAP,
+                                                 GOMOKU_OPENING_SWAP2};
+    size_t n = sizeof played / sizeof played[0];
+    for (size_t i = 0; i < n; i++)
+        if (played[i] == r)
+            return played[(i + 1) % n];
+    return GOMOKU_OPENING_NONE;
+}
+
 const char *computer_default_engine(game_kind kind)
 {
     return kind == GAME_KIND_CHESS ? "stockfish" : "builtin";

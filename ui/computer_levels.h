@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "game.h"
+#include "gomoku_opening.h"
 
 enum { COMPUTER_LEVELS = 4, COMPUTER_DEFAULT_LEVEL = 1 };
 
@@ -13,6 +14,13 @@ enum { COMPUTER_LEVELS = 4, COMPUTER_DEFAULT_LEVEL = 1 };
 const char *computer_level_name(int level);
 /* The level named (any case), or -1. */
 int computer_level_parse(const char *name);
+
+/* The Gomoku opening rules the computer plays properly, after r in turn
+ * (wrapping): none, swap, swap2. Under these the engine takes the
+ * opening's decisions itself (the Gomocup SWAP2BOARD question: three
+ * stones, SWAP, a white move, two more stones); the Renju openings have no
+ * such question, and the bot would take their steps at random. */
+gomoku_opening_rule computer_opening_next(gomoku_opening_rule r);
 
 /* The engine for a game when none is given: "builtin" (matchboard-engine)
  * for Gomoku, "stockfish" for chess. */

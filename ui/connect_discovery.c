@@ -3,7 +3,7 @@
  * (broadcast and IPv6 multicast, or --discover-to's host alone) and the
  * replies are read every POLL_MS; a server not heard for FORGET_MS leaves
  * the list. Nothing runs on the game screen. */
-#include "app.h"
+#include "connect_screen.h"
 
 enum { PROBE_EVERY_MS = 2000, POLL_MS = 250, FORGET_MS = 6000 };
 

@@ -5,16 +5,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
+#include "app_net.h"
 #include "computer.h"
 #include "computer_levels.h"
+#include "connect_screen.h"
 #include "draw.h"
+#include "host_screen.h"
 #include "theme.h"
 #include "utf8.h"
 
 typedef struct form_layout {
     ui_rect box, title, lan_label, host, name, button, error;
-    ui_rect cpu_label, cpu_gomoku, cpu_chess, cpu_level; /* Play the computer */
+    ui_rect host_game; /* Host a game (host_screen.c) */
+    ui_rect cpu_label, cpu_gomoku, cpu_chess, cpu_level, cpu_opening; /* Play the computer */
     ui_rect lan[APP_LAN_ROWS];
     ui_rect recent[UI_CONFIG_HOSTS];
     int font, line;
@@ -54,10 +57,13 @@ static void layout_form(const app *a, form_layout *f)
     y += f->line;
     f->name = (ui_rect){x, y, fw, f->line};
     y += f->line * 3 / 2;
-    f->button = (ui_rect){x, y, fw, f->line * 5 / 4};
+    f->button = (ui_rect){x, y, fw - fw * 2 / 5 - f->font / 2, f->line * 5 / 4};
+    f->host_game = (ui_rect){x + fw - fw * 2 / 5, y, fw * 2 / 5, f->line * 5 / 4};
     y += f->line * 3 / 2;
     f->cpu_label = (ui_rect){x, y, fw, f->line * 3 / 4};
-    y += f->cpu_label.h;
+    /* Gomoku's opening: a small button at the label's right */
+    f->cpu_opening = (ui_rect){x + fw * 2 / 5, y - f->line / 8, fw - fw * 2 / 5, f->line * 3 / 4};
+    y += f->cpu_label.h + f->line / 8;
     {
         int bw = (fw - f->font) / 3;
         f->cpu_gomoku = (ui_rect){x, y, bw, f->line * 5 / 4};
@@ -126,16 +132,20 @@ static void draw_button(app *a, const form_layout *f, ui_rect r, const char *lab
 }
 
 /* "Play the computer": Gomoku, Chess (each on a server of its own on
- * this machine), and the level, a click for the next. */
+ * this machine), the level and Gomoku's opening rule, a click for the
+ * next. */
 static void draw_computer(app *a, const form_layout *f)
 {
-    char level[48];
-    ui_text_draw(a->text, "Play the computer, on this machine", f->font * 4 / 5, THEME_TEXT_DIM,
-                 f->cpu_label.x, f->cpu_label.y + f->cpu_label.h / 2, UI_ALIGN_LEFT);
+    char level[48], opening[64];
+    ui_text_draw(a->text, "Play the computer", f->font * 4 / 5, THEME_TEXT_DIM, f->cpu_label.x,
+                 f->cpu_label.y + f->cpu_label.h / 2, UI_ALIGN_LEFT);
     draw_button(a, f, f->cpu_gomoku, "Gomoku", 1);
     draw_button(a, f, f->cpu_chess, "Chess", 1);
     snprintf(level, sizeof level, "Level: %s ▸", computer_level_name(a->computer_level));
     draw_button(a, f, f->cpu_level, level, 0);
+    snprintf(opening, sizeof opening, "Gomoku opening: %s ▸",
+             gomoku_opening_rule_name(a->computer_opening));
+    draw_button(a, f, f->cpu_opening, opening, 0);
 }
 
 void connect_screen_draw(app *a)
@@ -162,10 +172,12 @@ void connect_screen_draw(app *a)
     ui_text_draw(a->text, a->connecting ? "Connecting…" : "Connect", f.font,
                  UI_RGBA(0x10, 0x18, 0x20, 0xFF), f.button.x + f.button.w / 2,
                  f.button.y + f.button.h / 2, UI_ALIGN_CENTER);
+    draw_button(a, &f, f.host_game, "Host a game…", 1);
     draw_computer(a, &f);
     if (a->form_error[0])
         ui_text_draw_fit(a->text, a->form_error, f.font * 4 / 5, THEME_BAD, f.error.x,
                          f.error.y + f.error.h / 2, UI_ALIGN_LEFT, f.error.w);
+    host_screen_draw(a);
 }
 
 /* Connects to the form's server or, with kind set, plays the computer on
@@ -179,6 +191,7 @@ static void go(app *a, game_kind kind)
         return;
     }
     snprintf(a->config.name, sizeof a->config.name, "%s", a->form_name);
+    host_stop(a); /* a game elsewhere ends the one hosted here */
     if (kind == GAME_KIND_NONE) {
         app_net_connect(a, a->form_host, a->form_name);
         return;
@@ -197,6 +210,8 @@ void connect_screen_input(app *a, const SDL_Event *ev)
     char *field = a->form_focus == 0 ? a->form_host : a->form_name;
     size_t cap = a->form_focus == 0 ? sizeof a->form_host : sizeof a->form_name;
     a->dirty = 1;
+    if (host_screen_input(a, ev))
+        return;
     if (ev->type == SDL_TEXTINPUT) {
         utf8_append(field, cap, ev->text.text);
     } else if (ev->type == SDL_KEYDOWN) {
@@ -220,12 +235,16 @@ void connect_screen_input(app *a, const SDL_Event *ev)
             a->form_focus = 1;
         else if (ui_rect_contains(f.button, x, y))
             submit(a);
+        else if (ui_rect_contains(f.host_game, x, y))
+            host_screen_open(a);
         else if (ui_rect_contains(f.cpu_gomoku, x, y))
             go(a, GAME_KIND_GOMOKU);
         else if (ui_rect_contains(f.cpu_chess, x, y))
             go(a, GAME_KIND_CHESS);
         else if (ui_rect_contains(f.cpu_level, x, y))
             a->computer_level = (a->computer_level + 1) % COMPUTER_LEVELS;
+        else if (ui_rect_contains(f.cpu_opening, x, y))
+            a->computer_opening = computer_opening_next(a->computer_opening);
         for (int i = 0; i < a->config.n_hosts; i++)
             if (ui_rect_contains(f.recent[i], x, y))
                 snprintf(a->form_host, sizeof a->form_host, "%s", a->config.hosts[i]);
@@ -268,10 +287,24 @@ int connect_screen_computer_button(app *a, const char *which, int *x, int *y)
         r = f.cpu_chess;
     else if (strcmp(which, "level") == 0)
         r = f.cpu_level;
+    else if (strcmp(which, "opening") == 0)
+        r = f.cpu_opening;
     else
         return -1;
     *x = r.x + r.w / 2;
     *y = r.y + r.h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, x, y);
+    return 0;
+}
+
+int connect_screen_host_button(app *a, int *x, int *y)
+{
+    form_layout f;
+    if (a->screen != APP_SCREEN_CONNECT)
+        return -1;
+    layout_form(a, &f);
+    *x = f.host_game.x + f.host_game.w / 2;
+    *y = f.host_game.y + f.host_game.h / 2;
     ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, x, y);
     return 0;
 }

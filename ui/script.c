@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "board_model.h"
+#include "app_net.h"
 #include "chess_view.h"
+#include "connect_screen.h"
+#include "host_screen.h"
 #include "render.h"
 #include "script.h"
 
@@ -39,7 +41,7 @@ int script_load(app *a, const char *path, char *err, size_t cap)
 static void cell_point(app *a, int x, int y, int *px, int *py)
 {
     board_geom g;
-    render_board_geom(&g, &a->layout, &a->view, app_board_flipped(a));
+    render_board_geom(&g, &a->layout, session_board(a->ses), session_flipped(a->ses));
     board_geom_center(&g, x, y, px, py);
     ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, px, py);
 }
@@ -137,13 +139,13 @@ static int parse_move(app *a, const char *text, game_move *m)
             return 1;
         }
     }
-    return a->cl && client_game(a->cl) &&
-           client_ops(a->cl)->move_from_text(client_game(a->cl), text, m) == GAME_OK;
+    const game *g = session_game(a->ses);
+    return g && session_ops(a->ses)->move_from_text(g, text, m) == GAME_OK;
 }
 
 static int my_turn(const app *a)
 {
-    return a->cl && client_my_turn(a->cl) && !a->game_over;
+    return session_my_turn(a->ses);
 }
 
 /* move / drag: 0 while waiting for our turn, else 1. */
@@ -182,14 +184,15 @@ static void pick_promotion(app *a)
 {
     game_promotion want = promo;
     promo = GAME_PROMO_NONE;
-    if (!a->view.promo_open)
+    const board_view *v = session_board(a->ses);
+    if (!v->promo_open)
         return;
     board_geom g;
-    render_board_geom(&g, &a->layout, &a->view, app_board_flipped(a));
+    render_board_geom(&g, &a->layout, v, session_flipped(a->ses));
     for (int i = 0; i < 4; i++) {
         if (chess_view_promo_order[i] != want)
             continue;
-        ui_rect r = chess_view_promo_rect(&g, &a->view, i);
+        ui_rect r = chess_view_promo_rect(&g, v, i);
         int px = r.x + r.w / 2, py = r.y + r.h / 2;
         ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
         click_at(px, py);
@@ -201,26 +204,14 @@ static void pick_promotion(app *a)
 static int run_button(app *a, const char *label)
 {
     char want[64];
-    panel_info p;
-    const char *chat[APP_MAX_CHAT];
-    const char **moves;
-    panel_action act[UI_BUTTON_SLOTS];
-    int on[UI_BUTTON_SLOTS], n, slot = -1;
-    if (a->screen != APP_SCREEN_GAME || !a->cl)
+    int slot;
+    if (a->screen != APP_SCREEN_GAME || !session_client(a->ses))
         return 0;
     snprintf(want, sizeof want, "%s", label);
     for (char *c = want; *c; c++)
         if (*c == '_')
             *c = ' ';
-    moves = SDL_malloc(sizeof *moves * (size_t)(a->n_moves + 1));
-    if (!moves)
-        return 0;
-    app_fill_panel(a, &p, moves, chat);
-    n = panel_buttons(&p, act, on);
-    for (int i = 0; i < n && slot < 0; i++)
-        if (on[i] && strcmp(panel_action_label(act[i], &p), want) == 0)
-            slot = i;
-    SDL_free(moves);
+    slot = session_button_slot(a->ses, want);
     if (slot < 0)
         return 0;
     int px = a->layout.button[slot].x + a->layout.button[slot].w / 2;
@@ -235,8 +226,9 @@ static int run_button(app *a, const char *label)
 static int run_premove(app *a, const char *text)
 {
     game_move m;
-    if (!a->cl || client_get_state(a->cl) != CLIENT_PLAYING || my_turn(a) ||
-        client_side(a->cl) == GAME_SIDE_NONE)
+    const client *c = session_client(a->ses);
+    if (!c || client_get_state(c) != CLIENT_PLAYING || my_turn(a) ||
+        client_side(c) == GAME_SIDE_NONE)
         return 0;
     if (!parse_move(a, text, &m) || m.from_x == GAME_NO_SQUARE) {
         fprintf(stderr, "matchboard: --script: \"%s\" is not a premove\n", text);
@@ -252,7 +244,7 @@ static void run_rclick(app *a)
 {
     int px, py;
     SDL_Event ev;
-    cell_point(a, a->view.cols / 2, a->view.rows / 2, &px, &py);
+    cell_point(a, session_board(a->ses)->cols / 2, session_board(a->ses)->rows / 2, &px, &py);
     SDL_zero(ev);
     ev.type = SDL_MOUSEBUTTONDOWN;
     ev.button.button = SDL_BUTTON_RIGHT;
@@ -270,8 +262,9 @@ static void run_rclick(app *a)
  * opening), then clicks the N-th (from 1). */
 static int run_proposal(app *a, int n)
 {
-    const packet_opening_state *o = a->cl ? client_opening(a->cl) : NULL;
-    if (!my_turn(a) || !o || !client_in_opening(a->cl) || o->step != 5 /* select */)
+    const client *c = session_client(a->ses);
+    const packet_opening_state *o = c ? client_opening(c) : NULL;
+    if (!my_turn(a) || !o || !client_in_opening(c) || o->step != 5 /* select */)
         return 0;
     if (n >= 1 && n <= o->count)
         click_cell(a, o->points[2 * (n - 1)], o->points[2 * (n - 1) + 1]);
@@ -283,13 +276,16 @@ static int run_proposal(app *a, int n)
 /* send: 0 while a move of ours awaits the server, else 1. */
 static int run_send(app *a, const char *text)
 {
-    if (!a->cl || client_get_state(a->cl) != CLIENT_PLAYING || client_move_pending(a->cl))
+    const client *c = session_client(a->ses);
+    if (!c || client_get_state(c) != CLIENT_PLAYING || client_move_pending(c))
         return 0;
     game_move m;
-    if (!parse_move(a, text, &m))
+    if (!parse_move(a, text, &m)) {
         fprintf(stderr, "matchboard: --script: \"%s\" is not a move\n", text);
-    else
-        app_net_send_move(a, &m);
+    } else {
+        session_send_move(a->ses, &m);
+        app_net_flush(a);
+    }
     return 1;
 }
 
@@ -310,7 +306,8 @@ static void push_key(const char *name)
  * per character, as a keyboard would) and presses Enter; 0 until then. */
 static int run_chat(app *a, const char *text)
 {
-    if (a->screen != APP_SCREEN_GAME || !a->cl || !a->link_up || client_seat(a->cl) == 0)
+    const client *c = session_client(a->ses);
+    if (a->screen != APP_SCREEN_GAME || !c || !session_online(a->ses) || client_seat(c) == 0)
         return 0;
     ui_rect r = a->layout.chat_input;
     int px = r.x + r.w / 2, py = r.y + r.h / 2;
@@ -348,7 +345,7 @@ static int run(app *a, const char *cmd, const char *arg)
     if (strcmp(cmd, "move") == 0 || strcmp(cmd, "drag") == 0)
         return run_move(a, arg, cmd[0] == 'd');
     if (strcmp(cmd, "click") == 0) {
-        if (a->screen != APP_SCREEN_GAME || !a->cl || !client_game(a->cl))
+        if (a->screen != APP_SCREEN_GAME || !session_client(a->ses) || !session_game(a->ses))
             return 0;
         if (parse_cell(&p, &x, &y))
             click_cell(a, x, y);
@@ -362,6 +359,17 @@ static int run(app *a, const char *cmd, const char *arg)
         if (connect_screen_computer_button(a, arg, &px, &py) != 0)
             return 0;
         click_at(px, py);
+    } else if (strcmp(cmd, "host") == 0) { /* the Host a game dialog */
+        int px, py, r;
+        if (strcmp(arg, "open") == 0) /* the connect screen's button */
+            r = !a->host_open && !a->connecting && connect_screen_host_button(a, &px, &py) == 0
+                    ? 1
+                    : -1;
+        else
+            r = host_screen_script(a, arg, &px, &py);
+        if (r > 0)
+            click_at(px, py);
+        return r == 0 || r == 1;
     } else if (strcmp(cmd, "send") == 0) {
         return run_send(a, arg);
     } else if (strcmp(cmd, "button") == 0) {
@@ -373,8 +381,8 @@ static int run(app *a, const char *cmd, const char *arg)
     } else if (strcmp(cmd, "rclick") == 0) {
         run_rclick(a);
     } else if (strcmp(cmd, "plies") == 0) { /* wait until the game has N moves */
-        return a->cl && client_game(a->cl) &&
-               client_ops(a->cl)->ply(client_game(a->cl)) >= (uint32_t)SDL_atoi(arg);
+        return session_client(a->ses) && session_game(a->ses) &&
+               session_ops(a->ses)->ply(session_game(a->ses)) >= (uint32_t)SDL_atoi(arg);
     } else if (strcmp(cmd, "drop") == 0) {
         app_net_drop(a);
     } else if (strcmp(cmd, "key") == 0) {

@@ -15,6 +15,8 @@
  *   chat TEXT   once seated, click the chat line, type TEXT (the rest of
  *               the line) and press Enter
  *   wait-file PATH  wait until the file PATH exists (a test's signal)
+ *   host WHAT   the connect screen's Host a game dialog: open, start,
+ *               cancel, a field ("opening") or FIELD=VALUE (host_screen.h)
  *   quit        close the window
  *   # comment
  * Cells are written as in the game: column letter from 'a', row from 1.

@@ -7,6 +7,7 @@
 static struct {
     char seat[600], connection[600], notice[600], form_error[600], opening[200], buttons[200];
     char premove[16];
+    char host[160]; /* the Host a game dialog, "" while it never showed */
     int sel_x, sel_y, n_moves, game_over, started;
 } last;
 
@@ -37,6 +38,12 @@ void app_trace(const app *a, const panel_info *p)
     if (!p) {
         changed("connect screen", a->form_error[0] ? a->form_error : "ready", last.form_error,
                 sizeof last.form_error);
+        if (a->host_open || last.host[0]) { /* "host dialog: Gomoku, renju, rif, ..." */
+            char line[160] = "closed";
+            if (a->host_open)
+                host_dialog_describe(&a->host_dlg, line, sizeof line);
+            changed("host dialog", line, last.host, sizeof last.host);
+        }
         fflush(stdout);
         return;
     }
@@ -74,19 +81,23 @@ void app_trace(const app *a, const panel_info *p)
                                     panel_action_label(act[i], p), on[i] ? "" : " (off)");
         changed("buttons", line, last.buttons, sizeof last.buttons);
     }
-    if (a->has_premove || last.premove[0]) { /* chess: the premove waiting for our turn */
-        if (a->has_premove)
-            snprintf(line, sizeof line, "%c%d%c%d", 'a' + a->premove.from_x, a->premove.from_y + 1,
-                     'a' + a->premove.to_x, a->premove.to_y + 1);
-        changed("premove", a->has_premove ? line : "none", last.premove, sizeof last.premove);
-        if (!a->has_premove)
+    game_move pm;
+    int has_premove = session_premove(a->ses, &pm);
+    if (has_premove || last.premove[0]) { /* chess: the premove waiting for our turn */
+        if (has_premove)
+            snprintf(line, sizeof line, "%c%d%c%d", 'a' + pm.from_x, pm.from_y + 1, 'a' + pm.to_x,
+                     pm.to_y + 1);
+        changed("premove", has_premove ? line : "none", last.premove, sizeof last.premove);
+        if (!has_premove)
             last.premove[0] = 0;
     }
-    if (a->sel_x != last.sel_x || a->sel_y != last.sel_y) {
-        cell_name(a->sel_x, a->sel_y, line, sizeof line);
+    int sel_x, sel_y;
+    session_selected(a->ses, &sel_x, &sel_y);
+    if (sel_x != last.sel_x || sel_y != last.sel_y) {
+        cell_name(sel_x, sel_y, line, sizeof line);
         printf("selected: %s\n", line);
-        last.sel_x = a->sel_x;
-        last.sel_y = a->sel_y;
+        last.sel_x = sel_x;
+        last.sel_y = sel_y;
     }
     fflush(stdout);
 }

@@ -14,8 +14,8 @@
 
 #include "app.h"
 
-/* Prints what changed since the last call in the frame described by p (the
- * game screen) or the connect screen's error. */
+/* Prints what changed since the last call in the frame described by p and
+ * the session (the game screen), or p NULL: the connect screen's error. */
 void app_trace(const app *a, const panel_info *p);
 
 #endif

@@ -6,6 +6,7 @@
 #include "bot_engine.h"
 #include "child_proc.h"
 #include "engine_seat.h"
+#include "gomoku_opening.h"
 
 #define ENGINE_STOP_MS 1000 /* after END/quit, before the engine is killed */
 
@@ -21,6 +22,10 @@ struct bot_engine {
     packet_clock clock;
     uint64_t clock_at; /* when the last CLOCK came */
     int have_clock;
+    /* stones of the engine's SWAP2BOARD answer still to place, one a step */
+    game_move pending[3];
+    int npending, next_pending;
+    uint32_t pending_game;
 };
 
 bot_engine *bot_engine_create(const bot_args *a, bot_engine_wake_fn wake, void *user)
@@ -128,6 +133,23 @@ static void start(bot_engine *e, const game_ops *ops)
         engine_failed(e, err);
 }
 
+int bot_engine_plays_opening(const client *c)
+{
+    const packet_opening_state *o = client_in_opening(c) ? client_opening(c) : NULL;
+    return o && (o->rule == GOMOKU_OPENING_SWAP || o->rule == GOMOKU_OPENING_SWAP2);
+}
+
+/* Is a swap / swap2 decision for SWAP2BOARD due: the first three stones
+ * (on an empty board) or the choice on three or five? */
+static int swap2_due(const client *c)
+{
+    const packet_opening_state *o = client_opening(c);
+    if (!bot_engine_plays_opening(c) || !client_my_turn(c))
+        return 0;
+    return (o->step == GOMOKU_STEP_PLACE && o->ply == 0) ||
+           (o->step == GOMOKU_STEP_CHOOSE && (o->ply == 3 || o->ply == 5));
+}
+
 static void fill_view(const bot_engine *e, client *c, uint64_t now, engine_seat_view *v)
 {
     client_state st = client_get_state(c);
@@ -138,6 +160,8 @@ static void fill_view(const bot_engine *e, client *c, uint64_t now, engine_seat_
     v->side = client_side(c);
     v->my_turn = client_my_turn(c);
     v->over = st == CLIENT_GAME_OVER || (v->ops && v->g && v->ops->to_move(v->g) == 0);
+    v->in_opening = client_in_opening(c);
+    v->swap2 = swap2_due(c);
     if (e->have_clock) {
         uint64_t spent = now - e->clock_at;
         v->clock = 1;
@@ -208,6 +232,54 @@ int bot_engine_take_move(bot_engine *e, client *c, game_move *m)
     fill_view(e, c, 0, &v);
     v.clock = 0;
     return engine_seat_take_move(e->seat, &v, m);
+}
+
+/* A PLACE step of the stone m. */
+static void place_step(const game_move *m, packet_opening_action *out)
+{
+    out->step = GOMOKU_STEP_PLACE;
+    out->points[0] = m->to_x;
+    out->points[1] = m->to_y;
+}
+
+int bot_engine_take_opening(bot_engine *e, client *c, packet_opening_action *out)
+{
+    const packet_opening_state *o = client_opening(c);
+    engine_seat_view v;
+    engine_seat_swap2 r;
+    if (e->failed || !e->seat || !bot_engine_plays_opening(c) || !client_my_turn(c))
+        return 0;
+    memset(out, 0, sizeof *out);
+    memset(out->points, PACKET_NO_SQUARE, sizeof out->points);
+    if (o->step == GOMOKU_STEP_PLACE && e->pending_game == e->game_no &&
+        e->next_pending < e->npending) {
+        place_step(&e->pending[e->next_pending++], out);
+        return 1;
+    }
+    fill_view(e, c, 0, &v);
+    v.clock = 0;
+    if (!engine_seat_take_swap2(e->seat, &v, &r))
+        return 0;
+    e->npending = e->next_pending = 0;
+    e->pending_game = e->game_no;
+    if (o->step == GOMOKU_STEP_PLACE) { /* the first three: the first now */
+        memcpy(e->pending, r.stones, sizeof e->pending);
+        e->npending = r.n;
+        place_step(&e->pending[e->next_pending++], out);
+        return 1;
+    }
+    out->step = GOMOKU_STEP_CHOOSE;
+    if (r.swap) {
+        out->choice = GOMOKU_CHOICE_BLACK;
+    } else if (r.n == 2 && (o->choices & (1u << GOMOKU_CHOICE_PLACE_TWO))) {
+        out->choice = GOMOKU_CHOICE_PLACE_TWO; /* the two stones follow */
+        memcpy(e->pending, r.stones, sizeof e->pending);
+        e->npending = 2;
+    } else {
+        /* a white move: we take white and move (asked again as a move) */
+        out->choice = GOMOKU_CHOICE_WHITE;
+    }
+    return 1;
 }
 
 const char *bot_engine_failure(const bot_engine *e)

@@ -38,6 +38,16 @@ void bot_engine_step(bot_engine *e, client *c, uint64_t now_ms,
 /* 1 and *m when the engine's move for the current position is ready. */
 int bot_engine_take_move(bot_engine *e, client *c, game_move *m);
 
+/* Does the engine take this game's opening decisions (a swap or swap2
+ * rule, through the Gomocup SWAP2BOARD question)? Other rules' steps are
+ * the bot's own. */
+int bot_engine_plays_opening(const client *c);
+
+/* 1 and *out when the engine's next opening step is ready: a stone of its
+ * first three (or of the two it places more), or its choice (SWAP: black;
+ * a move: white, the move then asked as a move; two stones: place two). */
+int bot_engine_take_opening(bot_engine *e, client *c, packet_opening_action *out);
+
 /* NULL while the engine is well, else why it failed. */
 const char *bot_engine_failure(const bot_engine *e);
 

@@ -298,6 +298,18 @@ static void maybe_move(bot *b, int waited)
         engine_move(b);
         return;
     }
+    if (b->engine && bot_engine_plays_opening(b->c)) {
+        /* swap, swap2: the engine decides (SWAP2BOARD) */
+        packet_opening_action step;
+        engine_move(b); /* steps the engine; resigns when it failed */
+        if (b->finished || bot_engine_failure(b->engine) || !client_my_turn(b->c) ||
+            !bot_engine_take_opening(b->engine, b->c, &step))
+            return;
+        e = client_send_opening(b->c, &step);
+        if (e != CLIENT_OK)
+            finish(b, 1, "cannot send the opening step: %s", client_strerror(e));
+        return;
+    }
     if (!client_my_turn(b->c) || (b->a.delay_ms > 0 && !waited))
         return;
     if (client_in_opening(b->c)) {

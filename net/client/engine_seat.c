@@ -9,6 +9,7 @@
 
 #include "attr.h"
 #include "engine_seat.h"
+#include "game_gomoku.h"
 #include "gomocup_codec.h"
 #include "grow.h"
 #include "uci_codec.h"
@@ -23,9 +24,10 @@ typedef enum expect {
     EXPECT_READYOK, /* after "isready" */
     EXPECT_OK,      /* after START / RESTART */
     EXPECT_MOVE,    /* after go / BEGIN / TURN / BOARD */
+    EXPECT_SWAP2,   /* after SWAP2BOARD ... DONE */
 } expect;
 
-static const char *const expect_what[] = {"", "uci", "isready", "START", "a move"};
+static const char *const expect_what[] = {"", "uci", "isready", "START", "a move", "SWAP2BOARD"};
 
 struct engine_seat {
     engine_seat_config cfg;
@@ -47,6 +49,8 @@ struct engine_seat {
     uint32_t ask_game, ask_ply;
     int have_move;
     game_move move;
+    int have_swap2; /* a SWAP2BOARD answer for (ask_game, ask_ply) */
+    engine_seat_swap2 swap2;
     char notes[NOTE_COUNT][NOTE_SIZE];
     size_t note_head, note_len;
     char name[64];
@@ -347,6 +351,32 @@ static void ask_gomocup(engine_seat *s, const engine_seat_view *v, uint32_t ply,
     ask(s, EXPECT_MOVE, move_budget(s, v) + s->cfg.grace_ms, now);
 }
 
+/* SWAP2BOARD with the opening's stones; the brain's board is then its
+ * own, so the next move question sends the position whole (known 0). */
+static void ask_swap2(engine_seat *s, const engine_seat_view *v, uint32_t ply, uint64_t now)
+{
+    int h = v->ops->options(v->g)->height;
+    game_move m;
+    int x, y;
+    gomocup_infos(s, v);
+    emit(s, "SWAP2BOARD\n");
+    for (uint32_t i = 0; i < ply; i++) {
+        v->ops->history(v->g, i, &m);
+        gomocup_from_move(&m, h, &x, &y);
+        emit(s, "%d,%d\n", x, y);
+    }
+    emit(s, "DONE\n");
+    s->known = 0;
+    ask(s, EXPECT_SWAP2, move_budget(s, v) + s->cfg.grace_ms, now);
+}
+
+/* Is the open question (a move, a SWAP2BOARD) no longer the one due? */
+static int question_stale(const engine_seat *s, const engine_seat_view *v, uint32_t ply)
+{
+    return v->game_no != s->ask_game || v->over || !v->my_turn || ply != s->ask_ply ||
+           (s->expect == EXPECT_SWAP2) != (v->swap2 != 0);
+}
+
 void engine_seat_update(engine_seat *s, const engine_seat_view *v, uint64_t now)
 {
     uint32_t ply;
@@ -358,8 +388,8 @@ void engine_seat_update(engine_seat *s, const engine_seat_view *v, uint64_t now)
         return;
     }
     ply = v->ops->ply(v->g);
-    if (s->expect == EXPECT_MOVE && !s->stale &&
-        (v->game_no != s->ask_game || v->over || !v->my_turn || ply != s->ask_ply)) {
+    if ((s->expect == EXPECT_MOVE || s->expect == EXPECT_SWAP2) && !s->stale &&
+        question_stale(s, v, ply)) {
         s->stale = 1;
         if (s->cfg.protocol == ENGINE_PROTOCOL_UCI)
             emit(s, "stop\n");
@@ -376,12 +406,17 @@ void engine_seat_update(engine_seat *s, const engine_seat_view *v, uint64_t now)
         new_game(s, v, now);
         return;
     }
-    if (s->have_move && (s->ask_game != v->game_no || s->ask_ply != ply))
-        s->have_move = 0;
-    if (!v->my_turn || s->have_move)
+    if ((s->have_move || s->have_swap2) && (s->ask_game != v->game_no || s->ask_ply != ply))
+        s->have_move = s->have_swap2 = 0;
+    if (!v->my_turn || s->have_move || s->have_swap2 ||
+        (v->in_opening && (!v->swap2 || s->cfg.protocol != ENGINE_PROTOCOL_GOMOCUP)))
         return;
     s->ask_game = v->game_no;
     s->ask_ply = ply;
+    if (v->in_opening) {
+        ask_swap2(s, v, ply, now);
+        return;
+    }
     if (s->cfg.protocol == ENGINE_PROTOCOL_UCI)
         ask_uci(s, v, ply, now);
     else
@@ -466,6 +501,52 @@ static void uci_line(engine_seat *s, const engine_seat_view *v, const char *line
     }
 }
 
+/* The engine's SWAP2BOARD answer (n stones from xy, or swap): kept if it
+ * fits the position. */
+static void got_swap2(engine_seat *s, const engine_seat_view *v, int swap, int n, const int *xy,
+                      uint64_t now)
+{
+    engine_seat_swap2 r;
+    const game_options *o;
+    uint32_t ply;
+    answered(s);
+    if (!v->ops || !v->g || v->game_no != s->ask_game || v->over || !v->my_turn || !v->swap2 ||
+        v->ops->ply(v->g) != s->ask_ply) {
+        engine_seat_update(s, v, now); /* the game moved on: drop it */
+        return;
+    }
+    o = v->ops->options(v->g);
+    ply = s->ask_ply;
+    memset(&r, 0, sizeof r);
+    r.swap = swap;
+    r.n = n;
+    if (swap ? ply == 0 : !(ply == 0 ? n == 3 : n == 1 || (n == 2 && ply == 3))) {
+        fail(s, "the engine answered SWAP2BOARD on %lu stones with %s", (unsigned long)ply,
+             swap     ? "SWAP"
+             : n == 1 ? "a move"
+             : n == 2 ? "two stones"
+                      : "three stones");
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        if (gomocup_to_move(xy[2 * i], xy[2 * i + 1], o->width, o->height, &r.stones[i]) != 0 ||
+            gomoku_at(game_gomoku_engine(v->g), r.stones[i].to_x, r.stones[i].to_y) !=
+                GOMOKU_EMPTY) {
+            fail(s, "the engine answered SWAP2BOARD with %d,%d: off the board or taken", xy[2 * i],
+                 xy[2 * i + 1]);
+            return;
+        }
+        for (int j = 0; j < i; j++)
+            if (r.stones[j].to_x == r.stones[i].to_x && r.stones[j].to_y == r.stones[i].to_y) {
+                fail(s, "the engine answered SWAP2BOARD with %d,%d twice", xy[2 * i],
+                     xy[2 * i + 1]);
+                return;
+            }
+    }
+    s->swap2 = r;
+    s->have_swap2 = 1;
+}
+
 static void gomocup_line(engine_seat *s, const engine_seat_view *v, const char *line, uint64_t now)
 {
     gomocup_msg msg;
@@ -497,8 +578,26 @@ static void gomocup_line(engine_seat *s, const engine_seat_view *v, const char *
     case GOMOCUP_MSG_DEBUG:
     case GOMOCUP_MSG_SUGGEST:
         break;
+    case GOMOCUP_MSG_SWAP:
+    case GOMOCUP_MSG_STONES:
+        if (s->expect != EXPECT_SWAP2) {
+            fail(s, "the engine answered %.60s when no SWAP2BOARD was asked", line);
+            break;
+        }
+        if (s->stale) {
+            answered(s);
+            engine_seat_update(s, v, now);
+            break;
+        }
+        got_swap2(s, v, msg.type == GOMOCUP_MSG_SWAP, msg.n, msg.xy, now);
+        break;
     case GOMOCUP_MSG_MOVE:
-        if (s->expect != EXPECT_MOVE) {
+        if (s->expect == EXPECT_SWAP2 && !s->stale) {
+            int xy[2] = {msg.x, msg.y};
+            got_swap2(s, v, 0, 1, xy, now);
+            break;
+        }
+        if (s->expect != EXPECT_MOVE && s->expect != EXPECT_SWAP2) {
             fail(s, "the engine played %d,%d when no move was asked", msg.x, msg.y);
             break;
         }
@@ -577,6 +676,16 @@ int engine_seat_take_move(engine_seat *s, const engine_seat_view *v, game_move *
         return 0;
     s->have_move = 0;
     *m = s->move;
+    return 1;
+}
+
+int engine_seat_take_swap2(engine_seat *s, const engine_seat_view *v, engine_seat_swap2 *out)
+{
+    if (s->failed || !s->have_swap2 || !v->ops || !v->g || v->over || !v->my_turn || !v->swap2 ||
+        v->game_no != s->ask_game || v->ops->ply(v->g) != s->ask_ply)
+        return 0;
+    s->have_swap2 = 0;
+    *out = s->swap2;
     return 1;
 }
 

@@ -57,7 +57,19 @@ typedef struct engine_seat_view {
     int over;         /* the game is over */
     int clock;        /* 1: the times below are known */
     uint32_t p1_ms, p2_ms, increment_ms;
+    int in_opening; /* a Gomoku opening rule's steps are due: no move is asked */
+    int swap2;      /* Gomocup, with my_turn: a swap / swap2 decision of ours is
+                       due on the game's stones (0, 3 or 5): SWAP2BOARD */
 } engine_seat_view;
+
+/* The engine's SWAP2BOARD answer. */
+typedef struct engine_seat_swap2 {
+    int swap; /* 1: SWAP, the engine takes black */
+    int n;    /* else the stones it gives, in order: 3 on an empty
+                 board; 1 (a white move: it takes white) or, on 3
+                 stones, 2 (place two more) */
+    game_move stones[3];
+} engine_seat_swap2;
 
 typedef struct engine_seat engine_seat;
 
@@ -93,6 +105,11 @@ void engine_seat_output_consume(engine_seat *s, size_t n);
 /* 1 and *m when the engine's move for the view's position is ready (then
  * it is handed out once), else 0. */
 int engine_seat_take_move(engine_seat *s, const engine_seat_view *v, game_move *m);
+
+/* 1 and *out when the engine's SWAP2BOARD answer for the view's position
+ * (view.swap2 set) is ready, checked (points free, on the board, distinct,
+ * as many as the position allows); handed out once. */
+int engine_seat_take_swap2(engine_seat *s, const engine_seat_view *v, engine_seat_swap2 *out);
 
 /* NULL while all is well; else why the engine failed, in one line. */
 const char *engine_seat_failure(const engine_seat *s);

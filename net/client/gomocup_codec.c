@@ -37,6 +37,28 @@ static int parse_xy(const char *s, int *x, int *y)
     return 0;
 }
 
+/* "x,y x,y[ x,y]": two or three stones, written without spaces inside;
+ * 0 and out->n, out->xy. */
+static int parse_stones(const char *s, gomocup_msg *out)
+{
+    char tok[24];
+    int used, n = 0;
+    while (*s) {
+        if (n == 3 || sscanf(s, " %23s%n", tok, &used) != 1)
+            return -1;
+        if (parse_xy(tok, &out->xy[2 * n], &out->xy[2 * n + 1]) != 0)
+            return -1;
+        n++;
+        s += used;
+        while (*s == ' ')
+            s++;
+    }
+    if (n < 2)
+        return -1;
+    out->n = n;
+    return 0;
+}
+
 /* Does line start with the keyword kw (any case), followed by the end or
  * a space? Then *rest is what follows the space. */
 static int keyword(const char *line, const char *kw, const char **rest)
@@ -60,6 +82,7 @@ int gomocup_parse_line(const char *line, gomocup_msg *out, char *err, size_t err
         {"OK", GOMOCUP_MSG_OK},           {"ERROR", GOMOCUP_MSG_ERROR},
         {"UNKNOWN", GOMOCUP_MSG_UNKNOWN}, {"MESSAGE", GOMOCUP_MSG_MESSAGE},
         {"DEBUG", GOMOCUP_MSG_DEBUG},     {"SUGGEST", GOMOCUP_MSG_SUGGEST},
+        {"SWAP", GOMOCUP_MSG_SWAP},
     };
     char clean[1024];
     size_t len;
@@ -71,6 +94,10 @@ int gomocup_parse_line(const char *line, gomocup_msg *out, char *err, size_t err
         clean[--len] = 0;
     if (parse_xy(clean, &out->x, &out->y) == 0) {
         out->type = GOMOCUP_MSG_MOVE;
+        return 0;
+    }
+    if (parse_stones(clean, out) == 0) {
+        out->type = GOMOCUP_MSG_STONES;
         return 0;
     }
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {

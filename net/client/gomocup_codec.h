@@ -6,8 +6,10 @@
  * or ERROR), RESTART (OK), INFO key value (no answer), BEGIN (the brain
  * plays first), TURN x,y (the opponent's move; answer a move), BOARD then
  * one "x,y,who" line per stone and DONE (a whole position; answer a move),
- * END. The brain answers: x,y (a move), OK, ERROR text, UNKNOWN text,
- * MESSAGE text, DEBUG text, SUGGEST x,y. Anything else is garbage.
+ * END; SWAP2BOARD, one "x,y" line per stone of a swap2 opening and DONE
+ * (answer SWAP, a move, or two or three stones "x,y x,y [x,y]"). The brain
+ * answers: x,y (a move), OK, ERROR text, UNKNOWN text, MESSAGE text, DEBUG
+ * text, SUGGEST x,y, SWAP, x,y x,y [x,y]. Anything else is garbage.
  *
  * Coordinates: Gomocup counts x (column) from 0 at the left and y (row)
  * from 0 at the top; game.h counts rows from Player1's side (the bottom).
@@ -28,13 +30,16 @@ typedef enum gomocup_msg_type {
     GOMOCUP_MSG_MESSAGE, /* MESSAGE text: for the user */
     GOMOCUP_MSG_DEBUG,   /* DEBUG text */
     GOMOCUP_MSG_SUGGEST, /* SUGGEST x,y: a proposal the manager may ignore */
+    GOMOCUP_MSG_SWAP,    /* SWAP: a SWAP2BOARD answer, the brain takes black */
+    GOMOCUP_MSG_STONES,  /* x,y x,y [x,y]: a SWAP2BOARD answer of 2 or 3 stones */
 } gomocup_msg_type;
 
 #define GOMOCUP_TEXT_SIZE 256
 
 typedef struct gomocup_msg {
     gomocup_msg_type type;
-    int x, y; /* GOMOCUP_MSG_MOVE, GOMOCUP_MSG_SUGGEST: Gomocup coordinates */
+    int x, y;     /* GOMOCUP_MSG_MOVE, GOMOCUP_MSG_SUGGEST: Gomocup coordinates */
+    int n, xy[6]; /* GOMOCUP_MSG_STONES: n stones, x and y each */
     char text[GOMOCUP_TEXT_SIZE];
 } gomocup_msg;
 

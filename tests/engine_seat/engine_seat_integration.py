@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
@@ -31,6 +32,23 @@ def cmdline_has(pid, text):
             return text in f.read().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return False
+
+
+def sgf_records(folder, n, wait=10):
+    """The texts of the SGF records in folder, in name order, once there
+    are n (the server writes each shortly after its game), or what there is
+    after wait seconds."""
+    deadline = time.time() + wait
+    while True:
+        names = sorted(f for f in os.listdir(folder) if f.endswith(".sgf")) \
+            if os.path.isdir(folder) else []
+        if len(names) >= n or time.time() >= deadline:
+            texts = []
+            for name in names:
+                with open(os.path.join(folder, name)) as f:
+                    texts.append(f.read())
+            return texts
+        time.sleep(0.05)
 
 
 def find_stockfish(given):
@@ -64,6 +82,26 @@ def main():
            "gomoku: the engine played both colours", oa)
         ok(len(re.findall(r"^you moved ", oa, re.M)) >= 6, "gomoku: the engine's moves were played",
            oa)
+    finally:
+        srv.stop()
+
+    # swap2: the engine takes the opening's decisions (SWAP2BOARD): it opens
+    # with the fake's three stones around the centre, and as the second
+    # player (after the rematch) places two more at the top left.
+    srv = start_server([opt.server], tmp, "s2", ["--game", "gomoku", "--opening", "swap2"])
+    try:
+        ca, oa, cb, ob = play_pair(srv, bot, "swap2",
+                                   ["--engine", fake, "--movetime", "200", "--games", "2"],
+                                   ["--random", "4", "--games", "2"], 60)
+        ok(ca == 0 and cb == 0 and len(results(oa)) == 2 and results(oa) == results(ob),
+           "swap2: two games between the engine's bot and the random bot end", oa + ob)
+        texts = sgf_records(os.path.join(tmp, "s2"), 2)
+        first = [re.findall(r";([BW])\[([a-z]{2})\]", t)[:5] for t in texts]
+        ok(len(first) == 2 and first[0][:3] == [("B", "hh"), ("W", "ig"), ("B", "ii")],
+           "swap2: the engine opened with its three SWAP2BOARD stones", "\n".join(texts))
+        ok(len(first) == 2 and first[1][3:5] == [("W", "aa"), ("B", "ba")],
+           "swap2: as second player it placed two more (SWAP2BOARD on three stones)",
+           "\n".join(texts))
     finally:
         srv.stop()
 

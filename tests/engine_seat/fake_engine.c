@@ -9,7 +9,10 @@
  *   illegal  answer an occupied point
  *   refuse   answer START with ERROR
  * --uci: a UCI engine whose every bestmove is illegal (e2e5), or with
- * --fail hang, which never says uciok. */
+ * --fail hang, which never says uciok.
+ * SWAP2BOARD (a swap2 opening) is answered the same way every time: on an
+ * empty board three stones around the centre, on three stones two more
+ * (the first two free points from the top left: place two), on five SWAP. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +77,26 @@ static void answer(int lx, int ly)
     fflush(stdout);
 }
 
+/* The answer to SWAP2BOARD with n stones on the board. */
+static void swap2_answer(int n)
+{
+    int c = width / 2, given = 0;
+    if (n == 0) {
+        board[c][c] = board[c + 1][c - 1] = board[c + 1][c + 1] = 1;
+        printf("%d,%d %d,%d %d,%d\n", c, c, c + 1, c - 1, c + 1, c + 1);
+    } else if (n == 3) {
+        for (int y = 0; y < height && given < 2; y++)
+            for (int x = 0; x < width && given < 2; x++)
+                if (!board[x][y]) {
+                    board[x][y] = 1;
+                    printf(given++ ? " %d,%d\n" : "%d,%d", x, y);
+                }
+    } else {
+        printf("SWAP\n");
+    }
+    fflush(stdout);
+}
+
 static void uci(void)
 {
     char line[4096];
@@ -95,7 +118,7 @@ static void uci(void)
 int main(int argc, char **argv)
 {
     char line[4096];
-    int in_board = 0, lx = -1, ly = -1, uci_mode = 0;
+    int in_board = 0, in_swap2 = 0, swap2_stones = 0, lx = -1, ly = -1, uci_mode = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--fail") == 0 && i + 1 < argc)
             fail_mode = argv[++i];
@@ -111,6 +134,17 @@ int main(int argc, char **argv)
     while (fgets(line, sizeof line, stdin)) {
         int x, y, who;
         line[strcspn(line, "\r\n")] = 0;
+        if (in_swap2) {
+            if (strcmp(line, "DONE") == 0) {
+                in_swap2 = 0;
+                swap2_answer(swap2_stones);
+            } else if (sscanf(line, "%d,%d", &x, &y) == 2 && x >= 0 && y >= 0 && x < width &&
+                       y < height) {
+                board[x][y] = 2;
+                swap2_stones++;
+            }
+            continue;
+        }
         if (in_board) {
             if (strcmp(line, "DONE") == 0) {
                 in_board = 0;
@@ -144,6 +178,10 @@ int main(int argc, char **argv)
                    y < height) {
             board[x][y] = 2;
             answer(x, y);
+        } else if (strcmp(line, "SWAP2BOARD") == 0) {
+            memset(board, 0, sizeof board);
+            in_swap2 = 1;
+            swap2_stones = 0;
         } else if (strcmp(line, "BOARD") == 0) {
             memset(board, 0, sizeof board);
             in_board = 1;

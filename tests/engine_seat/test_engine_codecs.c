@@ -94,6 +94,15 @@ static void test_gomocup_parse(void)
     TAP_INT_EQ(m.type, GOMOCUP_MSG_UNKNOWN, "UNKNOWN");
     gomocup_parse_line("SUGGEST 3,4", &m, err, sizeof err);
     TAP_OK(m.type == GOMOCUP_MSG_SUGGEST && m.x == 3 && m.y == 4, "SUGGEST x,y");
+    gomocup_parse_line("swap", &m, err, sizeof err);
+    TAP_INT_EQ(m.type, GOMOCUP_MSG_SWAP, "SWAP (a SWAP2BOARD answer)");
+    TAP_INT_EQ(gomocup_parse_line("7,7 8,6 8,8", &m, err, sizeof err), 0, "three stones");
+    TAP_OK(m.type == GOMOCUP_MSG_STONES && m.n == 3 && m.xy[0] == 7 && m.xy[3] == 6 && m.xy[5] == 8,
+           "read in order");
+    TAP_OK(gomocup_parse_line("1,2  3,4", &m, err, sizeof err) == 0 && m.n == 2 && m.xy[3] == 4,
+           "two stones");
+    TAP_INT_EQ(gomocup_parse_line("1,2 3,4 5,6 7,8", &m, err, sizeof err), -1, "four stones");
+    TAP_INT_EQ(gomocup_parse_line("1,2 3,", &m, err, sizeof err), -1, "half a second stone");
     TAP_INT_EQ(gomocup_parse_line("hello", &m, err, sizeof err), -1, "garbage");
     TAP_STR_EQ(err, "'hello' is not a Gomocup answer", "says so");
     TAP_INT_EQ(gomocup_parse_line("7,", &m, err, sizeof err), -1, "half a move");

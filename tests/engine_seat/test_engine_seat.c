@@ -360,9 +360,79 @@ static void test_gomocup(void)
     ops->destroy(g);
 }
 
+/* A swap2 opening's decisions through SWAP2BOARD: the first three stones
+ * on an empty board, SWAP, a white move, two more stones; answers that do
+ * not fit the position fail the seat; no move is asked during the opening. */
+static void test_swap2(void)
+{
+    game_options opt = {GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, 15};
+    const game_ops *ops = &game_gomoku_ops;
+    game *g = ops->create(&opt);
+    engine_seat_view v;
+    engine_seat_swap2 r;
+    engine_seat *s;
+    game_move h8 = stone(7, 7), i9 = stone(8, 8), j8 = stone(9, 7);
+    view_of(&v, ops, g, 1, GAME_SIDE_P1);
+    v.in_opening = 1;
+    s = started(&v);
+    TAP_STR_EQ(take(s), "", "in an opening, without a swap2 decision due, nothing is asked");
+    v.swap2 = 1;
+    engine_seat_update(s, &v, 10);
+    TAP_STR_EQ(take(s),
+               "INFO rule 0\nINFO timeout_match 0\nINFO max_memory 83886080\n"
+               "INFO timeout_turn 500\nINFO time_left 2147483647\nSWAP2BOARD\nDONE\n",
+               "an empty board: SWAP2BOARD with no stone");
+    engine_seat_line(s, &v, "7,7 8,6 8,8", 20);
+    TAP_OK(engine_seat_take_swap2(s, &v, &r) && !r.swap && r.n == 3 && r.stones[0].to_x == 7 &&
+               r.stones[0].to_y == 7 && r.stones[1].to_x == 8 && r.stones[1].to_y == 8 &&
+               r.stones[2].to_y == 6,
+           "three stones, rows counted from the bottom");
+    TAP_OK(!engine_seat_take_swap2(s, &v, &r), "handed out once");
+    engine_seat_destroy(s);
+
+    ops->apply(g, &h8);
+    ops->apply(g, &i9);
+    ops->apply(g, &j8);
+    view_of(&v, ops, g, 1, GAME_SIDE_P2);
+    v.in_opening = 1;
+    v.my_turn = 1; /* the second player chooses */
+    v.swap2 = 1;
+    s = started(&v);
+    TAP_STR_EQ(strstr(out, "SWAP2BOARD"), "SWAP2BOARD\n7,7\n8,6\n9,7\nDONE\n",
+               "three stones: sent in order, from the top");
+    engine_seat_line(s, &v, "SWAP", 20);
+    TAP_OK(engine_seat_take_swap2(s, &v, &r) && r.swap, "SWAP: the engine takes black");
+    engine_seat_destroy(s);
+    s = started(&v);
+    engine_seat_line(s, &v, "9,9", 20);
+    TAP_OK(engine_seat_take_swap2(s, &v, &r) && !r.swap && r.n == 1 && r.stones[0].to_x == 9,
+           "a move: the engine takes white");
+    v.in_opening = v.swap2 = 0; /* it chose white: a move is asked, the board whole */
+    engine_seat_update(s, &v, 30);
+    TAP_OK(strstr(take(s), "BOARD\n7,7,2\n8,6,1\n9,7,2\nDONE\n") != NULL,
+           "after the opening the position goes whole");
+    engine_seat_destroy(s);
+    v.in_opening = v.swap2 = 1;
+    s = started(&v);
+    engine_seat_line(s, &v, "1,1 2,2", 20);
+    TAP_OK(engine_seat_take_swap2(s, &v, &r) && r.n == 2, "two stones: place two more");
+    engine_seat_destroy(s);
+    after_line(&v, "7,7", "the engine answered SWAP2BOARD with 7,7: off the board or taken",
+               "a taken point fails the seat");
+    after_line(&v, "1,1 2,2 3,3", "the engine answered SWAP2BOARD on 3 stones with three stones",
+               "three stones on three fail the seat");
+    after_line(&v, "1,1 1,1", "the engine answered SWAP2BOARD with 1,1 twice",
+               "a point twice fails the seat");
+    v.swap2 = 0;
+    after_line(&v, "SWAP", "the engine answered SWAP when no SWAP2BOARD was asked",
+               "SWAP unasked fails the seat");
+    ops->destroy(g);
+}
+
 int main(void)
 {
     test_uci();
     test_gomocup();
+    test_swap2();
     return tap_done();
 }

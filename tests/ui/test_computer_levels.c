@@ -41,5 +41,20 @@ int main(void)
     TAP_OK(has(f, n, "--movetime", "250"), "a bad level is Casual");
     n = computer_bot_flags(GAME_KIND_CHESS, 1, NULL, f, 3);
     TAP_OK(n == 2 && f[2] == NULL, "a short array is cut, still NULL-terminated");
+    {
+        gomoku_opening_rule r = GOMOKU_OPENING_NONE;
+        char seen[64] = "";
+        for (int i = 0; i < 3; i++) {
+            r = computer_opening_next(r);
+            strcat(seen, gomoku_opening_rule_name(r));
+            strcat(seen, " ");
+            TAP_OK(gomoku_opening_unfit(r, GOMOKU_FREESTYLE, 15) == NULL ||
+                       r == GOMOKU_OPENING_NONE,
+                   "%s fits the computer's freestyle board", gomoku_opening_rule_name(r));
+        }
+        TAP_STR_EQ(seen, "swap swap2 none ", "the computer's openings in turn");
+        TAP_INT_EQ(computer_opening_next(GOMOKU_OPENING_RIF), GOMOKU_OPENING_NONE,
+                   "an opening the computer does not play steps to none");
+    }
     return tap_done();
 }

@@ -1,0 +1,675 @@
+/* test_session.c: the GUI's midend (ui/session.h) without SDL, driven as
+ * the window drives it (intents on cells and buttons) and fed a fake
+ * server's bytes: the packets it sends are decoded and checked, the
+ * server's answers are encoded and fed back. Gomoku and chess games to
+ * their results, refusals and the notice's minimum time, a reconnect with
+ * the resume token, chat, an opening step, a takeback, the flip, premoves
+ * and the local --view game. The clock is the test's own. */
+#include <stdio.h>
+#include <string.h>
+
+#include "packet.h"
+#include "session.h"
+#include "tap.h"
+
+static uint32_t now = 1000; /* the session's clock, in ms */
+
+static uint32_t test_clock(void *user)
+{
+    (void)user;
+    return now;
+}
+
+static const uint8_t TOKEN[PACKET_TOKEN_SIZE] = {9, 8, 7, 6, 5, 4, 3, 2, 1, 2, 3, 4, 5, 6, 7, 8};
+
+static session *new_session(void)
+{
+    session_config cfg = {test_clock, NULL};
+    return session_create(&cfg);
+}
+
+/* A session connected to a fake server, its HELLO taken. */
+static session *connected(const char *name, packet *hello)
+{
+    char err[200] = "";
+    session *s = new_session();
+    if (session_target(s, "127.0.0.1:7001", name, err, sizeof err) != 0)
+        tap_diag("session_target: %s", err);
+    session_dialing(s);
+    session_link_up(s);
+    size_t len;
+    const uint8_t *out = session_output(s, &len);
+    memset(hello, 0, sizeof *hello);
+    if (len > 0 && packet_decode(out, len, hello) == PACKET_OK)
+        session_output_consume(s, len);
+    return s;
+}
+
+/* The server's packet, fed byte by byte when split is set. */
+static void serve_split(session *s, const packet *p, int split)
+{
+    uint8_t buf[PACKET_MAX_SIZE];
+    int n = packet_encode(p, buf, sizeof buf);
+    if (n <= 0) {
+        tap_diag("packet_encode(%s) failed: %d", packet_type_name((uint8_t)p->type), n);
+        return;
+    }
+    if (split) {
+        for (int i = 0; i < n; i++)
+            session_feed(s, buf + i, 1);
+    } else if (session_feed(s, buf, (size_t)n) != 0) {
+        tap_diag("the client failed on %s", packet_type_name((uint8_t)p->type));
+    }
+    session_drain(s);
+}
+
+static void serve(session *s, const packet *p)
+{
+    serve_split(s, p, 0);
+}
+
+/* The packets the session queued: how many (at most cap) into out. */
+static int sent(session *s, packet *out, int cap)
+{
+    size_t len, at = 0;
+    int n = 0;
+    const uint8_t *bytes = session_output(s, &len);
+    while (at < len && n < cap) {
+        size_t size;
+        if (packet_peek_header(bytes + at, &size) != PACKET_OK || at + size > len ||
+            packet_decode(bytes + at, size, &out[n]) != PACKET_OK)
+            break;
+        n++;
+        at += size;
+    }
+    session_output_consume(s, len);
+    return n;
+}
+
+/* The one packet sent, or type 0 when there was not exactly one. */
+static packet one_sent(session *s)
+{
+    packet p[4];
+    if (sent(s, p, 4) != 1)
+        p[0].type = (packet_type)0;
+    return p[0];
+}
+
+static void welcome(session *s, game_kind kind, uint8_t rule, uint8_t size, uint8_t seat)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_WELCOME;
+    p.u.welcome.version = PACKET_VERSION;
+    p.u.welcome.game = (uint8_t)kind;
+    p.u.welcome.rule = rule;
+    p.u.welcome.width = p.u.welcome.height = size;
+    p.u.welcome.seat = seat;
+    p.u.welcome.match_id = 42;
+    memcpy(p.u.welcome.token, TOKEN, sizeof TOKEN);
+    serve(s, &p);
+}
+
+static void start(session *s, const char *p1, const char *p2)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_START;
+    packet_set_string(p.u.start.player1, sizeof p.u.start.player1, p1);
+    packet_set_string(p.u.start.player2, sizeof p.u.start.player2, p2);
+    serve(s, &p);
+}
+
+static void move(session *s, uint32_t ply, uint8_t fx, uint8_t fy, uint8_t tx, uint8_t ty)
+{
+    packet p;
+    packet_make_move(&p, ply, fx, fy, tx, ty, 0);
+    serve(s, &p);
+}
+
+static void stone(session *s, uint32_t ply, uint8_t x, uint8_t y)
+{
+    move(s, ply, PACKET_NO_SQUARE, PACKET_NO_SQUARE, x, y);
+}
+
+static void game_over(session *s, uint8_t winner, uint8_t reason, uint32_t plies)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_GAME_OVER;
+    p.u.game_over.winner = winner;
+    p.u.game_over.reason = reason;
+    p.u.game_over.plies = plies;
+    serve(s, &p);
+}
+
+/* ann (black, Player1) v bob, freestyle Gomoku on 15x15, started. */
+static session *gomoku_started(void)
+{
+    packet hello;
+    session *s = connected("ann", &hello);
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+    start(s, "ann", "bob");
+    return s;
+}
+
+static int is_move(const packet *p, uint32_t ply, int fx, int fy, int tx, int ty)
+{
+    return p->type == PACKET_MOVE && p->u.move.ply == ply && p->u.move.from_x == fx &&
+           p->u.move.from_y == fy && p->u.move.to_x == tx && p->u.move.to_y == ty;
+}
+
+static const char *notice(session *s)
+{
+    panel_info p;
+    session_fill_panel(s, &p);
+    return p.notice ? p.notice : "";
+}
+
+/* The moves of the panel's list joined with spaces. */
+static const char *move_list(session *s)
+{
+    static char buf[512];
+    panel_info p;
+    size_t n = 0;
+    session_fill_panel(s, &p);
+    buf[0] = 0;
+    for (int i = 0; i < p.n_moves && n < sizeof buf; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", i ? " " : "", p.moves[i]);
+    return buf;
+}
+
+static void test_gomoku_game(void)
+{
+    packet hello, p;
+    panel_info info;
+    session *s = connected("ann", &hello);
+    TAP_INT_EQ(hello.type, PACKET_HELLO, "gomoku: HELLO sent when the link is up");
+    TAP_STR_EQ(hello.u.hello.name, "ann", "gomoku: HELLO carries the name");
+    TAP_OK(!session_seated(s), "gomoku: not seated before WELCOME");
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+    TAP_INT_EQ(session_take_news(s), SESSION_NEWS_WELCOME, "gomoku: WELCOME is news");
+    TAP_OK(session_seated(s), "gomoku: seated after WELCOME");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "connected to 127.0.0.1:7001", "gomoku: connection line");
+    TAP_INT_EQ(info.to_move, GAME_SIDE_NONE, "gomoku: nobody to move while waiting");
+    start(s, "ann", "bob");
+    TAP_INT_EQ(session_take_news(s), SESSION_NEWS_START, "gomoku: START is news");
+    TAP_STR_EQ(session_title(s), "matchboard: ann (Black) v bob", "gomoku: the title");
+    TAP_OK(!session_flipped(s), "gomoku: black's board is not turned");
+    session_fill_panel(s, &info);
+    TAP_INT_EQ(info.to_move, GAME_SIDE_P1, "gomoku: black to move");
+    TAP_STR_EQ(info.names[2], "bob", "gomoku: the opponent's name");
+
+    /* black h8..l8 against white h9..k9: five in a row */
+    for (int i = 0; i < 5; i++) {
+        TAP_OK(session_my_turn(s), "gomoku: our turn at ply %d", 2 * i);
+        session_hover(s, 7 + i, 7);
+        TAP_INT_EQ(session_board(s)->hover_side, GAME_SIDE_P1, "gomoku: hovered stone is black");
+        session_press(s, 7 + i, 7);
+        p = one_sent(s);
+        TAP_OK(is_move(&p, (uint32_t)(2 * i), PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7 + i, 7),
+               "gomoku: a click sends MOVE %d", 2 * i);
+        stone(s, (uint32_t)(2 * i), (uint8_t)(7 + i), 7);
+        if (i == 4)
+            break;
+        TAP_OK(!session_my_turn(s), "gomoku: the opponent's turn");
+        session_press(s, 0, 0);
+        TAP_STR_EQ(notice(s), "Not your turn", "gomoku: a click off our turn is refused");
+        TAP_INT_EQ(sent(s, &p, 1), 0, "gomoku: and sends nothing");
+        stone(s, (uint32_t)(2 * i + 1), (uint8_t)(7 + i), 8);
+    }
+    TAP_INT_EQ(session_board(s)->cell[7][11], GAME_SIDE_P1, "gomoku: the board shows l8 black");
+    TAP_OK(session_board(s)->mark[7][11] & MARK_LAST, "gomoku: l8 marked as the last move");
+    TAP_STR_EQ(move_list(s), "h8 h9 i8 i9 j8 j9 k8 k9 l8", "gomoku: the move list");
+    game_over(s, 1, GAME_END_FIVE, 9);
+    session_fill_panel(s, &info);
+    TAP_OK(session_game_over(s) && info.game_over, "gomoku: game over");
+    char head[64], why[160];
+    panel_result_text(&info, head, sizeof head, why, sizeof why);
+    TAP_STR_EQ(head, "You win", "gomoku: the banner");
+    TAP_STR_EQ(why, "ann (Black) by five in a row", "gomoku: the reason");
+    int slot = session_button_slot(s, "Rematch");
+    TAP_OK(slot >= 0, "gomoku: a Rematch button after the end");
+    session_button(s, slot);
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_REMATCH_OFFER, "gomoku: Rematch sends REMATCH_OFFER");
+    TAP_OK(session_button_slot(s, "Rematch asked") < 0, "gomoku: then it is shown asked, off");
+    session_destroy(s);
+}
+
+static void test_refusals(void)
+{
+    packet p;
+    session *s = gomoku_started();
+    session_take_dirty(s);
+    session_press(s, 7, 7);
+    p = one_sent(s);
+    packet r;
+    memset(&r, 0, sizeof r);
+    r.type = PACKET_REJECT;
+    r.u.reject.ply = 0;
+    r.u.reject.reason = PACKET_REJECT_NOT_YOUR_TURN;
+    serve(s, &r);
+    panel_info info;
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.notice, "Move refused: not your turn",
+               "refusal: REJECT's reason shown as a notice");
+    TAP_INT_EQ(info.notice_info, 0, "refusal: painted as a refusal, not news");
+    TAP_OK(session_take_dirty(s), "refusal: the window is told to draw again");
+
+    /* our own rules explain a refusal at once, and nothing goes out */
+    session_press(s, 7, 7); /* sent again; confirmed below */
+    p = one_sent(s);
+    TAP_OK(is_move(&p, 0, PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7), "refusal: sent again");
+    now += 100;
+    stone(s, 0, 7, 7);
+    TAP_STR_EQ(notice(s), "Move refused: not your turn",
+               "refusal: our confirmed move leaves the notice up for its minimum time");
+    int t = session_timeout(s);
+    TAP_OK(t > 0 && t <= SESSION_NOTICE_MIN_MS - 100, "refusal: the loop is woken to clear it");
+    now += (uint32_t)t;
+    session_tick(s);
+    TAP_OK(notice(s)[0] == 0, "refusal: cleared once its time is up");
+    stone(s, 1, 8, 8);
+    session_press(s, 8, 8);
+    TAP_STR_EQ(notice(s), "Not there: occupied", "refusal: our rules say why at once");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "refusal: an occupied point sends nothing");
+
+    /* an ERROR from the server */
+    packet e;
+    packet_make_error(&e, PACKET_CODE_IDLE_TIMEOUT, "idle too long");
+    serve(s, &e);
+    TAP_OK(strstr(notice(s), "idle too long") != NULL, "refusal: a server ERROR is shown: %s",
+           notice(s));
+    session_destroy(s);
+
+    /* a server never reached: the session gives up with the reason */
+    char err[200] = "";
+    s = new_session();
+    session_target(s, "127.0.0.1:7002", "ann", err, sizeof err);
+    TAP_INT_EQ(session_dial_failed(s, SOCK_ERR_REFUSED, err, sizeof err), 0,
+               "refusal: a first connection refused gives up");
+    TAP_OK(strncmp(err, "cannot reach 127.0.0.1:7002: ", 29) == 0, "refusal: says why: %s", err);
+    TAP_INT_EQ(session_target(s, "[::1", "ann", err, sizeof err), -1,
+               "refusal: a bad address is refused");
+    session_destroy(s);
+}
+
+static void test_chess_game(void)
+{
+    packet hello, p;
+    panel_info info;
+    session *s = connected("bea", &hello);
+    welcome(s, GAME_KIND_CHESS, 0, 8, PACKET_SEAT_P2);
+    start(s, "cal", "bea");
+    TAP_STR_EQ(session_title(s), "matchboard: bea (Black) v cal", "chess: the title");
+    TAP_OK(session_flipped(s), "chess: black sees the board turned");
+    session_flip(s);
+    TAP_OK(!session_flipped(s), "chess: the flip turns it back");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "chess: flipping sends nothing");
+    session_action(s, PANEL_FLIP);
+    TAP_OK(session_flipped(s), "chess: the Flip button flips too, locally");
+    session_fill_panel(s, &info);
+    TAP_INT_EQ(info.bottom_side, GAME_SIDE_P2, "chess: the panel has black at the bottom");
+
+    /* 1. f3 e5 2. g4 Qh4# */
+    move(s, 0, 5, 1, 5, 2);
+    TAP_OK(session_my_turn(s), "chess: our turn after f3");
+    TAP_INT_EQ(session_press(s, 4, 6), 1, "chess: a click on our pawn picks it up");
+    int x, y;
+    TAP_OK(session_selected(s, &x, &y) && x == 4 && y == 6, "chess: e7 selected");
+    TAP_OK(session_board(s)->mark[4][4] & MARK_LEGAL, "chess: e5 shown as legal");
+    session_press(s, 4, 3);
+    TAP_STR_EQ(notice(s), "That piece cannot go there", "chess: e7e4 refused locally");
+    session_press(s, 4, 6);
+    session_press(s, 4, 4);
+    p = one_sent(s);
+    TAP_OK(is_move(&p, 1, 4, 6, 4, 4), "chess: click, click sends e7e5");
+    move(s, 1, 4, 6, 4, 4);
+    /* a premove on the opponent's turn: kept, sent when our turn comes */
+    session_press(s, 3, 7);
+    session_press(s, 7, 3);
+    game_move pm;
+    TAP_OK(session_premove(s, &pm) && pm.from_x == 3 && pm.to_x == 7,
+           "chess: Qd8-h4 kept as a premove");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "chess: a premove is not sent yet");
+    session_cancel_premove(s);
+    TAP_OK(!session_premove(s, &pm), "chess: a right click drops it");
+    session_press(s, 3, 7);
+    session_press(s, 7, 3);
+    move(s, 2, 6, 1, 6, 3);
+    p = one_sent(s);
+    TAP_OK(is_move(&p, 3, 3, 7, 7, 3), "chess: the premove goes when our turn comes");
+    move(s, 3, 3, 7, 7, 3);
+    TAP_STR_EQ(move_list(s), "f3 e5 g4 Qh4#", "chess: the move list in SAN");
+    TAP_OK(session_board(s)->mark[0][4] & MARK_CHECK, "chess: the white king shown in check");
+    game_over(s, 2, GAME_END_CHECKMATE, 4);
+    session_fill_panel(s, &info);
+    char head[64], why[160];
+    panel_result_text(&info, head, sizeof head, why, sizeof why);
+    TAP_STR_EQ(head, "You win", "chess: the banner");
+    TAP_STR_EQ(why, "bea (Black) by checkmate", "chess: the reason");
+    session_destroy(s);
+}
+
+/* Our chess move by two clicks, confirmed by the server. */
+static int play(session *s, uint32_t ply, uint8_t fx, uint8_t fy, uint8_t tx, uint8_t ty)
+{
+    session_press(s, fx, fy);
+    session_press(s, tx, ty);
+    packet p = one_sent(s);
+    move(s, ply, fx, fy, tx, ty);
+    return is_move(&p, ply, fx, fy, tx, ty);
+}
+
+static void test_drag_and_promotion(void)
+{
+    packet hello, p;
+    session *s = connected("wes", &hello);
+    welcome(s, GAME_KIND_CHESS, 0, 8, PACKET_SEAT_P1);
+    start(s, "wes", "bob");
+    TAP_OK(!session_flipped(s), "drag: white sees white at the bottom");
+    TAP_INT_EQ(session_press(s, 7, 1), 1, "drag: h2 picked up");
+    session_drag(s, 100, 100);
+    TAP_OK(session_board(s)->dragging && session_board(s)->drag_x == 7, "drag: h2 follows");
+    session_drop(s, 7, 3);
+    p = one_sent(s);
+    TAP_OK(is_move(&p, 0, 7, 1, 7, 3), "drag: dropped on h4 sends h2h4");
+    TAP_OK(!session_board(s)->dragging, "drag: over");
+    move(s, 0, 7, 1, 7, 3);
+    /* 1. h4 g5 2. hxg5 h6 3. gxh6 Bg7 4. hxg7 Nf6 5. gxh8=N */
+    move(s, 1, 6, 6, 6, 4);
+    int ok = play(s, 2, 7, 3, 6, 4);
+    move(s, 3, 7, 6, 7, 5);
+    ok = ok && play(s, 4, 6, 4, 7, 5);
+    move(s, 5, 5, 7, 6, 6);
+    ok = ok && play(s, 6, 7, 5, 6, 6);
+    move(s, 7, 6, 7, 5, 5);
+    TAP_OK(ok, "promotion: the moves up to it by clicks");
+    session_press(s, 6, 6);
+    session_press(s, 7, 7);
+    TAP_OK(session_board(s)->promo_open, "promotion: the chooser opens");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "promotion: nothing sent before the choice");
+    session_promote(s, GAME_PROMO_KNIGHT);
+    p = one_sent(s);
+    TAP_OK(is_move(&p, 8, 6, 6, 7, 7) && p.u.move.promotion == GAME_PROMO_KNIGHT,
+           "promotion: the knight chosen is sent");
+    packet_make_move(&p, 8, 6, 6, 7, 7, GAME_PROMO_KNIGHT);
+    serve(s, &p);
+    TAP_STR_EQ(move_list(s), "h4 g5 hxg5 h6 gxh6 Bg7 hxg7 Nf6 gxh8=N", "promotion: the move list");
+    TAP_INT_EQ(session_board(s)->cell[7][7], 'N', "promotion: a white knight on h8");
+    session_destroy(s);
+}
+
+static void test_reconnect(void)
+{
+    packet p;
+    char err[200] = "";
+    panel_info info;
+    session *s = gomoku_started();
+    session_take_news(s);
+    stone(s, 0, 7, 7);
+    stone(s, 1, 8, 8);
+    TAP_INT_EQ(session_link_lost(s, SOCK_ERR_RESET, err, sizeof err), 1,
+               "reconnect: a drop schedules a reconnect");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "reconnecting to 127.0.0.1:7001…", "reconnect: the line says so");
+    TAP_OK(!info.connection_ok, "reconnect: painted as a warning");
+    size_t len;
+    session_output(s, &len);
+    TAP_INT_EQ(len, 0, "reconnect: nothing to send while down");
+    TAP_OK(!session_reconnect_due(s), "reconnect: not at once");
+    int t = session_timeout(s);
+    TAP_OK(t > 0, "reconnect: the loop is woken for it (%d ms)", t);
+    now += (uint32_t)t;
+    TAP_OK(session_reconnect_due(s), "reconnect: due after its pause");
+    session_link_up(s);
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_HELLO, "reconnect: HELLO again");
+    TAP_OK(memcmp(p.u.hello.token, TOKEN, sizeof TOKEN) == 0,
+           "reconnect: with the seat's resume token");
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+    packet sync;
+    memset(&sync, 0, sizeof sync);
+    sync.type = PACKET_SYNC_BEGIN;
+    sync.u.sync.plies = 3;
+    serve_split(s, &sync, 1);
+    stone(s, 0, 7, 7);
+    stone(s, 1, 8, 8);
+    stone(s, 2, 9, 9);
+    memset(&sync, 0, sizeof sync);
+    sync.type = PACKET_SYNC_END;
+    sync.u.ply.ply = 3;
+    serve_split(s, &sync, 1);
+    start(s, "ann", "bob");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "connected to 127.0.0.1:7001 (resumed)",
+               "reconnect: the line says resumed");
+    TAP_OK(info.connection_ok, "reconnect: no warning");
+    TAP_STR_EQ(move_list(s), "h8 i9 j10", "reconnect: the move list rebuilt from the resume");
+    TAP_OK(!session_my_turn(s), "reconnect: white to move");
+    session_destroy(s);
+}
+
+static void test_chat(void)
+{
+    packet p;
+    panel_info info;
+    session *s = gomoku_started();
+    session_chat(s, "");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "chat: an empty line is not sent");
+    session_chat(s, "good luck");
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_CHAT && strcmp(p.u.chat.text, "good luck") == 0,
+           "chat: CHAT sent with the line");
+    packet c;
+    memset(&c, 0, sizeof c);
+    c.type = PACKET_CHAT;
+    c.u.chat.seat = PACKET_SEAT_P1;
+    packet_set_string(c.u.chat.text, sizeof c.u.chat.text, "good luck");
+    serve(s, &c);
+    c.u.chat.seat = PACKET_SEAT_P2;
+    packet_set_string(c.u.chat.text, sizeof c.u.chat.text, "you too");
+    serve(s, &c);
+    c.u.chat.seat = PACKET_SEAT_SPECTATOR;
+    packet_set_string(c.u.chat.text, sizeof c.u.chat.text, "welcome");
+    serve(s, &c);
+    session_fill_panel(s, &info);
+    TAP_INT_EQ(info.n_chat, 3, "chat: three lines");
+    TAP_STR_EQ(info.chat[0], "ann: good luck", "chat: ours, echoed, with our name");
+    TAP_STR_EQ(info.chat[1], "bob: you too", "chat: the opponent's");
+    TAP_STR_EQ(info.chat[2], "server: welcome", "chat: the server's");
+    for (int i = 0; i < SESSION_MAX_CHAT; i++)
+        serve(s, &c);
+    session_fill_panel(s, &info);
+    TAP_INT_EQ(info.n_chat, SESSION_MAX_CHAT, "chat: the log keeps the last lines only");
+    session_destroy(s);
+}
+
+static void opening_state(session *s, uint8_t step, uint8_t actor, uint8_t choices, uint32_t ply)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_OPENING_STATE;
+    p.u.opening.rule = 1; /* swap */
+    p.u.opening.step = step;
+    p.u.opening.actor = actor;
+    p.u.opening.choices = choices;
+    p.u.opening.area = PACKET_OPENING_ANYWHERE;
+    p.u.opening.ply = ply;
+    memset(p.u.opening.points, PACKET_NO_SQUARE, sizeof p.u.opening.points);
+    serve(s, &p);
+}
+
+static void test_opening(void)
+{
+    packet p;
+    panel_info info;
+    session *s = gomoku_started();
+    opening_state(s, 1 /* place */, PACKET_SEAT_P1, 0, 0);
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.opening, "Your stone (swap)", "opening: the status line asks for our stone");
+    session_press(s, 7, 7);
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_OPENING_ACTION && p.u.opening_action.step == 1 &&
+               p.u.opening_action.points[0] == 7 && p.u.opening_action.points[1] == 7,
+           "opening: a click sends the PLACE step");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.opening, "Sent, waiting (swap)", "opening: waiting for the server");
+    stone(s, 0, 7, 7);
+    opening_state(s, 2 /* choose */, PACKET_SEAT_P1, (1u << 0) | (1u << 1), 1);
+    panel_action act[UI_BUTTON_SLOTS];
+    int on[UI_BUTTON_SLOTS];
+    int n = session_buttons(s, act, on);
+    TAP_OK(n == 3 && act[0] == PANEL_CHOOSE_STAY && act[1] == PANEL_CHOOSE_SWAP &&
+               act[2] == PANEL_RESIGN,
+           "opening: the choices are buttons, with Resign");
+    session_press(s, 3, 3);
+    TAP_STR_EQ(notice(s), "Decide with the buttons first", "opening: a click is not a choice");
+    int slot = session_button_slot(s, "Swap colours");
+    session_button(s, slot);
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_OPENING_ACTION && p.u.opening_action.step == 2 &&
+               p.u.opening_action.choice == 1 && p.u.opening_action.ply == 1,
+           "opening: Swap colours sends the CHOOSE step");
+    opening_state(s, 2, PACKET_SEAT_P2, (1u << 0) | (1u << 1), 1);
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.opening, "bob decides (swap)", "opening: the opponent's decision");
+    session_destroy(s);
+}
+
+static void test_takeback(void)
+{
+    packet p;
+    panel_info info;
+    session *s = gomoku_started();
+    stone(s, 0, 7, 7);
+    stone(s, 1, 8, 8);
+    session_takeback(s); /* our turn: ours and the reply */
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_TAKEBACK_OFFER && p.u.takeback_offer.plies == 2,
+           "takeback: on our turn, two plies asked");
+    TAP_STR_EQ(notice(s), "Takeback of 2 moves asked", "takeback: news of the request");
+    packet d;
+    memset(&d, 0, sizeof d);
+    d.type = PACKET_TAKEBACK_ANSWER;
+    d.u.answer.accept = 0;
+    serve(s, &d);
+    TAP_STR_EQ(notice(s), "Takeback declined", "takeback: the refusal is news");
+    stone(s, 2, 9, 9);
+    memset(&d, 0, sizeof d);
+    d.type = PACKET_TAKEBACK_OFFER;
+    d.u.takeback_offer.plies = 1;
+    serve(s, &d);
+    session_fill_panel(s, &info);
+    TAP_INT_EQ(info.takeback_offer_in, 1, "takeback: the opponent's request shown");
+    int slot = session_button_slot(s, "Allow takeback");
+    TAP_OK(slot >= 0, "takeback: an Allow takeback button");
+    session_button(s, slot);
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_TAKEBACK_ANSWER && p.u.answer.accept == 1,
+           "takeback: Allow sends the answer");
+    memset(&d, 0, sizeof d);
+    d.type = PACKET_TAKEBACK;
+    d.u.takeback.plies = 1;
+    d.u.takeback.ply = 2;
+    serve(s, &d);
+    TAP_STR_EQ(move_list(s), "h8 i9", "takeback: the move list rebuilt");
+    TAP_STR_EQ(notice(s), "1 move taken back", "takeback: news of it");
+    TAP_INT_EQ(session_board(s)->cell[9][9], 0, "takeback: j10 gone from the board");
+    session_destroy(s);
+}
+
+static void test_offers_and_news(void)
+{
+    packet p, q;
+    panel_info info;
+    session *s = gomoku_started();
+    session_button(s, session_button_slot(s, "Offer draw"));
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_DRAW_OFFER, "offers: Offer draw sends DRAW_OFFER");
+    TAP_OK(session_button_slot(s, "Offer draw") < 0 && session_button_slot(s, "Draw offered") < 0,
+           "offers: then it reads Draw offered, off");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_DRAW_ANSWER;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(info.notice && strcmp(info.notice, "Draw declined") == 0 && info.notice_info,
+           "offers: a declined draw is news");
+    TAP_OK(session_button_slot(s, "Offer draw") >= 0, "offers: a draw may be offered again");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_DRAW_OFFER;
+    serve(s, &q);
+    session_button(s, session_button_slot(s, "Decline draw"));
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_DRAW_ANSWER && p.u.answer.accept == 0,
+           "offers: Decline draw answers the opponent's offer");
+
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    q.u.peer.grace_ms = 30000;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(info.opponent_gone && !info.notice_info, "news: the opponent's drop is a warning");
+    TAP_STR_EQ(info.notice, "Your opponent lost the connection; waiting for them…",
+               "news: saying so");
+    q.u.peer.status = PACKET_PEER_BACK;
+    q.u.peer.grace_ms = 0;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.opponent_gone && info.notice_info, "news: the opponent back is news");
+
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_RESTARTING;
+    q.u.restarting.grace_ms = 60000;
+    serve(s, &q);
+    TAP_STR_EQ(notice(s), "Server restarting — your game will resume", "news: a restart");
+    char err[200];
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 1,
+               "news: the link closed by the restart is retried");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection,
+               "server restarting — your game will resume; reconnecting to 127.0.0.1:7001…",
+               "news: the connection line says why");
+    session_destroy(s);
+}
+
+static void test_local(void)
+{
+    char err[200] = "";
+    panel_info info;
+    session *s = new_session();
+    TAP_INT_EQ(session_view_local(s, "chess", "e4 e5 Nf3", err, sizeof err), 0,
+               "local: a --view game");
+    TAP_STR_EQ(move_list(s), "e4 e5 Nf3", "local: its move list");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "local game (no network)", "local: no network");
+    session_press(s, 1, 7);
+    TAP_INT_EQ(session_board(s)->cell[7][1], 'n', "local: a click changes nothing");
+    session_action(s, PANEL_RESIGN);
+    TAP_OK(!session_game_over(s), "local: buttons but Flip do nothing");
+    session_destroy(s);
+    s = new_session();
+    TAP_INT_EQ(session_view_local(s, "chess", "e4 e4", err, sizeof err), -1,
+               "local: an illegal move is refused");
+    TAP_STR_EQ(err, "--moves: \"e4\" is not a legal move here", "local: with the reason");
+    session_destroy(s);
+}
+
+int main(void)
+{
+    test_gomoku_game();
+    test_refusals();
+    test_chess_game();
+    test_drag_and_promotion();
+    test_reconnect();
+    test_chat();
+    test_opening();
+    test_takeback();
+    test_offers_and_news();
+    test_local();
+    return tap_done();
+}

@@ -1,0 +1,101 @@
+/* session_internal.h: private to ui/session*.c: the session's state and
+ * what its files share. session.c: life, link, the client's events,
+ * notices; session_moves.c: the move list and the local game;
+ * session_input.c: intents; session_panel.c: the panel's contents;
+ * session_opening.c: a Gomoku opening rule; session_premove.c: one chess
+ * premove. */
+#ifndef MATCHBOARD_UI_SESSION_INTERNAL_H
+#define MATCHBOARD_UI_SESSION_INTERNAL_H
+
+#include "gomoku.h"
+#include "session.h"
+
+struct session {
+    session_config cfg;
+    client *cl;
+
+    /* --view: a local game instead of the client's */
+    const game_ops *local_ops;
+    game *local;
+
+    /* the link */
+    char host[SOCK_HOST_MAX];
+    uint16_t port;
+    int ever_connected; /* reached the server at least once */
+    int link_up;
+    uint32_t reconnect_at; /* time of the next attempt, 0: none */
+    int reconnect_tries;
+    char conn_text[600];
+
+    /* what the panel shows */
+    char **moves;
+    int n_moves, cap_moves;
+    char chat[SESSION_MAX_CHAT][SESSION_CHAT_LINE];
+    const char *chat_lines[SESSION_MAX_CHAT];
+    int n_chat;
+    char notice[256];
+    int notice_info;          /* the notice is news, not a refusal or an error */
+    uint32_t notice_at;       /* time it was set */
+    uint32_t notice_clear_at; /* time to clear it at, 0: none */
+    int opponent_gone;        /* the opponent's connection is down (PEER_STATUS) */
+    int draw_in, draw_out, rematch_in, rematch_out;
+    int takeback_in; /* the opponent asks to take back this many moves, 0: no */
+    packet_clock clock;
+    uint32_t clock_at; /* time of the last CLOCK */
+    int have_clock;
+    game_result result;
+    int game_over;
+    char title[160];
+    unsigned news;
+    int dirty;
+
+    /* the board */
+    board_view view;
+    int flipped;      /* the user's flip, on top of the seat's orientation */
+    int sel_x, sel_y; /* selected piece, -1 none */
+    game_move promo_move;
+    game_move sent_move; /* our last move sent, to explain a refusal */
+
+    /* a Gomoku opening rule (session_opening.c) */
+    gomoku_point opening_prop[PACKET_OPENING_POINTS]; /* fifth moves we marked */
+    int opening_nprop, opening_declare;
+    char opening_line[128]; /* the status line */
+
+    /* chess: our move for when our turn comes (session_premove.c) */
+    game_move premove;
+    int has_premove;
+};
+
+uint32_t session_now(const session *s);
+/* Rebuilds the board_view from the game, the selection, the opening's
+ * and the premove's marks. */
+void session_refresh_view(session *s);
+/* Drops the notice at once (a step that supersedes it). */
+void session_notice_drop(session *s);
+
+/* session_moves.c: the move list, built here only */
+void session_moves_add(session *s, const char *text);
+void session_moves_clear(session *s);
+/* Replays the game shown into the move list (after a resume, a takeback,
+ * for a local game). */
+void session_moves_rebuild(session *s);
+void session_moves_free(session *s);
+
+/* session_opening.c */
+void session_opening_event(session *s); /* a new OPENING_STATE arrived */
+void session_opening_fill_panel(session *s, panel_info *p);
+void session_opening_marks(session *s);
+/* A click on cell (x, y): 1 when the opening took it (or refused it). */
+int session_opening_press(session *s, int x, int y);
+/* A panel action of the opening: 1 when taken. */
+int session_opening_action(session *s, panel_action act);
+
+/* session_premove.c */
+int session_premove_press(session *s, int x, int y); /* off our turn: 1 when taken */
+void session_premove_play(session *s);               /* our turn came: send it if legal */
+void session_premove_marks(session *s);
+
+/* session_input.c */
+void session_deselect(session *s);
+
+#endif

@@ -1,0 +1,86 @@
+/* session_panel.c: the panel's contents from the session: players, whose
+ * turn, clocks counted down between the server's CLOCK packets, the
+ * notice, the moves, offers, the result, the chat and the opening's line;
+ * and its buttons. */
+#include <string.h>
+
+#include "session_internal.h"
+
+/* Time left on a clock now, counting down the running one locally between
+ * the server's CLOCK packets. */
+static uint32_t clock_now(const session *s, game_side side)
+{
+    uint32_t ms = side == GAME_SIDE_P1 ? s->clock.p1_ms : s->clock.p2_ms;
+    if (s->clock.running == side && !s->game_over) {
+        uint32_t gone = session_now(s) - s->clock_at;
+        ms = gone >= ms ? 0 : ms - gone;
+    }
+    return ms;
+}
+
+void session_fill_panel(session *s, panel_info *p)
+{
+    memset(p, 0, sizeof *p);
+    const game_ops *ops = session_ops(s);
+    const game *g = session_game(s);
+    int net = s->cl && !s->local;
+    p->kind = ops ? ops->kind : GAME_KIND_NONE;
+    p->my_side = s->local ? GAME_SIDE_NONE : s->cl ? client_side(s->cl) : GAME_SIDE_NONE;
+    p->bottom_side = session_flipped(s) ? GAME_SIDE_P2 : GAME_SIDE_P1;
+    if (net) {
+        for (int i = 1; i <= 2; i++) {
+            const char *n = client_player_name(s->cl, (game_side)i);
+            p->names[i] = n && n[0] ? n : NULL;
+        }
+    } else {
+        p->names[1] = "Player 1";
+        p->names[2] = "Player 2";
+    }
+    p->to_move = g && ops && !s->game_over ? ops->to_move(g) : GAME_SIDE_NONE;
+    if (net && client_get_state(s->cl) == CLIENT_WAITING)
+        p->to_move = GAME_SIDE_NONE;
+    p->connection = s->local ? "local game (no network)" : s->conn_text;
+    p->connection_ok = s->local || (s->link_up && s->reconnect_at == 0);
+    p->notice = s->notice[0] ? s->notice : NULL;
+    p->notice_info = s->notice_info;
+    p->clocks = s->have_clock;
+    p->clock_ms[1] = clock_now(s, GAME_SIDE_P1);
+    p->clock_ms[2] = clock_now(s, GAME_SIDE_P2);
+    p->clock_running = (game_side)s->clock.running;
+    p->moves = (const char *const *)s->moves;
+    p->n_moves = s->n_moves;
+    p->draw_offer_in = s->draw_in;
+    p->draw_offer_out = s->draw_out;
+    p->takeback_offer_in = s->takeback_in;
+    p->rematch_offer_in = s->rematch_in;
+    p->rematch_offer_out = s->rematch_out;
+    p->opponent_gone = s->opponent_gone;
+    p->game_over = s->game_over;
+    p->result = s->result;
+    for (int i = 0; i < s->n_chat; i++)
+        s->chat_lines[i] = s->chat[i];
+    p->chat = s->chat_lines;
+    p->n_chat = s->n_chat;
+    p->hot_slot = -1;
+    session_opening_fill_panel(s, p);
+}
+
+int session_buttons(session *s, panel_action act[UI_BUTTON_SLOTS], int on[UI_BUTTON_SLOTS])
+{
+    panel_info p;
+    session_fill_panel(s, &p);
+    return panel_buttons(&p, act, on);
+}
+
+int session_button_slot(session *s, const char *label)
+{
+    panel_info p;
+    panel_action act[UI_BUTTON_SLOTS];
+    int on[UI_BUTTON_SLOTS];
+    session_fill_panel(s, &p);
+    int n = panel_buttons(&p, act, on);
+    for (int i = 0; i < n; i++)
+        if (on[i] && strcmp(panel_action_label(act[i], &p), label) == 0)
+            return i;
+    return -1;
+}
