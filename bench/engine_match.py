@@ -12,7 +12,9 @@ the server swaps the seats at each one.
       --b "--random 1"
 
 --a / --b are the bots' flags (shell words) after --connect. Prints one line
-per game and the summary; exit 0 when all N games were played.
+per game and the summary; exit 0 when all N games were played. With an
+engine that reports its think time (matchboard-engine --messages), A's
+answer times are split into the engine's thinking and the rest.
 """
 import argparse
 import math
@@ -30,6 +32,7 @@ import time
 GAME_OVER = re.compile(r"^game over: .*?(?:\((you win|you lose)\))?$")
 RESULT = re.compile(r"^result: (\S+) (\S+)$")
 SEAT = re.compile(r"you are (\w+)$")
+THINK = re.compile(r"engine: .* time (\d+) ms$")
 
 
 def start_server(server, args, tmp):
@@ -77,12 +80,22 @@ class TimedReader:
     def answer_times(self):
         """Seconds from the opponent's move (or the game's start) to this
         bot's move, each; relay and bot overhead included."""
-        times, asked = [], None
+        return [t for t, _ in self.answers()]
+
+    def answers(self):
+        """(seconds as answer_times, the engine's own think time in seconds
+        or None) for each answer: the think time is the one its engine's
+        last MESSAGE before the move reported (matchboard-engine --messages
+        ends it with "time N ms")."""
+        times, asked, think = [], None, None
         for t, line in self.lines:
+            m = THINK.search(line)
+            if m:
+                think = int(m.group(1)) / 1000.0
             if line.startswith("game starts:") or line.startswith("opponent moved"):
-                asked = t
+                asked, think = t, None
             elif line.startswith("you moved") and asked is not None:
-                times.append(t - asked)
+                times.append((t - asked, think))
                 asked = None
         return times
 
@@ -178,6 +191,17 @@ def main():
         if answers:
             print("  A's answers: %d moves, median %.0f ms, worst %.0f ms" % (
                 len(answers), 1000 * answers[len(answers) // 2], 1000 * answers[-1]))
+        timed = [(t, th) for t, th in reader.answers() if th is not None]
+        if timed:
+            thinks = sorted(th for _, th in timed)
+            rest = sorted(t - th for t, th in timed)
+            slow = max(timed)
+            print("  A's engine's own think time (its MESSAGE lines): median %.0f ms, worst %.0f ms;"
+                  " the rest (relay, bot, pipes, scheduler): median %.0f ms, worst %.0f ms;"
+                  " slowest answer %.0f ms = %.0f thinking + %.0f the rest" % (
+                      1000 * thinks[len(thinks) // 2], 1000 * thinks[-1],
+                      1000 * rest[len(rest) // 2], 1000 * rest[-1],
+                      1000 * slow[0], 1000 * slow[1], 1000 * (slow[0] - slow[1])))
         print("  lost on time: A %d, B %d" % (
             sum(1 for g in games if g[2] == "time" and g[1] == "loss"),
             sum(1 for g in games if g[2] == "time" and g[1] == "win")))

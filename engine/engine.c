@@ -20,6 +20,8 @@ enum {
     VCF_DEPTH = 24, /* attacking fours */
     VCT_DEPTH = 8,  /* attacking threats */
     DEFEND_CHECKS = 40,
+    MARGIN_PERCENT = 35, /* of timeout_turn, kept back from the search ... */
+    MARGIN_MS = 60,      /* ... with this: 590 ms of 1 s, 70 of 200 ms */
 };
 
 static size_t tt_entries_for(size_t bytes)
@@ -170,12 +172,24 @@ int eng_legal(engine *e, int p, int c)
     return gomoku_is_forbidden(&e->rules, eb_x(p), eb_y(p)) == GOMOKU_OK;
 }
 
+uint64_t eng_now(const engine *e)
+{
+    return e->clock ? e->clock(e->clock_ctx) : mb_now_ms();
+}
+
+void engine_set_clock(engine *e, engine_clock_fn now_ms, void *ctx)
+{
+    e->clock = now_ms;
+    e->clock_ctx = ctx;
+}
+
 int eng_out_of_time(engine *e)
 {
     if (e->stop)
         return 1;
-    e->stop = (e->node_limit && e->nodes >= e->node_limit) ||
-              (e->deadline_ms && (e->nodes & 31) == 0 && mb_now_ms() >= e->deadline_ms);
+    e->stop =
+        (e->node_limit && e->nodes >= e->node_limit) ||
+        (e->deadline_ms && (e->nodes & (ENG_CLOCK_NODES - 1)) == 0 && eng_now(e) >= e->deadline_ms);
     return e->stop;
 }
 
@@ -229,17 +243,18 @@ static void build_board(engine *e, int me)
     }
 }
 
-/* The thinking time for this move, in ms. */
+/* The thinking time for this move, in ms: timeout_turn less a margin for
+ * what comes after the deadline and is not the search's (the last nodes
+ * before the clock is read, the answer's way through the pipes, the
+ * manager or bot relaying it, a busy machine's scheduler: on a loaded
+ * machine a process can wait a few hundred ms for a CPU). */
 static long long budget_ms(const engine *e, const engine_limits *lim)
 {
     long long t, left = -1;
-    if (lim->timeout_turn > 0) {
-        /* a margin for the last search node, the pipes and the OS: on a
-         * busy machine a process can wait a few hundred ms for a CPU */
-        t = lim->timeout_turn - (lim->timeout_turn / 5 + 50);
-    } else {
+    if (lim->timeout_turn > 0)
+        t = lim->timeout_turn - (lim->timeout_turn * MARGIN_PERCENT / 100 + MARGIN_MS);
+    else
         t = 10; /* 0: as fast as possible */
-    }
     if (lim->time_left >= 0)
         left = lim->time_left;
     else if (lim->timeout_match > 0)
@@ -322,7 +337,7 @@ static int vcf_defences(engine *e, int me, uint64_t start, long long budget, lon
 
 engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
 {
-    uint64_t start = mb_now_ms();
+    uint64_t start = eng_now(e);
     long long budget = budget_ms(e, lim), nodes = lim->max_nodes;
     int me, op, move = -1, defences[DEFEND_CHECKS], ndef;
     if (!e->started)
@@ -332,6 +347,7 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
     build_board(e, me);
     eng_sync_rules(e, me);
     memset(&e->stats, 0, sizeof e->stats);
+    e->stats.budget = budget;
     e->nodes = 0;
     e->stats.how = "search";
     if (any_legal(e, me) < 0)
@@ -361,7 +377,7 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
         ndef = vcf_defences(e, me, start, budget, nodes ? nodes / 4 : 0, defences);
         phase(e, start, budget, 100, nodes);
         /* no new iteration once half of what is left is spent */
-        e->soft_deadline_ms = mb_now_ms() / 2 + (start + (uint64_t)budget) / 2;
+        e->soft_deadline_ms = eng_now(e) / 2 + (start + (uint64_t)budget) / 2;
         e->stats.score = eng_search(e, me, lim->max_depth > 0 ? lim->max_depth : ENG_MAX_PLY - 8,
                                     defences, ndef, &move);
         e->soft_deadline_ms = 0;
@@ -385,7 +401,7 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y)
         if (move < 0)
             return ENGINE_ERR_GAME_OVER;
     }
-    e->stats.ms = (long long)(mb_now_ms() - start);
+    e->stats.ms = (long long)(eng_now(e) - start);
     e->stats.nodes += e->nodes;
     e->spent_ms += e->stats.ms;
     *x = eb_x(move);

@@ -56,10 +56,11 @@ typedef struct engine_limits {
 /* What the last engine_think found, for DEBUG lines and the benchmark. */
 typedef struct engine_stats {
     long long nodes;
-    int depth;       /* last completed alpha-beta depth (0: decided before) */
-    int score;       /* for the engine */
-    long long ms;    /* time spent */
-    const char *how; /* "five", "block", "vcf", "vct", "search", "opening", ... */
+    int depth;        /* last completed alpha-beta depth (0: decided before) */
+    int score;        /* for the engine */
+    long long ms;     /* time spent */
+    long long budget; /* the time it was given (ms): timeout_turn less the margin */
+    const char *how;  /* "five", "block", "vcf", "vct", "search", "opening", ... */
 } engine_stats;
 
 /* A new engine with a transposition table of at most tt_bytes (0: the
@@ -91,6 +92,12 @@ engine_error engine_think(engine *e, const engine_limits *lim, int *x, int *y);
 /* engine_think, then engine_put of its move as the engine's own. */
 engine_error engine_play(engine *e, const engine_limits *lim, int *x, int *y);
 const engine_stats *engine_last_stats(const engine *e);
+
+/* The clock engine_think reads, in ms: a test hook, so that a test can
+ * check the time management on a clock of its own, whatever the machine's
+ * load. NULL restores the default, the monotonic clock (mono_clock.h). */
+typedef uint64_t (*engine_clock_fn)(void *ctx);
+void engine_set_clock(engine *e, engine_clock_fn now_ms, void *ctx);
 
 /* Swap2 (SWAP2BOARD): with 0 stones placed, writes 3 opening stones
  * (black, white, black) into xy[6] and returns 3; with 3 or 5, returns 0

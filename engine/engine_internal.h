@@ -17,6 +17,7 @@ enum {
     ENG_WIN_BOUND = 29000,                 /* scores beyond this are proven wins / losses */
     ENG_INF = 32000,
     ENG_THREAT_CACHE = 1 << 16,
+    ENG_CLOCK_NODES = 16, /* nodes between two readings of the clock (a power of 2) */
 };
 
 typedef struct tt_entry {
@@ -64,6 +65,8 @@ struct engine {
     uint64_t deadline_ms;      /* hard: the search stops (0: none) */
     uint64_t soft_deadline_ms; /* no new iteration starts after it (0: none) */
     int stop;
+    engine_clock_fn clock; /* NULL: mb_now_ms */
+    void *clock_ctx;
     engine_stats stats;
 };
 
@@ -73,7 +76,10 @@ int eng_make(engine *e, int p, int c);
 void eng_unmake(engine *e, int p);
 /* May colour c play on p (empty, and not forbidden to black under Renju)? */
 int eng_legal(engine *e, int p, int c);
-/* Time or node budget used up? Sets e->stop; checks the clock now and then. */
+/* The engine's clock, in ms (mb_now_ms unless a test set its own). */
+uint64_t eng_now(const engine *e);
+/* Time or node budget used up? Sets e->stop; reads the clock every
+ * ENG_CLOCK_NODES nodes. Every node of every search calls it. */
 int eng_out_of_time(engine *e);
 /* Renju: rebuilds the mirror from the board with `turn` to move. */
 void eng_sync_rules(engine *e, int turn);

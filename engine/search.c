@@ -9,7 +9,6 @@
  * Candidates are empty points within two of a stone, ordered by the value
  * of both colours' shapes there; the weakest are cut off below the root.
  */
-#include "mono_clock.h"
 #include "engine_internal.h"
 
 enum { WIDTH_LIMIT = 16 };
@@ -246,7 +245,7 @@ int eng_search(engine *e, int c, int max_depth, const int *root_only, int nroot,
         eng_sort_moves(root, n);
         if (best_score > ENG_WIN_BOUND || best_score < -ENG_WIN_BOUND)
             break; /* proven */
-        if (e->soft_deadline_ms && mb_now_ms() >= e->soft_deadline_ms)
+        if (e->soft_deadline_ms && eng_now(e) >= e->soft_deadline_ms)
             break;
     }
     *move = best_move;
