@@ -201,7 +201,7 @@ def main():
                   " slowest answer %.0f ms = %.0f thinking + %.0f the rest" % (
                       1000 * thinks[len(thinks) // 2], 1000 * thinks[-1],
                       1000 * rest[len(rest) // 2], 1000 * rest[-1],
-                      1000 * slow[0], 1000 * slow[1], 1000 * (slow[0] - slow[1])))
+                      1000 * slow[0], 1000 * slow[1], 1000 * max(0.0, slow[0] - slow[1])))
         print("  lost on time: A %d, B %d" % (
             sum(1 for g in games if g[2] == "time" and g[1] == "loss"),
             sum(1 for g in games if g[2] == "time" and g[1] == "win")))
