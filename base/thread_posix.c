@@ -1,10 +1,9 @@
-/* thread_posix.c: thread.h over pthreads. */
-#include "thread.h"
-
+/* thread_posix.c: thread.h's OS calls over pthreads (thread_os.h). */
 #include <errno.h>
 #include <pthread.h>
-#include <stdlib.h>
 #include <time.h>
+
+#include "thread_os.h"
 
 struct mb_thread {
     pthread_t t;
@@ -20,6 +19,9 @@ struct mb_cond {
     pthread_cond_t c;
 };
 
+const size_t mb_thread_size = sizeof(mb_thread), mb_mutex_size = sizeof(mb_mutex),
+             mb_cond_size = sizeof(mb_cond);
+
 static void *thread_main(void *p)
 {
     mb_thread *t = p;
@@ -27,45 +29,26 @@ static void *thread_main(void *p)
     return NULL;
 }
 
-int mb_thread_start(mb_thread **out, void (*fn)(void *), void *arg)
+int thread_os_start(mb_thread *t, void (*fn)(void *), void *arg)
 {
-    mb_thread *t = malloc(sizeof *t);
-    if (!t)
-        return -1;
     t->fn = fn;
     t->arg = arg;
-    if (pthread_create(&t->t, NULL, thread_main, t) != 0) {
-        free(t);
-        return -1;
-    }
-    *out = t;
-    return 0;
+    return pthread_create(&t->t, NULL, thread_main, t) != 0 ? -1 : 0;
 }
 
-void mb_thread_join(mb_thread *t)
+void thread_os_join(mb_thread *t)
 {
-    if (!t)
-        return;
     pthread_join(t->t, NULL);
-    free(t);
 }
 
-mb_mutex *mb_mutex_create(void)
+int mutex_os_init(mb_mutex *m)
 {
-    mb_mutex *m = malloc(sizeof *m);
-    if (m && pthread_mutex_init(&m->m, NULL) != 0) {
-        free(m);
-        return NULL;
-    }
-    return m;
+    return pthread_mutex_init(&m->m, NULL) != 0 ? -1 : 0;
 }
 
-void mb_mutex_destroy(mb_mutex *m)
+void mutex_os_fini(mb_mutex *m)
 {
-    if (!m)
-        return;
     pthread_mutex_destroy(&m->m);
-    free(m);
 }
 
 void mb_mutex_lock(mb_mutex *m)
@@ -78,34 +61,23 @@ void mb_mutex_unlock(mb_mutex *m)
     pthread_mutex_unlock(&m->m);
 }
 
-mb_cond *mb_cond_create(void)
+int cond_os_init(mb_cond *c)
 {
     pthread_condattr_t attr;
-    mb_cond *c = malloc(sizeof *c);
-    if (!c)
-        return NULL;
-    if (pthread_condattr_init(&attr) != 0) {
-        free(c);
-        return NULL;
-    }
+    int ok;
+    if (pthread_condattr_init(&attr) != 0)
+        return -1;
     /* Timed waits count on the monotonic clock: a wall-clock step does
      * not shorten or stretch them. */
-    if (pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) != 0 ||
-        pthread_cond_init(&c->c, &attr) != 0) {
-        pthread_condattr_destroy(&attr);
-        free(c);
-        return NULL;
-    }
+    ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
+         pthread_cond_init(&c->c, &attr) == 0;
     pthread_condattr_destroy(&attr);
-    return c;
+    return ok ? 0 : -1;
 }
 
-void mb_cond_destroy(mb_cond *c)
+void cond_os_fini(mb_cond *c)
 {
-    if (!c)
-        return;
     pthread_cond_destroy(&c->c);
-    free(c);
 }
 
 void mb_cond_wait(mb_cond *c, mb_mutex *m)

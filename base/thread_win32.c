@@ -1,9 +1,8 @@
-/* thread_win32.c: thread.h over CreateThread, critical sections and
- * condition variables. */
-#include "thread.h"
-
+/* thread_win32.c: thread.h's OS calls over CreateThread, critical sections
+ * and condition variables (thread_os.h). */
 #include <windows.h>
-#include <stdlib.h>
+
+#include "thread_os.h"
 
 struct mb_thread {
     HANDLE h;
@@ -19,6 +18,9 @@ struct mb_cond {
     CONDITION_VARIABLE cv;
 };
 
+const size_t mb_thread_size = sizeof(mb_thread), mb_mutex_size = sizeof(mb_mutex),
+             mb_cond_size = sizeof(mb_cond);
+
 static DWORD WINAPI thread_main(LPVOID p)
 {
     mb_thread *t = p;
@@ -26,45 +28,29 @@ static DWORD WINAPI thread_main(LPVOID p)
     return 0;
 }
 
-int mb_thread_start(mb_thread **out, void (*fn)(void *), void *arg)
+int thread_os_start(mb_thread *t, void (*fn)(void *), void *arg)
 {
-    mb_thread *t = malloc(sizeof *t);
-    if (!t)
-        return -1;
     t->fn = fn;
     t->arg = arg;
     t->h = CreateThread(NULL, 0, thread_main, t, 0, NULL);
-    if (!t->h) {
-        free(t);
-        return -1;
-    }
-    *out = t;
+    return t->h ? 0 : -1;
+}
+
+void thread_os_join(mb_thread *t)
+{
+    WaitForSingleObject(t->h, INFINITE);
+    CloseHandle(t->h);
+}
+
+int mutex_os_init(mb_mutex *m)
+{
+    InitializeCriticalSection(&m->cs);
     return 0;
 }
 
-void mb_thread_join(mb_thread *t)
+void mutex_os_fini(mb_mutex *m)
 {
-    if (!t)
-        return;
-    WaitForSingleObject(t->h, INFINITE);
-    CloseHandle(t->h);
-    free(t);
-}
-
-mb_mutex *mb_mutex_create(void)
-{
-    mb_mutex *m = malloc(sizeof *m);
-    if (m)
-        InitializeCriticalSection(&m->cs);
-    return m;
-}
-
-void mb_mutex_destroy(mb_mutex *m)
-{
-    if (!m)
-        return;
     DeleteCriticalSection(&m->cs);
-    free(m);
 }
 
 void mb_mutex_lock(mb_mutex *m)
@@ -77,17 +63,15 @@ void mb_mutex_unlock(mb_mutex *m)
     LeaveCriticalSection(&m->cs);
 }
 
-mb_cond *mb_cond_create(void)
+int cond_os_init(mb_cond *c)
 {
-    mb_cond *c = malloc(sizeof *c);
-    if (c)
-        InitializeConditionVariable(&c->cv);
-    return c;
+    InitializeConditionVariable(&c->cv);
+    return 0;
 }
 
-void mb_cond_destroy(mb_cond *c)
+void cond_os_fini(mb_cond *c)
 {
-    free(c); /* a Win32 condition variable holds no resources */
+    (void)c; /* a Win32 condition variable holds no resources */
 }
 
 void mb_cond_wait(mb_cond *c, mb_mutex *m)

@@ -23,138 +23,21 @@
  * - The ring is made disabled and enabled by the first evloop_wait, so the
  *   loop's own thread is its single issuer (IORING_SETUP_SINGLE_ISSUER,
  *   DEFER_TASKRUN where the kernel has them; else COOP_TASKRUN; else
- *   none). The ring and the receive buffers are evloop_uring_ring.c's. */
+ *   none). The ring and the receive buffers are evloop_uring_ring.c's; the
+ *   lists, the arming and the completions evloop_uring_io.c's. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <liburing.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "evloop_posix.h"
-#include "evloop_uring_ring.h"
+#include "evloop_uring_internal.h"
 
 #define URING_CAPACITY 4096
 #define RING_ENTRIES   1024
-#define IN_LIMIT       (64 * 1024) /* input held past this pauses the receive */
-#define OUT_LIMIT      (64 * 1024) /* output held per socket */
-
-enum { OP_RECV = 1, OP_SEND, OP_ACCEPT, OP_POLL, OP_WAKE, OP_CANCEL, OP_MASK = 7 };
-
-typedef struct uring_loop uring_loop;
-
-struct ev_io {
-    ev_watch *w;
-    uring_loop *loop; /* NULL: in no loop */
-    unsigned inflight;
-    unsigned char datagram;
-    unsigned char recv_on, accept_on, poll_on, send_on;
-    unsigned char eof, pollin, shut_pending, want_arm, recv_paused;
-    int rerr; /* receive or accept error to report (errno) */
-    int serr; /* send error (errno) */
-    uint8_t *in;
-    size_t in_off, in_len, in_cap;
-    uint8_t *flight; /* being sent: flight[flight_off..flight_len) */
-    size_t flight_off, flight_len;
-    uint8_t *out; /* queued behind it */
-    size_t out_len, out_cap;
-    int *acc; /* accepted, not yet taken */
-    size_t nacc, capacc;
-    ev_io *rprev, *rnext; /* ready list */
-    ev_io *dprev, *dnext; /* to arm or send at the next wait */
-    ev_io *aprev, *anext; /* every io in the loop */
-};
-
-struct uring_loop {
-    evloop base;
-    struct io_uring ring;
-    int enabled;
-    int wake[2];
-    int wake_on;
-    uring_bufs bufs;
-    ev_io *ready, *dirty, *all;
-    ev_io *dirty_tail; /* the dirty list is kept in order (mark_dirty) */
-};
-
-/* ---- intrusive lists ---- */
-
-#define LIST_LINK(name, prev, next)                                                                \
-    static inline void name##_push(ev_io **head, ev_io *io)                                        \
-    {                                                                                              \
-        io->prev = NULL;                                                                           \
-        io->next = *head;                                                                          \
-        if (*head)                                                                                 \
-            (*head)->prev = io;                                                                    \
-        *head = io;                                                                                \
-    }                                                                                              \
-    static inline void name##_unlink(ev_io **head, ev_io *io)                                      \
-    {                                                                                              \
-        if (io->prev)                                                                              \
-            io->prev->next = io->next;                                                             \
-        else                                                                                       \
-            *head = io->next;                                                                      \
-        if (io->next)                                                                              \
-            io->next->prev = io->prev;                                                             \
-        io->prev = io->next = NULL;                                                                \
-    }
-
-LIST_LINK(rlist, rprev, rnext)
-LIST_LINK(dlist, dprev, dnext)
-LIST_LINK(alist, aprev, anext)
-
-static int on_list(ev_io *const *head, const ev_io *io, const ev_io *prev)
-{
-    return prev != NULL || *head == io;
-}
-
-static void mark_ready(uring_loop *l, ev_io *io)
-{
-    if (!on_list(&l->ready, io, io->rprev))
-        rlist_push(&l->ready, io);
-}
-
-/* Appends: the sends of a turn go out in the order the server queued
- * them (a move to the opponent first, then back to the mover: the
- * opponent does not wait for the mover's copy). */
-static void mark_dirty(uring_loop *l, ev_io *io)
-{
-    if (on_list(&l->dirty, io, io->dprev))
-        return;
-    io->dnext = NULL;
-    io->dprev = l->dirty_tail;
-    if (l->dirty_tail)
-        l->dirty_tail->dnext = io;
-    else
-        l->dirty = io;
-    l->dirty_tail = io;
-}
-
-static void dirty_unlink(uring_loop *l, ev_io *io)
-{
-    if (l->dirty_tail == io)
-        l->dirty_tail = io->dprev;
-    dlist_unlink(&l->dirty, io);
-}
-
-/* ---- the ring ---- */
-
-static struct io_uring_sqe *sqe_for(uring_loop *l, ev_io *io, int op)
-{
-    struct io_uring_sqe *sqe = io_uring_get_sqe(&l->ring);
-    if (!sqe && l->enabled) {
-        io_uring_submit(&l->ring);
-        sqe = io_uring_get_sqe(&l->ring);
-    }
-    if (sqe) {
-        io_uring_sqe_set_data64(sqe, (uint64_t)(uintptr_t)io | (uint64_t)op);
-        if (io && op != OP_CANCEL)
-            io->inflight++;
-    }
-    return sqe;
-}
 
 static sock_err ur_create(evloop **out, const char **why)
 {
@@ -210,232 +93,6 @@ static void ur_destroy(evloop *base)
     uring_bufs_free(&l->bufs);
     free(l);
 }
-
-/* ---- what a watch holds ---- */
-
-static size_t out_held(const ev_io *io)
-{
-    return io->flight_len - io->flight_off + io->out_len;
-}
-
-static unsigned fired(const ev_io *io, unsigned interest, ev_event *ev)
-{
-    unsigned f = 0;
-    if ((interest & EV_ACCEPT) && (io->nacc || io->rerr))
-        f |= EV_ACCEPT;
-    if ((interest & EV_READ) && (io->in_len > io->in_off || io->pollin))
-        f |= EV_READ;
-    if (!io->datagram && (interest & (EV_READ | EV_CLOSE)) && !(interest & EV_ACCEPT) &&
-        (io->eof || io->rerr)) {
-        f |= EV_CLOSE | (interest & EV_READ);
-        if (ev)
-            ev->error[EV_BIT_CLOSE] = io->rerr;
-    }
-    if ((interest & EV_WRITE) && (out_held(io) < OUT_LIMIT || io->serr))
-        f |= EV_WRITE;
-    return f;
-}
-
-static void check_ready(uring_loop *l, ev_io *io)
-{
-    if (fired(io, io->w->interest, NULL))
-        mark_ready(l, io);
-}
-
-/* ---- arming, at the start of each wait ---- */
-
-static void arm(uring_loop *l, ev_io *io)
-{
-    struct io_uring_sqe *sqe;
-    int fd = (int)io->w->sock;
-    unsigned interest = io->w->interest;
-    if ((interest & EV_ACCEPT) && !io->accept_on && !io->rerr &&
-        (sqe = sqe_for(l, io, OP_ACCEPT))) {
-        io_uring_prep_multishot_accept(sqe, fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        io->accept_on = 1;
-    }
-    if (!(interest & EV_ACCEPT) && io->accept_on && (sqe = sqe_for(l, NULL, OP_CANCEL)))
-        io_uring_prep_cancel64(sqe, (uint64_t)(uintptr_t)io | OP_ACCEPT, 0);
-    if (io->datagram) {
-        if ((interest & EV_READ) && !io->poll_on && !io->pollin &&
-            (sqe = sqe_for(l, io, OP_POLL))) {
-            io_uring_prep_poll_add(sqe, fd, POLLIN);
-            io->poll_on = 1;
-        }
-    } else if ((interest & (EV_READ | EV_CLOSE)) && !io->recv_on && !io->eof && !io->rerr &&
-               !io->recv_paused && (sqe = sqe_for(l, io, OP_RECV))) {
-        io_uring_prep_recv_multishot(sqe, fd, NULL, 0, 0);
-        sqe->flags |= IOSQE_BUFFER_SELECT;
-        sqe->buf_group = URING_BUF_GROUP;
-        io->recv_on = 1;
-    }
-    if (!io->send_on && io->flight_off == io->flight_len && io->out_len && !io->serr) {
-        free(io->flight);
-        io->flight = io->out;
-        io->flight_off = 0;
-        io->flight_len = io->out_len;
-        io->out = NULL;
-        io->out_len = io->out_cap = 0;
-    }
-    if (!io->send_on && io->flight_off < io->flight_len && !io->serr &&
-        (sqe = sqe_for(l, io, OP_SEND))) {
-        io_uring_prep_send(sqe, fd, io->flight + io->flight_off, io->flight_len - io->flight_off,
-                           MSG_NOSIGNAL);
-        io->send_on = 1;
-    }
-}
-
-static void arm_all(uring_loop *l)
-{
-    struct io_uring_sqe *sqe;
-    while (l->dirty) {
-        ev_io *io = l->dirty;
-        dirty_unlink(l, io);
-        arm(l, io);
-    }
-    if (!l->wake_on && (sqe = sqe_for(l, NULL, OP_WAKE))) {
-        io_uring_prep_poll_add(sqe, l->wake[0], POLLIN);
-        l->wake_on = 1;
-    }
-}
-
-/* ---- completions ---- */
-
-static void take_input(uring_loop *l, ev_io *io, const struct io_uring_cqe *cqe)
-{
-    unsigned bid = cqe->flags >> IORING_CQE_BUFFER_SHIFT;
-    size_t n = (size_t)cqe->res;
-    if (io->in_off == io->in_len)
-        io->in_off = io->in_len = 0;
-    if (io->in_len + n > io->in_cap && io->in_off) { /* slide what is left to the front */
-        memmove(io->in, io->in + io->in_off, io->in_len - io->in_off);
-        io->in_len -= io->in_off;
-        io->in_off = 0;
-    }
-    if (io->in_len + n > io->in_cap) {
-        size_t cap = io->in_cap ? io->in_cap : 256;
-        uint8_t *grown;
-        while (cap < io->in_len + n)
-            cap *= 2;
-        if (!(grown = realloc(io->in, cap))) {
-            io->rerr = ENOMEM;
-            uring_bufs_give(&l->bufs, bid);
-            return;
-        }
-        io->in = grown;
-        io->in_cap = cap;
-    }
-    memcpy(io->in + io->in_len, uring_bufs_data(&l->bufs, bid), n);
-    io->in_len += n;
-    uring_bufs_give(&l->bufs, bid);
-    if (io->in_len - io->in_off > IN_LIMIT && io->recv_on && !io->recv_paused) {
-        struct io_uring_sqe *sqe = sqe_for(l, NULL, OP_CANCEL);
-        io->recv_paused = 1;
-        if (sqe)
-            io_uring_prep_cancel64(sqe, (uint64_t)(uintptr_t)io | OP_RECV, 0);
-    }
-}
-
-static void sent(uring_loop *l, ev_io *io, int res)
-{
-    io->send_on = 0;
-    if (res > 0) {
-        io->flight_off += (size_t)res;
-    } else if (res != -ECANCELED && res != -EAGAIN && res != -EINTR) {
-        io->serr = -res;
-        io->flight_off = io->flight_len;
-        io->out_len = 0;
-    }
-    if (io->flight_off == io->flight_len) {
-        free(io->flight);
-        io->flight = NULL;
-        io->flight_off = io->flight_len = 0;
-    }
-    if (out_held(io) && !io->serr && io->loop) {
-        mark_dirty(l, io);
-    } else if (!out_held(io) && io->shut_pending) {
-        io->shut_pending = 0;
-        shutdown((int)io->w->sock, SHUT_WR);
-    }
-}
-
-static void complete(uring_loop *l, const struct io_uring_cqe *cqe)
-{
-    uint64_t ud = io_uring_cqe_get_data64(cqe);
-    ev_io *io = (ev_io *)(uintptr_t)(ud & ~(uint64_t)OP_MASK);
-    int op = (int)(ud & OP_MASK), more = (cqe->flags & IORING_CQE_F_MORE) != 0;
-    if (op == OP_CANCEL)
-        return;
-    if (op == OP_WAKE) {
-        l->wake_on = 0;
-        evloop_pipe_drain(l->wake[0]);
-        return;
-    }
-    if (!more)
-        io->inflight--;
-    switch (op) {
-    case OP_RECV:
-        if (cqe->res > 0 && (cqe->flags & IORING_CQE_F_BUFFER))
-            take_input(l, io, cqe);
-        else if (cqe->res == 0)
-            io->eof = 1;
-        else if (cqe->res < 0 && cqe->res != -ENOBUFS && cqe->res != -ECANCELED)
-            io->rerr = -cqe->res;
-        if (!more) {
-            io->recv_on = 0;
-            if (io->loop)
-                mark_dirty(l, io); /* re-armed if still wanted */
-        }
-        break;
-    case OP_SEND:
-        sent(l, io, cqe->res);
-        break;
-    case OP_ACCEPT:
-        if (cqe->res >= 0) {
-            if (io->nacc == io->capacc) {
-                size_t cap = io->capacc ? 2 * io->capacc : 16;
-                int *grown = realloc(io->acc, cap * sizeof *grown);
-                if (!grown) {
-                    close(cqe->res);
-                    break;
-                }
-                io->acc = grown;
-                io->capacc = cap;
-            }
-            io->acc[io->nacc++] = cqe->res;
-        } else if (cqe->res != -ECANCELED) {
-            io->rerr = -cqe->res;
-        }
-        if (!more) {
-            io->accept_on = 0;
-            if (io->loop)
-                mark_dirty(l, io);
-        }
-        break;
-    case OP_POLL:
-        io->poll_on = 0;
-        if (cqe->res > 0)
-            io->pollin = 1;
-        break;
-    default:
-        return;
-    }
-    if (io->loop)
-        check_ready(l, io);
-}
-
-static void reap(uring_loop *l)
-{
-    struct io_uring_cqe *cqe;
-    unsigned head, n = 0;
-    io_uring_for_each_cqe(&l->ring, head, cqe)
-    {
-        complete(l, cqe);
-        n++;
-    }
-    io_uring_cq_advance(&l->ring, n);
-}
-
 /* ---- the interface ---- */
 
 static int is_datagram(sock_t s)
@@ -459,8 +116,8 @@ static sock_err ur_add(evloop *base, ev_watch *w, unsigned interest)
     io->loop = l;
     alist_push(&l->all, io);
     w->interest = interest; /* evloop.c sets it too; arm() reads it */
-    mark_dirty(l, io);
-    check_ready(l, io);
+    uring_mark_dirty(l, io);
+    uring_check_ready(l, io);
     return SOCK_OK;
 }
 
@@ -468,14 +125,14 @@ static sock_err ur_set_interest(evloop *base, ev_watch *w, unsigned interest)
 {
     uring_loop *l = (uring_loop *)base;
     w->interest = interest;
-    mark_dirty(l, w->io);
-    check_ready(l, w->io);
+    uring_mark_dirty(l, w->io);
+    uring_check_ready(l, w->io);
     return SOCK_OK;
 }
 
 static void cancel(uring_loop *l, ev_io *io, int op)
 {
-    struct io_uring_sqe *sqe = sqe_for(l, NULL, OP_CANCEL);
+    struct io_uring_sqe *sqe = uring_sqe_for(l, NULL, OP_CANCEL);
     if (sqe)
         io_uring_prep_cancel64(sqe, (uint64_t)(uintptr_t)io | (uint64_t)op, 0);
 }
@@ -487,7 +144,7 @@ static void ur_remove(evloop *base, ev_watch *w)
     if (on_list(&l->ready, io, io->rprev))
         rlist_unlink(&l->ready, io);
     if (on_list(&l->dirty, io, io->dprev))
-        dirty_unlink(l, io);
+        uring_dirty_unlink(l, io);
     alist_unlink(&l->all, io);
     io->loop = NULL;
     if (!io->inflight) /* (arming waits for the first wait: nothing before) */
@@ -507,7 +164,7 @@ static void ur_remove(evloop *base, ev_watch *w)
         if (io_uring_submit_and_wait(&l->ring, 1) < 0 && errno != EINTR &&
             io_uring_peek_cqe(&l->ring, &cqe) != 0)
             break;
-        reap(l);
+        uring_reap(l);
     }
     io->recv_on = io->accept_on = io->poll_on = io->send_on = 0;
     io->pollin = 0;
@@ -538,7 +195,7 @@ static long ur_recv(evloop *base, ev_watch *w, void *buf, size_t n)
         }
         if (io->recv_paused && io->in_len - io->in_off <= IN_LIMIT / 2) {
             io->recv_paused = 0;
-            mark_dirty(l, io);
+            uring_mark_dirty(l, io);
         }
         return (long)n;
     }
@@ -551,7 +208,7 @@ static long ur_send(evloop *base, ev_watch *w, const void *buf, size_t n)
 {
     uring_loop *l = (uring_loop *)base;
     ev_io *io = w->io;
-    size_t held = out_held(io);
+    size_t held = uring_out_held(io);
     if (io->serr)
         return sock_err_from_os(io->serr);
     if (held >= OUT_LIMIT)
@@ -570,7 +227,7 @@ static long ur_send(evloop *base, ev_watch *w, const void *buf, size_t n)
     }
     memcpy(io->out + io->out_len, buf, n);
     io->out_len += n;
-    mark_dirty(l, io);
+    uring_mark_dirty(l, io);
     return (long)n;
 }
 
@@ -593,7 +250,7 @@ static sock_err ur_accept(evloop *base, ev_watch *w, sock_t *out, sock_addr *pee
         sock_err e = sock_err_from_os(io->rerr);
         io->rerr = 0;
         if (io->loop)
-            mark_dirty(io->loop, io);
+            uring_mark_dirty(io->loop, io);
         return e;
     }
     return sock_accept(w->sock, out, peer);
@@ -602,7 +259,7 @@ static sock_err ur_accept(evloop *base, ev_watch *w, sock_t *out, sock_addr *pee
 static void ur_shutdown_write(evloop *base, ev_watch *w)
 {
     (void)base;
-    if (out_held(w->io))
+    if (uring_out_held(w->io))
         w->io->shut_pending = 1;
     else
         shutdown((int)w->sock, SHUT_WR);
@@ -622,11 +279,11 @@ static int ur_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
             return sock_err_from_os(-r);
         l->enabled = 1;
     }
-    arm_all(l);
+    uring_arm_all(l);
     /* Prune what is no longer ready; with something ready, do not sleep. */
     for (ev_io *io = l->ready, *next; io; io = next) {
         next = io->rnext;
-        if (!fired(io, io->w->interest, NULL))
+        if (!uring_fired(io, io->w->interest, NULL))
             rlist_unlink(&l->ready, io);
     }
     if (l->ready || timeout_ms == 0) {
@@ -644,12 +301,12 @@ static int ur_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
     }
     if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY)
         return sock_err_from_os(-r);
-    reap(l);
+    uring_reap(l);
     for (ev_io *io = l->ready, *next; io && (size_t)got < cap; io = next) {
         ev_event *ev = &out[got];
         next = io->rnext;
         memset(ev, 0, sizeof *ev);
-        ev->fired = fired(io, io->w->interest, ev);
+        ev->fired = uring_fired(io, io->w->interest, ev);
         if (!ev->fired) {
             rlist_unlink(&l->ready, io);
             continue;
@@ -657,7 +314,7 @@ static int ur_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
         ev->watch = io->w;
         if (io->pollin) { /* one-shot poll: re-armed, fires again if still readable */
             io->pollin = 0;
-            mark_dirty(l, io);
+            uring_mark_dirty(l, io);
         }
         got++;
     }

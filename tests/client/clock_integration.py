@@ -11,14 +11,13 @@ chess) or the move cap (--move-time, chess). Only lower bounds of time are
 checked: a busy machine can make the server late, never early. The exact
 instants are checked on virtual time by tests/server/test_match_clocks.c.
 """
-import argparse
 import os
 import struct
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from itest import Tap, temp_dir  # noqa: E402
+from itest import Tap, program_args  # noqa: E402
 from opening_integration import Raw, start_server  # noqa: E402
 
 tap = Tap(detail_lines=30)
@@ -61,10 +60,7 @@ def check(server, tmp, name, args, first, bank_ms, least_s):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    opt = ap.parse_args()
-    tmp = temp_dir("mb-clock-")
+    opt, tmp = program_args("mb-clock-", "server")
     # 1.2 s each; a simple delay of 5 s: ben's flag falls 6.2 s into his turn
     check(opt.server, tmp, "gomoku simple delay", ["--game", "gomoku", "--clock", "0.02+0d5"],
           move(0, 0xFF, 0xFF, 7, 7), 1200, 6.0)

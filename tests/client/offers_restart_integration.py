@@ -23,7 +23,6 @@ finished game whose rematch offer is pending), hal accepts gil's offer
 again, resigns the rematch too, and gil ends with its two results, the
 first not counted twice.
 """
-import argparse
 import os
 import re
 import signal
@@ -33,7 +32,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from itest import Tap, temp_dir  # noqa: E402
+from itest import Tap, program_args  # noqa: E402
 from bot_integration import finish, start_bot, wait_seated  # noqa: E402
 from opening_integration import Raw, start_server  # noqa: E402
 from restart_integration import wait_for  # noqa: E402
@@ -237,11 +236,7 @@ def start_server_on(server, tmp, name, args, port):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    ap.add_argument("--bot", required=True)
-    opt = ap.parse_args()
-    tmp = temp_dir("mb-offers-")
+    opt, tmp = program_args("mb-offers-", "server", "bot")
     for how in ("kill", "clean"):
         run(opt.server, opt.bot, tmp, how)
     return tap.done()

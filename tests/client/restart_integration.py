@@ -21,7 +21,6 @@ SYNC, and the final count is the server's), and each player's clock when
 the game goes on must be the time at the stop plus --restart-bonus,
 within 50 ms: in the server's log and in what each bot was told.
 """
-import argparse
 import os
 import re
 import signal
@@ -30,7 +29,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from itest import Server, Tap, temp_dir  # noqa: E402
+from itest import Server, Tap, program_args  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bot_integration import finish, start_bot, wait_seated  # noqa: E402
@@ -219,11 +218,7 @@ def run_round(server_cmd, bot, tmp, game, how):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    ap.add_argument("--bot", required=True)
-    opt = ap.parse_args()
-    tmp = temp_dir("mb-restart-")
+    opt, tmp = program_args("mb-restart-", "server", "bot")
     for how in ("clean", "kill"):
         for game in ("gomoku", "chess"):
             run_round([opt.server], [opt.bot], tmp, game, how)

@@ -9,14 +9,13 @@ the game goes on from there, the record keeps the final line), declined,
 refused (not your move, one at a time); a server started with
 --no-takeback refuses every request.
 """
-import argparse
 import os
 import struct
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from itest import Tap, temp_dir  # noqa: E402
+from itest import Tap, program_args  # noqa: E402
 from opening_integration import Raw, start_server  # noqa: E402
 
 tap = Tap(detail_lines=30)
@@ -114,10 +113,7 @@ def game(server_cmd, tmp, name, args, moves, redo, ext, want, unwanted):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    opt = ap.parse_args()
-    tmp = temp_dir("mb-takeback-")
+    opt, tmp = program_args("mb-takeback-", "server")
 
     def st(x, y):
         return lambda ply: struct.pack(">IBBBBB3x", ply, 0xFF, 0xFF, x, y, 0)

@@ -129,13 +129,14 @@ static match_restore *find_restored(journal *j, uint32_t id)
 }
 
 /* A test on a journal of its own: path gets suffix (the old path goes
- * to saved), the file is new. */
-static void own_journal(char *saved, const char *suffix)
+ * to saved), the file is new; returns it opened (open_ok). */
+static journal *own_journal(char *saved, const char *suffix)
 {
     size_t n = strlen(path);
     memcpy(saved, path, sizeof path);
     snprintf(path + n, sizeof path - n, "%s", suffix);
     remove(path);
+    return open_ok();
 }
 
 /* Removes the test's journal and its lock; path is saved again. */
@@ -246,9 +247,7 @@ static void test_results(void)
     journal *j;
     const unrecorded_game *u;
     match_restore *r;
-    own_journal(saved, "-results");
-
-    j = open_ok();
+    j = own_journal(saved, "-results");
     if (!j)
         goto out;
     start_game(j, 5, 0x50);
@@ -596,8 +595,7 @@ static void test_offers_and_stop(void)
     char saved[sizeof path];
     journal *j;
     match_restore *r;
-    own_journal(saved, "-offers");
-    j = open_ok();
+    j = own_journal(saved, "-offers");
     if (!j)
         goto out;
     start_game(j, 1, 0x10);
@@ -671,8 +669,7 @@ static void test_rematch_takeback_gift(void)
     char saved[sizeof path];
     journal *j;
     match_restore *r;
-    own_journal(saved, "-rematch");
-    j = open_ok();
+    j = own_journal(saved, "-rematch");
     if (!j)
         goto out;
     /* 1: the offer comes after the record (E): the game is written again. */

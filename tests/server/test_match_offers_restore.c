@@ -10,6 +10,8 @@
 #include "tap.h"
 
 static harness H;
+static match_restore R; /* the restored game of restored() */
+static game_move Moves[2];
 
 static void init(void)
 {
@@ -18,9 +20,11 @@ static void init(void)
 }
 
 /* A restored game of match 9 between A (Player1) and B, one stone each
- * on the board. */
-static void restored(match_restore *r, game_move *moves)
+ * on the board, into R. */
+static void restored(void)
 {
+    match_restore *r = &R;
+    game_move *moves = Moves;
     static const game_move two[2] = {{PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0},
                                      {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 8, 8, 0}};
     memset(r, 0, sizeof *r);
@@ -38,9 +42,10 @@ static void restored(match_restore *r, game_move *moves)
 }
 
 /* A finished game (A resigned) whose rematch offer by B was pending. */
-static void restored_finished(match_restore *r, game_move *moves)
+static void restored_finished(void)
 {
-    restored(r, moves);
+    match_restore *r = &R;
+    restored();
     r->over = 1;
     r->result.winner = GAME_SIDE_P2;
     r->result.reason = GAME_END_RESIGNATION;
@@ -55,19 +60,17 @@ static void back(conn_id c, const char *name, const uint8_t *token)
 
 static void test_rematch_accepted(void)
 {
-    match_restore r;
-    game_move moves[2];
     const packet *p;
     const journal_entry *e;
     size_t mark, jmark;
     init();
-    restored_finished(&r, moves);
-    TAP_INT_EQ(match_host_restore(H.host, &r, H.now), 0,
+    restored_finished();
+    TAP_INT_EQ(match_host_restore(H.host, &R, H.now), 0,
                "a finished game with a pending rematch offer is restored");
     h_tick(&H, 30000);
     TAP_OK(match_host_matches(H.host) == 1 && H.last_status == MATCH_FINISHED,
            "it is held as a finished match while both are away");
-    back(1, "A", r.token[0]);
+    back(1, "A", R.token[0]);
     p = h_last(&H, 1, PACKET_GAME_OVER, 0);
     TAP_OK(p && p->u.game_over.winner == GAME_SIDE_P2 && p->u.game_over.plies == 2 &&
                h_last(&H, 1, PACKET_REMATCH_OFFER, 0),
@@ -79,7 +82,7 @@ static void test_rematch_accepted(void)
     h_simple(&H, 1, PACKET_REMATCH_ANSWER, 1);
     TAP_OK(h_last(&H, 1, PACKET_ERROR, mark) && !h_last(&H, 1, PACKET_START, mark),
            "accepting before B is back is refused (the offer stays)");
-    back(2, "B", r.token[1]);
+    back(2, "B", R.token[1]);
     TAP_OK(h_last(&H, 2, PACKET_GAME_OVER, 0) && !h_last(&H, 2, PACKET_REMATCH_OFFER, 0),
            "B resumes: the result, not its own offer");
     h_tick(&H, 40000); /* past the grace period from the restore: both are back */
@@ -99,14 +102,12 @@ static void test_rematch_accepted(void)
 
 static void test_rematch_lapses(void)
 {
-    match_restore r;
-    game_move moves[2];
     const journal_entry *e;
     const packet *p;
     size_t mark;
     init();
-    restored_finished(&r, moves);
-    match_host_restore(H.host, &r, H.now);
+    restored_finished();
+    match_host_restore(H.host, &R, H.now);
     h_tick(&H, 60001);
     e = h_journaled(&H, JOURNAL_OFFER, 0);
     TAP_OK(match_host_matches(H.host) == 0 && e && e->offer == JOURNAL_OFFER_REMATCH &&
@@ -117,15 +118,15 @@ static void test_rematch_lapses(void)
         memset(&hl, 0, sizeof hl);
         hl.want = PACKET_WANT_PLAY;
         hl.version = PACKET_VERSION;
-        memcpy(hl.token, r.token[0], PACKET_TOKEN_SIZE);
+        memcpy(hl.token, R.token[0], PACKET_TOKEN_SIZE);
         TAP_INT_EQ(match_host_join(H.host, 1, &hl, 0, H.now), PACKET_CODE_BAD_TOKEN,
                    "a late resume finds nothing");
     }
     h_free(&H);
 
     init();
-    match_host_restore(H.host, &r, H.now);
-    back(2, "B", r.token[1]);
+    match_host_restore(H.host, &R, H.now);
+    back(2, "B", R.token[1]);
     mark = H.nsent;
     h_tick(&H, 60001);
     p = h_last(&H, 2, PACKET_PEER_STATUS, mark);
@@ -141,19 +142,17 @@ static void test_rematch_lapses(void)
 
 static void test_takeback_restored(void)
 {
-    match_restore r;
-    game_move moves[2];
     const packet *p;
     const journal_entry *e;
     size_t mark, jmark;
     init();
-    restored(&r, moves);
-    r.offer[JOURNAL_OFFER_TAKEBACK] = GAME_SIDE_P1; /* A, to move: its move and the reply */
-    match_host_restore(H.host, &r, H.now);
-    back(2, "B", r.token[1]);
+    restored();
+    R.offer[JOURNAL_OFFER_TAKEBACK] = GAME_SIDE_P1; /* A, to move: its move and the reply */
+    match_host_restore(H.host, &R, H.now);
+    back(2, "B", R.token[1]);
     p = h_last(&H, 2, PACKET_TAKEBACK_OFFER, 0);
     TAP_OK(p && p->u.takeback_offer.plies == 2, "B resumes: A's takeback request of 2 moves again");
-    back(1, "A", r.token[0]);
+    back(1, "A", R.token[0]);
     TAP_OK(!h_last(&H, 1, PACKET_TAKEBACK_OFFER, 0), "A is not asked its own request");
     mark = H.nsent;
     jmark = H.njlog;
@@ -169,8 +168,8 @@ static void test_takeback_restored(void)
     /* A request that cannot be made any more is not restored. */
     init();
     H.cfg.no_takeback = 1;
-    match_host_restore(H.host, &r, H.now);
-    back(2, "B", r.token[1]);
+    match_host_restore(H.host, &R, H.now);
+    back(2, "B", R.token[1]);
     TAP_OK(!h_last(&H, 2, PACKET_TAKEBACK_OFFER, 0), "with takebacks off, none comes back");
     h_free(&H);
 }

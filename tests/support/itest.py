@@ -12,6 +12,7 @@ A script finds this module beside run_program.py:
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                     "..", "support"))
 """
+import argparse
 import atexit
 import os
 import re
@@ -164,6 +165,16 @@ def temp_dir(prefix):
     path = tempfile.mkdtemp(prefix=prefix)
     _temp_dirs.append(path)
     return path
+
+
+def program_args(tmp_prefix, *programs):
+    """The start of a test's main: parses its command line, a required
+    --NAME path for each of programs ("server", "bot", ...), and makes its
+    temp_dir(tmp_prefix). Returns (the parsed options, the folder)."""
+    ap = argparse.ArgumentParser()
+    for name in programs:
+        ap.add_argument("--" + name, required=True)
+    return ap.parse_args(), temp_dir(tmp_prefix)
 
 
 @atexit.register
