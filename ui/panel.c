@@ -25,8 +25,9 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
         ADD(PANEL_FLIP, 1);
     } else if (p->game_over) {
         if (p->rematch_offer_in) {
-            ADD(PANEL_ACCEPT_REMATCH, 1);
-            ADD(PANEL_DECLINE_REMATCH, 1);
+            /* off while they are away: the server holds the offer for them */
+            ADD(PANEL_ACCEPT_REMATCH, !p->opponent_gone);
+            ADD(PANEL_DECLINE_REMATCH, !p->opponent_gone);
         } else {
             ADD(PANEL_REMATCH, !p->rematch_offer_out && !p->opponent_gone);
         }

@@ -369,16 +369,19 @@ static void add_chat(session *s, const client_event *ev)
              ev->u.chat.text);
 }
 
+/* Dropped with grace left: the seat is held (a game on, or a rematch offer
+ * that waits, docs/server.md) and the offers stand; without: gone for good. */
 static void on_peer_status(session *s, const client_event *ev)
 {
+    int for_good = ev->u.peer.grace_ms == 0;
     s->opponent_gone = ev->u.peer.status == PACKET_PEER_DROPPED;
     if (!s->opponent_gone)
         session_notice(s, 1, "Your opponent is back");
-    else if (s->game_over) /* after the end a bot or a player leaving is news, not trouble */
+    else if (s->game_over && for_good) /* after the end a player leaving is news, not trouble */
         session_notice(s, 1, "Your opponent left");
     else
         session_notice(s, 0, "Your opponent lost the connection; waiting for them…");
-    if (s->opponent_gone)
+    if (s->opponent_gone && for_good)
         s->rematch_in = s->rematch_out = 0;
 }
 

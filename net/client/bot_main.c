@@ -202,7 +202,8 @@ static void on_event(bot *b, const client_event *ev)
         finish(b, 1, "rematch declined after %d of %d games", b->games_done, b->a.games);
         break;
     case CLIENT_EV_PEER_STATUS:
-        /* Gone for good (grace 0); after a restart the seat is held a while.
+        /* Gone for good (grace 0); with grace left the seat is held a while
+         * (a drop with a rematch offer pending, or a restart).
          * (The engine seat stays: the server sends it back to the lobby.) */
         if (!ev->u.peer.status && !ev->u.peer.grace_ms &&
             client_get_state(b->c) == CLIENT_GAME_OVER && !b->a.watch && !b->a.seat)

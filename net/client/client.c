@@ -37,7 +37,8 @@ struct client {
     uint32_t match_id;
     int welcome_since_over; /* a WELCOME told our seat since the last game */
     int rematch_pending;    /* after GAME_OVER a rematch offer (ours or theirs) waits for
-                             * its answer: the server keeps it across a crash */
+                             * its answer: the server keeps it across a crash or a drop */
+    int resumed;            /* the last WELCOME resumed our game: its START goes on with it */
 
     const game_ops *ops;
     game *g;
@@ -290,6 +291,7 @@ static void on_welcome(client *c, const packet_welcome *w)
         c->state = CLIENT_WAITING;
     c->result.reason = GAME_END_NONE;
     c->result.winner = GAME_SIDE_NONE;
+    c->resumed = resumed;
     ev = push_event(c, CLIENT_EV_WELCOME);
     if (ev) {
         ev->u.welcome.seat = w->seat;
@@ -320,7 +322,9 @@ static void on_start(client *c, const packet_start *s)
         return;
     }
     c->welcome_since_over = 0;
-    c->rematch_pending = 0;
+    if (!c->resumed) /* a resumed finished game keeps our own offer: the server does */
+        c->rematch_pending = 0;
+    c->resumed = 0;
     c->pending = 0;
     memcpy(c->player[0], s->player1, PACKET_NAME_SIZE);
     memcpy(c->player[1], s->player2, PACKET_NAME_SIZE);

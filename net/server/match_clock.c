@@ -77,9 +77,11 @@ int flag_fell(match_host *h, match *m, uint64_t now)
 
 /* ---- time ---- */
 
-/* A held finished match (restored for its rematch offer) whose grace
- * period ran out for a seat not back: the offer lapses, the match is a
- * finished one as any other (gone once no player is left). */
+/* A held finished match (its rematch offer pending, restored after a
+ * restart or a player dropped) whose grace period ran out for a seat not
+ * back: the offer lapses (the other player gets PEER_STATUS dropped, grace
+ * 0), the match is a finished one as any other (gone once no player is
+ * left). */
 static void hold_expired(match_host *h, match *m, uint64_t now)
 {
     for (int s = 0; s < 2; s++)

@@ -180,20 +180,29 @@ static void remove_watcher(match_host *h, match *m, size_t w)
     m->watchers[w] = m->watchers[--m->nwatch];
 }
 
-/* A player's connection is gone (closed by the peer or by us). */
+/* A player's connection is gone (closed by the peer or by us). During a
+ * game, and after it while a rematch offer waits for its answer, the seat
+ * is kept for the grace period (the match is then held, as after a
+ * restart); otherwise the player has left the finished game. The engine
+ * seat is never waited for: its bot does not resume. */
 static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
 {
+    int hold = m->over && m->rematch_offer != GAME_SIDE_NONE && !m->seat[s].engine;
+    int grace = !m->over || hold;
     place(h, m->seat[s].conn, NULL);
     if (m->seat[s].conn != CONN_NONE)
         h->away++;
     m->seat[s].conn = CONN_NONE;
     m->seat[s].dropped_ms = now;
-    m->held = 0; /* a player who leaves a held finished match lets it go */
-    if (m->rematch_offer != GAME_SIDE_NONE)
+    m->held = hold;
+    if (m->over && !hold && m->rematch_offer != GAME_SIDE_NONE)
         set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" dropped%s", (unsigned long)m->id,
-               seat_number(s), m->seat[s].name, m->over ? "" : "; grace period starts");
-    peer_status(h, m, s, 0, m->over ? 0 : h->cfg->grace_ms);
+               seat_number(s), m->seat[s].name,
+               !grace ? ""
+               : hold ? "; the rematch offer waits for the grace period"
+                      : "; grace period starts");
+    peer_status(h, m, s, 0, grace ? h->cfg->grace_ms : 0);
     collect(h, m);
 }
 

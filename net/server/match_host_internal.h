@@ -40,8 +40,9 @@ typedef struct match {
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     int clocked;
-    int held;             /* finished, restored after a restart for its pending rematch offer: both
-                           * seats are held for the grace period, as in an unfinished game */
+    int held;             /* finished with a rematch offer pending and a seat away (restored
+                           * after a restart, or a player dropped): a seat away is held for
+                           * the grace period, as in an unfinished game */
     int paused;           /* restored after a restart: no clock runs until both are back */
     int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
                            * that a second restart before both are back adds it once */

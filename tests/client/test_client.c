@@ -697,10 +697,26 @@ static void test_rematch_resume(void)
     client_connected(c);
     client_output_consume(c, 1000);
     s.n = 0;
+    finished_game(&s, 1); /* the server holds our offer: it does not send it back */
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_connection_lost(c), 1, "resumed with our offer pending: resumable again");
+    client_connected(c);
+    client_output_consume(c, 1000);
+    s.n = 0;
     finished_game(&s, 1);
     memset(&p, 0, sizeof p);
     p.type = PACKET_PEER_STATUS;
     p.u.peer.seat = 2;
+    p.u.peer.grace_ms = 60000;
+    encoded(&s, &p);
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_connection_lost(c), 1,
+               "the opponent dropped with grace left: the offer stands, resumable");
+    client_connected(c);
+    client_output_consume(c, 1000);
+    s.n = 0;
+    finished_game(&s, 1);
+    p.u.peer.grace_ms = 0;
     encoded(&s, &p);
     client_feed(c, s.b, s.n);
     TAP_INT_EQ(client_connection_lost(c), 0, "the opponent gone for good: nothing to resume");

@@ -637,6 +637,44 @@ static void test_offers_and_news(void)
     session_destroy(s);
 }
 
+/* The opponent drops after the game while its rematch offer waits: the
+ * server holds its seat (grace left), the offer stands, Accept waits for
+ * them; once the grace period ends (grace 0) the offer is gone. */
+static void test_rematch_drop(void)
+{
+    packet q;
+    panel_info info;
+    session *s = gomoku_started();
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_REMATCH_OFFER;
+    serve(s, &q);
+    TAP_OK(session_button_slot(s, "Accept rematch") >= 0, "rematch drop: Accept rematch shown");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    q.u.peer.grace_ms = 60000;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(info.rematch_offer_in && session_button_slot(s, "Accept rematch") < 0 &&
+               session_button_slot(s, "Decline") < 0,
+           "rematch drop: the offer stands, Accept and Decline are off while they are away");
+    TAP_STR_EQ(info.notice, "Your opponent lost the connection; waiting for them…",
+               "rematch drop: saying so");
+    q.u.peer.status = PACKET_PEER_BACK;
+    q.u.peer.grace_ms = 0;
+    serve(s, &q);
+    TAP_OK(session_button_slot(s, "Accept rematch") >= 0, "rematch drop: back, Accept is on");
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.rematch_offer_in && session_button_slot(s, "Accept rematch") < 0,
+           "rematch drop: gone for good, no offer");
+    TAP_STR_EQ(info.notice, "Your opponent left", "rematch drop: saying so");
+    session_destroy(s);
+}
+
 static void test_local(void)
 {
     char err[200] = "";
@@ -670,6 +708,7 @@ int main(void)
     test_opening();
     test_takeback();
     test_offers_and_news();
+    test_rematch_drop();
     test_local();
     return tap_done();
 }

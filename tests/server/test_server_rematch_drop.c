@@ -1,0 +1,131 @@
+/* test_server_rematch_drop.c: the real matchboard-server on 127.0.0.1
+ * with --port 0: a player who drops after the game while a rematch offer
+ * waits keeps its seat for the grace period. It resumes with its token,
+ * sees the result and the offer again and accepts; the rematch is played.
+ * With a short grace period, the offer lapses instead: the opponent is
+ * told and the token is spent. argv[1]: the server program. */
+#include <stdio.h>
+#include <string.h>
+
+#include "itest.h"
+#include "proc.h"
+#include "tap.h"
+#include "tplay.h"
+
+#define T TP_WAIT
+
+static const char *server_exe;
+
+/* Ann (Player1) and Ben play one stone, Ann resigns, Ben offers a
+ * rematch and Ann hears it; then Ann's connection drops and Ben is told,
+ * with grace left. 1 when all that happened. */
+static int finished_then_dropped(tclient *a, tclient *b, uint16_t port, uint32_t *mid, uint8_t *ta,
+                                 uint32_t *grace)
+{
+    packet p;
+    if (!tp_seat_pair(a, b, port, "Ann", "Ben", mid, ta, NULL))
+        return 0;
+    tc_stone(a, 0, 7, 7);
+    if (!tp_got_move(a, 0, 7, 7) || !tp_got_move(b, 0, 7, 7))
+        return 0;
+    tc_simple(a, PACKET_RESIGN, 1);
+    if (tc_expect(a, PACKET_GAME_OVER, NULL, T) != 0 ||
+        tc_expect(b, PACKET_GAME_OVER, NULL, T) != 0)
+        return 0;
+    tc_simple(b, PACKET_REMATCH_OFFER, 1);
+    if (tc_expect(a, PACKET_REMATCH_OFFER, NULL, T) != 0)
+        return 0;
+    tc_close(a);
+    if (tc_expect(b, PACKET_PEER_STATUS, &p, T) != 0 || p.u.peer.seat != 1 || p.u.peer.status)
+        return 0;
+    *grace = p.u.peer.grace_ms;
+    return 1;
+}
+
+static void test_resume_accept(void)
+{
+    char dir[128];
+    const char *args[] = {"--port",  "0",  "--bind",    "127.0.0.1", "--records", dir,
+                          "--grace", "60", "--journal", "none",      NULL};
+    const game_move one = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    uint8_t ta[PACKET_TOKEN_SIZE];
+    uint32_t mid = 0, grace = 0, tmp = 0;
+    tclient a, b;
+    proc *pr;
+    packet p;
+    uint16_t port;
+    int ok;
+
+    itest_records_dir(dir, sizeof dir, "rematch-drop");
+    port = proc_start_server(&pr, server_exe, args, NULL);
+    if (!TAP_OK(port != 0, "the server starts"))
+        return;
+    ok = finished_then_dropped(&a, &b, port, &mid, ta, &grace);
+    TAP_OK(ok && grace > 0,
+           "Ann drops with Ben's rematch offer pending: Ben is told, with grace (%lu ms)",
+           (unsigned long)grace);
+    TAP_OK(tp_resume(&a, port, "Ann", ta, 1, mid, &one, 1),
+           "Ann resumes with its token: no bad token, the finished game");
+    TAP_OK(tc_expect(&a, PACKET_GAME_OVER, &p, T) == 0 && p.u.game_over.winner == 2 &&
+               tc_expect(&a, PACKET_REMATCH_OFFER, NULL, T) == 0,
+           "then the result and Ben's offer again");
+    TAP_OK(tc_expect(&b, PACKET_PEER_STATUS, &p, T) == 0 && p.u.peer.status == 1,
+           "Ben hears Ann is back");
+    tc_simple(&a, PACKET_REMATCH_ANSWER, 1);
+    TAP_OK(tp_welcome(&a, 2, &tmp, NULL) && tmp == mid && tp_welcome(&b, 1, NULL, NULL) &&
+               tc_expect(&a, PACKET_START, NULL, T) == 0 &&
+               tc_expect(&b, PACKET_START, NULL, T) == 0,
+           "Ann accepts: the rematch starts, colours swapped");
+    tc_stone(&b, 0, 3, 3);
+    TAP_OK(tp_got_move(&a, 0, 3, 3) && tp_got_move(&b, 0, 3, 3), "and is played");
+    tc_close(&a);
+    tc_close(&b);
+    proc_wait(pr, 0);
+}
+
+static void test_grace_ends(void)
+{
+    char dir[128];
+    const char *args[] = {"--port",  "0",   "--bind",    "127.0.0.1", "--records", dir,
+                          "--grace", "0.3", "--journal", "none",      NULL};
+    uint8_t ta[PACKET_TOKEN_SIZE];
+    uint32_t mid = 0, grace = 0;
+    tclient a, b;
+    proc *pr;
+    packet p;
+    uint16_t port;
+    int code = 0;
+
+    itest_records_dir(dir, sizeof dir, "rematch-lapse");
+    port = proc_start_server(&pr, server_exe, args, NULL);
+    if (!TAP_OK(port != 0, "a server with a short grace period starts"))
+        return;
+    TAP_OK(finished_then_dropped(&a, &b, port, &mid, ta, &grace), "Ann drops, Ben is told");
+    TAP_OK(tc_expect(&b, PACKET_PEER_STATUS, &p, T) == 0 && p.u.peer.seat == 1 &&
+               p.u.peer.status == 0 && p.u.peer.grace_ms == 0,
+           "the grace period ends: Ben is told Ann is gone (the offer lapsed)");
+    tc_simple(&b, PACKET_REMATCH_OFFER, 1);
+    TAP_OK(tc_expect(&b, PACKET_ERROR, &p, T) == 0 && p.u.error.code == PACKET_CODE_NOT_ALLOWED,
+           "no rematch can be offered then");
+    tc_connect(&a, port);
+    tc_hello(&a, "Ann", PACKET_WANT_PLAY, ta);
+    TAP_OK(tc_wait_closed(&a, T, &code) && code == PACKET_CODE_BAD_TOKEN,
+           "a resume after it: bad token");
+    tc_close(&a);
+    tc_close(&b);
+    proc_wait(pr, 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        printf("usage: test_server_rematch_drop SERVER-PROGRAM\n");
+        return 2;
+    }
+    server_exe = argv[1];
+    sock_startup();
+    test_resume_accept();
+    test_grace_ends();
+    sock_cleanup();
+    return tap_done();
+}
