@@ -11,7 +11,8 @@ static cli_status parse(app_options *o, char *err, int argc, char **argv)
     return gui_cli_parse(argc, argv, o, err, 200);
 }
 
-int main(void)
+/* (argc, argv: SDL's main on Windows wants them in its prototype.) */
+int main(int argc, char **argv)
 {
     app_options o;
     char err[200];
@@ -26,6 +27,8 @@ int main(void)
     char *missing[] = {"matchboard", "--font"};
     char *help[] = {"matchboard", "-h"};
 
+    (void)argc;
+    (void)argv;
     cli_check_table(gui_cli());
     TAP_INT_EQ(parse(&o, err, 15, full), CLI_OK, "a full command line");
     TAP_OK(strcmp(o.connect, "h:1") == 0 && strcmp(o.name, "ann") == 0, "--connect=, --name");
