@@ -7,7 +7,11 @@ printing TAP.
 
 For each game, 20 pairs of matchboard-bot play random games with a clock
 through one server. Once every game has a few moves, the server is stopped
-and started again on the same port and journal:
+and started again on the same port and journal. The stop comes while every
+game is in progress whatever the machine's speed: each bot is held (SIGSTOP)
+once seated, the games are driven to their first moves one ply at a time
+(only the side to move runs, so it makes exactly that move), and the bots go
+on (SIGCONT) only once the server is down:
 
 - clean: SIGTERM. The server sends RESTARTING, journals each game's
   stopped clocks (S lines) and exits 0 within a bounded time; the bots
@@ -80,15 +84,48 @@ def wait_for(cond, timeout):
     return cond()
 
 
+def signal_all(procs, sig):
+    for p in procs:
+        if p.poll() is None:
+            os.kill(p.pid, sig)
+
+
+def hold(procs):
+    """Holds bots (SIGSTOP): a held bot makes no move."""
+    signal_all(procs, signal.SIGSTOP)
+
+
+def release(procs):
+    """Lets held bots go on (SIGCONT)."""
+    signal_all(procs, signal.SIGCONT)
+
+
+def drive(srv, bots, matches, plies):
+    """Plays the first plies of every game, one ply at a time, with every
+    bot held before and after: for ply n only each game's side to move runs
+    (Player1, a, on even plies), and as its opponent is held it makes that
+    one move and no other. Returns whether every game reached each ply."""
+    for n in range(plies):
+        movers = [pair[n % 2] for pair in bots]
+        release(movers)
+        done = wait_for(lambda: all(plies_by_match(srv.log_text()).get(k, -1) >= n
+                                    for k in matches), 120)
+        hold(movers)
+        if not done:
+            return False
+    return True
+
+
 def run_round(server_cmd, bot, tmp, game, how):
     name = "%s-%s" % (game, how)
     records = os.path.join(tmp, name)
     log1, log2 = os.path.join(tmp, name + "-1.log"), os.path.join(tmp, name + "-2.log")
     # Gomoku on 19x19: random games long enough (well over a hundred
-    # moves) that none ends before the last pair has its first moves.
+    # moves) to hold a restart. The held bots are silent: --idle-timeout
+    # keeps them connected however long seating the others takes.
     args = ["--bind", "127.0.0.1", "--records", records, "--no-discovery", "--game", game,
-            "--clock", "10+1", "--restart-bonus", str(BONUS_MS // 1000), "--grace", "120"] + \
-        (["--size", "19"] if game == "gomoku" else [])
+            "--clock", "10+1", "--restart-bonus", str(BONUS_MS // 1000), "--grace", "120",
+            "--idle-timeout", "3600"] + (["--size", "19"] if game == "gomoku" else [])
     srv = Server(server_cmd, ["--port", "0"] + args, log=log1)
     port = srv.port
     bots = []
@@ -99,17 +136,20 @@ def run_round(server_cmd, bot, tmp, game, how):
             a = start_bot(bot, port, "--name", "a%d" % i, "--random", str(100 + 2 * i),
                           "--delay", "60")
             wait_seated(a, 30)
+            hold([a])
             b = start_bot(bot, port, "--name", "b%d" % i, "--random", str(101 + 2 * i),
                           "--delay", "60")
-            wait_seated(b, 30)
             bots.append((a, b))
+            wait_seated(b, 30)
+            hold([b])
         tap.diag("%s: %d bots seated in %.1f s" % (name, 2 * PAIRS, time.time() - t_seat))
         # A spectator of the last game, told of the restart too.
         watcher = start_bot(bot, port, "--watch", "--name", "fan") if how == "clean" else None
         if watcher:
             wait_seated(watcher, 30)
-        started = wait_for(lambda: len(plies_by_match(srv.log_text())) == PAIRS and
-                           min(plies_by_match(srv.log_text()).values()) >= MIN_PLIES - 1, 120)
+        matches = [int(k) for k in re.findall(r'"a\d+" seated as Player1 of match (\d+)',
+                                               srv.log_text())]
+        started = len(set(matches)) == PAIRS and drive(srv, bots, matches, MIN_PLIES)
         ok(started, "%s: %d games with clocks each have %d moves" % (name, PAIRS, MIN_PLIES),
            srv.log_text())
         t0 = time.time()
@@ -122,6 +162,7 @@ def run_round(server_cmd, bot, tmp, game, how):
         except subprocess.TimeoutExpired:
             code = None
         took = time.time() - t0
+        release([p for pair in bots for p in pair])
         before = srv.stop()
         ok(" over after " not in before, "%s: no game had ended at the stop" % name,
            before[-3000:])
@@ -139,6 +180,7 @@ def run_round(server_cmd, bot, tmp, game, how):
     finally:
         for p in [p for pair in bots for p in pair] + ([watcher] if watcher else []):
             if p and p.poll() is None:
+                release([p])
                 p.kill()
         srv.stop()
 

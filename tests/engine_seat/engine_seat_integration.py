@@ -34,6 +34,17 @@ def cmdline_has(pid, text):
         return False
 
 
+def wait_until(cond, timeout):
+    """Whether cond() comes true within timeout seconds (a bound on a hang,
+    not a measure)."""
+    deadline = time.time() + timeout
+    while not cond():
+        if time.time() >= deadline:
+            return cond()
+        time.sleep(0.05)
+    return True
+
+
 def sgf_records(folder, n, wait=10):
     """The texts of the SGF records in folder, in name order, once there
     are n (the server writes each shortly after its game), or what there is
@@ -172,8 +183,11 @@ def main():
         log = srv.stop()
     ok(log.count("engine seat: a bot with") == 1,
        "engine seat: one bot for every game (it goes back to the lobby, not away)", log)
-    ok(not [p for p in os.listdir("/proc") if p.isdigit() and cmdline_has(p, engine_copy)],
-       "engine seat: the stopped server left no bot or engine behind")
+    # The server waits for its bot; the bot's engine ends when the bot does
+    # (its parent-death signal), a moment later: waited for, within bounds.
+    left = wait_until(lambda: not [p for p in os.listdir("/proc")
+                                   if p.isdigit() and cmdline_has(p, engine_copy)], 10)
+    ok(left, "engine seat: the stopped server left no bot or engine behind")
     srv = start_server([opt.server], tmp, "badseat", ["--game", "gomoku", "--size", "9",
                                                       "--engine-seat",
                                                       os.path.join(tmp, "no-such-engine")])
@@ -182,10 +196,12 @@ def main():
                                    ["--random", "6"], 60)
         ok(ca == 0 and cb == 0 and results(oa) == results(ob) and len(results(oa)) == 1,
            "broken engine seat: the visitors play each other", oa + ob)
+        # The seated bot's exit and the visitors' game are two processes'
+        # timings: the line is waited for, however the game went.
+        seen = srv.wait_log(r"engine seat: the bot exited with status 1; back in 1000 ms", 60)
     finally:
         log = srv.stop()
-    ok(re.search(r"engine seat: the bot exited with status 1; back in 1000 ms", log),
-       "broken engine seat: logged, and tried again later, not at once", log)
+    ok(seen, "broken engine seat: logged, and tried again later, not at once", log)
 
     # Engines that fail: reported in one line, the bot resigns, exit 1;
     # the opponent's game ends normally.

@@ -2,7 +2,8 @@
 
 - Tap: TAP output (a line a check, diagnostics, the plan at the end).
 - Server: matchboard-server started with the test's flags; the port from its
-  "listening on HOST:PORT" line; stopped cleanly (SIGTERM), or killed.
+  "listening on HOST:PORT" line; wait_log() for a line in its log; stopped
+  cleanly (SIGTERM), or killed.
 - stop(): the same clean stop for any other child process.
 - temp_dir(): a folder of the test's own in the temporary folder, removed
   when the script ends, pass or fail (after every Server still running is
@@ -133,6 +134,18 @@ class Server:
             return ""
         with open(self.log, errors="replace") as f:
             return f.read()
+
+    def wait_log(self, pattern, timeout=60):
+        """Waits until the log has a line matching the regular expression
+        pattern (another process's event reaches the log when it does, not
+        when the test gets there) or timeout seconds pass, which only
+        bounds a hang. Returns the match, or None."""
+        deadline = time.time() + timeout
+        while True:
+            m = re.search(pattern, self.log_text(), re.M)
+            if m or time.time() >= deadline or self.proc.poll() is not None:
+                return m or re.search(pattern, self.log_text(), re.M)
+            time.sleep(0.05)
 
     def stop(self, timeout=10):
         """Stops it cleanly (SIGTERM), or kills it after timeout seconds;
