@@ -119,12 +119,32 @@ static void engine_leaves_idle(match_host *h, match *m, uint64_t now)
         }
 }
 
+/* A held finished match whose other seat is the engine, when a human comes
+ * to wait for it in the lobby: the engine stops waiting for its absent
+ * opponent (the offer lapses) and goes to play them. */
+static void engine_leaves_hold(match_host *h, match *m)
+{
+    for (int s = 0; s < 2; s++)
+        if (m->seat[other_seat(s)].conn == CONN_NONE && engine_wanted(h, m, s)) {
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: a player waits in the lobby: the engine stops waiting for "
+                       "its opponent and goes to play them",
+                       (unsigned long)m->id);
+            m->held = 0;
+            set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+            requeue_seat(h, m, s);
+            return;
+        }
+}
+
 void match_host_tick(match_host *h, uint64_t now_ms)
 {
     size_t i = 0;
     while (i < h->count) {
         match *m = h->m[i];
         flag_fell(h, m, now_ms);
+        if (m->held)
+            engine_leaves_hold(h, m);
         if (m->held)
             hold_expired(h, m, now_ms);
         for (int s = 0; s < 2 && !m->over; s++)

@@ -123,6 +123,14 @@ void requeue_seat(match_host *h, match *m, int s)
     h->sink->requeue(h->sink->ctx, &one, s);
 }
 
+/* Seat s is the server's engine seat, still in m, and a human waits for it
+ * in the lobby: it is not kept waiting for m's absent player. */
+int engine_wanted(const match_host *h, const match *m, int s)
+{
+    return m->seat[s].engine && m->seat[s].conn != CONN_NONE && h->sink->requeue &&
+           h->sink->human_waiting && h->sink->human_waiting(h->sink->ctx);
+}
+
 /* The engine seat gives way between games (docs/server.md, "Engine seat"):
  * when seat s, a human, asks the engine for another game while a human
  * waits in the lobby, both go back to the lobby, s first, so that s plays

@@ -128,6 +128,7 @@ void destroy_match(match_host *h, size_t idx);
 void collect(match_host *h, match *m);
 void requeue_seat(match_host *h, match *m, int s);
 int engine_gives_way(match_host *h, match *m, int s);
+int engine_wanted(const match_host *h, const match *m, int s);
 void end_game(match_host *h, match *m, game_result r, uint64_t now);
 void end_with(match_host *h, match *m, game_end_reason reason, game_side winner, uint64_t now);
 void send_start(match_host *h, match *m, conn_id only);

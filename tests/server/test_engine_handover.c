@@ -187,6 +187,36 @@ static void test_engine_back_when_left_or_idle(void)
     h_free(&H);
 }
 
+/* The engine's rematch offer pends when its opponent drops: with a human
+ * waiting, the engine does not wait for the dropped one; with nobody
+ * waiting, the seat is held, until a human comes. */
+static void test_engine_not_held_for_a_dropped_opponent(void)
+{
+    size_t mark;
+    init();
+    engine_arrives();
+    human(2, "Ann");
+    h_simple(&H, 2, PACKET_RESIGN, 0);
+    h_simple(&H, ENGINE, PACKET_REMATCH_OFFER, 0);
+    human(3, "Bob");
+    mark = H.nsent;
+    h_close(&H, 2);
+    TAP_OK(started(3, mark, "Bob", "Computer"),
+           "Ann drops with the engine's offer pending while Bob waits: Bob plays the engine");
+
+    h_simple(&H, 3, PACKET_RESIGN, 0);
+    h_simple(&H, ENGINE, PACKET_REMATCH_OFFER, 0);
+    mark = H.nsent;
+    h_close(&H, 3);
+    TAP_INT_EQ(h_count(&H, ENGINE, PACKET_WELCOME, mark), 0,
+               "Bob drops with the offer pending and nobody waits: the engine waits for him");
+    human(4, "Cid");
+    h_tick(&H, 1);
+    TAP_OK(started(4, mark, "Cid", "Computer"),
+           "Cid comes to wait: the engine stops waiting for Bob and plays Cid");
+    h_free(&H);
+}
+
 static void test_humans_alone(void)
 {
     size_t mark;
@@ -208,6 +238,7 @@ int main(void)
     test_handover_on_rematch();
     test_rematch_when_nobody_waits();
     test_engine_back_when_left_or_idle();
+    test_engine_not_held_for_a_dropped_opponent();
     test_humans_alone();
     return tap_done();
 }
