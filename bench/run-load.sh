@@ -33,8 +33,12 @@
 # the script then runs in a session of its own and gives the session's
 # group the same nice: otherwise every other session would still get an
 # equal share of the cores, however nice the benchmark.
-# The records folder is made under $TMPDIR (default /tmp): TMPDIR=/dev/shm
-# puts it on tmpfs, where the fsync of each record costs nothing.
+# The records folders are made under $TMPDIR (default /tmp), one per table,
+# and deleted at the end: TMPDIR=/dev/shm puts them on tmpfs, where the fsync
+# of each record costs nothing. On ext4 a file made within a few minutes of
+# thousands of deletions costs far more CPU (the allocator skips each
+# recently freed inode), so leave five minutes between two runs that finish
+# games (flat, scale), or the second run's server pays for the first's.
 set -u
 if [ -n "${MB_BENCH_NICE:-}" ] && [ -w /proc/self/autogroup ] && [ -z "${MB_BENCH_SESSION:-}" ]; then
     MB_BENCH_SESSION=1 exec setsid -w "$0" "$@"
@@ -67,6 +71,7 @@ nice_cmd=()
 [ -n "${MB_BENCH_NICE:-}" ] && nice_cmd=(nice -n "$MB_BENCH_NICE")
 work=$(mktemp -d "${TMPDIR:-/tmp}/run-load.XXXXXX")
 pids=()
+tables=0
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
     wait 2>/dev/null
@@ -110,19 +115,23 @@ run() {
     local raddr rpid saddr spid
     start relay "${relay_bin:-$relay}" "${relay_args[@]}"
     raddr=$addr rpid=$pid
-    rm -rf "$work/records"
+    # A folder of its own for each table, all deleted at the end: deleting
+    # a table's thousands of records before the next table would have ext4
+    # skip each recently freed inode again for every new record (issue 20).
+    tables=$((tables + 1))
+    local records=$work/records.$tables
     if [ "$kind" = wine ]; then
         local w=/usr/lib/wine/wine64
         [ -x "$w" ] || w=wine64
         # A prefix of its own: its wineserver serves this server alone.
         export WINEPREFIX=$work/wineprefix WINEDEBUG=-all
         start server "$w" "$wbuild/net/server/matchboard-server.exe" --port 0 \
-            --bind 127.0.0.1 --records "$work/records" --log-level warn "${server_args[@]}"
+            --bind 127.0.0.1 --records "$records" --log-level warn "${server_args[@]}"
         # The Linux process that runs the Windows program under Wine.
         sleep 0.5
-        spid=$(pgrep -n -f -- "--records $work/records" || echo "$pid")
+        spid=$(pgrep -n -f -- "--records $records" || echo "$pid")
     else
-        start server "$server" --port 0 --bind 127.0.0.1 --records "$work/records" \
+        start server "$server" --port 0 --bind 127.0.0.1 --records "$records" \
             --log-level warn "${server_args[@]}"
         spid=$pid
     fi
