@@ -5,6 +5,12 @@
 
 #include "server_logic.h"
 
+const char *log_level_name(int level)
+{
+    static const char *const names[] = {"error", "warn", "info", "debug"};
+    return level >= 0 && level < 4 ? names[level] : NULL;
+}
+
 uint32_t logic_watch_target(const packet_hello *hello)
 {
     const uint8_t *t = hello->token;

@@ -26,12 +26,11 @@ static log_level g_log_level = LOG_INFO;
 
 void server_log_line(log_level min, log_level level, const char *line)
 {
-    static const char *const names[] = {"error", "warn", "info", "debug"};
     char stamp[32], out[700];
     if (level > min)
         return;
     sys_log_time(stamp, sizeof stamp);
-    snprintf(out, sizeof out, "%s %-5s %s\n", stamp, names[level], line);
+    snprintf(out, sizeof out, "%s %-5s %s\n", stamp, log_level_name(level), line);
     fputs(out, stderr);
     fflush(stderr);
 }

@@ -29,6 +29,10 @@ typedef enum log_level {
     LOG_DEBUG = 3,
 } log_level;
 
+/* "error", "warn", "info", "debug" for 0..3 (the --log-level names, as
+ * the log prints them); NULL for any other value. */
+const char *log_level_name(int level);
+
 /* How every match on this server is played. */
 typedef struct match_config {
     const game_ops *ops;

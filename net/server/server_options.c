@@ -19,12 +19,6 @@ typedef struct server_args {
     unsigned size;
 } server_args;
 
-static const char *log_level_name(int i)
-{
-    static const char *const names[] = {"error", "warn", "info", "debug"};
-    return i >= 0 && i < 4 ? names[i] : NULL;
-}
-
 static const char *journal_sync_name(int i)
 {
     static const char *const names[] = {"second", "move"}; /* journal_sync_mode */
