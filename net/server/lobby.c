@@ -120,16 +120,7 @@ static void send_welcome(lobby *l, conn_id c, uint8_t seat, uint32_t match_id,
                          const uint8_t token[PACKET_TOKEN_SIZE], uint16_t version)
 {
     packet p;
-    memset(&p, 0, sizeof p);
-    p.type = PACKET_WELCOME;
-    p.u.welcome.version = version;
-    p.u.welcome.game = (uint8_t)l->cfg->options.kind;
-    p.u.welcome.rule = l->cfg->options.rule;
-    p.u.welcome.width = l->cfg->options.width;
-    p.u.welcome.height = l->cfg->options.height;
-    p.u.welcome.seat = seat;
-    p.u.welcome.match_id = match_id;
-    memcpy(p.u.welcome.token, token, PACKET_TOKEN_SIZE);
+    logic_welcome(&p, l->cfg, seat, match_id, token, version);
     l->sink->send(l->sink->ctx, c, &p);
 }
 

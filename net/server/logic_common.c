@@ -11,6 +11,22 @@ const char *log_level_name(int level)
     return level >= 0 && level < 4 ? names[level] : NULL;
 }
 
+void logic_welcome(packet *out, const match_config *cfg, uint8_t seat, uint32_t match_id,
+                   const uint8_t *token, uint16_t version)
+{
+    memset(out, 0, sizeof *out);
+    out->type = PACKET_WELCOME;
+    out->u.welcome.version = version;
+    out->u.welcome.game = (uint8_t)cfg->options.kind;
+    out->u.welcome.rule = cfg->options.rule;
+    out->u.welcome.width = cfg->options.width;
+    out->u.welcome.height = cfg->options.height;
+    out->u.welcome.seat = seat;
+    out->u.welcome.match_id = match_id;
+    if (token)
+        memcpy(out->u.welcome.token, token, PACKET_TOKEN_SIZE);
+}
+
 uint32_t logic_watch_target(const packet_hello *hello)
 {
     const uint8_t *t = hello->token;

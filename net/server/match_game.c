@@ -285,17 +285,8 @@ void send_start(match_host *h, match *m, conn_id only)
 void send_welcome(match_host *h, match *m, conn_id c, uint8_t seat_no, uint16_t version)
 {
     packet p;
-    memset(&p, 0, sizeof p);
-    p.type = PACKET_WELCOME;
-    p.u.welcome.version = version;
-    p.u.welcome.game = (uint8_t)h->cfg->options.kind;
-    p.u.welcome.rule = h->cfg->options.rule;
-    p.u.welcome.width = h->cfg->options.width;
-    p.u.welcome.height = h->cfg->options.height;
-    p.u.welcome.seat = seat_no;
-    p.u.welcome.match_id = m->id;
-    if (seat_no == PACKET_SEAT_P1 || seat_no == PACKET_SEAT_P2)
-        memcpy(p.u.welcome.token, m->seat[seat_no - 1].token, PACKET_TOKEN_SIZE);
+    int seated = seat_no == PACKET_SEAT_P1 || seat_no == PACKET_SEAT_P2;
+    logic_welcome(&p, h->cfg, seat_no, m->id, seated ? m->seat[seat_no - 1].token : NULL, version);
     send_to(h, c, &p);
 }
 

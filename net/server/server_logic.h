@@ -206,6 +206,11 @@ int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET
 /* Logs through the sink with printf formatting. */
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...) MB_PRINTF(3, 4);
 
+/* The WELCOME of a seat (PACKET_SEAT_*) of match match_id on this server's
+ * game, for a peer speaking version; token NULL: none (a spectator). */
+void logic_welcome(packet *out, const match_config *cfg, uint8_t seat, uint32_t match_id,
+                   const uint8_t *token, uint16_t version);
+
 /* Sends an ERROR packet. */
 void logic_send_error(const logic_sink *s, conn_id c, packet_error_code code, const char *text);
 
