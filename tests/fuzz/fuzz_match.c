@@ -6,8 +6,9 @@
  * to eight client slots: connect, disconnect, HELLO (play, resume with a
  * token seen or a stale one, watch), moves (legal ones picked from the
  * client's own view, or raw ones at any ply), resign, draw and rematch
- * offers and answers, chat, pings, packets only a server may send, and
- * time passing. Every packet goes through the codec first, as on the wire.
+ * offers and answers, takeback requests and answers, gifts of time, chat,
+ * pings, packets only a server may send, and time passing. Every packet
+ * goes through the codec first, as on the wire.
  *
  * Each connection keeps the view a client would build from what it is
  * sent (WELCOME, START, SYNC, MOVE, GAME_OVER, CLOCK). After every step it
@@ -17,6 +18,7 @@
  *    is not over by the rules;
  *  - every seated player and spectator sees exactly the server's game and
  *    whether it is over; every MOVE it is sent is legal at its ply, every
+ *    TAKEBACK takes back moves that stand (1 or 2, the ply left right), every
  *    GAME_OVER matches the rules' verdict, a running CLOCK names the side
  *    to move; the two seats are never both to move;
  *  - nothing is sent to a connection that is not open, a connection still
@@ -216,6 +218,20 @@ static void view_receive(view *v, const packet *p)
     case PACKET_REMATCH_ANSWER:
         CHECK(v->over && v->seat != PACKET_SEAT_SPECTATOR);
         return;
+    case PACKET_TAKEBACK_OFFER:
+    case PACKET_TAKEBACK_ANSWER:
+        CHECK(!v->over && !v->syncing && v->seat != PACKET_SEAT_SPECTATOR);
+        CHECK(!W.cfg.no_takeback && ops()->ply(v->g) > 0);
+        return;
+    case PACKET_TAKEBACK: {
+        const packet_takeback *t = &p->u.takeback;
+        CHECK(!W.cfg.no_takeback && !v->over && !v->syncing);
+        CHECK((t->plies == 1 || t->plies == 2) && ops()->ply(v->g) >= t->plies);
+        for (uint8_t i = 0; i < t->plies; i++)
+            CHECK(ops()->undo(v->g) == GAME_OK);
+        CHECK(t->ply == ops()->ply(v->g));
+        return;
+    }
     case PACKET_PEER_STATUS:
         CHECK(p->u.peer.seat == PACKET_SEAT_P1 || p->u.peer.seat == PACKET_SEAT_P2);
         return;
@@ -475,7 +491,7 @@ static void do_simple(conn_id c, script *s)
     uint32_t ply = v->g ? ops()->ply(v->g) : 0;
     packet p;
     memset(&p, 0, sizeof p);
-    switch (t % 12) {
+    switch (t % 16) {
     case 0:
         p.type = PACKET_RESIGN;
         p.u.ply.ply = ply;
@@ -487,7 +503,7 @@ static void do_simple(conn_id c, script *s)
     case 2:
     case 3:
         p.type = PACKET_DRAW_ANSWER;
-        p.u.answer.accept = t % 12 == 2;
+        p.u.answer.accept = t % 16 == 2;
         break;
     case 4:
         p.type = PACKET_REMATCH_OFFER;
@@ -496,7 +512,7 @@ static void do_simple(conn_id c, script *s)
     case 5:
     case 6:
         p.type = PACKET_REMATCH_ANSWER;
-        p.u.answer.accept = t % 12 == 5;
+        p.u.answer.accept = t % 16 == 5;
         break;
     case 7:
         p.type = PACKET_CHAT;
@@ -519,7 +535,20 @@ static void do_simple(conn_id c, script *s)
             p.type = PACKET_SYNC_BEGIN;
         }
         break;
-    default:
+    case 12: /* take back one or two (0 and 3: malformed, refused by the codec) */
+        p.type = PACKET_TAKEBACK_OFFER;
+        p.u.takeback_offer.plies = (uint8_t)((t >> 4) & 3);
+        break;
+    case 13:
+    case 14:
+        p.type = PACKET_TAKEBACK_ANSWER;
+        p.u.answer.accept = t % 16 == 13;
+        break;
+    case 15: /* a gift of time: 0 to 7 s, or 90 s (outside 1..60 s) */
+        p.type = PACKET_GIVE_TIME;
+        p.u.give_time.ms = (t & 0x80) ? 1000u * ((t >> 4) & 7) : 90000u;
+        break;
+    default: /* 11 */
         hello(c, PACKET_WANT_PLAY, NULL, t);
         return;
     }
@@ -554,6 +583,7 @@ static void setup(uint8_t config)
         W.cfg.increment_ms = (config & 0x20) ? 500 : 0;
     }
     W.cfg.grace_ms = (config & 0x40) ? 0 : 5000;
+    W.cfg.no_takeback = (uint8_t)(config >> 7);
     W.cfg.hello_timeout_ms = 2000;
     W.sink.send = s_send;
     W.sink.close = s_close;

@@ -14,9 +14,11 @@ import sys
 OPEN, CLOSE, HELLO, RESUME, WATCH, MOVE, SIMPLE, TICK = range(8)
 RESIGN, DRAW_OFFER, DRAW_YES, DRAW_NO, REMATCH_OFFER, REMATCH_YES, REMATCH_NO = range(7)
 CHAT, PING, PONG, SERVER_ONLY, HELLO_AGAIN = 7, 8, 9, 10, 11
+TAKEBACK_1, TAKEBACK_2, TAKEBACK_YES, TAKEBACK_NO = 12 | 1 << 4, 12 | 2 << 4, 13, 14
+GIVE_3S, GIVE_TOO_MUCH = 15 | 0x80 | 3 << 4, 15
 
 GOMOKU_15, STANDARD_15, RENJU_15, CHESS = 0, 1, 2, 3
-CLOCK, SIZE_5, SIZE_7, INCREMENT, NO_GRACE = 4, 8, 16, 32, 64
+CLOCK, SIZE_5, SIZE_7, INCREMENT, NO_GRACE, NO_TAKEBACK = 4, 8, 16, 32, 64, 128
 
 
 def ev(action, slot, *args):
@@ -105,6 +107,22 @@ def seeds():
     s["rematch-offer-on-resume"] = (
         bytes([GOMOKU_15]) + pair() + five_game() + ev(SIMPLE, 0, REMATCH_OFFER)
         + ev(OPEN, 2) + ev(RESUME, 2, 1))
+    # Takebacks: one move, then two (the asker's turn again), a refusal,
+    # a third request refused, a request while one is pending, then a gift
+    # of time and one too large; with a clock, so CLOCK follows TAKEBACK.
+    s["takebacks-and-time"] = (
+        bytes([GOMOKU_15 | CLOCK]) + pair() + ev(OPEN, 2) + ev(WATCH, 2, 0)
+        + stone(0, 7, 7) + stone(1, 8, 8) + ev(SIMPLE, 1, TAKEBACK_1)
+        + ev(SIMPLE, 0, TAKEBACK_YES) + stone(1, 6, 6) + stone(0, 9, 9) + stone(1, 5, 5)
+        + ev(SIMPLE, 0, TAKEBACK_2) + ev(SIMPLE, 0, TAKEBACK_2)
+        + ev(SIMPLE, 1, TAKEBACK_YES) + stone(0, 4, 4)
+        + ev(SIMPLE, 0, TAKEBACK_1) + ev(SIMPLE, 1, TAKEBACK_NO)
+        + ev(SIMPLE, 0, GIVE_3S) + ev(SIMPLE, 1, GIVE_TOO_MUCH) + tick(500)
+        + ev(CLOSE, 1) + ev(OPEN, 3) + ev(RESUME, 3, 1) + stone(3, 3, 3)
+        + ev(SIMPLE, 3, TAKEBACK_1) + ev(SIMPLE, 0, TAKEBACK_YES))
+    s["takeback-refused-by-server"] = (
+        bytes([CHESS | NO_TAKEBACK]) + pair() + chess(0, 4, 1, 4, 3)
+        + ev(SIMPLE, 0, TAKEBACK_1) + ev(SIMPLE, 1, TAKEBACK_YES) + chess(1, 4, 6, 4, 4))
     return s
 
 
