@@ -430,6 +430,8 @@ static void on_event(session *s, const client_event *ev)
     case CLIENT_EV_GAME_OVER:
         s->game_over = 1;
         s->result = ev->u.game_over.result;
+        /* a resumed finished game: our offer, made before the drop, stands */
+        s->rematch_out = ev->u.game_over.rematch_offered;
         s->draw_in = s->draw_out = 0;
         s->sel_x = s->sel_y = -1;
         s->view.promo_open = 0;

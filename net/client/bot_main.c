@@ -39,6 +39,8 @@ typedef struct bot {
     int games_done;
     int over_counted; /* this game's GAME_OVER is counted (a resume shows it again) */
     int resumed;      /* the last WELCOME resumed our seat: its START is the same game */
+    uint8_t seat;     /* ours in the last START (a resume in another seat is a new game:
+                       * a rematch began while we were away) */
     int rejects;
     int dropped_once;
     int resuming;      /* the connection dropped: reconnecting with the token */
@@ -183,12 +185,13 @@ static void on_event(bot *b, const client_event *ev)
     case CLIENT_EV_WELCOME:
         b->reconnect_tries = 0;
         b->resuming = 0;
-        b->resumed = ev->u.welcome.resumed;
+        b->resumed = ev->u.welcome.resumed && ev->u.welcome.seat == b->seat;
         break;
     case CLIENT_EV_START:
         if (!b->resumed) /* a new game, not the resume of this one */
             b->over_counted = 0;
         b->resumed = 0;
+        b->seat = ev->u.start.seat;
         break;
     case CLIENT_EV_RESTARTING:
         b->restart_budget_ms = (long)ev->u.restarting.grace_ms + RESTART_EXTRA_MS;

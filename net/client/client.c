@@ -38,7 +38,9 @@ struct client {
     int welcome_since_over; /* a WELCOME told our seat since the last game */
     int rematch_pending;    /* after GAME_OVER a rematch offer (ours or theirs) waits for
                              * its answer: the server keeps it across a crash or a drop */
-    int resumed;            /* the last WELCOME resumed our game: its START goes on with it */
+    int rematch_ours;       /* that offer is ours (its resume does not send it back) */
+    int resumed;            /* the last WELCOME resumed our game in our seat: its START goes
+                             * on with it (a new seat: a rematch began while we were away) */
 
     const game_ops *ops;
     game *g;
@@ -225,6 +227,7 @@ static void on_welcome(client *c, const packet_welcome *w)
     const game_ops *ops;
     client_event *ev;
     int resumed;
+    uint8_t old_seat = c->seat;
     if (c->state == CLIENT_PLAYING && c->g && w->match_id == c->match_id &&
         c->seat != PACKET_SEAT_SPECTATOR && w->seat != PACKET_SEAT_SPECTATOR) {
         /* The opening exchanged colours: the same game from the other
@@ -291,7 +294,7 @@ static void on_welcome(client *c, const packet_welcome *w)
         c->state = CLIENT_WAITING;
     c->result.reason = GAME_END_NONE;
     c->result.winner = GAME_SIDE_NONE;
-    c->resumed = resumed;
+    c->resumed = resumed && w->seat == old_seat;
     ev = push_event(c, CLIENT_EV_WELCOME);
     if (ev) {
         ev->u.welcome.seat = w->seat;
@@ -323,7 +326,7 @@ static void on_start(client *c, const packet_start *s)
     }
     c->welcome_since_over = 0;
     if (!c->resumed) /* a resumed finished game keeps our own offer: the server does */
-        c->rematch_pending = 0;
+        c->rematch_pending = c->rematch_ours = 0;
     c->resumed = 0;
     c->pending = 0;
     memcpy(c->player[0], s->player1, PACKET_NAME_SIZE);
@@ -404,6 +407,7 @@ static void on_game_over(client *c, const packet_game_over *go)
     if (ev) {
         ev->u.game_over.result = c->result;
         ev->u.game_over.plies = go->plies;
+        ev->u.game_over.rematch_offered = c->rematch_ours;
     }
 }
 
@@ -523,11 +527,12 @@ static void handle_packet(client *c, const packet *p)
         break; /* an accepted draw ends with GAME_OVER */
     case PACKET_REMATCH_OFFER:
         c->rematch_pending = 1;
+        c->rematch_ours = 0;
         simple_event(c, CLIENT_EV_REMATCH_OFFERED);
         break;
     case PACKET_REMATCH_ANSWER:
         if (!p->u.answer.accept) {
-            c->rematch_pending = 0;
+            c->rematch_pending = c->rematch_ours = 0;
             simple_event(c, CLIENT_EV_REMATCH_DECLINED);
         }
         break; /* an accepted rematch goes on with START */
@@ -544,7 +549,7 @@ static void handle_packet(client *c, const packet *p)
         break;
     case PACKET_PEER_STATUS:
         if (!p->u.peer.status && !p->u.peer.grace_ms)
-            c->rematch_pending = 0; /* the opponent left for good: no offer stands */
+            c->rematch_pending = c->rematch_ours = 0; /* left for good: no offer stands */
         ev = push_event(c, CLIENT_EV_PEER_STATUS);
         if (ev)
             ev->u.peer = p->u.peer;
@@ -766,7 +771,7 @@ client_error client_offer_rematch(client *c)
         return e;
     e = queue_ply_packet(c, PACKET_REMATCH_OFFER, c->ops->ply(c->g));
     if (e == CLIENT_OK)
-        c->rematch_pending = 1;
+        c->rematch_pending = c->rematch_ours = 1;
     return e;
 }
 

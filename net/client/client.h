@@ -99,6 +99,8 @@ typedef struct client_event {
         struct {
             game_result result;
             uint32_t plies;
+            int rematch_offered; /* 1: our own rematch offer stands (a resumed finished
+                                  * game: the server does not send it back) */
         } game_over;
         struct {
             uint8_t seat;

@@ -86,10 +86,11 @@ static void hold_expired(match_host *h, match *m, uint64_t now)
 {
     for (int s = 0; s < 2; s++)
         if (m->seat[s].conn == CONN_NONE && now - m->seat[s].dropped_ms >= h->cfg->grace_ms) {
-            logic_logf(h->sink, LOG_INFO,
-                       "match %lu: Player%d did not come back in time: the rematch offer lapses",
-                       (unsigned long)m->id, seat_number(s));
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d did not come back in time%s",
+                       (unsigned long)m->id, seat_number(s),
+                       m->rematch_offer != GAME_SIDE_NONE ? ": the rematch offer lapses" : "");
             m->held = 0;
+            m->declined = GAME_SIDE_NONE;
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             peer_status(h, m, s, 0, 0);
             return;
@@ -131,6 +132,7 @@ static void engine_leaves_hold(match_host *h, match *m)
                        "its opponent and goes to play them",
                        (unsigned long)m->id);
             m->held = 0;
+            m->declined = GAME_SIDE_NONE;
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             requeue_seat(h, m, s);
             return;

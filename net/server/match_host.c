@@ -196,7 +196,9 @@ static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
         h->away++;
     m->seat[s].conn = CONN_NONE;
     m->seat[s].dropped_ms = now;
-    m->held = hold;
+    /* A decline its away maker has not heard yet keeps the match for it. */
+    m->held = hold || (m->over && m->declined == seat_side(other_seat(s)) &&
+                       m->seat[other_seat(s)].conn == CONN_NONE);
     if (m->over && !hold && m->rematch_offer != GAME_SIDE_NONE)
         set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d \"%s\" dropped%s", (unsigned long)m->id,

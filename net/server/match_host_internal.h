@@ -39,16 +39,20 @@ typedef struct match {
     uint64_t over_ms;                    /* when it ended */
     game_result result;                  /* how it ended */
     game_side draw_offer, rematch_offer; /* side with an offer pending */
+    game_side declined;                  /* side whose rematch offer was declined while it was
+                                          * away: told (REMATCH_ANSWER 0) when it is back */
     int clocked;
-    int held;             /* finished with a rematch offer pending and a seat away (restored
-                           * after a restart, or a player dropped): a seat away is held for
-                           * the grace period, as in an unfinished game */
-    int paused;           /* restored after a restart: no clock runs until both are back */
-    int64_t unearned_ms;  /* the restart bonus in left_ms while paused: not journaled, so
-                           * that a second restart before both are back adds it once */
-    int64_t left_ms[2];   /* time left, as of clock_since */
-    uint64_t clock_since; /* when the running clock last started */
-    uint64_t turn_since;  /* when the side that must act began to (--move-time) */
+    int held;                   /* finished with a rematch offer pending and a seat away (restored
+                                 * after a restart, or a player dropped), or with a decline its
+                                 * away maker has not heard yet: a seat away is held for the grace
+                                 * period, as in an unfinished game */
+    int paused;                 /* restored after a restart, or a rematch begun with a seat away:
+                                 * no clock runs until both are back */
+    int64_t unearned_ms;        /* the restart bonus in left_ms while paused: not journaled, so
+                                 * that a second restart before both are back adds it once */
+    int64_t left_ms[2];         /* time left, as of clock_since */
+    uint64_t clock_since;       /* when the running clock last started */
+    uint64_t turn_since;        /* when the side that must act began to (--move-time) */
     game_side takeback_offer;   /* side with a takeback request pending */
     uint8_t takeback_plies;     /* how many moves it asks to take back */
     uint8_t takebacks_asked[2]; /* requests this game, per side (rate limit) */
@@ -139,6 +143,8 @@ void begin_game(match_host *h, match *m, uint64_t now);
 /* ---- match_resume.c: restore, resume, watch ---- */
 
 void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms);
+/* What is left of the grace period of seat s, away (0: none). */
+uint32_t grace_left(const match_host *h, const match *m, int s, uint64_t now);
 
 /* ---- match_moves.c: moves and opening steps ---- */
 

@@ -128,9 +128,33 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
     ops_of(h)->reset(m->g);
     m->game_no++;
     logic_logf(h->sink, LOG_INFO, "match %lu: rematch agreed, colours swap", (unsigned long)m->id);
+    /* Its maker may be away (the offer stood for it): its seat stays held
+     * for what is left of its grace period, and no clock runs until it is
+     * back (it resumes into this game). */
+    m->held = 0;
+    m->declined = GAME_SIDE_NONE;
+    m->paused = m->seat[0].conn == CONN_NONE || m->seat[1].conn == CONN_NONE;
+    m->unearned_ms = 0;
     for (int s = 0; s < 2; s++)
         send_welcome(h, m, m->seat[s].conn, seat_number(s), m->seat[s].version);
     begin_game(h, m, now);
+    for (int s = 0; s < 2; s++)
+        if (m->seat[s].conn == CONN_NONE) {
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: Player%d is not back yet: the clocks wait for them",
+                       (unsigned long)m->id, seat_number(s));
+            peer_status(h, m, s, 0, grace_left(h, m, s, now));
+        }
+}
+
+/* The rematch offer of the other side stands: s accepts it, its maker here
+ * or away. */
+static void accept_rematch(match_host *h, match *m, int s, uint64_t now)
+{
+    if (m->seat[other_seat(s)].conn != CONN_NONE && engine_gives_way(h, m, s))
+        collect(h, m);
+    else
+        start_rematch(h, m, now);
 }
 
 void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
@@ -172,14 +196,16 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         }
         return;
     case PACKET_REMATCH_OFFER:
+        /* An offer stands while its maker is away (a held match): answering
+         * it needs nobody else (docs/server.md, "Dropped players"). */
         if (!m->over) {
             not_allowed(h, c, "the game is still on");
+        } else if (m->rematch_offer == other && (opp != CONN_NONE || m->held)) {
+            accept_rematch(h, m, s, now); /* crossing offers agree */
         } else if (opp == CONN_NONE) {
             not_allowed(h, c, m->held ? "your opponent is not back yet" : "your opponent has left");
         } else if (engine_gives_way(h, m, s)) {
             collect(h, m);
-        } else if (m->rematch_offer == other) {
-            start_rematch(h, m, now);
         } else if (m->rematch_offer != side) {
             set_offer(h, m, JOURNAL_OFFER_REMATCH, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",
@@ -188,18 +214,19 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         }
         return;
     case PACKET_REMATCH_ANSWER:
-        if (m->over && m->rematch_offer == other && opp == CONN_NONE && m->held) {
-            not_allowed(h, c, "your opponent is not back yet");
-        } else if (!m->over || m->rematch_offer != other || opp == CONN_NONE) {
+        if (!m->over || m->rematch_offer != other || (opp == CONN_NONE && !m->held)) {
             not_allowed(h, c, "no rematch offer to answer");
         } else if (p->u.answer.accept) {
-            if (engine_gives_way(h, m, s))
-                collect(h, m);
-            else
-                start_rematch(h, m, now);
+            accept_rematch(h, m, s, now);
         } else {
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
-            send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
+            logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the rematch%s",
+                       (unsigned long)m->id, seat_number(s),
+                       opp == CONN_NONE ? "; its maker hears it when back" : "");
+            if (opp == CONN_NONE)
+                m->declined = other; /* the match stays held for it: told on its return */
+            else
+                send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
         }
         return;
     default:

@@ -190,6 +190,26 @@ static void send_game_over_to(match_host *h, match *m, conn_id c, game_result r)
     send_to(h, c, &p);
 }
 
+uint32_t grace_left(const match_host *h, const match *m, int s, uint64_t now)
+{
+    uint64_t gone = now - m->seat[s].dropped_ms;
+    return gone >= h->cfg->grace_ms ? 0 : (uint32_t)(h->cfg->grace_ms - gone);
+}
+
+/* A rematch offer of seat s was declined while it was away: it hears it
+ * now, after the result of its resume (REMATCH_ANSWER 0). 1 when it did. */
+static int tell_declined(match_host *h, match *m, int s, conn_id c)
+{
+    packet p;
+    if (!m->over || m->declined != seat_side(s))
+        return 0;
+    m->declined = GAME_SIDE_NONE;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_REMATCH_ANSWER;
+    send_to(h, c, &p);
+    return 1;
+}
+
 void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms)
 {
     packet p;
@@ -206,6 +226,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
     for (size_t i = 0; i < h->count; i++) {
         match *m = h->m[i];
         for (int s = 0; s < 2; s++) {
+            int declined;
             if (!logic_token_equal(m->seat[s].token, hello->token))
                 continue;
             if (m->over && !m->held && m->seat[s].conn == CONN_NONE)
@@ -231,12 +252,13 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             send_welcome(h, m, c, seat_number(s), m->seat[s].version);
             send_start(h, m, c);
             send_sync(h, m, c, seat_side(s), now);
+            declined = tell_declined(h, m, s, c);
             peer_status(h, m, s, 1, 0);
-            if (m->held && m->seat[other_seat(s)].conn != CONN_NONE) {
-                m->held = 0; /* both are back: a finished match as any other */
-                logic_logf(h->sink, LOG_INFO,
-                           "match %lu: both players are back for the rematch offer",
-                           (unsigned long)m->id);
+            if (m->held && (declined || m->seat[other_seat(s)].conn != CONN_NONE)) {
+                m->held = 0; /* a finished match as any other now */
+                logic_logf(h->sink, LOG_INFO, "match %lu: %s", (unsigned long)m->id,
+                           declined ? "the rematch offer's maker is back and told of the decline"
+                                    : "both players are back for the rematch offer");
             }
             if (m->paused && m->seat[other_seat(s)].conn != CONN_NONE) {
                 /* Both are back after a restart: the clocks go on. */
@@ -249,16 +271,15 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                            (long long)m->left_ms[1]);
                 send_clock(h, m, CONN_NONE, now);
             }
-            if ((!m->over || m->held) && m->seat[other_seat(s)].conn == CONN_NONE) {
-                /* The opponent is away too (e.g. after a restart): say so. */
-                uint64_t gone = now - m->seat[other_seat(s)].dropped_ms;
+            if ((!m->over || m->held || declined) && m->seat[other_seat(s)].conn == CONN_NONE) {
+                /* The opponent is away too (e.g. after a restart): say so;
+                 * gone for good (grace 0) when it left after declining. */
                 packet p;
                 memset(&p, 0, sizeof p);
                 p.type = PACKET_PEER_STATUS;
                 p.u.peer.seat = seat_number(other_seat(s));
                 p.u.peer.status = 0;
-                p.u.peer.grace_ms =
-                    gone >= h->cfg->grace_ms ? 0 : (uint32_t)(h->cfg->grace_ms - gone);
+                p.u.peer.grace_ms = declined ? 0 : grace_left(h, m, other_seat(s), now);
                 send_to(h, c, &p);
             }
             return 0;

@@ -4,13 +4,16 @@ a restart of the real matchboard-server, printing TAP.
 
   offers_restart_integration.py --server SERVER --bot BOT
 
-Three Gomoku matches of raw protocol-2 clients on one server with a clock:
+Gomoku matches of raw protocol-2 clients and bots on one server with a clock:
 
 - rematch: ann resigns, ben offers a rematch (ann sees it);
 - takeback: cid asks to take back two moves (dot sees the request);
 - gift: fay gives eve 60 s (fay sees the new clock);
 - bot: matchboard-bot gil (--games 2) wins as hal resigns and offers the
   rematch; hal does not answer yet.
+- both away: ivy resigns to matchboard-bot jon (--games 2) and offers a
+  rematch while jon is stopped (SIGSTOP), so that the offer is pending and
+  both players are away after the restart.
 
 Then the server is stopped, cleanly (SIGTERM: the players of all three
 hear RESTARTING) or with kill -9, and started again on the same port and
@@ -21,7 +24,11 @@ clock still has the 60 s (without them it could hold at most its time plus
 the restart bonus); gil reconnects by itself (the client resumes a
 finished game whose rematch offer is pending), hal accepts gil's offer
 again, resigns the rematch too, and gil ends with its two results, the
-first not counted twice.
+first not counted twice; jon reconnects by itself before ivy, is asked
+ivy's offer again and accepts it, which starts the rematch with ivy away
+(the server no longer refuses the answer, which left the two waiting on
+each other); ivy resumes into it as Player2 and resigns, and jon ends with
+its two results.
 """
 import os
 import re
@@ -66,6 +73,7 @@ class Player(Raw):
         if t is None:
             raise RuntimeError("%s: no WELCOME" % name)
         self.seat, self.token = body[6], body[12:28]
+        self.match_id = struct.unpack(">I", body[8:12])[0]
 
 
 def connect(port, name, token=b"\0" * 16):
@@ -147,6 +155,19 @@ def run(server, bot, tmp, how):
         hal.send(RESIGN, struct.pack(">I", 0))
         t, _ = hal.expect(REMATCH_OFFER)
         ok(t == REMATCH_OFFER, "%s: gil's rematch offer reaches hal" % name)
+        # both away: ivy (Player1) resigns to the bot jon and offers a
+        # rematch while jon is stopped, so that it has not answered yet
+        ivy = connect(port, "ivy")
+        jon = start_bot([bot], port, "--name", "jon", "--games", "2", "--random", "8")
+        wait_seated(jon, 30)
+        ivy.expect(START)
+        ivy.send(RESIGN, struct.pack(">I", 0))
+        ivy.expect(GAME_OVER)
+        os.kill(jon.pid, signal.SIGSTOP)
+        ivy.send(REMATCH_OFFER, struct.pack(">I", 0))
+        ok(wait_for(lambda: [int(o[1]) for o in journal_lines(journal, "O")
+                             if o[3:5] == ["2", "1"]].count(ivy.match_id) == 1, 10),
+           "%s: ivy's rematch offer to jon is journaled" % name, srv.log_text()[-2000:])
 
         if how == "clean":
             srv.proc.send_signal(signal.SIGTERM)
@@ -162,10 +183,11 @@ def run(server, bot, tmp, how):
                     if p.expect(RESTARTING, timeout=5)[0] == RESTARTING]
             ok(len(told) == 7, "%s: all seven raw players hear RESTARTING (%s)" % (name, told),
                before[-2000:])
-        for p in (ann, ben, cid, dot, eve, fay, hal):
+        for p in (ann, ben, cid, dot, eve, fay, hal, ivy):
             p.close()
 
         srv = start_server_on(server, tmp, name, args, port)
+        os.kill(jon.pid, signal.SIGCONT)
         # rematch: ann back first sees the offer again, accepts once ben is back
         ann2 = connect(port, "ann", ann.token)
         t, body = ann2.expect(GAME_OVER)
@@ -221,7 +243,22 @@ def run(server, bot, tmp, how):
         ok(code == 0 and results == [("1-0", "resignation"), ("0-1", "resignation")] and
            "resumed as Player1" in out,
            "%s: gil resumed and finished its two games, each counted once" % name, out[-3000:])
-        for p in (ann2, ben2, cid2, dot2, eve2, fay2, hal2):
+        # both away: jon comes back by itself first, is asked ivy's offer
+        # again and accepts it: the rematch starts with ivy away (no stall)
+        ok(wait_for(lambda: "the clocks wait for them" in srv.log_text(), 30),
+           "%s: jon back first accepts ivy's offer: the rematch starts, ivy away" % name,
+           srv.log_text()[-2000:])
+        ivy2 = connect(port, "ivy", ivy.token)
+        t, body = ivy2.expect(MOVE)
+        ok(ivy2.seat == 2 and t == MOVE and struct.unpack(">I", body[:4])[0] == 0,
+           "%s: ivy resumes into the rematch as Player2; jon moves first" % name,
+           srv.log_text()[-2000:])
+        ivy2.send(RESIGN, struct.pack(">I", 1))
+        (code, out), = finish([jon], 60)
+        results = re.findall(r"^result: (\S+) (\S+)$", out, re.M)
+        ok(code == 0 and results == [("0-1", "resignation"), ("1-0", "resignation")],
+           "%s: jon finished its two games, each counted once" % name, out[-3000:])
+        for p in (ann2, ben2, cid2, dot2, eve2, fay2, hal2, ivy2):
             p.close()
     finally:
         srv.stop()

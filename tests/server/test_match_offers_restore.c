@@ -1,8 +1,9 @@
 /* test_match_offers_restore.c: offers and gifts of time across a restart,
  * in the match host alone (no sockets): what it journals when a takeback is
  * asked and answered and when time is given, a finished match restored for
- * its pending rematch offer (both come back, the offer is seen again and
- * accepted; or the grace period ends and it lapses), a pending takeback
+ * its pending rematch offer (in either order both come back, the offer is
+ * seen again and answered, its maker there or not yet; or the grace period
+ * ends and it lapses), a pending takeback
  * request restored and answered, and what a clean stop keeps. */
 #include <string.h>
 
@@ -79,24 +80,79 @@ static void test_rematch_accepted(void)
     TAP_OK(p && p->u.peer.seat == 2 && p->u.peer.status == 0 && p->u.peer.grace_ms == 30000,
            "and that B is away, with the grace period left");
     mark = H.nsent;
-    h_simple(&H, 1, PACKET_REMATCH_ANSWER, 1);
-    TAP_OK(h_last(&H, 1, PACKET_ERROR, mark) && !h_last(&H, 1, PACKET_START, mark),
-           "accepting before B is back is refused (the offer stays)");
-    back(2, "B", R.token[1]);
-    TAP_OK(h_last(&H, 2, PACKET_GAME_OVER, 0) && !h_last(&H, 2, PACKET_REMATCH_OFFER, 0),
-           "B resumes: the result, not its own offer");
-    h_tick(&H, 40000); /* past the grace period from the restore: both are back */
-    TAP_INT_EQ(match_host_matches(H.host), 1, "both back: the grace period no longer ends it");
-    mark = H.nsent;
     jmark = H.njlog;
     h_simple(&H, 1, PACKET_REMATCH_ANSWER, 1);
     p = h_last(&H, 1, PACKET_WELCOME, mark);
     e = h_journaled(&H, JOURNAL_GAME, jmark);
     TAP_OK(p && p->u.welcome.seat == 2 && h_last(&H, 1, PACKET_START, mark) &&
-               h_last(&H, 2, PACKET_START, mark) && e && e->game_no == 2,
-           "A accepts: game 2 starts, colours swapped (B is Player1 now), journaled");
+               !h_last(&H, 1, PACKET_ERROR, mark) && e && e->game_no == 2,
+           "A accepts before B is back: game 2 starts, colours swapped, journaled");
+    p = h_last(&H, 1, PACKET_PEER_STATUS, mark);
+    TAP_OK(p && p->u.peer.seat == 1 && p->u.peer.status == 0 && p->u.peer.grace_ms == 30000,
+           "B (Player1 now) is held for the rest of its grace period from the restart");
+    p = h_last(&H, 1, PACKET_CLOCK, mark);
+    TAP_OK(p && p->u.clock.running == 0 && p->u.clock.p1_ms == 60000 && p->u.clock.p2_ms == 60000,
+           "the clocks wait for B");
+    h_tick(&H, 20000);
+    mark = H.nsent;
+    back(2, "B", R.token[1]);
+    p = h_last(&H, 2, PACKET_WELCOME, mark);
+    TAP_OK(p && p->u.welcome.seat == 1 && h_last(&H, 2, PACKET_START, mark) &&
+               !h_last(&H, 2, PACKET_GAME_OVER, mark) && !h_last(&H, 2, PACKET_REMATCH_OFFER, mark),
+           "B resumes into game 2, as Player1");
+    p = h_last(&H, 1, PACKET_CLOCK, mark);
+    TAP_OK(p && p->u.clock.running == 1 && p->u.clock.p1_ms == 60000,
+           "both here: B's clock starts, with its whole time");
+    h_tick(&H, 40000); /* past B's grace period: it is back */
+    TAP_INT_EQ(match_host_matches(H.host), 1, "the grace period no longer ends it");
     h_stone(&H, 2, 0, 7, 7);
-    TAP_OK(h_last(&H, 1, PACKET_MOVE, mark) != NULL, "and is played");
+    TAP_OK(h_last(&H, 1, PACKET_MOVE, mark) != NULL, "and game 2 is played");
+    h_free(&H);
+}
+
+/* The offer's maker back first after the restart: it is not asked its own
+ * offer; the other, once back, is, and its accept starts game 2. */
+static void test_rematch_maker_first(void)
+{
+    size_t mark;
+    init();
+    restored_finished();
+    match_host_restore(H.host, &R, H.now);
+    back(2, "B", R.token[1]);
+    TAP_OK(h_last(&H, 2, PACKET_GAME_OVER, 0) && !h_last(&H, 2, PACKET_REMATCH_OFFER, 0),
+           "B resumes first: the result, not its own offer");
+    mark = H.nsent;
+    back(1, "A", R.token[0]);
+    TAP_OK(h_last(&H, 1, PACKET_REMATCH_OFFER, mark) != NULL, "A resumes: B's offer again");
+    mark = H.nsent;
+    h_simple(&H, 1, PACKET_REMATCH_ANSWER, 1);
+    TAP_OK(h_last(&H, 1, PACKET_START, mark) && h_last(&H, 2, PACKET_START, mark),
+           "A accepts: game 2 starts for both");
+    h_free(&H);
+}
+
+/* The other player back first declines: the maker hears it when back. */
+static void test_rematch_declined_away(void)
+{
+    const journal_entry *e;
+    const packet *p;
+    size_t mark, jmark;
+    init();
+    restored_finished();
+    match_host_restore(H.host, &R, H.now);
+    back(1, "A", R.token[0]);
+    jmark = H.njlog;
+    mark = H.nsent;
+    h_simple(&H, 1, PACKET_REMATCH_ANSWER, 0);
+    e = h_journaled(&H, JOURNAL_OFFER, jmark);
+    TAP_OK(!h_last(&H, 1, PACKET_ERROR, mark) && e && e->offer == JOURNAL_OFFER_REMATCH &&
+               e->side == GAME_SIDE_NONE,
+           "A declines B's restored offer with B away: the offer ends (journaled)");
+    mark = H.nsent;
+    back(2, "B", R.token[1]);
+    p = h_last(&H, 2, PACKET_REMATCH_ANSWER, mark);
+    TAP_OK(p && p->u.answer.accept == 0 && p > h_last(&H, 2, PACKET_GAME_OVER, mark),
+           "B resumes: the result, then the decline");
     h_free(&H);
 }
 
@@ -226,6 +282,8 @@ static void test_journaled_live(void)
 int main(void)
 {
     test_rematch_accepted();
+    test_rematch_maker_first();
+    test_rematch_declined_away();
     test_rematch_lapses();
     test_takeback_restored();
     test_journaled_live();

@@ -3,8 +3,8 @@
  * server's bytes: the packets it sends are decoded and checked, the
  * server's answers are encoded and fed back. Gomoku and chess games to
  * their results, refusals and the notice's minimum time, a reconnect with
- * the resume token, chat, an opening step, a takeback, the flip, premoves
- * and the local --view game. The clock is the test's own. */
+ * the resume token, chat, an opening step, a takeback, the flip, premoves,
+ * our own rematch offer across a resume and the local --view game. The clock is the test's own. */
 #include <stdio.h>
 #include <string.h>
 
@@ -675,6 +675,95 @@ static void test_rematch_drop(void)
     session_destroy(s);
 }
 
+/* Reconnects after a drop with the game over: HELLO with the token, then
+ * the server's resume of that finished game in seat `seat` (WELCOME,
+ * START, the SYNC of `plies` stones on the diagonal, GAME_OVER when over). */
+static void resume_finished(session *s, uint8_t seat, uint32_t plies, int over)
+{
+    char err[200] = "";
+    packet q;
+    if (session_link_lost(s, SOCK_ERR_RESET, err, sizeof err) != 1)
+        tap_diag("the drop was not retried");
+    now += (uint32_t)session_timeout(s);
+    session_link_up(s);
+    q = one_sent(s);
+    if (q.type != PACKET_HELLO || memcmp(q.u.hello.token, TOKEN, sizeof TOKEN) != 0)
+        tap_diag("no HELLO with the token");
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, seat);
+    start(s, seat == PACKET_SEAT_P1 ? "ann" : "bob", seat == PACKET_SEAT_P1 ? "bob" : "ann");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_SYNC_BEGIN;
+    q.u.sync.plies = plies;
+    serve(s, &q);
+    for (uint32_t i = 0; i < plies; i++)
+        stone(s, i, (uint8_t)i, (uint8_t)i);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_SYNC_END;
+    q.u.ply.ply = plies;
+    serve(s, &q);
+    if (over)
+        game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, plies);
+}
+
+/* We offered a rematch, then dropped: the resume of the finished game
+ * does not send our own offer back, yet it stands (the server keeps it),
+ * so the button stays as right after offering; a decline heard then, or a
+ * rematch begun while we were away, sets it right. */
+static void test_rematch_resume_own_offer(void)
+{
+    packet p, q;
+    panel_info info;
+    session *s = gomoku_started();
+    stone(s, 0, 0, 0);
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 1);
+    session_button(s, session_button_slot(s, "Rematch"));
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_REMATCH_OFFER, "own offer: Rematch sends REMATCH_OFFER");
+    TAP_OK(session_button_slot(s, "Rematch") < 0 && session_button_slot(s, "Rematch asked") < 0,
+           "own offer: then it reads Rematch asked, off");
+    resume_finished(s, PACKET_SEAT_P1, 1, 1);
+    session_fill_panel(s, &info);
+    TAP_OK(info.game_over && info.rematch_offer_out && !info.rematch_offer_in &&
+               session_button_slot(s, "Rematch") < 0 && session_button_slot(s, "Rematch asked") < 0,
+           "own offer: resumed, the finished game shows the offer made (Rematch asked, off)");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_REMATCH_ANSWER; /* declined while we were away */
+    serve(s, &q);
+    TAP_STR_EQ(notice(s), "Rematch declined", "own offer: a decline heard after the resume");
+    TAP_OK(session_button_slot(s, "Rematch") >= 0, "own offer: then Rematch is on again");
+
+    /* A second drop with a new offer pending resumes again, and keeps it. */
+    session_button(s, session_button_slot(s, "Rematch"));
+    one_sent(s);
+    resume_finished(s, PACKET_SEAT_P1, 1, 1);
+    TAP_OK(session_button_slot(s, "Rematch") < 0, "own offer: kept through a second resume");
+
+    /* Accepted while we were away: we resume into the new game, seats swapped. */
+    resume_finished(s, PACKET_SEAT_P2, 0, 0);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.game_over && !info.rematch_offer_out && info.my_side == GAME_SIDE_P2 &&
+               session_button_slot(s, "Offer draw") >= 0,
+           "own offer: accepted while away, the resume is the new game");
+    game_over(s, GAME_SIDE_P1, GAME_END_RESIGNATION, 0);
+    TAP_OK(session_button_slot(s, "Rematch") >= 0,
+           "own offer: that game over, Rematch is on (the old offer is spent)");
+    session_destroy(s);
+
+    /* The opponent's offer resumed: Accept, not our offer. */
+    s = gomoku_started();
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_REMATCH_OFFER;
+    serve(s, &q);
+    resume_finished(s, PACKET_SEAT_P1, 0, 1);
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(info.rematch_offer_in && !info.rematch_offer_out &&
+               session_button_slot(s, "Accept rematch") >= 0,
+           "their offer resumed: Accept rematch, no offer of ours");
+    session_destroy(s);
+}
+
 static void test_local(void)
 {
     char err[200] = "";
@@ -709,6 +798,7 @@ int main(void)
     test_takeback();
     test_offers_and_news();
     test_rematch_drop();
+    test_rematch_resume_own_offer();
     test_local();
     return tap_done();
 }
