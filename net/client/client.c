@@ -38,6 +38,7 @@ struct client {
     int welcome_since_over; /* a WELCOME told our seat since the last game */
     int rematch_pending;    /* after GAME_OVER a rematch offer (ours or theirs) waits for
                              * its answer: the server keeps it across a crash or a drop */
+    int rematch_mine;       /* that offer is ours (client_offer_rematch) */
     int resumed;            /* the last WELCOME resumed our game: its START goes on with it */
 
     const game_ops *ops;
@@ -323,7 +324,7 @@ static void on_start(client *c, const packet_start *s)
     }
     c->welcome_since_over = 0;
     if (!c->resumed) /* a resumed finished game keeps our own offer: the server does */
-        c->rematch_pending = 0;
+        c->rematch_pending = c->rematch_mine = 0;
     c->resumed = 0;
     c->pending = 0;
     memcpy(c->player[0], s->player1, PACKET_NAME_SIZE);
@@ -523,12 +524,15 @@ static void handle_packet(client *c, const packet *p)
         break; /* an accepted draw ends with GAME_OVER */
     case PACKET_REMATCH_OFFER:
         c->rematch_pending = 1;
+        c->rematch_mine = 0;
         simple_event(c, CLIENT_EV_REMATCH_OFFERED);
         break;
     case PACKET_REMATCH_ANSWER:
         if (!p->u.answer.accept) {
-            c->rematch_pending = 0;
-            simple_event(c, CLIENT_EV_REMATCH_DECLINED);
+            /* to our offer: declined; else the opponent withdrew theirs */
+            simple_event(c, c->rematch_mine ? CLIENT_EV_REMATCH_DECLINED
+                                            : CLIENT_EV_REMATCH_WITHDRAWN);
+            c->rematch_pending = c->rematch_mine = 0;
         }
         break; /* an accepted rematch goes on with START */
     case PACKET_CLOCK:
@@ -544,7 +548,7 @@ static void handle_packet(client *c, const packet *p)
         break;
     case PACKET_PEER_STATUS:
         if (!p->u.peer.status && !p->u.peer.grace_ms)
-            c->rematch_pending = 0; /* the opponent left for good: no offer stands */
+            c->rematch_pending = c->rematch_mine = 0; /* gone for good: no offer stands */
         ev = push_event(c, CLIENT_EV_PEER_STATUS);
         if (ev)
             ev->u.peer = p->u.peer;
@@ -766,7 +770,20 @@ client_error client_offer_rematch(client *c)
         return e;
     e = queue_ply_packet(c, PACKET_REMATCH_OFFER, c->ops->ply(c->g));
     if (e == CLIENT_OK)
-        c->rematch_pending = 1;
+        c->rematch_pending = c->rematch_mine = 1;
+    return e;
+}
+
+client_error client_withdraw_rematch(client *c)
+{
+    client_error e = can_rematch(c);
+    if (e)
+        return e;
+    if (!c->rematch_pending || !c->rematch_mine)
+        return CLIENT_ERR_STATE;
+    e = queue_answer(c, PACKET_REMATCH_ANSWER, 0);
+    if (e == CLIENT_OK)
+        c->rematch_pending = c->rematch_mine = 0;
     return e;
 }
 
@@ -777,7 +794,7 @@ client_error client_answer_rematch(client *c, int accept)
         return e;
     e = queue_answer(c, PACKET_REMATCH_ANSWER, accept);
     if (e == CLIENT_OK && !accept)
-        c->rematch_pending = 0;
+        c->rematch_pending = c->rematch_mine = 0;
     return e;
 }
 
