@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app_input.h"
+#include "app_leave.h"
 #include "app_net.h"
 #include "computer.h"
 #include "config_path.h"
@@ -163,6 +164,9 @@ static int wait_timeout(app *a)
     int lan = connect_discovery_timeout(a);
     if (lan >= 0 && (t < 0 || lan < t))
         t = lan;
+    int leave = app_leave_timeout(a);
+    if (leave >= 0 && (t < 0 || leave < t))
+        t = leave;
     if (shooting_frames(a) && (t < 0 || t > FRAME_MS))
         t = FRAME_MS;
     return t;
@@ -198,10 +202,12 @@ static void dispatch(app *a, const SDL_Event *ev)
         return;
     case SDL_WINDOWEVENT:
         a->dirty = 1;
+        if (ev->window.event == SDL_WINDOWEVENT_CLOSE)
+            app_close_window(a); /* a game in progress: ask first */
         return;
     case SDL_KEYDOWN:
         if (ev->key.keysym.sym == SDLK_q && (ev->key.keysym.mod & KMOD_CTRL)) {
-            a->running = 0;
+            app_close_window(a);
             return;
         }
         break;
@@ -210,7 +216,7 @@ static void dispatch(app *a, const SDL_Event *ev)
     }
     if (a->screen == APP_SCREEN_CONNECT)
         connect_screen_input(a, ev);
-    else
+    else if (!app_leave_input(a, ev))
         app_input_game(a, ev);
 }
 
@@ -225,12 +231,17 @@ int app_run(const app_options *o)
     static app a; /* one window per process; too big for the stack */
     session_config sc = {ticks, NULL};
     memset(&a, 0, sizeof a);
+    a.ses_cfg = sc;
     a.opt = *o;
     a.running = 1;
     a.hot_slot = -1;
     a.computer_level = o->computer_level;
     char err[1400] = "";
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    /* The close button is SDL_WINDOWEVENT_CLOSE alone, so that a game in
+     * progress can ask first (app_leave.c); SDL_QUIT is then a signal or
+     * the session ending, which closes at once. */
+    SDL_SetHint("SDL_QUIT_ON_LAST_WINDOW_CLOSE", "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "matchboard: cannot start SDL: %s\n", SDL_GetError());
         return 1;
@@ -286,6 +297,7 @@ int app_run(const app_options *o)
         while (a.running && SDL_PollEvent(&ev))
             handle(&a, &ev);
         app_net_tick(&a);
+        app_leave_tick(&a);
         connect_discovery_tick(&a);
         session_tick(a.ses);
         after_session(&a);

@@ -76,6 +76,12 @@ typedef struct app {
     /* the connection and the game (session.h) */
     notifier *net;
     session *ses;
+    session_config ses_cfg; /* a fresh session after leaving a game */
+
+    /* leaving a game on purpose (app_leave.c) */
+    int leaving;          /* the farewell is queued: the link closes once it is read */
+    int quit_after_leave; /* the window closes then (its close button, Ctrl+Q) */
+    Uint32 leave_deadline;
 
     /* the chat line being typed, the pointer */
     char chat_input[PACKET_CHAT_SIZE], chat_compose[64];

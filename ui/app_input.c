@@ -60,7 +60,9 @@ static void board_release(app *a, int px, int py)
 
 static void motion(app *a, int px, int py)
 {
-    int hot = ui_layout_button_at(&a->layout, px, py);
+    int hot = ui_rect_contains(a->layout.leave, px, py) && session_client(a->ses)
+                  ? PANEL_HOT_LEAVE
+                  : ui_layout_button_at(&a->layout, px, py);
     int x, y;
     if (hot != a->hot_slot) {
         a->hot_slot = hot;

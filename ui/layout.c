@@ -80,6 +80,22 @@ void ui_layout_compute(ui_layout *l, int w, int h, float dpi_scale)
     cut_top(&in, l->pad);
     l->chat_log = in;
     layout_buttons(l);
+    {
+        int lw = clampi(l->font_px * 11 / 2, 0, l->status.w / 3);
+        l->leave = (ui_rect){l->status.x + l->status.w - lw, l->status.y, lw,
+                             clampi(l->line_h, 0, l->status.h)};
+    }
+}
+
+void ui_layout_confirm(const ui_layout *l, ui_rect *box, ui_rect *yes, ui_rect *no)
+{
+    ui_rect b = l->board;
+    int w = clampi(l->font_px * 30, 0, b.w), h = clampi(l->line_h * 5, 0, b.h);
+    int px = clampi(l->pad, 0, w / 3), py = clampi(l->pad, 0, h / 3);
+    int bw = clampi((w - 3 * px) / 2, 0, w), bh = clampi(l->line_h + l->pad, 0, h - py);
+    *box = (ui_rect){b.x + (b.w - w) / 2, b.y + (b.h - h) / 2, w, h};
+    *no = (ui_rect){box->x + px, box->y + h - bh - py, bw, bh};
+    *yes = (ui_rect){box->x + w - bw - px, no->y, bw, bh};
 }
 
 int ui_layout_button_at(const ui_layout *l, int px, int py)

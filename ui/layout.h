@@ -27,6 +27,7 @@ typedef struct ui_layout {
     ui_rect panel; /* the whole side panel */
     ui_rect top_player, status, moves, buttons, chat_log, chat_input, bottom_player;
     ui_rect button[UI_BUTTON_SLOTS];
+    ui_rect leave; /* the Leave button, at the right of the status area's first line */
 } ui_layout;
 
 /* Lays out a drawable of w x h pixels whose pixels are `dpi_scale` times
@@ -34,6 +35,11 @@ typedef struct ui_layout {
  * accepted; parts of a tiny window may be empty but never overlap or leave
  * the drawable. */
 void ui_layout_compute(ui_layout *l, int w, int h, float dpi_scale);
+
+/* The question asked before leaving a game (session_leave_question),
+ * centred on the board area: its box and its two buttons, yes (leave) on
+ * the right and no (stay) on the left. */
+void ui_layout_confirm(const ui_layout *l, ui_rect *box, ui_rect *yes, ui_rect *no);
 
 /* The button slot under (px, py), or -1. */
 int ui_layout_button_at(const ui_layout *l, int px, int py);

@@ -1,6 +1,7 @@
 /* panel.c: the panel's pure logic: buttons, labels, clocks, result text
  * (see panel.h). */
 #include <stdio.h>
+#include <string.h>
 
 #include "panel.h"
 
@@ -76,6 +77,16 @@ const char *panel_action_label(panel_action a, const panel_info *p)
         break;
     }
     return panel_opening_label(a, p) ? panel_opening_label(a, p) : "";
+}
+
+void panel_leave_answers(const char *question, char *yes, size_t cap, const char **no)
+{
+    const char *q = question ? strchr(question, '?') : NULL;
+    if (q)
+        snprintf(yes, cap, "%.*s", (int)(q - question), question);
+    else
+        snprintf(yes, cap, "Leave");
+    *no = "Stay";
 }
 
 const char *panel_side_colour(game_kind kind, game_side side)

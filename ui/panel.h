@@ -75,6 +75,8 @@ typedef struct panel_info {
     int declare_n;            /* step declare: the number shown */
     int declare_min, declare_max;
     int proposals_k, proposals_n; /* step propose: points marked, points due */
+    int leave_on;                 /* the Leave button is shown (a game on a server) */
+    const char *leave_question;   /* asked before leaving ("Resign and leave?"), or NULL */
 } panel_info;
 
 /* The buttons to show in the layout's slots, and whether each is enabled.
@@ -93,6 +95,15 @@ int panel_opening_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS]
 /* The label of an opening action ("Take black", "Declare 3", "Propose
  * 1/2"), or NULL for other actions. */
 const char *panel_opening_label(panel_action a, const panel_info *p);
+
+/* The Leave button's label, "Leave (L)", and its panel_info.hot_slot
+ * value when the pointer is over it. */
+#define PANEL_LEAVE_LABEL "Leave (L)"
+enum { PANEL_HOT_LEAVE = UI_BUTTON_SLOTS };
+
+/* The leave question's two buttons: yes is its first sentence without the
+ * question mark ("Resign and leave", "Leave"), into buf; no is "Stay". */
+void panel_leave_answers(const char *question, char *yes, size_t cap, const char **no);
 
 /* The colour of a seat in this game: "Black"/"White". */
 const char *panel_side_colour(game_kind kind, game_side side);

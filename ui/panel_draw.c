@@ -81,7 +81,8 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
         const char *who = p->names[p->to_move] ? p->names[p->to_move] : "opponent";
         snprintf(turn, sizeof turn, "%s to move (%s)", panel_side_colour(p->kind, p->to_move), who);
     }
-    ui_text_draw_fit(t, turn, l->font_px * 6 / 5, tc, s.x, y, UI_ALIGN_LEFT, s.w);
+    ui_text_draw_fit(t, turn, l->font_px * 6 / 5, tc, s.x, y, UI_ALIGN_LEFT,
+                     p->leave_on ? s.w - l->leave.w - l->pad : s.w);
     y += l->line_h;
     if (p->connection)
         ui_text_draw_fit(t, p->connection, l->font_px,
@@ -179,6 +180,17 @@ static void draw_chat(SDL_Renderer *r, ui_text *t, const ui_layout *l, const pan
         draw_fill(r, (ui_rect){x + 1, y - l->font_px * 2 / 3, 2, l->font_px * 4 / 3}, THEME_TEXT);
 }
 
+static void draw_leave(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
+{
+    ui_rect b = l->leave;
+    if (!p->leave_on || b.w <= 0 || b.h <= 0)
+        return;
+    draw_round_rect(r, b, l->pad / 2,
+                    p->hot_slot == PANEL_HOT_LEAVE ? THEME_BUTTON_HOT : THEME_BUTTON);
+    ui_text_draw_fit(t, PANEL_LEAVE_LABEL, l->font_px * 5 / 6, THEME_TEXT, b.x + b.w / 2,
+                     b.y + b.h / 2, UI_ALIGN_CENTER, b.w - l->pad / 2);
+}
+
 void panel_draw(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
 {
     draw_fill(r, l->panel, THEME_PANEL);
@@ -188,6 +200,7 @@ void panel_draw(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_inf
         draw_player(r, t, l, l->bottom_player, p, bottom);
     }
     draw_status(t, l, p);
+    draw_leave(r, t, l, p);
     draw_moves(r, t, l, p);
     draw_buttons(r, t, l, p);
     draw_chat(r, t, l, p);
@@ -213,4 +226,31 @@ void panel_draw_banner(SDL_Renderer *r, ui_text *t, const ui_layout *l, ui_rect 
     ui_text_draw(t, head, big, hc, b.x + b.w / 2, b.y + 2 * l->pad + big / 2, UI_ALIGN_CENTER);
     ui_text_draw(t, why, l->font_px, THEME_TEXT_DIM, b.x + b.w / 2,
                  b.y + b.h - 2 * l->pad - l->line_h / 2, UI_ALIGN_CENTER);
+}
+
+void panel_draw_leave_question(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
+{
+    ui_rect box, yes, no;
+    char head[96], first[100];
+    const char *rest, *stay;
+    if (!p->leave_question)
+        return;
+    ui_layout_confirm(l, &box, &yes, &no);
+    panel_leave_answers(p->leave_question, head, sizeof head, &stay);
+    rest = strchr(p->leave_question, '?');
+    rest = rest && rest[1] ? rest + 2 : "";
+    draw_fill(r, l->board, THEME_SHADOW);
+    draw_round_rect(r, box, 2 * l->pad, UI_RGBA(0x22, 0x24, 0x28, 0xF4));
+    snprintf(first, sizeof first, "%s?", head);
+    ui_text_draw_fit(t, first, l->font_px * 3 / 2, THEME_TEXT, box.x + box.w / 2,
+                     box.y + l->pad + l->line_h * 3 / 4, UI_ALIGN_CENTER, box.w - 2 * l->pad);
+    if (rest[0])
+        ui_text_draw_fit(t, rest, l->font_px, THEME_WARN, box.x + box.w / 2,
+                         box.y + l->pad + l->line_h * 2, UI_ALIGN_CENTER, box.w - 2 * l->pad);
+    draw_round_rect(r, no, l->pad, THEME_BUTTON);
+    ui_text_draw_fit(t, stay, l->font_px, THEME_TEXT, no.x + no.w / 2, no.y + no.h / 2,
+                     UI_ALIGN_CENTER, no.w - l->pad);
+    draw_round_rect(r, yes, l->pad, THEME_BAD);
+    ui_text_draw_fit(t, head, l->font_px, THEME_TEXT, yes.x + yes.w / 2, yes.y + yes.h / 2,
+                     UI_ALIGN_CENTER, yes.w - l->pad);
 }

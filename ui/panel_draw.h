@@ -14,4 +14,9 @@ void panel_draw(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_inf
 void panel_draw_banner(SDL_Renderer *r, ui_text *t, const ui_layout *l, ui_rect over,
                        const panel_info *p);
 
+/* Draws the question asked before leaving (p->leave_question), with its
+ * two buttons (ui_layout_confirm), over the board; nothing without one. */
+void panel_draw_leave_question(SDL_Renderer *r, ui_text *t, const ui_layout *l,
+                               const panel_info *p);
+
 #endif

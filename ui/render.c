@@ -40,4 +40,5 @@ void render_game(SDL_Renderer *r, ui_text *t, const ui_layout *l, const board_ge
     panel_draw(r, t, l, p);
     if (p->game_over)
         panel_draw_banner(r, t, l, banner_area(g, v), p);
+    panel_draw_leave_question(r, t, l, p);
 }

@@ -337,6 +337,50 @@ static int file_exists(const char *path)
     return f != NULL;
 }
 
+/* Clicks the centre of drawable rect r. */
+static void click_rect(app *a, ui_rect r)
+{
+    int px = r.x + r.w / 2, py = r.y + r.h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, &px, &py);
+    click_at(px, py);
+}
+
+/* leave: clicks the game screen's Leave button; 0 until it is shown. */
+static int run_leave(app *a)
+{
+    panel_info p;
+    if (a->screen != APP_SCREEN_GAME || a->leaving || session_leave_question(a->ses))
+        return 0;
+    session_fill_panel(a->ses, &p);
+    if (!p.leave_on)
+        return 0;
+    click_rect(a, a->layout.leave);
+    return 1;
+}
+
+/* confirm yes|no: clicks that button of the leave question; 0 until it is
+ * asked. */
+static int run_confirm(app *a, const char *arg)
+{
+    ui_rect box, yes, no;
+    if (a->screen != APP_SCREEN_GAME || !session_leave_question(a->ses))
+        return 0;
+    ui_layout_confirm(&a->layout, &box, &yes, &no);
+    click_rect(a, strcmp(arg, "yes") == 0 ? yes : no);
+    return 1;
+}
+
+/* close: the window's close button (SDL_WINDOWEVENT_CLOSE). */
+static void push_close(app *a)
+{
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = SDL_WINDOWEVENT;
+    ev.window.event = SDL_WINDOWEVENT_CLOSE;
+    ev.window.windowID = SDL_GetWindowID(a->win);
+    SDL_PushEvent(&ev);
+}
+
 /* Runs one command; 0 when it must be tried again later. */
 static int run(app *a, const char *cmd, const char *arg)
 {
@@ -404,6 +448,12 @@ static int run(app *a, const char *cmd, const char *arg)
         return file_exists(arg);
     } else if (strcmp(cmd, "quit") == 0) {
         a->running = 0;
+    } else if (strcmp(cmd, "leave") == 0) {
+        return run_leave(a);
+    } else if (strcmp(cmd, "confirm") == 0) {
+        return run_confirm(a, arg);
+    } else if (strcmp(cmd, "close") == 0) {
+        push_close(a);
     } else {
         fprintf(stderr, "matchboard: --script: unknown command \"%s\"\n", cmd);
     }

@@ -287,6 +287,13 @@ int session_dial_failed(session *s, sock_err why, char *err, size_t cap)
 int session_link_lost(session *s, sock_err why, char *err, size_t cap)
 {
     s->link_up = 0;
+    if (s->leaving) { /* we closed it on purpose: no reconnect */
+        s->left = 1;
+        s->reconnect_at = 0;
+        if (cap)
+            err[0] = 0;
+        return 0;
+    }
     client_connection_lost(s->cl);
     if (client_get_state(s->cl) == CLIENT_FAILED || !s->ever_connected)
         return give_up(s, why, err, cap);
@@ -450,6 +457,10 @@ static void on_event(session *s, const client_event *ev)
         s->rematch_out = 0;
         session_notice(s, 1, "Rematch declined");
         break;
+    case CLIENT_EV_REMATCH_WITHDRAWN:
+        s->rematch_in = 0;
+        session_notice(s, 1, "Your opponent withdrew the rematch offer");
+        break;
     case CLIENT_EV_CHAT:
         add_chat(s, ev);
         break;
@@ -470,6 +481,7 @@ static void on_event(session *s, const client_event *ev)
         session_notice(s, 0, "%s", line);
         break;
     case CLIENT_EV_PONG:
+        session_leave_pong(s, ev->u.pong.stamp);
         break;
     case CLIENT_EV_RESTARTING: /* it reconnects by itself once the link drops */
         session_notice(s, 1, "Server restarting — your game will resume");

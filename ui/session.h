@@ -65,7 +65,8 @@ void session_link_up(session *s);
  * when it gives up (never connected): err says why. */
 int session_dial_failed(session *s, sock_err why, char *err, size_t cap);
 /* The connection dropped: 1 when a reconnect is scheduled, 0 when it gives
- * up (a fatal error, or never connected): err says why. */
+ * up (a fatal error, or never connected): err says why; 0 with err empty
+ * after session_leave's farewell (we left). */
 int session_link_lost(session *s, sock_err why, char *err, size_t cap);
 int session_online(const session *s); /* the link is up */
 /* 1 once, when the scheduled reconnect is due: dial then. */
@@ -140,6 +141,35 @@ void session_give_time(session *s); /* 15 seconds to the opponent */
 void session_takeback(session *s);  /* our last move, or ours and the reply */
 /* Sends m as it is (no check of ours: --script's "send"). */
 void session_send_move(session *s, const game_move *m);
+
+/* --- leaving the game on purpose (session_leave.c) ------------------------ */
+
+typedef enum session_leave_step {
+    SESSION_LEAVE_NONE = 0, /* nothing to do: the game goes on (the question was answered no) */
+    SESSION_LEAVE_ASK,      /* a question is up (session_leave_question): answer it */
+    SESSION_LEAVE_GO,       /* the farewell is queued: close the link once session_left */
+} session_leave_step;
+
+/* This GUI runs the server the session plays on: leaving stops it, so a
+ * connected opponent is disconnected (the question says so). */
+void session_set_hosting(session *s, int hosting);
+/* Leave asked for (the Leave button or key, the window's close): a seated
+ * player whose game is in progress is asked "Resign and leave?", and so is
+ * a host whose opponent is connected; else the farewell is queued at once
+ * (after the game our rematch offer withdrawn, or theirs declined) and
+ * SESSION_LEAVE_GO. A spectator just leaves. */
+session_leave_step session_leave(session *s);
+/* The question while it is up, else NULL. */
+const char *session_leave_question(const session *s);
+/* Its answer: yes queues the farewell (RESIGN for a game in progress, then
+ * a PING) and gives SESSION_LEAVE_GO; no gives SESSION_LEAVE_NONE and the
+ * game goes on. */
+session_leave_step session_leave_answer(session *s, int yes);
+/* The farewell was queued: nothing more is played on this session. */
+int session_leaving(const session *s);
+/* And the server has read it (the PONG of the PING that ends it came, or
+ * there was no link to say it on): close the link now. */
+int session_left(const session *s);
 
 /* Sets the panel's notice line (info 1: news, painted dim; 0: a refusal or
  * an error, painted red). */

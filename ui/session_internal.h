@@ -3,7 +3,7 @@
  * notices; session_moves.c: the move list and the local game;
  * session_input.c: intents; session_panel.c: the panel's contents;
  * session_opening.c: a Gomoku opening rule; session_premove.c: one chess
- * premove. */
+ * premove; session_leave.c: leaving on purpose. */
 #ifndef MATCHBOARD_UI_SESSION_INTERNAL_H
 #define MATCHBOARD_UI_SESSION_INTERNAL_H
 
@@ -61,6 +61,14 @@ struct session {
     int opening_nprop, opening_declare;
     char opening_line[128]; /* the status line */
 
+    /* leaving on purpose (session_leave.c) */
+    int hosting;          /* this GUI runs the server (Host a game, Play the computer) */
+    int leave_asked;      /* the question is up */
+    int leave_resigns;    /* and a yes resigns the game in progress */
+    int leaving;          /* the farewell is queued */
+    int left;             /* and the server has read it (its PONG came): close the link */
+    char leave_text[160]; /* the question */
+
     /* chess: our move for when our turn comes (session_premove.c) */
     game_move premove;
     int has_premove;
@@ -94,6 +102,9 @@ int session_opening_action(session *s, panel_action act);
 int session_premove_press(session *s, int x, int y); /* off our turn: 1 when taken */
 void session_premove_play(session *s);               /* our turn came: send it if legal */
 void session_premove_marks(session *s);
+
+/* session_leave.c: a PONG came (the farewell's, when stamp is its PING's) */
+void session_leave_pong(session *s, uint64_t stamp);
 
 /* session_input.c */
 void session_deselect(session *s);

@@ -62,6 +62,8 @@ void session_fill_panel(session *s, panel_info *p)
     p->chat = s->chat_lines;
     p->n_chat = s->n_chat;
     p->hot_slot = -1;
+    p->leave_on = net && !s->leaving;
+    p->leave_question = session_leave_question(s);
     session_opening_fill_panel(s, p);
 }
 

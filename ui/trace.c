@@ -6,9 +6,9 @@
 
 static struct {
     char seat[600], connection[600], notice[600], form_error[600], opening[200], buttons[200];
-    char premove[16];
+    char premove[16], leave[160];
     char host[160]; /* the Host a game dialog, "" while it never showed */
-    int sel_x, sel_y, n_moves, game_over, started;
+    int sel_x, sel_y, n_moves, game_over, started, in_game;
 } last;
 
 /* Prints "label: text" when text differs from *prev (cap bytes), then
@@ -35,6 +35,15 @@ void app_trace(const app *a, const panel_info *p)
         last.started = 1;
         last.sel_x = last.sel_y = -1;
     }
+    if (!p && last.in_game) { /* back from a game: the next one is told afresh */
+        char host[sizeof last.host];
+        memcpy(host, last.host, sizeof host);
+        memset(&last, 0, sizeof last);
+        memcpy(last.host, host, sizeof host);
+        last.started = 1;
+        last.sel_x = last.sel_y = -1;
+    }
+    last.in_game = p != NULL;
     if (!p) {
         changed("connect screen", a->form_error[0] ? a->form_error : "ready", last.form_error,
                 sizeof last.form_error);
@@ -90,6 +99,12 @@ void app_trace(const app *a, const panel_info *p)
         changed("premove", has_premove ? line : "none", last.premove, sizeof last.premove);
         if (!has_premove)
             last.premove[0] = 0;
+    }
+    if (p->leave_question || last.leave[0]) { /* asked before leaving */
+        changed("leave", p->leave_question ? p->leave_question : "none", last.leave,
+                sizeof last.leave);
+        if (!p->leave_question)
+            last.leave[0] = 0;
     }
     int sel_x, sel_y;
     session_selected(a->ses, &sel_x, &sel_y);

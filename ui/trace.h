@@ -8,6 +8,10 @@
  *   selected: e2                         (selected: none)
  *   move 3: Nf3
  *   game over: You win; ann (Black) by five in a row
+ *   leave: Resign and leave?             (the question before leaving;
+ *                                         "leave: none" once answered)
+ * Back on the connect screen after a game, "connect screen: ready" again,
+ * and the next game is told from its start.
  */
 #ifndef MATCHBOARD_UI_TRACE_H
 #define MATCHBOARD_UI_TRACE_H

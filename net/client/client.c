@@ -532,8 +532,10 @@ static void handle_packet(client *c, const packet *p)
         break;
     case PACKET_REMATCH_ANSWER:
         if (!p->u.answer.accept) {
+            /* to our offer: declined; else the opponent withdrew theirs */
+            simple_event(c, c->rematch_ours ? CLIENT_EV_REMATCH_DECLINED
+                                            : CLIENT_EV_REMATCH_WITHDRAWN);
             c->rematch_pending = c->rematch_ours = 0;
-            simple_event(c, CLIENT_EV_REMATCH_DECLINED);
         }
         break; /* an accepted rematch goes on with START */
     case PACKET_CLOCK:
@@ -775,6 +777,19 @@ client_error client_offer_rematch(client *c)
     return e;
 }
 
+client_error client_withdraw_rematch(client *c)
+{
+    client_error e = can_rematch(c);
+    if (e)
+        return e;
+    if (!c->rematch_pending || !c->rematch_ours)
+        return CLIENT_ERR_STATE;
+    e = queue_answer(c, PACKET_REMATCH_ANSWER, 0);
+    if (e == CLIENT_OK)
+        c->rematch_pending = c->rematch_ours = 0;
+    return e;
+}
+
 client_error client_answer_rematch(client *c, int accept)
 {
     client_error e = can_rematch(c);
@@ -782,7 +797,7 @@ client_error client_answer_rematch(client *c, int accept)
         return e;
     e = queue_answer(c, PACKET_REMATCH_ANSWER, accept);
     if (e == CLIENT_OK && !accept)
-        c->rematch_pending = 0;
+        c->rematch_pending = c->rematch_ours = 0;
     return e;
 }
 

@@ -66,6 +66,7 @@ typedef enum client_event_type {
     CLIENT_EV_TAKEBACK_OFFERED,  /* version 2: the opponent asks to take back moves */
     CLIENT_EV_TAKEBACK_DECLINED, /* version 2: our takeback request was declined */
     CLIENT_EV_TAKEN_BACK,        /* version 2: the server took back moves (game undone) */
+    CLIENT_EV_REMATCH_WITHDRAWN, /* the opponent withdrew its rematch offer (REMATCH_ANSWER 0) */
 } client_event_type;
 
 #define CLIENT_MOVE_TEXT_SIZE 16
@@ -183,6 +184,11 @@ client_error client_offer_draw(client *c);
 client_error client_answer_draw(client *c, int accept);
 client_error client_offer_rematch(client *c);
 client_error client_answer_rematch(client *c, int accept);
+/* Withdraws our own rematch offer (REMATCH_ANSWER 0 from the offerer, as a
+ * player leaving the finished game does first): CLIENT_ERR_STATE when no
+ * offer of ours stands. A server older than this answers ERROR 8 and keeps
+ * the offer. */
+client_error client_withdraw_rematch(client *c);
 client_error client_chat(client *c, const char *text);
 /* An opening step (docs/openings.md): OPENING_ACTION, its ply filled in.
  * CLIENT_ERR_STATE when no opening step is due or the server speaks

@@ -250,6 +250,8 @@ int client_event_describe(const client *c, const client_event *ev, char *buf, si
         return snprintf(buf, cap, "opponent offers a rematch");
     case CLIENT_EV_REMATCH_DECLINED:
         return snprintf(buf, cap, "rematch declined");
+    case CLIENT_EV_REMATCH_WITHDRAWN:
+        return snprintf(buf, cap, "opponent withdrew its rematch offer");
     case CLIENT_EV_CHAT:
         return snprintf(buf, cap, "chat from %s: %s", seat_word(c, ev->u.chat.seat),
                         ev->u.chat.text);

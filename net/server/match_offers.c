@@ -157,6 +157,25 @@ static void accept_rematch(match_host *h, match *m, int s, uint64_t now)
         start_rematch(h, m, now);
 }
 
+/* REMATCH_ANSWER accept 0 from the player whose own rematch offer stands:
+ * it withdraws the offer (a player leaving the finished game says so
+ * first, so that its seat is not held for the offer). The opponent gets
+ * REMATCH_ANSWER 0 (the offer it had is gone); an opponent away, held for
+ * the offer, is no longer waited for (PEER_STATUS dropped, grace 0). */
+static void withdraw_rematch(match_host *h, match *m, int s)
+{
+    int o = other_seat(s);
+    set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+    logic_logf(h->sink, LOG_INFO, "match %lu: Player%d withdraws its rematch offer",
+               (unsigned long)m->id, seat_number(s));
+    if (m->seat[o].conn != CONN_NONE) {
+        send_answer(h, m->seat[o].conn, PACKET_REMATCH_ANSWER, 0);
+    } else if (m->held) {
+        m->held = 0;
+        peer_status(h, m, o, 0, 0);
+    }
+}
+
 void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
 {
     game_side side = seat_side(s), other = game_side_other(side);
@@ -214,7 +233,9 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         }
         return;
     case PACKET_REMATCH_ANSWER:
-        if (!m->over || m->rematch_offer != other || (opp == CONN_NONE && !m->held)) {
+        if (m->over && m->rematch_offer == side && !p->u.answer.accept) {
+            withdraw_rematch(h, m, s);
+        } else if (!m->over || m->rematch_offer != other || (opp == CONN_NONE && !m->held)) {
             not_allowed(h, c, "no rematch offer to answer");
         } else if (p->u.answer.accept) {
             accept_rematch(h, m, s, now);

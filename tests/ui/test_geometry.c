@@ -179,6 +179,13 @@ static void test_layout(void)
                     for (int j = i + 1; j < n; j++)
                         bad |= overlap(parts[i], parts[j]);
                 }
+                bad |= !inside(l.status, l.leave);
+                {
+                    ui_rect box, yes, no;
+                    ui_layout_confirm(&l, &box, &yes, &no);
+                    bad |= !inside(l.board, box) || !inside(box, yes) || !inside(box, no) ||
+                           overlap(yes, no);
+                }
                 for (int i = 0; i < UI_BUTTON_SLOTS; i++) {
                     bad |= !inside(l.buttons, l.button[i]);
                     for (int j = i + 1; j < UI_BUTTON_SLOTS; j++)
@@ -187,7 +194,10 @@ static void test_layout(void)
                 failures += bad;
                 tried++;
             }
-    TAP_INT_EQ(failures, 0, "layout of %d window sizes: all parts inside, none overlapping", tried);
+    TAP_INT_EQ(failures, 0,
+               "layout of %d window sizes: all parts inside (Leave in the status area, the "
+               "leave question on the board), none overlapping",
+               tried);
 
     ui_layout l;
     ui_layout_compute(&l, 1280, 800, 1.0f);

@@ -4,7 +4,8 @@
  * server's answers are encoded and fed back. Gomoku and chess games to
  * their results, refusals and the notice's minimum time, a reconnect with
  * the resume token, chat, an opening step, a takeback, the flip, premoves,
- * our own rematch offer across a resume and the local --view game. The clock is the test's own. */
+ * our own rematch offer across a resume, leaving on purpose and the local
+ * --view game. The clock is the test's own. */
 #include <stdio.h>
 #include <string.h>
 
@@ -637,6 +638,18 @@ static void test_offers_and_news(void)
     session_destroy(s);
 }
 
+/* A Gomoku game we resigned, and the opponent's rematch offer. */
+static session *their_rematch_offer(void)
+{
+    packet q;
+    session *s = gomoku_started();
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_REMATCH_OFFER;
+    serve(s, &q);
+    return s;
+}
+
 /* The opponent drops after the game while its rematch offer waits: the
  * server holds its seat (grace left), the offer stands, Accept waits for
  * them; once the grace period ends (grace 0) the offer is gone. */
@@ -644,11 +657,7 @@ static void test_rematch_drop(void)
 {
     packet q;
     panel_info info;
-    session *s = gomoku_started();
-    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
-    memset(&q, 0, sizeof q);
-    q.type = PACKET_REMATCH_OFFER;
-    serve(s, &q);
+    session *s = their_rematch_offer();
     TAP_OK(session_button_slot(s, "Accept rematch") >= 0, "rematch drop: Accept rematch shown");
     memset(&q, 0, sizeof q);
     q.type = PACKET_PEER_STATUS;
@@ -764,6 +773,143 @@ static void test_rematch_resume_own_offer(void)
     session_destroy(s);
 }
 
+/* Leaving on purpose (session_leave.c): during a game the player is asked,
+ * a yes resigns and the link is not retried; no keeps the game. */
+static void test_leave_during_game(void)
+{
+    packet p, two[2];
+    char err[200];
+    session *s = gomoku_started();
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "leave: during a game, asks first");
+    TAP_STR_EQ(session_leave_question(s), "Resign and leave?", "leave: the question");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "leave: nothing sent while asking");
+    TAP_INT_EQ(session_leave_answer(s, 0), SESSION_LEAVE_NONE, "leave: no keeps the game");
+    TAP_OK(!session_leave_question(s) && !session_leaving(s) && session_my_turn(s),
+           "leave: the question is gone, the game goes on");
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "leave: asked again");
+    TAP_INT_EQ(session_leave_answer(s, 1), SESSION_LEAVE_GO, "leave: yes goes");
+    TAP_INT_EQ(sent(s, two, 2), 2, "leave: two packets");
+    TAP_OK(two[0].type == PACKET_RESIGN && two[1].type == PACKET_PING,
+           "leave: a yes resigns the game, then a PING");
+    TAP_OK(session_leaving(s) && !session_left(s),
+           "leave: the session is leaving, the server has not read it yet");
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_PONG;
+    p.u.ping.stamp = two[1].u.ping.stamp + 1;
+    serve(s, &p);
+    TAP_OK(!session_left(s), "leave: another PONG is not the farewell's");
+    p.u.ping.stamp = two[1].u.ping.stamp;
+    serve(s, &p);
+    TAP_OK(session_left(s), "leave: its PONG: the server read it, close the link");
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 0,
+               "leave: the link closed after it is not retried");
+    TAP_OK(err[0] == 0 && session_timeout(s) < 0, "leave: no error, no reconnect due");
+    session_destroy(s);
+
+    /* Offline (reconnecting) there is nobody to tell: left at once. */
+    s = gomoku_started();
+    TAP_INT_EQ(session_link_lost(s, SOCK_ERR_RESET, err, sizeof err), 1, "leave: link lost");
+    session_leave(s);
+    TAP_OK(session_leave_answer(s, 1) == SESSION_LEAVE_GO && session_left(s),
+           "leave: offline, a yes has left at once");
+    session_destroy(s);
+
+    /* A spectator just leaves; a player waiting for an opponent too. */
+    {
+        packet hello;
+        s = connected("eve", &hello);
+        welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_SPECTATOR);
+        start(s, "ann", "bob");
+        TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave: a spectator leaves at once");
+        TAP_OK(sent(s, two, 2) == 1 && two[0].type == PACKET_PING,
+               "leave: a spectator says nothing but the PING");
+        session_destroy(s);
+        s = connected("ann", &hello);
+        welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+        TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave: waiting for an opponent, at once");
+        session_destroy(s);
+    }
+}
+
+/* After the game: no question; our pending offer is withdrawn, theirs
+ * declined, before the link closes. Hosting with the opponent there, the
+ * question says the game stops. */
+static void test_leave_after_game(void)
+{
+    packet p, two[2];
+    session *s = gomoku_started();
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    session_button(s, session_button_slot(s, "Rematch"));
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_REMATCH_OFFER, "leave after: our rematch offer");
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave after: no question after the game");
+    TAP_OK(sent(s, two, 2) == 2 && two[0].type == PACKET_REMATCH_ANSWER &&
+               two[0].u.answer.accept == 0 && two[1].type == PACKET_PING,
+           "leave after: our offer is withdrawn (REMATCH_ANSWER 0) first, then a PING");
+    session_destroy(s);
+
+    s = their_rematch_offer();
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave after: their offer pending");
+    TAP_OK(sent(s, two, 2) == 2 && two[0].type == PACKET_REMATCH_ANSWER &&
+               two[0].u.answer.accept == 0,
+           "leave after: their offer is declined first");
+    session_destroy(s);
+
+    s = gomoku_started();
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave after: no offer");
+    TAP_OK(sent(s, two, 2) == 1 && two[0].type == PACKET_PING, "leave after: only the PING");
+    session_destroy(s);
+
+    s = gomoku_started();
+    session_set_hosting(s, 1);
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "leave hosting: asks");
+    TAP_STR_EQ(session_leave_question(s),
+               "Resign and leave? You host this game: it stops, and bob is disconnected.",
+               "leave hosting: the question says bob is disconnected");
+    game_over(s, GAME_SIDE_P2, GAME_END_TIME, 0);
+    TAP_INT_EQ(session_leave_answer(s, 1), SESSION_LEAVE_GO, "leave hosting: yes");
+    TAP_OK(sent(s, two, 2) == 1 && two[0].type == PACKET_PING,
+           "leave hosting: the game ended meanwhile: no RESIGN");
+    session_destroy(s);
+    s = gomoku_started();
+    session_set_hosting(s, 1);
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "leave hosting: after the game, asks too");
+    TAP_STR_EQ(session_leave_question(s),
+               "Leave? You host this game: it stops, and bob is disconnected.",
+               "leave hosting: without resigning");
+    session_destroy(s);
+}
+
+/* The opponent left: it withdrew its rematch offer, then closed (PEER_STATUS
+ * dropped, grace 0): "Your opponent left", Rematch off. */
+static void test_opponent_left(void)
+{
+    packet q;
+    panel_info info;
+    session *s = their_rematch_offer();
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_REMATCH_ANSWER;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.rematch_offer_in && session_button_slot(s, "Accept rematch") < 0 &&
+               session_button_slot(s, "Rematch") >= 0,
+           "opponent left: their withdrawn offer is gone, Rematch is ours again");
+    TAP_STR_EQ(info.notice, "Your opponent withdrew the rematch offer",
+               "opponent left: the withdrawal is news");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.notice, "Your opponent left", "opponent left: said at once");
+    TAP_OK(info.notice_info && info.opponent_gone && session_button_slot(s, "Rematch") < 0,
+           "opponent left: news, not trouble; Rematch is off");
+    session_destroy(s);
+}
+
 static void test_local(void)
 {
     char err[200] = "";
@@ -799,6 +945,9 @@ int main(void)
     test_offers_and_news();
     test_rematch_drop();
     test_rematch_resume_own_offer();
+    test_leave_during_game();
+    test_leave_after_game();
+    test_opponent_left();
     test_local();
     return tap_done();
 }

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""gui_leave.py: leaving a game on purpose in the real matchboard GUI,
+headless (SDL's dummy driver), printing TAP (docs/gui.md, "Leaving a
+game").
+
+1. Hosting: the GUI hosts a game (its own server, bound to 127.0.0.1 by
+   MATCHBOARD_HOST_BIND), a bot joins; Leave asks "Resign and leave? You
+   host this game: it stops, and bot is disconnected."; Stay keeps the
+   game; Leave again and yes: the bot sees the resignation, the hosted
+   server is stopped, the window is back on the connect screen and stays
+   open.
+2. Two GUIs on a server: B resigns, A offers a rematch and leaves (no
+   question after the game): the server hears the offer withdrawn and does
+   not hold A's seat; B shows "Your opponent left" at once, not "lost the
+   connection"; A is back on the connect screen.
+3. Two GUIs: C closes its window during the game: asked, yes resigns and
+   the window closes (exit 0); D wins by resignation and shows "Your
+   opponent left".
+
+  gui_leave.py --server SERVER --gui GUI --bot BOT
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+sys.path.insert(0, HERE)
+from itest import Tap, temp_dir  # noqa: E402
+from gui_computer import processes_mentioning, wait_gone  # noqa: E402
+from gui_integration import (GUI_ENV, GameServer, Lines, finish, seated, spawn,  # noqa: E402
+                             start_gui)
+
+tap = Tap(detail_lines=40)
+ok = tap.ok
+
+HOST_SCRIPT = """host open
+host start
+move h8
+leave
+confirm no
+leave
+confirm yes
+wait-file {closer}
+quit
+"""
+
+
+def run_host(opt, tmp):
+    path = os.path.join(tmp, "script.txt")
+    closer = os.path.join(tmp, "close-gui")
+    with open(path, "w") as f:
+        f.write(HOST_SCRIPT.format(closer=closer))
+    p = spawn([os.path.abspath(opt.gui), "--name", "ana", "--no-config", "--no-discovery",
+               "--size", "900x640", "--trace", "--script", path],
+              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+              env=dict(GUI_ENV, MATCHBOARD_HOST_BIND="127.0.0.1"), cwd=tmp)
+    p.out = Lines(p.stdout)
+    p.closer = closer
+    return p
+
+
+def test_host(opt, tmp):
+    """Leave while hosting, with the bot playing: asked (naming the bot),
+    Stay, then yes: resigned, server stopped, back on the connect screen."""
+    gui = run_host(opt, tmp)
+    at = gui.out.wait_for(r"^news: Hosting on port (\d+) — waiting for an opponent", 30)
+    ok(at >= 0, "host: the GUI hosts and waits", gui.out.text())
+    if at < 0:
+        finish(gui, 1)
+        return
+    port = int(re.search(r"port (\d+)", gui.out.lines[at]).group(1))
+    bot = spawn([opt.bot, "--connect", "127.0.0.1:%d" % port, "--name", "bot", "--random", "1"],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    bot.out = Lines(bot.stdout)
+    q = "leave: Resign and leave? You host this game: it stops, and bot is disconnected."
+    asked = gui.out.wait_for("^" + re.escape(q) + "$", 30)
+    ok(asked >= 0, "host: Leave during the game asks, saying the bot is disconnected",
+       gui.out.text())
+    stay = gui.out.wait_for(r"^leave: none$", 10, max(asked, 0))
+    asked2 = gui.out.wait_for("^" + re.escape(q) + "$", 10, max(stay, 0) + 1)
+    ok(stay > asked >= 0 and asked2 > stay, "host: Stay closes the question; asked again",
+       gui.out.text())
+    back = gui.out.wait_for(r"^connect screen: ready$", 20, max(asked2, 0))
+    ok(back > asked2 >= 0, "host: yes: back on the connect screen", gui.out.text())
+    ok(bot.out.wait_for(r"resign", 10) >= 0, "host: the bot sees the resignation",
+       bot.out.text())
+    deadline = time.time() + 10
+    servers = ["x"]
+    while servers and time.time() < deadline:
+        servers = [c for c in processes_mentioning(tmp) if "matchboard-server" in c]
+        time.sleep(0.1)
+    ok(not servers and gui.poll() is None,
+       "host: the hosted server is stopped, the window stays open", "\n".join(servers))
+    open(gui.closer, "w").close()
+    ok(finish(gui, 30) == 0, "host: the GUI exits 0 at the end", gui.out.text())
+    finish(bot, 10)
+    left = wait_gone(tmp)
+    ok(not left, "host: nothing of the GUI's is left", "\n".join(left))
+
+
+def two_guis(opt, srv, tmp, first, second, what):
+    """The GUI running script first, seated as Player1 (black), then the
+    one running second (in a folder of its own)."""
+    a = start_gui(opt.gui, srv.port, tmp, first)
+    ok(seated(a), "%s: the first GUI is seated first" % what, a.out.text())
+    other = os.path.join(tmp, "second")
+    os.mkdir(other)
+    return a, start_gui(opt.gui, srv.port, other, second)
+
+
+def test_rematch_withdrawn(opt, tmp):
+    """After the game, A's rematch offer stands and A leaves: withdrawn,
+    its seat not held; B is told at once that A left."""
+    srv = GameServer([opt.server], ["--game", "gomoku", "--grace", "60"], tmp)
+    try:
+        a, b = two_guis(opt, srv, tmp, "move h8\nbutton Rematch\nleave\n",
+                        "plies 1\nbutton Resign\n", "rematch")
+        ok(a.out.wait_for(r"^connect screen: ready$", 30) >= 0,
+           "rematch: A offers, leaves after the game without a question, connect screen",
+           a.out.text())
+        ok(not any(l.startswith("leave: ") for l in a.out.lines),
+           "rematch: no question after the game", a.out.text())
+        left = b.out.wait_for(r"^news: Your opponent left$", 20)
+        ok(left >= 0 and not any("lost the connection" in l for l in b.out.lines),
+           "rematch: B is told at once that A left, not that it lost the connection",
+           b.out.text())
+        log = srv.wait_log(r"Player\d+ withdraws its rematch offer", 10)
+        ok(log is not None and not re.search(r"rematch offer waits for the grace period",
+                                             srv.log_text()),
+           "rematch: the server hears the offer withdrawn and holds no seat", srv.log_text())
+        for p in (a, b):
+            open(p.closer, "w").close()
+        ok(finish(a, 30) == 0 and finish(b, 30) == 0, "rematch: both GUIs exit 0",
+           a.out.text() + "\n" + b.out.text())
+    finally:
+        srv.stop()
+
+
+def test_close_window(opt, tmp):
+    """C closes its window during the game: asked; yes resigns and the
+    window closes. D wins by resignation and is told C left."""
+    srv = GameServer([opt.server], ["--game", "gomoku", "--grace", "60"], tmp)
+    try:
+        c, d = two_guis(opt, srv, tmp, "move h8\nplies 2\nclose\nconfirm yes\n", "move a1\n",
+                        "close")
+        ok(c.out.wait_for(r"^leave: Resign and leave\?$", 30) >= 0,
+           "close: closing the window during the game asks", c.out.text())
+        ok(finish(c, 30) == 0, "close: yes resigns and the window closes, exit 0", c.out.text())
+        over = d.out.wait_for(r"^game over: You win; .* by resignation$", 20)
+        left = d.out.wait_for(r"^news: Your opponent left$", 20)
+        ok(over >= 0 and left > over, "close: D wins by resignation, then is told C left",
+           d.out.text())
+        rec = srv.record(".sgf")
+        ok("RE[W+R]" in rec or "RE[W+Resign]" in rec, "close: the record says white won by "
+           "resignation", rec)
+        open(d.closer, "w").close()
+        ok(finish(d, 30) == 0, "close: D exits 0", d.out.text())
+    finally:
+        srv.stop()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--gui", required=True)
+    ap.add_argument("--bot", required=True)
+    opt = ap.parse_args()
+    test_host(opt, temp_dir("mb-gui-leave-host-"))
+    test_rematch_withdrawn(opt, temp_dir("mb-gui-leave-rematch-"))
+    test_close_window(opt, temp_dir("mb-gui-leave-close-"))
+    return tap.done()
+
+
+if __name__ == "__main__":
+    sys.exit(tap.run(main))
