@@ -213,10 +213,11 @@ static void test_batch(const char *bdir, const char *bjpath)
     if (!TAP_OK(j != NULL, "a second journal opens"))
         return;
     for (uint32_t i = 0; i < BATCH_GAMES; i++) {
-        journal_game(j, first + i);
+        uint32_t id = first + i;
+        journal_game(j, id);
         memset(&rs[i], 0, sizeof rs[i]);
-        snprintf(text[i], sizeof text[i], "record of match %lu\n", (unsigned long)(first + i));
-        rs[i].match_id = first + i;
+        snprintf(text[i], sizeof text[i], "record of match %lu\n", (unsigned long)id);
+        rs[i].match_id = id;
         rs[i].game_no = 1;
         rs[i].extension = "sgf";
         rs[i].text = text[i];
