@@ -51,6 +51,17 @@ void sys_spare_take(void);
 int sys_mkdirs(const char *path);
 /* Pushes a written file to the disk (fsync / FlushFileBuffers); 0 or -1. */
 int sys_sync_file(FILE *f);
+/* Pushes n written files of one filesystem to the disk together: synced[i]
+ * says whether files[i] is there; 0 when all are, -1 otherwise. Linux
+ * (5.8 on, where syncfs reports write errors): one syncfs for two or more,
+ * one journal commit and one cache flush for all (it also writes out the
+ * filesystem's other dirty files), an fsync each where it fails; elsewhere
+ * sys_sync_file each. */
+int sys_sync_files(FILE *const *files, size_t n, int *synced);
+/* Pushes the folder path's entries to the disk (files renamed into it):
+ * fsync of the folder on POSIX; nothing on Win32, where
+ * sys_rename_noreplace writes through. 0 or -1. */
+int sys_sync_dir(const char *path);
 /* Renames from to `to` unless `to` exists: 0 done, 1 `to` exists, -1 error. */
 int sys_rename_noreplace(const char *from, const char *to);
 /* The text of the last failed file call (errno / GetLastError). */

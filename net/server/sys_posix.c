@@ -15,6 +15,7 @@
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/random.h>
+#include <sys/utsname.h>
 #endif
 
 #include "sys.h"
@@ -153,8 +154,67 @@ int sys_sync_file(FILE *f)
     return 0;
 }
 
+/* Whether one syncfs may stand for an fsync of each file: Linux 5.8 on,
+ * where it reports the filesystem's write errors (before, it says 0
+ * whatever happened). */
+static int syncfs_reports_errors(void)
+{
+#if defined(__linux__)
+    struct utsname u;
+    int major = 0, minor = 0;
+    if (uname(&u) != 0 || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+        return 0;
+    return major > 5 || (major == 5 && minor >= 8);
+#else
+    return 0;
+#endif
+}
+
+int sys_sync_files(FILE *const *files, size_t n, int *synced)
+{
+    int whole = 0, rc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(synced[i] = fflush(files[i]) == 0))
+            last_errno = errno;
+#if defined(__linux__)
+    /* One commit for all: an fsync each would flush the disk's cache each. */
+    if (n > 1 && syncfs_reports_errors())
+        whole = syncfs(fileno(files[0])) == 0;
+#endif
+    for (size_t i = 0; i < n; i++) {
+        if (synced[i] && !whole && fsync(fileno(files[i])) != 0) {
+            last_errno = errno;
+            synced[i] = 0;
+        }
+        if (!synced[i])
+            rc = -1;
+    }
+    return rc;
+}
+
+int sys_sync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+    if (fd < 0 || fsync(fd) != 0) {
+        last_errno = errno;
+        rc = -1;
+    }
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
 int sys_rename_noreplace(const char *from, const char *to)
 {
+#if defined(__linux__) && defined(RENAME_NOREPLACE)
+    /* One call where the filesystem has it; else as below. */
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno == EEXIST) {
+        last_errno = errno;
+        return 1;
+    }
+#endif
     /* link() fails if `to` exists: an atomic no-clobber rename. */
     if (link(from, to) != 0) {
         struct stat st;

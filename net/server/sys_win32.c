@@ -122,6 +122,21 @@ int sys_sync_file(FILE *f)
     return 0;
 }
 
+int sys_sync_files(FILE *const *files, size_t n, int *synced)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(synced[i] = sys_sync_file(files[i]) == 0))
+            rc = -1;
+    return rc;
+}
+
+int sys_sync_dir(const char *path)
+{
+    (void)path;
+    return 0;
+}
+
 int sys_rename_noreplace(const char *from, const char *to)
 {
     /* Without MOVEFILE_REPLACE_EXISTING the move fails if `to` exists. */
