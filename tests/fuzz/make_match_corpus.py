@@ -231,6 +231,12 @@ def opening_seeds():
         + raw_step(1, SELECT, pts=[(9, 7)]) + raw_step(1, SELECT, pts=[(10, 10)])
         + raw_step(1, SELECT, pts=[(5, 7)]) + raw_step(1, CHOOSE, STAY)
         + legal(1, 0) + ev(SIMPLE, 0, RESIGN))
+    # A draw offer made during the opening, then the colours are
+    # exchanged: the server drops the offer (answers to it are ignored).
+    s["opening-draw-offer-exchange"] = (
+        cfg(GOMOKU_15 | CLOCK, SWAP) + pair() + three(0) + ev(SIMPLE, 1, DRAW_OFFER)
+        + raw_step(1, CHOOSE, BLACK) + ev(SIMPLE, 0, DRAW_YES) + ev(SIMPLE, 1, DRAW_YES)
+        + legal(0, 4) + ev(SIMPLE, 1, DRAW_OFFER) + ev(SIMPLE, 0, DRAW_YES))
     # swap: a choice not offered, out of turn, a stone while a choice is
     # due; then takebacks: one move, and two that would reach into the
     # opening (refused: its stones are never taken back).
