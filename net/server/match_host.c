@@ -335,6 +335,7 @@ int match_host_view(const match_host *h, size_t i, match_view *out)
     out->id = m->id;
     out->game = m->g;
     out->over = m->over;
+    out->opening = m->opening_on ? &m->open : NULL;
     out->seat[0] = m->seat[0].conn;
     out->seat[1] = m->seat[1].conn;
     out->watchers = m->watchers;

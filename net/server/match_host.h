@@ -13,6 +13,7 @@
 #include "server_logic.h"
 
 typedef struct match_host match_host;
+struct gomoku_opening;
 
 /* The server's engine seat (docs/server.md, "Engine seat") gives its seat
  * to a human who waits in the lobby: at once when its opponent asks for
@@ -74,6 +75,10 @@ typedef struct match_view {
     conn_id seat[2];  /* Player1, Player2 of the current game; CONN_NONE while away */
     const conn_id *watchers;
     size_t nwatch;
+    /* The Gomoku opening rule of the current game (gomoku_opening.h; its
+     * seat 0 is the game's first player, seat[0] here holds black); NULL
+     * when none runs. */
+    const struct gomoku_opening *opening;
 } match_view;
 
 /* The i-th match held (i < match_host_matches): 1 and *out, or 0. */

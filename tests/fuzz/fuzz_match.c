@@ -2,40 +2,63 @@
  * (lobby.h + match_host.h, driven as server.c drives them, without
  * sockets).
  *
- * The input is a game configuration byte, then a script of events from up
- * to eight client slots: connect, disconnect, HELLO (play, resume with a
- * token seen or a stale one, watch), moves (legal ones picked from the
- * client's own view, or raw ones at any ply), resign, draw and rematch
- * offers and answers, takeback requests and answers, gifts of time, chat,
- * pings, packets only a server may send, and time passing. Every packet
- * goes through the codec first, as on the wire.
+ * The input is a game configuration byte and an opening rule byte (one
+ * that fits the game, as the server's option check allows; none for
+ * chess), then a script of events from up to eight client slots: connect,
+ * disconnect, HELLO (play, resume with a token seen or a stale one,
+ * watch), moves (legal ones picked from the client's own view, or raw ones
+ * at any ply), opening steps (the one its view of the last OPENING_STATE
+ * says is due, filled from it: a point in the area, an offered choice, a
+ * count in the range, proposals the rules allow, one of the proposals; or
+ * raw ones; stones also as MOVE), resign, draw and rematch offers and
+ * answers, takeback requests and answers, gifts of time, chat, pings,
+ * packets only a server may send, and time passing. Every packet goes
+ * through the codec first, as on the wire. FUZZ_MATCH_LOG in the
+ * environment prints the server's log lines (to write seeds).
  *
  * Each connection keeps the view a client would build from what it is
- * sent (WELCOME, START, SYNC, MOVE, GAME_OVER, CLOCK). After every step it
- * checks that:
+ * sent (WELCOME, START, SYNC, MOVE, OPENING_STATE, GAME_OVER, CLOCK). After
+ * every step it checks that:
  *  - each match's game on the server is a legal game: its moves replayed
  *    through a fresh game_ops game give the same game; an unfinished game
  *    is not over by the rules;
  *  - every seated player and spectator sees exactly the server's game and
- *    whether it is over; every MOVE it is sent is legal at its ply, every
- *    TAKEBACK takes back moves that stand (1 or 2, the ply left right), every
- *    GAME_OVER matches the rules' verdict, a running CLOCK names the side
- *    to move; the two seats are never both to move;
+ *    whether it is over, and the server's opening (step, actor, choices,
+ *    colour exchanges; Player1 always holds black); every MOVE it is sent
+ *    is legal at its ply, an opening stone lies where its step allows,
+ *    every TAKEBACK takes back moves that stand (1 or 2, the ply left
+ *    right, never a stone of the opening), every GAME_OVER matches the
+ *    rules' verdict, a running CLOCK names the seat that must act (the
+ *    opening's actor, else the colour to move); the two seats are never
+ *    both to move;
+ *  - an OPENING_STATE is well formed, comes only with an opening rule, the
+ *    next game's just before its START, and the colours change hands
+ *    exactly when a WELCOME gave the player the other seat (same token,
+ *    and a START that keeps the game);
+ *  - an opening step is taken only from the actor and for the step due,
+ *    one the client's view made legal is taken, and a refused one gets the
+ *    REJECT reason of docs/protocol.md's order (not your turn, the step
+ *    kind, then its content);
  *  - nothing is sent to a connection that is not open, a connection still
  *    in the lobby gets only WELCOME, ERROR and the waiting player's
  *    answers, and what one connection's packet causes reaches only the
  *    members of its own match;
  *  - every open connection is held by exactly one of lobby and host, and
  *    after time passes no deadline is already due;
- *  - each record written parses back (SGF or PGN) to the server's moves.
+ *  - each record written parses back (SGF or PGN) to the server's moves,
+ *    an opening game's naming its rule and whether colours were exchanged.
  * At the end the server shuts down: every connection is closed and nothing
  * is left (leaks are ASan's to find).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_check.h"
 #include "game.h"
 #include "game_chess.h"
+#include "game_gomoku.h"
+#include "gomoku_opening.h"
 #include "lobby.h"
 #include "match_host.h"
 #include "pgn.h"
@@ -52,7 +75,17 @@ typedef struct view {
     int welcomed, started, syncing, over;
     uint32_t match_id, sync_plies;
     uint8_t seat;
+    uint8_t token[PACKET_TOKEN_SIZE];
     game *g;
+    /* The opening: the latest OPENING_STATE, the seat when it came, and
+     * whether it is the next game's (it comes just before START). */
+    int has_open, next_open;
+    packet_opening_state os;
+    uint8_t os_seat;
+    uint32_t nstates; /* OPENING_STATEs received */
+    /* During one step: the last REJECT's reason, the last CLOCK's running */
+    uint8_t reject, clock_running;
+    int clock_seen;
 } view;
 
 typedef struct conn_state {
@@ -75,6 +108,7 @@ static struct world {
     size_t ntokens;
     uint32_t rng;
     game *replay; /* reset for each replay of a server game */
+    int trace;    /* FUZZ_MATCH_LOG set: the server's log lines to stderr */
 } W;
 
 static const game_ops *ops(void)
@@ -135,6 +169,94 @@ static void remember_token(const uint8_t *token)
         memcpy(W.tokens[W.ntokens++], token, PACKET_TOKEN_SIZE);
 }
 
+/* The seat (1, 2) that must act now in v's game: during the opening the
+ * actor of the latest OPENING_STATE, afterwards the seat of the colour to
+ * move (Player1 always holds black); 0 when nobody. */
+static uint8_t view_mover(const view *v)
+{
+    if (!v->started || v->over || v->syncing)
+        return 0;
+    if (v->has_open && v->os.step != GOMOKU_STEP_DONE)
+        return v->os.actor;
+    return (uint8_t)ops()->to_move(v->g);
+}
+
+static int view_in_opening(const view *v)
+{
+    return v->has_open && v->os.step != GOMOKU_STEP_DONE;
+}
+
+/* An OPENING_STATE: well formed, for this game, after the stones it
+ * counts; the colours change hands exactly when the seat did. */
+static void view_opening(view *v, const packet_opening_state *s)
+{
+    CHECK(v->welcomed && !v->syncing && W.cfg.opening != 0 && s->rule == W.cfg.opening);
+    CHECK(s->step <= GOMOKU_STEP_SELECT && s->actor <= PACKET_SEAT_P2);
+    CHECK((s->step == GOMOKU_STEP_DONE) == (s->actor == 0));
+    if (s->step == GOMOKU_STEP_CHOOSE)
+        CHECK(s->choices != 0 && s->choices < 1u << GOMOKU_CHOICE_COUNT);
+    else
+        CHECK(s->choices == 0);
+    if (s->step == GOMOKU_STEP_DECLARE)
+        CHECK(s->declare_min <= s->declare_max && s->declare_max <= PACKET_OPENING_POINTS);
+    else
+        CHECK(s->declare_min == 0 && s->declare_max == 0);
+    if (s->step == GOMOKU_STEP_PROPOSE || s->step == GOMOKU_STEP_SELECT)
+        CHECK(s->count >= 1 && s->count <= PACKET_OPENING_POINTS);
+    else
+        CHECK(s->count == 0);
+    CHECK(s->step == GOMOKU_STEP_PLACE || s->area == PACKET_OPENING_ANYWHERE);
+    for (int i = 0; i < PACKET_OPENING_POINTS; i++) {
+        const uint8_t *xy = &s->points[2 * i];
+        if (s->step == GOMOKU_STEP_SELECT && i < s->count)
+            CHECK(xy[0] < W.cfg.options.width && xy[1] < W.cfg.options.height);
+        else
+            CHECK(xy[0] == PACKET_NO_SQUARE && xy[1] == PACKET_NO_SQUARE);
+    }
+    if (!v->started || v->over) { /* the next game's, just before its START */
+        CHECK(s->ply == 0 && s->swaps == 0 && s->step != GOMOKU_STEP_DONE);
+        v->next_open = 1;
+    } else {
+        CHECK(!v->next_open && s->ply == ops()->ply(v->g));
+        if (v->has_open) { /* nothing follows the end of the opening */
+            CHECK(v->os.step != GOMOKU_STEP_DONE && s->ply >= v->os.ply);
+            CHECK(s->swaps >= v->os.swaps);
+            if (v->seat != PACKET_SEAT_SPECTATOR)
+                CHECK(((s->swaps - v->os.swaps) & 1) == (v->seat != v->os_seat));
+        }
+    }
+    v->has_open = 1;
+    v->os = *s;
+    v->os_seat = v->seat;
+    v->nstates++;
+}
+
+/* A stone of the opening: one per state, where the step allows it. */
+static void view_opening_stone(const view *v, const game_move *m)
+{
+    const packet_opening_state *s = &v->os;
+    int c = W.cfg.options.width / 2, dx = m->to_x - c, dy = m->to_y - c;
+    CHECK(ops()->ply(v->g) == s->ply);
+    switch (s->step) {
+    case GOMOKU_STEP_PLACE:
+        if (s->area != PACKET_OPENING_ANYWHERE)
+            CHECK(dx >= -s->area && dx <= s->area && dy >= -s->area && dy <= s->area);
+        return;
+    case GOMOKU_STEP_PROPOSE: /* a single proposal is played at once */
+        CHECK(s->count == 1);
+        return;
+    case GOMOKU_STEP_SELECT: {
+        int found = 0;
+        for (int i = 0; i < s->count; i++)
+            found |= s->points[2 * i] == m->to_x && s->points[2 * i + 1] == m->to_y;
+        CHECK(found);
+        return;
+    }
+    default:
+        CHECK(!"a stone during an opening step that puts none");
+    }
+}
+
 static void view_receive(view *v, const packet *p)
 {
     switch (p->type) {
@@ -150,6 +272,13 @@ static void view_receive(view *v, const packet *p)
             CHECK(memcmp(w->token, zero, sizeof zero) == 0);
         else
             remember_token(w->token);
+        if (v->started && !v->over && !v->syncing && v->seat != PACKET_SEAT_SPECTATOR &&
+            w->seat != PACKET_SEAT_SPECTATOR) {
+            /* The opening exchanged colours: the other seat, the same token. */
+            CHECK(view_in_opening(v) && w->seat != v->seat);
+            CHECK(memcmp(w->token, v->token, sizeof v->token) == 0);
+        }
+        memcpy(v->token, w->token, sizeof v->token);
         v->welcomed = 1;
         v->match_id = w->match_id;
         v->seat = w->seat;
@@ -160,8 +289,14 @@ static void view_receive(view *v, const packet *p)
     case PACKET_ERROR:
         return;
     case PACKET_REJECT:
+        CHECK(v->welcomed && p->u.reject.reason >= 1 && p->u.reject.reason <= PACKET_REJECT_MAX);
+        v->reject = p->u.reject.reason;
+        return;
     case PACKET_CHAT:
         CHECK(v->welcomed);
+        return;
+    case PACKET_OPENING_STATE: /* the next game's comes before its START */
+        view_opening(v, &p->u.opening);
         return;
     default:
         break;
@@ -170,9 +305,18 @@ static void view_receive(view *v, const packet *p)
     CHECK(v->welcomed && (v->started || p->type == PACKET_START));
     switch (p->type) {
     case PACKET_START:
+        if (v->started && !v->over && !v->syncing) {
+            /* The opening exchanged colours: the same game goes on. */
+            CHECK(view_in_opening(v) && !v->next_open);
+            return;
+        }
+        if (v->over) /* a new game: its opening state came first */
+            CHECK(v->next_open == (W.cfg.opening != 0));
         ops()->reset(v->g);
         v->started = 1;
         v->over = v->syncing = 0;
+        v->has_open = v->next_open;
+        v->next_open = 0;
         return;
     case PACKET_SYNC_BEGIN:
         CHECK(!v->syncing && ops()->ply(v->g) == 0 && !v->over);
@@ -192,6 +336,8 @@ static void view_receive(view *v, const packet *p)
         m.to_x = p->u.move.to_x;
         m.to_y = p->u.move.to_y;
         m.promotion = p->u.move.promotion;
+        if (!v->syncing && view_in_opening(v))
+            view_opening_stone(v, &m);
         CHECK(ops()->apply(v->g, &m) == GAME_MOVE_OK);
         return;
     }
@@ -206,9 +352,12 @@ static void view_receive(view *v, const packet *p)
         v->over = 1;
         return;
     }
-    case PACKET_CLOCK:
+    case PACKET_CLOCK: /* whom it names is checked at the end of the step */
+        CHECK(p->u.clock.running <= PACKET_SEAT_P2);
         if (p->u.clock.running != 0)
-            CHECK(!v->over && !v->syncing && p->u.clock.running == ops()->to_move(v->g));
+            CHECK(!v->over && !v->syncing);
+        v->clock_running = p->u.clock.running;
+        v->clock_seen = 1;
         return;
     case PACKET_DRAW_OFFER:
     case PACKET_DRAW_ANSWER:
@@ -227,6 +376,8 @@ static void view_receive(view *v, const packet *p)
         const packet_takeback *t = &p->u.takeback;
         CHECK(!W.cfg.no_takeback && !v->over && !v->syncing);
         CHECK((t->plies == 1 || t->plies == 2) && ops()->ply(v->g) >= t->plies);
+        if (v->has_open) /* the opening's stones are never taken back */
+            CHECK(!view_in_opening(v) && ops()->ply(v->g) - t->plies >= v->os.ply);
         for (uint8_t i = 0; i < t->plies; i++)
             CHECK(ops()->undo(v->g) == GAME_OK);
         CHECK(t->ply == ops()->ply(v->g));
@@ -278,6 +429,8 @@ static void s_log(void *ctx, log_level level, const char *line)
 {
     (void)ctx;
     CHECK(level >= LOG_ERROR && level <= LOG_DEBUG && line != NULL);
+    if (W.trace)
+        fprintf(stderr, "%s\n", line);
 }
 
 static void s_random(void *ctx, uint8_t *buf, size_t n)
@@ -311,20 +464,23 @@ static int s_join(void *ctx, conn_id c, const packet_hello *hello)
     return code;
 }
 
-static const game *server_game(uint32_t match_id)
+static int server_match(uint32_t match_id, match_view *out)
 {
-    match_view mv;
-    for (size_t i = 0; match_host_view(W.host, i, &mv); i++)
-        if (mv.id == match_id)
-            return mv.game;
-    return NULL;
+    for (size_t i = 0; match_host_view(W.host, i, out); i++)
+        if (out->id == match_id)
+            return 1;
+    return 0;
 }
 
-/* A record parses back to the moves of the server's game. */
+/* A record parses back to the moves of the server's game; an opening
+ * game's names its rule and whether the colours changed hands. */
 static void s_record(void *ctx, const match_record *r)
 {
-    const game *g = server_game(r->match_id);
+    match_view mv;
+    const game *g;
     (void)ctx;
+    CHECK(server_match(r->match_id, &mv));
+    g = mv.game;
     CHECK(g != NULL && r->result.reason != GAME_END_NONE && r->text[r->len] == '\0');
     CHECK(strcmp(r->extension, ops()->record_extension) == 0);
     if (ops()->kind == GAME_KIND_GOMOKU) {
@@ -336,6 +492,12 @@ static void s_record(void *ctx, const match_record *r)
             gomoku_point pt;
             CHECK(ops()->history(g, i, &m) && gomoku_move_at(&rec.game, (int)i, &pt) == 0);
             CHECK(pt.x == m.to_x && pt.y == m.to_y);
+        }
+        if (mv.opening) {
+            const char *name = gomoku_opening_rule_name(gomoku_opening_get_rule(mv.opening));
+            CHECK(strncmp(rec.opening, name, strlen(name)) == 0);
+            CHECK((strstr(rec.opening, "colours exchanged") != NULL) ==
+                  (gomoku_opening_swaps(mv.opening) > 0));
         }
     } else {
         pgn_reader rd;
@@ -356,12 +518,48 @@ static void s_date(void *ctx, char *buf, size_t cap)
 
 /* ---- the invariants after every step ---- */
 
+/* The seat that must act in the server's match (as view_mover). */
+static uint8_t server_mover(const match_view *mv)
+{
+    const gomoku_opening *o = mv->opening;
+    if (mv->over)
+        return 0;
+    if (o && gomoku_opening_next(o) != GOMOKU_STEP_DONE) {
+        int k = gomoku_opening_actor(o, game_gomoku_engine(mv->game));
+        CHECK(k == 0 || k == 1);
+        return (uint8_t)((k ^ gomoku_opening_black_seat(o)) + 1);
+    }
+    return (uint8_t)ops()->to_move(mv->game);
+}
+
+/* The view's opening is the server's: step, actor, choices, colours. */
+static void check_opening_view(const match_view *mv, const view *v)
+{
+    const gomoku_opening *o = mv->opening;
+    const packet_opening_state *s = &v->os;
+    CHECK((o != NULL) == (W.cfg.opening != 0));
+    if (!o) {
+        CHECK(!v->has_open && !v->next_open);
+        return;
+    }
+    CHECK(v->has_open && !v->next_open);
+    CHECK(s->rule == gomoku_opening_get_rule(o) && s->step == gomoku_opening_next(o));
+    CHECK(s->swaps == gomoku_opening_swaps(o) && s->choices == gomoku_opening_choices(o));
+    CHECK(gomoku_opening_black_seat(o) == (s->swaps & 1)); /* Player1 holds black */
+    if (s->step != GOMOKU_STEP_DONE)
+        CHECK(s->ply == ops()->ply(mv->game));
+}
+
 static void check_member_view(const match_view *mv, conn_id c, uint8_t seat)
 {
     const view *v = &conn(c)->v;
     CHECK(conn(c)->open && conn(c)->in_host);
     CHECK(v->match_id == mv->id && v->seat == seat && v->started && !v->syncing);
     CHECK(v->over == mv->over && same_history(v->g, mv->game));
+    check_opening_view(mv, v);
+    CHECK(view_mover(v) == server_mover(mv));
+    if (v->clock_seen && v->clock_running != 0) /* a running CLOCK names who must act */
+        CHECK(v->clock_running == view_mover(v));
 }
 
 /* actor: the connection whose event this step was (CONN_NONE: time);
@@ -385,7 +583,7 @@ static void check_world(conn_id actor, uint32_t actor_match)
                 continue;
             check_member_view(&mv, c, (uint8_t)(s + 1));
             held[c]++;
-            if (!conn(c)->v.over && ops()->to_move(conn(c)->v.g) == (game_side)(s + 1))
+            if (view_mover(&conn(c)->v) == s + 1)
                 to_move++;
         }
         CHECK(to_move <= 1); /* the two seats are never both to move */
@@ -415,8 +613,11 @@ static void check_world(conn_id actor, uint32_t actor_match)
     }
     CHECK(in_host == match_host_connections(W.host));
     CHECK(in_lobby == lobby_count(W.lobby));
-    for (conn_id c = 1; c < W.next_id; c++)
+    for (conn_id c = 1; c < W.next_id; c++) {
         conn(c)->received = 0;
+        conn(c)->v.reject = 0;
+        conn(c)->v.clock_seen = 0;
+    }
 }
 
 /* ---- the events of the script ---- */
@@ -431,18 +632,20 @@ static uint8_t next_byte(script *s)
     return s->at < s->size ? s->data[s->at++] : 0;
 }
 
-/* Delivers p from c, as the event loop does: only if the codec takes it. */
-static void deliver(conn_id c, const packet *p)
+/* Delivers p from c, as the event loop does: only if the codec takes it
+ * (returns 1 then). */
+static int deliver(conn_id c, const packet *p)
 {
     uint8_t buf[PACKET_MAX_SIZE];
     packet back;
     int n = packet_encode(p, buf, sizeof buf);
     if (n <= 0 || packet_decode(buf, (size_t)n, &back) != PACKET_OK)
-        return;
+        return 0;
     if (conn(c)->in_host)
         match_host_packet(W.host, c, &back, W.now);
     else
         lobby_packet(W.lobby, c, &back, W.now);
+    return 1;
 }
 
 static const char *const names[] = {
@@ -457,12 +660,192 @@ static void hello(conn_id c, uint8_t want, const uint8_t *token, uint8_t name)
     deliver(c, &p);
 }
 
+/* What a seated client knew when it sent an opening step (OPENING_ACTION,
+ * or a MOVE during the opening). */
+typedef struct step_sent {
+    int asked;      /* seated, in a running game, at its ply: the server must judge it */
+    int opening;    /* the opening runs (else every step is out of turn) */
+    uint8_t seat;   /* the sender's seat then */
+    uint8_t actor;  /* the opening's actor then */
+    uint8_t step;   /* the step due then */
+    uint32_t state; /* OPENING_STATEs it had received */
+} step_sent;
+
+static step_sent step_before(const view *v, uint32_t ply)
+{
+    step_sent b;
+    memset(&b, 0, sizeof b);
+    b.asked = v->started && !v->over && !v->syncing && v->seat != PACKET_SEAT_SPECTATOR &&
+              ply == ops()->ply(v->g);
+    b.opening = view_in_opening(v);
+    b.seat = v->seat;
+    b.actor = v->os.actor;
+    b.step = v->os.step;
+    b.state = v->nstates;
+    return b;
+}
+
+/* The server's verdict on a step, as the sender saw it: taken (a new
+ * OPENING_STATE, no REJECT) only from the actor and for the step due; a
+ * step the client's view made legal is taken; else a REJECT in the order
+ * of docs/protocol.md (not your turn, the step kind, then its content). */
+static void check_step_verdict(const view *v, const step_sent *b, uint8_t step, int legal)
+{
+    int taken = v->nstates != b->state;
+    if (!b->asked || v->over) /* not judged, or the game ended (a clock) */
+        return;
+    CHECK(taken != (v->reject != 0));
+    if (!b->opening)
+        CHECK(v->reject == PACKET_REJECT_OPENING_STEP);
+    else if (b->actor != b->seat)
+        CHECK(v->reject == PACKET_REJECT_NOT_YOUR_TURN);
+    else if (step != b->step)
+        CHECK(v->reject == PACKET_REJECT_OPENING_STEP);
+    else if (legal)
+        CHECK(taken);
+    else if (!taken)
+        CHECK(v->reject == PACKET_REJECT_ILLEGAL || v->reject == PACKET_REJECT_FORBIDDEN ||
+              (v->reject >= PACKET_REJECT_OUTSIDE_AREA && v->reject <= PACKET_REJECT_NOT_PROPOSED));
+}
+
+/* The pick-th empty point of the central square of half-width area
+ * (PACKET_OPENING_ANYWHERE: the board) into xy; 0 when there is none. */
+static int area_point(const view *v, uint8_t area, unsigned pick, uint8_t *xy)
+{
+    const gomoku *g = game_gomoku_engine(v->g);
+    int size = gomoku_size(g), lo = 0, hi = size - 1, n = 0, k;
+    if (area != PACKET_OPENING_ANYWHERE && size / 2 - area > 0) {
+        lo = size / 2 - area;
+        hi = size / 2 + area;
+    }
+    for (int y = lo; y <= hi; y++)
+        for (int x = lo; x <= hi; x++)
+            n += gomoku_at(g, x, y) == GOMOKU_EMPTY;
+    if (n == 0)
+        return 0;
+    k = (int)(pick % (unsigned)n);
+    for (int y = lo; y <= hi; y++)
+        for (int x = lo; x <= hi; x++)
+            if (gomoku_at(g, x, y) == GOMOKU_EMPTY && k-- == 0) {
+                xy[0] = (uint8_t)x;
+                xy[1] = (uint8_t)y;
+                return 1;
+            }
+    return 0;
+}
+
+/* count fifth-move proposals a black stone may take, none equivalent to
+ * another, from a point picked on; 1 if that many were found. */
+static int fifth_proposals(const view *v, unsigned pick, int count, uint8_t *xy)
+{
+    const gomoku *g = game_gomoku_engine(v->g);
+    int size = gomoku_size(g), total = size * size, n = 0;
+    gomoku_point pts[PACKET_OPENING_POINTS];
+    for (int i = 0; i < total && n < count; i++) {
+        int at = (int)((pick * (unsigned)total / 256u + (unsigned)i) % (unsigned)total);
+        gomoku_point pt = {(uint8_t)(at % size), (uint8_t)(at / size)};
+        int fresh = gomoku_judge(g, GOMOKU_BLACK, pt.x, pt.y) == GOMOKU_OK;
+        for (int j = 0; j < n && fresh; j++)
+            fresh = !gomoku_equivalent_points(g, GOMOKU_BLACK, pt, pts[j]);
+        if (fresh) {
+            pts[n] = pt;
+            xy[2 * n] = pt.x;
+            xy[2 * n + 1] = pt.y;
+            n++;
+        }
+    }
+    return n == count;
+}
+
+/* An opening step. k & 0x20: raw (step, choice, count, points from the
+ * script, at the sender's ply + (k & 3) - 1); else one byte picks the step
+ * its view of the last OPENING_STATE says is due, filled from it (a point
+ * inside the area, an offered choice, a count in the range, proposals the
+ * rules allow, one of the proposals), or any step when none is due.
+ * k & 0x10: a stone goes as MOVE. */
+static void do_opening(conn_id c, uint8_t k, script *s)
+{
+    const view *v = &conn(c)->v;
+    uint32_t ply = v->g ? ops()->ply(v->g) : 0;
+    packet p;
+    packet_opening_action *pa = &p.u.opening_action;
+    step_sent before;
+    uint8_t step;
+    int legal = 0;
+
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_OPENING_ACTION;
+    memset(pa->points, PACKET_NO_SQUARE, sizeof pa->points);
+    if (k & 0x20) {
+        uint8_t n;
+        pa->step = (uint8_t)(next_byte(s) % 7); /* 0 and 6: refused by the codec */
+        pa->choice = (uint8_t)(next_byte(s) % 7);
+        pa->count = (uint8_t)(next_byte(s) % 12);
+        n = (uint8_t)(next_byte(s) % (PACKET_OPENING_POINTS + 1));
+        for (int i = 0; i < 2 * n; i++) {
+            uint8_t b = (uint8_t)(next_byte(s) % 26);
+            pa->points[i] = b == 25 ? PACKET_NO_SQUARE : b;
+        }
+        ply += (uint32_t)(k & 3) - 1u;
+    } else if (!v->started || !view_in_opening(v)) { /* no step is due: any one */
+        uint8_t pick = next_byte(s);
+        pa->step = (uint8_t)(1 + pick % 5);
+        pa->count = 1;
+        pa->points[0] = pa->points[1] = 0;
+    } else {
+        const packet_opening_state *os = &v->os;
+        uint8_t pick = next_byte(s);
+        pa->step = os->step;
+        switch (os->step) {
+        case GOMOKU_STEP_PLACE:
+            legal = area_point(v, os->area, pick, pa->points);
+            break;
+        case GOMOKU_STEP_CHOOSE: {
+            unsigned n = 0, i = 0;
+            for (unsigned b = 0; b < GOMOKU_CHOICE_COUNT; b++)
+                n += (os->choices >> b) & 1u;
+            i = pick % n;
+            for (unsigned b = 0; b < GOMOKU_CHOICE_COUNT; b++)
+                if (((os->choices >> b) & 1u) && i-- == 0)
+                    pa->choice = (uint8_t)b;
+            legal = 1;
+            break;
+        }
+        case GOMOKU_STEP_DECLARE:
+            pa->count = (uint8_t)(os->declare_min + pick % (os->declare_max - os->declare_min + 1));
+            legal = 1;
+            break;
+        case GOMOKU_STEP_PROPOSE:
+            pa->count = os->count;
+            legal = fifth_proposals(v, pick, os->count, pa->points);
+            break;
+        default: /* select */
+            memcpy(pa->points, &os->points[2 * (pick % os->count)], 2);
+            legal = 1;
+            break;
+        }
+    }
+    pa->ply = ply;
+    step = pa->step;
+    before = step_before(v, ply);
+    if ((k & 0x10) && step == GOMOKU_STEP_PLACE)
+        packet_make_move(&p, ply, PACKET_NO_SQUARE, PACKET_NO_SQUARE, pa->points[0], pa->points[1],
+                         0);
+    if (deliver(c, &p) && (p.type == PACKET_OPENING_ACTION || before.opening))
+        check_step_verdict(v, &before, step, legal);
+}
+
 static void do_move(conn_id c, script *s)
 {
     const view *v = &conn(c)->v;
     uint8_t k = next_byte(s);
     uint32_t ply = v->g ? ops()->ply(v->g) : 0;
     packet p;
+    step_sent before;
+    if ((k & 0xC0) == 0x40) {
+        do_opening(c, k, s);
+        return;
+    }
     if (k & 0x80) {
         static game_move legal[MAX_LEGAL];
         size_t n;
@@ -481,7 +864,10 @@ static void do_move(conn_id c, script *s)
         packet_make_move(&p, ply + (uint32_t)(k & 3) - 1u, b[0], b[1], b[2], b[3],
                          (uint8_t)(b[4] % 5));
     }
-    deliver(c, &p);
+    /* During the opening a stone is a place step. */
+    before = step_before(v, p.u.move.ply);
+    if (deliver(c, &p) && before.opening)
+        check_step_verdict(v, &before, GOMOKU_STEP_PLACE, 0);
 }
 
 static void do_simple(conn_id c, script *s)
@@ -565,17 +951,23 @@ static void do_tick(uint8_t b)
     CHECK(match_host_deadline(W.host) > W.now);
 }
 
-static void setup(uint8_t config)
+/* config: the game and its settings; opening: the Gomoku opening rule
+ * (gomoku_opening_rule, modulo 7), none when it does not fit the game. */
+static void setup(uint8_t config, uint8_t opening)
 {
     static const uint8_t sizes[4] = {15, 5, 7, 9};
     memset(&W, 0, sizeof W);
     if ((config & 3) == 3) {
         W.cfg.ops = &game_chess_ops;
     } else {
+        gomoku_opening_rule r = (gomoku_opening_rule)(opening % 7);
         W.cfg.ops = &game_gomoku_ops;
         W.cfg.options.rule = (uint8_t)(config & 3);
         W.cfg.options.width = W.cfg.options.height = sizes[(config >> 3) & 3];
+        if (!gomoku_opening_unfit(r, (gomoku_rule)W.cfg.options.rule, W.cfg.options.width))
+            W.cfg.opening = (uint8_t)r; /* as the server's option check allows */
     }
+    W.trace = getenv("FUZZ_MATCH_LOG") != NULL;
     W.cfg.options.kind = W.cfg.ops->kind;
     CHECK(W.cfg.ops->normalize_options(&W.cfg.options) == GAME_OK);
     if (config & 4) {
@@ -675,12 +1067,12 @@ static void step(script *s)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     script s;
-    if (size < 1 || size > MAX_INPUT)
+    if (size < 2 || size > MAX_INPUT)
         return 0;
-    setup(data[0]);
+    setup(data[0], data[1]);
     s.data = data;
     s.size = size;
-    s.at = 1;
+    s.at = 2;
     while (s.at < s.size)
         step(&s);
 
