@@ -21,7 +21,10 @@
  *              the page table entries behind the end dropped
  *              (MADV_DONTNEED: the page cache keeps the bytes, dirty), both
  *              once per half window: appends do not fault a fresh page and
- *              the process's RSS does not grow with the file.
+ *              the process's RSS does not grow with the file. The window's
+ *              pages are dirty zeros until written (a sync writes them out
+ *              once, at most 64 KiB); after a sync the page being appended
+ *              faults once more (write-protected for writeback).
  *   the end    The file's size is the preallocated end, past the bytes
  *              written: a server killed or a machine stopped leaves a run
  *              of NUL bytes after the last line, which journal_read.c reads
@@ -41,9 +44,10 @@
  * address space, a file system not known to rewrite preallocated blocks in
  * place (on Linux only ext4, XFS and tmpfs are mapped; a copy-on-write one
  * such as btrfs needs new blocks for every rewrite, which a mapping could
- * only report as SIGBUS), any failed mmap or preallocation at open; and
- * from the append that would pass the reserved range on (the file is cut
- * to its end first). Either path keeps the same guarantees.
+ * only report as SIGBUS; an overlay hides what lies under it), any failed
+ * mmap or preallocation at open; and from the append that would pass the
+ * reserved range on (the file is cut to its end first). Either path keeps
+ * the same guarantees.
  */
 #define _DEFAULT_SOURCE 1 /* madvise and its MADV_* flags */
 #include <errno.h>
