@@ -354,8 +354,25 @@ static int header_matches(char **f, int n, const match_config *c, uint32_t *next
                : 0;
 }
 
+/* Is everything from at to the end of in a NUL byte? That is where a
+ * journal appended through a mapping (jfile_posix.c) ends after a crash:
+ * its preallocated space, never written. */
+static int nul_to_end(FILE *in, uint64_t at)
+{
+    char buf[4096];
+    size_t got;
+    if (fseek(in, (long)at, SEEK_SET) != 0)
+        return 0;
+    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
+        for (size_t i = 0; i < got; i++)
+            if (buf[i] != '\0')
+                return 0;
+    return !ferror(in);
+}
+
 /* Reads the journal file. 0 on success (a missing file is an empty one),
- * -1 with err set. *dropped gets the bytes of a damaged tail. */
+ * -1 with err set. *dropped gets the bytes of a damaged tail; a run of NUL
+ * bytes from a line's start to the end is the journal's end, not damage. */
 int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
 {
     FILE *in = fopen(j->path, "rb");
@@ -373,6 +390,10 @@ int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
         size_t len = strlen(line);
         char *f[MAX_FIELDS];
         int n;
+        if (len == 0 && nul_to_end(in, at)) {
+            at = (uint64_t)total; /* the preallocated end: nothing dropped */
+            break;
+        }
         if (len == 0 || line[len - 1] != '\n')
             break; /* cut short (or too long to be ours) */
         memcpy(copy, line, len + 1);

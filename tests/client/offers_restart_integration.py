@@ -102,8 +102,11 @@ def last_clock(c):
 
 
 def journal_lines(path, kind):
+    """The journal's lines of a kind, split; it ends at its first NUL byte
+    (a running or killed server has preallocated space there)."""
     with open(path) as f:
-        return [line.split() for line in f if line.startswith(kind + " ")]
+        text = f.read().split("\0", 1)[0]
+    return [line.split() for line in text.splitlines() if line.startswith(kind + " ")]
 
 
 def run(server, bot, tmp, how):

@@ -63,10 +63,11 @@ def plies_by_match(log):
 
 def journal_clocks(path, stop_lines):
     """Each match's clocks at the stop from the journal: its S line (clean
-    stop) or its last M line (kill). {match: (left1, left2)}"""
+    stop) or its last M line (kill). {match: (left1, left2)}. The journal
+    ends at its first NUL byte (a killed server leaves preallocated ones)."""
     clocks = {}
     with open(path) as f:
-        for line in f:
+        for line in f.read().split("\0", 1)[0].splitlines():
             fields = line.split()
             if stop_lines and fields[0] == "S":
                 clocks[int(fields[1])] = (int(fields[3]), int(fields[4]))

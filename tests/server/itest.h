@@ -39,7 +39,8 @@ int itest_expected_record(const game_ops *ops, const game_options *opt, const ga
                           const char *p2, game_result r, time_t when, char *buf, size_t cap);
 
 /* Appends "BODY *CRC" to the journal at path, as the server seals a line
- * (journal.c): the CRC-32 (IEEE) of the body in eight hex digits. */
+ * (journal.c): the CRC-32 (IEEE) of the body in eight hex digits; after
+ * the last line, past the NUL bytes a killed server leaves at the end. */
 void itest_journal_line(const char *path, const char *body);
 /* Does the file at path hold a line starting with prefix? */
 int itest_file_has_line(const char *path, const char *prefix);

@@ -563,6 +563,21 @@ static long file_size(void)
     return n;
 }
 
+/* The file's bytes before its first NUL: while the journal is open on
+ * POSIX, the file runs on past its end with preallocated NUL bytes. */
+static long data_size(void)
+{
+    FILE *f = fopen(path, "rb");
+    long n = 0;
+    int c;
+    if (!f)
+        return -1;
+    while ((c = fgetc(f)) != EOF && c != '\0')
+        n++;
+    fclose(f);
+    return n;
+}
+
 static void offer(journal *j, uint32_t id, uint32_t game_no, journal_offer kind, game_side side)
 {
     journal_entry e;
@@ -880,7 +895,8 @@ int main(void)
         tap_diag("80 x 42 appends in %lu ms: %lu us each (write + sync to the disk)",
                  (unsigned long)took, (unsigned long)(took * 1000 / (80 * 42)));
         TAP_OK(j && biggest < 80 * 1024, "compaction keeps the journal bounded");
-        TAP_OK(j && journal_size(j) == (uint64_t)file_size(), "its size is the file's size");
+        TAP_OK(j && journal_size(j) == (uint64_t)data_size(),
+               "its size is the file's (before any preallocated NUL bytes)");
         journal_close(j);
         j = open_ok();
         TAP_INT_EQ(j ? (long)journal_restored_count(j) : -1, 1,
