@@ -82,7 +82,10 @@ void flush(loop *l, conn *c)
             memmove(c->tx, c->tx + r, c->tx_len - (size_t)r);
             c->tx_len -= (size_t)r;
             if (!c->tx_len) { /* all handed over: an idle connection holds no buffer */
-                free(c->tx);
+                if (c->tx_cap == TX_FIRST && l->nspare_tx < TX_SPARE)
+                    l->spare_tx[l->nspare_tx++] = c->tx;
+                else
+                    free(c->tx);
                 c->tx = NULL;
                 c->tx_cap = 0;
             }
@@ -128,6 +131,10 @@ void queue_packet(loop *l, conn *c, const packet *p)
         c->failed = 1;
         l->reap = 1;
         return;
+    }
+    if (!c->tx_cap && l->nspare_tx) {
+        c->tx = l->spare_tx[--l->nspare_tx];
+        c->tx_cap = TX_FIRST;
     }
     if (c->tx_len + (size_t)n > c->tx_cap) { /* grown as needed, up to TX_CAP */
         size_t cap = c->tx_cap ? 2 * c->tx_cap : TX_FIRST;
