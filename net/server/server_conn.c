@@ -9,8 +9,12 @@
 
 /* ---- connections ---- */
 
+/* The connection whose packet is being handled is asked for most (a move
+ * goes back to its mover): it is at hand, without the map's lookup. */
 conn *find_conn(loop *l, conn_id id)
 {
+    if (l->dispatching && l->dispatching->id == id)
+        return l->dispatching;
     return conn_map_get(&l->by_id, id);
 }
 
@@ -213,7 +217,9 @@ void dispatch(loop *l, conn *c, uint64_t now)
                                  packet_strerror(e));
             return;
         }
+        l->dispatching = c; /* in by_id until the batch ends (reap, handoffs) */
         on_packet(l, c, &p, now);
+        l->dispatching = NULL;
     }
 }
 

@@ -118,6 +118,7 @@ struct loop {
      * packet queued (every move takes one and gives it back). */
     uint8_t *spare_tx[TX_SPARE];
     size_t nspare_tx;
+    conn *dispatching; /* whose packet the state machine handles; NULL: none */
 };
 
 struct server {
