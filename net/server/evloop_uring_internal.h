@@ -15,7 +15,7 @@
 #define IN_LIMIT  (64 * 1024) /* input held past this pauses the receive */
 #define OUT_LIMIT (64 * 1024) /* output held per socket */
 #define SMALL_BUF 256         /* first size of an input or output buffer */
-#define SPARE_MAX 256         /* small buffers a loop keeps for reuse */
+#define SPARE_MAX 512         /* small buffers a loop keeps for reuse */
 
 enum { OP_RECV = 1, OP_SEND, OP_ACCEPT, OP_POLL, OP_WAKE, OP_CANCEL, OP_MASK = 7 };
 

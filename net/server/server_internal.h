@@ -35,7 +35,7 @@
 
 #define TX_CAP          (64 * 1024) /* queued output per connection */
 #define TX_FIRST        512         /* its first allocation; doubled as needed */
-#define TX_SPARE        64          /* first allocations a loop keeps for reuse */
+#define TX_SPARE        512         /* first allocations a loop keeps for reuse */
 #define LINGER_MS       2000        /* wait for the peer to close after our last word */
 #define STOP_FLUSH_MS   3000        /* how long stopping may take */
 #define READS_PER_EVENT 16          /* fairness: reads per socket per wake */
