@@ -39,6 +39,49 @@
 #define URING_CAPACITY 4096
 #define RING_ENTRIES   1024
 
+/* A sparse table of registered files, one slot per socket the loop may
+ * hold. Without it (out of memory, or a kernel that refuses) every
+ * socket is named by its descriptor, as before. */
+static void open_slots(uring_loop *l)
+{
+    if (!(l->free_slot = malloc(URING_CAPACITY * sizeof *l->free_slot)))
+        return;
+    if (io_uring_register_files_sparse(&l->ring, URING_CAPACITY) < 0) {
+        free(l->free_slot);
+        l->free_slot = NULL;
+        return;
+    }
+    for (int i = 0; i < URING_CAPACITY; i++) /* slot 0 taken first */
+        l->free_slot[i] = URING_CAPACITY - 1 - i;
+    l->nfree_slot = URING_CAPACITY;
+}
+
+/* Gives a stream socket a slot of the table (io->slot, else -1). The
+ * kernel may refuse (a ring of single issuer registers only on its own
+ * thread): the socket is then named by its descriptor. */
+static void take_slot(uring_loop *l, ev_io *io)
+{
+    int fd = (int)io->w->sock;
+    io->slot = -1;
+    if (!l->nfree_slot || io->datagram || (io->w->interest & EV_ACCEPT))
+        return;
+    if (io_uring_register_files_update(&l->ring, (unsigned)l->free_slot[l->nfree_slot - 1], &fd,
+                                       1) == 1)
+        io->slot = l->free_slot[--l->nfree_slot];
+}
+
+/* Empties io's slot: the table's reference would keep the socket open
+ * past its close. */
+static void give_slot(uring_loop *l, ev_io *io)
+{
+    int none = -1;
+    if (io->slot < 0)
+        return;
+    if (io_uring_register_files_update(&l->ring, (unsigned)io->slot, &none, 1) == 1)
+        l->free_slot[l->nfree_slot++] = io->slot;
+    io->slot = -1;
+}
+
 static sock_err ur_create(evloop **out, const char **why)
 {
     uring_loop *l = calloc(1, sizeof *l);
@@ -51,6 +94,8 @@ static sock_err ur_create(evloop **out, const char **why)
         return sock_err_from_os(-r);
     }
     r = uring_bufs_open(&l->bufs, &l->ring);
+    if (r == 0)
+        open_slots(l);
     if (r == 0 && evloop_pipe_open(l->wake) != SOCK_OK) {
         uring_bufs_free(&l->bufs);
         r = -EMFILE;
@@ -60,6 +105,7 @@ static sock_err ur_create(evloop **out, const char **why)
                : r == -ENOMEM ? "out of memory"
                               : "no provided-buffer rings (kernel before 5.19)";
         io_uring_queue_exit(&l->ring);
+        free(l->free_slot);
         free(l);
         return r == -EMFILE || r == -ENOMEM ? SOCK_ERR_NO_RESOURCES : SOCK_ERR_OTHER;
     }
@@ -91,6 +137,9 @@ static void ur_destroy(evloop *base)
     }
     evloop_pipe_close(l->wake);
     uring_bufs_free(&l->bufs);
+    while (l->nspare)
+        free(l->spare[--l->nspare]);
+    free(l->free_slot);
     free(l);
 }
 /* ---- the interface ---- */
@@ -116,6 +165,7 @@ static sock_err ur_add(evloop *base, ev_watch *w, unsigned interest)
     io->loop = l;
     alist_push(&l->all, io);
     w->interest = interest; /* evloop.c sets it too; arm() reads it */
+    take_slot(l, io);
     uring_mark_dirty(l, io);
     uring_check_ready(l, io);
     return SOCK_OK;
@@ -147,8 +197,10 @@ static void ur_remove(evloop *base, ev_watch *w)
         uring_dirty_unlink(l, io);
     alist_unlink(&l->all, io);
     io->loop = NULL;
-    if (!io->inflight) /* (arming waits for the first wait: nothing before) */
+    if (!io->inflight) { /* (arming waits for the first wait: nothing before) */
+        give_slot(l, io);
         return;
+    }
     if (io->recv_on)
         cancel(l, io, OP_RECV);
     if (io->accept_on)
@@ -169,6 +221,7 @@ static void ur_remove(evloop *base, ev_watch *w)
     io->recv_on = io->accept_on = io->poll_on = io->send_on = 0;
     io->pollin = 0;
     io->recv_paused = 0;
+    give_slot(l, io);
 }
 
 static void ur_release(ev_watch *w)
@@ -189,7 +242,7 @@ static long ur_recv(evloop *base, ev_watch *w, void *buf, size_t n)
         memcpy(buf, io->in + io->in_off, n);
         io->in_off += n;
         if (io->in_off == io->in_len) {
-            free(io->in); /* an idle connection holds nothing */
+            uring_buf_free(l, io->in, io->in_cap); /* an idle connection holds nothing */
             io->in = NULL;
             io->in_off = io->in_len = io->in_cap = 0;
         }
@@ -215,16 +268,8 @@ static long ur_send(evloop *base, ev_watch *w, const void *buf, size_t n)
         return SOCK_ERR_WOULD_BLOCK;
     if (n > OUT_LIMIT - held)
         n = OUT_LIMIT - held;
-    if (io->out_len + n > io->out_cap) {
-        size_t cap = io->out_cap ? io->out_cap : 256;
-        uint8_t *grown;
-        while (cap < io->out_len + n)
-            cap *= 2;
-        if (!(grown = realloc(io->out, cap)))
-            return SOCK_ERR_NO_RESOURCES;
-        io->out = grown;
-        io->out_cap = cap;
-    }
+    if (uring_buf_grow(l, &io->out, &io->out_cap, io->out_len + n) != 0)
+        return SOCK_ERR_NO_RESOURCES;
     memcpy(io->out + io->out_len, buf, n);
     io->out_len += n;
     uring_mark_dirty(l, io);

@@ -14,6 +14,8 @@
 
 #define IN_LIMIT  (64 * 1024) /* input held past this pauses the receive */
 #define OUT_LIMIT (64 * 1024) /* output held per socket */
+#define SMALL_BUF 256         /* first size of an input or output buffer */
+#define SPARE_MAX 512         /* small buffers a loop keeps for reuse */
 
 enum { OP_RECV = 1, OP_SEND, OP_ACCEPT, OP_POLL, OP_WAKE, OP_CANCEL, OP_MASK = 7 };
 
@@ -23,6 +25,7 @@ struct ev_io {
     ev_watch *w;
     uring_loop *loop; /* NULL: in no loop */
     unsigned inflight;
+    int slot; /* its registered-file slot in the loop's ring; -1: none */
     unsigned char datagram;
     unsigned char recv_on, accept_on, poll_on, send_on;
     unsigned char eof, pollin, shut_pending, want_arm, recv_paused;
@@ -31,7 +34,7 @@ struct ev_io {
     uint8_t *in;
     size_t in_off, in_len, in_cap;
     uint8_t *flight; /* being sent: flight[flight_off..flight_len) */
-    size_t flight_off, flight_len;
+    size_t flight_off, flight_len, flight_cap;
     uint8_t *out; /* queued behind it */
     size_t out_len, out_cap;
     int *acc; /* accepted, not yet taken */
@@ -50,6 +53,14 @@ struct uring_loop {
     uring_bufs bufs;
     ev_io *ready, *dirty, *all;
     ev_io *dirty_tail; /* the dirty list is kept in order (uring_mark_dirty) */
+    /* Buffers of SMALL_BUF bytes freed by its watches, for the next ones
+     * (a move's input and output come and go every turn). */
+    uint8_t *spare[SPARE_MAX];
+    size_t nspare;
+    /* The ring's registered-file table (sockets are named by slot, which
+     * saves the kernel a file lookup per operation): its free slots. */
+    int *free_slot;
+    size_t nfree_slot;
 };
 
 /* ---- intrusive lists ---- */
@@ -99,6 +110,11 @@ size_t uring_out_held(const ev_io *io);
 unsigned uring_fired(const ev_io *io, unsigned interest, ev_event *ev);
 /* Puts io on the ready list when it has an event to report. */
 void uring_check_ready(uring_loop *l, ev_io *io);
+/* Grows *buf (capacity *cap) to hold need bytes, from the loop's spare
+ * small buffers when it has none yet. 0, or -1 when out of memory. */
+int uring_buf_grow(uring_loop *l, uint8_t **buf, size_t *cap, size_t need);
+/* Frees buf (capacity cap), or keeps it for reuse. */
+void uring_buf_free(uring_loop *l, uint8_t *buf, size_t cap);
 /* Arms what every queued watch wants, and the wake pipe's poll. */
 void uring_arm_all(uring_loop *l);
 /* Handles every completion the ring holds. */

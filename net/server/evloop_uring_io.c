@@ -62,6 +62,36 @@ struct io_uring_sqe *uring_sqe_for(uring_loop *l, ev_io *io, int op)
     return sqe;
 }
 
+/* ---- buffers ---- */
+
+int uring_buf_grow(uring_loop *l, uint8_t **buf, size_t *cap, size_t need)
+{
+    size_t c = *cap ? *cap : SMALL_BUF;
+    uint8_t *grown;
+    if (need <= *cap)
+        return 0;
+    if (!*cap && need <= SMALL_BUF && l->nspare) {
+        *buf = l->spare[--l->nspare];
+        *cap = SMALL_BUF;
+        return 0;
+    }
+    while (c < need)
+        c *= 2;
+    if (!(grown = realloc(*buf, c)))
+        return -1;
+    *buf = grown;
+    *cap = c;
+    return 0;
+}
+
+void uring_buf_free(uring_loop *l, uint8_t *buf, size_t cap)
+{
+    if (buf && cap == SMALL_BUF && l->nspare < SPARE_MAX)
+        l->spare[l->nspare++] = buf;
+    else
+        free(buf);
+}
+
 /* ---- what a watch holds ---- */
 
 size_t uring_out_held(const ev_io *io)
@@ -95,6 +125,15 @@ void uring_check_ready(uring_loop *l, ev_io *io)
 
 /* ---- arming, at the start of each wait ---- */
 
+/* Names io's socket in sqe by its registered slot, where it has one. */
+static void fixed_file(struct io_uring_sqe *sqe, const ev_io *io)
+{
+    if (io->slot >= 0) {
+        sqe->fd = io->slot;
+        sqe->flags |= IOSQE_FIXED_FILE;
+    }
+}
+
 static void arm(uring_loop *l, ev_io *io)
 {
     struct io_uring_sqe *sqe;
@@ -116,15 +155,17 @@ static void arm(uring_loop *l, ev_io *io)
     } else if ((interest & (EV_READ | EV_CLOSE)) && !io->recv_on && !io->eof && !io->rerr &&
                !io->recv_paused && (sqe = uring_sqe_for(l, io, OP_RECV))) {
         io_uring_prep_recv_multishot(sqe, fd, NULL, 0, 0);
+        fixed_file(sqe, io);
         sqe->flags |= IOSQE_BUFFER_SELECT;
         sqe->buf_group = URING_BUF_GROUP;
         io->recv_on = 1;
     }
     if (!io->send_on && io->flight_off == io->flight_len && io->out_len && !io->serr) {
-        free(io->flight);
+        uring_buf_free(l, io->flight, io->flight_cap);
         io->flight = io->out;
         io->flight_off = 0;
         io->flight_len = io->out_len;
+        io->flight_cap = io->out_cap;
         io->out = NULL;
         io->out_len = io->out_cap = 0;
     }
@@ -132,6 +173,7 @@ static void arm(uring_loop *l, ev_io *io)
         (sqe = uring_sqe_for(l, io, OP_SEND))) {
         io_uring_prep_send(sqe, fd, io->flight + io->flight_off, io->flight_len - io->flight_off,
                            MSG_NOSIGNAL);
+        fixed_file(sqe, io);
         io->send_on = 1;
     }
 }
@@ -163,18 +205,10 @@ static void take_input(uring_loop *l, ev_io *io, const struct io_uring_cqe *cqe)
         io->in_len -= io->in_off;
         io->in_off = 0;
     }
-    if (io->in_len + n > io->in_cap) {
-        size_t cap = io->in_cap ? io->in_cap : 256;
-        uint8_t *grown;
-        while (cap < io->in_len + n)
-            cap *= 2;
-        if (!(grown = realloc(io->in, cap))) {
-            io->rerr = ENOMEM;
-            uring_bufs_give(&l->bufs, bid);
-            return;
-        }
-        io->in = grown;
-        io->in_cap = cap;
+    if (uring_buf_grow(l, &io->in, &io->in_cap, io->in_len + n) != 0) {
+        io->rerr = ENOMEM;
+        uring_bufs_give(&l->bufs, bid);
+        return;
     }
     memcpy(io->in + io->in_len, uring_bufs_data(&l->bufs, bid), n);
     io->in_len += n;
@@ -198,9 +232,9 @@ static void sent(uring_loop *l, ev_io *io, int res)
         io->out_len = 0;
     }
     if (io->flight_off == io->flight_len) {
-        free(io->flight);
+        uring_buf_free(l, io->flight, io->flight_cap);
         io->flight = NULL;
-        io->flight_off = io->flight_len = 0;
+        io->flight_off = io->flight_len = io->flight_cap = 0;
     }
     if (uring_out_held(io) && !io->serr && io->loop) {
         uring_mark_dirty(l, io);

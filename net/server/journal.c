@@ -393,6 +393,7 @@ void journal_close(journal *j)
     for (size_t i = 0; i < j->nlive; i++)
         free(j->live[i].text);
     free(j->live);
+    conn_map_free(&j->latest);
     for (size_t i = 0; i < j->nreads; i++) {
         free(j->reads[i].r.moves);
         free(j->reads[i].r.steps);

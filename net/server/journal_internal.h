@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "conn_map.h"
 #include "grow.h"
 #include "jfile.h"
 #include "journal.h"
@@ -45,6 +46,7 @@ struct journal {
     const match_config *cfg;
     live_game *live;
     size_t nlive, caplive;
+    conn_map latest; /* match id + 1 -> 1 + index in live of its latest game */
     uint64_t file_bytes;
     uint32_t next_id;
     read_game *reads; /* while reading at open */

@@ -44,13 +44,20 @@
 
 /* ---- encoding ---- */
 
+/* CRC-32 (IEEE, reflected), four bits at a time: a table small enough to
+ * write out, eight times fewer steps than bit by bit. */
 static uint32_t crc32_of(const char *s, size_t n)
 {
+    static const uint32_t nibble[16] = {
+        0x00000000u, 0x1DB71064u, 0x3B6E20C8u, 0x26D930ACu, 0x76DC4190u, 0x6B6B51F4u,
+        0x4DB26158u, 0x5005713Cu, 0xEDB88320u, 0xF00F9344u, 0xD6D6A3E8u, 0xCB61B38Cu,
+        0x9B64C2B0u, 0x86D3D2D4u, 0xA00AE278u, 0xBDBDF21Cu,
+    };
     uint32_t c = 0xFFFFFFFFu;
     for (size_t i = 0; i < n; i++) {
         c ^= (uint8_t)s[i];
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+        c = (c >> 4) ^ nibble[c & 15u];
+        c = (c >> 4) ^ nibble[c & 15u];
     }
     return ~c;
 }
@@ -88,12 +95,73 @@ int unhex(const char *s, uint8_t *out, size_t n)
     return 0;
 }
 
-/* Seals body (no newline) into line: "BODY *CRC\n". Returns the length. */
+/* Seals the n bytes of body (no newline) into line: "BODY *CRC\n"
+ * (line may be body). Returns the length, 0 if it does not fit. */
+static size_t seal_n(char *line, size_t cap, const char *body, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    uint32_t crc = crc32_of(body, n);
+    if (n + 12 > cap) /* " *" 8 digits "\n" and the '\0' */
+        return 0;
+    memmove(line, body, n);
+    line[n++] = ' ';
+    line[n++] = '*';
+    for (int k = 28; k >= 0; k -= 4)
+        line[n++] = digits[(crc >> k) & 15u];
+    line[n++] = '\n';
+    line[n] = '\0';
+    return n;
+}
+
 static size_t seal(char *line, size_t cap, const char *body)
 {
-    size_t n = strlen(body);
-    int m = snprintf(line, cap, "%s *%08" PRIx32 "\n", body, crc32_of(body, n));
-    return m < 0 || (size_t)m >= cap ? 0 : (size_t)m;
+    return seal_n(line, cap, body, strlen(body));
+}
+
+/* ---- the move line by hand (one per move: no printf on that path) ---- */
+
+/* Appends v in decimal, as printf's %" PRIu64 " does. */
+static char *put_u64(char *at, uint64_t v)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *at++ = tmp[--n];
+    return at;
+}
+
+/* Appends ' ' and v in decimal, as " %" PRId64 " (or " %d") does. */
+static char *put_i64(char *at, int64_t v)
+{
+    *at++ = ' ';
+    if (v < 0) {
+        *at++ = '-';
+        return put_u64(at, 0u - (uint64_t)v);
+    }
+    return put_u64(at, (uint64_t)v);
+}
+
+/* "M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2", sealed: the
+ * bytes of the snprintf format it replaces ("M %u %u %d %d %d %d %d %lld
+ * %lld"); test_journal compares the two. */
+static size_t encode_move(const journal_entry *e, char *line, size_t cap)
+{
+    char body[LINE_CAP], *at = body; /* at most 2 + 2 * 11 + 5 * 12 + 2 * 21 bytes */
+    *at++ = 'M';
+    at = put_i64(at, e->match_id);
+    at = put_i64(at, e->ply);
+    at = put_i64(at, e->move.from_x);
+    at = put_i64(at, e->move.from_y);
+    at = put_i64(at, e->move.to_x);
+    at = put_i64(at, e->move.to_y);
+    at = put_i64(at, e->move.promotion);
+    at = put_i64(at, e->left_ms[0]);
+    at = put_i64(at, e->left_ms[1]);
+    return seal_n(line, cap, body, (size_t)(at - body));
 }
 
 size_t encode_header(const journal *j, char *line, size_t cap)
@@ -133,10 +201,7 @@ size_t encode_entry(const journal_entry *e, char *line, size_t cap)
         break;
     }
     case JOURNAL_MOVE:
-        snprintf(body, sizeof body, "M %" PRIu32 " %" PRIu32 " %d %d %d %d %d %" PRId64 " %" PRId64,
-                 e->match_id, e->ply, e->move.from_x, e->move.from_y, e->move.to_x, e->move.to_y,
-                 e->move.promotion, e->left_ms[0], e->left_ms[1]);
-        break;
+        return encode_move(e, line, cap);
     case JOURNAL_UNDO:
         snprintf(body, sizeof body, "U %" PRIu32 " %" PRIu32 " %" PRId64 " %" PRId64, e->match_id,
                  e->ply, e->left_ms[0], e->left_ms[1]);

@@ -6,13 +6,33 @@
 
 #include "journal_internal.h"
 
-/* The match's current game: the one still played (no R yet). */
+/* j->latest maps a match to the game new_live added last for it, by
+ * index (the array moves when it grows): key and value are offset by one,
+ * as the map takes neither 0 nor NULL. */
+static conn_id latest_key(uint32_t id)
+{
+    return (conn_id)id + 1;
+}
+
+static size_t latest_of(const journal *j, uint32_t id)
+{
+    return (size_t)(uintptr_t)conn_map_get(&j->latest, latest_key(id)); /* 0: none */
+}
+
+static int set_latest(journal *j, uint32_t id, size_t i)
+{
+    return conn_map_put(&j->latest, latest_key(id), (void *)(uintptr_t)(i + 1));
+}
+
+/* The match's current game: the one still played (no R yet). new_live
+ * drops the one before when it adds a game, and a game never becomes
+ * unfinished again, so only the latest game can be it: one lookup a
+ * move, however many games are live. */
 live_game *find_live(journal *j, uint32_t id)
 {
-    for (size_t i = 0; i < j->nlive; i++)
-        if (j->live[i].match_id == id && !j->live[i].finished)
-            return &j->live[i];
-    return NULL;
+    size_t at = latest_of(j, id);
+    live_game *g = at ? &j->live[at - 1] : NULL;
+    return g && !g->finished ? g : NULL;
 }
 
 /* The game game_no of match id; game_no 0: the match's current game, or
@@ -40,10 +60,15 @@ void drop_live(journal *j, live_game *g)
     if (!g)
         return;
     i = (size_t)(g - j->live);
+    if (latest_of(j, g->match_id) == i + 1)
+        conn_map_del(&j->latest, latest_key(g->match_id));
     free(g->text);
     j->nlive--;
-    if (i != j->nlive) /* the last one fills the gap */
+    if (i != j->nlive) { /* the last one fills the gap */
         j->live[i] = j->live[j->nlive];
+        if (latest_of(j, j->live[i].match_id) == j->nlive + 1)
+            (void)set_latest(j, j->live[i].match_id, i); /* replaces: no memory needed */
+    }
 }
 
 /* Appends n bytes to a growing buffer (first: its first capacity). */
@@ -83,7 +108,8 @@ live_game *new_live(journal *j, uint32_t id, uint32_t game_no)
     live_game *g;
     drop_live(j, find_live(j, id));
     settle_rematch_live(j, id, game_no);
-    if (mb_grow(&j->live, &j->caplive, j->nlive + 1, sizeof *j->live, 16) != 0)
+    if (mb_grow(&j->live, &j->caplive, j->nlive + 1, sizeof *j->live, 16) != 0 ||
+        set_latest(j, id, j->nlive) != 0)
         return NULL;
     g = &j->live[j->nlive++];
     memset(g, 0, sizeof *g);

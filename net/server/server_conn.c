@@ -9,8 +9,12 @@
 
 /* ---- connections ---- */
 
+/* The connection whose packet is being handled is asked for most (a move
+ * goes back to its mover): it is at hand, without the map's lookup. */
 conn *find_conn(loop *l, conn_id id)
 {
+    if (l->dispatching && l->dispatching->id == id)
+        return l->dispatching;
     return conn_map_get(&l->by_id, id);
 }
 
@@ -82,7 +86,10 @@ void flush(loop *l, conn *c)
             memmove(c->tx, c->tx + r, c->tx_len - (size_t)r);
             c->tx_len -= (size_t)r;
             if (!c->tx_len) { /* all handed over: an idle connection holds no buffer */
-                free(c->tx);
+                if (c->tx_cap == TX_FIRST && l->nspare_tx < TX_SPARE)
+                    l->spare_tx[l->nspare_tx++] = c->tx;
+                else
+                    free(c->tx);
                 c->tx = NULL;
                 c->tx_cap = 0;
             }
@@ -128,6 +135,10 @@ void queue_packet(loop *l, conn *c, const packet *p)
         c->failed = 1;
         l->reap = 1;
         return;
+    }
+    if (!c->tx_cap && l->nspare_tx) {
+        c->tx = l->spare_tx[--l->nspare_tx];
+        c->tx_cap = TX_FIRST;
     }
     if (c->tx_len + (size_t)n > c->tx_cap) { /* grown as needed, up to TX_CAP */
         size_t cap = c->tx_cap ? 2 * c->tx_cap : TX_FIRST;
@@ -206,7 +217,9 @@ void dispatch(loop *l, conn *c, uint64_t now)
                                  packet_strerror(e));
             return;
         }
+        l->dispatching = c; /* in by_id until the batch ends (reap, handoffs) */
         on_packet(l, c, &p, now);
+        l->dispatching = NULL;
     }
 }
 

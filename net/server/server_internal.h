@@ -35,6 +35,7 @@
 
 #define TX_CAP          (64 * 1024) /* queued output per connection */
 #define TX_FIRST        512         /* its first allocation; doubled as needed */
+#define TX_SPARE        512         /* first allocations a loop keeps for reuse */
 #define LINGER_MS       2000        /* wait for the peer to close after our last word */
 #define STOP_FLUSH_MS   3000        /* how long stopping may take */
 #define READS_PER_EVENT 16          /* fairness: reads per socket per wake */
@@ -113,6 +114,11 @@ struct loop {
     uint64_t unsynced;  /* journal records written in this batch, up to; 0: none */
     conn **held;        /* connections whose output waits for that sync */
     size_t nheld, capheld;
+    /* Send queues of TX_FIRST bytes freed once flushed, for the next
+     * packet queued (every move takes one and gives it back). */
+    uint8_t *spare_tx[TX_SPARE];
+    size_t nspare_tx;
+    conn *dispatching; /* whose packet the state machine handles; NULL: none */
 };
 
 struct server {
@@ -129,10 +135,10 @@ struct server {
     loop lobby;
     loop **workers;
     size_t nworkers, capworkers;
-    match_dir *dir;        /* which loop holds which match; locks itself */
+    match_dir *dir;       /* which loop holds which match; locks itself */
     mb_mutex *count_lock; /* guards sockets and clients */
-    size_t clients;        /* count_lock */
-    int human_waiting;     /* count_lock: the lobby's waiting player is a human */
+    size_t clients;       /* count_lock */
+    int human_waiting;    /* count_lock: the lobby's waiting player is a human */
     volatile sig_atomic_t stop_requested;
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */

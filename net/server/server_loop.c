@@ -364,6 +364,8 @@ void loop_free(loop *l)
     mb_mutex_destroy(l->lock);
     free(l->conns);
     free(l->held);
+    while (l->nspare_tx)
+        free(l->spare_tx[--l->nspare_tx]);
     conn_map_free(&l->by_id);
 }
 

@@ -6,6 +6,7 @@
  * writes numbered in order from every thread, one sync covering them all.
  * Results and ends: a game with a result but no end (its record not yet
  * written) comes back unrecorded, not playable, even past a rematch. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -773,6 +774,73 @@ out:
     drop_own_journal(saved);
 }
 
+/* The format's CRC-32, bit by bit, as the file format defines it. */
+static uint32_t crc_bitwise(const char *s, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= (uint8_t)s[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+/* The move line is encoded by hand (it is written once per move): its
+ * bytes are those of the printf format of journal_line.c's header, sealed
+ * with the CRC above, for every field at its extremes. */
+static void test_move_lines(void)
+{
+    static const uint32_t u32s[] = {0, 1, 9, 10, 99, 4294967295u, 123456789};
+    static const uint8_t u8s[] = {0, 7, 10, 255, 100, 99, 0xFF};
+    static const int64_t i64s[] = {0, -1, INT64_MIN, INT64_MAX, 60000, -5, 1000000000000};
+    enum { N = 7 };
+    char want[N][256], got[512];
+    journal *j;
+    FILE *f;
+    int n = 0, same = 0;
+    remove(path);
+    if (!(j = open_ok()))
+        return;
+    for (int i = 0; i < N; i++) {
+        journal_entry e;
+        char body[200];
+        memset(&e, 0, sizeof e);
+        e.kind = JOURNAL_MOVE;
+        e.match_id = u32s[i];
+        e.ply = u32s[(i + 3) % N];
+        e.move.from_x = u8s[i];
+        e.move.from_y = u8s[(i + 1) % N];
+        e.move.to_x = u8s[(i + 2) % N];
+        e.move.to_y = u8s[(i + 3) % N];
+        e.move.promotion = u8s[(i + 4) % N];
+        e.left_ms[0] = i64s[i];
+        e.left_ms[1] = i64s[(i + 2) % N];
+        snprintf(body, sizeof body, "M %" PRIu32 " %" PRIu32 " %d %d %d %d %d %" PRId64 " %" PRId64,
+                 e.match_id, e.ply, e.move.from_x, e.move.from_y, e.move.to_x, e.move.to_y,
+                 e.move.promotion, e.left_ms[0], e.left_ms[1]);
+        snprintf(want[i], sizeof want[i], "%s *%08" PRIx32 "\n", body,
+                 crc_bitwise(body, strlen(body)));
+        journal_append(j, &e);
+    }
+    journal_close(j);
+    f = fopen(path, "rb");
+    while (f && fgets(got, sizeof got, f)) {
+        if (strncmp(got, "M ", 2) != 0) /* (the header is "MBJ ...") */
+            continue;
+        if (n < N && strcmp(got, want[n]) == 0)
+            same++;
+        else if (n < N)
+            tap_diag("got %s want %s", got, want[n]);
+        n++;
+    }
+    if (f)
+        fclose(f);
+    TAP_OK(n == N && same == N, "move lines: the bytes of the printf format, sealed (%d of %d)",
+           same, N);
+    remove(path);
+}
+
 int main(void)
 {
     journal *j;
@@ -911,6 +979,7 @@ int main(void)
     test_rematch_takeback_gift();
     test_opening_steps();
     test_undo();
+    test_move_lines();
 
     /* Something that is not a journal is left alone. */
     {
