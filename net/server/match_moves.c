@@ -37,7 +37,9 @@ static packet_reject_reason reject_reason(game_move_error e)
 
 /* Exchanges the two seats (the opening exchanged colours): black stays
  * Player1. Both players get their new seat (WELCOME) and everyone the new
- * order of names (START). */
+ * order of names (START, after which a client shows no offer). A draw
+ * offer lapses, in the journal too: restored, it would name the wrong
+ * player. */
 static void exchange_seats(match_host *h, match *m)
 {
     seat tmp = m->seat[0];
@@ -46,7 +48,7 @@ static void exchange_seats(match_host *h, match *m)
     m->seat[1] = tmp;
     m->left_ms[0] = m->left_ms[1];
     m->left_ms[1] = left;
-    m->draw_offer = GAME_SIDE_NONE;
+    set_offer(h, m, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: colours exchanged, \"%s\" has black",
                (unsigned long)m->id, m->seat[0].name);
     for (int s = 0; s < 2; s++)

@@ -106,7 +106,7 @@ void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uin
         for (int i = 0; i < m->takeback_plies; i++)
             ops->undo(m->g);
         m->turn_since = now;
-        m->draw_offer = GAME_SIDE_NONE;
+        set_offer(h, m, JOURNAL_OFFER_DRAW, GAME_SIDE_NONE); /* as a move would */
         logic_logf(h->sink, LOG_INFO, "match %lu: %d move%s taken back, ply %lu",
                    (unsigned long)m->id, m->takeback_plies, m->takeback_plies == 1 ? "" : "s",
                    (unsigned long)ops->ply(m->g));

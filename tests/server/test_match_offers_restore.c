@@ -279,6 +279,37 @@ static void test_journaled_live(void)
     h_free(&H);
 }
 
+/* The first entry from mark on of kind, and offer kind if an offer (the
+ * journal's index, or -1). */
+static long journal_index(journal_kind kind, int offer, size_t mark)
+{
+    for (size_t i = mark; i < H.njlog; i++)
+        if (H.jlog[i].kind == kind && (kind != JOURNAL_OFFER || (int)H.jlog[i].offer == offer))
+            return (long)i;
+    return -1;
+}
+
+/* An accepted takeback withdraws a pending draw offer, as a move does: in
+ * the journal too, or a restart would bring the offer back. */
+static void test_takeback_ends_draw_offer(void)
+{
+    size_t jmark;
+    long undo, lapse;
+    init();
+    h_pair(&H, 1, "A", 2, "B");
+    h_stone(&H, 1, 0, 7, 7);
+    h_stone(&H, 2, 1, 8, 8);
+    h_simple(&H, 1, PACKET_DRAW_OFFER, 2);
+    h_send(&H, 2, &(packet){.type = PACKET_TAKEBACK_OFFER, .u.takeback_offer.plies = 1});
+    jmark = H.njlog;
+    h_send(&H, 1, &(packet){.type = PACKET_TAKEBACK_ANSWER, .u.answer.accept = 1});
+    undo = journal_index(JOURNAL_UNDO, 0, jmark);
+    lapse = journal_index(JOURNAL_OFFER, JOURNAL_OFFER_DRAW, jmark);
+    TAP_OK(undo >= 0 && lapse > undo && H.jlog[lapse].side == GAME_SIDE_NONE,
+           "the takeback (U) is followed by the draw offer's end (O 1 0)");
+    h_free(&H);
+}
+
 int main(void)
 {
     test_rematch_accepted();
@@ -287,5 +318,6 @@ int main(void)
     test_rematch_lapses();
     test_takeback_restored();
     test_journaled_live();
+    test_takeback_ends_draw_offer();
     return tap_done();
 }

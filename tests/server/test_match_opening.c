@@ -345,6 +345,29 @@ static void test_record_replay(void)
     free(r.steps);
 }
 
+/* A draw offer pending when the opening exchanges colours lapses, and the
+ * journal says so: restored, it would name the other player. */
+static void test_exchange_ends_draw_offer(void)
+{
+    long step = -1, lapse = -1;
+    start(GOMOKU_OPENING_SWAP, GOMOKU_FREESTYLE, 0);
+    h_pair(&H, 1, "Ann", 2, "Bob");
+    stone(1, 0, "h8");
+    stone(1, 1, "h9");
+    stone(1, 2, "j10");
+    h_simple(&H, 1, PACKET_DRAW_OFFER, 3);
+    act(2, 3, GOMOKU_STEP_CHOOSE, GOMOKU_CHOICE_BLACK, 0, "");
+    for (size_t i = 0; i < njournaled; i++) {
+        if (journaled[i].kind == JOURNAL_OFFER && journaled[i].offer == JOURNAL_OFFER_DRAW)
+            lapse = journaled[i].side == GAME_SIDE_NONE ? (long)i : -1;
+        if (journaled[i].kind == JOURNAL_OPENING)
+            step = (long)i;
+    }
+    TAP_OK(H.sent[H.nsent - 1].p.type != PACKET_REJECT && step >= 0 && lapse > step,
+           "an exchange of colours ends a pending draw offer in the journal (O 1 0)");
+    h_free(&H);
+}
+
 int main(void)
 {
     test_version_one_refused();
@@ -352,5 +375,6 @@ int main(void)
     test_rif_and_restore();
     test_taraguchi_clocks();
     test_record_replay();
+    test_exchange_ends_draw_offer();
     return tap_done();
 }
