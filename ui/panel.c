@@ -26,9 +26,10 @@ int panel_buttons(const panel_info *p, panel_action act[UI_BUTTON_SLOTS],
         ADD(PANEL_FLIP, 1);
     } else if (p->game_over) {
         if (p->rematch_offer_in) {
-            /* off while they are away: the server holds the offer for them */
-            ADD(PANEL_ACCEPT_REMATCH, !p->opponent_gone);
-            ADD(PANEL_DECLINE_REMATCH, !p->opponent_gone);
+            /* on while they are away too: the offer stands and the
+             * server takes the answer (docs/server.md) */
+            ADD(PANEL_ACCEPT_REMATCH, 1);
+            ADD(PANEL_DECLINE_REMATCH, 1);
         } else {
             ADD(PANEL_REMATCH, !p->rematch_offer_out && !p->opponent_gone);
         }

@@ -651,8 +651,9 @@ static session *their_rematch_offer(void)
 }
 
 /* The opponent drops after the game while its rematch offer waits: the
- * server holds its seat (grace left), the offer stands, Accept waits for
- * them; once the grace period ends (grace 0) the offer is gone. */
+ * server holds its seat (grace left) and the offer stands, so it can be
+ * answered while they are away; once the grace period ends (grace 0) the
+ * offer is gone. */
 static void test_rematch_drop(void)
 {
     packet q;
@@ -666,9 +667,9 @@ static void test_rematch_drop(void)
     q.u.peer.grace_ms = 60000;
     serve(s, &q);
     session_fill_panel(s, &info);
-    TAP_OK(info.rematch_offer_in && session_button_slot(s, "Accept rematch") < 0 &&
-               session_button_slot(s, "Decline") < 0,
-           "rematch drop: the offer stands, Accept and Decline are off while they are away");
+    TAP_OK(info.rematch_offer_in && session_button_slot(s, "Accept rematch") >= 0 &&
+               session_button_slot(s, "Decline") >= 0,
+           "rematch drop: the offer stands, Accept and Decline stay on while they are away");
     TAP_STR_EQ(info.notice, "Your opponent lost the connection; waiting for them…",
                "rematch drop: saying so");
     q.u.peer.status = PACKET_PEER_BACK;
@@ -681,6 +682,29 @@ static void test_rematch_drop(void)
     TAP_OK(!info.rematch_offer_in && session_button_slot(s, "Accept rematch") < 0,
            "rematch drop: gone for good, no offer");
     TAP_STR_EQ(info.notice, "Your opponent left", "rematch drop: saying so");
+    session_destroy(s);
+}
+
+/* Their offer answered while they are away: the answer goes to the server
+ * (which tells its maker on return), and the buttons go. */
+static void test_rematch_answer_away(void)
+{
+    packet q, p;
+    panel_info info;
+    session *s = their_rematch_offer();
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    q.u.peer.grace_ms = 60000;
+    serve(s, &q);
+    session_button(s, session_button_slot(s, "Decline"));
+    p = one_sent(s);
+    TAP_OK(p.type == PACKET_REMATCH_ANSWER && p.u.answer.accept == 0,
+           "rematch away: Decline sends REMATCH_ANSWER 0 while they are away");
+    session_fill_panel(s, &info);
+    TAP_OK(!info.rematch_offer_in && session_button_slot(s, "Accept rematch") < 0,
+           "rematch away: the offer is answered, its buttons gone");
     session_destroy(s);
 }
 
@@ -944,6 +968,7 @@ int main(void)
     test_takeback();
     test_offers_and_news();
     test_rematch_drop();
+    test_rematch_answer_away();
     test_rematch_resume_own_offer();
     test_leave_during_game();
     test_leave_after_game();
