@@ -158,7 +158,7 @@ void match_host_tick(match_host *h, uint64_t now_ms)
             }
         if (i < h->count && h->m[i] == m) {
             engine_leaves_idle(h, m, now_ms);
-            collect(h, m);
+            host_collect(h, m);
             if (i < h->count && h->m[i] == m)
                 i++;
         }
@@ -264,7 +264,7 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
             e.game_no = m->game_no;
             e.left_ms[0] = m->clocked ? m->left_ms[0] - m->unearned_ms : 0;
             e.left_ms[1] = m->clocked ? m->left_ms[1] - m->unearned_ms : 0;
-            journal(h, &e);
+            host_journal(h, &e);
             send_clock(h, m, CONN_NONE, now_ms); /* stopped: running 0 */
             tell_restart(h, m, m->clocked ? h->cfg->restart_bonus_ms : 0);
             logic_logf(h->sink, LOG_INFO, "match %lu: game %lu kept for the restart at ply %lu",

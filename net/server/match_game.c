@@ -14,7 +14,7 @@
 /* Makes e durable through the sink before the caller tells anyone. A
  * journal that fails is logged; the game goes on (it is then only as safe
  * as a server without a journal). */
-void journal(match_host *h, const journal_entry *e)
+void host_journal(match_host *h, const journal_entry *e)
 {
     if (h->sink->journal && h->sink->journal(h->sink->ctx, e) != 0)
         logic_logf(h->sink, LOG_ERROR,
@@ -42,7 +42,7 @@ static void note_offer(match_host *h, const match *m, journal_offer kind, game_s
     journal_entry e = entry_of(m, JOURNAL_OFFER);
     e.offer = kind;
     e.side = side;
-    journal(h, &e);
+    host_journal(h, &e);
 }
 
 /* Sets who has an offer of a kind pending (GAME_SIDE_NONE: nobody),
@@ -67,7 +67,7 @@ void journal_clocks(match_host *h, const match *m)
     journal_entry e = entry_of(m, JOURNAL_CLOCK);
     e.left_ms[0] = m->left_ms[0] - m->unearned_ms;
     e.left_ms[1] = m->left_ms[1] - m->unearned_ms;
-    journal(h, &e);
+    host_journal(h, &e);
 }
 
 static void journal_game(match_host *h, const match *m)
@@ -78,7 +78,7 @@ static void journal_game(match_host *h, const match *m)
         e.token[s] = m->seat[s].token;
         e.left_ms[s] = m->left_ms[s];
     }
-    journal(h, &e);
+    host_journal(h, &e);
 }
 
 /* ---- the end of a game, and of a match ---- */
@@ -154,7 +154,7 @@ int engine_gives_way(match_host *h, match *m, int s)
 /* A finished match with no player left is gone (unless its seats are
  * held after a restart). The engine seat does not stay alone in one: it
  * goes back to the lobby to wait. */
-void collect(match_host *h, match *m)
+void host_collect(match_host *h, match *m)
 {
     for (int s = 0; s < 2 && m->over && !m->held && h->sink->requeue; s++)
         if (m->seat[s].engine && m->seat[s].conn != CONN_NONE &&
@@ -165,7 +165,7 @@ void collect(match_host *h, match *m)
     for (size_t i = 0; i < h->count; i++)
         if (h->m[i] == m) {
             journal_entry e = entry_of(m, JOURNAL_GONE); /* no rematch can follow now */
-            journal(h, &e);
+            host_journal(h, &e);
             destroy_match(h, i);
             return;
         }
@@ -230,7 +230,7 @@ void end_game(match_host *h, match *m, game_result r, uint64_t now)
         e.match_id = m->id;
         e.game_no = m->game_no;
         e.result = r;
-        journal(h, &e);
+        host_journal(h, &e);
     }
     memset(&p, 0, sizeof p);
     p.type = PACKET_GAME_OVER;
@@ -253,7 +253,7 @@ void end_game(match_host *h, match *m, game_result r, uint64_t now)
         e.kind = JOURNAL_END;
         e.match_id = m->id;
         e.game_no = m->game_no;
-        journal(h, &e);
+        host_journal(h, &e);
     }
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_FINISHED);

@@ -207,7 +207,7 @@ static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
                : hold ? "; the rematch offer waits for the grace period"
                       : "; grace period starts");
     peer_status(h, m, s, 0, grace ? h->cfg->grace_ms : 0);
-    collect(h, m);
+    host_collect(h, m);
 }
 
 void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_ms)

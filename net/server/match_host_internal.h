@@ -125,11 +125,11 @@ int flag_fell(match_host *h, match *m, uint64_t now);
 
 /* ---- match_game.c: the journal, a game's start and end ---- */
 
-void journal(match_host *h, const journal_entry *e);
+void host_journal(match_host *h, const journal_entry *e);
 void set_offer(match_host *h, match *m, journal_offer kind, game_side side);
 void journal_clocks(match_host *h, const match *m);
 void destroy_match(match_host *h, size_t idx);
-void collect(match_host *h, match *m);
+void host_collect(match_host *h, match *m);
 void requeue_seat(match_host *h, match *m, int s);
 int engine_gives_way(match_host *h, match *m, int s);
 int engine_wanted(const match_host *h, const match *m, int s);

@@ -106,7 +106,7 @@ void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_
     je.step = st;
     je.left_ms[0] = m->left_ms[black != gomoku_opening_black_seat(&m->open)];
     je.left_ms[1] = m->left_ms[black == gomoku_opening_black_seat(&m->open)];
-    journal(h, &je);
+    host_journal(h, &je);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d opening step %s", (unsigned long)m->id,
                seat_number(s), gomoku_opening_step_name((gomoku_opening_step)pa->step));
     if (black != gomoku_opening_black_seat(&m->open))
@@ -192,7 +192,7 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
          * is not back yet) a move costs no time and earns no increment. */
         if (m->clocked && !m->paused)
             je.left_ms[s] += (int64_t)h->cfg->increment_ms - move_cost(h, m, now);
-        journal(h, &je);
+        host_journal(h, &je);
         e = ops->apply(m->g, &mv);
     }
     if (e != GAME_MOVE_OK) {

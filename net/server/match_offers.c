@@ -102,7 +102,7 @@ void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uin
         je.ply = m->takeback_plies;
         je.left_ms[0] = m->left_ms[0];
         je.left_ms[1] = m->left_ms[1];
-        journal(h, &je);
+        host_journal(h, &je);
         for (int i = 0; i < m->takeback_plies; i++)
             ops->undo(m->g);
         m->turn_since = now;
@@ -152,7 +152,7 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
 static void accept_rematch(match_host *h, match *m, int s, uint64_t now)
 {
     if (m->seat[other_seat(s)].conn != CONN_NONE && engine_gives_way(h, m, s))
-        collect(h, m);
+        host_collect(h, m);
     else
         start_rematch(h, m, now);
 }
@@ -224,7 +224,7 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         } else if (opp == CONN_NONE) {
             not_allowed(h, c, m->held ? "your opponent is not back yet" : "your opponent has left");
         } else if (engine_gives_way(h, m, s)) {
-            collect(h, m);
+            host_collect(h, m);
         } else if (m->rematch_offer != side) {
             set_offer(h, m, JOURNAL_OFFER_REMATCH, side);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",

@@ -124,7 +124,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
     if (res.reason != GAME_END_NONE) {
         /* It ended with its last move, just before the crash. */
         end_game(h, m, res, now_ms);
-        collect(h, m);
+        host_collect(h, m);
     }
     return 0;
 }

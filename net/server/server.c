@@ -163,7 +163,7 @@ static void restore_games(server *s)
         m->kind = MSG_RESTORE;
         m->to = w;
         m->restore = r;
-        post(w, m);
+        loop_post(w, m);
     }
     if (n > 0)
         logf_(LOG_INFO,

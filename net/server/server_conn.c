@@ -74,7 +74,7 @@ static void begin_linger(loop *l, conn *c, uint64_t now)
     evloop_shutdown_write(l->ev, &c->watch);
 }
 
-void flush(loop *l, conn *c)
+void conn_flush(loop *l, conn *c)
 {
     if (l->unsynced && !c->dead && !c->failed) {
         hold(l, c); /* nothing goes out before the journal has it */
@@ -156,7 +156,7 @@ void queue_packet(loop *l, conn *c, const packet *p)
     memcpy(c->tx + c->tx_len, buf, (size_t)n);
     c->tx_len += (size_t)n;
     if (!c->leaving)
-        flush(l, c);
+        conn_flush(l, c);
 }
 
 void send_error_and_close(loop *l, conn *c, packet_error_code code, const char *text)
@@ -166,7 +166,7 @@ void send_error_and_close(loop *l, conn *c, packet_error_code code, const char *
     queue_packet(l, c, &p);
     c->closing = 1;
     if (!c->leaving)
-        flush(l, c);
+        conn_flush(l, c);
 }
 
 /* ---- input ---- */
@@ -311,7 +311,7 @@ void free_conn(server *s, conn *c)
     free(c);
 }
 
-void reap(loop *l, uint64_t now)
+void loop_reap(loop *l, uint64_t now)
 {
     int again = 1;
     if (!l->reap)

@@ -109,7 +109,7 @@ struct loop {
     int stopping;
     uint64_t stop_deadline;
     uint64_t next_scan; /* when timers() next looks at every connection */
-    int reap;           /* a connection failed or closed: reap() has work */
+    int reap;           /* a connection failed or closed: loop_reap() has work */
     size_t capacity;    /* sockets this loop may hold */
     uint64_t unsynced;  /* journal records written in this batch, up to; 0: none */
     conn **held;        /* connections whose output waits for that sync */
@@ -164,12 +164,12 @@ conn *find_conn(loop *l, conn_id id);
 /* Enters c in l's list and map; 0, or -1 out of memory. */
 int push_conn(loop *l, conn *c);
 void drop_from_list(loop *l, conn *c);
-/* Closes the socket now; c is freed by reap() at the batch end. */
+/* Closes the socket now; c is freed by loop_reap() at the batch end. */
 void real_close(loop *l, conn *c);
 /* Tells the loop's state machine that a connection it holds is gone. */
 void logic_closed(loop *l, conn *c, uint64_t now);
 /* Sends what c has queued (or holds it until the journal commit). */
-void flush(loop *l, conn *c);
+void conn_flush(loop *l, conn *c);
 void queue_packet(loop *l, conn *c, const packet *p);
 void send_error_and_close(loop *l, conn *c, packet_error_code code, const char *text);
 /* Hands out the whole packets buffered for c. */
@@ -178,7 +178,7 @@ void dispatch(loop *l, conn *c, uint64_t now);
 void read_in(loop *l, conn *c, int all, uint64_t now);
 void free_conn(server *s, conn *c);
 /* Closes the failed connections and frees the closed ones. */
-void reap(loop *l, uint64_t now);
+void loop_reap(loop *l, uint64_t now);
 
 /* ---- server_sink.c: the sink and the journal commit ---- */
 
@@ -203,7 +203,7 @@ void poll_listeners(loop *l, uint64_t now);
 /* ---- server_loop.c: the loops and the hand-off between them ---- */
 
 /* Puts m in the inbox of its loop and wakes it (any thread). */
-void post(loop *to, msg *m);
+void loop_post(loop *to, msg *m);
 int loop_run(loop *l);
 size_t loop_capacity(const server *s);
 void loop_free(loop *l);

@@ -9,7 +9,7 @@
 
 #include "server_internal.h"
 
-void post(loop *to, msg *m)
+void loop_post(loop *to, msg *m)
 {
     m->next = NULL;
     mb_mutex_lock(to->lock);
@@ -39,7 +39,7 @@ static void handoffs(loop *l)
             c->owner = NULL;
             c->write_on = 0;
         }
-        post(m->to, m);
+        loop_post(m->to, m);
         m = next;
     }
 }
@@ -71,7 +71,7 @@ static void settle(loop *l, conn *c, uint64_t now)
 {
     if (c->failed)
         return;
-    flush(l, c);
+    conn_flush(l, c);
     dispatch(l, c, now);
     read_in(l, c, 0, now);
 }
@@ -242,7 +242,7 @@ void begin_stop_lobby(loop *l, uint64_t now)
         msg *m = calloc(1, sizeof *m);
         if (m) {
             m->kind = MSG_STOP;
-            post(s->workers[i], m);
+            loop_post(s->workers[i], m);
         }
     }
     l->stopping = 1;
@@ -306,7 +306,7 @@ int loop_run(loop *l)
             if (c->dead || c->leaving)
                 continue;
             if (evs[i].fired & EV_WRITE)
-                flush(l, c);
+                conn_flush(l, c);
             if (evs[i].fired & (EV_READ | EV_CLOSE))
                 read_in(l, c, (evs[i].fired & EV_CLOSE) != 0, now);
         }
@@ -318,7 +318,7 @@ int loop_run(loop *l)
             l->next_scan = now + TICK_MS;
         }
         commit_batch(l);
-        reap(l, now);
+        loop_reap(l, now);
         handoffs(l);
         if (l->lobby)
             resume_accepting(l, now);

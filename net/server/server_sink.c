@@ -26,7 +26,7 @@ static void sink_close(void *ctx, conn_id id)
         return;
     c->closing = 1;
     if (!c->leaving)
-        flush(l, c);
+        conn_flush(l, c);
 }
 
 static void sink_random(void *ctx, uint8_t *buf, size_t n)
@@ -142,7 +142,7 @@ static void sink_record(void *ctx, const match_record *r)
 
 /* Writes e to the journal's pending records. At the batch end one write
  * puts every record of the batch into the file (with --journal-sync move,
- * also one sync puts it on the disk: group commit), and until then flush()
+ * also one sync puts it on the disk: group commit), and until then conn_flush()
  * holds every connection's output: nothing is relayed before the journal
  * has it. With second the lobby syncs once a second (sync_journal). */
 static int sink_journal(void *ctx, const journal_entry *e)
@@ -200,7 +200,7 @@ void hold(loop *l, conn *c)
         /* cannot wait for it: commit now instead */
         logf_(LOG_ERROR, "journal: out of memory holding output; committing the journal at once");
         commit_journal(l);
-        flush(l, c);
+        conn_flush(l, c);
         return;
     }
     c->held = 1;
@@ -209,7 +209,7 @@ void hold(loop *l, conn *c)
 
 /* The batch end: one journal write (and with --journal-sync move one
  * sync) covers the batch's records (and maybe other threads'), then the
- * held output goes out. Before reap() and handoffs(), which free or move
+ * held output goes out. Before loop_reap() and handoffs(), which free or move
  * connections. */
 void commit_batch(loop *l)
 {
@@ -218,7 +218,7 @@ void commit_batch(loop *l)
         conn *c = l->held[i];
         c->held = 0;
         if (!c->dead && !c->failed && !c->leaving)
-            flush(l, c);
+            conn_flush(l, c);
     }
     l->nheld = 0;
 }
