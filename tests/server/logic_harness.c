@@ -175,6 +175,16 @@ void h_hello(harness *h, conn_id c, const char *name, int want, const uint8_t *t
     h_hello_v(h, c, name, want, token, PACKET_VERSION);
 }
 
+int h_join_code(harness *h, conn_id c, const uint8_t *token)
+{
+    packet_hello hl;
+    memset(&hl, 0, sizeof hl);
+    hl.want = PACKET_WANT_PLAY;
+    hl.version = PACKET_VERSION;
+    memcpy(hl.token, token, PACKET_TOKEN_SIZE);
+    return match_host_join(h->host, c, &hl, 0, h->now);
+}
+
 void h_hello_v(harness *h, conn_id c, const char *name, int want, const uint8_t *token,
                uint16_t version)
 {

@@ -35,8 +35,8 @@ typedef struct harness {
     journal_entry jlog[H_MAX_JOURNAL]; /* every entry journaled, first first (names and
                                         * tokens not kept) */
     size_t njlog;
-    int human_waiting;                 /* what the lobby last said (sink.waiting) */
-    size_t requeued;                   /* players sent back to the lobby (sink.requeue) */
+    int human_waiting; /* what the lobby last said (sink.waiting) */
+    size_t requeued;   /* players sent back to the lobby (sink.requeue) */
 } harness;
 
 /* A harness for ops with rule and size (0: default) and a clock. */
@@ -54,6 +54,9 @@ void h_hello(harness *h, conn_id c, const char *name, int want, const uint8_t *t
 /* The same, offering protocol version `version` (h_hello offers PACKET_VERSION). */
 void h_hello_v(harness *h, conn_id c, const char *name, int want, const uint8_t *token,
                uint16_t version);
+/* What the host answers a resume with token on connection c, straight to
+ * match_host_join (0: joined). */
+int h_join_code(harness *h, conn_id c, const uint8_t *token);
 /* Opens a and b and seats them as Player1 and Player2 of a match. */
 void h_pair(harness *h, conn_id a, const char *na, conn_id b, const char *nb);
 void h_move(harness *h, conn_id c, uint32_t ply, int fx, int fy, int tx, int ty, int promo);

@@ -36,17 +36,6 @@ static void back(conn_id c, const char *name, const uint8_t *token)
     h_hello(&H, c, name, PACKET_WANT_PLAY, token);
 }
 
-/* What the host answers a resume with token on connection c (0: joined). */
-static int join_code(conn_id c, const uint8_t *token)
-{
-    packet_hello hl;
-    memset(&hl, 0, sizeof hl);
-    hl.want = PACKET_WANT_PLAY;
-    hl.version = PACKET_VERSION;
-    memcpy(hl.token, token, PACKET_TOKEN_SIZE);
-    return match_host_join(H.host, c, &hl, 0, H.now);
-}
-
 static void test_drop_resume_accept(void)
 {
     uint8_t ta[PACKET_TOKEN_SIZE], tb[PACKET_TOKEN_SIZE];
@@ -242,7 +231,7 @@ static void test_both_away_decline(void)
     p = h_last(&H, 3, PACKET_PEER_STATUS, mark);
     TAP_OK(p && p->u.peer.seat == 2 && p->u.peer.grace_ms == 0,
            "B not back within its grace period: A is told B is gone");
-    TAP_INT_EQ(join_code(4, tb), PACKET_CODE_BAD_TOKEN, "a resume after it finds nothing");
+    TAP_INT_EQ(h_join_code(&H, 4, tb), PACKET_CODE_BAD_TOKEN, "a resume after it finds nothing");
     h_close(&H, 3);
     TAP_INT_EQ(match_host_matches(H.host), 0, "A leaves: the match is gone");
     h_free(&H);
@@ -264,7 +253,7 @@ static void test_drop_grace_ends(void)
     TAP_OK(p && p->u.peer.seat == 1 && p->u.peer.status == 0 && p->u.peer.grace_ms == 0 && e &&
                e->offer == JOURNAL_OFFER_REMATCH && e->side == GAME_SIDE_NONE,
            "A not back within the grace period: the offer lapses (journaled), B is told");
-    TAP_INT_EQ(join_code(3, ta), PACKET_CODE_BAD_TOKEN, "a resume after it finds nothing");
+    TAP_INT_EQ(h_join_code(&H, 3, ta), PACKET_CODE_BAD_TOKEN, "a resume after it finds nothing");
     mark = H.nsent;
     h_simple(&H, 2, PACKET_REMATCH_OFFER, 1);
     TAP_OK(h_last(&H, 2, PACKET_ERROR, mark) != NULL, "and B can offer no rematch");

@@ -24,16 +24,6 @@ static void a_offers(uint8_t *ta, uint8_t *tb)
     h_simple(&H, 1, PACKET_REMATCH_OFFER, 1);
 }
 
-static int resume_code(conn_id c, const uint8_t *token)
-{
-    packet_hello hl;
-    memset(&hl, 0, sizeof hl);
-    hl.want = PACKET_WANT_PLAY;
-    hl.version = PACKET_VERSION;
-    memcpy(hl.token, token, PACKET_TOKEN_SIZE);
-    return match_host_join(H.host, c, &hl, 0, H.now);
-}
-
 static void test_withdraw_then_leave(void)
 {
     uint8_t ta[PACKET_TOKEN_SIZE], tb[PACKET_TOKEN_SIZE];
@@ -60,7 +50,7 @@ static void test_withdraw_then_leave(void)
     p = h_last(&H, 2, PACKET_PEER_STATUS, mark);
     TAP_OK(p && p->u.peer.seat == 1 && p->u.peer.status == 0 && p->u.peer.grace_ms == 0,
            "A closes: B is told at once that A left (grace 0), the seat is not held");
-    TAP_INT_EQ(resume_code(3, ta), PACKET_CODE_BAD_TOKEN, "A's token resumes nothing");
+    TAP_INT_EQ(h_join_code(&H, 3, ta), PACKET_CODE_BAD_TOKEN, "A's token resumes nothing");
     h_close(&H, 2);
     TAP_INT_EQ(match_host_matches(H.host), 0, "B leaves too: the match is gone");
     h_free(&H);
@@ -96,7 +86,7 @@ static void test_withdraw_while_opponent_held(void)
     TAP_OK(p && p->u.peer.seat == 2 && p->u.peer.status == 0 && p->u.peer.grace_ms == 0 &&
                !h_last(&H, 1, PACKET_ERROR, mark),
            "A withdraws while B is held away: B is no longer waited for (grace 0)");
-    TAP_INT_EQ(resume_code(3, tb), PACKET_CODE_BAD_TOKEN, "B's token resumes nothing now");
+    TAP_INT_EQ(h_join_code(&H, 3, tb), PACKET_CODE_BAD_TOKEN, "B's token resumes nothing now");
     h_close(&H, 1);
     TAP_INT_EQ(match_host_matches(H.host), 0, "A leaves: the match is gone at once");
     h_free(&H);

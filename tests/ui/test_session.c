@@ -650,34 +650,37 @@ static session *their_rematch_offer(void)
     return s;
 }
 
+/* The server's PEER_STATUS about Player2, our opponent. */
+static void opponent_status(session *s, uint8_t status, uint32_t grace_ms)
+{
+    packet q;
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = status;
+    q.u.peer.grace_ms = grace_ms;
+    serve(s, &q);
+}
+
 /* The opponent drops after the game while its rematch offer waits: the
  * server holds its seat (grace left) and the offer stands, so it can be
  * answered while they are away; once the grace period ends (grace 0) the
  * offer is gone. */
 static void test_rematch_drop(void)
 {
-    packet q;
     panel_info info;
     session *s = their_rematch_offer();
     TAP_OK(session_button_slot(s, "Accept rematch") >= 0, "rematch drop: Accept rematch shown");
-    memset(&q, 0, sizeof q);
-    q.type = PACKET_PEER_STATUS;
-    q.u.peer.seat = PACKET_SEAT_P2;
-    q.u.peer.status = PACKET_PEER_DROPPED;
-    q.u.peer.grace_ms = 60000;
-    serve(s, &q);
+    opponent_status(s, PACKET_PEER_DROPPED, 60000);
     session_fill_panel(s, &info);
     TAP_OK(info.rematch_offer_in && session_button_slot(s, "Accept rematch") >= 0 &&
                session_button_slot(s, "Decline") >= 0,
            "rematch drop: the offer stands, Accept and Decline stay on while they are away");
     TAP_STR_EQ(info.notice, "Your opponent lost the connection; waiting for them…",
                "rematch drop: saying so");
-    q.u.peer.status = PACKET_PEER_BACK;
-    q.u.peer.grace_ms = 0;
-    serve(s, &q);
+    opponent_status(s, PACKET_PEER_BACK, 0);
     TAP_OK(session_button_slot(s, "Accept rematch") >= 0, "rematch drop: back, Accept is on");
-    q.u.peer.status = PACKET_PEER_DROPPED;
-    serve(s, &q);
+    opponent_status(s, PACKET_PEER_DROPPED, 0);
     session_fill_panel(s, &info);
     TAP_OK(!info.rematch_offer_in && session_button_slot(s, "Accept rematch") < 0,
            "rematch drop: gone for good, no offer");
@@ -689,15 +692,10 @@ static void test_rematch_drop(void)
  * (which tells its maker on return), and the buttons go. */
 static void test_rematch_answer_away(void)
 {
-    packet q, p;
+    packet p;
     panel_info info;
     session *s = their_rematch_offer();
-    memset(&q, 0, sizeof q);
-    q.type = PACKET_PEER_STATUS;
-    q.u.peer.seat = PACKET_SEAT_P2;
-    q.u.peer.status = PACKET_PEER_DROPPED;
-    q.u.peer.grace_ms = 60000;
-    serve(s, &q);
+    opponent_status(s, PACKET_PEER_DROPPED, 60000);
     session_button(s, session_button_slot(s, "Decline"));
     p = one_sent(s);
     TAP_OK(p.type == PACKET_REMATCH_ANSWER && p.u.answer.accept == 0,
