@@ -1,4 +1,4 @@
-/* packet.c: the wire protocol codec (versions 1 and 2).
+/* packet.c: the wire protocol codec (versions 1 to 3).
  *
  * Every type is described once, as the list of its body fields in wire
  * order (kind, wire length, where the value lives in struct packet, its
@@ -229,6 +229,12 @@ static const field clock_fields[] = {
     U32(clock.p1_ms), U32(clock.p2_ms),        U8(clock.running, 0, 2),
     RESERVED(3),      U32(clock.increment_ms),
 };
+static const field clock_delay_fields[] = {
+    U8(clock_delay.kind, PACKET_DELAY_SIMPLE, PACKET_DELAY_BRONSTEIN),
+    RESERVED(3),
+    U32(clock_delay.delay_ms),
+    U32(clock_delay.left_ms),
+};
 static const field sync_begin_fields[] = {
     U32(sync.plies),
 };
@@ -294,6 +300,14 @@ static const type_desc sync_begin_desc = DESC("SYNC_BEGIN", 8, sync_begin_fields
 static const type_desc sync_end_desc = DESC("SYNC_END", 8, ply_fields, NULL);
 static const type_desc peer_status_desc = DESC("PEER_STATUS", 12, peer_status_fields, NULL);
 static const type_desc restarting_desc = DESC_SINCE("RESTARTING", 12, restarting_fields, NULL, 2);
+/* A delay of at least 1 ms, of which at most the whole is left. */
+static packet_error check_clock_delay(const packet *p)
+{
+    const packet_clock_delay *d = &p->u.clock_delay;
+    return d->delay_ms >= 1 && d->left_ms <= d->delay_ms ? PACKET_OK : PACKET_ERR_BAD_ENUM;
+}
+static const type_desc clock_delay_desc =
+    DESC_SINCE("CLOCK_DELAY", 16, clock_delay_fields, check_clock_delay, 3);
 static const type_desc chat_desc = DESC("CHAT", 136, chat_fields, NULL);
 static const type_desc ping_desc = DESC("PING", 12, ping_fields, NULL);
 static const type_desc pong_desc = DESC("PONG", 12, ping_fields, NULL);
@@ -333,6 +347,7 @@ static const type_desc *const descs[256] = {
     [PACKET_SYNC_END] = &sync_end_desc,
     [PACKET_PEER_STATUS] = &peer_status_desc,
     [PACKET_RESTARTING] = &restarting_desc,
+    [PACKET_CLOCK_DELAY] = &clock_delay_desc,
     [PACKET_CHAT] = &chat_desc,
     [PACKET_PING] = &ping_desc,
     [PACKET_PONG] = &pong_desc,

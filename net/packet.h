@@ -1,4 +1,4 @@
-/* packet.h: the matchboard wire protocol v1, encoded and decoded field by
+/* packet.h: the matchboard wire protocol (versions 1 to 3), encoded and decoded field by
  * field, big-endian. No struct is ever cast onto the wire; docs/protocol.md
  * is the normative byte-for-byte description and these constants follow it.
  *
@@ -19,7 +19,7 @@
 #define PACKET_HEADER_SIZE     4
 #define PACKET_MAX_SIZE        256 /* bound on every type (largest: CHAT, 136) */
 #define PACKET_MAGIC           "MBRD"
-#define PACKET_VERSION         2    /* the newest version this build speaks */
+#define PACKET_VERSION         3    /* the newest version this build speaks */
 #define PACKET_VERSION_MIN     1    /* the oldest version it still speaks */
 #define PACKET_NAME_SIZE       24   /* UTF-8, NUL-padded, at least one NUL */
 #define PACKET_TOKEN_SIZE      16   /* resume token; all zero = none */
@@ -55,6 +55,7 @@ typedef enum packet_type {
     PACKET_SYNC_END = 0x23,       /* s->c */
     PACKET_PEER_STATUS = 0x24,    /* s->c: opponent dropped / came back */
     PACKET_RESTARTING = 0x25,     /* s->c, version 2: the server restarts; resume after */
+    PACKET_CLOCK_DELAY = 0x26,    /* s->c, version 3: a delay clock's delay, before its CLOCK */
     PACKET_CHAT = 0x30,           /* both */
     PACKET_PING = 0x31,           /* both */
     PACKET_PONG = 0x32,           /* both */
@@ -90,6 +91,9 @@ enum { PACKET_WANT_PLAY = 0, PACKET_WANT_WATCH = 1, PACKET_WANT_SEAT = 2 };
 enum { PACKET_SEAT_P1 = 1, PACKET_SEAT_P2 = 2, PACKET_SEAT_SPECTATOR = 3 };
 enum { PACKET_ANSWER_DECLINE = 0, PACKET_ANSWER_ACCEPT = 1 };
 enum { PACKET_PEER_DROPPED = 0, PACKET_PEER_BACK = 1 };
+/* CLOCK_DELAY kind: a simple (US) delay holds the clock for the delay; a
+ * Bronstein delay gives back the time used, up to the delay, after a move. */
+enum { PACKET_DELAY_SIMPLE = 1, PACKET_DELAY_BRONSTEIN = 2 };
 /* REJECT reasons */
 typedef enum packet_reject_reason {
     PACKET_REJECT_NOT_YOUR_TURN = 1,
@@ -199,6 +203,15 @@ typedef struct packet_clock {
     uint32_t increment_ms;
 } packet_clock;
 
+/* CLOCK_DELAY (version 3): sent just before each CLOCK of a clock with a
+ * delay, it completes that CLOCK; a CLOCK without one has no delay. */
+typedef struct packet_clock_delay {
+    uint8_t kind;      /* PACKET_DELAY_SIMPLE or PACKET_DELAY_BRONSTEIN */
+    uint32_t delay_ms; /* the delay of every move, 1 or more */
+    uint32_t left_ms;  /* what the running side has not used of its delay
+                          (0..delay_ms); no clock running: delay_ms */
+} packet_clock_delay;
+
 typedef struct packet_sync_begin {
     uint32_t plies; /* MOVE packets (plies 0..plies-1) before SYNC_END */
 } packet_sync_begin;
@@ -273,6 +286,7 @@ typedef struct packet {
         packet_takeback takeback;
         packet_give_time give_time;
         packet_clock clock;
+        packet_clock_delay clock_delay;
         packet_sync_begin sync;
         packet_peer_status peer;
         packet_restarting restarting;

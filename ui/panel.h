@@ -53,6 +53,13 @@ typedef struct panel_info {
     int clocks;             /* the server runs clocks */
     uint32_t clock_ms[3];   /* [GAME_SIDE_P1], [GAME_SIDE_P2] */
     game_side clock_running;
+    /* A delay clock: the running side's delay left, shown beside its clock
+     * counting down (a simple delay holds its time meanwhile; a Bronstein
+     * one gives back what was used of it after the move). */
+    uint32_t delay_ms;        /* the delay of each move, 0: none */
+    uint32_t delay_left_ms;   /* of the running side's, now */
+    int delay_bronstein;      /* 1: a Bronstein delay, 0: simple */
+    const char *time_control; /* "+2 s, delay 3 s"; NULL: none to name */
     const char *const *moves; /* move texts in order (SAN, points) */
     int n_moves;
     int draw_offer_in, draw_offer_out; /* an offer from / to the opponent */

@@ -468,6 +468,7 @@ static void on_event(session *s, const client_event *ev)
         s->clock = ev->u.clock;
         s->clock_at = session_now(s);
         s->have_clock = 1;
+        client_clock_label(&s->clock, s->time_control, sizeof s->time_control);
         break;
     case CLIENT_EV_PEER_STATUS:
         on_peer_status(s, ev);

@@ -39,10 +39,11 @@ struct session {
     uint32_t notice_clear_at; /* time to clear it at, 0: none */
     int opponent_gone;        /* the opponent's connection is down (PEER_STATUS) */
     int draw_in, draw_out, rematch_in, rematch_out;
-    int takeback_in; /* the opponent asks to take back this many moves, 0: no */
-    packet_clock clock;
-    uint32_t clock_at; /* time of the last CLOCK */
+    int takeback_in;    /* the opponent asks to take back this many moves, 0: no */
+    client_clock clock; /* the last CLOCK (with its delay) */
+    uint32_t clock_at;  /* time of the last CLOCK */
     int have_clock;
+    char time_control[64]; /* its label: "delay 3 s" (client_clock_label) */
     game_result result;
     int game_over;
     char title[160];

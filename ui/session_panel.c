@@ -6,16 +6,11 @@
 
 #include "session_internal.h"
 
-/* Time left on a clock now, counting down the running one locally between
- * the server's CLOCK packets. */
-static uint32_t clock_now(const session *s, game_side side)
+/* Time since the last CLOCK, during which the running clock (and its
+ * delay) counts down here; none once the game is over. */
+static uint32_t clock_gone(const session *s)
 {
-    uint32_t ms = side == GAME_SIDE_P1 ? s->clock.p1_ms : s->clock.p2_ms;
-    if (s->clock.running == side && !s->game_over) {
-        uint32_t gone = session_now(s) - s->clock_at;
-        ms = gone >= ms ? 0 : ms - gone;
-    }
-    return ms;
+    return s->game_over ? 0 : session_now(s) - s->clock_at;
 }
 
 void session_fill_panel(session *s, panel_info *p)
@@ -44,9 +39,15 @@ void session_fill_panel(session *s, panel_info *p)
     p->notice = s->notice[0] ? s->notice : NULL;
     p->notice_info = s->notice_info;
     p->clocks = s->have_clock;
-    p->clock_ms[1] = clock_now(s, GAME_SIDE_P1);
-    p->clock_ms[2] = clock_now(s, GAME_SIDE_P2);
+    p->clock_ms[1] = client_clock_time(&s->clock, GAME_SIDE_P1, clock_gone(s));
+    p->clock_ms[2] = client_clock_time(&s->clock, GAME_SIDE_P2, clock_gone(s));
     p->clock_running = (game_side)s->clock.running;
+    if (s->have_clock) {
+        p->delay_ms = s->clock.delay_ms;
+        p->delay_bronstein = s->clock.delay_kind == PACKET_DELAY_BRONSTEIN;
+        p->delay_left_ms = s->game_over ? 0 : client_clock_delay_left(&s->clock, clock_gone(s));
+        p->time_control = s->time_control[0] ? s->time_control : NULL;
+    }
     p->moves = (const char *const *)s->moves;
     p->n_moves = s->n_moves;
     p->draw_offer_in = s->draw_in;

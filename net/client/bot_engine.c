@@ -19,7 +19,7 @@ struct bot_engine {
     char failure[320];
     int failed;
     uint32_t game_no;
-    packet_clock clock;
+    client_clock clock;
     uint64_t clock_at; /* when the last CLOCK came */
     int have_clock;
     /* stones of the engine's SWAP2BOARD answer still to place, one a step */
@@ -165,14 +165,10 @@ static void fill_view(const bot_engine *e, client *c, uint64_t now, engine_seat_
     if (e->have_clock) {
         uint64_t spent = now - e->clock_at;
         v->clock = 1;
-        v->p1_ms = e->clock.p1_ms;
-        v->p2_ms = e->clock.p2_ms;
-        v->increment_ms = e->clock.increment_ms;
-        /* the running clock has run since the packet came */
-        if (e->clock.running == PACKET_SEAT_P1)
-            v->p1_ms = spent < v->p1_ms ? v->p1_ms - (uint32_t)spent : 0;
-        else if (e->clock.running == PACKET_SEAT_P2)
-            v->p2_ms = spent < v->p2_ms ? v->p2_ms - (uint32_t)spent : 0;
+        /* the running clock has run since the packet came; a delay counts
+         * in the time left and comes back with every move */
+        client_clock_budget(&e->clock, spent > UINT32_MAX ? UINT32_MAX : (uint32_t)spent, &v->p1_ms,
+                            &v->p2_ms, &v->increment_ms);
     }
 }
 

@@ -46,6 +46,8 @@ struct client {
     game *g;
     game_options opt;
     int pending;
+    int has_delay;                /* a CLOCK_DELAY came for the next CLOCK */
+    packet_clock_delay delay;     /* that CLOCK_DELAY */
     int has_opening;              /* an OPENING_STATE came for this game */
     packet_opening_state opening; /* the last one */
     uint32_t sync_plies;
@@ -168,6 +170,7 @@ void client_connected(client *c)
     packet_stream_init(&c->in);
     c->out_len = 0;
     c->pending = 0;
+    c->has_delay = 0;
     c->state = CLIENT_HELLO_SENT;
     c->hello_had_token = c->has_token;
     p.type = PACKET_HELLO;
@@ -474,6 +477,25 @@ static void on_taken_back(client *c, const packet_takeback *t)
         ev->u.takeback = *t;
 }
 
+/* A CLOCK, completed by the CLOCK_DELAY just before it (a delay clock,
+ * version 3); without one the clock has no delay. */
+static void on_clock(client *c, const packet_clock *k)
+{
+    client_event *ev = push_event(c, CLIENT_EV_CLOCK);
+    if (ev) {
+        ev->u.clock.p1_ms = k->p1_ms;
+        ev->u.clock.p2_ms = k->p2_ms;
+        ev->u.clock.running = k->running;
+        ev->u.clock.increment_ms = k->increment_ms;
+        if (c->has_delay) {
+            ev->u.clock.delay_kind = c->delay.kind;
+            ev->u.clock.delay_ms = c->delay.delay_ms;
+            ev->u.clock.delay_left_ms = c->delay.left_ms;
+        }
+    }
+    c->has_delay = 0;
+}
+
 static void simple_event(client *c, client_event_type type)
 {
     push_event(c, type);
@@ -538,10 +560,12 @@ static void handle_packet(client *c, const packet *p)
             c->rematch_pending = c->rematch_ours = 0;
         }
         break; /* an accepted rematch goes on with START */
+    case PACKET_CLOCK_DELAY:
+        c->delay = p->u.clock_delay;
+        c->has_delay = 1;
+        break;
     case PACKET_CLOCK:
-        ev = push_event(c, CLIENT_EV_CLOCK);
-        if (ev)
-            ev->u.clock = p->u.clock;
+        on_clock(c, &p->u.clock);
         break;
     case PACKET_SYNC_BEGIN:
         on_sync_begin(c, &p->u.sync);
@@ -600,6 +624,16 @@ static void handle_packet(client *c, const packet *p)
     }
 }
 
+/* Into name: "CLOCK_DELAY " when the stream failed on a packet of a known
+ * type (the stream keeps the bad packet's bytes), else "". */
+static const char *bad_type(const packet_stream *in, packet_error e, char *name, size_t cap)
+{
+    name[0] = '\0';
+    if (e != PACKET_ERR_UNKNOWN_TYPE && e != PACKET_ERR_SHORT && packet_stream_pending(in) >= 3)
+        snprintf(name, cap, "%s ", packet_type_name(in->buf[in->start + 2]));
+    return name;
+}
+
 int client_feed(client *c, const uint8_t *data, size_t n)
 {
     packet p;
@@ -618,7 +652,9 @@ int client_feed(client *c, const uint8_t *data, size_t n)
                 return -1;
         }
         if (e != PACKET_ERR_NEED_MORE) {
-            fail(c, e, "bad packet from the server: %s", packet_strerror(e));
+            char what[32];
+            fail(c, e, "bad %spacket from the server: %s", bad_type(&c->in, e, what, sizeof what),
+                 packet_strerror(e));
             return -1;
         }
         if (took == 0 && n > 0) { /* cannot happen: next() made room */

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "client_clock.h"
 #include "game.h"
 #include "packet.h"
 
@@ -55,7 +56,7 @@ typedef enum client_event_type {
     CLIENT_EV_REMATCH_OFFERED,
     CLIENT_EV_REMATCH_DECLINED,
     CLIENT_EV_CHAT,
-    CLIENT_EV_CLOCK,
+    CLIENT_EV_CLOCK,       /* the clocks (CLOCK, with its CLOCK_DELAY on a delay clock) */
     CLIENT_EV_PEER_STATUS, /* the opponent dropped or came back */
     CLIENT_EV_SYNCED,      /* the game was rebuilt after a resume */
     CLIENT_EV_PONG,
@@ -107,7 +108,8 @@ typedef struct client_event {
             uint8_t seat;
             char text[PACKET_CHAT_SIZE];
         } chat;
-        packet_clock clock;
+        client_clock clock; /* as of now: count the running one from here
+                             * (client_clock_time) */
         packet_peer_status peer;
         packet_restarting restarting;
         struct {

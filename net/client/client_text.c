@@ -152,6 +152,23 @@ static void put_clock(char *buf, size_t cap, uint32_t ms)
              (unsigned long)(ms / 1000 % 60), (unsigned long)(ms % 1000));
 }
 
+/* "clock: white 4:59.300, black 5:00.000", and on a delay clock
+ * "; delay 3 s, 1.75 s left" (of the running side's delay). */
+static int describe_clock(const game_ops *ops, const client_clock *k, char *buf, size_t cap)
+{
+    char a[32], b[32], label[64], left[24];
+    put_clock(a, sizeof a, k->p1_ms);
+    put_clock(b, sizeof b, k->p2_ms);
+    if (!k->delay_kind)
+        return snprintf(buf, cap, "clock: %s %s, %s %s", client_side_name(ops, GAME_SIDE_P1), a,
+                        client_side_name(ops, GAME_SIDE_P2), b);
+    client_clock_label(k, label, sizeof label);
+    client_clock_seconds(client_clock_delay_left(k, 0), left, sizeof left);
+    return snprintf(buf, cap, "clock: %s %s, %s %s; %s, %s s left",
+                    client_side_name(ops, GAME_SIDE_P1), a, client_side_name(ops, GAME_SIDE_P2), b,
+                    label, left);
+}
+
 static int describe_move(const client *c, const client_event *ev, char *buf, size_t cap)
 {
     const char *who = ev->u.move.mine ? "you"
@@ -216,7 +233,6 @@ static int describe_opening(const client *c, const packet_opening_state *o, char
 int client_event_describe(const client *c, const client_event *ev, char *buf, size_t cap)
 {
     const game_ops *ops = client_ops(c);
-    char a[16], b[16];
     switch (ev->type) {
     case CLIENT_EV_WELCOME: {
         const game_options *o = &ev->u.welcome.options;
@@ -256,10 +272,7 @@ int client_event_describe(const client *c, const client_event *ev, char *buf, si
         return snprintf(buf, cap, "chat from %s: %s", seat_word(c, ev->u.chat.seat),
                         ev->u.chat.text);
     case CLIENT_EV_CLOCK:
-        put_clock(a, sizeof a, ev->u.clock.p1_ms);
-        put_clock(b, sizeof b, ev->u.clock.p2_ms);
-        return snprintf(buf, cap, "clock: %s %s, %s %s", client_side_name(ops, GAME_SIDE_P1), a,
-                        client_side_name(ops, GAME_SIDE_P2), b);
+        return describe_clock(ops, &ev->u.clock, buf, cap);
     case CLIENT_EV_PEER_STATUS:
         if (ev->u.peer.status)
             return snprintf(buf, cap, "%s is back", seat_word(c, ev->u.peer.seat));

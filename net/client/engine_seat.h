@@ -56,6 +56,9 @@ typedef struct engine_seat_view {
     int my_turn;      /* our move, none pending at the server */
     int over;         /* the game is over */
     int clock;        /* 1: the times below are known */
+    /* each side's time before its flag falls (with a simple delay's
+     * remaining delay, for the side to move), and what a move gets back at
+     * best: the increment plus a delay clock's delay (client_clock_budget) */
     uint32_t p1_ms, p2_ms, increment_ms;
     int in_opening; /* a Gomoku opening rule's steps are due: no move is asked */
     int swap2;      /* Gomocup, with my_turn: a swap / swap2 decision of ours is

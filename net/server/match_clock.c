@@ -30,11 +30,36 @@ int64_t move_cost(const match_host *h, const match *m, uint64_t now)
     return used > d ? used - d : 0;
 }
 
+/* CLOCK_DELAY, before the CLOCK it completes (version-3 peers: the event
+ * loop does not send it to older ones): the delay, and what the running
+ * side has not used of it by now. */
+static void send_clock_delay(match_host *h, match *m, conn_id only, uint64_t now)
+{
+    packet p;
+    uint32_t d = h->cfg->delay_ms;
+    if (h->cfg->delay_kind == 0 || d == 0)
+        return;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_CLOCK_DELAY;
+    p.u.clock_delay.kind = h->cfg->delay_kind;
+    p.u.clock_delay.delay_ms = d;
+    p.u.clock_delay.left_ms = d;
+    if (!m->over && !m->paused && mover(h, m) != GAME_SIDE_NONE) {
+        uint64_t used = now - m->clock_since;
+        p.u.clock_delay.left_ms = used >= d ? 0 : d - (uint32_t)used;
+    }
+    if (only != CONN_NONE)
+        send_to(h, only, &p);
+    else
+        broadcast(h, m, &p, CONN_NONE);
+}
+
 void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
 {
     packet p;
     if (!m->clocked)
         return;
+    send_clock_delay(h, m, only, now);
     memset(&p, 0, sizeof p);
     p.type = PACKET_CLOCK;
     for (int s = 0; s < 2; s++) {

@@ -192,12 +192,12 @@ static void test_hello(void)
     size_t len;
     const uint8_t *out;
     static const uint8_t head[] = {0x00, 0x34, 0x01, 0x00, 'M', 'B', 'R', 'D', 0x00,
-                                   0x02, 0x00, 0x00, 'a',  'l', 'i', 'c', 'e', 0};
+                                   0x03, 0x00, 0x00, 'a',  'l', 'i', 'c', 'e', 0};
     TAP_INT_EQ(client_get_state(c), CLIENT_OFFLINE, "a new client is offline");
     client_connected(c);
     out = client_output(c, &len);
     TAP_INT_EQ(len, 52, "HELLO is 52 bytes");
-    TAP_OK(memcmp(out, head, sizeof head) == 0, "HELLO: header, magic, version 2, play, name");
+    TAP_OK(memcmp(out, head, sizeof head) == 0, "HELLO: header, magic, version 3, play, name");
     TAP_OK(out[36] == 0 && out[51] == 0, "HELLO: no resume token on a first connection");
     TAP_INT_EQ(client_get_state(c), CLIENT_HELLO_SENT, "waiting for WELCOME");
     client_destroy(c);
@@ -306,12 +306,13 @@ static void test_protocol_errors(void)
     c = new_client("x", 0);
     s.n = 0;
     welcome(&s, 1, 9, 1, NULL);
-    s.b[5] = 3; /* version 3 */
+    s.b[5] = 4; /* version 4 */
     TAP_INT_EQ(client_feed(c, s.b, s.n), -1, "a WELCOME of a version it does not speak fails");
     client_destroy(c);
 
-    /* A version-1 server (the fake's WELCOME says 1) and a version-2 one. */
-    for (uint8_t v = 1; v <= 2; v++) {
+    /* A version-1 server (the fake's WELCOME says 1), a version-2 and a
+     * version-3 one. */
+    for (uint8_t v = 1; v <= 3; v++) {
         c = new_client("x", 0);
         TAP_INT_EQ(client_protocol_version(c), 0, "no protocol version before WELCOME");
         s.n = 0;
@@ -631,6 +632,98 @@ static void test_rematch_and_extras(void)
     client_destroy(c);
 }
 
+static void clock_packet(bytes *s, uint32_t p1, uint32_t p2, uint8_t running)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_CLOCK;
+    p.u.clock.p1_ms = p1;
+    p.u.clock.p2_ms = p2;
+    p.u.clock.running = running;
+    p.u.clock.increment_ms = 2000;
+    encoded(s, &p);
+}
+
+static void delay_packet(bytes *s, uint8_t kind, uint32_t delay, uint32_t left)
+{
+    packet p;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_CLOCK_DELAY;
+    p.u.clock_delay.kind = kind;
+    p.u.clock_delay.delay_ms = delay;
+    p.u.clock_delay.left_ms = left;
+    encoded(s, &p);
+}
+
+/* The next CLOCK event's clock (zeroed when there is none). */
+static client_clock next_clock(client *c)
+{
+    client_event ev;
+    client_clock none;
+    while (client_next_event(c, &ev))
+        if (ev.type == CLIENT_EV_CLOCK)
+            return ev.u.clock;
+    memset(&none, 0, sizeof none);
+    return none;
+}
+
+/* A delay clock (version 3): the CLOCK_DELAY before a CLOCK completes it,
+ * a CLOCK alone has no delay; a CLOCK_DELAY of a bad kind fails the client
+ * as any bad packet, with the game kept for a resume. */
+static void test_clock_delay(void)
+{
+    bytes s = {{0}, 0};
+    char line[160];
+    client_event ev;
+    client_clock k;
+    client *c = new_client("alice", 0);
+    welcome(&s, 1, 9, 3, TOKEN);
+    s.b[5] = 3; /* a version-3 server */
+    start(&s, "alice", "bob");
+    delay_packet(&s, PACKET_DELAY_SIMPLE, 3000, 1750);
+    clock_packet(&s, 60000, 59000, 1);
+    TAP_INT_EQ(client_feed(c, s.b, s.n), 0, "CLOCK_DELAY and CLOCK are taken");
+    k = next_clock(c);
+    TAP_OK(k.p1_ms == 60000 && k.p2_ms == 59000 && k.running == 1 && k.increment_ms == 2000 &&
+               k.delay_kind == PACKET_DELAY_SIMPLE && k.delay_ms == 3000 && k.delay_left_ms == 1750,
+           "one CLOCK event with the times and the delay");
+    memset(&ev, 0, sizeof ev);
+    ev.type = CLIENT_EV_CLOCK;
+    ev.u.clock = k;
+    client_event_describe(c, &ev, line, sizeof line);
+    TAP_STR_EQ(line, "clock: red 1:00.000, blue 0:59.000; +2 s, delay 3 s, 1.75 s left",
+               "the bot's line names the delay and what is left");
+    s.n = 0;
+    clock_packet(&s, 60000, 59000, 2);
+    client_feed(c, s.b, s.n);
+    k = next_clock(c);
+    TAP_OK(k.running == 2 && k.delay_kind == 0 && k.delay_ms == 0 && k.delay_left_ms == 0,
+           "a CLOCK alone: no delay");
+    ev.u.clock = k;
+    client_event_describe(c, &ev, line, sizeof line);
+    TAP_STR_EQ(line, "clock: red 1:00.000, blue 0:59.000", "and the line as before");
+    s.n = 0;
+    delay_packet(&s, PACKET_DELAY_BRONSTEIN, 5000, 5000);
+    clock_packet(&s, 60000, 59000, 1);
+    client_feed(c, s.b, s.n);
+    k = next_clock(c);
+    TAP_OK(k.delay_kind == PACKET_DELAY_BRONSTEIN && k.delay_ms == 5000 && k.delay_left_ms == 5000,
+           "a Bronstein delay");
+
+    s.n = 0;
+    delay_packet(&s, PACKET_DELAY_SIMPLE, 3000, 3000);
+    s.b[4] = 3; /* kind 3 */
+    clock_packet(&s, 60000, 59000, 1);
+    TAP_INT_EQ(client_feed(c, s.b, s.n), -1, "a CLOCK_DELAY of kind 3 fails the client");
+    TAP_OK(client_next_event(c, &ev) && ev.type == CLIENT_EV_PROTOCOL_ERROR &&
+               ev.u.protocol_error.packet_error == PACKET_ERR_BAD_ENUM &&
+               strstr(ev.u.protocol_error.text, "CLOCK_DELAY") &&
+               strstr(ev.u.protocol_error.text, "out of range"),
+           "with a clear error: %s", ev.u.protocol_error.text);
+    TAP_OK(client_game(c) != NULL && client_has_token(c), "the game and the token are kept");
+    client_destroy(c);
+}
+
 /* Match 3 as alice (Player1) saw it, resigned at ply 0; resumed: with
  * an empty SYNC. */
 static void finished_game(bytes *s, int resumed)
@@ -762,6 +855,7 @@ int main(void)
     test_resume();
     test_spectator();
     test_rematch_and_extras();
+    test_clock_delay();
     test_rematch_resume();
     test_names();
     test_opening();

@@ -8,15 +8,15 @@
 
 #include "packet.h"
 
-/* Every type of protocols 1 and 2, in type-number order. */
+/* Every type of protocols 1 to 3, in type-number order. */
 static const uint8_t sample_types[] = {
-    PACKET_HELLO,          PACKET_WELCOME,        PACKET_START,          PACKET_MOVE,
-    PACKET_REJECT,         PACKET_RESIGN,         PACKET_DRAW_OFFER,     PACKET_DRAW_ANSWER,
-    PACKET_REMATCH_OFFER,  PACKET_REMATCH_ANSWER, PACKET_TAKEBACK_OFFER, PACKET_TAKEBACK_ANSWER,
-    PACKET_TAKEBACK,       PACKET_GIVE_TIME,      PACKET_GAME_OVER,      PACKET_CLOCK,
-    PACKET_SYNC_BEGIN,     PACKET_SYNC_END,       PACKET_PEER_STATUS,    PACKET_RESTARTING,
-    PACKET_CHAT,           PACKET_PING,           PACKET_PONG,           PACKET_ERROR,
-    PACKET_OPENING_STATE,  PACKET_OPENING_ACTION,
+    PACKET_HELLO,         PACKET_WELCOME,        PACKET_START,          PACKET_MOVE,
+    PACKET_REJECT,        PACKET_RESIGN,         PACKET_DRAW_OFFER,     PACKET_DRAW_ANSWER,
+    PACKET_REMATCH_OFFER, PACKET_REMATCH_ANSWER, PACKET_TAKEBACK_OFFER, PACKET_TAKEBACK_ANSWER,
+    PACKET_TAKEBACK,      PACKET_GIVE_TIME,      PACKET_GAME_OVER,      PACKET_CLOCK,
+    PACKET_SYNC_BEGIN,    PACKET_SYNC_END,       PACKET_PEER_STATUS,    PACKET_RESTARTING,
+    PACKET_CLOCK_DELAY,   PACKET_CHAT,           PACKET_PING,           PACKET_PONG,
+    PACKET_ERROR,         PACKET_OPENING_STATE,  PACKET_OPENING_ACTION,
 };
 #define SAMPLE_TYPE_COUNT (sizeof sample_types / sizeof sample_types[0])
 
@@ -81,6 +81,11 @@ static void sample_packet(uint8_t type, unsigned variant, packet *p)
         p->u.clock.p2_ms = 0xFEDCBA98u;
         p->u.clock.running = (uint8_t)(variant % 3);
         p->u.clock.increment_ms = 3000;
+        break;
+    case PACKET_CLOCK_DELAY:
+        p->u.clock_delay.kind = (uint8_t)(1 + variant % 2);
+        p->u.clock_delay.delay_ms = 0x00012345u + variant;
+        p->u.clock_delay.left_ms = 0x00006000u * variant;
         break;
     case PACKET_SYNC_BEGIN:
         p->u.sync.plies = 0x80000001u + variant;

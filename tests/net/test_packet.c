@@ -1,4 +1,4 @@
-/* test_packet.c: the wire protocol v1 codec: round trips of every type,
+/* test_packet.c: the wire protocol codec (versions 1 to 3): round trips of every type,
  * known-answer vectors (the hex examples of docs/protocol.md, checked
  * against the document when its path is given as argv[1]), every malformed
  * case with its specific error, and encode refusing what decode refuses.
@@ -54,6 +54,7 @@ static void test_sizes_and_names(void)
         {PACKET_SYNC_END, 8, "SYNC_END"},
         {PACKET_PEER_STATUS, 12, "PEER_STATUS"},
         {PACKET_RESTARTING, 12, "RESTARTING"},
+        {PACKET_CLOCK_DELAY, 16, "CLOCK_DELAY"},
         {PACKET_CHAT, 136, "CHAT"},
         {PACKET_PING, 12, "PING"},
         {PACKET_PONG, 12, "PONG"},
@@ -164,7 +165,7 @@ typedef struct kat {
 
 /* HELLO from "Zoë" wanting to play, no resume token. */
 static const kat kat_hello = {"HELLO",
-                              {0x00, 0x34, 0x01, 0x00, 0x4d, 0x42, 0x52, 0x44, 0x00, 0x02, 0x00,
+                              {0x00, 0x34, 0x01, 0x00, 0x4d, 0x42, 0x52, 0x44, 0x00, 0x03, 0x00,
                                0x00, 0x5a, 0x6f, 0xc3, 0xab},
                               52};
 /* MOVE ply 40: chess e7-e8 promoting to a queen. */
@@ -181,7 +182,14 @@ static const kat kat_move_gomoku = {"MOVE (Gomoku h8)",
 static const kat kat_game_over = {
     "GAME_OVER", {0x00, 0x0c, 0x20, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x04}, 12};
 
-static const kat *const kats[] = {&kat_hello, &kat_move_chess, &kat_move_gomoku, &kat_game_over};
+/* CLOCK_DELAY: a 3 s simple delay, 1.75 s of it left. */
+static const kat kat_clock_delay = {"CLOCK_DELAY",
+                                    {0x00, 0x10, 0x26, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
+                                     0x0b, 0xb8, 0x00, 0x00, 0x06, 0xd6},
+                                    16};
+
+static const kat *const kats[] = {&kat_hello, &kat_move_chess, &kat_move_gomoku, &kat_game_over,
+                                  &kat_clock_delay};
 #define KAT_COUNT (sizeof kats / sizeof kats[0])
 
 static void check_kat(const kat *k, const packet *p)
@@ -231,6 +239,8 @@ static void test_versions(void)
     TAP_INT_EQ(packet_type_since(PACKET_MOVE), 1, "MOVE is a version-1 type");
     TAP_INT_EQ(packet_type_since(0xFE), 0, "an unknown type has no version");
     TAP_INT_EQ(packet_type_since(PACKET_RESTARTING), 2, "RESTARTING is a version-2 type");
+    TAP_INT_EQ(packet_type_since(PACKET_CLOCK_DELAY), 3, "CLOCK_DELAY is a version-3 type");
+    TAP_INT_EQ(packet_negotiate_version(2), 2, "a version-2 peer speaks version 2");
 }
 
 static void test_known_answers(void)
@@ -253,6 +263,13 @@ static void test_known_answers(void)
     p.u.game_over.reason = 2;
     p.u.game_over.plies = 4;
     check_kat(&kat_game_over, &p);
+
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_CLOCK_DELAY;
+    p.u.clock_delay.kind = PACKET_DELAY_SIMPLE;
+    p.u.clock_delay.delay_ms = 3000;
+    p.u.clock_delay.left_ms = 1750;
+    check_kat(&kat_clock_delay, &p);
 }
 
 /* The ```hex blocks of docs/protocol.md, in order, must be exactly the
@@ -338,7 +355,7 @@ static const mutation mutations[] = {
     {"HELLO bad magic mBRD", PACKET_HELLO, 0, 4, P("m"), PACKET_ERR_BAD_MAGIC},
     {"HELLO magic MBRE", PACKET_HELLO, 0, 7, P("E"), PACKET_ERR_BAD_MAGIC},
     {"HELLO magic all zero", PACKET_HELLO, 0, 4, P("\0\0\0\0"), PACKET_ERR_BAD_MAGIC},
-    {"HELLO version 3", PACKET_HELLO, 0, 8, P("\x00\x03"), PACKET_ERR_BAD_VERSION},
+    {"HELLO version 4", PACKET_HELLO, 0, 8, P("\x00\x04"), PACKET_ERR_BAD_VERSION},
     {"HELLO version 0", PACKET_HELLO, 0, 8, P("\x00\x00"), PACKET_ERR_BAD_VERSION},
     {"HELLO version 0x0101", PACKET_HELLO, 0, 8, P("\x01\x01"), PACKET_ERR_BAD_VERSION},
     {"HELLO bad magic before bad version", PACKET_HELLO, 0, 4, P("xBRD\x00\x07"),
@@ -364,7 +381,7 @@ static const mutation mutations[] = {
     {"watching HELLO with more than a match id in the token", PACKET_HELLO, 1, 44, P("\x01"),
      PACKET_ERR_RESERVED},
     /* WELCOME (variant 0: Gomoku renju 15x15, seat 1; variant 1: chess, seat 2) */
-    {"WELCOME version 3", PACKET_WELCOME, 0, 4, P("\x00\x03"), PACKET_ERR_BAD_VERSION},
+    {"WELCOME version 4", PACKET_WELCOME, 0, 4, P("\x00\x04"), PACKET_ERR_BAD_VERSION},
     {"WELCOME game 0", PACKET_WELCOME, 0, 6, P("\x00"), PACKET_ERR_BAD_ENUM},
     {"WELCOME game 3", PACKET_WELCOME, 0, 6, P("\x03"), PACKET_ERR_BAD_ENUM},
     {"WELCOME Gomoku rule 3", PACKET_WELCOME, 0, 7, P("\x03"), PACKET_ERR_BAD_ENUM},
@@ -431,6 +448,17 @@ static const mutation mutations[] = {
     {"DRAW_ANSWER reserved byte 5", PACKET_DRAW_ANSWER, 0, 5, P("\x01"), PACKET_ERR_RESERVED},
     {"CLOCK running 3", PACKET_CLOCK, 0, 12, P("\x03"), PACKET_ERR_BAD_ENUM},
     {"CLOCK reserved byte 14", PACKET_CLOCK, 0, 14, P("\x01"), PACKET_ERR_RESERVED},
+    /* CLOCK_DELAY (variant 1: Bronstein, 74566 ms, 24576 ms left) */
+    {"CLOCK_DELAY kind 0", PACKET_CLOCK_DELAY, 1, 4, P("\x00"), PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY kind 3", PACKET_CLOCK_DELAY, 1, 4, P("\x03"), PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY kind 0xff", PACKET_CLOCK_DELAY, 1, 4, P("\xff"), PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY reserved byte 6", PACKET_CLOCK_DELAY, 1, 6, P("\x01"), PACKET_ERR_RESERVED},
+    {"CLOCK_DELAY bad kind before a reserved byte", PACKET_CLOCK_DELAY, 1, 4, P("\x09\x01"),
+     PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY delay 0", PACKET_CLOCK_DELAY, 1, 8, P("\x00\x00\x00\x00\x00\x00\x00\x00"),
+     PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY more left than the delay", PACKET_CLOCK_DELAY, 1, 12, P("\x00\x01\x23\x47"),
+     PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS seat 0", PACKET_PEER_STATUS, 0, 4, P("\x00"), PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS seat 3", PACKET_PEER_STATUS, 0, 4, P("\x03"), PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS status 2", PACKET_PEER_STATUS, 0, 5, P("\x02"), PACKET_ERR_BAD_ENUM},
@@ -540,7 +568,7 @@ typedef struct field_error {
 #define V32(v)     (const char *)&(const uint32_t){v}, 4
 
 static const field_error field_errors[] = {
-    {"HELLO version 3", PACKET_HELLO, 0, AT(hello.version), V16(3), PACKET_ERR_BAD_VERSION},
+    {"HELLO version 4", PACKET_HELLO, 0, AT(hello.version), V16(4), PACKET_ERR_BAD_VERSION},
     {"HELLO want 3", PACKET_HELLO, 0, AT(hello.want), V8(3), PACKET_ERR_BAD_ENUM},
     {"HELLO name filling its field", PACKET_HELLO, 0, AT(hello.name), P(A24),
      PACKET_ERR_BAD_STRING},
@@ -565,6 +593,12 @@ static const field_error field_errors[] = {
     {"DRAW_ANSWER 2", PACKET_DRAW_ANSWER, 0, AT(answer.accept), V8(2), PACKET_ERR_BAD_ENUM},
     {"REMATCH_ANSWER 2", PACKET_REMATCH_ANSWER, 0, AT(answer.accept), V8(2), PACKET_ERR_BAD_ENUM},
     {"CLOCK running 3", PACKET_CLOCK, 0, AT(clock.running), V8(3), PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY kind 0", PACKET_CLOCK_DELAY, 0, AT(clock_delay.kind), V8(0), PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY kind 3", PACKET_CLOCK_DELAY, 0, AT(clock_delay.kind), V8(3), PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY delay 0", PACKET_CLOCK_DELAY, 0, AT(clock_delay.delay_ms), V32(0),
+     PACKET_ERR_BAD_ENUM},
+    {"CLOCK_DELAY more left than the delay", PACKET_CLOCK_DELAY, 1, AT(clock_delay.left_ms),
+     V32(0x12347), PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS seat 3", PACKET_PEER_STATUS, 0, AT(peer.seat), V8(3), PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS status 2", PACKET_PEER_STATUS, 0, AT(peer.status), V8(2), PACKET_ERR_BAD_ENUM},
     {"CHAT seat 4", PACKET_CHAT, 0, AT(chat.seat), V8(4), PACKET_ERR_BAD_ENUM},

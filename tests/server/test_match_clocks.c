@@ -115,8 +115,142 @@ static void test_give_time(void)
     h_free(&H);
 }
 
+/* The CLOCK_DELAY sent to c just before its last CLOCK since mark, or NULL
+ * when that CLOCK came alone. */
+static const packet_clock_delay *delay_of(conn_id c, size_t mark)
+{
+    size_t clock = H.nsent;
+    for (size_t i = mark; i < H.nsent; i++)
+        if (H.sent[i].c == c && H.sent[i].p.type == PACKET_CLOCK)
+            clock = i;
+    for (size_t i = clock; i < H.nsent && i-- > mark;)
+        if (H.sent[i].c == c)
+            return H.sent[i].p.type == PACKET_CLOCK_DELAY ? &H.sent[i].p.u.clock_delay : NULL;
+    return NULL;
+}
+
+static const uint8_t *token_of(conn_id c)
+{
+    const packet *w = h_last(&H, c, PACKET_WELCOME, 0);
+    return w ? w->u.welcome.token : NULL;
+}
+
+/* Clients are told the delay (CLOCK_DELAY before each CLOCK) and what is
+ * left of it: at the start, to a spectator and a player resuming in the
+ * middle of a turn, after GIVE_TIME (the turn goes on), after a move (a
+ * new turn, the whole delay). */
+static void test_delay_told(void)
+{
+    size_t mark;
+    const packet_clock_delay *d;
+    const packet_clock *k;
+    packet gift;
+    uint8_t tok[PACKET_TOKEN_SIZE];
+    start(&game_gomoku_ops, 10000, 1, 3000, 0);
+    d = delay_of(1, 0);
+    TAP_OK(d && d->kind == PACKET_DELAY_SIMPLE && d->delay_ms == 3000 && d->left_ms == 3000,
+           "simple delay: the START's CLOCK comes with CLOCK_DELAY, the whole delay left");
+    TAP_OK(delay_of(2, 0) != NULL, "to both players");
+    h_tick(&H, 1250);
+    mark = H.nsent;
+    h_open(&H, 3);
+    h_hello(&H, 3, "fan", PACKET_WANT_WATCH, NULL);
+    d = delay_of(3, mark);
+    k = clock_of(3, mark);
+    TAP_OK(d && d->left_ms == 1750 && k && k->running == 1 && k->p1_ms == 10000,
+           "a spectator 1.25 s into the turn: 1.75 s of the delay left, the time untouched");
+    memset(&gift, 0, sizeof gift);
+    gift.type = PACKET_GIVE_TIME;
+    gift.u.give_time.ms = 15000;
+    mark = H.nsent;
+    h_send(&H, 2, &gift);
+    d = delay_of(1, mark);
+    TAP_OK(d && d->left_ms == 1750 && clock_of(1, mark)->p1_ms == 25000,
+           "GIVE_TIME: the turn goes on, its delay with it");
+    h_tick(&H, 2000);
+    memcpy(tok, token_of(1), sizeof tok);
+    h_close(&H, 1);
+    mark = H.nsent;
+    h_open(&H, 4);
+    h_hello(&H, 4, "ann", PACKET_WANT_PLAY, tok);
+    d = delay_of(4, mark);
+    k = clock_of(4, mark);
+    TAP_OK(d && d->left_ms == 0 && k && k->p1_ms == 24750,
+           "the mover resumes 3.25 s into its turn: no delay left, 0.25 s of its time used");
+    mark = H.nsent;
+    h_stone(&H, 4, 0, 7, 7);
+    d = delay_of(3, mark);
+    TAP_OK(d && d->left_ms == 3000 && clock_of(3, mark)->running == 2,
+           "after the move: the other side's turn, the whole delay");
+    h_free(&H);
+
+    start(&game_chess_ops, 10000, 2, 3000, 0);
+    h_tick(&H, 1000);
+    mark = H.nsent;
+    h_open(&H, 3);
+    h_hello(&H, 3, "fan", PACKET_WANT_WATCH, NULL);
+    d = delay_of(3, mark);
+    k = clock_of(3, mark);
+    TAP_OK(d && d->kind == PACKET_DELAY_BRONSTEIN && d->left_ms == 2000 && k && k->p1_ms == 9000,
+           "Bronstein, a spectator 1 s in: the time runs, 2 s of the delay left to give back");
+    h_free(&H);
+
+    start(&game_chess_ops, 10000, 0, 0, 0);
+    TAP_INT_EQ(h_count(&H, 1, PACKET_CLOCK_DELAY, 0), 0, "a clock without a delay: no CLOCK_DELAY");
+    TAP_OK(clock_of(1, 0) != NULL, "only the CLOCK");
+    h_free(&H);
+}
+
+/* After a restart the delay is told again: stopped (running 0) the whole
+ * delay, and when both are back the turn starts with the whole delay. */
+static void test_delay_restored(void)
+{
+    match_restore r;
+    game_move first = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    const packet_clock_delay *d;
+    size_t mark;
+    memset(&r, 0, sizeof r);
+    h_init(&H, &game_gomoku_ops, 0, 60000, 0);
+    H.cfg.delay_kind = 1;
+    H.cfg.delay_ms = 5000;
+    r.match_id = 9;
+    r.game_no = 1;
+    strcpy(r.name[0], "A");
+    strcpy(r.name[1], "B");
+    memset(r.token[0], 0xA1, PACKET_TOKEN_SIZE);
+    memset(r.token[1], 0xB2, PACKET_TOKEN_SIZE);
+    r.moves = &first;
+    r.nmoves = 1;
+    r.left_ms[0] = 41000;
+    r.left_ms[1] = 52000;
+    match_host_restore(H.host, &r, H.now);
+    h_tick(&H, 2000);
+    h_open(&H, 2);
+    h_hello(&H, 2, "B", PACKET_WANT_PLAY, r.token[1]);
+    d = delay_of(2, 0);
+    TAP_OK(d && d->kind == PACKET_DELAY_SIMPLE && d->delay_ms == 5000 && d->left_ms == 5000 &&
+               clock_of(2, 0)->running == 0,
+           "restored, the first back: stopped clocks, told the delay");
+    h_tick(&H, 2000);
+    mark = H.nsent;
+    h_open(&H, 1);
+    h_hello(&H, 1, "A", PACKET_WANT_PLAY, r.token[0]);
+    d = delay_of(2, mark);
+    TAP_OK(d && d->left_ms == 5000 && clock_of(2, mark)->running == 2,
+           "both back: the clocks go on, the mover's turn with the whole delay");
+    h_tick(&H, 1500);
+    mark = H.nsent;
+    match_host_suspend(H.host, H.now);
+    d = delay_of(1, mark);
+    TAP_OK(d && d->left_ms == 5000 && clock_of(1, mark)->running == 0,
+           "a stop: the stopped clocks' CLOCK tells the delay, whole again after the restart");
+    h_free(&H);
+}
+
 int main(void)
 {
+    test_delay_told();
+    test_delay_restored();
     test_give_time();
     test_simple_delay();
     test_bronstein();
