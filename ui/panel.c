@@ -112,6 +112,24 @@ void panel_format_clock(uint32_t ms, char *buf, size_t cap)
         snprintf(buf, cap, "%u:%02u", (unsigned)(s / 60), (unsigned)(s % 60));
 }
 
+void panel_format_delay(const panel_info *p, game_side side, char *buf, size_t cap)
+{
+    uint32_t tenths = (p->delay_left_ms + 99) / 100;
+    if (!p->clocks || p->game_over || p->clock_running != side || side == GAME_SIDE_NONE ||
+        p->delay_ms == 0 || p->delay_left_ms == 0) {
+        snprintf(buf, cap, "%s", "");
+        return;
+    }
+    snprintf(buf, cap, "+%u.%u", (unsigned)(tenths / 10), (unsigned)(tenths % 10));
+}
+
+int panel_clock_held(const panel_info *p, game_side side)
+{
+    char d[16];
+    panel_format_delay(p, side, d, sizeof d);
+    return d[0] != '\0' && !p->delay_bronstein;
+}
+
 static const char *why_text(game_end_reason r)
 {
     switch (r) {

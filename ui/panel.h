@@ -118,6 +118,15 @@ const char *panel_side_colour(game_kind kind, game_side side);
 /* "5:07", "0:09.4" under ten seconds, "1:02:03" past an hour. */
 void panel_format_clock(uint32_t ms, char *buf, size_t cap);
 
+/* The delay readout beside the running clock: "+2.5", tenths rounded up
+ * (a delay starts at "+3.0" and shows "+0.1" until it is over); "" when
+ * the side's clock does not run or has no delay left. */
+void panel_format_delay(const panel_info *p, game_side side, char *buf, size_t cap);
+
+/* Whether side's time is held by a simple delay now (its clock does not
+ * run yet): the clock is painted dim while the delay counts down. */
+int panel_clock_held(const panel_info *p, game_side side);
+
 /* The banner's headline and reason: "Black wins" / "by five in a row";
  * "Draw" / "draw agreed"; "You win"/"You lose" when you played. */
 void panel_result_text(const panel_info *p, char *head, size_t head_cap, char *why, size_t why_cap);

@@ -43,21 +43,35 @@ static void draw_player(SDL_Renderer *r, ui_text *t, const ui_layout *l, ui_rect
     draw_token(r, t, p, side, x + l->font_px / 2, box.y + box.h / 2, l->font_px * 2);
     x += l->font_px * 2;
     const char *name = p->names[side] ? p->names[side] : "waiting for a player…";
-    char clock[32] = "";
+    char clock[32] = "", delay[16];
     if (p->clocks)
         panel_format_clock(p->clock_ms[side], clock, sizeof clock);
+    panel_format_delay(p, side, delay, sizeof delay);
     int clock_w = clock[0] ? ui_text_width(t, clock, l->font_px * 3 / 2) + l->pad : 0;
+    int delay_w = delay[0] ? ui_text_width(t, delay, l->font_px) + l->pad / 2 : 0;
     ui_text_draw_fit(t, name, l->font_px, p->names[side] ? THEME_TEXT : THEME_TEXT_DIM, x, y1,
-                     UI_ALIGN_LEFT, box.x + box.w - x - clock_w - l->pad);
+                     UI_ALIGN_LEFT, box.x + box.w - x - clock_w - delay_w - l->pad);
     char sub[64];
     snprintf(sub, sizeof sub, "%s%s", panel_side_colour(p->kind, side),
              side == p->my_side ? " · you" : "");
     ui_text_draw(t, sub, l->font_px * 5 / 6, THEME_TEXT_DIM, x, y2, UI_ALIGN_LEFT);
     if (clock[0]) {
         int low = p->clock_ms[side] < 10000;
-        SDL_Color c = low ? THEME_BAD : p->clock_running == side ? THEME_TEXT : THEME_TEXT_DIM;
+        SDL_Color c = low                                                      ? THEME_BAD
+                      : p->clock_running == side && !panel_clock_held(p, side) ? THEME_TEXT
+                                                                               : THEME_TEXT_DIM;
         ui_text_draw(t, clock, l->font_px * 3 / 2, c, box.x + box.w - l->pad, box.y + box.h / 2,
                      UI_ALIGN_RIGHT);
+    }
+    if (delay[0]) { /* the delay left beside the clock, and a bar under both */
+        int right = box.x + box.w - clock_w - l->pad / 2, bar_h = l->pad / 3 > 2 ? l->pad / 3 : 2;
+        int full = clock_w + delay_w;
+        int w = (int)((uint64_t)full * p->delay_left_ms / p->delay_ms);
+        ui_text_draw(t, delay, l->font_px, THEME_ACCENT, right, box.y + box.h / 2, UI_ALIGN_RIGHT);
+        draw_fill(
+            r,
+            (ui_rect){right - delay_w + l->pad / 2, box.y + box.h - bar_h - l->pad / 3, w, bar_h},
+            THEME_ACCENT);
     }
 }
 
@@ -98,6 +112,11 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
     else if (p->rematch_offer_in && p->game_over)
         ui_text_draw_fit(t, "Your opponent asks for a rematch", l->font_px, THEME_WARN, s.x, y,
                          UI_ALIGN_LEFT, s.w);
+    else if (p->time_control) { /* the line's quiet use: "Clock: delay 3 s" */
+        char tc[96];
+        snprintf(tc, sizeof tc, "Clock: %s", p->time_control);
+        ui_text_draw_fit(t, tc, l->font_px, THEME_TEXT_DIM, s.x, y, UI_ALIGN_LEFT, s.w);
+    }
 }
 
 /* The move list, two moves (a full turn) a row, the newest rows visible. */

@@ -6,7 +6,7 @@
 
 static struct {
     char seat[600], connection[600], notice[600], form_error[600], opening[200], buttons[200];
-    char premove[16], leave[160];
+    char premove[16], leave[160], time_control[64];
     char host[160]; /* the Host a game dialog, "" while it never showed */
     int sel_x, sel_y, n_moves, game_over, started, in_game;
 } last;
@@ -79,6 +79,8 @@ void app_trace(const app *a, const panel_info *p)
     /* "news" is painted dim, "notice" (a refusal or an error) red */
     changed(p->notice && p->notice_info ? "news" : "notice", p->notice ? p->notice : "none",
             last.notice, sizeof last.notice);
+    if (p->time_control) /* "time control: delay 3 s" */
+        changed("time control", p->time_control, last.time_control, sizeof last.time_control);
     if (p->opening || last.opening[0]) { /* a Gomoku opening rule: whose decision, which buttons */
         panel_action act[UI_BUTTON_SLOTS];
         int on[UI_BUTTON_SLOTS];

@@ -932,6 +932,83 @@ static void test_opponent_left(void)
     session_destroy(s);
 }
 
+/* The server's CLOCK_DELAY (kind, delay, left) and CLOCK (running, no
+ * increment; 60 s and 59 s left). kind 0: the CLOCK alone. */
+static void clock_told(session *s, uint8_t kind, uint32_t left, uint8_t running, uint32_t inc)
+{
+    packet p;
+    if (kind) {
+        memset(&p, 0, sizeof p);
+        p.type = PACKET_CLOCK_DELAY;
+        p.u.clock_delay.kind = kind;
+        p.u.clock_delay.delay_ms = 3000;
+        p.u.clock_delay.left_ms = left;
+        serve(s, &p);
+    }
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_CLOCK;
+    p.u.clock.p1_ms = 60000;
+    p.u.clock.p2_ms = 59000;
+    p.u.clock.running = running;
+    p.u.clock.increment_ms = inc;
+    serve(s, &p);
+}
+
+/* The panel at t ms after the CLOCK came, as "P1 P2 [delay readout of
+ * side] held time-control", is want. */
+static void panel_is(session *s, uint32_t t, game_side side, const char *want, const char *what)
+{
+    panel_info p;
+    char delay[16], line[128];
+    now += t;
+    session_fill_panel(s, &p);
+    now -= t;
+    panel_format_delay(&p, side, delay, sizeof delay);
+    snprintf(line, sizeof line, "%u %u [%s]%s %s", (unsigned)p.clock_ms[1], (unsigned)p.clock_ms[2],
+             delay, panel_clock_held(&p, side) ? " held" : "",
+             p.time_control ? p.time_control : "-");
+    TAP_STR_EQ(line, want, "%s", what);
+}
+
+/* A delay clock on the panel at given instants: a simple delay holds the
+ * mover's time while its delay counts down beside the clock; a Bronstein
+ * delay runs the time and counts the delay down beside it; the time
+ * control names the delay. */
+static void test_delay_clock(void)
+{
+    session *s = gomoku_started();
+    clock_told(s, PACKET_DELAY_SIMPLE, 3000, 1, 0);
+    panel_is(s, 0, GAME_SIDE_P1, "60000 59000 [+3.0] held delay 3 s",
+             "simple delay at the start of the turn: the whole delay, the time held");
+    panel_is(s, 1250, GAME_SIDE_P1, "60000 59000 [+1.8] held delay 3 s",
+             "1.25 s on: 1.75 s of delay shown");
+    panel_is(s, 2999, GAME_SIDE_P1, "60000 59000 [+0.1] held delay 3 s",
+             "the last millisecond of the delay");
+    panel_is(s, 3000, GAME_SIDE_P1, "60000 59000 [] delay 3 s",
+             "the delay over: no readout, the time runs");
+    panel_is(s, 4500, GAME_SIDE_P1, "58500 59000 [] delay 3 s", "1.5 s past the delay: 1.5 s used");
+    panel_is(s, 1000, GAME_SIDE_P2, "60000 59000 [] delay 3 s",
+             "no readout beside the other clock");
+
+    clock_told(s, PACKET_DELAY_SIMPLE, 500, 1, 0);
+    panel_is(s, 1000, GAME_SIDE_P1, "59500 59000 [] delay 3 s",
+             "told mid-turn (a resume): the delay left as the server said");
+
+    clock_told(s, PACKET_DELAY_BRONSTEIN, 3000, 2, 2000);
+    panel_is(s, 1000, GAME_SIDE_P2, "60000 58000 [+2.0] +2 s, Bronstein 3 s",
+             "Bronstein: the time runs, the delay counts down beside it");
+    panel_is(s, 5000, GAME_SIDE_P2, "60000 54000 [] +2 s, Bronstein 3 s", "and is gone after 3 s");
+
+    clock_told(s, 0, 0, 1, 0);
+    panel_is(s, 1000, GAME_SIDE_P1, "59000 59000 [] -",
+             "a CLOCK alone: no delay, no increment, nothing to name");
+
+    clock_told(s, PACKET_DELAY_SIMPLE, 3000, 1, 0);
+    game_over(s, 2, 4, 0);
+    panel_is(s, 1000, GAME_SIDE_P1, "60000 59000 [] delay 3 s", "game over: nothing counts down");
+    session_destroy(s);
+}
+
 static void test_local(void)
 {
     char err[200] = "";
@@ -971,6 +1048,7 @@ int main(void)
     test_leave_during_game();
     test_leave_after_game();
     test_opponent_left();
+    test_delay_clock();
     test_local();
     return tap_done();
 }
