@@ -15,6 +15,7 @@ typedef enum field_kind {
     F_RESERVED, /* len zero bytes */
     F_MAGIC,    /* the 4 bytes "MBRD" */
     F_VERSION,  /* u16, PACKET_VERSION_MIN..PACKET_VERSION */
+    F_OFFER,    /* u16, the newest version a peer speaks: PACKET_VERSION_MIN or more */
     F_U8,       /* ranged lo..hi */
     F_U16,      /* ranged lo..hi */
     F_U32,      /* any value */
@@ -52,6 +53,10 @@ typedef struct type_desc {
 #define VERSION(m)                                                                                 \
     {                                                                                              \
         F_VERSION, 2, AT(m), 0, 0                                                                  \
+    }
+#define OFFER(m)                                                                                   \
+    {                                                                                              \
+        F_OFFER, 2, AT(m), 0, 0                                                                    \
     }
 #define U8(m, lo, hi)                                                                              \
     {                                                                                              \
@@ -164,7 +169,7 @@ static packet_error check_opening_action(const packet *p)
 
 static const field hello_fields[] = {
     MAGIC,
-    VERSION(hello.version),
+    OFFER(hello.version),
     U8(hello.want, PACKET_WANT_PLAY, PACKET_WANT_SEAT),
     RESERVED(1),
     STRING(hello.name, PACKET_NAME_SIZE),
@@ -398,6 +403,7 @@ static uint64_t get_member(const packet *p, const field *f)
         return v8;
     case F_U16:
     case F_VERSION:
+    case F_OFFER:
         memcpy(&v16, m, sizeof v16);
         return v16;
     case F_U32:
@@ -421,6 +427,7 @@ static void set_member(packet *p, const field *f, uint64_t v)
         break;
     case F_U16:
     case F_VERSION:
+    case F_OFFER:
         memcpy(m, &v16, sizeof v16);
         break;
     case F_U32:
@@ -495,6 +502,8 @@ static packet_error check_member(const packet *p, const field *f)
     case F_VERSION:
         v = get_member(p, f);
         return v >= PACKET_VERSION_MIN && v <= PACKET_VERSION ? PACKET_OK : PACKET_ERR_BAD_VERSION;
+    case F_OFFER: /* a newer peer is answered in the version both speak */
+        return get_member(p, f) >= PACKET_VERSION_MIN ? PACKET_OK : PACKET_ERR_BAD_VERSION;
     case F_U8:
     case F_U16:
         v = get_member(p, f);

@@ -241,6 +241,28 @@ static void test_versions(void)
     TAP_INT_EQ(packet_type_since(PACKET_RESTARTING), 2, "RESTARTING is a version-2 type");
     TAP_INT_EQ(packet_type_since(PACKET_CLOCK_DELAY), 3, "CLOCK_DELAY is a version-3 type");
     TAP_INT_EQ(packet_negotiate_version(2), 2, "a version-2 peer speaks version 2");
+    /* A newer client's HELLO is answered in this version, not refused. */
+    p.u.hello.version = PACKET_VERSION + 1;
+    n = packet_encode(&p, buf, sizeof buf);
+    TAP_INT_EQ(n, 52, "a HELLO of the next version encodes");
+    TAP_INT_EQ(packet_decode(buf, (size_t)n, &q), PACKET_OK, "and decodes");
+    TAP_INT_EQ(q.u.hello.version, PACKET_VERSION + 1, "keeping the version it offers");
+    buf[8] = 0x01; /* version 0x0101 */
+    buf[9] = 0x01;
+    TAP_INT_EQ(packet_decode(buf, (size_t)n, &q), PACKET_OK, "a HELLO of version 0x0101 decodes");
+    TAP_INT_EQ(packet_negotiate_version(q.u.hello.version), PACKET_VERSION,
+               "and is answered in this version");
+    {
+        packet w;
+        memset(&w, 0, sizeof w);
+        w.type = PACKET_WELCOME;
+        w.u.welcome.version = PACKET_VERSION + 1;
+        w.u.welcome.game = 1;
+        w.u.welcome.width = 15;
+        w.u.welcome.height = 15;
+        TAP_INT_EQ(packet_encode(&w, buf, sizeof buf), PACKET_ERR_BAD_VERSION,
+                   "a WELCOME never names a version this build does not speak");
+    }
 }
 
 static void test_known_answers(void)
@@ -355,9 +377,7 @@ static const mutation mutations[] = {
     {"HELLO bad magic mBRD", PACKET_HELLO, 0, 4, P("m"), PACKET_ERR_BAD_MAGIC},
     {"HELLO magic MBRE", PACKET_HELLO, 0, 7, P("E"), PACKET_ERR_BAD_MAGIC},
     {"HELLO magic all zero", PACKET_HELLO, 0, 4, P("\0\0\0\0"), PACKET_ERR_BAD_MAGIC},
-    {"HELLO version 4", PACKET_HELLO, 0, 8, P("\x00\x04"), PACKET_ERR_BAD_VERSION},
     {"HELLO version 0", PACKET_HELLO, 0, 8, P("\x00\x00"), PACKET_ERR_BAD_VERSION},
-    {"HELLO version 0x0101", PACKET_HELLO, 0, 8, P("\x01\x01"), PACKET_ERR_BAD_VERSION},
     {"HELLO bad magic before bad version", PACKET_HELLO, 0, 4, P("xBRD\x00\x07"),
      PACKET_ERR_BAD_MAGIC},
     {"HELLO want 3", PACKET_HELLO, 0, 10, P("\x03"), PACKET_ERR_BAD_ENUM},
@@ -568,7 +588,7 @@ typedef struct field_error {
 #define V32(v)     (const char *)&(const uint32_t){v}, 4
 
 static const field_error field_errors[] = {
-    {"HELLO version 4", PACKET_HELLO, 0, AT(hello.version), V16(4), PACKET_ERR_BAD_VERSION},
+    {"HELLO version 0", PACKET_HELLO, 0, AT(hello.version), V16(0), PACKET_ERR_BAD_VERSION},
     {"HELLO want 3", PACKET_HELLO, 0, AT(hello.want), V8(3), PACKET_ERR_BAD_ENUM},
     {"HELLO name filling its field", PACKET_HELLO, 0, AT(hello.name), P(A24),
      PACKET_ERR_BAD_STRING},

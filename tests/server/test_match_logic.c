@@ -429,6 +429,11 @@ static void test_versions(void)
     h_open(&H, 5);
     h_hello_v(&H, 5, "ancient", PACKET_WANT_PLAY, NULL, 0);
     TAP_OK(H.closed[5] == 1, "version 0 is refused");
+    h_open(&H, 6);
+    h_hello_v(&H, 6, "future", PACKET_WANT_WATCH, NULL, PACKET_VERSION + 1);
+    p = h_last(&H, 6, PACKET_WELCOME, 0);
+    TAP_OK(p && p->u.welcome.version == PACKET_VERSION && H.closed[6] == 0,
+           "a client of a newer version is welcomed in this one, not refused");
     h_free(&H);
 }
 
