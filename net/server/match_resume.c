@@ -228,6 +228,14 @@ void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms)
     broadcast(h, m, &p, m->seat[s].conn);
 }
 
+/* Opening steps are version-2 packets: a match with an opening rule in
+ * its terms is not for an older client (the lobby checks new seats
+ * against the server's flags; a restored match may have other terms). */
+static int too_old(const match *m, const packet_hello *hello)
+{
+    return m->cfg.opening != 0 && packet_negotiate_version(hello->version) < 2;
+}
+
 static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
 {
     for (size_t i = 0; i < h->count; i++) {
@@ -236,6 +244,8 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             int declined;
             if (!logic_token_equal(m->seat[s].token, hello->token))
                 continue;
+            if (too_old(m, hello))
+                return PACKET_CODE_BAD_HELLO;
             if (m->over && !m->held && m->seat[s].conn == CONN_NONE)
                 return PACKET_CODE_BAD_TOKEN; /* it left a finished game: expired */
             if (m->seat[s].conn != CONN_NONE) {
@@ -306,6 +316,8 @@ int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_
     m = find_id(h, match_id);
     if (!m)
         return PACKET_CODE_NO_MATCH;
+    if (too_old(m, hello))
+        return PACKET_CODE_BAD_HELLO;
     if (mb_grow(&m->watchers, &m->capwatch, m->nwatch + 1, sizeof *m->watchers, 4) != 0)
         return PACKET_CODE_SERVER_FULL;
     m->watchers[m->nwatch++] = c;

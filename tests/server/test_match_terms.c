@@ -9,7 +9,9 @@
  *    takeback request is passed on, and its rematch keeps its terms
  *    (journaled with them);
  *  - a game journaled without terms goes on under the host's;
- *  - a new match gets the host's flags. */
+ *  - a new match gets the host's flags;
+ *  - a version-1 client may resume or watch a match whose terms have no
+ *    opening rule, whatever the flags, and not one whose terms have one. */
 #include <string.h>
 
 #include "gomoku_opening.h"
@@ -165,10 +167,50 @@ static void test_untermed_and_new(void)
     h_free(&H);
 }
 
+/* Opening steps are version 2: whether a version-1 client may resume or
+ * watch is the match's opening rule's to say, not the server's flags'. */
+static void test_version_one(void)
+{
+    match_config swap2 = terms(GAME_KIND_GOMOKU, 15, 0), plain = swap2;
+    uint8_t tok[PACKET_TOKEN_SIZE];
+    const packet *p;
+    swap2.opening = 2;
+    checked(&swap2);
+    checked(&plain);
+    init();
+    restore(8, &swap2);
+    memset(tok, 0xA8, sizeof tok);
+    h_open(&H, 1);
+    h_hello_v(&H, 1, "A", PACKET_WANT_PLAY, tok, 1);
+    p = h_last(&H, 1, PACKET_ERROR, 0);
+    TAP_OK(p && p->u.error.code == PACKET_CODE_BAD_HELLO && H.closed[1] &&
+               strstr(p->u.error.text, "version 2"),
+           "a server without an opening refuses a version-1 resume into a swap2 game: %s",
+           p ? p->u.error.text : "-");
+    h_open(&H, 2);
+    h_hello_v(&H, 2, "old", PACKET_WANT_WATCH, NULL, 1);
+    TAP_OK(H.closed[2] && !h_last(&H, 2, PACKET_WELCOME, 0), "and a version-1 spectator of it");
+    h_free(&H);
+
+    init();
+    H.cfg.opening = 2; /* the server's flags: swap2 */
+    restore(9, &plain);
+    memset(tok, 0xA9, sizeof tok);
+    h_open(&H, 1);
+    h_hello_v(&H, 1, "A", PACKET_WANT_PLAY, tok, 1);
+    TAP_OK(!H.closed[1] && h_last(&H, 1, PACKET_WELCOME, 0),
+           "a swap2 server lets a version-1 player resume its game of no opening rule");
+    h_open(&H, 2);
+    h_hello_v(&H, 2, "new", PACKET_WANT_PLAY, NULL, 1);
+    TAP_OK(H.closed[2], "but still refuses it a new seat");
+    h_free(&H);
+}
+
 int main(void)
 {
     test_gomoku_terms();
     test_chess_terms_and_rematch();
     test_untermed_and_new();
+    test_version_one();
     return tap_done();
 }
