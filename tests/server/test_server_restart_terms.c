@@ -6,9 +6,12 @@
  * the swap2 opening where it stood, the 5+3 clock (the untouched one to
  * the millisecond, plus the bonus); the opening goes on. A new match on
  * the restarted server gets the new flags: freestyle 19x19, no opening,
- * 1+0. argv[1]: the server program. */
+ * 1+0. A finished chess game whose record was not written yet, in the
+ * journal of a Gomoku server, gets its record as chess. argv[1]: the
+ * server program. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "gomoku_opening.h"
 #include "itest.h"
@@ -79,7 +82,7 @@ static int welcome_is(const packet *w, int rule, int size)
            w->u.welcome.width == size && w->u.welcome.height == size;
 }
 
-int main(int argc, char **argv)
+static void test_restart_under_other_flags(void)
 {
     char dir[128], journal[192];
     const char *before[] = {"--port",          "0",     "--bind",  "127.0.0.1", "--records", dir,
@@ -97,22 +100,16 @@ int main(int argc, char **argv)
     uint16_t port;
     int ok;
 
-    if (argc < 2) {
-        printf("usage: test_server_restart_terms SERVER-PROGRAM\n");
-        return 2;
-    }
-    server_exe = argv[1];
     memset(&p, 0, sizeof p);
     memset(&wa, 0, sizeof wa);
     memset(&wb, 0, sizeof wb);
     memset(w, 0, sizeof w);
-    sock_startup();
     itest_records_dir(dir, sizeof dir, "restart-terms");
     snprintf(journal, sizeof journal, "%s-journal", dir);
 
     port = proc_start_server(&pr, server_exe, before, NULL);
     if (!TAP_OK(port != 0, "a server of standard 15x15, swap2, 5+3 starts"))
-        goto out;
+        return;
     ok = seat(&a, &b, port, ta, tb, w, 0) && tc_stone(&a, 0, 7, 7) == 0 &&
          wait_for(&a, PACKET_MOVE, PACKET_REJECT, &p) && p.u.move.to_x == 7 &&
          wait_for(&b, PACKET_MOVE, PACKET_REJECT, &p) && p.u.move.to_x == 7;
@@ -124,7 +121,7 @@ int main(int argc, char **argv)
 
     port = proc_start_server(&pr, server_exe, after, NULL);
     if (!TAP_OK(port != 0, "restarted on its journal as freestyle 19x19, no opening, 1+0"))
-        goto out;
+        return;
     ok = resume(&a, port, "Ann", ta, &wa) && resume(&b, port, "Ben", tb, &wb);
     TAP_OK(ok, "both players resume the game with its stone");
     TAP_OK(ok && welcome_is(&wa, GAME_RULE_STANDARD, 15) && welcome_is(&wb, GAME_RULE_STANDARD, 15),
@@ -170,7 +167,54 @@ int main(int argc, char **argv)
         TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
     else
         proc_wait(pr, 0);
-out:
+}
+
+/* A chess game that ended (R) before its record was written, in the
+ * journal of a Gomoku server: the record is rebuilt under the game's own
+ * terms, a PGN of its moves. */
+static void test_unrecorded_under_own_terms(void)
+{
+    char dir[128], journal[192], body[300], rec[4096], want[4096];
+    const char *args[] = {"--port", "0",         "--bind", "127.0.0.1", "--records",
+                          dir,      "--journal", journal,  NULL};
+    game_move e4 = {4, 1, 4, 3, 0};
+    game_options chess = {.kind = GAME_KIND_CHESS, .width = 8, .height = 8};
+    game_result r = {.winner = GAME_SIDE_P2, .reason = GAME_END_RESIGNATION};
+    time_t t0 = time(NULL), when = 0;
+    proc *pr;
+    itest_records_dir(dir, sizeof dir, "restart-terms-record");
+    snprintf(journal, sizeof journal, "%s-journal", dir);
+    itest_journal_line(journal, "MBJ 5 1 0 15 15 0 0 1");
+    itest_journal_line(journal, "G 1 1 d9ffd990e9e212d3e1df6b00fd7670d3 "
+                                "74e29965c8879b2dfb8b8a144145b068 416e6e 42656e 60000 60000 2 0 8 "
+                                "8 60000 0 0 0 0 0 0");
+    itest_journal_line(journal, "M 1 0 4 1 4 3 0 59000 60000");
+    snprintf(body, sizeof body, "R 1 1 2 %d", (int)GAME_END_RESIGNATION);
+    itest_journal_line(journal, body);
+    if (!TAP_OK(proc_start_server(&pr, server_exe, args, NULL) != 0,
+                "a Gomoku server starts on a journal with an unrecorded chess game"))
+        return;
+    TAP_OK(itest_read_record(dir, 1, 1, "pgn", t0, time(NULL) + 1, rec, sizeof rec, &when) == 0 &&
+               itest_expected_record(&game_chess_ops, &chess, &e4, 1, 1, 1, "Ann", "Ben", r, when,
+                                     want, sizeof want) == 0 &&
+               strcmp(rec, want) == 0,
+           "it writes the game's record as chess (PGN), under the game's own terms");
+    if (proc_interrupt(pr) == 0)
+        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
+    else
+        proc_wait(pr, 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        printf("usage: test_server_restart_terms SERVER-PROGRAM\n");
+        return 2;
+    }
+    server_exe = argv[1];
+    sock_startup();
+    test_restart_under_other_flags();
+    test_unrecorded_under_own_terms();
     sock_cleanup();
     return tap_done();
 }
