@@ -127,6 +127,16 @@ const unrecorded_game *journal_unrecorded(const journal *j, size_t i)
     return i < j->nunrecorded ? &j->unrecorded[i] : NULL;
 }
 
+size_t journal_refused_count(const journal *j)
+{
+    return j->nrefused;
+}
+
+const journal_refusal *journal_refused(const journal *j, size_t i)
+{
+    return i < j->nrefused ? &j->refused[i] : NULL;
+}
+
 size_t journal_dropped_bytes(const journal *j)
 {
     return j->dropped;
@@ -409,6 +419,7 @@ void journal_close(journal *j)
         free(j->unrecorded[i].game.steps);
     }
     free(j->unrecorded);
+    free(j->refused);
     jfile_close(j->f);
     jfile_unlock(j->lock);
     mb_mutex_destroy(j->mu);

@@ -31,8 +31,11 @@ typedef struct journal journal;
 
 /* Opens the journal at path for games played as cfg says, creating it if
  * missing; locks it against a second server; reads the unfinished games it
- * holds and rewrites it compacted. -1 with a message in err when it cannot
- * be opened or holds unfinished games of another game, rule or board. */
+ * holds and rewrites it compacted. Each game goes on under the terms
+ * journaled with it (match_restore.terms); a game journaled without them
+ * (version 4 and before) under cfg's. -1 with a message in err when it
+ * cannot be opened or holds unfinished games without terms of another
+ * game, rule, board or clock than cfg's. */
 int journal_open(journal **out, const char *path, const match_config *cfg, char *err, size_t cap);
 
 /* The unfinished games read at open, and how many. Valid until
@@ -51,6 +54,17 @@ typedef struct unrecorded_game {
  * journal_close. */
 size_t journal_unrecorded_count(const journal *j);
 const unrecorded_game *journal_unrecorded(const journal *j, size_t i);
+/* A game the journal holds but does not restore: the terms journaled with
+ * it make no game (a hand-edited or damaged line with a good CRC). Its
+ * lines stay in the journal; the other games are restored. */
+typedef struct journal_refusal {
+    uint32_t match_id, game_no;
+    char why[160];
+} journal_refusal;
+
+/* The games refused at open, and how many; valid until journal_close. */
+size_t journal_refused_count(const journal *j);
+const journal_refusal *journal_refused(const journal *j, size_t i);
 /* Bytes of a damaged last record (a crash mid-write) ignored at open. */
 size_t journal_dropped_bytes(const journal *j);
 /* The lowest match id never used by a game in this journal. */

@@ -19,7 +19,7 @@
 #include "thread.h"
 
 #define COMPACT_MIN (64 * 1024) /* below this the file is never compacted */
-#define LINE_CAP    256
+#define LINE_CAP    512         /* a G line with its terms is up to about 330 bytes */
 
 typedef struct live_game {
     uint32_t match_id, game_no;
@@ -37,6 +37,7 @@ typedef struct read_game {
     int finished;
     int recorded; /* its E is in: kept only for its rematch offer */
     game_result result;
+    char bad[160]; /* why its journaled terms make no game ("": they do, or none) */
 } read_game;
 
 struct journal {
@@ -55,6 +56,8 @@ struct journal {
     size_t nrestored;
     unrecorded_game *unrecorded;
     size_t nunrecorded;
+    journal_refusal *refused; /* games whose terms make no game: not restored */
+    size_t nrefused;
     size_t dropped;   /* damaged bytes found at the end when opened */
     uint64_t written; /* sequence number of the last record written */
     char *pending;    /* records written but not yet in the file: they go */
@@ -66,7 +69,7 @@ struct journal {
     int compact_due;  /* a compaction waits for them to end */
 };
 
-#define MAX_FIELDS 12 /* the most fields a line has */
+#define MAX_FIELDS 20 /* the most fields a line has (G with its terms) */
 
 /* ---- journal_line.c: the line format ---- */
 

@@ -1,7 +1,8 @@
 /* journal_line.c: the journal's line format, one line per record:
  *
- *   MBJ 4 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
- *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
+ *   MBJ 5 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 KIND RULE WIDTH HEIGHT
+ *     CLOCK_MS INCREMENT_MS DELAY DELAY_MS MOVE_TIME_MS OPENING NO_TAKEBACK *CRC
  *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
  *   R MATCH GAME WINNER REASON *CRC
  *   E MATCH GAME *CRC
@@ -21,13 +22,18 @@
  * with SIDE 0) or a later game of the match begins (its G), and is read
  * back as a finished match whose players may resume to answer the offer.
  *
+ * G carries the game's terms (match_terms.h): it goes on under them after a
+ * restart, whatever the server's flags; a G without them (version 4 and
+ * before) takes the reading server's, which must then match the header's.
+ *
  * M applies to the match's current game (the one without an R). R ends
  * a game; E (its record is written) lets the journal forget it. A journal
  * written before R existed (version 1) has "E MATCH": it ends the match's
  * current game. Version 2 added R, version 3 O and S, version 4 T (and
- * the rematch offer kept past E, which a version 3 reader simply drops);
- * version 4 is written, so that a server of before refuses the file ("a
- * later version") rather than reading the new lines as damage. Older
+ * the rematch offer kept past E, which a version 3 reader simply drops),
+ * version 5 the terms in G; version 5 is written, so that a server of
+ * before refuses the file ("a later version") rather than reading the new
+ * lines as damage. Older
  * versions are read as they were written.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
@@ -168,10 +174,20 @@ size_t encode_header(const journal *j, char *line, size_t cap)
 {
     char body[LINE_CAP];
     const match_config *c = j->cfg;
-    snprintf(body, sizeof body, "MBJ 4 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+    snprintf(body, sizeof body, "MBJ 5 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
     return seal(line, cap, body);
+}
+
+/* " KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS DELAY DELAY_MS MOVE_TIME_MS
+ * OPENING NO_TAKEBACK": a game's terms (match_terms.h), at the end of its G. */
+static void encode_terms(const match_config *c, char *at, size_t cap)
+{
+    snprintf(at, cap, " %d %d %d %d %" PRIu32 " %" PRIu32 " %d %" PRIu32 " %" PRIu32 " %d %d",
+             (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
+             (int)c->options.height, c->clock_ms, c->increment_ms, (int)c->delay_kind, c->delay_ms,
+             c->move_time_ms, (int)c->opening, (int)c->no_takeback);
 }
 
 static void name_hex(char *out, const char *name)
@@ -196,8 +212,11 @@ size_t encode_entry(const journal_entry *e, char *line, size_t cap)
         hex_of(t2, e->token[1], PACKET_TOKEN_SIZE);
         name_hex(n1, e->name[0]);
         name_hex(n2, e->name[1]);
-        snprintf(body, sizeof body, "G %" PRIu32 " %" PRIu32 " %s %s %s %s %" PRId64 " %" PRId64,
-                 e->match_id, e->game_no, t1, t2, n1, n2, e->left_ms[0], e->left_ms[1]);
+        int n = snprintf(body, sizeof body,
+                         "G %" PRIu32 " %" PRIu32 " %s %s %s %s %" PRId64 " %" PRId64, e->match_id,
+                         e->game_no, t1, t2, n1, n2, e->left_ms[0], e->left_ms[1]);
+        if (e->terms && n > 0 && (size_t)n < sizeof body)
+            encode_terms(e->terms, body + n, sizeof body - (size_t)n);
         break;
     }
     case JOURNAL_MOVE:

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "journal_internal.h"
+#include "match_terms.h"
 
 /* ---- reading ---- */
 
@@ -58,7 +59,38 @@ static void settle_rematch_read(journal *j, uint32_t id, uint32_t game_no)
     }
 }
 
-static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
+/* The terms at the end of a G line (f: its 11 fields) into *t, a copy of
+ * the server's config with them. Terms that make no game leave t->ops NULL
+ * and say why in bad: that game is refused, the journal read on. */
+static void take_terms(journal *j, char **f, match_config *t, char *bad, size_t cap)
+{
+    static const char *const names[] = {"kind",      "rule",      "width",    "height",
+                                        "clock",     "increment", "delay",    "delay time",
+                                        "move time", "opening",   "takebacks"};
+    int64_t v[11];
+    for (int i = 0; i < 11; i++) {
+        int wide = i == 4 || i == 5 || i == 7 || i == 8; /* milliseconds */
+        if (num(f[i], 0, wide ? UINT32_MAX : UINT8_MAX, &v[i]) != 0) {
+            snprintf(bad, cap, "the %s (%s) is not a number in range", names[i], f[i]);
+            return;
+        }
+    }
+    *t = *j->cfg;
+    t->options.kind = (game_kind)v[0];
+    t->options.rule = (uint8_t)v[1];
+    t->options.width = (uint8_t)v[2];
+    t->options.height = (uint8_t)v[3];
+    t->clock_ms = (uint32_t)v[4];
+    t->increment_ms = (uint32_t)v[5];
+    t->delay_kind = (uint8_t)v[6];
+    t->delay_ms = (uint32_t)v[7];
+    t->move_time_ms = (uint32_t)v[8];
+    t->opening = (uint8_t)v[9];
+    t->no_takeback = (uint8_t)v[10];
+    match_terms_check(t, bad, cap); /* t->ops stays NULL when they are bad */
+}
+
+static int take_game(journal *j, char **f, int n, const char *raw, size_t rawlen)
 {
     int64_t v[2];
     match_restore r;
@@ -85,6 +117,8 @@ static int take_game(journal *j, char **f, const char *raw, size_t rawlen)
     }
     memset(slot, 0, sizeof *slot);
     slot->r = r;
+    if (n == 20)
+        take_terms(j, f + 9, &slot->r.terms, slot->bad, sizeof slot->bad);
     if (!(g = new_live(j, r.match_id, r.game_no)) || live_append(g, raw, rawlen) != 0)
         return -1;
     if (r.match_id >= j->next_id)
@@ -266,8 +300,8 @@ static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen
 {
     if ((n == 2 || n == 3) && strcmp(f[0], "E") == 0)
         return take_end(j, f, n, raw, rawlen);
-    if (n == 9 && strcmp(f[0], "G") == 0)
-        return take_game(j, f, raw, rawlen);
+    if ((n == 9 || n == 20) && strcmp(f[0], "G") == 0)
+        return take_game(j, f, n, raw, rawlen);
     if (n == 10 && strcmp(f[0], "M") == 0)
         return take_move(j, f, raw, rawlen);
     if (n == 9 && strcmp(f[0], "P") == 0)
@@ -293,6 +327,26 @@ static int dup_array(void **out, const void *from, size_t n, size_t size)
     return 0;
 }
 
+/* Takes the games whose terms make no game out of the reads, into the
+ * refused (their lines stay live: the file keeps them). 0 or -1 (memory). */
+static int refuse_bad(journal *j)
+{
+    for (size_t i = j->nreads; i-- > 0;) { /* from the end: drop_read moves the last */
+        read_game *g = &j->reads[i];
+        journal_refusal *x;
+        if (!g->bad[0])
+            continue;
+        if (mb_resize(&j->refused, j->nrefused + 1, sizeof *j->refused) != 0)
+            return -1;
+        x = &j->refused[j->nrefused++];
+        x->match_id = g->r.match_id;
+        x->game_no = g->r.game_no;
+        snprintf(x->why, sizeof x->why, "%s", g->bad);
+        drop_read(j, g);
+    }
+    return 0;
+}
+
 /* Splits the games read into the restored (still played, or finished
  * with a rematch offer pending) and the unrecorded (finished without
  * their E); the moves arrays move over. An unrecorded game whose rematch
@@ -301,6 +355,8 @@ static int dup_array(void **out, const void *from, size_t n, size_t size)
 static int sort_reads(journal *j)
 {
     size_t nr = 0, nu = 0;
+    if (refuse_bad(j) != 0)
+        return -1;
     for (size_t i = 0; i < j->nreads; i++) {
         const read_game *g = &j->reads[i];
         int unrec = g->finished && !g->recorded;
@@ -338,6 +394,16 @@ static int sort_reads(journal *j)
         g->r.steps = NULL;
     }
     return 0;
+}
+
+/* The games read whose G had no terms (version 4 and before): the header
+ * says what they are. */
+static size_t untermed(const journal *j)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < j->nreads; i++)
+        n += !j->reads[i].r.terms.ops && !j->reads[i].bad[0];
+    return n;
 }
 
 /* Does the header describe games played as cfg says? */
@@ -411,7 +477,7 @@ int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
                 return -1;
             }
             if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0 && strcmp(f[1], "3") != 0 &&
-                strcmp(f[1], "4") != 0) {
+                strcmp(f[1], "4") != 0 && strcmp(f[1], "5") != 0) {
                 fclose(in);
                 snprintf(err, cap, "%s is a journal of a later version", j->path);
                 return -1;
@@ -428,11 +494,12 @@ int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
     fclose(in);
     if (total > 0 && (uint64_t)total > at)
         *dropped = (size_t)((uint64_t)total - at);
-    if (!same && j->nreads > 0) {
+    if (!same && untermed(j) > 0) {
         snprintf(err, cap,
                  "%s holds %zu unfinished or unrecorded game(s) of another game, rule, board or "
-                 "clock: start the server with the options it had, or move the journal away",
-                 j->path, j->nreads);
+                 "clock, journaled without their terms (by an older server): start the server "
+                 "with the options it had, or move the journal away",
+                 j->path, untermed(j));
         return -1;
     }
     if (sort_reads(j) != 0) {

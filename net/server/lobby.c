@@ -180,9 +180,13 @@ static void on_hello(lobby *l, guest *g, const packet_hello *h)
         refuse(l, c, PACKET_CODE_BAD_HELLO, "unsupported protocol version");
         return;
     }
-    if (l->cfg->opening != 0 && packet_negotiate_version(h->version) < 2) {
+    if (l->cfg->opening != 0 && packet_negotiate_version(h->version) < 2 &&
+        (h->want == PACKET_WANT_SEAT ||
+         (h->want == PACKET_WANT_PLAY && logic_token_is_zero(h->token)))) {
         /* Opening steps are version-2 packets: an older client could
-         * neither take part in nor follow them. */
+         * neither take part in nor follow them. A resume or a spectator
+         * joins a match that may have been restored under other terms:
+         * its host decides (match_host_join). */
         char why[PACKET_ERROR_TEXT_SIZE];
         snprintf(why, sizeof why, "opening rule %s: this server needs protocol version 2",
                  gomoku_opening_rule_name((gomoku_opening_rule)l->cfg->opening));
@@ -208,7 +212,9 @@ static void on_hello(lobby *l, guest *g, const packet_hello *h)
     if (code != 0) {
         const char *why = code == PACKET_CODE_BAD_TOKEN  ? "unknown or expired resume token"
                           : code == PACKET_CODE_NO_MATCH ? "no such match to watch"
-                                                         : "cannot join";
+                          : code == PACKET_CODE_BAD_HELLO
+                              ? "this match's opening rule needs protocol version 2"
+                              : "cannot join";
         logic_logf(l->sink, LOG_INFO, "conn %llu: refused: %s", (unsigned long long)c, why);
         logic_send_error(l->sink, c, (packet_error_code)code, why);
         l->sink->close(l->sink->ctx, c);

@@ -15,8 +15,8 @@ int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t 
         /* A simple (US) delay: the clock starts only after the delay. A
          * Bronstein delay runs the clock and gives back at most the delay
          * after the move (move_cost). */
-        if (h->cfg->delay_kind == 1)
-            used = used > (int64_t)h->cfg->delay_ms ? used - (int64_t)h->cfg->delay_ms : 0;
+        if (m->cfg.delay_kind == 1)
+            used = used > (int64_t)m->cfg.delay_ms ? used - (int64_t)m->cfg.delay_ms : 0;
         left -= used;
     }
     return left;
@@ -24,9 +24,9 @@ int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t 
 
 /* What the move that ends now costs its side: the time used, less the
  * delay (either kind), plus nothing; the increment is added apart. */
-int64_t move_cost(const match_host *h, const match *m, uint64_t now)
+int64_t move_cost(const match *m, uint64_t now)
 {
-    int64_t used = (int64_t)(now - m->clock_since), d = (int64_t)h->cfg->delay_ms;
+    int64_t used = (int64_t)(now - m->clock_since), d = (int64_t)m->cfg.delay_ms;
     return used > d ? used - d : 0;
 }
 
@@ -36,12 +36,12 @@ int64_t move_cost(const match_host *h, const match *m, uint64_t now)
 static void send_clock_delay(match_host *h, match *m, conn_id only, uint64_t now)
 {
     packet p;
-    uint32_t d = h->cfg->delay_ms;
-    if (h->cfg->delay_kind == 0 || d == 0)
+    uint32_t d = m->cfg.delay_ms;
+    if (m->cfg.delay_kind == 0 || d == 0)
         return;
     memset(&p, 0, sizeof p);
     p.type = PACKET_CLOCK_DELAY;
-    p.u.clock_delay.kind = h->cfg->delay_kind;
+    p.u.clock_delay.kind = m->cfg.delay_kind;
     p.u.clock_delay.delay_ms = d;
     p.u.clock_delay.left_ms = d;
     if (!m->over && !m->paused && mover(h, m) != GAME_SIDE_NONE) {
@@ -71,7 +71,7 @@ void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
             p.u.clock.p2_ms = v;
     }
     p.u.clock.running = m->over || m->paused ? 0 : (uint8_t)mover(h, m);
-    p.u.clock.increment_ms = h->cfg->increment_ms;
+    p.u.clock.increment_ms = m->cfg.increment_ms;
     if (only != CONN_NONE)
         send_to(h, only, &p);
     else
@@ -85,8 +85,8 @@ int flag_fell(match_host *h, match *m, uint64_t now)
     if (m->over || m->paused)
         return 0;
     running = mover(h, m);
-    if (running != GAME_SIDE_NONE && h->cfg->move_time_ms &&
-        now - m->turn_since >= h->cfg->move_time_ms) {
+    if (running != GAME_SIDE_NONE && m->cfg.move_time_ms &&
+        now - m->turn_since >= m->cfg.move_time_ms) {
         logic_logf(h->sink, LOG_INFO, "match %lu: Player%d took longer than the move time",
                    (unsigned long)m->id, (int)running);
         end_with(h, m, GAME_END_TIME, game_side_other(running), now);
@@ -193,7 +193,7 @@ void match_host_tick(match_host *h, uint64_t now_ms)
 uint64_t match_host_deadline(const match_host *h)
 {
     uint64_t next = UINT64_MAX;
-    if (!h->cfg->clock_ms && !h->cfg->move_time_ms && h->away == 0)
+    if (h->timed == 0 && h->away == 0)
         return next; /* no clock runs and no grace period: skip the walk */
     for (size_t i = 0; i < h->count; i++) {
         const match *m = h->m[i];
@@ -204,15 +204,15 @@ uint64_t match_host_deadline(const match_host *h)
                 next = m->seat[s].dropped_ms + h->cfg->grace_ms;
         if (m->over)
             continue;
-        if (!m->paused && h->cfg->move_time_ms && mover(h, m) != GAME_SIDE_NONE &&
-            m->turn_since + h->cfg->move_time_ms < next)
-            next = m->turn_since + h->cfg->move_time_ms;
+        if (!m->paused && m->cfg.move_time_ms && mover(h, m) != GAME_SIDE_NONE &&
+            m->turn_since + m->cfg.move_time_ms < next)
+            next = m->turn_since + m->cfg.move_time_ms;
         if (m->clocked && !m->paused) {
             game_side running = mover(h, m);
             if (running != GAME_SIDE_NONE) {
                 int64_t left = m->left_ms[side_seat(running)];
-                if (h->cfg->delay_kind == 1) /* the clock starts after the delay */
-                    left += (int64_t)h->cfg->delay_ms;
+                if (m->cfg.delay_kind == 1) /* the clock starts after the delay */
+                    left += (int64_t)m->cfg.delay_ms;
                 uint64_t t = left <= 0 ? m->clock_since : m->clock_since + (uint64_t)left;
                 if (t < next)
                     next = t;
@@ -276,7 +276,7 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
         } else {
             journal_entry e;
             if (m->clocked && !m->paused) {
-                game_side mover = ops_of(h)->to_move(m->g);
+                game_side mover = ops_of(m)->to_move(m->g);
                 if (mover != GAME_SIDE_NONE)
                     m->left_ms[side_seat(mover)] = time_left(h, m, mover, now_ms);
                 m->clock_since = now_ms;

@@ -78,6 +78,7 @@ static void journal_game(match_host *h, const match *m)
         e.token[s] = m->seat[s].token;
         e.left_ms[s] = m->left_ms[s];
     }
+    e.terms = &m->cfg; /* a restart goes on under them (match_terms.h) */
     host_journal(h, &e);
 }
 
@@ -100,7 +101,9 @@ void destroy_match(match_host *h, size_t idx)
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_GONE);
     logic_logf(h->sink, LOG_INFO, "match %lu: gone", (unsigned long)m->id);
-    ops_of(h)->destroy(m->g);
+    if (m->cfg.clock_ms || m->cfg.move_time_ms)
+        h->timed--;
+    ops_of(m)->destroy(m->g);
     free(m->watchers);
     free(m);
     h->m[idx] = h->m[--h->count];
@@ -187,7 +190,7 @@ static int write_record(match_host *h, match *m, game_result r)
         h->sink->date(h->sink->ctx, date, sizeof date);
     if (m->opening_on)
         match_opening_record(&m->open, game_gomoku_engine(m->g), opening, sizeof opening);
-    e = record_text_make(ops_of(h), m->g, m->id, m->game_no, m->seat[0].name, m->seat[1].name, date,
+    e = record_text_make(ops_of(m), m->g, m->id, m->game_no, m->seat[0].name, m->seat[1].name, date,
                          m->opening_on ? opening : NULL, r, &text, &len);
     if (e != GAME_OK) {
         logic_logf(h->sink, LOG_ERROR, "match %lu: cannot make the record: %s",
@@ -196,7 +199,7 @@ static int write_record(match_host *h, match *m, game_result r)
     }
     rec.match_id = m->id;
     rec.game_no = m->game_no;
-    rec.extension = ops_of(h)->record_extension;
+    rec.extension = ops_of(m)->record_extension;
     rec.text = text;
     rec.len = len;
     rec.result = r;
@@ -286,7 +289,7 @@ void send_welcome(match_host *h, match *m, conn_id c, uint8_t seat_no, uint16_t 
 {
     packet p;
     int seated = seat_no == PACKET_SEAT_P1 || seat_no == PACKET_SEAT_P2;
-    logic_welcome(&p, h->cfg, seat_no, m->id, seated ? m->seat[seat_no - 1].token : NULL, version);
+    logic_welcome(&p, &m->cfg, seat_no, m->id, seated ? m->seat[seat_no - 1].token : NULL, version);
     send_to(h, c, &p);
 }
 
@@ -304,11 +307,11 @@ void send_opening(match_host *h, match *m, conn_id only)
         broadcast(h, m, &p, CONN_NONE);
 }
 
-/* Starts the opening rule of the configuration on the fresh game. */
-static void start_opening(match_host *h, match *m)
+/* Starts the match's opening rule on the fresh game. */
+static void start_opening(match *m)
 {
-    m->opening_on = h->cfg->opening != 0 && ops_of(h)->kind == GAME_KIND_GOMOKU &&
-                    gomoku_opening_init(&m->open, (gomoku_opening_rule)h->cfg->opening,
+    m->opening_on = m->cfg.opening != 0 && ops_of(m)->kind == GAME_KIND_GOMOKU &&
+                    gomoku_opening_init(&m->open, (gomoku_opening_rule)m->cfg.opening,
                                         game_gomoku_engine(m->g)) == 0;
 }
 
@@ -319,10 +322,10 @@ void begin_game(match_host *h, match *m, uint64_t now)
     m->opening_plies = 0;
     memset(m->takebacks_asked, 0, sizeof m->takebacks_asked);
     memset(m->takeback_ply, 0, sizeof m->takeback_ply);
-    start_opening(h, m);
+    start_opening(m);
     m->draw_offer = m->rematch_offer = GAME_SIDE_NONE;
-    m->clocked = h->cfg->clock_ms > 0;
-    m->left_ms[0] = m->left_ms[1] = (int64_t)h->cfg->clock_ms;
+    m->clocked = m->cfg.clock_ms > 0;
+    m->left_ms[0] = m->left_ms[1] = (int64_t)m->cfg.clock_ms;
     m->clock_since = m->turn_since = now;
     journal_game(h, m);
     send_opening(h, m, CONN_NONE); /* before START: the game starts with an opening */

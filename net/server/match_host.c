@@ -8,12 +8,13 @@
 #include "game_gomoku.h"
 #include "match_host_internal.h"
 #include "match_opening.h"
+#include "match_terms.h"
 
 /* ---- small helpers ---- */
 
-const game_ops *ops_of(const match_host *h)
+const game_ops *ops_of(const match *m)
 {
-    return h->cfg->ops;
+    return m->cfg.ops;
 }
 
 void send_to(match_host *h, conn_id c, const packet *p)
@@ -79,9 +80,11 @@ match *find_id(match_host *h, uint32_t id)
     return NULL;
 }
 
+/* game_ply and mover: m has its terms; h stays for their many callers. */
 uint32_t game_ply(const match_host *h, const match *m)
 {
-    return ops_of(h)->ply(m->g);
+    (void)h;
+    return ops_of(m)->ply(m->g);
 }
 
 /* ---- the opening ---- */
@@ -96,11 +99,12 @@ int in_opening(const match *m)
  * it is, else the side to move. Its clock runs. */
 game_side mover(const match_host *h, const match *m)
 {
+    (void)h;
     if (in_opening(m)) {
         int k = gomoku_opening_actor(&m->open, game_gomoku_engine(m->g));
         return k < 0 ? GAME_SIDE_NONE : seat_side(k ^ gomoku_opening_black_seat(&m->open));
     }
-    return ops_of(h)->to_move(m->g);
+    return ops_of(m)->to_move(m->g);
 }
 
 /* ---- public: life cycle ---- */
@@ -120,7 +124,7 @@ void match_host_destroy(match_host *h)
     if (!h)
         return;
     for (size_t i = 0; i < h->count; i++) {
-        ops_of(h)->destroy(h->m[i]->g);
+        ops_of(h->m[i])->destroy(h->m[i]->g);
         free(h->m[i]->watchers);
         free(h->m[i]);
     }
@@ -129,23 +133,35 @@ void match_host_destroy(match_host *h)
     free(h);
 }
 
-/* A new match with its game at the start position, and room for it in
+/* A new match played under terms (match_terms.h; the rest of its config
+ * is the host's) with its game at the start position, and room for it in
  * h->m (the caller checks h->count < h->cap); NULL or a match without a
  * game when memory ran out. */
-match *new_match(match_host *h)
+match *new_match(match_host *h, const match_config *terms)
 {
     match *m = calloc(1, sizeof *m);
     if (m) /* when this fails, h->count == h->cap still tells the caller */
         /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
         (void)mb_grow(&h->m, &h->cap, h->count + 1, sizeof *h->m, 8);
-    if (m)
-        m->g = ops_of(h)->create(&h->cfg->options);
+    if (m) {
+        m->cfg = *h->cfg;
+        match_terms_copy(&m->cfg, terms);
+        m->g = ops_of(m)->create(&m->cfg.options);
+    }
     return m;
+}
+
+/* m, made by new_match, joins the host's matches. */
+void keep_match(match_host *h, match *m)
+{
+    h->m[h->count++] = m;
+    if (m->cfg.clock_ms || m->cfg.move_time_ms)
+        h->timed++;
 }
 
 void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
 {
-    match *m = new_match(h);
+    match *m = new_match(h, h->cfg);
     if (!m || !m->g || h->count == h->cap) {
         logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not started",
                    (unsigned long)s->match_id);
@@ -155,7 +171,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
             h->sink->close(h->sink->ctx, s->seat[i].conn);
         }
         if (m && m->g)
-            ops_of(h)->destroy(m->g);
+            ops_of(m)->destroy(m->g);
         free(m);
         return;
     }
@@ -170,7 +186,7 @@ void match_host_start(match_host *h, const match_seating *s, uint64_t now_ms)
         m->seat[i].version = s->seat[i].version;
         m->seat[i].engine = s->seat[i].engine;
     }
-    h->m[h->count++] = m;
+    keep_match(h, m);
     begin_game(h, m, now_ms);
 }
 

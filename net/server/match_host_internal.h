@@ -31,6 +31,10 @@ typedef struct seat {
 
 typedef struct match {
     uint32_t id, game_no;
+    /* Its terms (match_terms.h; the rest as the host's): the server's
+     * flags when it began, or those journaled with it when restored; its
+     * rematches keep them. Read a game's settings here, not in h->cfg. */
+    match_config cfg;
     game *g;
     seat seat[2]; /* seat[0] is Player1 of the current game */
     conn_id *watchers;
@@ -69,6 +73,7 @@ struct match_host {
     size_t count, cap;
     conn_map where; /* conn_id -> its match, for every seat and watcher */
     size_t away;    /* seats whose player dropped and is not back */
+    size_t timed;   /* matches whose terms have a clock or a move time */
 };
 
 typedef enum role { ROLE_NONE = 0, ROLE_P1 = 1, ROLE_P2 = 2, ROLE_WATCHER = 3 } role;
@@ -106,7 +111,7 @@ static inline int role_seat(role r)
 
 /* ---- match_host.c: small helpers, life cycle ---- */
 
-const game_ops *ops_of(const match_host *h);
+const game_ops *ops_of(const match *m);
 void send_to(match_host *h, conn_id c, const packet *p);
 void broadcast(match_host *h, match *m, const packet *p, conn_id skip);
 void place(match_host *h, conn_id c, match *m);
@@ -114,12 +119,13 @@ match *find_id(match_host *h, uint32_t id);
 uint32_t game_ply(const match_host *h, const match *m);
 int in_opening(const match *m);
 game_side mover(const match_host *h, const match *m);
-match *new_match(match_host *h);
+match *new_match(match_host *h, const match_config *terms);
+void keep_match(match_host *h, match *m);
 
 /* ---- match_clock.c: clocks ---- */
 
 int64_t time_left(const match_host *h, const match *m, game_side side, uint64_t now);
-int64_t move_cost(const match_host *h, const match *m, uint64_t now);
+int64_t move_cost(const match *m, uint64_t now);
 void send_clock(match_host *h, match *m, conn_id only, uint64_t now);
 int flag_fell(match_host *h, match *m, uint64_t now);
 
@@ -155,7 +161,7 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
 /* ---- match_offers.c: offers and answers ---- */
 
 void not_allowed(match_host *h, conn_id c, const char *why);
-const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies);
+const char *takeback_refusal(const match *m, game_side side, int plies);
 void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now);
 void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now);
 

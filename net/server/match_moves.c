@@ -61,7 +61,7 @@ static void exchange_seats(match_host *h, match *m)
 void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_action *pa,
                 uint64_t now)
 {
-    const game_ops *ops = ops_of(h);
+    const game_ops *ops = ops_of(m);
     uint32_t ply = ops->ply(m->g);
     int black = gomoku_opening_black_seat(&m->open);
     int k = s ^ black; /* the opening's seat of this player */
@@ -93,8 +93,8 @@ void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_
     }
     gomoku_opening_apply(&m->open, game_gomoku_engine_rw(m->g), k, &a);
     if (m->clocked) {
-        m->left_ms[s] -= move_cost(h, m, now);
-        m->left_ms[s] += (int64_t)h->cfg->increment_ms;
+        m->left_ms[s] -= move_cost(m, now);
+        m->left_ms[s] += (int64_t)m->cfg.increment_ms;
         m->clock_since = now;
     }
     m->turn_since = now;
@@ -131,7 +131,7 @@ void on_opening(match_host *h, match *m, int s, conn_id c, const packet_opening_
 
 void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, uint64_t now)
 {
-    const game_ops *ops = ops_of(h);
+    const game_ops *ops = ops_of(m);
     game_side side = seat_side(s);
     game_move mv;
     game_move_error e;
@@ -191,7 +191,7 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
         /* While the clocks are stopped (a restored game whose opponent
          * is not back yet) a move costs no time and earns no increment. */
         if (m->clocked && !m->paused)
-            je.left_ms[s] += (int64_t)h->cfg->increment_ms - move_cost(h, m, now);
+            je.left_ms[s] += (int64_t)m->cfg.increment_ms - move_cost(m, now);
         host_journal(h, &je);
         e = ops->apply(m->g, &mv);
     }
@@ -210,8 +210,8 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
     set_offer(h, m, JOURNAL_OFFER_TAKEBACK,
               GAME_SIDE_NONE); /* it was about the moves before this one */
     if (m->clocked && !m->paused) {
-        m->left_ms[s] -= move_cost(h, m, now);
-        m->left_ms[s] += (int64_t)h->cfg->increment_ms;
+        m->left_ms[s] -= move_cost(m, now);
+        m->left_ms[s] += (int64_t)m->cfg.increment_ms;
         m->clock_since = now;
     }
     m->turn_since = now;

@@ -31,11 +31,11 @@ void not_allowed(match_host *h, conn_id c, const char *why)
 enum { TAKEBACK_MAX_REQUESTS = 3 }; /* per player and game */
 
 /* Why side may not ask to take back plies moves now, or NULL. */
-const char *takeback_refusal(match_host *h, const match *m, game_side side, int plies)
+const char *takeback_refusal(const match *m, game_side side, int plies)
 {
-    const game_ops *ops = ops_of(h);
+    const game_ops *ops = ops_of(m);
     uint32_t ply = ops->ply(m->g), first = 0;
-    if (h->cfg->no_takeback)
+    if (m->cfg.no_takeback)
         return "takebacks are off on this server";
     if (m->over || in_opening(m))
         return m->over ? "no game running" : "no takeback during the opening";
@@ -58,10 +58,10 @@ const char *takeback_refusal(match_host *h, const match *m, game_side side, int 
 void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
 {
     game_side side = seat_side(s), other = game_side_other(side);
-    const game_ops *ops = ops_of(h);
+    const game_ops *ops = ops_of(m);
     const char *why;
     if (p->type == PACKET_TAKEBACK_OFFER) {
-        why = takeback_refusal(h, m, side, p->u.takeback_offer.plies);
+        why = takeback_refusal(m, side, p->u.takeback_offer.plies);
         if (why) {
             not_allowed(h, c, why);
             return;
@@ -125,7 +125,7 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
     /* Colours swap: last game's Player2 moves first now. */
     m->seat[0] = m->seat[1];
     m->seat[1] = tmp;
-    ops_of(h)->reset(m->g);
+    ops_of(m)->reset(m->g);
     m->game_no++;
     logic_logf(h->sink, LOG_INFO, "match %lu: rematch agreed, colours swap", (unsigned long)m->id);
     /* Its maker may be away (the offer stood for it): its seat stays held

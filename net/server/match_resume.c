@@ -7,16 +7,17 @@
 #include "game_gomoku.h"
 #include "match_host_internal.h"
 #include "match_opening.h"
+#include "match_terms.h"
 
 /* ---- restoring from the journal ---- */
 
 /* A takeback request of side read back from the journal: pending again if
  * it could still be made (its size follows from the position). */
-static void restore_takeback(match_host *h, match *m, game_side side)
+static void restore_takeback(match *m, game_side side)
 {
-    const game_ops *ops = ops_of(h);
+    const game_ops *ops = ops_of(m);
     int plies = ops->to_move(m->g) != side ? 1 : 2;
-    if (side == GAME_SIDE_NONE || takeback_refusal(h, m, side, plies) != NULL)
+    if (side == GAME_SIDE_NONE || takeback_refusal(m, side, plies) != NULL)
         return;
     m->takeback_offer = side;
     m->takeback_plies = (uint8_t)plies;
@@ -38,7 +39,7 @@ static void restore_finished(match_host *h, match *m, const match_restore *r)
         m->left_ms[side_seat(loser)] > 0)
         m->left_ms[side_seat(loser)] = 0;
     m->rematch_offer = r->offer[JOURNAL_OFFER_REMATCH];
-    h->m[h->count++] = m;
+    keep_match(h, m);
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_FINISHED);
     logic_logf(h->sink, LOG_INFO,
@@ -50,8 +51,10 @@ static void restore_finished(match_host *h, match *m, const match_restore *r)
 
 int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
 {
-    const game_ops *ops = ops_of(h);
-    match *m = new_match(h);
+    /* Its own terms, journaled with it; the server's for an older journal. */
+    const match_config *terms = r->terms.ops ? &r->terms : h->cfg;
+    const game_ops *ops = terms->ops;
+    match *m = new_match(h, terms);
     game_result res;
     if (!m || !m->g || h->count == h->cap) {
         logic_logf(h->sink, LOG_ERROR, "match %lu: out of memory, not restored",
@@ -61,9 +64,13 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         free(m);
         return -1;
     }
-    if (h->cfg->opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
+    if (!match_terms_equal(terms, h->cfg))
+        logic_logf(h->sink, LOG_INFO,
+                   "match %lu: restored under its own terms, not the server's options",
+                   (unsigned long)r->match_id);
+    if (m->cfg.opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
         m->opening_on = 1;
-        if (match_opening_replay((gomoku_opening_rule)h->cfg->opening, m->g, &m->open, r) != 0) {
+        if (match_opening_replay((gomoku_opening_rule)m->cfg.opening, m->g, &m->open, r) != 0) {
             logic_logf(h->sink, LOG_ERROR, "match %lu: journal opening step refused, not restored",
                        (unsigned long)r->match_id);
             ops->destroy(m->g);
@@ -97,7 +104,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         m->left_ms[s] = r->left_ms[s];
     }
     h->away += 2;
-    m->clocked = h->cfg->clock_ms > 0;
+    m->clocked = m->cfg.clock_ms > 0;
     m->clock_since = m->turn_since = now_ms; /* the time the server was down is nobody's */
     if (r->over) {
         restore_finished(h, m, r);
@@ -112,8 +119,8 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         m->left_ms[1] += m->unearned_ms;
     }
     m->draw_offer = r->offer[JOURNAL_OFFER_DRAW];
-    restore_takeback(h, m, r->offer[JOURNAL_OFFER_TAKEBACK]);
-    h->m[h->count++] = m;
+    restore_takeback(m, r->offer[JOURNAL_OFFER_TAKEBACK]);
+    keep_match(h, m);
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_RUNNING);
     logic_logf(h->sink, LOG_INFO,
@@ -137,7 +144,7 @@ static void send_game_over_to(match_host *h, match *m, conn_id c, game_result r)
  * result if it is over and an offer that waits for this seat. */
 static void send_sync(match_host *h, match *m, conn_id c, game_side side, uint64_t now)
 {
-    const game_ops *ops = ops_of(h);
+    const game_ops *ops = ops_of(m);
     uint32_t n = game_ply(h, m);
     packet p;
     memset(&p, 0, sizeof p);
@@ -221,6 +228,14 @@ void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms)
     broadcast(h, m, &p, m->seat[s].conn);
 }
 
+/* Opening steps are version-2 packets: a match with an opening rule in
+ * its terms is not for an older client (the lobby checks new seats
+ * against the server's flags; a restored match may have other terms). */
+static int too_old(const match *m, const packet_hello *hello)
+{
+    return m->cfg.opening != 0 && packet_negotiate_version(hello->version) < 2;
+}
+
 static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
 {
     for (size_t i = 0; i < h->count; i++) {
@@ -229,6 +244,8 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             int declined;
             if (!logic_token_equal(m->seat[s].token, hello->token))
                 continue;
+            if (too_old(m, hello))
+                return PACKET_CODE_BAD_HELLO;
             if (m->over && !m->held && m->seat[s].conn == CONN_NONE)
                 return PACKET_CODE_BAD_TOKEN; /* it left a finished game: expired */
             if (m->seat[s].conn != CONN_NONE) {
@@ -299,6 +316,8 @@ int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_
     m = find_id(h, match_id);
     if (!m)
         return PACKET_CODE_NO_MATCH;
+    if (too_old(m, hello))
+        return PACKET_CODE_BAD_HELLO;
     if (mb_grow(&m->watchers, &m->capwatch, m->nwatch + 1, sizeof *m->watchers, 4) != 0)
         return PACKET_CODE_SERVER_FULL;
     m->watchers[m->nwatch++] = c;

@@ -105,6 +105,13 @@ static int open_journal(server *s, char *err, size_t cap)
         snprintf(err, cap, "journal: %s", why);
         return -1;
     }
+    for (size_t i = 0; i < journal_refused_count(s->journal); i++) {
+        const journal_refusal *x = journal_refused(s->journal, i);
+        logf_(LOG_ERROR,
+              "journal %s: match %lu game %lu not restored: its terms make no game (%s); its "
+              "lines stay in the journal",
+              s->journal_path, (unsigned long)x->match_id, (unsigned long)x->game_no, x->why);
+    }
     if (journal_dropped_bytes(s->journal) > 0)
         logf_(LOG_WARN, "journal %s: %zu damaged byte(s) at its end ignored (a write cut short)",
               s->journal_path, journal_dropped_bytes(s->journal));
@@ -121,10 +128,12 @@ static void record_unrecorded(server *s)
     sys_record_date(date, sizeof date);
     for (size_t i = 0; i < n; i++) {
         const unrecorded_game *u = journal_unrecorded(s->journal, i);
+        /* Under its own terms, journaled with it; the server's for an older journal. */
+        const match_config *terms = u->game.terms.ops ? &u->game.terms : &s->o.match;
         match_record r;
         char *text;
         size_t len;
-        game_error e = record_text_replay(&s->o.match, &u->game, u->result, date, &text, &len);
+        game_error e = record_text_replay(terms, &u->game, u->result, date, &text, &len);
         if (e != GAME_OK) {
             logf_(LOG_ERROR, "match %lu: cannot rebuild game %lu's record from the journal: %s",
                   (unsigned long)u->game.match_id, (unsigned long)u->game.game_no,
@@ -136,7 +145,7 @@ static void record_unrecorded(server *s)
         memset(&r, 0, sizeof r);
         r.match_id = u->game.match_id;
         r.game_no = u->game.game_no;
-        r.extension = s->o.match.ops->record_extension;
+        r.extension = terms->ops->record_extension;
         r.text = text;
         r.len = len;
         r.result = u->result;

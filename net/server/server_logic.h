@@ -33,7 +33,9 @@ typedef enum log_level {
  * the log prints them); NULL for any other value. */
 const char *log_level_name(int level);
 
-/* How every match on this server is played. */
+/* How the matches on this server are played: the server's flags. Each
+ * match keeps its own copy of the game's terms (match_terms.h), so that one
+ * restored from the journal goes on as it started. */
 typedef struct match_config {
     const game_ops *ops;
     game_options options;      /* normalized by ops->normalize_options */
@@ -127,6 +129,10 @@ typedef struct journal_entry {
     int64_t left_ms[2];      /* GAME, MOVE, OPENING, STOP, CLOCK: clocks (0 without) */
     journal_offer offer;     /* OFFER: its kind */
     game_side side;          /* OFFER: who offers; GAME_SIDE_NONE: none pending */
+    /* GAME: the game's terms (match_terms.h), journaled with it; NULL: a
+     * line without them, as version 4 wrote (the flags of the server that
+     * reads it apply). */
+    const match_config *terms;
 } journal_entry;
 
 /* A game read back from the journal after a restart: an unfinished one,
@@ -145,6 +151,9 @@ typedef struct match_restore {
     game_side offer[JOURNAL_OFFER_KINDS]; /* pending offers by kind: who offers */
     int over;                             /* finished, kept for offer[JOURNAL_OFFER_REMATCH] */
     game_result result;                   /* how it ended, when over */
+    /* The terms journaled with its G (match_terms.h), under which it goes
+     * on; terms.ops NULL: none were (an older journal), the server's apply. */
+    match_config terms;
 } match_restore;
 
 /* The world as the state machines see it. Every member may be called from

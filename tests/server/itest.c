@@ -180,7 +180,7 @@ void itest_journal_line(const char *path, const char *body)
 int itest_file_has_line(const char *path, const char *prefix)
 {
     FILE *f = fopen(path, "rb");
-    char line[300];
+    char line[600]; /* a journal line is at most 512 bytes (journal_internal.h) */
     int found = 0;
     while (f && !found && fgets(line, sizeof line, f))
         found = strncmp(line, prefix, strlen(prefix)) == 0;

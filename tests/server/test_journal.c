@@ -350,7 +350,7 @@ static void test_results(void)
                journal_next_match_id(j) == 11,
            "a version 1 journal: its \"E 9\" ends match 9, match 10 is restored");
     journal_close(j);
-    TAP_OK(file_has_line("MBJ 4 "), "and it is rewritten as version 4");
+    TAP_OK(file_has_line("MBJ 5 "), "and it is rewritten as version 5");
 out:
     drop_own_journal(saved);
 }
