@@ -1,6 +1,6 @@
 /* journal_line.c: the journal's line format, one line per record:
  *
- *   MBJ 4 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   MBJ 5 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
  *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 *CRC
  *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
  *   R MATCH GAME WINNER REASON *CRC
@@ -11,24 +11,29 @@
  *
  * O: an offer of kind OFFER (1 draw, 2 rematch, 3 takeback) by SIDE (1, 2)
  * is pending, or none of that kind (SIDE 0); a move or a takeback (M, U)
- * also ends a takeback request. S: the server stopped cleanly with the
- * game's clocks stopped at LEFT1 and LEFT2 ms. T: the clocks changed
- * between moves (a player gave time): LEFT1 and LEFT2 as at the last move.
- * All three belong to the game GAME of the match, and are kept with it.
+ * also ends a takeback request. OFFER 4 is a decline: SIDE's rematch offer
+ * was declined while SIDE was away, and SIDE has not been told yet (SIDE
+ * 0: it has, or will not be); it comes before the offer's own "O ... 2 0". S: the server stopped
+ * cleanly with the game's clocks stopped at LEFT1 and LEFT2 ms. T: the clocks changed between moves
+ * (a player gave time): LEFT1 and LEFT2 as at the last move. All three belong to the game GAME of
+ * the match, and are kept with it.
  *
  * A finished game whose rematch offer is pending outlives its E: it is
  * kept (E line included) until the offer is answered or withdrawn (an O 2
- * with SIDE 0) or a later game of the match begins (its G), and is read
- * back as a finished match whose players may resume to answer the offer.
+ * with SIDE 0) and no decline of it is left to tell (an O 4 with SIDE 0),
+ * or a later game of the match begins (its G), and is read back as a
+ * finished match whose players may resume to answer the offer, or whose
+ * maker resumes to hear the decline.
  *
  * M applies to the match's current game (the one without an R). R ends
  * a game; E (its record is written) lets the journal forget it. A journal
  * written before R existed (version 1) has "E MATCH": it ends the match's
  * current game. Version 2 added R, version 3 O and S, version 4 T (and
- * the rematch offer kept past E, which a version 3 reader simply drops);
- * version 4 is written, so that a server of before refuses the file ("a
- * later version") rather than reading the new lines as damage. Older
- * versions are read as they were written.
+ * the rematch offer kept past E, which a version 3 reader simply drops),
+ * version 5 the decline not told (O with OFFER 4); version 5 is written,
+ * so that a server of before refuses the file ("a later version") rather
+ * than reading the new lines as damage. Older versions are read as they
+ * were written.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
  * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
@@ -168,7 +173,7 @@ size_t encode_header(const journal *j, char *line, size_t cap)
 {
     char body[LINE_CAP];
     const match_config *c = j->cfg;
-    snprintf(body, sizeof body, "MBJ 4 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+    snprintf(body, sizeof body, "MBJ 5 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
     return seal(line, cap, body);

@@ -240,13 +240,16 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
         } else if (p->u.answer.accept) {
             accept_rematch(h, m, s, now);
         } else {
+            /* Its maker away: the match stays held for it, and the journal
+             * keeps the finished game until it is told on its return (the
+             * decline first, so that the game is never let go between). */
+            if (opp == CONN_NONE)
+                set_offer(h, m, JOURNAL_OFFER_DECLINED, other);
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the rematch%s",
                        (unsigned long)m->id, seat_number(s),
                        opp == CONN_NONE ? "; its maker hears it when back" : "");
-            if (opp == CONN_NONE)
-                m->declined = other; /* the match stays held for it: told on its return */
-            else
+            if (opp != CONN_NONE)
                 send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
         }
         return;
