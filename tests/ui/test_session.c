@@ -938,6 +938,49 @@ static void test_opponent_left(void)
     session_destroy(s);
 }
 
+/* The opponent hosted the game and left it: it left (PEER_STATUS dropped,
+ * grace 0), then its server stopped (ERROR shutdown): news, the final
+ * position stays, nothing is dialled again. A stop while the opponent is
+ * there is still an error, and the GUI dials back. */
+static void test_host_left(void)
+{
+    packet q;
+    panel_info info;
+    char err[200];
+    session *s = gomoku_started();
+    game_over(s, GAME_SIDE_P1, GAME_END_RESIGNATION, 0);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    serve(s, &q);
+    packet_make_error(&q, PACKET_CODE_SHUTDOWN, "server shutting down");
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.notice, "Your opponent left, and the server has stopped",
+               "host left: its server's stop is said with it");
+    TAP_OK(info.notice_info && info.game_over, "host left: news, the result stays");
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 1,
+               "host left: the link closes, the game screen stays");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "the server at 127.0.0.1:7001 has stopped",
+               "host left: the connection line says the server stopped");
+    TAP_OK(session_timeout(s) < 0 && !session_reconnect_due(s), "host left: nothing is dialled");
+    session_destroy(s);
+
+    s = gomoku_started();
+    game_over(s, GAME_SIDE_P1, GAME_END_RESIGNATION, 0);
+    packet_make_error(&q, PACKET_CODE_SHUTDOWN, "server shutting down");
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.notice_info && strstr(info.notice, "server shutting down"),
+           "host left: a stop with the opponent there is an error, as before");
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 1, "host left: link lost");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "reconnecting to 127.0.0.1:7001…", "host left: it dials back");
+    session_destroy(s);
+}
+
 static void test_local(void)
 {
     char err[200] = "";
@@ -976,6 +1019,7 @@ int main(void)
     test_rematch_resume_own_offer();
     test_leave_during_game();
     test_leave_after_game();
+    test_host_left();
     test_opponent_left();
     test_local();
     return tap_done();
