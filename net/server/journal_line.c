@@ -13,10 +13,11 @@
  * is pending, or none of that kind (SIDE 0); a move or a takeback (M, U)
  * also ends a takeback request. OFFER 4 is a decline: SIDE's rematch offer
  * was declined while SIDE was away, and SIDE has not been told yet (SIDE
- * 0: it has, or will not be); it comes before the offer's own "O ... 2 0". S: the server stopped
- * cleanly with the game's clocks stopped at LEFT1 and LEFT2 ms. T: the clocks changed between moves
- * (a player gave time): LEFT1 and LEFT2 as at the last move. All three belong to the game GAME of
- * the match, and are kept with it.
+ * 0: it has, or will not be); it comes before the offer's own "O ... 2 0".
+ * S: the server stopped cleanly with the game's clocks stopped at LEFT1
+ * and LEFT2 ms. T: the clocks changed between moves (a player gave time):
+ * LEFT1 and LEFT2 as at the last move. All three belong to the game GAME
+ * of the match, and are kept with it.
  *
  * A finished game whose rematch offer is pending outlives its E: it is
  * kept (E line included) until the offer is answered or withdrawn (an O 2
