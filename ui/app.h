@@ -81,6 +81,8 @@ typedef struct app {
     /* leaving a game on purpose (app_leave.c) */
     int leaving;          /* the farewell is queued: the link closes once it is read */
     int quit_after_leave; /* the window closes then (its close button, Ctrl+Q) */
+    int leave_shut;       /* hosting: our end of the link is shut; the hosted server's close
+                           * of it says it told the opponent we left */
     Uint32 leave_deadline;
 
     /* the chat line being typed, the pointer */

@@ -6,13 +6,15 @@
 #include "host_screen.h"
 
 /* LEAVE_SEND_MS: the longest wait for the server to read the farewell
- * (session_left); POLL_MS: how often to look meanwhile. */
+ * (session_left), and then, hosting, for it to close the link; POLL_MS:
+ * how often to look meanwhile. */
 enum { LEAVE_SEND_MS = 2000, POLL_MS = 20 };
 
 /* The farewell is queued in the session: send it, then finish. */
 static void go(app *a)
 {
     a->leaving = 1;
+    a->leave_shut = 0;
     a->leave_deadline = SDL_GetTicks() + LEAVE_SEND_MS;
     app_net_flush(a);
     app_leave_tick(a);
@@ -132,12 +134,40 @@ static void finish(app *a)
         connect_discovery_start(a);
 }
 
+static int before_deadline(const app *a)
+{
+    return (Sint32)(SDL_GetTicks() - a->leave_deadline) < 0;
+}
+
+/* Hosting, the farewell read: 1 while we wait for the hosted server to
+ * close our link. Stopped at once, it could say "shutting down" to the
+ * opponent before it has read our link's end; so we shut our end and wait
+ * for its close, after which it has told the opponent that we left
+ * (PEER_STATUS), ahead of its stop's goodbye. */
+static int host_telling(app *a)
+{
+    if (!a->host_server || !session_online(a->ses))
+        return 0;
+    if (!a->leave_shut) {
+        sock_err e = notifier_shutdown_write(a->net);
+        if (e == SOCK_ERR_WOULD_BLOCK)
+            return before_deadline(a); /* the farewell is still going out */
+        if (e != SOCK_OK)
+            return 0;
+        a->leave_shut = 1;
+        a->leave_deadline = SDL_GetTicks() + LEAVE_SEND_MS;
+    }
+    return before_deadline(a);
+}
+
 void app_leave_tick(app *a)
 {
     if (!a->leaving)
         return;
     app_net_flush(a);
-    if (!session_left(a->ses) && (Sint32)(SDL_GetTicks() - a->leave_deadline) < 0)
+    if (!session_left(a->ses) && before_deadline(a))
+        return;
+    if (session_left(a->ses) && host_telling(a))
         return;
     finish(a);
 }

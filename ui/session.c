@@ -295,6 +295,11 @@ int session_link_lost(session *s, sock_err why, char *err, size_t cap)
         return 0;
     }
     client_connection_lost(s->cl);
+    if (s->server_stopped) { /* the final position stays; Leave goes back */
+        s->reconnect_at = 0;
+        set_conn(s, "the server at %s:%u has stopped", NULL);
+        return 1;
+    }
     if (client_get_state(s->cl) == CLIENT_FAILED || !s->ever_connected)
         return give_up(s, why, err, cap);
     schedule_reconnect(s);
@@ -382,6 +387,7 @@ static void on_peer_status(session *s, const client_event *ev)
 {
     int for_good = ev->u.peer.grace_ms == 0;
     s->opponent_gone = ev->u.peer.status == PACKET_PEER_DROPPED;
+    s->opponent_left = s->opponent_gone && s->game_over && for_good;
     if (!s->opponent_gone)
         session_notice(s, 1, "Your opponent is back");
     else if (s->game_over && for_good) /* after the end a player leaving is news, not trouble */
@@ -392,13 +398,29 @@ static void on_peer_status(session *s, const client_event *ev)
         s->rematch_in = s->rematch_out = 0;
 }
 
+/* An ERROR from the server. A stop (no restart) after the game, its
+ * opponent gone for good, is news, not trouble: a player who hosted the
+ * game left it and stopped its server. */
+static void on_server_error(session *s, const client_event *ev)
+{
+    char line[200];
+    if (ev->type == CLIENT_EV_SERVER_ERROR && ev->u.server_error.code == PACKET_CODE_SHUTDOWN &&
+        s->game_over && s->opponent_left) {
+        s->server_stopped = 1;
+        session_notice(s, 1, "Your opponent left, and the server has stopped");
+        return;
+    }
+    client_event_describe(s->cl, ev, line, sizeof line);
+    session_notice(s, 0, "%s", line);
+}
+
 static void on_start(session *s, const client_event *ev)
 {
     /* A START in the middle of a game (an opening rule exchanged the
      * colours) keeps the moves. */
     if (client_ops(s->cl)->ply(client_game(s->cl)) == 0)
         session_moves_clear(s);
-    s->opponent_gone = 0;
+    s->opponent_gone = s->opponent_left = 0;
     s->game_over = s->draw_in = s->draw_out = s->rematch_in = s->rematch_out = 0;
     s->have_clock = 0;
     session_notice_clear(s);
@@ -410,7 +432,6 @@ static void on_start(session *s, const client_event *ev)
 
 static void on_event(session *s, const client_event *ev)
 {
-    char line[200];
     switch (ev->type) {
     case CLIENT_EV_WELCOME:
         set_conn(s, "connected to %s:%u%s", ev->u.welcome.resumed ? " (resumed)" : "");
@@ -478,8 +499,7 @@ static void on_event(session *s, const client_event *ev)
         break;
     case CLIENT_EV_SERVER_ERROR:
     case CLIENT_EV_PROTOCOL_ERROR:
-        client_event_describe(s->cl, ev, line, sizeof line);
-        session_notice(s, 0, "%s", line);
+        on_server_error(s, ev);
         break;
     case CLIENT_EV_PONG:
         session_leave_pong(s, ev->u.pong.stamp);

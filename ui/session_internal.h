@@ -38,6 +38,9 @@ struct session {
     uint32_t notice_at;       /* time it was set */
     uint32_t notice_clear_at; /* time to clear it at, 0: none */
     int opponent_gone;        /* the opponent's connection is down (PEER_STATUS) */
+    int opponent_left;        /* ... for good, after the game (grace 0) */
+    int server_stopped;       /* then the server said it stops (ERROR shutdown, no restart):
+                               * nothing to dial again (a host left and stopped its server) */
     int draw_in, draw_out, rematch_in, rematch_out;
     int takeback_in;    /* the opponent asks to take back this many moves, 0: no */
     client_clock clock; /* the last CLOCK (with its delay) */

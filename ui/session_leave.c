@@ -2,10 +2,11 @@
  * the window's close): the question asked during a game in progress (or
  * when a player would be disconnected from the game we host), and the
  * farewell said to the server before the link closes: RESIGN during a
- * game; after it our rematch offer withdrawn, or theirs declined; then a
- * PING whose PONG says the server has read it all. So the
- * server does not hold the seat as for a crash, and the opponent is told
- * at once that we left (docs/gui.md, "Leaving a game"). */
+ * game; then no rematch (our offer withdrawn, or theirs declined, and an
+ * offer they make before we close declined by the server); then a PING
+ * whose PONG says the server has read it all. So the server does not
+ * hold the seat as for a crash, and the opponent is told at once that we
+ * left (docs/gui.md, "Leaving a game"). */
 #include <stdio.h>
 
 #include "session_internal.h"
@@ -52,10 +53,7 @@ static void farewell(session *s, int resign)
     }
     if (resign)
         (void)client_resign(s->cl);
-    else if (s->rematch_out)
-        (void)client_withdraw_rematch(s->cl);
-    else if (s->rematch_in)
-        (void)client_answer_rematch(s->cl, 0);
+    (void)client_no_rematch(s->cl); /* a spectator or a waiting player has none */
     s->rematch_in = s->rematch_out = 0;
     if (client_ping(s->cl, LEAVE_STAMP) != CLIENT_OK)
         s->left = 1;

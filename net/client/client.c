@@ -837,6 +837,22 @@ client_error client_answer_rematch(client *c, int accept)
     return e;
 }
 
+client_error client_no_rematch(client *c)
+{
+    client_error e = CLIENT_OK;
+    if (c->seat == PACKET_SEAT_SPECTATOR)
+        return CLIENT_ERR_SPECTATOR;
+    if (c->state != CLIENT_GAME_OVER && c->state != CLIENT_PLAYING)
+        return CLIENT_ERR_STATE;
+    if (c->state == CLIENT_GAME_OVER && c->rematch_pending)
+        e = queue_answer(c, PACKET_REMATCH_ANSWER, 0); /* settles the offer that stands */
+    if (e == CLIENT_OK)
+        e = queue_answer(c, PACKET_REMATCH_ANSWER, 0); /* none stands now: we play none */
+    if (e == CLIENT_OK)
+        c->rematch_pending = c->rematch_ours = 0;
+    return e;
+}
+
 static int connected_state(client_state s)
 {
     return s != CLIENT_OFFLINE && s != CLIENT_FAILED;

@@ -191,6 +191,14 @@ client_error client_answer_rematch(client *c, int accept);
  * offer of ours stands. A server older than this answers ERROR 8 and keeps
  * the offer. */
 client_error client_withdraw_rematch(client *c);
+/* We are leaving the game we just resigned, or the finished game: no
+ * rematch. REMATCH_ANSWER 0 for an offer (ours or theirs) that stands,
+ * then REMATCH_ANSWER 0 with none standing, which tells the server we play
+ * no rematch of this game: an offer the opponent makes before our
+ * connection closes is declined at once and our seat is not held for it
+ * (docs/protocol.md "Rematch"). A server older than this answers ERROR 8.
+ * CLIENT_ERR_STATE unless seated in a game or after it. */
+client_error client_no_rematch(client *c);
 client_error client_chat(client *c, const char *text);
 /* An opening step (docs/openings.md): OPENING_ACTION, its ply filled in.
  * CLIENT_ERR_STATE when no opening step is due or the server speaks

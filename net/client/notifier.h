@@ -84,6 +84,13 @@ size_t notifier_queued(const notifier *n);
  * of it follows. The notifier can connect again. */
 void notifier_disconnect(notifier *n);
 
+/* Ends our side of the stream (shutdown for sending) once every queued
+ * byte is sent: the peer reads its end while we still read what it sends,
+ * until it closes too (NOTIFY_READ with notifier_recv 0, or NOTIFY_CLOSE).
+ * SOCK_ERR_WOULD_BLOCK while bytes are still queued (try again after
+ * NOTIFY_WRITE); SOCK_ERR_OTHER when not connected. */
+sock_err notifier_shutdown_write(notifier *n);
+
 /* True when ev belongs to n's current connection (not an old one whose
  * notification was still in the application's queue). */
 int notifier_is_current(const notifier *n, const notifier_event *ev);

@@ -395,6 +395,16 @@ void notifier_disconnect(notifier *n)
     wake_watcher(n);
 }
 
+sock_err notifier_shutdown_write(notifier *n)
+{
+    sock_err e = SOCK_ERR_OTHER;
+    mb_mutex_lock(n->mu);
+    if (n->phase == PHASE_CONNECTED)
+        e = send_queue_len(&n->queue) > 0 ? SOCK_ERR_WOULD_BLOCK : sock_shutdown_write(n->fd);
+    mb_mutex_unlock(n->mu);
+    return e;
+}
+
 int notifier_is_current(const notifier *n, const notifier_event *ev)
 {
     int cur;

@@ -314,6 +314,15 @@ void notifier_disconnect(notifier *n)
     drop(n);
 }
 
+sock_err notifier_shutdown_write(notifier *n)
+{
+    if (n->phase != PHASE_CONNECTED)
+        return SOCK_ERR_OTHER;
+    if (send_queue_len(&n->queue) > 0)
+        return SOCK_ERR_WOULD_BLOCK;
+    return sock_shutdown_write((sock_t)n->sock);
+}
+
 int notifier_is_current(const notifier *n, const notifier_event *ev)
 {
     return ev->from == n && ev->connection == n->generation;

@@ -228,10 +228,14 @@ static int take_written(journal *j, const journal_entry *e, const char *line, si
         g = find_live_game(j, e->match_id, e->game_no);
         if (!g || g->game_no != e->game_no)
             return 0;
-        if (e->kind == JOURNAL_OFFER && e->offer == JOURNAL_OFFER_REMATCH) {
-            g->rematch = e->side;
-            if (e->side == GAME_SIDE_NONE && g->recorded) {
-                drop_live(j, g); /* kept past its E only for that offer */
+        if (e->kind == JOURNAL_OFFER &&
+            (e->offer == JOURNAL_OFFER_REMATCH || e->offer == JOURNAL_OFFER_DECLINED)) {
+            if (e->offer == JOURNAL_OFFER_REMATCH)
+                g->rematch = e->side;
+            else
+                g->declined = e->side;
+            if (g->recorded && !awaited(g)) {
+                drop_live(j, g); /* kept past its E only for that offer or its decline */
                 maybe_compact(j);
                 return 0;
             }
@@ -253,7 +257,7 @@ static int take_written(journal *j, const journal_entry *e, const char *line, si
             /* Kept for a rematch offer: in the file (E included) while one
              * is pending, else in memory only (dormant). */
             g->recorded = 1;
-            if (g->rematch != GAME_SIDE_NONE)
+            if (awaited(g))
                 return live_append(g, line, n);
             maybe_compact(j);
             return 0;

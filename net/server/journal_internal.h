@@ -23,11 +23,12 @@
 
 typedef struct live_game {
     uint32_t match_id, game_no;
-    int finished;      /* its R line is in: no more moves, waits for its E */
-    int recorded;      /* its E line is in too: kept for a rematch offer */
-    game_side rematch; /* who offers a rematch after it (GAME_SIDE_NONE: no one) */
-    int gone;          /* its match is gone (JOURNAL_GONE): forgotten at its E */
-    char *text;        /* its G line, M lines and R line, as in the file */
+    int finished;       /* its R line is in: no more moves, waits for its E */
+    int recorded;       /* its E line is in too: kept for a rematch offer */
+    game_side rematch;  /* who offers a rematch after it (GAME_SIDE_NONE: no one) */
+    game_side declined; /* whose rematch offer was declined, not told yet (NONE: nobody's) */
+    int gone;           /* its match is gone (JOURNAL_GONE): forgotten at its E */
+    char *text;         /* its G line, M lines and R line, as in the file */
     size_t len, cap;
 } live_game;
 
@@ -88,6 +89,7 @@ void drop_live(journal *j, live_game *g);
 int buf_append(char **buf, size_t *len, size_t *cap, size_t first, const char *bytes, size_t n);
 int live_append(live_game *g, const char *line, size_t n);
 live_game *new_live(journal *j, uint32_t id, uint32_t game_no);
+int awaited(const live_game *g);
 int dormant(const live_game *g);
 uint64_t live_bytes(const journal *j);
 

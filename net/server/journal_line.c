@@ -12,15 +12,20 @@
  *
  * O: an offer of kind OFFER (1 draw, 2 rematch, 3 takeback) by SIDE (1, 2)
  * is pending, or none of that kind (SIDE 0); a move or a takeback (M, U)
- * also ends a takeback request. S: the server stopped cleanly with the
- * game's clocks stopped at LEFT1 and LEFT2 ms. T: the clocks changed
- * between moves (a player gave time): LEFT1 and LEFT2 as at the last move.
- * All three belong to the game GAME of the match, and are kept with it.
+ * also ends a takeback request. OFFER 4 is a decline: SIDE's rematch offer
+ * was declined while SIDE was away, and SIDE has not been told yet (SIDE
+ * 0: it has, or will not be); it comes before the offer's own "O ... 2 0".
+ * S: the server stopped cleanly with the game's clocks stopped at LEFT1
+ * and LEFT2 ms. T: the clocks changed between moves (a player gave time):
+ * LEFT1 and LEFT2 as at the last move. All three belong to the game GAME
+ * of the match, and are kept with it.
  *
  * A finished game whose rematch offer is pending outlives its E: it is
  * kept (E line included) until the offer is answered or withdrawn (an O 2
- * with SIDE 0) or a later game of the match begins (its G), and is read
- * back as a finished match whose players may resume to answer the offer.
+ * with SIDE 0) and no decline of it is left to tell (an O 4 with SIDE 0),
+ * or a later game of the match begins (its G), and is read back as a
+ * finished match whose players may resume to answer the offer, or whose
+ * maker resumes to hear the decline.
  *
  * G carries the game's terms (match_terms.h): it goes on under them after a
  * restart, whatever the server's flags; a G without them (version 4 and
@@ -31,9 +36,9 @@
  * written before R existed (version 1) has "E MATCH": it ends the match's
  * current game. Version 2 added R, version 3 O and S, version 4 T (and
  * the rematch offer kept past E, which a version 3 reader simply drops),
- * version 5 the terms in G; version 5 is written, so that a server of
- * before refuses the file ("a later version") rather than reading the new
- * lines as damage. Older
+ * version 5 the terms in G and the decline not told (O with OFFER 4);
+ * version 5 is written, so that a server of before refuses the file ("a
+ * later version") rather than reading the new lines as damage. Older
  * versions are read as they were written.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty

@@ -94,7 +94,7 @@ static void settle_rematch_live(journal *j, uint32_t id, uint32_t game_no)
     for (size_t i = j->nlive; i-- > 0;) { /* from the end: drop_live moves the last */
         live_game *g = &j->live[i];
         if (g->match_id == id && g->game_no < game_no && g->finished) {
-            g->rematch = GAME_SIDE_NONE;
+            g->rematch = g->declined = GAME_SIDE_NONE;
             if (g->recorded)
                 drop_live(j, g);
         }
@@ -118,12 +118,19 @@ live_game *new_live(journal *j, uint32_t id, uint32_t game_no)
     return g;
 }
 
-/* A recorded game without a rematch offer: its text (G to R) is kept in
- * memory only, while its match lasts, so that an offer made after its E
- * can write it again (revive); the file does not need it. */
+/* A finished game the file keeps past its E: a rematch offer is pending
+ * after it, or a decline of one that its maker has not heard yet. */
+int awaited(const live_game *g)
+{
+    return g->rematch != GAME_SIDE_NONE || g->declined != GAME_SIDE_NONE;
+}
+
+/* A recorded game no longer awaited: its text (G to R) is kept in memory
+ * only, while its match lasts, so that an offer made after its E can
+ * write it again (revive); the file does not need it. */
 int dormant(const live_game *g)
 {
-    return g->recorded && g->rematch == GAME_SIDE_NONE;
+    return g->recorded && !awaited(g);
 }
 
 uint64_t live_bytes(const journal *j)

@@ -37,6 +37,14 @@ static read_game *find_read_game(journal *j, uint32_t id, uint32_t game_no)
     return best;
 }
 
+/* As awaited (journal_live.c), for a game read: a rematch offer pending
+ * after it, or a decline its maker has not heard. */
+static int read_awaited(const read_game *g)
+{
+    return g->r.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE ||
+           g->r.offer[JOURNAL_OFFER_DECLINED] != GAME_SIDE_NONE;
+}
+
 static void drop_read(journal *j, read_game *g)
 {
     if (!g)
@@ -52,7 +60,7 @@ static void settle_rematch_read(journal *j, uint32_t id, uint32_t game_no)
     for (size_t i = j->nreads; i-- > 0;) { /* from the end: drop_read moves the last */
         read_game *g = &j->reads[i];
         if (g->r.match_id == id && g->r.game_no < game_no && g->finished) {
-            g->r.offer[JOURNAL_OFFER_REMATCH] = GAME_SIDE_NONE;
+            g->r.offer[JOURNAL_OFFER_REMATCH] = g->r.offer[JOURNAL_OFFER_DECLINED] = GAME_SIDE_NONE;
             if (g->recorded)
                 drop_read(j, g);
         }
@@ -236,7 +244,8 @@ static int take_result(journal *j, char **f, const char *raw, size_t rawlen)
 
 /* O, S and T: an offer, the clocks of a clean stop or of a gift of time,
  * of a game read (its G came before); kept with the game. A rematch offer
- * settled after the game's E lets the game go. */
+ * settled after the game's E (and no decline left to tell) lets the game
+ * go. */
 static int take_offer_or_clock(journal *j, char **f, const char *raw, size_t rawlen)
 {
     int64_t v[4];
@@ -256,9 +265,10 @@ static int take_offer_or_clock(journal *j, char **f, const char *raw, size_t raw
         return 0; /* of a game not journaled: nothing to keep */
     if (offer) {
         rg->r.offer[v[2]] = (game_side)v[3];
-        if (v[2] == JOURNAL_OFFER_REMATCH) {
-            g->rematch = (game_side)v[3];
-            if (v[3] == GAME_SIDE_NONE && rg->recorded) {
+        if (v[2] == JOURNAL_OFFER_REMATCH || v[2] == JOURNAL_OFFER_DECLINED) {
+            g->rematch = rg->r.offer[JOURNAL_OFFER_REMATCH];
+            g->declined = rg->r.offer[JOURNAL_OFFER_DECLINED];
+            if (!read_awaited(rg) && rg->recorded) {
                 drop_read(j, rg);
                 drop_live(j, g);
                 return 0;
@@ -274,8 +284,8 @@ static int take_offer_or_clock(journal *j, char **f, const char *raw, size_t raw
 }
 
 /* E: the game's record is written; "E MATCH" (older journals): the
- * match's current game. A finished game with a rematch offer pending
- * stays, for the offer. */
+ * match's current game. A finished game with a rematch offer pending, or
+ * a decline of one not told, stays for it. */
 static int take_end(journal *j, char **f, int n, const char *raw, size_t rawlen)
 {
     int64_t v[2] = {0, 0};
@@ -285,7 +295,7 @@ static int take_end(journal *j, char **f, int n, const char *raw, size_t rawlen)
         return -1;
     rg = find_read_game(j, (uint32_t)v[0], (uint32_t)v[1]);
     g = find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]);
-    if (rg && g && rg->finished && rg->r.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE) {
+    if (rg && g && rg->finished && read_awaited(rg)) {
         rg->recorded = g->recorded = 1;
         return live_append(g, raw, rawlen);
     }
@@ -348,10 +358,10 @@ static int refuse_bad(journal *j)
 }
 
 /* Splits the games read into the restored (still played, or finished
- * with a rematch offer pending) and the unrecorded (finished without
- * their E); the moves arrays move over. An unrecorded game whose rematch
- * offer is pending is both: its record is written and its match restored
- * (with copies of the arrays). 0 or -1 (memory). */
+ * and awaited: a rematch offer pending, a decline not told) and the
+ * unrecorded (finished without their E); the moves arrays move over. An
+ * unrecorded game still awaited is both: its record is written and its
+ * match restored (with copies of the arrays). 0 or -1 (memory). */
 static int sort_reads(journal *j)
 {
     size_t nr = 0, nu = 0;
@@ -361,7 +371,7 @@ static int sort_reads(journal *j)
         const read_game *g = &j->reads[i];
         int unrec = g->finished && !g->recorded;
         nu += unrec ? 1 : 0;
-        nr += !unrec || g->r.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE ? 1 : 0;
+        nr += !unrec || read_awaited(g) ? 1 : 0;
     }
     if (nr > 0 && !(j->restored = calloc(nr, sizeof *j->restored)))
         return -1;
@@ -377,7 +387,7 @@ static int sort_reads(journal *j)
             u->result = g->result;
             g->r.moves = NULL; /* the unrecorded game has them now */
             g->r.steps = NULL;
-            if (u->game.offer[JOURNAL_OFFER_REMATCH] != GAME_SIDE_NONE) {
+            if (read_awaited(g)) {
                 match_restore *r = &j->restored[j->nrestored++];
                 *r = u->game;
                 r->steps = NULL; /* neither array is shared, even if a copy fails */

@@ -115,7 +115,7 @@ static void hold_expired(match_host *h, match *m, uint64_t now)
                        (unsigned long)m->id, seat_number(s),
                        m->rematch_offer != GAME_SIDE_NONE ? ": the rematch offer lapses" : "");
             m->held = 0;
-            m->declined = GAME_SIDE_NONE;
+            set_offer(h, m, JOURNAL_OFFER_DECLINED, GAME_SIDE_NONE);
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             peer_status(h, m, s, 0, 0);
             return;
@@ -157,7 +157,7 @@ static void engine_leaves_hold(match_host *h, match *m)
                        "its opponent and goes to play them",
                        (unsigned long)m->id);
             m->held = 0;
-            m->declined = GAME_SIDE_NONE;
+            set_offer(h, m, JOURNAL_OFFER_DECLINED, GAME_SIDE_NONE);
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             requeue_seat(h, m, s);
             return;
@@ -259,7 +259,9 @@ void match_host_suspend(match_host *h, uint64_t now_ms)
     while (h->count > 0) {
         match *m = h->m[h->count - 1];
         /* A finished match is kept only for a pending rematch offer (the
-         * journal keeps its game until the offer is settled). */
+         * journal keeps its game until the offer is settled). A decline
+         * its away maker has not heard stays in the journal for the maker,
+         * with nobody here to tell: the one who declined is done. */
         int kept = !m->over || m->rematch_offer != GAME_SIDE_NONE;
         if (!kept) { /* nothing to resume: as at any other stop */
             for (int s = 0; s < 2; s++)

@@ -47,12 +47,15 @@ static void note_offer(match_host *h, const match *m, journal_offer kind, game_s
 
 /* Sets who has an offer of a kind pending (GAME_SIDE_NONE: nobody),
  * journaled when it changes. A takeback request is for as many moves as
- * the position allows (1 when the requester is not to move, else 2). */
+ * the position allows (1 when the requester is not to move, else 2).
+ * JOURNAL_OFFER_DECLINED: whose declined rematch offer is still to be
+ * told to it (m->declined). */
 void set_offer(match_host *h, match *m, journal_offer kind, game_side side)
 {
-    game_side *at = kind == JOURNAL_OFFER_DRAW      ? &m->draw_offer
-                    : kind == JOURNAL_OFFER_REMATCH ? &m->rematch_offer
-                                                    : &m->takeback_offer;
+    game_side *at = kind == JOURNAL_OFFER_DRAW       ? &m->draw_offer
+                    : kind == JOURNAL_OFFER_REMATCH  ? &m->rematch_offer
+                    : kind == JOURNAL_OFFER_DECLINED ? &m->declined
+                                                     : &m->takeback_offer;
     if (*at == side)
         return;
     *at = side;

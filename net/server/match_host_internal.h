@@ -27,6 +27,8 @@ typedef struct seat {
     uint16_t version;    /* protocol version negotiated with conn (0: away since a restore) */
     uint64_t dropped_ms; /* when it went away */
     uint8_t engine;      /* the server's engine seat (match_seating.engine) */
+    uint8_t leaving;     /* said after the game it plays no rematch (REMATCH_ANSWER 0 with no
+                          * offer standing): an offer to it is declined at once */
 } seat;
 
 typedef struct match {

@@ -133,6 +133,7 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
      * back (it resumes into this game). */
     m->held = 0;
     m->declined = GAME_SIDE_NONE;
+    m->seat[0].leaving = m->seat[1].leaving = 0;
     m->paused = m->seat[0].conn == CONN_NONE || m->seat[1].conn == CONN_NONE;
     m->unearned_ms = 0;
     for (int s = 0; s < 2; s++)
@@ -174,6 +175,20 @@ static void withdraw_rematch(match_host *h, match *m, int s)
         m->held = 0;
         peer_status(h, m, o, 0, 0);
     }
+}
+
+/* REMATCH_ANSWER accept 0 after the game with no offer standing: seat s
+ * plays no rematch of it (a client about to leave says so after its
+ * RESIGN, or after settling an offer): an offer its opponent makes before
+ * s's connection closes is declined at once, so that s's seat is never
+ * held for it (docs/protocol.md, "Rematch"). Until s offers one itself. */
+static void leave_rematch(match_host *h, match *m, int s)
+{
+    if (m->seat[s].leaving)
+        return;
+    m->seat[s].leaving = 1;
+    logic_logf(h->sink, LOG_INFO, "match %lu: Player%d plays no rematch (leaving)",
+               (unsigned long)m->id, seat_number(s));
 }
 
 void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
@@ -219,10 +234,18 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
          * it needs nobody else (docs/server.md, "Dropped players"). */
         if (!m->over) {
             not_allowed(h, c, "the game is still on");
-        } else if (m->rematch_offer == other && (opp != CONN_NONE || m->held)) {
+            return;
+        }
+        m->seat[s].leaving = 0; /* it wants one after all */
+        if (m->rematch_offer == other && (opp != CONN_NONE || m->held)) {
             accept_rematch(h, m, s, now); /* crossing offers agree */
         } else if (opp == CONN_NONE) {
             not_allowed(h, c, m->held ? "your opponent is not back yet" : "your opponent has left");
+        } else if (m->seat[other_seat(s)].leaving) {
+            logic_logf(h->sink, LOG_INFO,
+                       "match %lu: Player%d offers a rematch to a player leaving: declined",
+                       (unsigned long)m->id, seat_number(s));
+            send_answer(h, c, PACKET_REMATCH_ANSWER, 0);
         } else if (engine_gives_way(h, m, s)) {
             host_collect(h, m);
         } else if (m->rematch_offer != side) {
@@ -235,18 +258,23 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
     case PACKET_REMATCH_ANSWER:
         if (m->over && m->rematch_offer == side && !p->u.answer.accept) {
             withdraw_rematch(h, m, s);
+        } else if (m->over && m->rematch_offer == GAME_SIDE_NONE && !p->u.answer.accept) {
+            leave_rematch(h, m, s);
         } else if (!m->over || m->rematch_offer != other || (opp == CONN_NONE && !m->held)) {
             not_allowed(h, c, "no rematch offer to answer");
         } else if (p->u.answer.accept) {
             accept_rematch(h, m, s, now);
         } else {
+            /* Its maker away: the match stays held for it, and the journal
+             * keeps the finished game until it is told on its return (the
+             * decline first, so that the game is never let go between). */
+            if (opp == CONN_NONE)
+                set_offer(h, m, JOURNAL_OFFER_DECLINED, other);
             set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d declines the rematch%s",
                        (unsigned long)m->id, seat_number(s),
                        opp == CONN_NONE ? "; its maker hears it when back" : "");
-            if (opp == CONN_NONE)
-                m->declined = other; /* the match stays held for it: told on its return */
-            else
+            if (opp != CONN_NONE)
                 send_answer(h, opp, PACKET_REMATCH_ANSWER, 0);
         }
         return;

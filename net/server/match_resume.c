@@ -25,9 +25,11 @@ static void restore_takeback(match *m, game_side side)
     m->takeback_ply[side_seat(side)] = ops->ply(m->g) + 1;
 }
 
-/* A finished game read back for its pending rematch offer (match_restore.
- * over): the seats are held for the grace period, so that both players can
- * come back and answer it; m is the restored game, both seats away. */
+/* A finished game read back for its pending rematch offer, or for a
+ * decline of one its maker has not heard (match_restore.over): the seats
+ * are held for the grace period, so that both players can come back and
+ * answer the offer, or its maker hear the decline; m is the restored game,
+ * both seats away. */
 static void restore_finished(match_host *h, match *m, const match_restore *r)
 {
     game_side loser = game_side_other(r->result.winner);
@@ -39,14 +41,17 @@ static void restore_finished(match_host *h, match *m, const match_restore *r)
         m->left_ms[side_seat(loser)] > 0)
         m->left_ms[side_seat(loser)] = 0;
     m->rematch_offer = r->offer[JOURNAL_OFFER_REMATCH];
+    m->declined = r->offer[JOURNAL_OFFER_DECLINED];
     keep_match(h, m);
     if (h->sink->match_event)
         h->sink->match_event(h->sink->ctx, m->id, MATCH_FINISHED);
     logic_logf(h->sink, LOG_INFO,
                "match %lu: finished game %lu restored from the journal with Player%d's rematch "
-               "offer, \"%s\" v \"%s\"",
-               (unsigned long)m->id, (unsigned long)m->game_no, (int)m->rematch_offer,
-               m->seat[0].name, m->seat[1].name);
+               "offer%s, \"%s\" v \"%s\"",
+               (unsigned long)m->id, (unsigned long)m->game_no,
+               (int)(m->rematch_offer != GAME_SIDE_NONE ? m->rematch_offer : m->declined),
+               m->rematch_offer != GAME_SIDE_NONE ? "" : " declined, to be told", m->seat[0].name,
+               m->seat[1].name);
 }
 
 int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
@@ -204,13 +209,14 @@ uint32_t grace_left(const match_host *h, const match *m, int s, uint64_t now)
 }
 
 /* A rematch offer of seat s was declined while it was away: it hears it
- * now, after the result of its resume (REMATCH_ANSWER 0). 1 when it did. */
+ * now, after the result of its resume (REMATCH_ANSWER 0); journaled first,
+ * so that the journal lets the finished game go. 1 when it did. */
 static int tell_declined(match_host *h, match *m, int s, conn_id c)
 {
     packet p;
     if (!m->over || m->declined != seat_side(s))
         return 0;
-    m->declined = GAME_SIDE_NONE;
+    set_offer(h, m, JOURNAL_OFFER_DECLINED, GAME_SIDE_NONE);
     memset(&p, 0, sizeof p);
     p.type = PACKET_REMATCH_ANSWER;
     send_to(h, c, &p);

@@ -104,7 +104,9 @@ typedef enum journal_offer {
     JOURNAL_OFFER_DRAW = 1,
     JOURNAL_OFFER_REMATCH = 2,
     JOURNAL_OFFER_TAKEBACK = 3, /* a takeback request; how many moves follows from the position */
-    JOURNAL_OFFER_KINDS = 4     /* one past the last */
+    JOURNAL_OFFER_DECLINED = 4, /* not an offer: side's rematch offer was declined while it was
+                                 * away, and it has not been told yet (its game is kept for it) */
+    JOURNAL_OFFER_KINDS = 5     /* one past the last */
 } journal_offer;
 
 /* One step of a Gomoku opening rule (gomoku_opening.h), as journaled:
@@ -128,7 +130,7 @@ typedef struct journal_entry {
     match_opening_step step; /* OPENING */
     int64_t left_ms[2];      /* GAME, MOVE, OPENING, STOP, CLOCK: clocks (0 without) */
     journal_offer offer;     /* OFFER: its kind */
-    game_side side;          /* OFFER: who offers; GAME_SIDE_NONE: none pending */
+    game_side side;          /* OFFER: who offers (DECLINED: whose offer); NONE: none pending */
     /* GAME: the game's terms (match_terms.h), journaled with it; NULL: a
      * line without them, as version 4 wrote (the flags of the server that
      * reads it apply). */
@@ -149,8 +151,8 @@ typedef struct match_restore {
     int64_t left_ms[2];                   /* clocks after the last move, or at a clean stop */
     int stopped;                          /* left_ms are those of a clean stop (JOURNAL_STOP) */
     game_side offer[JOURNAL_OFFER_KINDS]; /* pending offers by kind: who offers */
-    int over;                             /* finished, kept for offer[JOURNAL_OFFER_REMATCH] */
-    game_result result;                   /* how it ended, when over */
+    int over; /* finished, kept for offer[JOURNAL_OFFER_REMATCH] or [JOURNAL_OFFER_DECLINED] */
+    game_result result; /* how it ended, when over */
     /* The terms journaled with its G (match_terms.h), under which it goes
      * on; terms.ops NULL: none were (an older journal), the server's apply. */
     match_config terms;

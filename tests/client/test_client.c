@@ -847,6 +847,48 @@ static void test_names(void)
     client_destroy(c);
 }
 
+/* Leaving: no rematch (client_no_rematch): after our RESIGN one
+ * REMATCH_ANSWER 0; after the game with their offer standing, one that
+ * declines it and one with none standing; nothing for a spectator or a
+ * player still waiting. */
+static void test_no_rematch(void)
+{
+    bytes s = {{0}, 0};
+    packet p = {0};
+    packet_type t[4] = {0};
+    client *c = new_client("alice", 0);
+    welcome(&s, 1, 9, 3, TOKEN);
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_no_rematch(c), CLIENT_ERR_STATE, "no rematch: nothing while waiting");
+    s.n = 0;
+    start(&s, "alice", "bob");
+    client_feed(c, s.b, s.n);
+    output_packets(c, NULL, t, 4);
+    TAP_OK(client_resign(c) == CLIENT_OK && client_no_rematch(c) == CLIENT_OK,
+           "no rematch: after our RESIGN");
+    TAP_OK(output_packets(c, &p, t, 4) == 2 && t[0] == PACKET_RESIGN &&
+               t[1] == PACKET_REMATCH_ANSWER,
+           "no rematch: RESIGN, then one REMATCH_ANSWER 0");
+    s.n = 0;
+    game_over(&s, 2, 4, 0);
+    ply_packet(&s, PACKET_REMATCH_OFFER, 0);
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_no_rematch(c), CLIENT_OK, "no rematch: after the game, their offer stands");
+    TAP_OK(output_packets(c, &p, t, 4) == 2 && t[0] == PACKET_REMATCH_ANSWER &&
+               p.u.answer.accept == 0 && t[1] == PACKET_REMATCH_ANSWER,
+           "no rematch: their offer declined, then a second REMATCH_ANSWER 0 (none stands)");
+    TAP_INT_EQ(client_connection_lost(c), 0, "no rematch: nothing left to resume");
+    client_destroy(c);
+
+    c = new_client("eve", 1);
+    s.n = 0;
+    welcome(&s, 3, 9, 3, NULL);
+    start(&s, "alice", "bob");
+    client_feed(c, s.b, s.n);
+    TAP_INT_EQ(client_no_rematch(c), CLIENT_ERR_SPECTATOR, "no rematch: not for a spectator");
+    client_destroy(c);
+}
+
 int main(void)
 {
     test_hello();
@@ -860,5 +902,6 @@ int main(void)
     test_names();
     test_opening();
     test_takeback();
+    test_no_rematch();
     return tap_done();
 }

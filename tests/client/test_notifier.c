@@ -3,7 +3,8 @@
  * watcher thread on POSIX, the message-only window on Win32): connect,
  * bytes both ways, one READ until the application reads, a send queue
  * that fills, flushes in order and refuses past its bound, the peer's
- * close with data still to read, and the connect errors. */
+ * close with data still to read, our end of the stream shut while the
+ * peer's still comes, and the connect errors. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,6 +149,41 @@ static void test_conversation(void)
     sock_close(l);
 }
 
+/* notifier_shutdown_write: the peer reads our end, we still read what it
+ * sends after it, then its close. */
+static void test_shutdown_write(void)
+{
+    uint16_t port = 0;
+    sock_t l = listen_loopback(&port, 8), s;
+    notifier *n = NULL;
+    notifier_event ev;
+    uint8_t buf[64];
+    int closed = 0, saw_late = 0;
+    notifier_create(notify_queue_post, q, 4096, &n);
+    TAP_INT_EQ(notifier_shutdown_write(n), SOCK_ERR_OTHER, "shutdown: not connected, refused");
+    notifier_connect(n, "127.0.0.1", port, 5000);
+    TAP_OK(wait_kind(n, NOTIFY_CONNECT, &ev, 5000) && ev.error == SOCK_OK, "shutdown: connected");
+    s = accept_one(l);
+    TAP_INT_EQ(notifier_send(n, "last", 4), SOCK_OK, "shutdown: a last message");
+    TAP_INT_EQ(notifier_shutdown_write(n), SOCK_OK, "shutdown: our end of the stream");
+    TAP_OK(s != SOCK_INVALID && read_exact(s, buf, 4) == 0 && memcmp(buf, "last", 4) == 0 &&
+               sock_wait(s, 0, 5000) == SOCK_OK && sock_recv(s, buf, sizeof buf) == 0,
+           "shutdown: the peer reads the message, then the end");
+    sock_send(s, "late", 4);
+    sock_close(s);
+    for (int i = 0; i < 10 && !closed; i++) {
+        if (!next_event(n, &ev, 3000))
+            break;
+        if (ev.kind == NOTIFY_READ || ev.kind == NOTIFY_CLOSE) {
+            size_t got = app_read(n, buf, sizeof buf, &closed);
+            saw_late |= got == 4 && memcmp(buf, "late", 4) == 0;
+        }
+    }
+    TAP_OK(saw_late && closed, "shutdown: we still read what the peer sent after, then its close");
+    notifier_destroy(n);
+    sock_close(l);
+}
+
 static void test_queue(void)
 {
     uint16_t port = 0;
@@ -268,6 +304,7 @@ int main(void)
     q = notify_queue_create();
     test_conversation();
     test_queue();
+    test_shutdown_write();
     test_errors();
     notify_queue_destroy(q);
     sock_cleanup();

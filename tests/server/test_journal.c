@@ -774,6 +774,65 @@ out:
     drop_own_journal(saved);
 }
 
+/* A rematch offer declined while its maker was away, the maker not told
+ * yet (O 2 with OFFER 4): the finished game stays, through compaction,
+ * recorded or not, until the maker is told (O 4 0); a journal of a
+ * version after this one is refused. */
+static void test_rematch_declined(void)
+{
+    char saved[sizeof path];
+    journal *j;
+    match_restore *r;
+    char err[600];
+    j = own_journal(saved, "-declined");
+    if (!j)
+        goto out;
+    /* 1: the decline after the record (the offer revived the game). */
+    start_game(j, 1, 0x10);
+    move(j, 1, 0);
+    result(j, 1, 1, GAME_SIDE_P1, GAME_END_RESIGNATION);
+    end_game(j, 1, 1);
+    offer(j, 1, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_P2);
+    offer(j, 1, 1, JOURNAL_OFFER_DECLINED, GAME_SIDE_P2);
+    offer(j, 1, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+    /* 2: the decline before the record. */
+    start_game(j, 2, 0x20);
+    result(j, 2, 1, GAME_SIDE_P2, GAME_END_RESIGNATION);
+    offer(j, 2, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_P1);
+    offer(j, 2, 1, JOURNAL_OFFER_DECLINED, GAME_SIDE_P1);
+    offer(j, 2, 1, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+    j = reopen(j);
+    r = find_restored(j, 1);
+    TAP_OK(r && r->over && r->nmoves == 1 && r->result.winner == GAME_SIDE_P1 &&
+               r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_NONE &&
+               r->offer[JOURNAL_OFFER_DECLINED] == GAME_SIDE_P2,
+           "a decline its maker has not heard keeps the finished game, offer ended");
+    TAP_OK(file_has_line("O 1 1 4 2 ") && file_has_line("O 1 1 2 0 ") && file_has_line("E 1 1 "),
+           "its lines survive compaction (O 1 1 4 2 before O 1 1 2 0)");
+    r = find_restored(j, 2);
+    TAP_OK(r && r->over && r->offer[JOURNAL_OFFER_DECLINED] == GAME_SIDE_P1 &&
+               find_unrecorded(j, 2, 1),
+           "before the record: restored for the maker, and its record still to write");
+    end_game(j, 2, 1);
+    j = reopen(j);
+    TAP_OK(find_restored(j, 2) && !find_unrecorded(j, 2, 1),
+           "the record written, the decline still keeps the game");
+    offer(j, 1, 1, JOURNAL_OFFER_DECLINED, GAME_SIDE_NONE);
+    offer(j, 2, 1, JOURNAL_OFFER_DECLINED, GAME_SIDE_NONE);
+    j = reopen(j);
+    TAP_OK(restored_of(j, 1) == 0 && restored_of(j, 2) == 0 && !file_has_line("O 1 1 4 "),
+           "the maker told (O 4 0): the games go");
+    journal_close(j);
+    remove(path);
+    itest_journal_line(path, "MBJ 6 1 0 15 15 0 0 1");
+    j = NULL;
+    TAP_OK(journal_open(&j, path, &cfg, err, sizeof err) != 0 && strstr(err, "later version"),
+           "a journal of a later version is refused");
+    journal_close(j);
+out:
+    drop_own_journal(saved);
+}
+
 /* The format's CRC-32, bit by bit, as the file format defines it. */
 static uint32_t crc_bitwise(const char *s, size_t n)
 {
@@ -977,6 +1036,7 @@ int main(void)
     test_results();
     test_offers_and_stop();
     test_rematch_takeback_gift();
+    test_rematch_declined();
     test_opening_steps();
     test_undo();
     test_move_lines();

@@ -148,11 +148,18 @@ static void test_rematch_declined_away(void)
     TAP_OK(!h_last(&H, 1, PACKET_ERROR, mark) && e && e->offer == JOURNAL_OFFER_REMATCH &&
                e->side == GAME_SIDE_NONE,
            "A declines B's restored offer with B away: the offer ends (journaled)");
+    TAP_OK(jmark + 2 == H.njlog && H.jlog[jmark].kind == JOURNAL_OFFER &&
+               H.jlog[jmark].offer == JOURNAL_OFFER_DECLINED && H.jlog[jmark].side == GAME_SIDE_P2,
+           "after the decline not told to B (O 4 2), which keeps the game in the journal");
     mark = H.nsent;
+    jmark = H.njlog;
     back(2, "B", R.token[1]);
     p = h_last(&H, 2, PACKET_REMATCH_ANSWER, mark);
     TAP_OK(p && p->u.answer.accept == 0 && p > h_last(&H, 2, PACKET_GAME_OVER, mark),
            "B resumes: the result, then the decline");
+    e = h_journaled(&H, JOURNAL_OFFER, jmark);
+    TAP_OK(e && e->offer == JOURNAL_OFFER_DECLINED && e->side == GAME_SIDE_NONE,
+           "B told: the journal may let the game go (O 4 0)");
     h_free(&H);
 }
 
@@ -289,6 +296,73 @@ static long journal_index(journal_kind kind, int offer, size_t mark)
     return -1;
 }
 
+/* A finished game restored for a decline its maker (B) had not heard when
+ * the server stopped: B resumes into it and hears the decline, the one
+ * who declined (A) is gone for it; or B is not back in time and the
+ * journal lets the game go. */
+static void test_declined_restored(void)
+{
+    const journal_entry *e;
+    const packet *p;
+    size_t mark, jmark;
+    init();
+    restored_finished();
+    R.offer[JOURNAL_OFFER_REMATCH] = GAME_SIDE_NONE;
+    R.offer[JOURNAL_OFFER_DECLINED] = GAME_SIDE_P2;
+    TAP_INT_EQ(match_host_restore(H.host, &R, H.now), 0,
+               "a finished game with a decline not told to its maker is restored");
+    h_tick(&H, 30000);
+    TAP_OK(match_host_matches(H.host) == 1, "it is held while both are away");
+    jmark = H.njlog;
+    back(2, "B", R.token[1]);
+    p = h_last(&H, 2, PACKET_REMATCH_ANSWER, 0);
+    TAP_OK(p && p->u.answer.accept == 0 && p > h_last(&H, 2, PACKET_GAME_OVER, 0) &&
+               !h_last(&H, 2, PACKET_ERROR, 0),
+           "B, the offer's maker, resumes: the finished game, the result, then the decline");
+    p = h_last(&H, 2, PACKET_PEER_STATUS, 0);
+    TAP_OK(p && p->u.peer.seat == 1 && p->u.peer.status == 0 && p->u.peer.grace_ms == 0,
+           "and that A, who declined, is gone");
+    e = h_journaled(&H, JOURNAL_OFFER, jmark);
+    TAP_OK(e && e->offer == JOURNAL_OFFER_DECLINED && e->side == GAME_SIDE_NONE,
+           "the decline told is journaled (O 4 0)");
+    mark = H.nsent;
+    h_simple(&H, 2, PACKET_REMATCH_OFFER, 0);
+    TAP_OK(h_last(&H, 2, PACKET_ERROR, mark) != NULL, "no new offer to a gone opponent");
+    h_close(&H, 2);
+    TAP_OK(match_host_matches(H.host) == 0 && h_journaled(&H, JOURNAL_GONE, jmark),
+           "B leaves cleanly: the match is gone");
+    TAP_INT_EQ(h_join_code(&H, 3, R.token[1]), PACKET_CODE_BAD_TOKEN, "and its token with it");
+    h_free(&H);
+
+    /* A back first: nothing to hear; B, back later, hears the decline. */
+    init();
+    match_host_restore(H.host, &R, H.now);
+    back(1, "A", R.token[0]);
+    p = h_last(&H, 1, PACKET_PEER_STATUS, 0);
+    TAP_OK(h_last(&H, 1, PACKET_GAME_OVER, 0) && !h_last(&H, 1, PACKET_REMATCH_OFFER, 0) &&
+               !h_last(&H, 1, PACKET_REMATCH_ANSWER, 0) && p && p->u.peer.seat == 2 &&
+               p->u.peer.status == 0 && p->u.peer.grace_ms == 60000,
+           "A, who declined, back first: the result, no offer, B away with its grace");
+    mark = H.nsent;
+    back(2, "B", R.token[1]);
+    p = h_last(&H, 2, PACKET_REMATCH_ANSWER, mark);
+    TAP_OK(p && p->u.answer.accept == 0 && h_last(&H, 1, PACKET_PEER_STATUS, mark),
+           "B back: it hears the decline, A that B is back");
+    h_free(&H);
+
+    /* B not back within the grace period. */
+    init();
+    match_host_restore(H.host, &R, H.now);
+    jmark = H.njlog;
+    h_tick(&H, 60001);
+    e = h_journaled(&H, JOURNAL_OFFER, jmark);
+    TAP_OK(match_host_matches(H.host) == 0 && e && e->offer == JOURNAL_OFFER_DECLINED &&
+               e->side == GAME_SIDE_NONE && h_journaled(&H, JOURNAL_GONE, jmark),
+           "nobody back in time: the decline is dropped (O 4 0), the match goes");
+    TAP_INT_EQ(h_join_code(&H, 3, R.token[1]), PACKET_CODE_BAD_TOKEN, "a late resume: bad token");
+    h_free(&H);
+}
+
 /* An accepted takeback withdraws a pending draw offer, as a move does: in
  * the journal too, or a restart would bring the offer back. */
 static void test_takeback_ends_draw_offer(void)
@@ -319,5 +393,6 @@ int main(void)
     test_takeback_restored();
     test_journaled_live();
     test_takeback_ends_draw_offer();
+    test_declined_restored();
     return tap_done();
 }

@@ -3,7 +3,10 @@
  * waits keeps its seat for the grace period. It resumes with its token,
  * sees the result and the offer again and accepts; the rematch is played.
  * With a short grace period, the offer lapses instead: the opponent is
- * told and the token is spent. argv[1]: the server program. */
+ * told and the token is spent. An offer declined while its maker is away
+ * survives a restart (kill -9, and a clean stop where the test can ask
+ * for one): the maker resumes into the finished game and hears the
+ * decline. argv[1]: the server program. */
 #include <stdio.h>
 #include <string.h>
 
@@ -116,6 +119,76 @@ static void test_grace_ends(void)
     proc_wait(pr, 0);
 }
 
+/* Ben offers a rematch and drops; Ann declines it while Ben is away;
+ * the server is killed outright (kill) or stopped cleanly before Ben is
+ * back. Started again on its journal, Ben resumes into the finished game
+ * and hears the decline, and that Ann is gone. */
+static void test_decline_survives_restart(int kill)
+{
+    char dir[128];
+    const char *args[] = {"--port", "0",       "--bind", "127.0.0.1", "--records",
+                          dir,      "--grace", "60",     NULL};
+    const game_move one = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    const char *how = kill ? "killed outright" : "stopped cleanly";
+    uint8_t tb[PACKET_TOKEN_SIZE];
+    uint32_t mid = 0;
+    tclient a, b;
+    proc *pr;
+    packet p;
+    uint16_t port;
+    int ok;
+
+    itest_records_dir(dir, sizeof dir, kill ? "decline-kill" : "decline-stop");
+    port = proc_start_server(&pr, server_exe, args, NULL);
+    if (!TAP_OK(port != 0, "%s: a server with its journal starts", how))
+        return;
+    ok = tp_seat_pair(&a, &b, port, "Ann", "Ben", &mid, NULL, tb);
+    tc_stone(&a, 0, 7, 7);
+    ok = ok && tp_got_move(&a, 0, 7, 7) && tp_got_move(&b, 0, 7, 7);
+    tc_simple(&a, PACKET_RESIGN, 1);
+    ok = ok && tc_expect(&a, PACKET_GAME_OVER, NULL, T) == 0 &&
+         tc_expect(&b, PACKET_GAME_OVER, NULL, T) == 0;
+    tc_simple(&b, PACKET_REMATCH_OFFER, 1);
+    ok = ok && tc_expect(&a, PACKET_REMATCH_OFFER, NULL, T) == 0;
+    tc_close(&b);
+    ok = ok && tc_expect(&a, PACKET_PEER_STATUS, &p, T) == 0 && p.u.peer.seat == 2 &&
+         !p.u.peer.status && p.u.peer.grace_ms > 0;
+    TAP_OK(ok, "%s: Ben offers a rematch and drops; Ann is told, with grace", how);
+    tc_simple(&a, PACKET_REMATCH_ANSWER, 0);
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_PING;
+    p.u.ping.stamp = 77;
+    tc_send(&a, &p);
+    TAP_OK(tc_expect(&a, PACKET_PONG, &p, T) == 0 && p.u.ping.stamp == 77,
+           "%s: Ann declines it while Ben is away (no error; read before the PONG)", how);
+    if (kill || proc_interrupt(pr) != 0) { /* no clean stop under Wine */
+        if (!kill)
+            tap_diag("no clean stop here: the server is killed instead");
+        TAP_OK(proc_kill(pr) == 0, "%s: the server is killed before Ben is back", how);
+        proc_wait(pr, 15000);
+    } else {
+        TAP_INT_EQ(proc_wait(pr, 15000), 0, "%s: the server stops before Ben is back", how);
+    }
+    tc_close(&a);
+    port = proc_start_server(&pr, server_exe, args, NULL);
+    if (!TAP_OK(port != 0, "%s: restarted on its journal", how))
+        return;
+    TAP_OK(tp_resume(&b, port, "Ben", tb, 2, mid, &one, 1),
+           "%s: Ben resumes with its token: no bad token, the finished game", how);
+    ok = tc_expect(&b, PACKET_GAME_OVER, &p, T) == 0 && p.u.game_over.winner == 2 &&
+         p.u.game_over.reason == GAME_END_RESIGNATION;
+    ok = ok && tc_expect(&b, PACKET_REMATCH_ANSWER, &p, T) == 0 && p.u.answer.accept == 0;
+    TAP_OK(ok, "%s: then the result and the decline of its offer", how);
+    TAP_OK(tc_expect(&b, PACKET_PEER_STATUS, &p, T) == 0 && p.u.peer.seat == 1 &&
+               p.u.peer.status == 0 && p.u.peer.grace_ms == 0,
+           "%s: and that Ann is gone; Ben can leave", how);
+    tc_close(&b);
+    if (proc_interrupt(pr) == 0)
+        TAP_INT_EQ(proc_wait(pr, 15000), 0, "%s: a clean stop at the end", how);
+    else
+        proc_wait(pr, 0);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -126,6 +199,8 @@ int main(int argc, char **argv)
     sock_startup();
     test_resume_accept();
     test_grace_ends();
+    test_decline_survives_restart(1);
+    test_decline_survives_restart(0);
     sock_cleanup();
     return tap_done();
 }

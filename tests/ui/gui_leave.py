@@ -16,6 +16,11 @@ game").
 3. Two GUIs: C closes its window during the game: asked, yes resigns and
    the window closes (exit 0); D wins by resignation and shows "Your
    opponent left".
+4. Hosting with another GUI as the opponent: the host leaves during the
+   game (yes): the opponent's GUI wins by resignation and shows that its
+   opponent left (its hosted server stopping after that is said with it,
+   not as a red server error), and stays on the final position without
+   dialling the stopped server.
 
   gui_leave.py --server SERVER --gui GUI --bot BOT
 """
@@ -49,11 +54,12 @@ quit
 """
 
 
-def run_host(opt, tmp):
+def run_host(opt, tmp, script=HOST_SCRIPT):
+    """The GUI running script (its {closer} filled in), hosting a game."""
     path = os.path.join(tmp, "script.txt")
     closer = os.path.join(tmp, "close-gui")
     with open(path, "w") as f:
-        f.write(HOST_SCRIPT.format(closer=closer))
+        f.write(script.format(closer=closer))
     p = spawn([os.path.abspath(opt.gui), "--name", "ana", "--no-config", "--no-discovery",
                "--size", "900x640", "--trace", "--script", path],
               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -63,16 +69,35 @@ def run_host(opt, tmp):
     return p
 
 
+def server_gone(tmp):
+    """Waits up to 10 s for the server a GUI hosts from tmp to end; the
+    command lines of those still there."""
+    deadline = time.time() + 10
+    servers = ["x"]
+    while servers and time.time() < deadline:
+        servers = [c for c in processes_mentioning(tmp) if "matchboard-server" in c]
+        time.sleep(0.1)
+    return servers
+
+
+def hosted_port(gui, what):
+    """The port the GUI hosts its game on, once it says so; None (and the
+    GUI ended) when it does not."""
+    at = gui.out.wait_for(r"^news: Hosting on port (\d+) — waiting for an opponent", 30)
+    ok(at >= 0, "%s: the GUI hosts and waits" % what, gui.out.text())
+    if at < 0:
+        finish(gui, 1)
+        return None
+    return int(re.search(r"port (\d+)", gui.out.lines[at]).group(1))
+
+
 def test_host(opt, tmp):
     """Leave while hosting, with the bot playing: asked (naming the bot),
     Stay, then yes: resigned, server stopped, back on the connect screen."""
     gui = run_host(opt, tmp)
-    at = gui.out.wait_for(r"^news: Hosting on port (\d+) — waiting for an opponent", 30)
-    ok(at >= 0, "host: the GUI hosts and waits", gui.out.text())
-    if at < 0:
-        finish(gui, 1)
+    port = hosted_port(gui, "host")
+    if port is None:
         return
-    port = int(re.search(r"port (\d+)", gui.out.lines[at]).group(1))
     bot = spawn([opt.bot, "--connect", "127.0.0.1:%d" % port, "--name", "bot", "--random", "1"],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     bot.out = Lines(bot.stdout)
@@ -88,11 +113,7 @@ def test_host(opt, tmp):
     ok(back > asked2 >= 0, "host: yes: back on the connect screen", gui.out.text())
     ok(bot.out.wait_for(r"resign", 10) >= 0, "host: the bot sees the resignation",
        bot.out.text())
-    deadline = time.time() + 10
-    servers = ["x"]
-    while servers and time.time() < deadline:
-        servers = [c for c in processes_mentioning(tmp) if "matchboard-server" in c]
-        time.sleep(0.1)
+    servers = server_gone(tmp)
     ok(not servers and gui.poll() is None,
        "host: the hosted server is stopped, the window stays open", "\n".join(servers))
     open(gui.closer, "w").close()
@@ -163,6 +184,52 @@ def test_close_window(opt, tmp):
         srv.stop()
 
 
+HOST_LEAVES_SCRIPT = """host open
+host start
+move h8
+plies 2
+leave
+confirm yes
+wait-file {closer}
+quit
+"""
+
+
+def test_host_leaves(opt, tmp):
+    """The host (A) leaves its hosted game during it; the opponent's GUI
+    (B) reads that A left, with the right result."""
+    a = run_host(opt, tmp, HOST_LEAVES_SCRIPT)
+    port = hosted_port(a, "host leaves")
+    if port is None:
+        return
+    other = os.path.join(tmp, "second")
+    os.mkdir(other)
+    b = start_gui(opt.gui, port, other, "plies 1\nmove a1\n")
+    try:
+        back = a.out.wait_for(r"^connect screen: ready$", 30)
+        ok(back >= 0, "host leaves: A resigns and leaves, back on the connect screen",
+           a.out.text())
+        over = b.out.wait_for(r"^game over: You win; .* by resignation$", 20)
+        left = b.out.wait_for(r"^news: Your opponent left", 20, max(over, 0))
+        ok(over >= 0 and left > over, "host leaves: B wins by resignation, then reads that "
+           "its opponent left", b.out.text())
+        gone = server_gone(tmp)
+        ok(not gone, "host leaves: A's server is stopped", "\n".join(gone))
+        stopped = b.out.wait_for(r"^connection: the server at 127\.0\.0\.1:%d has stopped$" % port,
+                                 20, max(over, 0))
+        after = b.out.lines[max(over, 0) + 1:]
+        ok(stopped > over >= 0 and not any(l.startswith("notice: ") for l in after),
+           "host leaves: its server's stop is said with it, no red server error", b.out.text())
+        ok(not any("reconnecting" in l for l in b.out.lines[max(over, 0):]),
+           "host leaves: B stays on the final position, not dialling the stopped server",
+           b.out.text())
+    finally:
+        for p in (a, b):
+            open(p.closer, "w").close()
+        ok(finish(a, 30) == 0 and finish(b, 30) == 0, "host leaves: both GUIs exit 0",
+           a.out.text() + "\n" + b.out.text())
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--server", required=True)
@@ -172,6 +239,7 @@ def main():
     test_host(opt, temp_dir("mb-gui-leave-host-"))
     test_rematch_withdrawn(opt, temp_dir("mb-gui-leave-rematch-"))
     test_close_window(opt, temp_dir("mb-gui-leave-close-"))
+    test_host_leaves(opt, temp_dir("mb-gui-leave-host-gui-"))
     return tap.done()
 
 

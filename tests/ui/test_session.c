@@ -799,7 +799,7 @@ static void test_rematch_resume_own_offer(void)
  * a yes resigns and the link is not retried; no keeps the game. */
 static void test_leave_during_game(void)
 {
-    packet p, two[2];
+    packet p, two[2], three[3];
     char err[200];
     session *s = gomoku_started();
     TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "leave: during a game, asks first");
@@ -810,17 +810,18 @@ static void test_leave_during_game(void)
            "leave: the question is gone, the game goes on");
     TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "leave: asked again");
     TAP_INT_EQ(session_leave_answer(s, 1), SESSION_LEAVE_GO, "leave: yes goes");
-    TAP_INT_EQ(sent(s, two, 2), 2, "leave: two packets");
-    TAP_OK(two[0].type == PACKET_RESIGN && two[1].type == PACKET_PING,
-           "leave: a yes resigns the game, then a PING");
+    TAP_INT_EQ(sent(s, three, 3), 3, "leave: three packets");
+    TAP_OK(three[0].type == PACKET_RESIGN && three[1].type == PACKET_REMATCH_ANSWER &&
+               three[1].u.answer.accept == 0 && three[2].type == PACKET_PING,
+           "leave: a yes resigns the game, says no rematch (REMATCH_ANSWER 0), then a PING");
     TAP_OK(session_leaving(s) && !session_left(s),
            "leave: the session is leaving, the server has not read it yet");
     memset(&p, 0, sizeof p);
     p.type = PACKET_PONG;
-    p.u.ping.stamp = two[1].u.ping.stamp + 1;
+    p.u.ping.stamp = three[2].u.ping.stamp + 1;
     serve(s, &p);
     TAP_OK(!session_left(s), "leave: another PONG is not the farewell's");
-    p.u.ping.stamp = two[1].u.ping.stamp;
+    p.u.ping.stamp = three[2].u.ping.stamp;
     serve(s, &p);
     TAP_OK(session_left(s), "leave: its PONG: the server read it, close the link");
     TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 0,
@@ -854,33 +855,37 @@ static void test_leave_during_game(void)
 }
 
 /* After the game: no question; our pending offer is withdrawn, theirs
- * declined, before the link closes. Hosting with the opponent there, the
- * question says the game stops. */
+ * declined, and no rematch said, before the link closes. Hosting with the
+ * opponent there, the question says the game stops. */
 static void test_leave_after_game(void)
 {
-    packet p, two[2];
+    packet p, three[3];
     session *s = gomoku_started();
     game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
     session_button(s, session_button_slot(s, "Rematch"));
     p = one_sent(s);
     TAP_INT_EQ(p.type, PACKET_REMATCH_OFFER, "leave after: our rematch offer");
     TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave after: no question after the game");
-    TAP_OK(sent(s, two, 2) == 2 && two[0].type == PACKET_REMATCH_ANSWER &&
-               two[0].u.answer.accept == 0 && two[1].type == PACKET_PING,
-           "leave after: our offer is withdrawn (REMATCH_ANSWER 0) first, then a PING");
+    TAP_OK(sent(s, three, 3) == 3 && three[0].type == PACKET_REMATCH_ANSWER &&
+               three[0].u.answer.accept == 0 && three[1].type == PACKET_REMATCH_ANSWER &&
+               three[1].u.answer.accept == 0 && three[2].type == PACKET_PING,
+           "leave after: our offer is withdrawn (REMATCH_ANSWER 0), no rematch said (another), "
+           "then a PING");
     session_destroy(s);
 
     s = their_rematch_offer();
     TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave after: their offer pending");
-    TAP_OK(sent(s, two, 2) == 2 && two[0].type == PACKET_REMATCH_ANSWER &&
-               two[0].u.answer.accept == 0,
-           "leave after: their offer is declined first");
+    TAP_OK(sent(s, three, 3) == 3 && three[0].type == PACKET_REMATCH_ANSWER &&
+               three[0].u.answer.accept == 0 && three[1].type == PACKET_REMATCH_ANSWER,
+           "leave after: their offer is declined first, then no rematch said");
     session_destroy(s);
 
     s = gomoku_started();
     game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
     TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "leave after: no offer");
-    TAP_OK(sent(s, two, 2) == 1 && two[0].type == PACKET_PING, "leave after: only the PING");
+    TAP_OK(sent(s, three, 3) == 2 && three[0].type == PACKET_REMATCH_ANSWER &&
+               three[0].u.answer.accept == 0 && three[1].type == PACKET_PING,
+           "leave after: no offer: no rematch said (REMATCH_ANSWER 0), then the PING");
     session_destroy(s);
 
     s = gomoku_started();
@@ -891,7 +896,8 @@ static void test_leave_after_game(void)
                "leave hosting: the question says bob is disconnected");
     game_over(s, GAME_SIDE_P2, GAME_END_TIME, 0);
     TAP_INT_EQ(session_leave_answer(s, 1), SESSION_LEAVE_GO, "leave hosting: yes");
-    TAP_OK(sent(s, two, 2) == 1 && two[0].type == PACKET_PING,
+    TAP_OK(sent(s, three, 3) == 2 && three[0].type == PACKET_REMATCH_ANSWER &&
+               three[1].type == PACKET_PING,
            "leave hosting: the game ended meanwhile: no RESIGN");
     session_destroy(s);
     s = gomoku_started();
@@ -1009,6 +1015,49 @@ static void test_delay_clock(void)
     session_destroy(s);
 }
 
+/* The opponent hosted the game and left it: it left (PEER_STATUS dropped,
+ * grace 0), then its server stopped (ERROR shutdown): news, the final
+ * position stays, nothing is dialled again. A stop while the opponent is
+ * there is still an error, and the GUI dials back. */
+static void test_host_left(void)
+{
+    packet q;
+    panel_info info;
+    char err[200];
+    session *s = gomoku_started();
+    game_over(s, GAME_SIDE_P1, GAME_END_RESIGNATION, 0);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_PEER_STATUS;
+    q.u.peer.seat = PACKET_SEAT_P2;
+    q.u.peer.status = PACKET_PEER_DROPPED;
+    serve(s, &q);
+    packet_make_error(&q, PACKET_CODE_SHUTDOWN, "server shutting down");
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.notice, "Your opponent left, and the server has stopped",
+               "host left: its server's stop is said with it");
+    TAP_OK(info.notice_info && info.game_over, "host left: news, the result stays");
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 1,
+               "host left: the link closes, the game screen stays");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "the server at 127.0.0.1:7001 has stopped",
+               "host left: the connection line says the server stopped");
+    TAP_OK(session_timeout(s) < 0 && !session_reconnect_due(s), "host left: nothing is dialled");
+    session_destroy(s);
+
+    s = gomoku_started();
+    game_over(s, GAME_SIDE_P1, GAME_END_RESIGNATION, 0);
+    packet_make_error(&q, PACKET_CODE_SHUTDOWN, "server shutting down");
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.notice_info && strstr(info.notice, "server shutting down"),
+           "host left: a stop with the opponent there is an error, as before");
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 1, "host left: link lost");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "reconnecting to 127.0.0.1:7001…", "host left: it dials back");
+    session_destroy(s);
+}
+
 static void test_local(void)
 {
     char err[200] = "";
@@ -1047,6 +1096,7 @@ int main(void)
     test_rematch_resume_own_offer();
     test_leave_during_game();
     test_leave_after_game();
+    test_host_left();
     test_opponent_left();
     test_delay_clock();
     test_local();
