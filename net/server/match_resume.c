@@ -224,6 +224,22 @@ void peer_status(match_host *h, match *m, int s, int back, uint32_t grace_ms)
     broadcast(h, m, &p, m->seat[s].conn);
 }
 
+/* Seat s, back, made the rematch offer that stands and its opponent is
+ * the engine: the engine did not start the game while s was away
+ * (match_offers.c): it is asked again. */
+static void ask_engine_again(match_host *h, match *m, int s)
+{
+    conn_id e = m->seat[other_seat(s)].conn;
+    packet p;
+    if (!m->over || m->rematch_offer != seat_side(s) || !m->seat[other_seat(s)].engine ||
+        e == CONN_NONE)
+        return;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_REMATCH_OFFER;
+    p.u.ply.ply = game_ply(h, m);
+    send_to(h, e, &p);
+}
+
 static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
 {
     for (size_t i = 0; i < h->count; i++) {
@@ -257,6 +273,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             send_sync(h, m, c, seat_side(s), now);
             declined = tell_declined(h, m, s, c);
             peer_status(h, m, s, 1, 0);
+            ask_engine_again(h, m, s);
             if (m->held && (declined || m->seat[other_seat(s)].conn != CONN_NONE)) {
                 m->held = 0; /* a finished match as any other now */
                 logic_logf(h->sink, LOG_INFO, "match %lu: %s", (unsigned long)m->id,

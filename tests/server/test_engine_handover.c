@@ -217,6 +217,45 @@ static void test_engine_not_held_for_a_dropped_opponent(void)
     h_free(&H);
 }
 
+/* Ann offers a rematch and drops just as the engine accepts it: the
+ * engine starts no game she is away from. It leaves the held match for a
+ * human who comes to wait; or, nobody waiting, it is asked again when Ann
+ * is back, and the rematch starts with both there. */
+static void test_engine_accepts_when_maker_away(void)
+{
+    uint8_t token[PACKET_TOKEN_SIZE];
+    size_t mark;
+    for (int someone_waits = 1; someone_waits >= 0; someone_waits--) {
+        init();
+        engine_arrives();
+        human(2, "Ann");
+        memcpy(token, h_last(&H, 2, PACKET_WELCOME, 0)->u.welcome.token, sizeof token);
+        h_simple(&H, 2, PACKET_RESIGN, 0);
+        h_simple(&H, 2, PACKET_REMATCH_OFFER, 0);
+        h_close(&H, 2);
+        mark = H.nsent;
+        h_simple(&H, ENGINE, PACKET_REMATCH_ANSWER, 1);
+        TAP_OK(h_count(&H, ENGINE, PACKET_START, mark) == 0 && H.closed[ENGINE] == 0,
+               "Ann drops as the engine accepts her offer: no game starts without her");
+        if (someone_waits) {
+            human(3, "Bob");
+            h_tick(&H, 1);
+            TAP_OK(started(3, mark, "Bob", "Computer"),
+                   "Bob comes to wait: the engine stops waiting for Ann and plays Bob");
+        } else {
+            h_tick(&H, 1);
+            h_open(&H, 4);
+            h_hello(&H, 4, "Ann", PACKET_WANT_PLAY, token);
+            TAP_OK(h_count(&H, ENGINE, PACKET_REMATCH_OFFER, mark) == 1,
+                   "nobody waits: Ann comes back and the engine is asked again");
+            h_simple(&H, ENGINE, PACKET_REMATCH_ANSWER, 1);
+            TAP_OK(started(4, mark, "Ann", "Computer") && started(ENGINE, mark, "Ann", "Computer"),
+                   "it accepts: the rematch starts with both there, colours swapped");
+        }
+        h_free(&H);
+    }
+}
+
 /* The engine seat's token marks itself; a random one does not. */
 static void test_engine_token_mark(void)
 {
@@ -353,6 +392,7 @@ int main(void)
     test_engine_not_held_for_a_dropped_opponent();
     test_humans_alone();
     test_engine_token_mark();
+    test_engine_accepts_when_maker_away();
     test_engine_back_after_restart();
     return tap_done();
 }
