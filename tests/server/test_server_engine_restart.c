@@ -6,7 +6,9 @@
  * the game, and started again on its journal: the human resumes with its
  * token, the engine's new bot takes its seat back and moves again, and the
  * game goes on to its end. Then the engine waits in the lobby for the
- * next visitor, as always.
+ * next visitor, as always; killed again with the engine's rematch offer
+ * pending, the finished match comes back with the engine, and the
+ * rematch is played.
  * argv[1]: the server program; argv[2]: a Gomocup engine. */
 #include <stdio.h>
 #include <string.h>
@@ -189,6 +191,45 @@ int main(int argc, char **argv)
 
     /* The engine goes back to the lobby for the next visitor. */
     TAP_OK(sit_down(&bob, port, "Bob") && play(&bob, 1), "Bob plays the engine next");
+
+    /* Killed with the engine's rematch offer pending: the finished match
+     * comes back with it, the engine too, and the rematch is played. The
+     * engine offers when it was Player1: Bob may have come before it was
+     * back in the lobby, then a rematch makes it so. */
+    {
+        int ok = 1;
+        if (bob.seat == PACKET_SEAT_P1) {
+            tc_simple(&bob.c, PACKET_RESIGN, 0);
+            tc_simple(&bob.c, PACKET_REMATCH_OFFER, 0);
+            ok = tc_wait_for(&bob.c, PACKET_WELCOME, &p, T) == 0 &&
+                 p.u.welcome.seat == PACKET_SEAT_P2 &&
+                 tc_wait_for(&bob.c, PACKET_START, NULL, T) == 0;
+            bob.seat = PACKET_SEAT_P2;
+            bob.ply = 0;
+            memset(bob.board, 0, sizeof bob.board);
+            ok = ok && play(&bob, 1);
+        }
+        TAP_OK(ok, "the engine is Player1 (after a rematch if Bob came before it)");
+    }
+    tc_simple(&bob.c, PACKET_RESIGN, 0);
+    TAP_OK(tc_wait_for(&bob.c, PACKET_GAME_OVER, NULL, T) == 0 &&
+               tc_wait_for(&bob.c, PACKET_REMATCH_OFFER, NULL, T) == 0,
+           "Bob resigns; the engine offers a rematch");
+    TAP_OK(proc_kill(pr) == 0, "the server is killed outright, the offer pending");
+    proc_wait(pr, 15000);
+    port = proc_start_server(&pr, argv[1], args, NULL);
+    if (!TAP_OK(port != 0, "and started again on its journal"))
+        return tap_done();
+    TAP_OK(resume(&bob, port, "Bob") && tc_wait_for(&bob.c, PACKET_REMATCH_OFFER, NULL, T) == 0,
+           "Bob resumes the finished game and is offered the rematch again");
+    tc_simple(&bob.c, PACKET_REMATCH_ANSWER, 1);
+    TAP_OK(tc_wait_for(&bob.c, PACKET_WELCOME, &p, T) == 0 && p.u.welcome.seat == PACKET_SEAT_P1 &&
+               tc_wait_for(&bob.c, PACKET_START, NULL, T) == 0,
+           "he accepts: the rematch starts, colours swapped");
+    bob.seat = PACKET_SEAT_P1;
+    bob.ply = 0;
+    memset(bob.board, 0, sizeof bob.board);
+    TAP_OK(play(&bob, 2), "and the engine plays it");
     tc_close(&bob.c);
     proc_interrupt(pr);
     TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
