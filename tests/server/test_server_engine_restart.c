@@ -8,7 +8,8 @@
  * game goes on to its end. Then the engine waits in the lobby for the
  * next visitor, as always; killed again with the engine's rematch offer
  * pending, the finished match comes back with the engine, and the
- * rematch is played.
+ * rematch is played. And a bot whose seat is gone by the time it comes
+ * (its engine crashed, it resigned) waits in the lobby.
  * argv[1]: the server program; argv[2]: a Gomocup engine. */
 #include <stdio.h>
 #include <string.h>
@@ -131,6 +132,48 @@ static int engine_back(human *h)
     return engine_moves(h);
 }
 
+/* The engine's bot ends in the middle of a game (its engine crashes: it
+ * resigns) and Ann stays on the finished game: the next bot finds the
+ * engine's seat there no longer to be had and waits in the lobby, where
+ * Bob plays it. */
+static void seat_gone(const char *server, const char *engine)
+{
+    char dir[128], crashing[600];
+    const char *args[] = {
+        "--port",      "0",      "--bind",        "127.0.0.1", "--records", dir,       "--journal",
+        "none",        "--game", "gomoku",        "--size",    "9",         "--grace", "60",
+        "--log-level", "error",  "--engine-seat", crashing,    NULL};
+    human ann, bob;
+    packet p;
+    proc *pr;
+    uint16_t port;
+    int over = 0;
+    snprintf(crashing, sizeof crashing, "%s --fail crash --after 2", engine);
+    itest_records_dir(dir, sizeof dir, "engine-gone");
+    port = proc_start_server(&pr, server, args, NULL);
+    if (!TAP_OK(port != 0, "a server whose engine crashes after two moves"))
+        return;
+    TAP_OK(sit_down(&ann, port, "Ann"), "Ann plays it");
+    while (!over && ann.ply < 8) {
+        if (humans_turn(&ann)) {
+            if (!human_moves(&ann))
+                break;
+        } else if (tc_recv(&ann.c, &p, T) != 0) {
+            break;
+        } else if (p.type == PACKET_MOVE) {
+            mark(&ann, &p.u.move);
+        } else {
+            over = p.type == PACKET_GAME_OVER && p.u.game_over.reason == GAME_END_RESIGNATION;
+        }
+    }
+    TAP_OK(over, "its engine crashes: its bot resigns, and Ann stays on the finished game");
+    TAP_OK(sit_down(&bob, port, "Bob"), "the next bot waits in the lobby: Bob plays it");
+    tc_close(&bob.c);
+    tc_close(&ann.c);
+    proc_interrupt(pr);
+    TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
+}
+
 int main(int argc, char **argv)
 {
     char dir[128], journal[192];
@@ -234,6 +277,7 @@ int main(int argc, char **argv)
     proc_interrupt(pr);
     TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
     (void)proc_remove_tree(journal);
+    seat_gone(argv[1], argv[2]);
     sock_cleanup();
     return tap_done();
 }
