@@ -151,6 +151,8 @@ static void seat_player(lobby *l, guest *g, const packet_hello *h)
     new_token(l, l->open.seat[seat].token);
     l->open.seat[seat].version = packet_negotiate_version(h->version);
     l->open.seat[seat].engine = h->want == PACKET_WANT_SEAT;
+    if (l->open.seat[seat].engine) /* a restart's journal knows it by its token */
+        logic_token_mark_engine(l->open.seat[seat].token);
     tell_waiting(l);
     send_welcome(l, c, (uint8_t)(seat + 1), l->open.match_id, l->open.seat[seat].token,
                  l->open.seat[seat].version);
@@ -198,6 +200,8 @@ static void on_hello(lobby *l, guest *g, const packet_hello *h)
             refuse(l, c, PACKET_CODE_BAD_HELLO, "not this server's engine seat");
         else if (l->open.seat[0].conn != CONN_NONE && l->open.seat[0].engine)
             refuse(l, c, PACKET_CODE_BAD_HELLO, "the engine seat is taken");
+        else if (l->sink->engine_back && l->sink->engine_back(l->sink->ctx, c, h) == 0)
+            forget(l, c); /* it takes its seat back in a match */
         else
             seat_player(l, g, h);
         return;

@@ -117,6 +117,27 @@ void *dir_find_token(match_dir *d, const uint8_t token[PACKET_TOKEN_SIZE])
     return where;
 }
 
+void *dir_find_engine(match_dir *d, uint8_t token[PACKET_TOKEN_SIZE])
+{
+    const dir_entry *best = NULL;
+    void *where = NULL;
+    int seat = 0;
+    mb_mutex_lock(d->lock);
+    for (size_t i = 0; i < d->n; i++)
+        for (int k = 0; k < 2; k++)
+            if ((!best || (!best->running && d->e[i].running)) &&
+                logic_token_is_engine(d->e[i].token[k])) {
+                best = &d->e[i];
+                seat = k;
+            }
+    if (best) {
+        memcpy(token, best->token[seat], PACKET_TOKEN_SIZE);
+        where = d->loops[best->loop].loop;
+    }
+    mb_mutex_unlock(d->lock);
+    return where;
+}
+
 int dir_watch_target(match_dir *d, uint32_t want, uint32_t *target, void **where)
 {
     uint32_t best_running = 0, best_any = 0, id = 0;

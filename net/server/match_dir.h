@@ -41,6 +41,9 @@ dir_result dir_add(match_dir *d, uint32_t match_id, const uint8_t *token1, const
                    int running, void **where);
 /* The match of a resume token: its loop, or NULL (PACKET_CODE_BAD_TOKEN). */
 void *dir_find_token(match_dir *d, const uint8_t token[PACKET_TOKEN_SIZE]);
+/* A match with the engine seat in it (its token marked, logic_token_is_engine), one whose game
+ * runs first: its loop, with that seat's token in *token; NULL when there is none. */
+void *dir_find_engine(match_dir *d, uint8_t token[PACKET_TOKEN_SIZE]);
 /* A spectator wants match `want` (0: the most recent running match, else
  * the most recent one). On success takes a socket slot of its loop,
  * returns 0 with the loop in *where and the match id in *target; else

@@ -200,8 +200,9 @@ static void remove_watcher(match_host *h, match *m, size_t w)
  * game, and after it while a rematch offer waits for its answer, the seat
  * is kept for the grace period (the match is then held, as after a
  * restart); otherwise the player has left the finished game. The engine
- * seat is never waited for (its bot does not resume), and the engine does
- * not wait for its opponent while a human waits for it in the lobby. */
+ * seat is never waited for in a finished game (a new bot of the seat comes
+ * back only to a game under way, lobby.h), and the engine does not wait
+ * for its opponent while a human waits for it in the lobby. */
 static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
 {
     int hold = m->over && m->rematch_offer != GAME_SIDE_NONE && !m->seat[s].engine &&

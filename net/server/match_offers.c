@@ -152,6 +152,15 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
  * or away. */
 static void accept_rematch(match_host *h, match *m, int s, uint64_t now)
 {
+    if (m->seat[s].engine && m->seat[other_seat(s)].conn == CONN_NONE) {
+        /* The engine starts no game its opponent is away from: the match
+         * stays held (which it leaves for a human who comes to wait), and
+         * the offer is put to it again when its maker is back. */
+        logic_logf(h->sink, LOG_INFO,
+                   "match %lu: the engine accepts when the rematch offer's maker is back",
+                   (unsigned long)m->id);
+        return;
+    }
     if (m->seat[other_seat(s)].conn != CONN_NONE && engine_gives_way(h, m, s))
         host_collect(h, m);
     else

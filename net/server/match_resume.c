@@ -104,6 +104,9 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         memcpy(m->seat[s].name, r->name[from], PACKET_NAME_SIZE);
         m->seat[s].name[PACKET_NAME_SIZE - 1] = '\0';
         memcpy(m->seat[s].token, r->token[from], PACKET_TOKEN_SIZE);
+        /* The engine seat's bot comes back to it (lobby.h, engine_back). */
+        m->seat[s].engine =
+            !logic_token_is_zero(h->cfg->seat_key) && logic_token_is_engine(m->seat[s].token);
         m->seat[s].conn = CONN_NONE;
         m->seat[s].dropped_ms = now_ms; /* both have the grace period from now */
         m->left_ms[s] = r->left_ms[s];
@@ -242,6 +245,22 @@ static int too_old(const match *m, const packet_hello *hello)
     return m->cfg.opening != 0 && packet_negotiate_version(hello->version) < 2;
 }
 
+/* Seat s, back, made the rematch offer that stands and its opponent is
+ * the engine: the engine did not start the game while s was away
+ * (match_offers.c): it is asked again. */
+static void ask_engine_again(match_host *h, match *m, int s)
+{
+    conn_id e = m->seat[other_seat(s)].conn;
+    packet p;
+    if (!m->over || m->rematch_offer != seat_side(s) || !m->seat[other_seat(s)].engine ||
+        e == CONN_NONE)
+        return;
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_REMATCH_OFFER;
+    p.u.ply.ply = game_ply(h, m);
+    send_to(h, e, &p);
+}
+
 static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
 {
     for (size_t i = 0; i < h->count; i++) {
@@ -277,6 +296,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             send_sync(h, m, c, seat_side(s), now);
             declined = tell_declined(h, m, s, c);
             peer_status(h, m, s, 1, 0);
+            ask_engine_again(h, m, s);
             if (m->held && (declined || m->seat[other_seat(s)].conn != CONN_NONE)) {
                 m->held = 0; /* a finished match as any other now */
                 logic_logf(h->sink, LOG_INFO, "match %lu: %s", (unsigned long)m->id,

@@ -89,6 +89,7 @@ typedef struct msg {
     uint32_t match_id;
     match_restore *restore; /* MSG_RESTORE: the journal's, read-only */
     int seat;               /* MSG_REQUEUE: the seat of seating that comes back (c[0]) */
+    int engine_back;        /* MSG_JOIN: the engine seat's bot; refused, it goes to the lobby */
     struct msg *next;
 } msg;
 

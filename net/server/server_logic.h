@@ -191,6 +191,12 @@ typedef struct logic_sink {
     /* host: is a human player seated in the lobby, waiting for an opponent?
      * (May be NULL: never.) The engine seat gives way to one. */
     int (*human_waiting)(void *ctx);
+    /* lobby: the engine seat's bot says HELLO (hello, its key checked):
+     * when a match has the engine seat (a game restored after a restart,
+     * or one whose bot ended), hand the connection to it to take that seat
+     * back and return 0; the match sends it back (requeue) when it cannot.
+     * Non-zero (or NULL): seat it in the lobby. */
+    int (*engine_back)(void *ctx, conn_id c, const packet_hello *hello);
     /* lobby: whether the player now waiting for an opponent is a human;
      * called when that changes, before the WELCOME that seats one goes
      * out (may be NULL). What human_waiting answers. */
@@ -213,6 +219,13 @@ int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE]);
 /* Are two tokens equal? In constant time: how long it takes says nothing
  * about how much of a guess was right. An all-zero token equals nothing. */
 int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET_TOKEN_SIZE]);
+/* The engine seat's resume token marks itself, so that a game read back
+ * from the journal knows its engine seat (docs/server.md, "Engine seat"):
+ * logic_token_mark_engine makes bytes 8..15 a fixed mix of bytes 0..7
+ * (which the caller drew at random); logic_token_is_engine says whether a
+ * token is so made (a token drawn wholly at random is, once in 2^64). */
+void logic_token_mark_engine(uint8_t token[PACKET_TOKEN_SIZE]);
+int logic_token_is_engine(const uint8_t token[PACKET_TOKEN_SIZE]);
 
 /* Logs through the sink with printf formatting. */
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...) MB_PRINTF(3, 4);

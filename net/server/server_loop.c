@@ -154,6 +154,22 @@ static void process_inbox(loop *l, uint64_t now)
             int code;
             adopt(l, c);
             code = match_host_join(l->host, c->id, &m->hello, m->match_id, now);
+            if (code != 0 && m->engine_back && !c->failed && !l->stopping) {
+                /* Its seat is gone (the game ended meanwhile): it waits in
+                 * the lobby, seated there as after a game. */
+                match_seating one;
+                memset(&one, 0, sizeof one);
+                one.seat[0].conn = c->id;
+                memcpy(one.seat[0].name, m->hello.name, PACKET_NAME_SIZE);
+                one.seat[0].name[PACKET_NAME_SIZE - 1] = '\0';
+                one.seat[0].version = packet_negotiate_version(m->hello.version);
+                one.seat[0].engine = 1;
+                logf_(LOG_INFO,
+                      "conn %llu: the engine seat's match has no seat for it: to the lobby",
+                      (unsigned long long)c->id);
+                l->sink.requeue(l, &one, 0);
+                break;
+            }
             if (code != 0) {
                 logf_(LOG_INFO, "conn %llu: refused by its match: code %d",
                       (unsigned long long)c->id, code);

@@ -126,6 +126,37 @@ static int sink_join(void *ctx, conn_id id, const packet_hello *h)
     return 0;
 }
 
+/* The engine seat's bot goes back to a match that has its seat, as a
+ * resume with that seat's token (lobby.h); the match sends it to the lobby
+ * if the seat is no longer there (server_loop.c). */
+static int sink_engine_back(void *ctx, conn_id id, const packet_hello *h)
+{
+    loop *l = ctx;
+    conn *c = find_conn(l, id);
+    packet_hello as_resume = *h;
+    msg *mm;
+    loop *w;
+    if (!c)
+        return -1;
+    w = dir_find_engine(l->srv->dir, as_resume.token);
+    if (!w)
+        return -1;
+    mm = calloc(1, sizeof *mm);
+    if (!mm)
+        return -1;
+    as_resume.want = PACKET_WANT_PLAY;
+    logf_(LOG_INFO, "conn %llu: the engine seat's bot goes back to its match",
+          (unsigned long long)id);
+    c->leaving = 1;
+    mm->kind = MSG_JOIN;
+    mm->to = w;
+    mm->c[0] = c;
+    mm->hello = as_resume;
+    mm->engine_back = 1;
+    queue_out(l, mm);
+    return 0;
+}
+
 void sink_match_event(void *ctx, uint32_t match_id, match_status st)
 {
     loop *l = ctx;
@@ -275,6 +306,7 @@ void init_sink(loop *l)
     l->sink.random = sink_random;
     l->sink.start_match = sink_start_match;
     l->sink.join = sink_join;
+    l->sink.engine_back = sink_engine_back;
     l->sink.record = sink_record;
     l->sink.match_event = sink_match_event;
     l->sink.date = sink_date;

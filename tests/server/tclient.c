@@ -80,6 +80,23 @@ int tc_recv(tclient *c, packet *p, int timeout_ms)
     }
 }
 
+int tc_wait_for(tclient *c, packet_type t, packet *out, int timeout_ms)
+{
+    packet p;
+    while (tc_recv(c, &p, timeout_ms) == 0) {
+        if (p.type == PACKET_ERROR)
+            printf("# ERROR %d %s\n", p.u.error.code, p.u.error.text);
+        if (p.type == t) {
+            if (out)
+                *out = p;
+            return 0;
+        }
+    }
+    printf("# waited for %s, got %s\n", packet_type_name((uint8_t)t),
+           c->closed ? "a close" : "nothing more");
+    return -1;
+}
+
 int tc_expect(tclient *c, packet_type t, packet *out, int timeout_ms)
 {
     packet p;

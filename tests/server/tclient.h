@@ -25,6 +25,10 @@ int tc_recv(tclient *c, packet *p, int timeout_ms);
 /* The next packet that is not a CLOCK; 0 when it has type t, else -1
  * (and a diagnostic line). */
 int tc_expect(tclient *c, packet_type t, packet *out, int timeout_ms);
+/* The next packet of type t, skipping the others (an ERROR among them is
+ * printed as a diagnostic), each within timeout_ms; 0 and *out (if not
+ * NULL), or -1 (and a diagnostic line). */
+int tc_wait_for(tclient *c, packet_type t, packet *out, int timeout_ms);
 /* Reads until the server closes (1) or timeout (0), skipping packets;
  * *last_error gets the code of the last ERROR seen (0: none). */
 int tc_wait_closed(tclient *c, int timeout_ms, int *last_error);

@@ -217,6 +217,157 @@ static void test_engine_not_held_for_a_dropped_opponent(void)
     h_free(&H);
 }
 
+/* Ann offers a rematch and drops just as the engine accepts it: the
+ * engine starts no game she is away from. It leaves the held match for a
+ * human who comes to wait; or, nobody waiting, it is asked again when Ann
+ * is back, and the rematch starts with both there. */
+static void test_engine_accepts_when_maker_away(void)
+{
+    uint8_t token[PACKET_TOKEN_SIZE];
+    size_t mark;
+    for (int someone_waits = 1; someone_waits >= 0; someone_waits--) {
+        init();
+        engine_arrives();
+        human(2, "Ann");
+        memcpy(token, h_last(&H, 2, PACKET_WELCOME, 0)->u.welcome.token, sizeof token);
+        h_simple(&H, 2, PACKET_RESIGN, 0);
+        h_simple(&H, 2, PACKET_REMATCH_OFFER, 0);
+        h_close(&H, 2);
+        mark = H.nsent;
+        h_simple(&H, ENGINE, PACKET_REMATCH_ANSWER, 1);
+        TAP_OK(h_count(&H, ENGINE, PACKET_START, mark) == 0 && H.closed[ENGINE] == 0,
+               "Ann drops as the engine accepts her offer: no game starts without her");
+        if (someone_waits) {
+            human(3, "Bob");
+            h_tick(&H, 1);
+            TAP_OK(started(3, mark, "Bob", "Computer"),
+                   "Bob comes to wait: the engine stops waiting for Ann and plays Bob");
+        } else {
+            h_tick(&H, 1);
+            h_open(&H, 4);
+            h_hello(&H, 4, "Ann", PACKET_WANT_PLAY, token);
+            TAP_OK(h_count(&H, ENGINE, PACKET_REMATCH_OFFER, mark) == 1,
+                   "nobody waits: Ann comes back and the engine is asked again");
+            h_simple(&H, ENGINE, PACKET_REMATCH_ANSWER, 1);
+            TAP_OK(started(4, mark, "Ann", "Computer") && started(ENGINE, mark, "Ann", "Computer"),
+                   "it accepts: the rematch starts with both there, colours swapped");
+        }
+        h_free(&H);
+    }
+}
+
+/* The engine seat's token marks itself; a random one does not. */
+static void test_engine_token_mark(void)
+{
+    uint8_t t[PACKET_TOKEN_SIZE], zero[PACKET_TOKEN_SIZE] = {0};
+    const packet *p;
+    int all = 1, none = 1;
+    for (int i = 0; i < 200; i++) {
+        for (int k = 0; k < PACKET_TOKEN_SIZE; k++)
+            t[k] = (uint8_t)(i * 131 + k * 17 + (k * i >> 3));
+        none = none && !logic_token_is_engine(t);
+        logic_token_mark_engine(t);
+        all = all && logic_token_is_engine(t);
+        t[i % PACKET_TOKEN_SIZE] ^= (uint8_t)(1u << (i % 8));
+        none = none && !logic_token_is_engine(t);
+    }
+    TAP_OK(all && none, "a marked token is the engine's; an unmarked or altered one is not");
+    TAP_OK(!logic_token_is_engine(zero), "nor is the all-zero token (none)");
+    init();
+    engine_arrives();
+    human(2, "Ann");
+    p = h_last(&H, ENGINE, PACKET_WELCOME, 0);
+    TAP_OK(p && logic_token_is_engine(p->u.welcome.token),
+           "the engine seat's WELCOME has a marked token");
+    p = h_last(&H, 2, PACKET_WELCOME, 0);
+    TAP_OK(p && !logic_token_is_engine(p->u.welcome.token), "a human's has not");
+    h_free(&H);
+}
+
+/* sink.engine_back as the server's: a resume with the token of the
+ * restored match's engine seat (restored_engine); refused, non-zero. */
+static uint8_t restored_engine[PACKET_TOKEN_SIZE];
+static int engine_back_calls;
+
+static int engine_back(void *ctx, conn_id c, const packet_hello *hello)
+{
+    packet_hello as_resume = *hello;
+    harness *h = ctx;
+    engine_back_calls++;
+    as_resume.want = PACKET_WANT_PLAY;
+    memcpy(as_resume.token, restored_engine, PACKET_TOKEN_SIZE);
+    if (match_host_join(h->host, c, &as_resume, 0, h->now) != 0)
+        return -1;
+    h->in_host[c] = 1;
+    return 0;
+}
+
+/* A game against the engine restored from the journal: the engine's new
+ * bot takes its seat back, and the seat is the engine's as before the
+ * restart (it goes back to the lobby when its opponent leaves). */
+static void test_engine_back_after_restart(void)
+{
+    match_restore r;
+    game_move first = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    const packet *p;
+    size_t mark;
+    init();
+    H.sink.engine_back = engine_back;
+    memset(&r, 0, sizeof r);
+    r.match_id = 5;
+    r.game_no = 1;
+    strcpy(r.name[0], "Computer");
+    strcpy(r.name[1], "Ann");
+    for (int k = 0; k < PACKET_TOKEN_SIZE; k++) {
+        r.token[0][k] = (uint8_t)(0x40 + k);
+        r.token[1][k] = (uint8_t)(0x90 + k);
+    }
+    logic_token_mark_engine(r.token[0]);
+    memcpy(restored_engine, r.token[0], PACKET_TOKEN_SIZE);
+    r.moves = &first;
+    r.nmoves = 1;
+    TAP_INT_EQ(match_host_restore(H.host, &r, H.now), 0, "a game against the engine restored");
+    engine_arrives();
+    p = h_last(&H, ENGINE, PACKET_WELCOME, 0);
+    TAP_OK(engine_back_calls == 1 && p && p->u.welcome.match_id == 5 &&
+               p->u.welcome.seat == PACKET_SEAT_P1 && lobby_waiting(H.lobby) == 0,
+           "the engine's new bot takes its seat back, not one in the lobby");
+    TAP_OK(h_last(&H, ENGINE, PACKET_SYNC_END, 0) != NULL &&
+               h_last(&H, ENGINE, PACKET_SYNC_END, 0)->u.ply.ply == 1,
+           "with the game so far");
+    h_open(&H, 2);
+    mark = H.nsent;
+    h_hello(&H, 2, "Ann", PACKET_WANT_PLAY, r.token[1]);
+    TAP_OK(h_last(&H, 2, PACKET_SYNC_END, mark) != NULL &&
+               h_count(&H, 2, PACKET_PEER_STATUS, mark) == 0,
+           "Ann resumes and finds the engine there");
+    mark = H.nsent;
+    h_stone(&H, 2, 1, 8, 8);
+    h_stone(&H, ENGINE, 2, 6, 6);
+    TAP_OK(h_last(&H, 2, PACKET_MOVE, mark) && h_last(&H, 2, PACKET_MOVE, mark)->u.move.ply == 2,
+           "and the game goes on");
+    h_simple(&H, 2, PACKET_RESIGN, 0);
+    mark = H.nsent;
+    h_close(&H, 2);
+    TAP_OK(H.requeued == 1 && lobby_waiting(H.lobby) == 1 && !lobby_human_waiting(H.lobby) &&
+               match_of(ENGINE, mark) != 0,
+           "it ends as any game against the engine: Ann leaves, the engine waits in the lobby");
+    mark = H.nsent;
+    h_open(&H, 3);
+    h_hello(&H, 3, "Bob", PACKET_WANT_PLAY, NULL);
+    TAP_OK(started(3, mark, "Computer", "Bob"), "for the next visitor");
+    h_free(&H);
+
+    /* No such match any more: the bot is seated in the lobby. */
+    init();
+    H.sink.engine_back = engine_back;
+    engine_back_calls = 0;
+    engine_arrives();
+    TAP_OK(engine_back_calls == 1 && lobby_waiting(H.lobby) == 1 && !H.closed[ENGINE],
+           "no seat to take back: the engine waits in the lobby");
+    h_free(&H);
+}
+
 static void test_humans_alone(void)
 {
     size_t mark;
@@ -240,5 +391,8 @@ int main(void)
     test_engine_back_when_left_or_idle();
     test_engine_not_held_for_a_dropped_opponent();
     test_humans_alone();
+    test_engine_token_mark();
+    test_engine_accepts_when_maker_away();
+    test_engine_back_after_restart();
     return tap_done();
 }

@@ -97,6 +97,33 @@ static int should_stop(reader *r)
     return s;
 }
 
+/* The engine seat's match: none, a finished one, then a running one first. */
+static void engine_match(void)
+{
+    match_dir *d = dir_create();
+    uint8_t human[PACKET_TOKEN_SIZE], e1[PACKET_TOKEN_SIZE], e2[PACKET_TOKEN_SIZE];
+    uint8_t got[PACKET_TOKEN_SIZE];
+    void *w = NULL;
+    dir_add_loop(d, &loop_a, 64);
+    dir_add_loop(d, &loop_b, 64);
+    add(d, 1, 1, &w);
+    TAP_OK(dir_find_engine(d, got) == NULL, "no match with the engine seat: none found");
+    token_of(2, 0, human);
+    token_of(2, 1, e1);
+    logic_token_mark_engine(e1);
+    dir_add(d, 2, human, e1, 0, &w);
+    token_of(3, 0, e2);
+    logic_token_mark_engine(e2);
+    token_of(3, 1, human);
+    dir_add(d, 3, e2, human, 0, &w); /* not yet running */
+    TAP_OK(dir_find_engine(d, got) != NULL && memcmp(got, e1, PACKET_TOKEN_SIZE) == 0,
+           "a finished match with the engine seat: found, with the seat's token");
+    dir_match_event(d, 3, MATCH_RUNNING);
+    TAP_OK(dir_find_engine(d, got) == w && memcmp(got, e2, PACKET_TOKEN_SIZE) == 0,
+           "one whose game runs comes first");
+    dir_destroy(d);
+}
+
 static void read_loop(void *arg)
 {
     reader *r = arg;
@@ -150,6 +177,7 @@ static void concurrent(void)
 
 int main(void)
 {
+    engine_match();
     basics();
     concurrent();
     return tap_done();

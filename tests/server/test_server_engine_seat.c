@@ -15,25 +15,6 @@
 
 #define T 20000 /* ms to wait for any expected packet */
 
-/* The next packet of type t, skipping the others (the engine's moves,
- * clocks, offers); 0 and *out, or -1. */
-static int wait_for(tclient *c, packet_type t, packet *out, int timeout_ms)
-{
-    packet p;
-    while (tc_recv(c, &p, timeout_ms) == 0) {
-        if (p.type == PACKET_ERROR)
-            printf("# ERROR %d %s\n", p.u.error.code, p.u.error.text);
-        if (p.type == t) {
-            if (out)
-                *out = p;
-            return 0;
-        }
-    }
-    printf("# waited for %s, got %s\n", packet_type_name((uint8_t)t),
-           c->closed ? "a close" : "nothing more");
-    return -1;
-}
-
 static int names(const packet *p, const char *p1, const char *p2)
 {
     return strcmp(p->u.start.player1, p1) == 0 && strcmp(p->u.start.player2, p2) == 0;
@@ -47,7 +28,7 @@ static uint32_t join(tclient *c, uint16_t port, const char *name, packet *start)
     if (tc_connect(c, port) != 0)
         return 0;
     tc_hello(c, name, PACKET_WANT_PLAY, NULL);
-    if (wait_for(c, PACKET_WELCOME, &w, T) != 0 || wait_for(c, PACKET_START, start, T) != 0)
+    if (tc_wait_for(c, PACKET_WELCOME, &w, T) != 0 || tc_wait_for(c, PACKET_START, start, T) != 0)
         return 0;
     return w.u.welcome.match_id;
 }
@@ -83,18 +64,18 @@ int main(int argc, char **argv)
            "a visitor plays the seated engine");
     TAP_OK(tc_connect(&b, port) == 0, "a second visitor connects");
     tc_hello(&b, "Bob", PACKET_WANT_PLAY, NULL);
-    TAP_OK(wait_for(&b, PACKET_WELCOME, &w, T) == 0 && w.u.welcome.seat == PACKET_SEAT_P1,
+    TAP_OK(tc_wait_for(&b, PACKET_WELCOME, &w, T) == 0 && w.u.welcome.seat == PACKET_SEAT_P1,
            "and waits, as Player1 of a new match");
     tc_simple(&a, PACKET_RESIGN, 0);
-    TAP_OK(wait_for(&a, PACKET_GAME_OVER, NULL, T) == 0, "Ann resigns: her game is over");
+    TAP_OK(tc_wait_for(&a, PACKET_GAME_OVER, NULL, T) == 0, "Ann resigns: her game is over");
     tc_simple(&a, PACKET_REMATCH_OFFER, 0);
-    TAP_OK(wait_for(&a, PACKET_WELCOME, &w, T) == 0 && w.u.welcome.match_id != m1 &&
+    TAP_OK(tc_wait_for(&a, PACKET_WELCOME, &w, T) == 0 && w.u.welcome.match_id != m1 &&
                w.u.welcome.seat == PACKET_SEAT_P2,
            "Ann asks for another game: she is seated in a new match");
     m2 = w.u.welcome.match_id;
-    TAP_OK(wait_for(&a, PACKET_START, &p, T) == 0 && names(&p, "Bob", "Ann"),
+    TAP_OK(tc_wait_for(&a, PACKET_START, &p, T) == 0 && names(&p, "Bob", "Ann"),
            "against Bob, who waited, without reconnecting");
-    TAP_OK(wait_for(&b, PACKET_START, &p, T) == 0 && names(&p, "Bob", "Ann") &&
+    TAP_OK(tc_wait_for(&b, PACKET_START, &p, T) == 0 && names(&p, "Bob", "Ann") &&
                w.u.welcome.match_id == m2,
            "Bob's game starts too");
 
@@ -102,12 +83,12 @@ int main(int argc, char **argv)
     m1 = join(&c, port, "Cid", &p);
     TAP_OK(m1 != 0 && names(&p, "Computer", "Cid"), "the engine went back to wait: Cid plays it");
     tc_simple(&c, PACKET_RESIGN, 0);
-    TAP_OK(wait_for(&c, PACKET_GAME_OVER, NULL, T) == 0, "Cid resigns");
+    TAP_OK(tc_wait_for(&c, PACKET_GAME_OVER, NULL, T) == 0, "Cid resigns");
     tc_simple(&c, PACKET_REMATCH_OFFER, 0);
-    TAP_OK(wait_for(&c, PACKET_WELCOME, &w, T) == 0 && w.u.welcome.match_id == m1 &&
+    TAP_OK(tc_wait_for(&c, PACKET_WELCOME, &w, T) == 0 && w.u.welcome.match_id == m1 &&
                w.u.welcome.seat == PACKET_SEAT_P1,
            "nobody waits: the rematch against the engine, same match, colours swapped");
-    TAP_OK(wait_for(&c, PACKET_START, &p, T) == 0 && names(&p, "Cid", "Computer"),
+    TAP_OK(tc_wait_for(&c, PACKET_START, &p, T) == 0 && names(&p, "Cid", "Computer"),
            "and its game starts");
 
     /* Cid leaves in the middle of a game: once his grace period is over
