@@ -126,10 +126,7 @@ int uring_setup_wait(struct io_uring *ring, const uring_setup *s, unsigned wait_
         argsz = sizeof arg;
         flags |= IORING_ENTER_EXT_ARG;
     }
+    /* (liburing returns -errno, errno untouched) */
     r = io_uring_enter2((unsigned)fd, flush_sq(ring), wait_nr, flags, argp, argsz);
-    if (r < 0 && r != -1)
-        return r == -ETIME ? 0 : r;
-    if (r < 0)
-        return errno == ETIME ? 0 : -errno;
-    return r;
+    return r == -ETIME ? 0 : r;
 }
