@@ -95,6 +95,7 @@ ulimit -n "$(ulimit -Hn)"
 start() {
     local out=$work/$1.out
     shift
+    : >"$out" # made before the loop below reads it, not by the child
     "${nice_cmd[@]}" "$@" >"$out" 2>>"$work/stderr.log" &
     pid=$!
     pids+=("$pid")
