@@ -2,10 +2,11 @@
  * for a relaying server on the same kernel interface as the server's
  * io_uring backend (bench only).
  *
- * Single-threaded; one ring (SINGLE_ISSUER | DEFER_TASKRUN where the
- * kernel has them), a multishot accept, a multishot receive per connection
- * into a provided-buffer ring, and the sends of a whole loop turn queued
- * and submitted with the one io_uring_enter that also waits. Pairs
+ * Single-threaded; one ring, made and waited on as the server's backend
+ * does (net/server/evloop_uring_setup.c, the same MB_URING_* variants), a
+ * multishot accept, a multishot receive per connection into a
+ * provided-buffer ring, and the sends of a whole loop turn queued and
+ * submitted with the one io_uring_enter that also waits. Pairs
  * connections in arrival order and forwards whole 16-byte packets: no
  * validation, no bookkeeping, no protocol. With --echo every packet also
  * goes back to its sender, as the server sends each accepted move to both
@@ -22,6 +23,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "evloop_uring_setup.h"
 #include "grow.h"
 #include "relay_start.h"
 #include "sock.h"
@@ -29,8 +31,8 @@
 #define PKT       16
 #define MAX_FD    65536
 #define ENTRIES   4096
-#define BUF_COUNT 4096
-#define BUF_SIZE  2048
+#define BUF_COUNT 256
+#define BUF_SIZE  512
 
 enum { OP_ACCEPT = 1, OP_RECV, OP_SEND };
 
@@ -46,6 +48,7 @@ typedef struct conn {
 
 static conn *conns[MAX_FD];
 static struct io_uring ring;
+static uring_setup setup; /* the server's io_uring backend's own choice */
 static struct io_uring_buf_ring *br;
 static unsigned char *bufs;
 static conn *dirty, *dirty_tail; /* in order: the peer's copy goes out first */
@@ -239,21 +242,6 @@ static void sent(int fd, int res)
     maybe_free(fd);
 }
 
-static int setup_ring(void)
-{
-    struct io_uring_params p;
-    unsigned flags[] = {IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN,
-                        IORING_SETUP_COOP_TASKRUN, 0};
-    int r = -EINVAL;
-    for (size_t i = 0; i < 3 && r == -EINVAL; i++) {
-        memset(&p, 0, sizeof p);
-        p.flags = flags[i] | IORING_SETUP_CQSIZE;
-        p.cq_entries = 4 * ENTRIES;
-        r = io_uring_queue_init_params(ENTRIES, &ring, &p);
-    }
-    return r;
-}
-
 int main(int argc, char **argv)
 {
     sock_t l;
@@ -261,7 +249,7 @@ int main(int argc, char **argv)
     struct io_uring_sqe *s;
     int rc;
 
-    if (setup_ring() < 0 ||
+    if (uring_setup_open(&ring, &setup, ENTRIES, 0) < 0 || uring_setup_enable(&ring, &setup) < 0 ||
         posix_memalign((void **)&br, 4096, BUF_COUNT * sizeof(struct io_uring_buf)) != 0 ||
         !(bufs = malloc((size_t)BUF_COUNT * BUF_SIZE))) {
         fprintf(stderr, "bare-relay-uring: no io_uring here\n");
@@ -275,6 +263,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bare-relay-uring: no provided-buffer rings here\n");
         return 1;
     }
+    /* Touched once now, or the kernel's first write into each page (one
+     * receive in two, until the ring has gone round) takes a page fault. */
+    memset(bufs, 0, (size_t)BUF_COUNT * BUF_SIZE);
     io_uring_buf_ring_init(br);
     for (unsigned i = 0; i < BUF_COUNT; i++)
         give(i);
@@ -296,7 +287,7 @@ int main(int argc, char **argv)
             send_next(c);
             maybe_free(c->fd);
         }
-        if (io_uring_submit_and_wait(&ring, 1) < 0 && errno != EINTR)
+        if (uring_setup_wait(&ring, &setup, 1, -1) < 0)
             continue;
         io_uring_for_each_cqe(&ring, head, cqe)
         {

@@ -33,6 +33,16 @@
 # the script then runs in a session of its own and gives the session's
 # group the same nice: otherwise every other session would still get an
 # equal share of the cores, however nice the benchmark.
+# MB_BENCH_RT=N runs the relay, the server and the generator alike under the
+# real-time policy SCHED_FIFO at priority N (chrt -f N; needs root), so
+# other jobs cannot preempt them (a task of another policy never does);
+# nice then changes nothing. On a 2-core machine two real-time tasks that
+# wake each other land on different cores more often than under the
+# ordinary policy, which costs a cross-core wake-up per hop: latencies at
+# light load are then higher but steadier (docs/benchmarks.md, issue 20).
+# MB_URING_SETUP, MB_URING_IOWAIT and MB_URING_REGRING (the io_uring
+# ring's variants, net/server/evloop_uring_setup.h) reach the io_uring
+# relay and the server alike through the environment.
 # The records folders are made under $TMPDIR (default /tmp), one per table,
 # and deleted at the end: TMPDIR=/dev/shm puts them on tmpfs, where the fsync
 # of each record costs nothing. On ext4 a file made within a few minutes of
@@ -69,6 +79,7 @@ for f in "$gen" "$relay" "$server"; do
 done
 nice_cmd=()
 [ -n "${MB_BENCH_NICE:-}" ] && nice_cmd=(nice -n "$MB_BENCH_NICE")
+[ -n "${MB_BENCH_RT:-}" ] && nice_cmd=(chrt -f "$MB_BENCH_RT" "${nice_cmd[@]}")
 work=$(mktemp -d "${TMPDIR:-/tmp}/run-load.XXXXXX")
 pids=()
 tables=0
@@ -84,6 +95,7 @@ ulimit -n "$(ulimit -Hn)"
 start() {
     local out=$work/$1.out
     shift
+    : >"$out" # made before the loop below reads it, not by the child
     "${nice_cmd[@]}" "$@" >"$out" 2>>"$work/stderr.log" &
     pid=$!
     pids+=("$pid")
@@ -209,7 +221,8 @@ side_by_side() {
 echo "## matchboard server load, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r); generator, relay and server share the cores"
-echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}${MB_BENCH_SESSION:+; session group: $(cat /proc/self/autogroup)}"
+echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${MB_BENCH_NICE:+; nice $MB_BENCH_NICE}${MB_BENCH_RT:+; SCHED_FIFO $MB_BENCH_RT}${MB_BENCH_SESSION:+; session group: $(cat /proc/self/autogroup)}"
+env | grep '^MB_URING_' | sed 's/^/io_uring variant: /'
 echo "server flags added: ${MB_BENCH_SERVER_ARGS:-(none: the journal is on, synced once a second)}"
 for s in $scenarios; do
     # shellcheck disable=SC2206

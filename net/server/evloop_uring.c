@@ -21,10 +21,11 @@
  * - evloop_remove cancels what is armed and waits for the completions, so
  *   the watch (with the input and output it holds) may join another loop.
  * - The ring is made disabled and enabled by the first evloop_wait, so the
- *   loop's own thread is its single issuer (IORING_SETUP_SINGLE_ISSUER,
- *   DEFER_TASKRUN where the kernel has them; else COOP_TASKRUN; else
- *   none). The ring and the receive buffers are evloop_uring_ring.c's; the
- *   lists, the arming and the completions evloop_uring_io.c's. */
+ *   loop's own thread is its single issuer. Its setup flags and the
+ *   io_uring_enter that submits and waits are evloop_uring_setup.c's
+ *   (shared with the io_uring bare relay, its floor); the receive buffers
+ *   evloop_uring_ring.c's; the lists, the arming and the completions
+ *   evloop_uring_io.c's. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <liburing.h>
@@ -88,7 +89,7 @@ static sock_err ur_create(evloop **out, const char **why)
     int r;
     if (!l)
         return SOCK_ERR_NO_RESOURCES;
-    if ((r = uring_ring_open(&l->ring, RING_ENTRIES)) < 0) {
+    if ((r = uring_setup_open(&l->ring, &l->setup, RING_ENTRIES, 1)) < 0) {
         *why = strerror(-r);
         free(l);
         return sock_err_from_os(-r);
@@ -320,7 +321,7 @@ static int ur_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
     uring_loop *l = (uring_loop *)base;
     int r, got = 0;
     if (!l->enabled) {
-        if ((r = uring_ring_enable(&l->ring)) < 0)
+        if ((r = uring_setup_enable(&l->ring, &l->setup)) < 0)
             return sock_err_from_os(-r);
         l->enabled = 1;
     }
@@ -331,19 +332,7 @@ static int ur_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
         if (!uring_fired(io, io->w->interest, NULL))
             rlist_unlink(&l->ready, io);
     }
-    if (l->ready || timeout_ms == 0) {
-        r = io_uring_submit_and_get_events(&l->ring);
-    } else if (timeout_ms < 0) {
-        r = io_uring_submit_and_wait(&l->ring, 1);
-    } else {
-        struct io_uring_cqe *cqe;
-        struct __kernel_timespec ts;
-        ts.tv_sec = timeout_ms / 1000;
-        ts.tv_nsec = (long long)(timeout_ms % 1000) * 1000000;
-        r = io_uring_submit_and_wait_timeout(&l->ring, &cqe, 1, &ts, NULL);
-        if (r == -ETIME)
-            r = 0;
-    }
+    r = uring_setup_wait(&l->ring, &l->setup, 1, l->ready ? 0 : timeout_ms);
     if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY)
         return sock_err_from_os(-r);
     uring_reap(l);

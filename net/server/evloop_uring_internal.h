@@ -11,6 +11,7 @@
 
 #include "evloop_posix.h"
 #include "evloop_uring_ring.h"
+#include "evloop_uring_setup.h"
 
 #define IN_LIMIT  (64 * 1024) /* input held past this pauses the receive */
 #define OUT_LIMIT (64 * 1024) /* output held per socket */
@@ -47,6 +48,7 @@ struct ev_io {
 struct uring_loop {
     evloop base;
     struct io_uring ring;
+    uring_setup setup; /* its setup flags and how it waits */
     int enabled;
     int wake[2];
     int wake_on;

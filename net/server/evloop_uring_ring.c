@@ -12,35 +12,6 @@
 #define BUF_COUNT 256
 #define BUF_SIZE  512
 
-static int try_ring(struct io_uring *ring, unsigned entries, unsigned flags)
-{
-    struct io_uring_params p;
-    memset(&p, 0, sizeof p);
-    p.flags = flags | IORING_SETUP_CQSIZE;
-    p.cq_entries = 4 * entries;
-    return io_uring_queue_init_params(entries, ring, &p);
-}
-
-int uring_ring_open(struct io_uring *ring, unsigned entries)
-{
-    /* Best first: one issuer with task work run when it waits; then
-     * cooperative task work; then plain. */
-    int r =
-        try_ring(ring, entries,
-                 IORING_SETUP_R_DISABLED | IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN);
-    if (r == -EINVAL)
-        r = try_ring(ring, entries, IORING_SETUP_R_DISABLED | IORING_SETUP_COOP_TASKRUN);
-    if (r == -EINVAL)
-        r = try_ring(ring, entries, IORING_SETUP_R_DISABLED);
-    return r;
-}
-
-int uring_ring_enable(struct io_uring *ring)
-{
-    /* (liburing 2.3 declares io_uring_enable_rings but does not export it) */
-    return io_uring_register((unsigned)ring->ring_fd, IORING_REGISTER_ENABLE_RINGS, NULL, 0);
-}
-
 int uring_bufs_open(uring_bufs *b, struct io_uring *ring)
 {
     struct io_uring_buf_reg reg;

@@ -1,6 +1,6 @@
-/* evloop_uring_ring.h: the kernel objects of the io_uring backend (private
- * to evloop_uring*.c): the ring, made with the best flags the kernel takes,
- * and the provided-buffer ring its multishot receives draw from. */
+/* evloop_uring_ring.h: the provided-buffer ring the io_uring backend's
+ * multishot receives draw from (private to evloop_uring*.c; the ring
+ * itself is made by evloop_uring_setup.c). */
 #ifndef MATCHBOARD_EVLOOP_URING_RING_H
 #define MATCHBOARD_EVLOOP_URING_RING_H
 
@@ -17,14 +17,6 @@ typedef struct uring_bufs {
     struct io_uring_buf_ring *br;
     uint8_t *mem;
 } uring_bufs;
-
-/* A disabled ring of `entries` submissions (completions: four times as
- * many), enabled by uring_ring_enable on the thread that will use it, its
- * single issuer: SINGLE_ISSUER | DEFER_TASKRUN where the kernel has them,
- * else COOP_TASKRUN, else neither. 0 or -errno. */
-int uring_ring_open(struct io_uring *ring, unsigned entries);
-/* Enables a ring uring_ring_open made, on the calling thread. 0 or -errno. */
-int uring_ring_enable(struct io_uring *ring);
 
 /* Allocates the receive buffers, registers them with the ring as buffer
  * group URING_BUF_GROUP and gives the kernel all of them. 0, or -errno
