@@ -54,11 +54,16 @@ int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET
     return diff == 0 && any != 0;
 }
 
+int logic_log_on(const logic_sink *s, log_level level)
+{
+    return s->log && (!s->log_on || s->log_on(s->ctx, level));
+}
+
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)
 {
     char line[512];
     va_list ap;
-    if (!s->log)
+    if (!logic_log_on(s, level))
         return;
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);

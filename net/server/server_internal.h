@@ -156,6 +156,8 @@ struct server {
 void logf_(log_level level, const char *fmt, ...) MB_PRINTF(2, 3);
 /* The sink's and the records writer's log calls. */
 void sink_log(void *ctx, log_level level, const char *line);
+/* Whether sink_log would print a line of this level. */
+int sink_log_on(void *ctx, log_level level);
 void writer_log(log_level level, const char *line);
 
 /* ---- server_conn.c: one connection's I/O ---- */
