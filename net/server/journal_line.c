@@ -158,6 +158,10 @@ static char *put_u64(char *at, uint64_t v)
 {
     char tmp[20];
     size_t n = 0;
+    if (v < 10) { /* most of a move's fields (promotion, a clock of none) */
+        *at++ = (char)('0' + v);
+        return at;
+    }
     do {
         tmp[n++] = (char)('0' + v % 10);
         v /= 10;

@@ -119,6 +119,11 @@ struct loop {
     uint8_t *spare_tx[TX_SPARE];
     size_t nspare_tx;
     conn *dispatching; /* whose packet the state machine handles; NULL: none */
+    /* The last MOVE encoded on this loop and its bytes (move_len 0: none):
+     * a move goes to both players, and to every spectator, encoded once. */
+    packet_move move_key;
+    uint8_t move_bytes[32];
+    size_t move_len;
 };
 
 struct server {
