@@ -81,11 +81,16 @@ int logic_token_is_engine(const uint8_t token[PACKET_TOKEN_SIZE])
     return diff == 0 && !logic_token_is_zero(token);
 }
 
+int logic_log_on(const logic_sink *s, log_level level)
+{
+    return s->log && (!s->log_on || s->log_on(s->ctx, level));
+}
+
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...)
 {
     char line[512];
     va_list ap;
-    if (!s->log)
+    if (!logic_log_on(s, level))
         return;
     va_start(ap, fmt);
     vsnprintf(line, sizeof line, fmt, ap);

@@ -175,7 +175,9 @@ void on_move(match_host *h, match *m, int s, conn_id c, const packet_move *pm, u
     e = ops->check_move(m->g, side, &mv);
     if (e == GAME_MOVE_OK) {
         journal_entry je;
-        if (ops->move_to_text(m->g, &mv, text, sizeof text) < 0)
+        /* The move's text is for its log line alone: flat out, under the
+         * default level, that line is not logged. */
+        if (logic_log_on(h->sink, LOG_INFO) && ops->move_to_text(m->g, &mv, text, sizeof text) < 0)
             snprintf(text, sizeof text, "?");
         /* Journaled before it is applied, with the clocks as they will
          * stand after it; the loop syncs the journal once per batch before

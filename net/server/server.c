@@ -41,6 +41,12 @@ void sink_log(void *ctx, log_level level, const char *line)
     server_log_line(g_log_level, level, line);
 }
 
+int sink_log_on(void *ctx, log_level level)
+{
+    (void)ctx;
+    return level <= g_log_level;
+}
+
 void logf_(log_level level, const char *fmt, ...)
 {
     char line[512];

@@ -120,6 +120,11 @@ struct loop {
     uint8_t *spare_tx[TX_SPARE];
     size_t nspare_tx;
     conn *dispatching; /* whose packet the state machine handles; NULL: none */
+    /* The last MOVE encoded on this loop and its bytes (move_len 0: none):
+     * a move goes to both players, and to every spectator, encoded once. */
+    packet_move move_key;
+    uint8_t move_bytes[32];
+    size_t move_len;
 };
 
 struct server {
@@ -157,6 +162,8 @@ struct server {
 void logf_(log_level level, const char *fmt, ...) MB_PRINTF(2, 3);
 /* The sink's and the records writer's log calls. */
 void sink_log(void *ctx, log_level level, const char *line);
+/* Whether sink_log would print a line of this level. */
+int sink_log_on(void *ctx, log_level level);
 void writer_log(log_level level, const char *line);
 
 /* ---- server_conn.c: one connection's I/O ---- */

@@ -169,6 +169,10 @@ typedef struct logic_sink {
     void (*close)(void *ctx, conn_id c);
     /* One log line, without newline. */
     void (*log)(void *ctx, log_level level, const char *line);
+    /* Whether a line of this level is logged at all (may be NULL: every
+     * line is). logic_logf asks first and formats nothing for a line that
+     * would be dropped (a move's INFO line, flat out). */
+    int (*log_on)(void *ctx, log_level level);
     /* lobby: fill buf with n bytes from the system's secure random source. */
     void (*random)(void *ctx, uint8_t *buf, size_t n);
     /* lobby: both seats of a match are taken; hand the two connections to
@@ -229,6 +233,10 @@ int logic_token_is_engine(const uint8_t token[PACKET_TOKEN_SIZE]);
 
 /* Logs through the sink with printf formatting. */
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...) MB_PRINTF(3, 4);
+/* Whether logic_logf would log a line of this level (the sink has a log and
+ * its log_on, if any, says yes): a caller skips the work of the line's
+ * arguments otherwise. */
+int logic_log_on(const logic_sink *s, log_level level);
 
 /* The WELCOME of a seat (PACKET_SEAT_*) of match match_id on this server's
  * game, for a peer speaking version; token NULL: none (a spectator). */

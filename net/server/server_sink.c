@@ -303,6 +303,7 @@ void init_sink(loop *l)
     l->sink.send = sink_send;
     l->sink.close = sink_close;
     l->sink.log = sink_log;
+    l->sink.log_on = sink_log_on;
     l->sink.random = sink_random;
     l->sink.start_match = sink_start_match;
     l->sink.join = sink_join;

@@ -1,4 +1,5 @@
 /* logic_harness.c: see logic_harness.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,9 +24,16 @@ static void s_close(void *ctx, conn_id c)
 
 static void s_log(void *ctx, log_level level, const char *line)
 {
-    (void)ctx;
+    harness *h = ctx;
     (void)level;
-    (void)line;
+    h->nlog++;
+    snprintf(h->last_log, sizeof h->last_log, "%s", line);
+}
+
+static int s_log_on(void *ctx, log_level level)
+{
+    const harness *h = ctx;
+    return !h->quiet || level <= LOG_WARN;
 }
 
 static void s_random(void *ctx, uint8_t *buf, size_t n)
@@ -122,6 +130,7 @@ void h_init(harness *h, const game_ops *ops, int rule, uint32_t clock_ms, uint32
     h->sink.send = s_send;
     h->sink.close = s_close;
     h->sink.log = s_log;
+    h->sink.log_on = s_log_on;
     h->sink.random = s_random;
     h->sink.start_match = s_start;
     h->sink.join = s_join;

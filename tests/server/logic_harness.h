@@ -37,6 +37,9 @@ typedef struct harness {
     size_t njlog;
     int human_waiting; /* what the lobby last said (sink.waiting) */
     size_t requeued;   /* players sent back to the lobby (sink.requeue) */
+    int quiet;         /* sink.log_on says no below LOG_WARN (0: every level logged) */
+    size_t nlog;       /* log lines the sink got */
+    char last_log[512];
 } harness;
 
 /* A harness for ops with rule and size (0: default) and a clock. */

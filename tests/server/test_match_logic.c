@@ -515,6 +515,42 @@ static void test_restore_and_suspend(void)
     h_free(&H);
 }
 
+/* A move's INFO line is formatted only where the sink logs INFO (log_on);
+ * the move itself is the same either way. */
+static void test_log_gate(void)
+{
+    size_t mark, n;
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 0, 0);
+    h_pair(&H, 1, "A", 2, "B");
+    mark = H.nsent;
+    n = H.nlog;
+    h_stone(&H, 1, 0, 7, 7);
+    TAP_OK(H.nlog > n && strstr(H.last_log, "ply 0 Player1 h8") != NULL,
+           "a move is logged at INFO with its text: %s", H.last_log);
+    TAP_OK(h_last(&H, 2, PACKET_MOVE, mark) && h_last(&H, 1, PACKET_MOVE, mark),
+           "and relayed to both");
+    H.quiet = 1;
+    mark = H.nsent;
+    n = H.nlog;
+    h_stone(&H, 2, 1, 8, 8);
+    TAP_INT_EQ(H.nlog, n, "a sink that drops INFO gets no line for a move");
+    TAP_OK(h_last(&H, 1, PACKET_MOVE, mark) && h_last(&H, 2, PACKET_MOVE, mark),
+           "the move is relayed to both all the same");
+    TAP_OK(H.journaled.kind == JOURNAL_MOVE && H.journaled.ply == 1 && H.journaled.move.to_x == 8,
+           "and journaled");
+    n = H.nlog;
+    logic_logf(&H.sink, LOG_INFO, "not %s", "logged");
+    TAP_INT_EQ(H.nlog, n, "logic_logf honours log_on");
+    logic_logf(&H.sink, LOG_WARN, "a %s", "warning");
+    TAP_OK(H.nlog == n + 1 && strcmp(H.last_log, "a warning") == 0,
+           "and logs what it lets through");
+    TAP_OK(!logic_log_on(&H.sink, LOG_INFO) && logic_log_on(&H.sink, LOG_ERROR),
+           "logic_log_on says what log_on says");
+    H.sink.log_on = NULL;
+    TAP_OK(logic_log_on(&H.sink, LOG_DEBUG), "without log_on every level is logged");
+    h_free(&H);
+}
+
 int main(void)
 {
     test_seating();
@@ -528,5 +564,6 @@ int main(void)
     test_shutdown();
     test_versions();
     test_restore_and_suspend();
+    test_log_gate();
     return tap_done();
 }
