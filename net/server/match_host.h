@@ -36,7 +36,9 @@ void match_host_start(match_host *h, const match_seating *m, uint64_t now_ms);
  * refuse a move (nothing is kept then). */
 int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms);
 /* A connection whose HELLO resumes a seat (want = play and a token) or
- * watches (want = watch; match_id 0: the most recent running match here).
+ * watches (want = watch; match_id 0: the most recent running match here),
+ * or is the engine seat's bot taking its seat back (want = seat with that
+ * seat's token, sink->engine_back: only into a game of the server's kind).
  * Returns 0 when it joined, else the packet_error_code to refuse it with
  * (the caller sends that ERROR and closes; the host does not know it). */
 int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_t match_id,

@@ -331,12 +331,28 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
     return PACKET_CODE_BAD_TOKEN;
 }
 
+/* The engine seat's bot back (sink->engine_back: the seat's token in
+ * hello): a resume, but only into a game of the server's kind, which its
+ * engine plays; a game restored under other terms waits for its player
+ * without it (its bot would fail at once and resign). */
+static int engine_resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
+{
+    for (size_t i = 0; i < h->count; i++)
+        for (int s = 0; s < 2; s++)
+            if (logic_token_equal(h->m[i]->seat[s].token, hello->token) &&
+                ops_of(h->m[i])->kind != h->cfg->ops->kind)
+                return PACKET_CODE_BAD_TOKEN;
+    return resume(h, c, hello, now);
+}
+
 int match_host_join(match_host *h, conn_id c, const packet_hello *hello, uint32_t match_id,
                     uint64_t now_ms)
 {
     match *m;
     if (hello->want == PACKET_WANT_PLAY)
         return resume(h, c, hello, now_ms);
+    if (hello->want == PACKET_WANT_SEAT)
+        return engine_resume(h, c, hello, now_ms);
     if (match_id == 0)
         match_id = match_host_latest(h);
     m = find_id(h, match_id);

@@ -176,6 +176,8 @@ static void process_inbox(loop *l, uint64_t now)
                 send_error_and_close(l, c, (packet_error_code)code,
                                      code == PACKET_CODE_BAD_TOKEN
                                          ? "unknown or expired resume token"
+                                     : code == PACKET_CODE_BAD_HELLO
+                                         ? "this match's opening rule needs protocol version 2"
                                          : "no such match to watch");
             }
             settle(l, c, now);

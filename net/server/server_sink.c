@@ -144,7 +144,8 @@ static int sink_engine_back(void *ctx, conn_id id, const packet_hello *h)
     mm = calloc(1, sizeof *mm);
     if (!mm)
         return -1;
-    as_resume.want = PACKET_WANT_PLAY;
+    /* want stays PACKET_WANT_SEAT: the match takes it as the engine's
+     * resume, into a game of the server's kind only (match_host_join) */
     logf_(LOG_INFO, "conn %llu: the engine seat's bot goes back to its match",
           (unsigned long long)id);
     c->leaving = 1;

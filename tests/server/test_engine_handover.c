@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "logic_harness.h"
+#include "match_terms.h"
 #include "tap.h"
 
 static harness H; /* large: not on the stack */
@@ -294,7 +295,6 @@ static int engine_back(void *ctx, conn_id c, const packet_hello *hello)
     packet_hello as_resume = *hello;
     harness *h = ctx;
     engine_back_calls++;
-    as_resume.want = PACKET_WANT_PLAY;
     memcpy(as_resume.token, restored_engine, PACKET_TOKEN_SIZE);
     if (match_host_join(h->host, c, &as_resume, 0, h->now) != 0)
         return -1;
@@ -368,6 +368,51 @@ static void test_engine_back_after_restart(void)
     h_free(&H);
 }
 
+/* A restart under another game (docs/server.md, "Engine seat"): the
+ * engine seat's bot plays the server's game, so its new bot is not sent
+ * to a restored game of another kind (its engine could not play it, the
+ * bot would resign it at once and the match be gone before its human is
+ * back); it waits in the lobby, and the human resumes into the game. */
+static void test_engine_back_not_to_other_game(void)
+{
+    match_restore r;
+    game_move first = {6, 1, 6, 3, 0}; /* g2g4 */
+    char why[160];
+    init();
+    H.sink.engine_back = engine_back;
+    engine_back_calls = 0;
+    memset(&r, 0, sizeof r);
+    r.match_id = 6;
+    r.game_no = 1;
+    strcpy(r.name[0], "Computer");
+    strcpy(r.name[1], "Ann");
+    for (int k = 0; k < PACKET_TOKEN_SIZE; k++) {
+        r.token[0][k] = (uint8_t)(0x20 + k);
+        r.token[1][k] = (uint8_t)(0xa0 + k);
+    }
+    logic_token_mark_engine(r.token[0]);
+    memcpy(restored_engine, r.token[0], PACKET_TOKEN_SIZE);
+    r.terms = H.cfg;
+    r.terms.options.kind = GAME_KIND_CHESS;
+    r.terms.options.rule = 0;
+    r.terms.options.width = r.terms.options.height = 8;
+    if (match_terms_check(&r.terms, why, sizeof why) != 0)
+        tap_diag("%s", why);
+    r.moves = &first;
+    r.nmoves = 1;
+    TAP_INT_EQ(match_host_restore(H.host, &r, H.now), 0,
+               "a chess game against the engine restored on a Gomoku server");
+    engine_arrives();
+    TAP_OK(engine_back_calls == 1 && lobby_waiting(H.lobby) == 1 &&
+               h_last(&H, ENGINE, PACKET_SYNC_END, 0) == NULL,
+           "the Gomoku engine's new bot waits in the lobby, not in the chess game");
+    h_open(&H, 2);
+    h_hello(&H, 2, "Ann", PACKET_WANT_PLAY, r.token[1]);
+    TAP_OK(h_last(&H, 2, PACKET_SYNC_END, 0) != NULL && h_last(&H, 2, PACKET_GAME_OVER, 0) == NULL,
+           "Ann resumes into her chess game");
+    h_free(&H);
+}
+
 static void test_humans_alone(void)
 {
     size_t mark;
@@ -394,5 +439,6 @@ int main(void)
     test_engine_token_mark();
     test_engine_accepts_when_maker_away();
     test_engine_back_after_restart();
+    test_engine_back_not_to_other_game();
     return tap_done();
 }

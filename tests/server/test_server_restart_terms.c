@@ -122,6 +122,23 @@ static void test_restart_under_other_flags(void)
     port = proc_start_server(&pr, server_exe, after, NULL);
     if (!TAP_OK(port != 0, "restarted on its journal as freestyle 19x19, no opening, 1+0"))
         return;
+    memset(&p, 0, sizeof p);
+    ok = tc_connect(&c, port) == 0;
+    if (ok) {
+        packet h;
+        memset(&h, 0, sizeof h);
+        h.type = PACKET_HELLO;
+        h.u.hello.version = 1;
+        h.u.hello.want = PACKET_WANT_PLAY;
+        packet_set_string(h.u.hello.name, PACKET_NAME_SIZE, "Old");
+        memcpy(h.u.hello.token, ta, PACKET_TOKEN_SIZE);
+        ok = tc_send(&c, &h) == 0 && wait_for(&c, PACKET_ERROR, PACKET_WELCOME, &p);
+        tc_close(&c);
+    }
+    TAP_OK(ok && p.u.error.code == PACKET_CODE_BAD_HELLO && strstr(p.u.error.text, "version 2"),
+           "a version-1 client resuming into the restored swap2 game is told it needs version 2 "
+           "(ERROR %d \"%s\")",
+           (int)p.u.error.code, p.u.error.text);
     ok = resume(&a, port, "Ann", ta, &wa) && resume(&b, port, "Ben", tb, &wb);
     TAP_OK(ok, "both players resume the game with its stone");
     TAP_OK(ok && welcome_is(&wa, GAME_RULE_STANDARD, 15) && welcome_is(&wb, GAME_RULE_STANDARD, 15),
