@@ -208,6 +208,23 @@ void h_hello_v(harness *h, conn_id c, const char *name, int want, const uint8_t 
     h_send(h, c, &p);
 }
 
+void h_restore_fill(match_restore *r, game_move *first)
+{
+    game_move m = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    *first = m;
+    memset(r, 0, sizeof *r);
+    r->match_id = 9;
+    r->game_no = 1;
+    strcpy(r->name[0], "A");
+    strcpy(r->name[1], "B");
+    memset(r->token[0], 0xA1, PACKET_TOKEN_SIZE);
+    memset(r->token[1], 0xB2, PACKET_TOKEN_SIZE);
+    r->moves = first;
+    r->nmoves = 1;
+    r->left_ms[0] = 41000;
+    r->left_ms[1] = 52000;
+}
+
 void h_pair(harness *h, conn_id a, const char *na, conn_id b, const char *nb)
 {
     h_open(h, a);

@@ -60,6 +60,10 @@ void h_hello_v(harness *h, conn_id c, const char *name, int want, const uint8_t 
 /* What the host answers a resume with token on connection c, straight to
  * match_host_join (0: joined). */
 int h_join_code(harness *h, conn_id c, const uint8_t *token);
+/* Fills r (zeroed first) with a Gomoku game as the journal gives it back:
+ * match 9, game 1, players "A" and "B" with tokens of 0xA1 and 0xB2 bytes,
+ * one move (*first, h8) made, 41 s and 52 s left. */
+void h_restore_fill(match_restore *r, game_move *first);
 /* Opens a and b and seats them as Player1 and Player2 of a match. */
 void h_pair(harness *h, conn_id a, const char *na, conn_id b, const char *nb);
 void h_move(harness *h, conn_id c, uint32_t ply, int fx, int fy, int tx, int ty, int promo);

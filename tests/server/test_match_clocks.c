@@ -206,23 +206,13 @@ static void test_delay_told(void)
 static void test_delay_restored(void)
 {
     match_restore r;
-    game_move first = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    game_move first;
     const packet_clock_delay *d;
     size_t mark;
-    memset(&r, 0, sizeof r);
     h_init(&H, &game_gomoku_ops, 0, 60000, 0);
     H.cfg.delay_kind = 1;
     H.cfg.delay_ms = 5000;
-    r.match_id = 9;
-    r.game_no = 1;
-    strcpy(r.name[0], "A");
-    strcpy(r.name[1], "B");
-    memset(r.token[0], 0xA1, PACKET_TOKEN_SIZE);
-    memset(r.token[1], 0xB2, PACKET_TOKEN_SIZE);
-    r.moves = &first;
-    r.nmoves = 1;
-    r.left_ms[0] = 41000;
-    r.left_ms[1] = 52000;
+    h_restore_fill(&r, &first);
     match_host_restore(H.host, &r, H.now);
     h_tick(&H, 2000);
     h_open(&H, 2);

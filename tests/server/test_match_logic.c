@@ -445,22 +445,12 @@ static void test_versions(void)
 static void test_restore_and_suspend(void)
 {
     match_restore r;
-    game_move first = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0};
+    game_move first;
     const packet *p;
     size_t mark;
-    memset(&r, 0, sizeof r);
     h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 60000, 2000);
     H.cfg.restart_bonus_ms = 10000;
-    r.match_id = 9;
-    r.game_no = 1;
-    strcpy(r.name[0], "A");
-    strcpy(r.name[1], "B");
-    memset(r.token[0], 0xA1, PACKET_TOKEN_SIZE);
-    memset(r.token[1], 0xB2, PACKET_TOKEN_SIZE);
-    r.moves = &first;
-    r.nmoves = 1;
-    r.left_ms[0] = 41000;
-    r.left_ms[1] = 52000;
+    h_restore_fill(&r, &first);
     r.offer[JOURNAL_OFFER_DRAW] = GAME_SIDE_P1;
     TAP_INT_EQ(match_host_restore(H.host, &r, H.now), 0, "a game restored from the journal");
     h_tick(&H, 30000); /* within the grace period, with both away */
