@@ -24,22 +24,10 @@ static void init(void)
  * on the board, into R. */
 static void restored(void)
 {
-    match_restore *r = &R;
-    game_move *moves = Moves;
-    static const game_move two[2] = {{PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 7, 0},
-                                     {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 8, 8, 0}};
-    memset(r, 0, sizeof *r);
-    r->match_id = 9;
-    r->game_no = 1;
-    strcpy(r->name[0], "A");
-    strcpy(r->name[1], "B");
-    memset(r->token[0], 0xA1, PACKET_TOKEN_SIZE);
-    memset(r->token[1], 0xB2, PACKET_TOKEN_SIZE);
-    memcpy(moves, two, sizeof two);
-    r->moves = moves;
-    r->nmoves = 2;
-    r->left_ms[0] = 41000;
-    r->left_ms[1] = 52000;
+    static const game_move second = {PACKET_NO_SQUARE, PACKET_NO_SQUARE, 8, 8, 0};
+    h_restore_fill(&R, &Moves[0]);
+    Moves[1] = second;
+    R.nmoves = 2;
 }
 
 /* A finished game (A resigned) whose rematch offer by B was pending. */
