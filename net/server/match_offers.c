@@ -35,8 +35,8 @@ const char *takeback_refusal(const match *m, game_side side, int plies)
 {
     const game_ops *ops = ops_of(m);
     uint32_t ply = ops->ply(m->g), first = 0;
-    if (m->cfg.no_takeback)
-        return "takebacks are off on this server";
+    if (m->cfg.no_takeback) /* the game's own terms: a restored game may differ from the flags */
+        return "takebacks are off in this game";
     if (m->over || in_opening(m))
         return m->over ? "no game running" : "no takeback during the opening";
     if (m->takeback_offer != GAME_SIDE_NONE)

@@ -2,7 +2,8 @@
  * both games: asked, relayed, accepted (the moves undone, journaled, the
  * record keeping the final line) or declined; every refusal (not your
  * move, nothing to take back, one request at a time and per move, at most
- * three a game, during an opening, --no-takeback). */
+ * three a game, during an opening, --no-takeback, a restored game's own
+ * terms without takebacks under a server that allows them). */
 #include <string.h>
 
 #include "game_chess.h"
@@ -130,7 +131,7 @@ static void test_refused_by_server(void)
     h_stone(&H, 1, 0, 7, 7);
     mark = H.nsent;
     ask(1, 1);
-    TAP_STR_EQ(refusal(1, mark), "takebacks are off on this server", "--no-takeback refuses");
+    TAP_STR_EQ(refusal(1, mark), "takebacks are off in this game", "--no-takeback refuses");
     TAP_OK(!h_last(&H, 2, PACKET_TAKEBACK_OFFER, mark), "and the opponent hears nothing");
     h_free(&H);
 
@@ -144,10 +145,32 @@ static void test_refused_by_server(void)
     h_free(&H);
 }
 
+/* A game restored under its own terms, takebacks off, on a server whose
+ * flags allow them: the refusal names the game, not the server. */
+static void test_refused_by_terms(void)
+{
+    match_restore r;
+    game_move first;
+    size_t mark;
+    h_init(&H, &game_gomoku_ops, GAME_RULE_FREESTYLE, 0, 0);
+    h_restore_fill(&r, &first);
+    r.terms = H.cfg;
+    r.terms.no_takeback = 1;
+    TAP_INT_EQ(match_host_restore(H.host, &r, H.now), 0, "a game without takebacks is restored");
+    h_open(&H, 1);
+    h_hello(&H, 1, "A", PACKET_WANT_PLAY, r.token[0]);
+    mark = H.nsent;
+    ask(1, 1);
+    TAP_STR_EQ(refusal(1, mark), "takebacks are off in this game",
+               "its takeback request is refused by its terms, though the server allows them");
+    h_free(&H);
+}
+
 int main(void)
 {
     test_gomoku();
     test_chess();
     test_refused_by_server();
+    test_refused_by_terms();
     return tap_done();
 }

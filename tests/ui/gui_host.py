@@ -130,7 +130,7 @@ def main():
        and "buttons: Take black, Take white, Resign" in lines,
        "the host opens as Player1; after the bot's two stones it is offered black or white",
        gui.out.text())
-    ok(any(re.match(r"^notice: .*takebacks are off on this server", l) for l in lines),
+    ok(any(re.match(r"^notice: .*takebacks are off in this game", l) for l in lines),
        "a takeback request is refused (takebacks off)", gui.out.text())
     ok(bot.out.wait_for(r"^clock: black 10:00\.000, white 10:00\.000", 5) >= 0,
        "the server runs the 10+5 clock", bot.out.text())
