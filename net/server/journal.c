@@ -235,7 +235,9 @@ static int take_written(journal *j, const journal_entry *e, const char *line, si
             else
                 g->declined = e->side;
             if (g->recorded && !awaited(g)) {
-                drop_live(j, g); /* kept past its E only for that offer or its decline */
+                /* In the file past its E only for that offer or its
+                 * decline; in memory while its match lasts, for the next. */
+                make_dormant(g);
                 maybe_compact(j);
                 return 0;
             }
@@ -248,9 +250,13 @@ static int take_written(journal *j, const journal_entry *e, const char *line, si
         g = find_live(j, e->match_id);
         if (!g || (e->kind == JOURNAL_RESULT && g->game_no != e->game_no))
             return 0; /* not the game being played: nothing to keep */
-        if (e->kind == JOURNAL_RESULT)
+        if (live_append(g, line, n) != 0)
+            return -1;
+        if (e->kind == JOURNAL_RESULT) {
             g->finished = 1; /* kept until its E, past a rematch's G */
-        return live_append(g, line, n);
+            g->body = g->len;
+        }
+        return 0;
     case JOURNAL_END:
         g = find_live_game(j, e->match_id, e->game_no);
         if (g && g->finished && !g->recorded && !g->gone) {
@@ -259,6 +265,7 @@ static int take_written(journal *j, const journal_entry *e, const char *line, si
             g->recorded = 1;
             if (awaited(g))
                 return live_append(g, line, n);
+            make_dormant(g);
             maybe_compact(j);
             return 0;
         }

@@ -30,6 +30,7 @@ typedef struct live_game {
     int gone;           /* its match is gone (JOURNAL_GONE): forgotten at its E */
     char *text;         /* its G line, M lines and R line, as in the file */
     size_t len, cap;
+    size_t body;        /* bytes of text up to its R line (0: no R yet) */
 } live_game;
 
 /* A game as read back at open: playable, or finished but unrecorded. */
@@ -91,6 +92,7 @@ int live_append(live_game *g, const char *line, size_t n);
 live_game *new_live(journal *j, uint32_t id, uint32_t game_no);
 int awaited(const live_game *g);
 int dormant(const live_game *g);
+void make_dormant(live_game *g);
 uint64_t live_bytes(const journal *j);
 
 /* ---- journal_read.c: reading the file back at open ---- */

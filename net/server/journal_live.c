@@ -133,6 +133,16 @@ int dormant(const live_game *g)
     return g->recorded && !awaited(g);
 }
 
+/* Recorded game g is no longer awaited (dormant): its text is cut back to
+ * G..R, as the offers and declines after its R are settled, so that any
+ * later offer after it writes it again (revive) as the first one did,
+ * with none of them. */
+void make_dormant(live_game *g)
+{
+    if (g->body > 0)
+        g->len = g->body;
+}
+
 uint64_t live_bytes(const journal *j)
 {
     uint64_t n = 0;

@@ -237,6 +237,7 @@ static int take_result(journal *j, char **f, const char *raw, size_t rawlen)
     if (live_append(g, raw, rawlen) != 0)
         return -1;
     rg->finished = g->finished = 1;
+    g->body = g->len;
     rg->result.winner = (game_side)v[2];
     rg->result.reason = (game_end_reason)v[3];
     return 0;

@@ -833,6 +833,75 @@ out:
     drop_own_journal(saved);
 }
 
+/* Rematch offers after game 1 of match id, as "R2 R0 D1 ...": R a rematch
+ * offer (O 2), D a decline not told (O 4), by the side that follows (0:
+ * none any more). */
+static void offers(journal *j, uint32_t id, const char *list)
+{
+    for (const char *at = list; at[0] && at[1]; at += at[2] ? 3 : 2)
+        offer(j, id, 1, at[0] == 'R' ? JOURNAL_OFFER_REMATCH : JOURNAL_OFFER_DECLINED,
+              (game_side)(at[1] - '0'));
+}
+
+/* A second rematch offer after the same finished game, its first settled
+ * after the game's record (E): the game is written again for it as for
+ * the first, and what the file says of the first offer and its decline
+ * (told by then) does not come back with it. */
+static void test_rematch_second_offer(void)
+{
+    char saved[sizeof path];
+    journal *j;
+    match_restore *r;
+    j = own_journal(saved, "-second");
+    if (!j)
+        goto out;
+    for (uint32_t id = 1; id <= 4; id++) {
+        start_game(j, id, (uint8_t)(0x10 * id));
+        move(j, id, 0);
+        result(j, id, 1, GAME_SIDE_P1, GAME_END_RESIGNATION);
+        end_game(j, id, 1);
+    }
+    offers(j, 1, "R2 R0 R1");       /* withdrawn, then the other player offers */
+    offers(j, 2, "R1 D1 R0 D0 R1"); /* declined while away, told, offered again */
+    offers(j, 3, "R2 R0 R2 D2 R0"); /* declined (heard), the second declined while away */
+    offers(j, 4, "R2 R0 R2");       /* withdrawn and made again by the same player */
+    j = reopen(j);
+    r = find_restored(j, 1);
+    TAP_OK(r && r->over && r->nmoves == 1 && r->result.winner == GAME_SIDE_P1 &&
+               r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_P1 &&
+               r->offer[JOURNAL_OFFER_DECLINED] == GAME_SIDE_NONE && !find_unrecorded(j, 1, 1),
+           "an offer withdrawn after the record, then the other's: the second comes back");
+    r = find_restored(j, 2);
+    TAP_OK(r && r->over && r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_P1 &&
+               r->offer[JOURNAL_OFFER_DECLINED] == GAME_SIDE_NONE,
+           "a second offer after a decline its maker heard: it comes back, the decline does not");
+    r = find_restored(j, 3);
+    TAP_OK(r && r->over && r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_NONE &&
+               r->offer[JOURNAL_OFFER_DECLINED] == GAME_SIDE_P2,
+           "a second offer declined while its maker is away: the decline comes back");
+    r = find_restored(j, 4);
+    TAP_OK(r && r->over && r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_P2,
+           "an offer withdrawn and made again: it comes back");
+    TAP_INT_EQ(journal_restored_count(j), 4, "nothing else comes back");
+    /* After the restart: the restored offers settled, then made again. */
+    offers(j, 1, "R0 R2");
+    offers(j, 3, "D0 R1");
+    offers(j, 4, "R0");
+    j = reopen(j);
+    r = find_restored(j, 1);
+    TAP_OK(r && r->over && r->nmoves == 1 && r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_P2,
+           "after a restart: an offer settled and another made, the other comes back");
+    r = find_restored(j, 3);
+    TAP_OK(r && r->over && r->offer[JOURNAL_OFFER_REMATCH] == GAME_SIDE_P1 &&
+               r->offer[JOURNAL_OFFER_DECLINED] == GAME_SIDE_NONE,
+           "after a restart: the decline told, a new offer comes back alone");
+    TAP_OK(restored_of(j, 4) == 0 && restored_of(j, 2) == 1,
+           "an offer withdrawn for good lets its game go");
+    journal_close(j);
+out:
+    drop_own_journal(saved);
+}
+
 /* The format's CRC-32, bit by bit, as the file format defines it. */
 static uint32_t crc_bitwise(const char *s, size_t n)
 {
@@ -1037,6 +1106,7 @@ int main(void)
     test_offers_and_stop();
     test_rematch_takeback_gift();
     test_rematch_declined();
+    test_rematch_second_offer();
     test_opening_steps();
     test_undo();
     test_move_lines();
