@@ -205,14 +205,18 @@ static void remove_watcher(match_host *h, match *m, size_t w)
  * for its opponent while a human waits for it in the lobby. */
 static void seat_dropped(match_host *h, match *m, int s, uint64_t now)
 {
-    int hold = m->over && m->rematch_offer != GAME_SIDE_NONE && !m->seat[s].engine &&
-               !engine_wanted(h, m, other_seat(s));
-    int grace = !m->over || hold;
+    int hold, grace;
     place(h, m->seat[s].conn, NULL);
     if (m->seat[s].conn != CONN_NONE)
         h->away++;
     m->seat[s].conn = CONN_NONE;
     m->seat[s].dropped_ms = now;
+    /* It withdrew its offer, too late, and left: not a drop of the rematch. */
+    if (!m->over && m->seat[s].unaware == 2)
+        call_off_rematch(h, m, s, now);
+    hold = m->over && m->rematch_offer != GAME_SIDE_NONE && !m->seat[s].engine &&
+           !engine_wanted(h, m, other_seat(s));
+    grace = !m->over || hold;
     /* A decline its away maker has not heard yet keeps the match for it. */
     m->held = hold || (m->over && m->declined == seat_side(other_seat(s)) &&
                        m->seat[other_seat(s)].conn == CONN_NONE);
@@ -259,6 +263,8 @@ void match_host_packet(match_host *h, conn_id c, const packet *p, uint64_t now_m
         not_allowed(h, c, "spectators cannot play");
         return;
     }
+    if (p->type != PACKET_REMATCH_ANSWER) /* it acts in the game: it knows it began */
+        m->seat[role_seat(r)].unaware = 0;
     switch (p->type) {
     case PACKET_MOVE:
         on_move(h, m, role_seat(r), c, &p->u.move, now_ms);

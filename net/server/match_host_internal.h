@@ -29,6 +29,9 @@ typedef struct seat {
     uint8_t engine;      /* the server's engine seat (match_seating.engine) */
     uint8_t leaving;     /* said after the game it plays no rematch (REMATCH_ANSWER 0 with no
                           * offer standing): an offer to it is declined at once */
+    uint8_t unaware;     /* its rematch offer was accepted and it has sent nothing since the
+                          * rematch began: a REMATCH_ANSWER 0 it sent before it heard may still
+                          * come (1), or its withdrawal came, too late (2) (match_offers.c) */
 } seat;
 
 typedef struct match {
@@ -47,6 +50,8 @@ typedef struct match {
     game_side draw_offer, rematch_offer; /* side with an offer pending */
     game_side declined;                  /* side whose rematch offer was declined while it was
                                           * away: told (REMATCH_ANSWER 0) when it is back */
+    game_side withdrawn;                 /* side that withdrew its rematch offer and made none
+                                          * since: an acceptance crossing it is told so */
     int clocked;
     int held;                   /* finished with a rematch offer pending and a seat away (restored
                                  * after a restart, or a player dropped), or with a decline its
@@ -166,5 +171,9 @@ void not_allowed(match_host *h, conn_id c, const char *why);
 const char *takeback_refusal(const match *m, game_side side, int plies);
 void on_takeback(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now);
 void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now);
+/* Seat s, whose withdrawal came after its offer was accepted (unaware 2),
+ * leaves before it did anything in the rematch: the rematch is called off
+ * (GAME_OVER aborted) and s plays no other. */
+void call_off_rematch(match_host *h, match *m, int s, uint64_t now);
 
 #endif

@@ -132,8 +132,9 @@ static void start_rematch(match_host *h, match *m, uint64_t now)
      * for what is left of its grace period, and no clock runs until it is
      * back (it resumes into this game). */
     m->held = 0;
-    m->declined = GAME_SIDE_NONE;
+    m->declined = m->withdrawn = GAME_SIDE_NONE;
     m->seat[0].leaving = m->seat[1].leaving = 0;
+    m->seat[0].unaware = m->seat[1].unaware = 0;
     m->paused = m->seat[0].conn == CONN_NONE || m->seat[1].conn == CONN_NONE;
     m->unearned_ms = 0;
     for (int s = 0; s < 2; s++)
@@ -161,10 +162,14 @@ static void accept_rematch(match_host *h, match *m, int s, uint64_t now)
                    (unsigned long)m->id);
         return;
     }
-    if (m->seat[other_seat(s)].conn != CONN_NONE && engine_gives_way(h, m, s))
+    if (m->seat[other_seat(s)].conn != CONN_NONE && engine_gives_way(h, m, s)) {
         host_collect(h, m);
-    else
-        start_rematch(h, m, now);
+        return;
+    }
+    start_rematch(h, m, now);
+    /* The colours swapped: seat s is the maker now, which may have sent a
+     * withdrawal or "no rematch" before it hears (late_answer). */
+    m->seat[s].unaware = m->seat[s].conn != CONN_NONE;
 }
 
 /* REMATCH_ANSWER accept 0 from the player whose own rematch offer stands:
@@ -176,6 +181,7 @@ static void withdraw_rematch(match_host *h, match *m, int s)
 {
     int o = other_seat(s);
     set_offer(h, m, JOURNAL_OFFER_REMATCH, GAME_SIDE_NONE);
+    m->withdrawn = seat_side(s);
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d withdraws its rematch offer",
                (unsigned long)m->id, seat_number(s));
     if (m->seat[o].conn != CONN_NONE) {
@@ -198,6 +204,33 @@ static void leave_rematch(match_host *h, match *m, int s)
     m->seat[s].leaving = 1;
     logic_logf(h->sink, LOG_INFO, "match %lu: Player%d plays no rematch (leaving)",
                (unsigned long)m->id, seat_number(s));
+}
+
+void call_off_rematch(match_host *h, match *m, int s, uint64_t now)
+{
+    m->seat[s].unaware = 0;
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: Player%d leaves a rematch it had not heard of: the game is called off",
+               (unsigned long)m->id, seat_number(s));
+    end_with(h, m, GAME_END_ABORTED, GAME_SIDE_NONE, now);
+    leave_rematch(h, m, s);
+}
+
+/* REMATCH_ANSWER 0 from seat s in the rematch that the acceptance of its
+ * offer began, sent before it heard (it has sent nothing else since): the
+ * acceptance came first. Its withdrawal is too late and the rematch goes
+ * on; its "no rematch" after it (a client leaving) calls the rematch off. */
+static void late_answer(match_host *h, match *m, int s, conn_id c, uint64_t now)
+{
+    if (m->seat[s].unaware == 2) {
+        call_off_rematch(h, m, s, now);
+        return;
+    }
+    m->seat[s].unaware = 2;
+    logic_logf(h->sink, LOG_INFO,
+               "match %lu: Player%d withdraws its rematch offer after it was accepted: too late",
+               (unsigned long)m->id, seat_number(s));
+    not_allowed(h, c, "too late: your rematch offer was accepted first");
 }
 
 void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet *p, uint64_t now)
@@ -259,16 +292,21 @@ void on_offer_or_answer(match_host *h, match *m, int s, conn_id c, const packet 
             host_collect(h, m);
         } else if (m->rematch_offer != side) {
             set_offer(h, m, JOURNAL_OFFER_REMATCH, side);
+            m->withdrawn = GAME_SIDE_NONE;
             logic_logf(h->sink, LOG_INFO, "match %lu: Player%d offers a rematch",
                        (unsigned long)m->id, seat_number(s));
             send_offer(h, opp, PACKET_REMATCH_OFFER, game_ply(h, m));
         }
         return;
     case PACKET_REMATCH_ANSWER:
-        if (m->over && m->rematch_offer == side && !p->u.answer.accept) {
+        if (!m->over && m->seat[s].unaware && !p->u.answer.accept) {
+            late_answer(h, m, s, c, now);
+        } else if (m->over && m->rematch_offer == side && !p->u.answer.accept) {
             withdraw_rematch(h, m, s);
         } else if (m->over && m->rematch_offer == GAME_SIDE_NONE && !p->u.answer.accept) {
             leave_rematch(h, m, s);
+        } else if (m->over && m->rematch_offer == GAME_SIDE_NONE && m->withdrawn == other) {
+            not_allowed(h, c, "the rematch offer was withdrawn"); /* it crossed the withdrawal */
         } else if (!m->over || m->rematch_offer != other || (opp == CONN_NONE && !m->held)) {
             not_allowed(h, c, "no rematch offer to answer");
         } else if (p->u.answer.accept) {

@@ -290,6 +290,7 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
             }
             m->seat[s].conn = c;
             m->seat[s].version = packet_negotiate_version(hello->version);
+            m->seat[s].unaware = 0; /* a new connection: it hears the game it is in */
             place(h, c, m);
             send_welcome(h, m, c, seat_number(s), m->seat[s].version);
             send_start(h, m, c);
