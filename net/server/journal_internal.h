@@ -28,9 +28,9 @@ typedef struct live_game {
     game_side rematch;  /* who offers a rematch after it (GAME_SIDE_NONE: no one) */
     game_side declined; /* whose rematch offer was declined, not told yet (NONE: nobody's) */
     int gone;           /* its match is gone (JOURNAL_GONE): forgotten at its E */
+    size_t body;        /* bytes of text up to its R line (0: no R yet) */
     char *text;         /* its G line, M lines and R line, as in the file */
     size_t len, cap;
-    size_t body;        /* bytes of text up to its R line (0: no R yet) */
 } live_game;
 
 /* A game as read back at open: playable, or finished but unrecorded. */
