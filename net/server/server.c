@@ -168,7 +168,13 @@ static void restore_games(server *s)
     for (size_t i = 0; i < n; i++) {
         match_restore *r = journal_restored(s->journal, i);
         msg *m = calloc(1, sizeof *m);
-        loop *w = m ? place_match(s, r->match_id, r->token[0], r->token[1], !r->over) : NULL;
+        /* Its own game (terms), or the server's for an older journal. */
+        dir_match d = {r->match_id,
+                       (r->terms.ops ? &r->terms : &s->o.match)->ops->kind,
+                       {r->token[0], r->token[1]},
+                       {r->engine[0], r->engine[1]},
+                       !r->over};
+        loop *w = m ? place_match(s, &d) : NULL;
         if (!w) {
             logf_(LOG_ERROR, "match %lu: cannot restore (no thread or memory)",
                   (unsigned long)r->match_id);

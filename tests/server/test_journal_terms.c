@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "itest.h"
-#include "journal.h"
+#include "jtest.h"
 #include "match_terms.h"
 #include "tap.h"
 
@@ -32,41 +32,12 @@ static match_config gomoku(int rule, int size)
     return c;
 }
 
-static journal *open_with(const match_config *c)
-{
-    journal *j = NULL;
-    char err[600];
-    if (journal_open(&j, path, c, err, sizeof err) != 0) {
-        tap_diag("journal_open: %s", err);
-        return NULL;
-    }
-    return j;
-}
-
 /* Game 1 of match id starts under terms (NULL: a line without them). */
 static void start(journal *j, uint32_t id, const match_config *terms)
 {
     static const uint8_t t1[PACKET_TOKEN_SIZE] = {1}, t2[PACKET_TOKEN_SIZE] = {2};
-    journal_entry e;
-    memset(&e, 0, sizeof e);
-    e.kind = JOURNAL_GAME;
-    e.match_id = id;
-    e.game_no = 1;
-    e.name[0] = "Ann";
-    e.name[1] = "Ben";
-    e.token[0] = t1;
-    e.token[1] = t2;
-    e.left_ms[0] = e.left_ms[1] = terms ? terms->clock_ms : 0;
-    e.terms = terms;
+    journal_entry e = jtest_game(id, "Ben", t1, t2, terms);
     journal_append(j, &e);
-}
-
-static const match_restore *restored(journal *j, uint32_t id)
-{
-    for (size_t i = 0; j && i < journal_restored_count(j); i++)
-        if (journal_restored(j, i)->match_id == id)
-            return journal_restored(j, i);
-    return NULL;
 }
 
 static void test_round_trip(void)
@@ -89,21 +60,21 @@ static void test_round_trip(void)
     TAP_INT_EQ(match_terms_check(&chess, err, sizeof err), 0, "chess 1+0 are terms");
     TAP_OK(chess.ops == &game_chess_ops, "and the check sets the game's ops");
     remove(path);
-    j = open_with(&now);
+    j = jtest_open(path, &now);
     start(j, 1, &swap2);
     start(j, 2, &chess);
     journal_close(j);
     TAP_OK(itest_file_has_line(path, "G 1 1 01000000000000000000000000000000 "
                                      "02000000000000000000000000000000 416e6e 42656e 300000 "
-                                     "300000 1 1 15 15 300000 3000 2 2500 30000 2 0 *"),
+                                     "300000 1 1 15 15 300000 3000 2 2500 30000 2 0 0 *"),
            "G ends in KIND RULE WIDTH HEIGHT CLOCK INCREMENT DELAY DELAY_MS MOVE_TIME "
-           "OPENING NO_TAKEBACK");
-    TAP_OK(itest_file_has_line(path, "MBJ 5 1 0 19 19 0 0 "),
-           "the header is version 5, with the flags of the server that wrote it");
+           "OPENING NO_TAKEBACK ENGINE");
+    TAP_OK(itest_file_has_line(path, "MBJ 6 1 0 19 19 0 0 "),
+           "the header is version 6, with the flags of the server that wrote it");
     for (int pass = 0; pass < 2; pass++) { /* the second reads what the first compacted */
-        j = open_with(&now);
-        a = restored(j, 1);
-        b = restored(j, 2);
+        j = jtest_open(path, &now);
+        a = jtest_restored(j, 1);
+        b = jtest_restored(j, 2);
         TAP_OK(a && match_terms_equal(&a->terms, &swap2),
                "%s: Gomoku standard 15x15, swap2, 5+3 with a 2.5 s Bronstein delay, 30 s a "
                "move comes back under a server of freestyle 19x19 without a clock",
@@ -121,32 +92,32 @@ static void test_old_lines(void)
     const match_restore *r;
     other.clock_ms = 60000;
     remove(path);
-    j = open_with(&now);
+    j = jtest_open(path, &now);
     start(j, 1, NULL);
     journal_close(j);
     TAP_OK(itest_file_has_line(path, "G 1 1 01000000000000000000000000000000 "
                                      "02000000000000000000000000000000 416e6e 42656e 0 0 *"),
            "a game without terms is the G line of version 4");
-    j = open_with(&now);
-    r = restored(j, 1);
+    j = jtest_open(path, &now);
+    r = jtest_restored(j, 1);
     TAP_OK(r && r->terms.ops == NULL, "it comes back without terms: the server's flags apply");
     journal_close(j);
-    j = open_with(&other);
+    j = jtest_open(path, &other);
     TAP_OK(j == NULL, "a server of another clock is refused, as before, while it is unfinished");
     journal_close(j);
     /* One game with terms beside it does not change that; alone it would. */
-    j = open_with(&now);
+    j = jtest_open(path, &now);
     start(j, 2, &now);
     journal_close(j);
-    j = open_with(&other);
+    j = jtest_open(path, &other);
     TAP_OK(j == NULL, "also beside a game that has its terms");
     journal_close(j);
     remove(path);
-    j = open_with(&now);
+    j = jtest_open(path, &now);
     start(j, 2, &now);
     journal_close(j);
-    j = open_with(&other);
-    r = restored(j, 2);
+    j = jtest_open(path, &other);
+    r = jtest_restored(j, 2);
     TAP_OK(r && match_terms_equal(&r->terms, &now),
            "a journal whose games all have their terms opens under any flags");
     journal_close(j);
@@ -182,7 +153,7 @@ static void test_bad_terms(void)
     char body[400], first[64];
     journal *j;
     int whys = 1, kept = 1, good = 1;
-    remove(path);
+    jtest_remove(path);
     itest_journal_line(path, "MBJ 5 1 0 15 15 0 0 1");
     for (int i = 0; i < NBAD; i++)
         for (int k = 0; k < 2; k++) { /* match 2i+1 bad, 2i+2 good */
@@ -193,7 +164,7 @@ static void test_bad_terms(void)
             snprintf(body, sizeof body, "M %d 0 255 255 7 7 0 0 0", id);
             itest_journal_line(path, body);
         }
-    j = open_with(&now);
+    j = jtest_open(path, &now);
     if (!TAP_OK(j != NULL, "a journal with %d games of bad terms opens", NBAD))
         return;
     TAP_INT_EQ(journal_refused_count(j), NBAD, "each of them is refused");
@@ -210,7 +181,7 @@ static void test_bad_terms(void)
     }
     TAP_OK(whys, "with a reason that names the bad value");
     for (int i = 0; i < NBAD; i++) {
-        const match_restore *r = restored(j, (uint32_t)(2 * i + 2));
+        const match_restore *r = jtest_restored(j, (uint32_t)(2 * i + 2));
         good = good && r && r->nmoves == 1 && r->terms.clock_ms == 60000;
     }
     TAP_OK(good && journal_restored_count(j) == NBAD && journal_dropped_bytes(j) == 0,
@@ -230,11 +201,6 @@ int main(void)
     test_round_trip();
     test_old_lines();
     test_bad_terms();
-    remove(path);
-    {
-        char lock[300];
-        snprintf(lock, sizeof lock, "%s.lock", path);
-        remove(lock);
-    }
+    jtest_remove(path);
     return tap_done();
 }
