@@ -42,7 +42,7 @@ typedef struct read_game {
 } read_game;
 
 struct journal {
-    char *path, *tmp_path;
+    char *path, *tmp_path, *refused_path;
     jfile *f, *lock;
     mb_mutex *mu;
     const match_config *cfg;

@@ -4,7 +4,8 @@
  * compaction too; a G without them (version 4 and before) comes back
  * without, under the reading server's flags, refused as before when the
  * header says those differ; a G whose terms make no game (every kind of
- * bad value) is refused on its own, its lines kept, and every other game
+ * bad value) is refused on its own, its lines set aside (once, out of the
+ * journal, where they would hold its compaction off), and every other game
  * of the journal comes back. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +15,11 @@
 #include "itest.h"
 #include "jtest.h"
 #include "match_terms.h"
+#include "proc.h"
+#include "sys.h"
 #include "tap.h"
 
-static char path[256];
+static char path[256], refused_path[300];
 
 /* Gomoku of rule (GAME_RULE_*) on a size board, the rest zero: no clock,
  * no opening, takebacks allowed. */
@@ -150,9 +153,9 @@ static void test_bad_terms(void)
     };
     enum { NBAD = sizeof bad / sizeof bad[0] };
     match_config now = gomoku(0, 15);
-    char body[400], first[64];
+    char body[400], first[64], move[64];
     journal *j;
-    int whys = 1, kept = 1, good = 1;
+    int whys = 1, kept = 1, good = 1, moved = 1, stay = 1;
     jtest_remove(path);
     itest_journal_line(path, "MBJ 5 1 0 15 15 0 0 1");
     for (int i = 0; i < NBAD; i++)
@@ -187,20 +190,119 @@ static void test_bad_terms(void)
     TAP_OK(good && journal_restored_count(j) == NBAD && journal_dropped_bytes(j) == 0,
            "every good game between them comes back, with its move; nothing is dropped");
     TAP_INT_EQ(journal_next_match_id(j), 2 * NBAD + 1, "no match id is reused");
+    for (size_t n = 0; n < journal_refused_count(j); n++)
+        kept = kept && !journal_refused(j, n)->kept;
+    TAP_OK(kept && strcmp(journal_refused_path(j), refused_path) == 0,
+           "their lines are set aside in %s", journal_refused_path(j));
     journal_close(j);
     for (int i = 0; i < NBAD; i++) {
         snprintf(first, sizeof first, "G %d 1 ", 2 * i + 1);
-        kept = kept && itest_file_has_line(path, first);
+        snprintf(move, sizeof move, "M %d 0 ", 2 * i + 1);
+        moved = moved && !itest_file_has_line(path, first) && !itest_file_has_line(path, move) &&
+                itest_file_has_line(refused_path, first) && itest_file_has_line(refused_path, move);
+        snprintf(first, sizeof first, "G %d 1 ", 2 * i + 2);
+        stay =
+            stay && itest_file_has_line(path, first) && !itest_file_has_line(refused_path, first);
     }
-    TAP_OK(kept, "the refused games' lines stay in the compacted journal");
+    TAP_OK(moved,
+           "each refused game's G and M lines are out of the journal, in the set-aside file");
+    TAP_OK(stay, "the good games' lines stay in the journal only");
+    j = jtest_open(path, &now);
+    TAP_OK(j && journal_refused_count(j) == 0 && journal_restored_count(j) == NBAD &&
+               journal_next_match_id(j) == 2 * NBAD + 1,
+           "opened again: nothing is refused twice, the good games come back, no id is reused");
+    journal_close(j);
+}
+
+/* A game refused at open does not hold the journal's compaction off: once
+ * the last running game ends, the file is the header alone again. */
+static void test_refused_compaction(void)
+{
+    match_config now = gomoku(0, 15);
+    char body[200];
+    uint64_t before;
+    journal *j;
+    journal_entry e;
+    jtest_remove(path);
+    itest_journal_line(path, "MBJ 5 1 0 15 15 0 0 1");
+    itest_journal_line(path, "G 1 1 d9ffd990e9e212d3e1df6b00fd7670d3 "
+                             "74e29965c8879b2dfb8b8a144145b068 416e6e 42656e 0 0 "
+                             "1 0 15 14 0 0 0 0 0 0 0");
+    itest_journal_line(path, "M 1 0 255 255 7 7 0 0 0");
+    j = jtest_open(path, &now);
+    if (!TAP_OK(j && journal_refused_count(j) == 1, "a journal with one game of bad terms opens"))
+        return;
+    start(j, 2, &now);
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_MOVE;
+    e.match_id = 2;
+    for (uint32_t ply = 0; ply < 150;
+         ply++) { /* well past the 4 KiB of a "nothing runs" compaction */
+        e.ply = ply;
+        e.move.from_x = e.move.from_y = PACKET_NO_SQUARE;
+        e.move.to_x = (uint8_t)(ply % 15);
+        e.move.to_y = (uint8_t)(ply / 15);
+        journal_write(j, &e, NULL);
+    }
+    journal_sync(j, UINT64_MAX);
+    before = journal_size(j);
+    memset(&e, 0, sizeof e);
+    e.kind = JOURNAL_RESULT;
+    e.match_id = 2;
+    e.game_no = 1;
+    e.result.winner = GAME_SIDE_P1;
+    e.result.reason = GAME_END_RESIGNATION;
+    journal_append(j, &e);
+    e.kind = JOURNAL_END;
+    journal_append(j, &e);
+    snprintf(body, sizeof body, "%llu bytes before the game's end, %llu after",
+             (unsigned long long)before, (unsigned long long)journal_size(j));
+    TAP_OK(before > 4096 && journal_size(j) < 100,
+           "the game ends, none runs: the journal is compacted to its header (%s)", body);
+    journal_close(j);
+    TAP_OK(!itest_file_has_line(path, "G 1 1 ") && itest_file_has_line(refused_path, "G 1 1 "),
+           "the refused game is in the set-aside file, not the journal");
+}
+
+/* Where the set-aside file cannot be written (here a folder stands in its
+ * way), nothing is lost: the refused game's lines stay in the journal, the
+ * reason is told, and the next open refuses it again. */
+static void test_refused_kept(void)
+{
+    match_config now = gomoku(0, 15);
+    const journal_refusal *x;
+    journal *j;
+    remove(path);
+    (void)proc_remove_tree(refused_path);
+    sys_mkdirs(refused_path);
+    itest_journal_line(path, "MBJ 6 1 0 15 15 0 0 1");
+    itest_journal_line(path, "G 1 1 d9ffd990e9e212d3e1df6b00fd7670d3 "
+                             "74e29965c8879b2dfb8b8a144145b068 416e6e 42656e 0 0 "
+                             "1 0 15 14 0 0 0 0 0 0 0 0");
+    itest_journal_line(path, "M 1 0 255 255 7 7 0 0 0");
+    for (int pass = 0; pass < 2; pass++) {
+        j = jtest_open(path, &now);
+        x = j && journal_refused_count(j) == 1 ? journal_refused(j, 0) : NULL;
+        TAP_OK(x && x->match_id == 1 && x->kept && x->set_aside_error[0],
+               "%s: refused, its lines kept in the journal (%s)",
+               pass ? "opened again" : "the set-aside file cannot be written",
+               x ? x->set_aside_error : "-");
+        journal_close(j);
+        TAP_OK(itest_file_has_line(path, "G 1 1 ") && itest_file_has_line(path, "M 1 0 "),
+               "its G and M lines are still in the journal");
+    }
+    (void)proc_remove_tree(refused_path);
 }
 
 int main(void)
 {
     snprintf(path, sizeof path, "test-journal-terms-%lu", (unsigned long)time(NULL));
+    snprintf(refused_path, sizeof refused_path, "%s.refused", path);
     test_round_trip();
     test_old_lines();
     test_bad_terms();
+    test_refused_compaction();
+    test_refused_kept();
     jtest_remove(path);
     return tap_done();
 }
