@@ -51,6 +51,37 @@ static int compact(journal *j)
     return 0;
 }
 
+/* Moves the lines of the games refused at open (journal_refusal) to the
+ * set-aside file: appended and synced there before the journal is
+ * compacted without them, so that a game is refused (and logged) once and
+ * its lines weigh nothing on compaction. Where that file cannot be
+ * written, they stay in the journal as before (kept). */
+static void set_aside_refused(journal *j)
+{
+    jfile *f = NULL;
+    int ok;
+    if (j->nrefused == 0)
+        return;
+    ok = jfile_open(&f, j->refused_path, 0) == 0;
+    for (size_t i = 0; ok && i < j->nrefused; i++) {
+        const live_game *g = find_live_game(j, j->refused[i].match_id, j->refused[i].game_no);
+        if (g && g->game_no == j->refused[i].game_no)
+            ok = jfile_write(f, g->text, g->len) == 0;
+    }
+    ok = ok && jfile_sync(f) == 0;
+    for (size_t i = 0; i < j->nrefused; i++) {
+        journal_refusal *x = &j->refused[i];
+        live_game *g = find_live_game(j, x->match_id, x->game_no);
+        x->kept = !ok;
+        if (!ok)
+            snprintf(x->set_aside_error, sizeof x->set_aside_error, "%s", jfile_error());
+        else if (g && g->game_no == x->game_no)
+            drop_live(j, g);
+    }
+    if (f)
+        jfile_close(f);
+}
+
 /* ---- public ---- */
 
 static char *concat(const char *a, const char *b)
@@ -69,7 +100,8 @@ int journal_open(journal **out, const char *path, const match_config *cfg, char 
     size_t dropped = 0;
     int lr;
     if (!j || !(j->path = concat(path, "")) || !(j->tmp_path = concat(path, ".tmp")) ||
-        !(lock_path = concat(path, ".lock")) || !(j->mu = mb_mutex_create())) {
+        !(j->refused_path = concat(path, ".refused")) || !(lock_path = concat(path, ".lock")) ||
+        !(j->mu = mb_mutex_create())) {
         snprintf(err, cap, "out of memory");
         free(lock_path);
         journal_close(j);
@@ -92,6 +124,7 @@ int journal_open(journal **out, const char *path, const match_config *cfg, char 
         journal_close(j);
         return -1;
     }
+    set_aside_refused(j);
     if (compact(j) != 0) {
         snprintf(err, cap, "%s", g_error);
         journal_close(j);
@@ -135,6 +168,11 @@ size_t journal_refused_count(const journal *j)
 const journal_refusal *journal_refused(const journal *j, size_t i)
 {
     return i < j->nrefused ? &j->refused[i] : NULL;
+}
+
+const char *journal_refused_path(const journal *j)
+{
+    return j->refused_path;
 }
 
 size_t journal_dropped_bytes(const journal *j)
@@ -436,5 +474,6 @@ void journal_close(journal *j)
     mb_mutex_destroy(j->mu);
     free(j->path);
     free(j->tmp_path);
+    free(j->refused_path);
     free(j);
 }

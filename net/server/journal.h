@@ -54,17 +54,25 @@ typedef struct unrecorded_game {
  * journal_close. */
 size_t journal_unrecorded_count(const journal *j);
 const unrecorded_game *journal_unrecorded(const journal *j, size_t i);
-/* A game the journal holds but does not restore: the terms journaled with
+/* A game the journal held but does not restore: the terms journaled with
  * it make no game (a hand-edited or damaged line with a good CRC). Its
- * lines stay in the journal; the other games are restored. */
+ * lines are moved (appended, synced) to the journal's set-aside file,
+ * journal_refused_path, and the journal rewritten without them, so that it
+ * is refused once and weighs nothing on compaction; where that file cannot
+ * be written they stay in the journal (kept) and it is refused again at
+ * the next open. The other games are restored. */
 typedef struct journal_refusal {
     uint32_t match_id, game_no;
     char why[160];
+    int kept;                  /* 1: its lines are still in the journal (see set_aside_error) */
+    char set_aside_error[160]; /* why they could not be moved, when kept */
 } journal_refusal;
 
 /* The games refused at open, and how many; valid until journal_close. */
 size_t journal_refused_count(const journal *j);
 const journal_refusal *journal_refused(const journal *j, size_t i);
+/* Where refused games' lines go: the journal's path with ".refused". */
+const char *journal_refused_path(const journal *j);
 /* Bytes of a damaged last record (a crash mid-write) ignored at open. */
 size_t journal_dropped_bytes(const journal *j);
 /* The lowest match id never used by a game in this journal. */

@@ -43,7 +43,7 @@ typedef struct read_game {
 } read_game;
 
 struct journal {
-    char *path, *tmp_path;
+    char *path, *tmp_path, *refused_path;
     jfile *f, *lock;
     mb_mutex *mu;
     const match_config *cfg;
@@ -71,7 +71,7 @@ struct journal {
     int compact_due;  /* a compaction waits for them to end */
 };
 
-#define MAX_FIELDS 20 /* the most fields a line has (G with its terms) */
+#define MAX_FIELDS 21 /* the most fields a line has (G with its terms and ENGINE) */
 
 /* ---- journal_line.c: the line format ---- */
 
@@ -81,6 +81,11 @@ size_t encode_entry(const journal_entry *e, char *line, size_t cap);
 int unseal(char *line, char **field);
 int num(const char *s, int64_t lo, int64_t hi, int64_t *out);
 int unname(const char *s, char *out);
+/* Only for a G written without ENGINE (version 5 and before): is token
+ * marked as those servers marked the engine seat's (bytes 8..15 a fixed
+ * mix of bytes 0..7)? A new G's ENGINE says it instead; no token is marked
+ * any more. */
+int v5_token_marked(const uint8_t token[PACKET_TOKEN_SIZE]);
 
 /* ---- journal_live.c: the live games (under mu) ---- */
 

@@ -1,8 +1,8 @@
 /* journal_line.c: the journal's line format, one line per record:
  *
- *   MBJ 5 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
+ *   MBJ 6 KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS NEXT_ID *CRC
  *   G MATCH GAME TOKEN1 TOKEN2 NAME1 NAME2 LEFT1 LEFT2 KIND RULE WIDTH HEIGHT
- *     CLOCK_MS INCREMENT_MS DELAY DELAY_MS MOVE_TIME_MS OPENING NO_TAKEBACK *CRC
+ *     CLOCK_MS INCREMENT_MS DELAY DELAY_MS MOVE_TIME_MS OPENING NO_TAKEBACK ENGINE *CRC
  *   M MATCH PLY FROMX FROMY TOX TOY PROMOTION LEFT1 LEFT2 *CRC
  *   R MATCH GAME WINNER REASON *CRC
  *   E MATCH GAME *CRC
@@ -30,16 +30,21 @@
  * G carries the game's terms (match_terms.h): it goes on under them after a
  * restart, whatever the server's flags; a G without them (version 4 and
  * before) takes the reading server's, which must then match the header's.
+ * ENGINE says which seat is the server's engine seat, a bit per seat (1:
+ * TOKEN1's, 2: TOKEN2's; 0: neither). A G without it (version 5 and
+ * before, copied as it was by compaction into a later file too) knows the
+ * engine seat by the mark those servers put in its token (v5_token_marked).
  *
  * M applies to the match's current game (the one without an R). R ends
  * a game; E (its record is written) lets the journal forget it. A journal
  * written before R existed (version 1) has "E MATCH": it ends the match's
  * current game. Version 2 added R, version 3 O and S, version 4 T (and
  * the rematch offer kept past E, which a version 3 reader simply drops),
- * version 5 the terms in G and the decline not told (O with OFFER 4);
- * version 5 is written, so that a server of before refuses the file ("a
- * later version") rather than reading the new lines as damage. Older
- * versions are read as they were written.
+ * version 5 the terms in G and the decline not told (O with OFFER 4),
+ * version 6 ENGINE in G; version 6 is written, so that a server of before
+ * refuses the file ("a later version") rather than reading the longer G as
+ * damage and dropping the journal from it on. Older versions are read as
+ * they were written.
  *
  * Numbers in decimal, tokens and names in lowercase hex ("-" for an empty
  * name), CRC the CRC-32 (IEEE) of the line up to the space before '*', in
@@ -216,20 +221,22 @@ size_t encode_header(const journal *j, char *line, size_t cap)
 {
     char body[LINE_CAP];
     const match_config *c = j->cfg;
-    snprintf(body, sizeof body, "MBJ 5 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
+    snprintf(body, sizeof body, "MBJ 6 %d %d %d %d %" PRIu32 " %" PRIu32 " %" PRIu32,
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, j->next_id);
     return seal(line, cap, body);
 }
 
 /* " KIND RULE WIDTH HEIGHT CLOCK_MS INCREMENT_MS DELAY DELAY_MS MOVE_TIME_MS
- * OPENING NO_TAKEBACK": a game's terms (match_terms.h), at the end of its G. */
-static void encode_terms(const match_config *c, char *at, size_t cap)
+ * OPENING NO_TAKEBACK ENGINE": a game's terms (match_terms.h) and its engine
+ * seat, at the end of its G. */
+static void encode_terms(const match_config *c, const uint8_t engine[2], char *at, size_t cap)
 {
-    snprintf(at, cap, " %d %d %d %d %" PRIu32 " %" PRIu32 " %d %" PRIu32 " %" PRIu32 " %d %d",
+    snprintf(at, cap, " %d %d %d %d %" PRIu32 " %" PRIu32 " %d %" PRIu32 " %" PRIu32 " %d %d %d",
              (int)c->options.kind, (int)c->options.rule, (int)c->options.width,
              (int)c->options.height, c->clock_ms, c->increment_ms, (int)c->delay_kind, c->delay_ms,
-             c->move_time_ms, (int)c->opening, (int)c->no_takeback);
+             c->move_time_ms, (int)c->opening, (int)c->no_takeback,
+             (engine[0] ? 1 : 0) | (engine[1] ? 2 : 0));
 }
 
 static void name_hex(char *out, const char *name)
@@ -258,7 +265,7 @@ size_t encode_entry(const journal_entry *e, char *line, size_t cap)
                          "G %" PRIu32 " %" PRIu32 " %s %s %s %s %" PRId64 " %" PRId64, e->match_id,
                          e->game_no, t1, t2, n1, n2, e->left_ms[0], e->left_ms[1]);
         if (e->terms && n > 0 && (size_t)n < sizeof body)
-            encode_terms(e->terms, body + n, sizeof body - (size_t)n);
+            encode_terms(e->terms, e->engine, body + n, sizeof body - (size_t)n);
         break;
     }
     case JOURNAL_MOVE:
@@ -346,4 +353,29 @@ int unname(const char *s, char *out)
     if (n == 0 || n >= PACKET_NAME_SIZE)
         return -1;
     return unhex(s, (uint8_t *)out, n);
+}
+
+/* ---- the engine seat of a G written by a server of version 5 or before ---- */
+
+/* splitmix64's finaliser of a token's first half, which those servers
+ * wrote into its second half for the engine seat. */
+static uint64_t v5_mark_of(const uint8_t token[PACKET_TOKEN_SIZE])
+{
+    uint64_t x = 0x6d62656e67696e65u; /* "mbengine" */
+    for (size_t i = 0; i < PACKET_TOKEN_SIZE / 2; i++)
+        x ^= (uint64_t)token[i] << (8 * i);
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+    return x ^ (x >> 31);
+}
+
+int v5_token_marked(const uint8_t token[PACKET_TOKEN_SIZE])
+{
+    uint64_t m = v5_mark_of(token);
+    uint8_t diff = 0, any = 0;
+    for (size_t i = 0; i < PACKET_TOKEN_SIZE / 2; i++) {
+        diff |= (uint8_t)(token[PACKET_TOKEN_SIZE / 2 + i] ^ (uint8_t)(m >> (8 * i)));
+        any |= token[i] | token[PACKET_TOKEN_SIZE / 2 + i];
+    }
+    return diff == 0 && any != 0;
 }

@@ -100,7 +100,7 @@ static void take_terms(journal *j, char **f, match_config *t, char *bad, size_t 
 
 static int take_game(journal *j, char **f, int n, const char *raw, size_t rawlen)
 {
-    int64_t v[2];
+    int64_t v[2], engine = 0;
     match_restore r;
     read_game *slot;
     live_game *g;
@@ -125,8 +125,12 @@ static int take_game(journal *j, char **f, int n, const char *raw, size_t rawlen
     }
     memset(slot, 0, sizeof *slot);
     slot->r = r;
-    if (n == 20)
+    if (n >= 20)
         take_terms(j, f + 9, &slot->r.terms, slot->bad, sizeof slot->bad);
+    if (n == 21 && !slot->bad[0] && num(f[20], 0, 3, &engine) != 0)
+        snprintf(slot->bad, sizeof slot->bad, "the engine seat (%s) is not 0 to 3", f[20]);
+    for (int k = 0; k < 2; k++) /* a G of before ENGINE: its token's old mark */
+        slot->r.engine[k] = (uint8_t)(n == 21 ? (engine >> k) & 1 : v5_token_marked(r.token[k]));
     if (!(g = new_live(j, r.match_id, r.game_no)) || live_append(g, raw, rawlen) != 0)
         return -1;
     if (r.match_id >= j->next_id)
@@ -311,7 +315,7 @@ static int take_line(journal *j, char **f, int n, const char *raw, size_t rawlen
 {
     if ((n == 2 || n == 3) && strcmp(f[0], "E") == 0)
         return take_end(j, f, n, raw, rawlen);
-    if ((n == 9 || n == 20) && strcmp(f[0], "G") == 0)
+    if ((n == 9 || n == 20 || n == 21) && strcmp(f[0], "G") == 0)
         return take_game(j, f, n, raw, rawlen);
     if (n == 10 && strcmp(f[0], "M") == 0)
         return take_move(j, f, raw, rawlen);
@@ -488,7 +492,7 @@ int read_journal(journal *j, char *err, size_t cap, size_t *dropped)
                 return -1;
             }
             if (strcmp(f[1], "1") != 0 && strcmp(f[1], "2") != 0 && strcmp(f[1], "3") != 0 &&
-                strcmp(f[1], "4") != 0 && strcmp(f[1], "5") != 0) {
+                strcmp(f[1], "4") != 0 && strcmp(f[1], "5") != 0 && strcmp(f[1], "6") != 0) {
                 fclose(in);
                 snprintf(err, cap, "%s is a journal of a later version", j->path);
                 return -1;

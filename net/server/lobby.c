@@ -150,9 +150,7 @@ static void seat_player(lobby *l, guest *g, const packet_hello *h)
     packet_set_string(l->open.seat[seat].name, PACKET_NAME_SIZE, name);
     new_token(l, l->open.seat[seat].token);
     l->open.seat[seat].version = packet_negotiate_version(h->version);
-    l->open.seat[seat].engine = h->want == PACKET_WANT_SEAT;
-    if (l->open.seat[seat].engine) /* a restart's journal knows it by its token */
-        logic_token_mark_engine(l->open.seat[seat].token);
+    l->open.seat[seat].engine = h->want == PACKET_WANT_SEAT; /* journaled with its game */
     tell_waiting(l);
     send_welcome(l, c, (uint8_t)(seat + 1), l->open.match_id, l->open.seat[seat].token,
                  l->open.seat[seat].version);

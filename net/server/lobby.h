@@ -11,8 +11,9 @@
  * cfg->seat_key; it is seated like anyone (whoever finds it waiting plays
  * it), and match hosts hand players back (lobby_requeue) when the engine
  * gives its seat to a human who waits (docs/server.md, "Engine seat").
- * Its token is marked (logic_token_mark_engine), and a new bot of the seat
- * first goes back to a match that has the engine seat (sink->engine_back).
+ * Its seat says so (match_seating.engine, journaled with its game: its
+ * token is as random as anyone's), and a new bot of the seat first goes
+ * back to a match that has the engine seat (sink->engine_back).
  */
 #ifndef MATCHBOARD_LOBBY_H
 #define MATCHBOARD_LOBBY_H

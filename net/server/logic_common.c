@@ -54,33 +54,6 @@ int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET
     return diff == 0 && any != 0;
 }
 
-/* splitmix64's finaliser of the first half, against the second. */
-static uint64_t engine_mark(const uint8_t token[PACKET_TOKEN_SIZE])
-{
-    uint64_t x = 0x6d62656e67696e65u; /* "mbengine" */
-    for (size_t i = 0; i < PACKET_TOKEN_SIZE / 2; i++)
-        x ^= (uint64_t)token[i] << (8 * i);
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
-    return x ^ (x >> 31);
-}
-
-void logic_token_mark_engine(uint8_t token[PACKET_TOKEN_SIZE])
-{
-    uint64_t m = engine_mark(token);
-    for (size_t i = 0; i < PACKET_TOKEN_SIZE / 2; i++)
-        token[PACKET_TOKEN_SIZE / 2 + i] = (uint8_t)(m >> (8 * i));
-}
-
-int logic_token_is_engine(const uint8_t token[PACKET_TOKEN_SIZE])
-{
-    uint64_t m = engine_mark(token);
-    uint8_t diff = 0;
-    for (size_t i = 0; i < PACKET_TOKEN_SIZE / 2; i++)
-        diff |= (uint8_t)(token[PACKET_TOKEN_SIZE / 2 + i] ^ (uint8_t)(m >> (8 * i)));
-    return diff == 0 && !logic_token_is_zero(token);
-}
-
 int logic_log_on(const logic_sink *s, log_level level)
 {
     return s->log && (!s->log_on || s->log_on(s->ctx, level));

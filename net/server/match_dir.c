@@ -14,6 +14,8 @@ typedef struct dir_entry {
     uint32_t match_id;
     size_t loop; /* index into loops */
     uint8_t token[2][PACKET_TOKEN_SIZE];
+    uint8_t engine[2];
+    game_kind kind;
     int running;
 } dir_entry;
 
@@ -76,8 +78,7 @@ int dir_add_loop(match_dir *d, void *loop, size_t capacity)
     return rc;
 }
 
-dir_result dir_add(match_dir *d, uint32_t match_id, const uint8_t *token1, const uint8_t *token2,
-                   int running, void **where)
+dir_result dir_add(match_dir *d, const dir_match *m, void **where)
 {
     dir_result rc = DIR_NO_ROOM;
     mb_mutex_lock(d->lock);
@@ -91,11 +92,14 @@ dir_result dir_add(match_dir *d, uint32_t match_id, const uint8_t *token1, const
             break;
         }
         e = &d->e[d->n++];
-        e->match_id = match_id;
+        e->match_id = m->match_id;
         e->loop = i;
-        e->running = running;
-        memcpy(e->token[0], token1, PACKET_TOKEN_SIZE);
-        memcpy(e->token[1], token2, PACKET_TOKEN_SIZE);
+        e->running = m->running;
+        e->kind = m->kind;
+        for (int k = 0; k < 2; k++) {
+            memcpy(e->token[k], m->token[k], PACKET_TOKEN_SIZE);
+            e->engine[k] = m->engine[k] != 0;
+        }
         l->load += 2;
         *where = l->loop;
         rc = DIR_OK;
@@ -117,7 +121,7 @@ void *dir_find_token(match_dir *d, const uint8_t token[PACKET_TOKEN_SIZE])
     return where;
 }
 
-void *dir_find_engine(match_dir *d, uint8_t token[PACKET_TOKEN_SIZE])
+void *dir_find_engine(match_dir *d, game_kind kind, uint8_t token[PACKET_TOKEN_SIZE])
 {
     const dir_entry *best = NULL;
     void *where = NULL;
@@ -125,8 +129,8 @@ void *dir_find_engine(match_dir *d, uint8_t token[PACKET_TOKEN_SIZE])
     mb_mutex_lock(d->lock);
     for (size_t i = 0; i < d->n; i++)
         for (int k = 0; k < 2; k++)
-            if ((!best || (!best->running && d->e[i].running)) &&
-                logic_token_is_engine(d->e[i].token[k])) {
+            if (d->e[i].engine[k] && d->e[i].kind == kind &&
+                (!best || (!best->running && d->e[i].running))) {
                 best = &d->e[i];
                 seat = k;
             }

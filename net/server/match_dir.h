@@ -33,17 +33,24 @@ void dir_destroy(match_dir *d);
  * memory. */
 int dir_add_loop(match_dir *d, void *loop, size_t capacity);
 
-/* Adds a match with its two players' tokens (PACKET_TOKEN_SIZE bytes each) on a registered loop
- * with room for two more sockets (a few left spare for sockets still closing and resumes that
- * replace one), whose pointer goes to *where. running: a game is being played (1) or not yet
- * announced (0). */
-dir_result dir_add(match_dir *d, uint32_t match_id, const uint8_t *token1, const uint8_t *token2,
-                   int running, void **where);
+/* A match as dir_add takes it. */
+typedef struct dir_match {
+    uint32_t match_id;
+    game_kind kind;          /* its game's (a restored game keeps its own) */
+    const uint8_t *token[2]; /* its players' resume tokens, PACKET_TOKEN_SIZE bytes each */
+    uint8_t engine[2];       /* seat k is the server's engine seat (match_seating.engine) */
+    int running;             /* a game is being played (1) or not yet announced (0) */
+} dir_match;
+
+/* Adds match m on a registered loop with room for two more sockets (a few left spare for
+ * sockets still closing and resumes that replace one), whose pointer goes to *where. */
+dir_result dir_add(match_dir *d, const dir_match *m, void **where);
 /* The match of a resume token: its loop, or NULL (PACKET_CODE_BAD_TOKEN). */
 void *dir_find_token(match_dir *d, const uint8_t token[PACKET_TOKEN_SIZE]);
-/* A match with the engine seat in it (its token marked, logic_token_is_engine), one whose game
- * runs first: its loop, with that seat's token in *token; NULL when there is none. */
-void *dir_find_engine(match_dir *d, uint8_t token[PACKET_TOKEN_SIZE]);
+/* A match of game kind (the one the engine plays) with the engine seat in it, one whose game
+ * runs first: its loop, with that seat's token in *token; NULL when there is none. A match of
+ * another kind is never picked: its game waits for a player, not for this engine. */
+void *dir_find_engine(match_dir *d, game_kind kind, uint8_t token[PACKET_TOKEN_SIZE]);
 /* A spectator wants match `want` (0: the most recent running match, else
  * the most recent one). On success takes a socket slot of its loop,
  * returns 0 with the loop in *where and the match id in *target; else

@@ -79,6 +79,7 @@ static void journal_game(match_host *h, const match *m)
     for (int s = 0; s < 2; s++) {
         e.name[s] = m->seat[s].name;
         e.token[s] = m->seat[s].token;
+        e.engine[s] = m->seat[s].engine; /* a restart gives it back to the engine's bot */
         e.left_ms[s] = m->left_ms[s];
     }
     e.terms = &m->cfg; /* a restart goes on under them (match_terms.h) */

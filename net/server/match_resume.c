@@ -105,8 +105,7 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         m->seat[s].name[PACKET_NAME_SIZE - 1] = '\0';
         memcpy(m->seat[s].token, r->token[from], PACKET_TOKEN_SIZE);
         /* The engine seat's bot comes back to it (lobby.h, engine_back). */
-        m->seat[s].engine =
-            !logic_token_is_zero(h->cfg->seat_key) && logic_token_is_engine(m->seat[s].token);
+        m->seat[s].engine = !logic_token_is_zero(h->cfg->seat_key) && r->engine[from];
         m->seat[s].conn = CONN_NONE;
         m->seat[s].dropped_ms = now_ms; /* both have the grace period from now */
         m->left_ms[s] = r->left_ms[s];

@@ -113,10 +113,17 @@ static int open_journal(server *s, char *err, size_t cap)
     }
     for (size_t i = 0; i < journal_refused_count(s->journal); i++) {
         const journal_refusal *x = journal_refused(s->journal, i);
+        char lines[400];
+        if (x->kept) /* nothing lost: the next start tries again */
+            snprintf(lines, sizeof lines, "stay in the journal (cannot write %s: %s)",
+                     journal_refused_path(s->journal), x->set_aside_error);
+        else
+            snprintf(lines, sizeof lines, "moved to %s", journal_refused_path(s->journal));
         logf_(LOG_ERROR,
               "journal %s: match %lu game %lu not restored: its terms make no game (%s); its "
-              "lines stay in the journal",
-              s->journal_path, (unsigned long)x->match_id, (unsigned long)x->game_no, x->why);
+              "lines %s",
+              s->journal_path, (unsigned long)x->match_id, (unsigned long)x->game_no, x->why,
+              lines);
     }
     if (journal_dropped_bytes(s->journal) > 0)
         logf_(LOG_WARN, "journal %s: %zu damaged byte(s) at its end ignored (a write cut short)",
@@ -168,7 +175,13 @@ static void restore_games(server *s)
     for (size_t i = 0; i < n; i++) {
         match_restore *r = journal_restored(s->journal, i);
         msg *m = calloc(1, sizeof *m);
-        loop *w = m ? place_match(s, r->match_id, r->token[0], r->token[1], !r->over) : NULL;
+        /* Its own game (terms), or the server's for an older journal. */
+        dir_match d = {r->match_id,
+                       (r->terms.ops ? &r->terms : &s->o.match)->ops->kind,
+                       {r->token[0], r->token[1]},
+                       {r->engine[0], r->engine[1]},
+                       !r->over};
+        loop *w = m ? place_match(s, &d) : NULL;
         if (!w) {
             logf_(LOG_ERROR, "match %lu: cannot restore (no thread or memory)",
                   (unsigned long)r->match_id);

@@ -218,8 +218,7 @@ void loop_free(loop *l);
 /* Enters a match in the directory on a loop with room for it, starting a
  * new match thread when none has; that loop, or NULL (no thread or
  * memory). On the lobby's thread, the only one that adds matches. */
-loop *place_match(server *s, uint32_t match_id, const uint8_t *token1, const uint8_t *token2,
-                  int running);
+loop *place_match(server *s, const dir_match *m);
 void begin_stop_lobby(loop *l, uint64_t now);
 
 #endif

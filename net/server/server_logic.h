@@ -125,6 +125,7 @@ typedef struct journal_entry {
     game_result result;      /* RESULT */
     const char *name[2];     /* GAME: Player1, Player2 of this game */
     const uint8_t *token[2]; /* GAME: their resume tokens */
+    uint8_t engine[2];       /* GAME: seat k is the server's engine seat (journaled with terms) */
     uint32_t ply;            /* MOVE; UNDO: the number of moves taken back */
     game_move move;          /* MOVE */
     match_opening_step step; /* OPENING */
@@ -143,6 +144,10 @@ typedef struct match_restore {
     uint32_t match_id, game_no;
     char name[2][PACKET_NAME_SIZE];
     uint8_t token[2][PACKET_TOKEN_SIZE];
+    /* Seat k (of name[k], token[k]) is the server's engine seat: its G's
+     * ENGINE field, or for a G without it (an older journal) its token's
+     * old mark (docs/server.md, "The journal"). */
+    uint8_t engine[2];
     game_move *moves; /* every accepted move, ply 0 first (after the opening's stones) */
     size_t nmoves, capmoves;
     match_opening_step *steps; /* the opening's steps, first first */
@@ -223,14 +228,6 @@ int logic_token_is_zero(const uint8_t token[PACKET_TOKEN_SIZE]);
 /* Are two tokens equal? In constant time: how long it takes says nothing
  * about how much of a guess was right. An all-zero token equals nothing. */
 int logic_token_equal(const uint8_t a[PACKET_TOKEN_SIZE], const uint8_t b[PACKET_TOKEN_SIZE]);
-/* The engine seat's resume token marks itself, so that a game read back
- * from the journal knows its engine seat (docs/server.md, "Engine seat"):
- * logic_token_mark_engine makes bytes 8..15 a fixed mix of bytes 0..7
- * (which the caller drew at random); logic_token_is_engine says whether a
- * token is so made (a token drawn wholly at random is, once in 2^64). */
-void logic_token_mark_engine(uint8_t token[PACKET_TOKEN_SIZE]);
-int logic_token_is_engine(const uint8_t token[PACKET_TOKEN_SIZE]);
-
 /* Logs through the sink with printf formatting. */
 void logic_logf(const logic_sink *s, log_level level, const char *fmt, ...) MB_PRINTF(3, 4);
 /* Whether logic_logf would log a line of this level (the sink has a log and

@@ -415,12 +415,11 @@ static loop *start_worker(server *s)
     return dir_add_loop(s->dir, w, w->capacity) == 0 ? w : NULL;
 }
 
-loop *place_match(server *s, uint32_t match_id, const uint8_t *token1, const uint8_t *token2,
-                  int running)
+loop *place_match(server *s, const dir_match *m)
 {
     void *where = NULL;
-    dir_result r = dir_add(s->dir, match_id, token1, token2, running, &where);
+    dir_result r = dir_add(s->dir, m, &where);
     if (r == DIR_NO_ROOM && start_worker(s)) /* a new, empty loop: room now */
-        r = dir_add(s->dir, match_id, token1, token2, running, &where);
+        r = dir_add(s->dir, m, &where);
     return r == DIR_OK ? where : NULL;
 }

@@ -61,8 +61,13 @@ static void sink_start_match(void *ctx, const match_seating *m)
     server *s = l->srv;
     msg *mm = calloc(1, sizeof *mm);
     loop *w = NULL;
+    dir_match d = {m->match_id,
+                   s->o.match.ops->kind,
+                   {m->seat[0].token, m->seat[1].token},
+                   {m->seat[0].engine, m->seat[1].engine},
+                   0};
     if (mm)
-        w = place_match(s, m->match_id, m->seat[0].token, m->seat[1].token, 0);
+        w = place_match(s, &d);
     for (int i = 0; i < 2; i++) {
         conn *c = find_conn(l, m->seat[i].conn);
         if (!w) {
@@ -138,7 +143,7 @@ static int sink_engine_back(void *ctx, conn_id id, const packet_hello *h)
     loop *w;
     if (!c)
         return -1;
-    w = dir_find_engine(l->srv->dir, as_resume.token);
+    w = dir_find_engine(l->srv->dir, l->srv->o.match.ops->kind, as_resume.token);
     if (!w)
         return -1;
     mm = calloc(1, sizeof *mm);

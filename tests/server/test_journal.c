@@ -350,7 +350,7 @@ static void test_results(void)
                journal_next_match_id(j) == 11,
            "a version 1 journal: its \"E 9\" ends match 9, match 10 is restored");
     journal_close(j);
-    TAP_OK(file_has_line("MBJ 5 "), "and it is rewritten as version 5");
+    TAP_OK(file_has_line("MBJ 6 "), "and it is rewritten as version 6");
 out:
     drop_own_journal(saved);
 }
@@ -824,7 +824,7 @@ static void test_rematch_declined(void)
            "the maker told (O 4 0): the games go");
     journal_close(j);
     remove(path);
-    itest_journal_line(path, "MBJ 6 1 0 15 15 0 0 1");
+    itest_journal_line(path, "MBJ 7 1 0 15 15 0 0 1");
     j = NULL;
     TAP_OK(journal_open(&j, path, &cfg, err, sizeof err) != 0 && strstr(err, "later version"),
            "a journal of a later version is refused");

@@ -26,9 +26,21 @@ static void token_of(uint32_t id, int seat, uint8_t *t)
 static int add(match_dir *d, uint32_t id, int running, void **where)
 {
     uint8_t t1[PACKET_TOKEN_SIZE], t2[PACKET_TOKEN_SIZE];
+    dir_match m = {id, GAME_KIND_GOMOKU, {t1, t2}, {0, 0}, running};
     token_of(id, 0, t1);
     token_of(id, 1, t2);
-    return dir_add(d, id, t1, t2, running, where);
+    return dir_add(d, &m, where);
+}
+
+/* Match id of kind with the engine in seat engine_seat (0 or 1). */
+static void *add_engine(match_dir *d, uint32_t id, game_kind kind, int engine_seat, int running)
+{
+    uint8_t t1[PACKET_TOKEN_SIZE], t2[PACKET_TOKEN_SIZE];
+    dir_match m = {id, kind, {t1, t2}, {engine_seat == 0, engine_seat == 1}, running};
+    void *w = NULL;
+    token_of(id, 0, t1);
+    token_of(id, 1, t2);
+    return dir_add(d, &m, &w) == DIR_OK ? w : NULL;
 }
 
 static void basics(void)
@@ -97,30 +109,74 @@ static int should_stop(reader *r)
     return s;
 }
 
-/* The engine seat's match: none, a finished one, then a running one first. */
+/* The engine seat's match: none, a finished one, then a running one first;
+ * only by the flag its seat was added with. */
 static void engine_match(void)
 {
     match_dir *d = dir_create();
-    uint8_t human[PACKET_TOKEN_SIZE], e1[PACKET_TOKEN_SIZE], e2[PACKET_TOKEN_SIZE];
-    uint8_t got[PACKET_TOKEN_SIZE];
-    void *w = NULL;
+    uint8_t want[PACKET_TOKEN_SIZE], got[PACKET_TOKEN_SIZE];
+    void *w = NULL, *w3;
     dir_add_loop(d, &loop_a, 64);
     dir_add_loop(d, &loop_b, 64);
     add(d, 1, 1, &w);
-    TAP_OK(dir_find_engine(d, got) == NULL, "no match with the engine seat: none found");
-    token_of(2, 0, human);
-    token_of(2, 1, e1);
-    logic_token_mark_engine(e1);
-    dir_add(d, 2, human, e1, 0, &w);
-    token_of(3, 0, e2);
-    logic_token_mark_engine(e2);
-    token_of(3, 1, human);
-    dir_add(d, 3, e2, human, 0, &w); /* not yet running */
-    TAP_OK(dir_find_engine(d, got) != NULL && memcmp(got, e1, PACKET_TOKEN_SIZE) == 0,
+    TAP_OK(dir_find_engine(d, GAME_KIND_GOMOKU, got) == NULL,
+           "no match with the engine seat: none found");
+    add_engine(d, 2, GAME_KIND_GOMOKU, 1, 0);
+    w3 = add_engine(d, 3, GAME_KIND_GOMOKU, 0, 0); /* not yet running */
+    token_of(2, 1, want);
+    TAP_OK(dir_find_engine(d, GAME_KIND_GOMOKU, got) != NULL &&
+               memcmp(got, want, PACKET_TOKEN_SIZE) == 0,
            "a finished match with the engine seat: found, with the seat's token");
     dir_match_event(d, 3, MATCH_RUNNING);
-    TAP_OK(dir_find_engine(d, got) == w && memcmp(got, e2, PACKET_TOKEN_SIZE) == 0,
+    token_of(3, 0, want);
+    TAP_OK(dir_find_engine(d, GAME_KIND_GOMOKU, got) == w3 &&
+               memcmp(got, want, PACKET_TOKEN_SIZE) == 0,
            "one whose game runs comes first");
+    dir_destroy(d);
+}
+
+/* With restored matches of two kinds holding the engine seat, the engine's
+ * bot is sent to one of its own kind, running or not. */
+static void engine_match_by_kind(void)
+{
+    match_dir *d = dir_create();
+    uint8_t want[PACKET_TOKEN_SIZE], got[PACKET_TOKEN_SIZE];
+    void *w4;
+    dir_add_loop(d, &loop_a, 64);
+    add_engine(d, 1, GAME_KIND_CHESS, 0, 1); /* running, of another kind */
+    add_engine(d, 2, GAME_KIND_CHESS, 1, 0);
+    TAP_OK(dir_find_engine(d, GAME_KIND_GOMOKU, got) == NULL,
+           "only matches of another kind hold the engine seat: none for a Gomoku engine");
+    TAP_OK(dir_find_engine(d, GAME_KIND_CHESS, got) != NULL, "a chess engine finds one");
+    w4 = add_engine(d, 4, GAME_KIND_GOMOKU, 1, 0); /* finished, of the engine's kind */
+    token_of(4, 1, want);
+    TAP_OK(dir_find_engine(d, GAME_KIND_GOMOKU, got) == w4 &&
+               memcmp(got, want, PACKET_TOKEN_SIZE) == 0,
+           "a finished match of the engine's kind is picked before a running one of another");
+    token_of(1, 0, want);
+    TAP_OK(dir_find_engine(d, GAME_KIND_CHESS, got) != NULL &&
+               memcmp(got, want, PACKET_TOKEN_SIZE) == 0,
+           "and the chess engine still gets the running chess match");
+    dir_destroy(d);
+}
+
+/* A seat is the engine's by its flag only: tokens of any form say nothing. */
+static void engine_by_flag_only(void)
+{
+    /* A token of the form version 5 gave the engine's (bytes 8..15 the
+     * splitmix64 mix of bytes 0..7), as a human's random token might be. */
+    static const uint8_t v5_marked[PACKET_TOKEN_SIZE] = {0x40, 0x41, 0x42, 0x43, 0x44, 0x45,
+                                                         0x46, 0x47, 0x18, 0xdc, 0xb7, 0x75,
+                                                         0x30, 0xc0, 0x94, 0xbb};
+    uint8_t other[PACKET_TOKEN_SIZE], got[PACKET_TOKEN_SIZE];
+    dir_match m = {7, GAME_KIND_GOMOKU, {v5_marked, other}, {0, 0}, 1};
+    match_dir *d = dir_create();
+    void *w = NULL;
+    token_of(7, 1, other);
+    dir_add_loop(d, &loop_a, 64);
+    dir_add(d, &m, &w);
+    TAP_OK(dir_find_engine(d, GAME_KIND_GOMOKU, got) == NULL,
+           "a human whose token has the old engine mark is not taken for the engine");
     dir_destroy(d);
 }
 
@@ -178,6 +234,8 @@ static void concurrent(void)
 int main(void)
 {
     engine_match();
+    engine_match_by_kind();
+    engine_by_flag_only();
     basics();
     concurrent();
     return tap_done();

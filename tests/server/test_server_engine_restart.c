@@ -9,7 +9,9 @@
  * next visitor, as always; killed again with the engine's rematch offer
  * pending, the finished match comes back with the engine, and the
  * rematch is played. And a bot whose seat is gone by the time it comes
- * (its engine crashed, it resigned) waits in the lobby.
+ * (its engine crashed, it resigned) waits in the lobby. A journal of a
+ * server of before, whose engine seat is known by its token's mark, still
+ * gives the engine its seat back, in the game of its own kind.
  * argv[1]: the server program; argv[2]: a Gomocup engine. */
 #include <stdio.h>
 #include <string.h>
@@ -174,6 +176,81 @@ static void seat_gone(const char *server, const char *engine)
     TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
 }
 
+/* The ENGINE field of the G line of game 1 of match id in the journal
+ * (the last before its CRC), or -1 when there is none. */
+static int journaled_engine(const char *journal, unsigned id)
+{
+    char line[600], prefix[32];
+    int engine = -1;
+    FILE *f = fopen(journal, "rb");
+    snprintf(prefix, sizeof prefix, "G %u 1 ", id);
+    while (f && fgets(line, sizeof line, f)) {
+        char *star = strstr(line, " *"), *last;
+        int fields = 1;
+        if (strncmp(line, prefix, strlen(prefix)) != 0 || !star)
+            continue;
+        *star = '\0';
+        for (char *c = line; *c; c++)
+            fields += *c == ' ';
+        last = strrchr(line, ' ');
+        if (fields == 21 && last && last[1] >= '0' && last[1] <= '3' && !last[2])
+            engine = last[1] - '0';
+    }
+    if (f)
+        fclose(f);
+    return engine;
+}
+
+/* A journal of a server of before (version 5): the engine seat known by
+ * the mark in its token. Two restored games hold it: a chess game first
+ * (of another kind than this Gomoku server's engine plays) and Ann's
+ * Gomoku game: the engine's bot takes back its seat in Ann's. */
+static void old_journal(const char *server, const char *engine)
+{
+    /* Tokens as a version 5 server wrote them: the engine's marked (bytes
+     * 8..15 the splitmix64 mix of bytes 0..7), the humans' random. */
+    static const uint8_t ann_token[PACKET_TOKEN_SIZE] = {0x74, 0xe2, 0x99, 0x65, 0xc8, 0x87,
+                                                         0x9b, 0x2d, 0xfb, 0x8b, 0x8a, 0x14,
+                                                         0x41, 0x45, 0xb0, 0x68};
+    char dir[128], journal[192];
+    const char *args[] = {"--port",        "0",     "--bind",  "127.0.0.1", "--records",   dir,
+                          "--journal",     journal, "--game",  "gomoku",    "--size",      "9",
+                          "--clock",       "10+0",  "--grace", "60",        "--log-level", "warn",
+                          "--engine-seat", engine,  NULL};
+    human ann;
+    proc *pr;
+    uint16_t port;
+    itest_records_dir(dir, sizeof dir, "engine-v5");
+    snprintf(journal, sizeof journal, "%s-journal", dir);
+    (void)proc_remove_tree(journal);
+    itest_journal_line(journal, "MBJ 5 1 0 9 9 600000 0 3");
+    itest_journal_line(journal, "G 1 1 20212223242526276b79e7102f874bf8 "
+                                "d9ffd990e9e212d3e1df6b00fd7670d3 436f6d7075746572 426f62 "
+                                "600000 600000 2 0 8 8 600000 0 0 0 0 0 0");
+    itest_journal_line(journal, "M 1 0 4 1 4 3 0 600000 600000"); /* e2e4 */
+    itest_journal_line(journal, "G 2 1 74e29965c8879b2dfb8b8a144145b068 "
+                                "404142434445464718dcb77530c094bb 416e6e 436f6d7075746572 "
+                                "600000 600000 1 0 9 9 600000 0 0 0 0 0 0");
+    itest_journal_line(journal, "M 2 0 255 255 8 8 0 600000 600000");
+    port = proc_start_server(&pr, server, args, NULL);
+    if (!TAP_OK(port != 0, "a Gomoku server with an engine seat starts on a version 5 journal "
+                           "whose chess game and Gomoku game both hold the engine seat"))
+        return;
+    memset(&ann, 0, sizeof ann);
+    ann.c.s = SOCK_INVALID;
+    memcpy(ann.token, ann_token, PACKET_TOKEN_SIZE);
+    ann.seat = PACKET_SEAT_P1;
+    ann.ply = 1;
+    TAP_OK(resume(&ann, port, "Ann"), "Ann resumes her Gomoku game with her token");
+    TAP_OK(engine_back(&ann) && play(&ann, 1),
+           "the engine seat found by its old mark: the engine's bot takes it back in her game, "
+           "not in the chess game, and moves");
+    tc_close(&ann.c);
+    proc_interrupt(pr);
+    TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
+    (void)proc_remove_tree(journal);
+}
+
 int main(int argc, char **argv)
 {
     char dir[128], journal[192];
@@ -201,6 +278,8 @@ int main(int argc, char **argv)
         return tap_done();
     TAP_OK(sit_down(&ann, port, "Ann"), "Ann plays the engine");
     TAP_OK(play(&ann, 3), "three moves each");
+    TAP_INT_EQ(journaled_engine(journal, 1), ann.seat == PACKET_SEAT_P1 ? 2 : 1,
+               "the journal's G flags the engine's seat (ENGINE), not Ann's");
 
     /* Killed outright, in the middle of the game. */
     TAP_OK(proc_kill(pr) == 0, "the server is killed outright (kill -9)");
@@ -278,6 +357,7 @@ int main(int argc, char **argv)
     TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
     (void)proc_remove_tree(journal);
     seat_gone(argv[1], argv[2]);
+    old_journal(argv[1], argv[2]);
     sock_cleanup();
     return tap_done();
 }
