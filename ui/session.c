@@ -417,8 +417,10 @@ static void on_server_error(session *s, const client_event *ev)
 static void on_start(session *s, const client_event *ev)
 {
     /* A START in the middle of a game (an opening rule exchanged the
-     * colours) keeps the moves. */
-    if (client_ops(s->cl)->ply(client_game(s->cl)) == 0)
+     * colours, a resume) keeps the moves. The client's game may already
+     * hold the new game's first moves, read with the START: the event says
+     * whether a game begins. */
+    if (ev->u.start.new_game)
         session_moves_clear(s);
     s->opponent_gone = s->opponent_left = 0;
     s->game_over = s->draw_in = s->draw_out = s->rematch_in = s->rematch_out = 0;

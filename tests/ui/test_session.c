@@ -795,6 +795,32 @@ static void test_rematch_resume_own_offer(void)
     session_destroy(s);
 }
 
+/* A rematch's START and the opponent's first move read in one go (a bot
+ * that opens at once): the new game's list holds that move only. */
+static void test_rematch_move_list(void)
+{
+    uint8_t buf[2 * PACKET_MAX_SIZE];
+    packet p;
+    int n, m;
+    session *s = gomoku_started();
+    stone(s, 0, 7, 7);
+    stone(s, 1, 8, 8);
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 2);
+    TAP_STR_EQ(move_list(s), "h8 i9", "rematch list: the first game's moves");
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_START;
+    packet_set_string(p.u.start.player1, sizeof p.u.start.player1, "bob");
+    packet_set_string(p.u.start.player2, sizeof p.u.start.player2, "ann");
+    n = packet_encode(&p, buf, sizeof buf);
+    packet_make_move(&p, 0, PACKET_NO_SQUARE, PACKET_NO_SQUARE, 6, 6, 0);
+    m = n > 0 ? packet_encode(&p, buf + n, sizeof buf - (size_t)n) : -1;
+    if (n <= 0 || m <= 0 || session_feed(s, buf, (size_t)(n + m)) != 0)
+        tap_diag("START and MOVE not fed");
+    session_drain(s);
+    TAP_STR_EQ(move_list(s), "g7", "rematch list: START and a move at once: the new game's only");
+    session_destroy(s);
+}
+
 /* Leaving on purpose (session_leave.c): during a game the player is asked,
  * a yes resigns and the link is not retried; no keeps the game. */
 static void test_leave_during_game(void)
@@ -1094,6 +1120,7 @@ int main(void)
     test_rematch_drop();
     test_rematch_answer_away();
     test_rematch_resume_own_offer();
+    test_rematch_move_list();
     test_leave_during_game();
     test_leave_after_game();
     test_host_left();
