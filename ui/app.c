@@ -77,6 +77,9 @@ void app_redraw(app *a)
             a->running = 0;
     } else if (a->opt.quit_after_game && game_over && !a->opt.screenshot) {
         a->running = 0;
+    } else if (!a->opt.screenshot && a->opt.screenshot_frames > 0 &&
+               a->frames >= a->opt.screenshot_frames) {
+        a->running = 0; /* --frames N alone: N frames, then quit */
     }
     /* After the screenshot: a test that sees "game over" finds the file. */
     if (a->opt.trace)
@@ -147,10 +150,26 @@ static void load_config(app *a)
                                  : "player");
 }
 
-/* --frames N: a frame every FRAME_MS until the screenshot. */
+/* --frames N: a frame every FRAME_MS until the screenshot, or until the
+ * end when there is none to write. */
 static int shooting_frames(const app *a)
 {
-    return a->opt.screenshot && a->opt.screenshot_frames > 0 && !a->shot_done;
+    return a->opt.screenshot_frames > 0 && !a->shot_done;
+}
+
+/* SDL_VIDEODRIVER names the driver: a window may be what the user wants or
+ * not (tests, screenshots without a display). */
+static int windowless_asked(void)
+{
+    const char *v = SDL_getenv("SDL_VIDEODRIVER");
+    return v && v[0];
+}
+
+/* SDL's drivers that open no window on a screen. */
+static int windowless_driver(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d && (strcmp(d, "offscreen") == 0 || strcmp(d, "dummy") == 0);
 }
 
 static int wait_timeout(app *a)
@@ -244,6 +263,16 @@ int app_run(const app_options *o)
     SDL_SetHint("SDL_QUIT_ON_LAST_WINDOW_CLOSE", "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         fprintf(stderr, "matchboard: cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    if (!windowless_asked() && windowless_driver()) {
+        /* SDL falls back to a driver without a window: a player would
+         * wait for a window that never opens. */
+        fprintf(stderr, "matchboard: no display to open a window on (is DISPLAY or "
+                        "WAYLAND_DISPLAY set?); on a machine without one, run it under "
+                        "xvfb-run, or set SDL_VIDEODRIVER=offscreen to run it without a "
+                        "window\n");
+        SDL_Quit();
         return 1;
     }
     int rc = open_window(&a, err, sizeof err);

@@ -229,8 +229,9 @@ static void schedule_reconnect(session *s)
 int session_target(session *s, const char *hostport, const char *name, char *err, size_t cap)
 {
     if (sock_parse_hostport(hostport, SESSION_DEFAULT_PORT, s->host, sizeof s->host, &s->port) !=
-        SOCK_OK) {
-        snprintf(err, cap, "\"%s\" is not an address: use host or host:port", hostport);
+            SOCK_OK ||
+        s->port == 0) {
+        snprintf(err, cap, "\"%s\" is not host or host:port (port 1 to 65535)", hostport);
         return -1;
     }
     if (!s->cl) {

@@ -795,6 +795,20 @@ static void test_rematch_resume_own_offer(void)
     session_destroy(s);
 }
 
+/* A bad address says what an address is. */
+static void test_bad_address(void)
+{
+    char err[200] = "";
+    session *s = new_session();
+    TAP_INT_EQ(session_target(s, "host:99999", "ann", err, sizeof err), -1,
+               "address: a port past 65535 is refused");
+    TAP_STR_EQ(err, "\"host:99999\" is not host or host:port (port 1 to 65535)",
+               "address: saying what an address is");
+    TAP_INT_EQ(session_target(s, "host:0", "ann", err, sizeof err), -1,
+               "address: port 0 is no server's");
+    session_destroy(s);
+}
+
 /* A rematch's START and the opponent's first move read in one go (a bot
  * that opens at once): the new game's list holds that move only. */
 static void test_rematch_move_list(void)
@@ -1121,6 +1135,7 @@ int main(void)
     test_rematch_answer_away();
     test_rematch_resume_own_offer();
     test_rematch_move_list();
+    test_bad_address();
     test_leave_during_game();
     test_leave_after_game();
     test_host_left();
