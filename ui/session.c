@@ -234,6 +234,7 @@ int session_target(session *s, const char *hostport, const char *name, char *err
         snprintf(err, cap, "\"%s\" is not host or host:port (port 1 to 65535)", hostport);
         return -1;
     }
+    snprintf(s->my_name, sizeof s->my_name, "%s", name ? name : "");
     if (!s->cl) {
         client_config cfg = {name, 0, game_ops_for_kind};
         s->cl = client_create(&cfg);

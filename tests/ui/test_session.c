@@ -809,6 +809,20 @@ static void test_bad_address(void)
     session_destroy(s);
 }
 
+/* Seated, before the opponent comes: our own card has our name. */
+static void test_own_name_waiting(void)
+{
+    packet hello;
+    panel_info info;
+    session *s = connected("ann", &hello);
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.names[GAME_SIDE_P1] ? info.names[GAME_SIDE_P1] : "(none)", "ann",
+               "own name: waiting for an opponent, our card has our name");
+    TAP_OK(!info.names[GAME_SIDE_P2], "own name: the opponent's seat is still empty");
+    session_destroy(s);
+}
+
 /* A rematch's START and the opponent's first move read in one go (a bot
  * that opens at once): the new game's list holds that move only. */
 static void test_rematch_move_list(void)
@@ -1136,6 +1150,7 @@ int main(void)
     test_rematch_resume_own_offer();
     test_rematch_move_list();
     test_bad_address();
+    test_own_name_waiting();
     test_leave_during_game();
     test_leave_after_game();
     test_host_left();
