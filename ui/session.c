@@ -470,6 +470,7 @@ static void on_event(session *s, const client_event *ev)
         break;
     case CLIENT_EV_DRAW_OFFERED:
         s->draw_in = 1;
+        session_notice_clear(s); /* the panel's line says the offer */
         break;
     case CLIENT_EV_DRAW_DECLINED:
         s->draw_out = 0;
@@ -477,6 +478,7 @@ static void on_event(session *s, const client_event *ev)
         break;
     case CLIENT_EV_REMATCH_OFFERED:
         s->rematch_in = 1;
+        session_notice_clear(s); /* the panel's line says the offer */
         break;
     case CLIENT_EV_REMATCH_DECLINED:
         s->rematch_out = 0;

@@ -823,6 +823,29 @@ static void test_own_name_waiting(void)
     session_destroy(s);
 }
 
+/* An offer after an old notice: the notice goes, so the offer's line shows. */
+static void test_offer_over_notice(void)
+{
+    packet q;
+    panel_info info;
+    session *s = gomoku_started();
+    session_button(s, session_button_slot(s, "Offer draw"));
+    one_sent(s);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_DRAW_ANSWER;
+    serve(s, &q);
+    TAP_STR_EQ(notice(s), "Draw declined", "offer over notice: a declined draw");
+    now += 2000;
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_REMATCH_OFFER;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.notice && info.rematch_offer_in,
+           "offer over notice: their rematch offer replaces it, so its line shows");
+    session_destroy(s);
+}
+
 /* A rematch's START and the opponent's first move read in one go (a bot
  * that opens at once): the new game's list holds that move only. */
 static void test_rematch_move_list(void)
@@ -1150,6 +1173,7 @@ int main(void)
     test_rematch_resume_own_offer();
     test_rematch_move_list();
     test_bad_address();
+    test_offer_over_notice();
     test_own_name_waiting();
     test_leave_during_game();
     test_leave_after_game();
