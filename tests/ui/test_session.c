@@ -846,6 +846,25 @@ static void test_offer_over_notice(void)
     session_destroy(s);
 }
 
+/* 1. f3 e6 2. e4 Qh4+: white is in check, and a2a3 does not help. */
+static void test_check_refusal(void)
+{
+    packet hello, q;
+    session *s = connected("cal", &hello);
+    welcome(s, GAME_KIND_CHESS, 0, 8, PACKET_SEAT_P1);
+    start(s, "cal", "bea");
+    move(s, 0, 5, 1, 5, 2);
+    move(s, 1, 4, 6, 4, 5);
+    move(s, 2, 4, 1, 4, 3);
+    move(s, 3, 3, 7, 7, 3);
+    session_press(s, 0, 1);
+    session_press(s, 0, 2);
+    TAP_STR_EQ(notice(s), "Your king is in check: that move does not get it out",
+               "check: a move that leaves the king in check says why");
+    TAP_INT_EQ(sent(s, &q, 1), 0, "check: and sends nothing");
+    session_destroy(s);
+}
+
 /* A rematch's START and the opponent's first move read in one go (a bot
  * that opens at once): the new game's list holds that move only. */
 static void test_rematch_move_list(void)
@@ -1173,6 +1192,7 @@ int main(void)
     test_rematch_resume_own_offer();
     test_rematch_move_list();
     test_bad_address();
+    test_check_refusal();
     test_offer_over_notice();
     test_own_name_waiting();
     test_leave_during_game();
