@@ -186,6 +186,9 @@ static int wait_timeout(app *a)
     int leave = app_leave_timeout(a);
     if (leave >= 0 && (t < 0 || leave < t))
         t = leave;
+    int cpu = computer_timeout(a);
+    if (cpu >= 0 && (t < 0 || cpu < t))
+        t = cpu;
     if (shooting_frames(a) && (t < 0 || t > FRAME_MS))
         t = FRAME_MS;
     return t;
@@ -327,6 +330,7 @@ int app_run(const app_options *o)
             handle(&a, &ev);
         app_net_tick(&a);
         app_leave_tick(&a);
+        computer_tick(&a);
         connect_discovery_tick(&a);
         session_tick(a.ses);
         after_session(&a);

@@ -8,7 +8,8 @@ a window, printing TAP:
   with no window for ever;
 - `--frames N` without `--screenshot` runs N frames and quits (status 0),
   as its help says;
-- a bad `--connect` address says what an address is (status 2).
+- a bad `--connect` address says what an address is (status 2);
+- playing the computer with an engine that cannot run says so in the panel.
 
   gui_cli_run.py --gui GUI
 """
@@ -16,6 +17,7 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
@@ -61,6 +63,28 @@ def main():
     ok(rc == 2 and '"localhost:99999" is not host or host:port (port 1 to 65535)' in err,
        "--connect with a port past 65535: status 2 and what an address is",
        "status %s\n%s" % (rc, err))
+
+    # Play the computer with an engine that cannot run: the bot exits at
+    # once, and the window says so instead of waiting for ever.
+    gui = subprocess.Popen([os.path.abspath(opt.gui), "--no-config", "--no-discovery", "--computer", "--engine",
+                            os.path.join(home, "no-such-engine"), "--trace"], env=dummy,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, cwd=home)
+    seen = []
+    watchdog = threading.Timer(60, gui.terminate)  # no notice: the loop ends all the same
+    watchdog.start()
+    try:
+        for line in gui.stdout:
+            seen.append(line.decode(errors="replace").rstrip("\n"))
+            if seen[-1].startswith("notice: The computer stopped"):
+                break
+    finally:
+        watchdog.cancel()
+        gui.terminate()
+        _, err = gui.communicate(timeout=30)
+    ok(seen and seen[-1] == "notice: The computer stopped: its engine failed or is missing",
+       "play the computer, its engine missing: the panel says the computer stopped",
+       "\n".join(seen) + "\n" + err.decode(errors="replace"))
     return tap.done()
 
 
