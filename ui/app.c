@@ -75,11 +75,10 @@ void app_redraw(app *a)
         }
         if (!asked && (a->opt.quit_after_game || a->opt.screenshot_frames > 0))
             a->running = 0;
-    } else if (a->opt.quit_after_game && game_over && !a->opt.screenshot) {
-        a->running = 0;
-    } else if (!a->opt.screenshot && a->opt.screenshot_frames > 0 &&
-               a->frames >= a->opt.screenshot_frames) {
-        a->running = 0; /* --frames N alone: N frames, then quit */
+    } else if (!a->opt.screenshot &&
+               ((a->opt.quit_after_game && game_over) ||
+                (a->opt.screenshot_frames > 0 && a->frames >= a->opt.screenshot_frames))) {
+        a->running = 0; /* the game over with --exit-at-end, or --frames N alone */
     }
     /* After the screenshot: a test that sees "game over" finds the file. */
     if (a->opt.trace)

@@ -884,7 +884,7 @@ static void test_rematch_move_list(void)
     n = packet_encode(&p, buf, sizeof buf);
     packet_make_move(&p, 0, PACKET_NO_SQUARE, PACKET_NO_SQUARE, 6, 6, 0);
     m = n > 0 ? packet_encode(&p, buf + n, sizeof buf - (size_t)n) : -1;
-    if (n <= 0 || m <= 0 || session_feed(s, buf, (size_t)(n + m)) != 0)
+    if (n <= 0 || m <= 0 || session_feed(s, buf, (size_t)n + (size_t)m) != 0)
         tap_diag("START and MOVE not fed");
     session_drain(s);
     TAP_STR_EQ(move_list(s), "g7", "rematch list: START and a move at once: the new game's only");
