@@ -72,6 +72,11 @@ int session_press(session *s, int x, int y)
     const game_ops *ops = session_ops(s);
     if (!ops)
         return 0;
+    if (!s->local && s->cl && !s->link_up && !s->game_over) { /* a click must not look lost */
+        session_notice(s, 0, "Not connected: the game goes on once it is back");
+        s->dirty = 1;
+        return 0;
+    }
     if (!session_my_turn(s) && session_premove_press(s, x, y))
         return 0;
     if (!session_my_turn(s)) {

@@ -417,6 +417,9 @@ static void test_reconnect(void)
     session_fill_panel(s, &info);
     TAP_STR_EQ(info.connection, "reconnecting to 127.0.0.1:7001…", "reconnect: the line says so");
     TAP_OK(!info.connection_ok, "reconnect: painted as a warning");
+    session_press(s, 9, 9);
+    TAP_STR_EQ(notice(s), "Not connected: the game goes on once it is back",
+               "reconnect: a click on the board meanwhile says why nothing happens");
     size_t len;
     session_output(s, &len);
     TAP_INT_EQ(len, 0, "reconnect: nothing to send while down");
