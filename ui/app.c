@@ -75,8 +75,10 @@ void app_redraw(app *a)
         }
         if (!asked && (a->opt.quit_after_game || a->opt.screenshot_frames > 0))
             a->running = 0;
-    } else if (a->opt.quit_after_game && game_over && !a->opt.screenshot) {
-        a->running = 0;
+    } else if (!a->opt.screenshot &&
+               ((a->opt.quit_after_game && game_over) ||
+                (a->opt.screenshot_frames > 0 && a->frames >= a->opt.screenshot_frames))) {
+        a->running = 0; /* the game over with --exit-at-end, or --frames N alone */
     }
     /* After the screenshot: a test that sees "game over" finds the file. */
     if (a->opt.trace)
@@ -147,10 +149,26 @@ static void load_config(app *a)
                                  : "player");
 }
 
-/* --frames N: a frame every FRAME_MS until the screenshot. */
+/* --frames N: a frame every FRAME_MS until the screenshot, or until the
+ * end when there is none to write. */
 static int shooting_frames(const app *a)
 {
-    return a->opt.screenshot && a->opt.screenshot_frames > 0 && !a->shot_done;
+    return a->opt.screenshot_frames > 0 && !a->shot_done;
+}
+
+/* SDL_VIDEODRIVER names the driver: a window may be what the user wants or
+ * not (tests, screenshots without a display). */
+static int windowless_asked(void)
+{
+    const char *v = SDL_getenv("SDL_VIDEODRIVER");
+    return v && v[0];
+}
+
+/* SDL's drivers that open no window on a screen. */
+static int windowless_driver(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d && (strcmp(d, "offscreen") == 0 || strcmp(d, "dummy") == 0);
 }
 
 static int wait_timeout(app *a)
@@ -167,6 +185,9 @@ static int wait_timeout(app *a)
     int leave = app_leave_timeout(a);
     if (leave >= 0 && (t < 0 || leave < t))
         t = leave;
+    int cpu = computer_timeout(a);
+    if (cpu >= 0 && (t < 0 || cpu < t))
+        t = cpu;
     if (shooting_frames(a) && (t < 0 || t > FRAME_MS))
         t = FRAME_MS;
     return t;
@@ -246,6 +267,16 @@ int app_run(const app_options *o)
         fprintf(stderr, "matchboard: cannot start SDL: %s\n", SDL_GetError());
         return 1;
     }
+    if (!windowless_asked() && windowless_driver()) {
+        /* SDL falls back to a driver without a window: a player would
+         * wait for a window that never opens. */
+        fprintf(stderr, "matchboard: no display to open a window on (is DISPLAY or "
+                        "WAYLAND_DISPLAY set?); on a machine without one, run it under "
+                        "xvfb-run, or set SDL_VIDEODRIVER=offscreen to run it without a "
+                        "window\n");
+        SDL_Quit();
+        return 1;
+    }
     int rc = open_window(&a, err, sizeof err);
     if (rc == 0 && !(a.ses = session_create(&sc))) {
         snprintf(err, sizeof err, "out of memory");
@@ -298,6 +329,7 @@ int app_run(const app_options *o)
             handle(&a, &ev);
         app_net_tick(&a);
         app_leave_tick(&a);
+        computer_tick(&a);
         connect_discovery_tick(&a);
         session_tick(a.ses);
         after_session(&a);

@@ -99,6 +99,7 @@ typedef struct app {
     int computer_due;                      /* seat the engine at the next WELCOME */
     char computer_addr[SOCK_HOST_MAX + 8]; /* where its bot connects */
     struct child_proc *computer_server, *computer_bot;
+    int computer_bot_ended; /* computer_tick told the player */
 
     /* Host a game (host_screen.c) */
     host_dialog host_dlg;

@@ -9,7 +9,7 @@
 #include "host_dialog.h"
 #include "local_server.h"
 
-enum { BOT_STOP_MS = 2000 };
+enum { BOT_STOP_MS = 2000, BOT_WATCH_MS = 500 };
 
 /* Starts the local server of this game on 127.0.0.1 with a free port:
  * the host dialog's defaults (freestyle, no clock, takebacks) and, for
@@ -79,8 +79,32 @@ void computer_on_welcome(app *a)
     argv[n++] = "--quiet";
     computer_bot_flags(ops->kind, a->computer_level, a->opt.engine, argv + n,
                        sizeof argv / sizeof argv[0] - n); /* NULL-terminates argv */
+    a->computer_bot_ended = 0;
     if (child_proc_start(&a->computer_bot, argv, NULL, NULL, err, sizeof err) != 0)
         session_notice(a->ses, 0, "Play the computer: %s", err);
+}
+
+void computer_tick(app *a)
+{
+    char how[96];
+    const game_ops *ops = session_ops(a->ses);
+    if (!a->computer_bot || a->computer_bot_ended)
+        return;
+    /* -1 with "is still running": nothing to say yet */
+    if (child_proc_exit_status(a->computer_bot, 0, how, sizeof how) < 0 &&
+        strcmp(how, "is still running") == 0)
+        return;
+    a->computer_bot_ended = 1;
+    fprintf(stderr, "matchboard: the computer's player (matchboard-bot) %s\n", how);
+    if (ops && ops->kind == GAME_KIND_CHESS && !a->opt.engine)
+        session_notice(a->ses, 0, "The computer stopped: is Stockfish installed?");
+    else
+        session_notice(a->ses, 0, "The computer stopped: its engine failed or is missing");
+}
+
+int computer_timeout(const app *a)
+{
+    return a->computer_bot && !a->computer_bot_ended ? BOT_WATCH_MS : -1;
 }
 
 void computer_stop(app *a)

@@ -21,4 +21,10 @@ void computer_on_welcome(app *a);
 /* Stops the bot and the local server (at exit). */
 void computer_stop(app *a);
 
+/* A bot that ended by itself (its engine missing: no Stockfish) is told
+ * in the panel, once; computer_timeout is when to look again (ms, -1:
+ * no bot to watch). */
+void computer_tick(app *a);
+int computer_timeout(const app *a);
+
 #endif

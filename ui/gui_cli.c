@@ -71,8 +71,9 @@ static const cli_option options[] = {
      .help = "the moves of that game (SAN or UCI for chess)"},
 
     {CLI_SECTION, .help = "Testing:"},
-    {CLI_STRING, "screenshot", 0, CLI_FIELD(gui_args, o.screenshot), .arg = "FILE.bmp",
-     .help = "write the window to FILE at game over, or after --frames"},
+    {CLI_STRING, "screenshot", 0, CLI_FIELD(gui_args, o.screenshot), .arg = "FILE",
+     .help = "write the window to FILE at game over, or after --frames (PNG when FILE ends "
+             "in .png, else BMP)"},
     {CLI_UINT, "frames", 0, CLI_FIELD(gui_args, o.screenshot_frames), .umin = 1, .umax = 999999,
      .arg = "N", .help = "N frames (16 ms each), then quit"},
     {CLI_FLAG, "exit-at-end", 0, CLI_FIELD(gui_args, o.quit_after_game),
@@ -92,7 +93,9 @@ static const cli_program program = {
     "matchboard [options]",
     "Play Gomoku or chess against another player through a matchboard-server.\n",
     CLI_OPTIONS(options),
-    "Keys: Esc cancels a selection, F flips the board, Ctrl+Q quits.\n",
+    "Keys on the game screen: Esc cancels a selection, F flips the board, Backspace asks\n"
+    "to take back a move, + gives the opponent 15 s, L leaves the game, Ctrl+Q closes\n"
+    "the window.\n",
     NULL};
 
 const cli_program *gui_cli(void)

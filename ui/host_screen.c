@@ -20,11 +20,9 @@ typedef struct host_layout {
 static void layout_dialog(const app *a, host_layout *h)
 {
     const ui_layout *l = &a->layout;
-    int rows = 0, w, y, x, fw;
+    int rows = HOST_FIELD_COUNT, w, y, x, fw;
     h->font = l->font_px * 5 / 4;
     h->line = h->font * 2;
-    for (int f = 0; f < HOST_FIELD_COUNT; f++)
-        rows += host_dialog_shown(&a->host_dlg, (host_field)f);
     w = h->font * 22;
     if (w > l->w - 2 * l->pad)
         w = l->w - 2 * l->pad;
@@ -36,12 +34,13 @@ static void layout_dialog(const app *a, host_layout *h)
     x = h->box.x + h->font;
     fw = w - 2 * h->font;
     y = h->box.y + h->line * 2;
+    /* Every field keeps its row, shown or not: a click that changes the
+     * game leaves the next field under the pointer where it was. */
     for (int f = 0; f < HOST_FIELD_COUNT; f++) {
         int shown = host_dialog_shown(&a->host_dlg, (host_field)f);
         h->row[f] = (ui_rect){x, y, fw, shown ? h->line : 0};
         h->value[f] = (ui_rect){x + fw * 2 / 5, y, fw - fw * 2 / 5, shown ? h->line : 0};
-        if (shown)
-            y += h->line + h->font / 2;
+        y += h->line + h->font / 2;
     }
     y += h->line / 2;
     h->cancel = (ui_rect){x, y, (fw - h->font) / 2, h->line * 5 / 4};
@@ -75,8 +74,14 @@ void host_screen_draw(app *a)
                      THEME_TEXT_DIM, h.box.x + h.font, h.box.y + h.line * 3 / 2, UI_ALIGN_LEFT,
                      h.box.w - 2 * h.font);
     for (int f = 0; f < HOST_FIELD_COUNT; f++) {
-        if (!host_dialog_shown(&a->host_dlg, (host_field)f))
+        if (!host_dialog_shown(&a->host_dlg, (host_field)f)) { /* its place, dimmed */
+            int y = h.row[f].y + h.line / 2;
+            ui_text_draw(a->text, host_dialog_label((host_field)f), h.font * 4 / 5,
+                         THEME_BUTTON_HOT, h.row[f].x, y, UI_ALIGN_LEFT);
+            ui_text_draw(a->text, "Gomoku only", h.font * 4 / 5, THEME_BUTTON_HOT,
+                         h.value[f].x + h.font / 2, y, UI_ALIGN_LEFT);
             continue;
+        }
         ui_text_draw(a->text, host_dialog_label((host_field)f), h.font * 4 / 5, THEME_TEXT_DIM,
                      h.row[f].x, h.row[f].y + h.row[f].h / 2, UI_ALIGN_LEFT);
         host_dialog_value(&a->host_dlg, (host_field)f, value, sizeof value);

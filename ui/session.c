@@ -229,10 +229,12 @@ static void schedule_reconnect(session *s)
 int session_target(session *s, const char *hostport, const char *name, char *err, size_t cap)
 {
     if (sock_parse_hostport(hostport, SESSION_DEFAULT_PORT, s->host, sizeof s->host, &s->port) !=
-        SOCK_OK) {
-        snprintf(err, cap, "\"%s\" is not an address: use host or host:port", hostport);
+            SOCK_OK ||
+        s->port == 0) {
+        snprintf(err, cap, "\"%s\" is not host or host:port (port 1 to 65535)", hostport);
         return -1;
     }
+    snprintf(s->my_name, sizeof s->my_name, "%s", name ? name : "");
     if (!s->cl) {
         client_config cfg = {name, 0, game_ops_for_kind};
         s->cl = client_create(&cfg);
@@ -417,8 +419,10 @@ static void on_server_error(session *s, const client_event *ev)
 static void on_start(session *s, const client_event *ev)
 {
     /* A START in the middle of a game (an opening rule exchanged the
-     * colours) keeps the moves. */
-    if (client_ops(s->cl)->ply(client_game(s->cl)) == 0)
+     * colours, a resume) keeps the moves. The client's game may already
+     * hold the new game's first moves, read with the START: the event says
+     * whether a game begins. */
+    if (ev->u.start.new_game)
         session_moves_clear(s);
     s->opponent_gone = s->opponent_left = 0;
     s->game_over = s->draw_in = s->draw_out = s->rematch_in = s->rematch_out = 0;
@@ -466,6 +470,7 @@ static void on_event(session *s, const client_event *ev)
         break;
     case CLIENT_EV_DRAW_OFFERED:
         s->draw_in = 1;
+        session_notice_clear(s); /* the panel's line says the offer */
         break;
     case CLIENT_EV_DRAW_DECLINED:
         s->draw_out = 0;
@@ -473,6 +478,7 @@ static void on_event(session *s, const client_event *ev)
         break;
     case CLIENT_EV_REMATCH_OFFERED:
         s->rematch_in = 1;
+        session_notice_clear(s); /* the panel's line says the offer */
         break;
     case CLIENT_EV_REMATCH_DECLINED:
         s->rematch_out = 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "board_model.h"
+#include "game_chess.h"
 #include "session_internal.h"
 
 void session_deselect(session *s)
@@ -30,7 +31,11 @@ static void try_chess_move(session *s, int fx, int fy, int tx, int ty)
     game_move m;
     int found = board_model_find_move(session_ops(s), session_game(s), fx, fy, tx, ty, &m);
     if (found == 0) {
-        session_notice(s, 0, "That piece cannot go there");
+        int kx, ky;
+        session_notice(s, 0,
+                       game_chess_check_square(session_game(s), &kx, &ky)
+                           ? "Your king is in check: that move does not get it out"
+                           : "That piece cannot go there");
         session_deselect(s);
         return;
     }
@@ -67,6 +72,11 @@ int session_press(session *s, int x, int y)
     const game_ops *ops = session_ops(s);
     if (!ops)
         return 0;
+    if (!s->local && s->cl && !s->link_up && !s->game_over) { /* a click must not look lost */
+        session_notice(s, 0, "Not connected: the game goes on once it is back");
+        s->dirty = 1;
+        return 0;
+    }
     if (!session_my_turn(s) && session_premove_press(s, x, y))
         return 0;
     if (!session_my_turn(s)) {

@@ -21,7 +21,8 @@ struct session {
     /* the link */
     char host[SOCK_HOST_MAX];
     uint16_t port;
-    int ever_connected; /* reached the server at least once */
+    char my_name[PACKET_NAME_SIZE]; /* ours, shown on our card before START names us */
+    int ever_connected;             /* reached the server at least once */
     int link_up;
     uint32_t reconnect_at; /* time of the next attempt, 0: none */
     int reconnect_tries;

@@ -27,6 +27,10 @@ void session_fill_panel(session *s, panel_info *p)
             const char *n = client_player_name(s->cl, (game_side)i);
             p->names[i] = n && n[0] ? n : NULL;
         }
+        /* seated, the opponent not there yet: our own card has our name */
+        if ((p->my_side == GAME_SIDE_P1 || p->my_side == GAME_SIDE_P2) && !p->names[p->my_side] &&
+            s->my_name[0])
+            p->names[p->my_side] = s->my_name;
     } else {
         p->names[1] = "Player 1";
         p->names[2] = "Player 2";

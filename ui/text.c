@@ -8,7 +8,7 @@
 #include "text.h"
 #include "utf8.h"
 
-enum { TEXT_SIZES = 12, FIT_BUF = 512 };
+enum { TEXT_SIZES = 24, FIT_BUF = 512 };
 
 typedef struct sized_font {
     int px;
@@ -150,6 +150,11 @@ int ui_text_draw_fit(ui_text *t, const char *s, int px, SDL_Color c, int x, int 
 {
     if (!s || ui_text_width(t, s, px) <= max_w)
         return ui_text_draw(t, s, px, c, x, y, align);
+    /* A little smaller before cutting: "Accept rematch" whole in a narrow panel. */
+    for (int step = 7; step >= 6; step--)
+        if (ui_text_width(t, s, px * step / 8) <= max_w)
+            return ui_text_draw(t, s, px * step / 8, c, x, y, align);
+    px = px * 6 / 8;
     char buf[FIT_BUF];
     size_t len = strlen(s);
     if (len > FIT_BUF - 4)

@@ -34,8 +34,9 @@ int ui_text_draw(ui_text *t, const char *s, int px, SDL_Color c, int x, int y, u
 /* Width of s at px pixels, without drawing. */
 int ui_text_width(ui_text *t, const char *s, int px);
 
-/* Like ui_text_draw, but a string wider than max_w is cut at a character
- * boundary and ends with an ellipsis. */
+/* Like ui_text_draw, but a string wider than max_w is drawn smaller (down
+ * to 3/4 of px) and, if it is still too wide, cut at a character boundary
+ * with an ellipsis at the end. */
 int ui_text_draw_fit(ui_text *t, const char *s, int px, SDL_Color c, int x, int y, ui_align align,
                      int max_w);
 

@@ -310,6 +310,7 @@ static void on_welcome(client *c, const packet_welcome *w)
 static void on_start(client *c, const packet_start *s)
 {
     client_event *ev;
+    int new_game = c->state != CLIENT_PLAYING;
     switch (c->state) {
     case CLIENT_GAME_OVER: /* a rematch: seats swap unless a WELCOME said */
         if (!c->welcome_since_over && c->seat != PACKET_SEAT_SPECTATOR)
@@ -339,6 +340,7 @@ static void on_start(client *c, const packet_start *s)
         memcpy(ev->u.start.player1, s->player1, PACKET_NAME_SIZE);
         memcpy(ev->u.start.player2, s->player2, PACKET_NAME_SIZE);
         ev->u.start.seat = c->seat;
+        ev->u.start.new_game = new_game;
     }
 }
 

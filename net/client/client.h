@@ -85,6 +85,7 @@ typedef struct client_event {
         struct {
             char player1[PACKET_NAME_SIZE], player2[PACKET_NAME_SIZE];
             uint8_t seat; /* ours for this game (seats swap on a rematch) */
+            int new_game; /* 1: a game begins; 0: the same game (a resume, an opening's swap) */
         } start;
         struct {
             uint32_t ply;

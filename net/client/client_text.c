@@ -230,21 +230,34 @@ static int describe_opening(const client *c, const packet_opening_state *o, char
     return n;
 }
 
+/* The game's terms as a player reads them: "gomoku 15x15 renju",
+ * "chess 8x8"; a game without named rules gets its rule's number. */
+static void terms_text(const game_ops *ops, const game_options *o, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%s %ux%u", ops ? ops->name : "?", (unsigned)o->width,
+                     (unsigned)o->height);
+    if (n < 0 || (size_t)n >= cap || (ops && ops->kind == GAME_KIND_CHESS))
+        return;
+    if (ops && ops->kind == GAME_KIND_GOMOKU)
+        snprintf(buf + n, cap - (size_t)n, " %s", gomoku_rule_name((gomoku_rule)o->rule));
+    else
+        snprintf(buf + n, cap - (size_t)n, " rule %u", (unsigned)o->rule);
+}
+
 int client_event_describe(const client *c, const client_event *ev, char *buf, size_t cap)
 {
     const game_ops *ops = client_ops(c);
     switch (ev->type) {
     case CLIENT_EV_WELCOME: {
-        const game_options *o = &ev->u.welcome.options;
+        char terms[64];
+        terms_text(ops, &ev->u.welcome.options, terms, sizeof terms);
         if (ev->u.welcome.seat == PACKET_SEAT_SPECTATOR)
-            return snprintf(buf, cap, "watching match %lu: %s %ux%u rule %u",
-                            (unsigned long)ev->u.welcome.match_id, ops ? ops->name : "?",
-                            (unsigned)o->width, (unsigned)o->height, (unsigned)o->rule);
-        return snprintf(buf, cap, "%s as %s (%s) in match %lu: %s %ux%u rule %u",
+            return snprintf(buf, cap, "watching match %lu: %s",
+                            (unsigned long)ev->u.welcome.match_id, terms);
+        return snprintf(buf, cap, "%s as %s (%s) in match %lu: %s",
                         ev->u.welcome.resumed ? "resumed" : "seated",
                         seat_label(ev->u.welcome.seat), seat_word(c, ev->u.welcome.seat),
-                        (unsigned long)ev->u.welcome.match_id, ops ? ops->name : "?",
-                        (unsigned)o->width, (unsigned)o->height, (unsigned)o->rule);
+                        (unsigned long)ev->u.welcome.match_id, terms);
     }
     case CLIENT_EV_START:
         return snprintf(buf, cap, "game starts: %s (%s) vs %s (%s), you are %s",

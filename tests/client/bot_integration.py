@@ -133,6 +133,8 @@ def main():
            "gomoku: both print the same result line %s" % results(oa), oa + ob)
         ok("seated as Player1" in oa and "seated as Player2" in ob, "gomoku: seats in arrival order",
            oa + ob)
+        ok(re.search(r"^seated as Player1 \(black\) in match \d+: gomoku 9x9 freestyle$", oa, re.M),
+           "gomoku: the seat line names the rule, not its number", oa)
         moves_a = re.findall(r"^(?:you|opponent) moved (\S+)", oa, re.M)
         moves_b = re.findall(r"^(?:you|opponent) moved (\S+)", ob, re.M)
         ok(moves_a and moves_a == moves_b, "gomoku: both saw the same %d moves" % len(moves_a))

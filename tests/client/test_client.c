@@ -180,7 +180,7 @@ static void build_game_stream(bytes *s)
 }
 
 static const char *GAME_LINES =
-    "seated as Player1 (red) in match 7: stones 9x9 rule 0"
+    "seated as Player1 (red) in match 7: stones 9x9 freestyle"
     "|game starts: alice (red) vs bob (blue), you are red"
     "|you moved c3|opponent moved d4|your move was rejected: not your turn|you moved e5"
     "|game over: red wins by five in a row (you win)";
@@ -371,7 +371,7 @@ static void test_resume(void)
         client_feed(c, s.b + i, s.n - i < 5 ? s.n - i : 5);
     drain(c, lines, sizeof lines);
     TAP_STR_EQ(lines,
-               "resumed as Player2 (blue) in match 42: stones 9x9 rule 0|game restored: 3 "
+               "resumed as Player2 (blue) in match 42: stones 9x9 freestyle|game restored: 3 "
                "moves|you moved g7",
                "WELCOME, one SYNCED for the replayed moves, then live moves");
     TAP_INT_EQ(client_ops(c)->ply(client_game(c)), 4, "the game is rebuilt and goes on");
@@ -423,7 +423,7 @@ static void test_spectator(void)
     client_feed(c, s.b, s.n);
     drain(c, lines, sizeof lines);
     TAP_STR_EQ(lines,
-               "watching match 5: stones 9x9 rule 0|game starts: alice (red) vs bob (blue), "
+               "watching match 5: stones 9x9 freestyle|game starts: alice (red) vs bob (blue), "
                "you are spectator|game restored: 1 moves|blue moved e6",
                "a spectator sees the game so far and every move after");
     TAP_INT_EQ(client_send_move(c, &m), CLIENT_ERR_SPECTATOR, "a spectator cannot move");
@@ -464,10 +464,11 @@ static void test_opening(void)
     start(&s, "alice", "bob");
     client_feed(c, s.b, s.n);
     drain(c, lines, sizeof lines);
-    TAP_STR_EQ(lines,
-               "seated as Player1 (red) in match 7: stones 9x9 rule 0|opening swap2: Player1 (you) "
-               "must place|game starts: alice (red) vs bob (blue), you are red",
-               "the opening is told before the game starts");
+    TAP_STR_EQ(
+        lines,
+        "seated as Player1 (red) in match 7: stones 9x9 freestyle|opening swap2: Player1 (you) "
+        "must place|game starts: alice (red) vs bob (blue), you are red",
+        "the opening is told before the game starts");
     TAP_OK(client_in_opening(c) && client_my_turn(c), "Player1 opens");
     memset(&a, 0, sizeof a);
     a.step = 1;
@@ -596,7 +597,7 @@ static void test_rematch_and_extras(void)
     client_feed(c, s.b, s.n);
     drain(c, lines, sizeof lines);
     TAP_STR_EQ(lines,
-               "seated as Player1 (red) in match 3: stones 9x9 rule 0|"
+               "seated as Player1 (red) in match 3: stones 9x9 freestyle|"
                "game starts: alice (red) vs bob (blue), you are red|opponent offers a draw|draw "
                "declined|game over: blue wins by resignation (you lose)|opponent offers a "
                "rematch|blue dropped (60 s to return)|chat from blue: gg \xec\x95\x88\xeb\x85\x95",

@@ -417,6 +417,9 @@ static void test_reconnect(void)
     session_fill_panel(s, &info);
     TAP_STR_EQ(info.connection, "reconnecting to 127.0.0.1:7001…", "reconnect: the line says so");
     TAP_OK(!info.connection_ok, "reconnect: painted as a warning");
+    session_press(s, 9, 9);
+    TAP_STR_EQ(notice(s), "Not connected: the game goes on once it is back",
+               "reconnect: a click on the board meanwhile says why nothing happens");
     size_t len;
     session_output(s, &len);
     TAP_INT_EQ(len, 0, "reconnect: nothing to send while down");
@@ -795,6 +798,102 @@ static void test_rematch_resume_own_offer(void)
     session_destroy(s);
 }
 
+/* A bad address says what an address is. */
+static void test_bad_address(void)
+{
+    char err[200] = "";
+    session *s = new_session();
+    TAP_INT_EQ(session_target(s, "host:99999", "ann", err, sizeof err), -1,
+               "address: a port past 65535 is refused");
+    TAP_STR_EQ(err, "\"host:99999\" is not host or host:port (port 1 to 65535)",
+               "address: saying what an address is");
+    TAP_INT_EQ(session_target(s, "host:0", "ann", err, sizeof err), -1,
+               "address: port 0 is no server's");
+    session_destroy(s);
+}
+
+/* Seated, before the opponent comes: our own card has our name. */
+static void test_own_name_waiting(void)
+{
+    packet hello;
+    panel_info info;
+    session *s = connected("ann", &hello);
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.names[GAME_SIDE_P1] ? info.names[GAME_SIDE_P1] : "(none)", "ann",
+               "own name: waiting for an opponent, our card has our name");
+    TAP_OK(!info.names[GAME_SIDE_P2], "own name: the opponent's seat is still empty");
+    session_destroy(s);
+}
+
+/* An offer after an old notice: the notice goes, so the offer's line shows. */
+static void test_offer_over_notice(void)
+{
+    packet q;
+    panel_info info;
+    session *s = gomoku_started();
+    session_button(s, session_button_slot(s, "Offer draw"));
+    one_sent(s);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_DRAW_ANSWER;
+    serve(s, &q);
+    TAP_STR_EQ(notice(s), "Draw declined", "offer over notice: a declined draw");
+    now += 2000;
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 0);
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_REMATCH_OFFER;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(!info.notice && info.rematch_offer_in,
+           "offer over notice: their rematch offer replaces it, so its line shows");
+    session_destroy(s);
+}
+
+/* 1. f3 e6 2. e4 Qh4+: white is in check, and a2a3 does not help. */
+static void test_check_refusal(void)
+{
+    packet hello, q;
+    session *s = connected("cal", &hello);
+    welcome(s, GAME_KIND_CHESS, 0, 8, PACKET_SEAT_P1);
+    start(s, "cal", "bea");
+    move(s, 0, 5, 1, 5, 2);
+    move(s, 1, 4, 6, 4, 5);
+    move(s, 2, 4, 1, 4, 3);
+    move(s, 3, 3, 7, 7, 3);
+    session_press(s, 0, 1);
+    session_press(s, 0, 2);
+    TAP_STR_EQ(notice(s), "Your king is in check: that move does not get it out",
+               "check: a move that leaves the king in check says why");
+    TAP_INT_EQ(sent(s, &q, 1), 0, "check: and sends nothing");
+    session_destroy(s);
+}
+
+/* A rematch's START and the opponent's first move read in one go (a bot
+ * that opens at once): the new game's list holds that move only. */
+static void test_rematch_move_list(void)
+{
+    uint8_t buf[2 * PACKET_MAX_SIZE];
+    packet p;
+    int n, m;
+    session *s = gomoku_started();
+    stone(s, 0, 7, 7);
+    stone(s, 1, 8, 8);
+    game_over(s, GAME_SIDE_P2, GAME_END_RESIGNATION, 2);
+    TAP_STR_EQ(move_list(s), "h8 i9", "rematch list: the first game's moves");
+    memset(&p, 0, sizeof p);
+    p.type = PACKET_START;
+    packet_set_string(p.u.start.player1, sizeof p.u.start.player1, "bob");
+    packet_set_string(p.u.start.player2, sizeof p.u.start.player2, "ann");
+    n = packet_encode(&p, buf, sizeof buf);
+    packet_make_move(&p, 0, PACKET_NO_SQUARE, PACKET_NO_SQUARE, 6, 6, 0);
+    m = n > 0 ? packet_encode(&p, buf + n, sizeof buf - (size_t)n) : -1;
+    if (n <= 0 || m <= 0 || session_feed(s, buf, (size_t)n + (size_t)m) != 0)
+        tap_diag("START and MOVE not fed");
+    session_drain(s);
+    TAP_STR_EQ(move_list(s), "g7", "rematch list: START and a move at once: the new game's only");
+    session_destroy(s);
+}
+
 /* Leaving on purpose (session_leave.c): during a game the player is asked,
  * a yes resigns and the link is not retried; no keeps the game. */
 static void test_leave_during_game(void)
@@ -1094,6 +1193,11 @@ int main(void)
     test_rematch_drop();
     test_rematch_answer_away();
     test_rematch_resume_own_offer();
+    test_rematch_move_list();
+    test_bad_address();
+    test_check_refusal();
+    test_offer_over_notice();
+    test_own_name_waiting();
     test_leave_during_game();
     test_leave_after_game();
     test_host_left();
