@@ -43,7 +43,11 @@ typedef struct conn {
     unsigned char *out, *flight; /* queued; being sent */
     size_t out_len, out_cap, flight_len, flight_off, flight_cap;
     int sending, dirty, closing;
-    struct conn *next_dirty;
+    /* quiet: the send in flight posts a completion only if it does not
+     * send everything (uring_setup_send, as the server's backend does);
+     * send_wait: the socket was full, the next send waits for room. */
+    int quiet, send_wait;
+    struct conn *next_dirty, *next_quiet;
 } conn;
 
 static conn *conns[MAX_FD];
@@ -52,6 +56,7 @@ static uring_setup setup; /* the server's io_uring backend's own choice */
 static struct io_uring_buf_ring *br;
 static unsigned char *bufs;
 static conn *dirty, *dirty_tail; /* in order: the peer's copy goes out first */
+static conn *quiet;              /* connections with a quiet send submitted */
 static int echo;
 
 static struct io_uring_sqe *sqe_get(void)
@@ -149,10 +154,14 @@ static void send_next(conn *c)
         c->out_len = 0;
     }
     s = sqe_get();
-    io_uring_prep_send(s, c->fd, c->flight + c->flight_off, c->flight_len - c->flight_off,
-                       MSG_NOSIGNAL);
+    c->quiet = setup.send_skip && !c->send_wait;
+    uring_setup_send(s, c->fd, c->flight + c->flight_off, c->flight_len - c->flight_off, c->quiet);
     set_data(s, OP_SEND, c->fd);
     c->sending = 1;
+    if (c->quiet) {
+        c->next_quiet = quiet;
+        quiet = c;
+    }
 }
 
 static void maybe_free(int fd)
@@ -231,8 +240,12 @@ static void sent(int fd, int res)
     conn *c = conns[fd];
     if (!c)
         return;
+    c->send_wait = c->quiet && res == -EAGAIN; /* full: the next send waits */
+    c->quiet = 0;
     c->sending = 0;
-    if (res < 0) {
+    if (c->send_wait) {
+        send_next(c);
+    } else if (res < 0) {
         drop(fd);
     } else {
         c->flight_off += (size_t)res;
@@ -309,5 +322,17 @@ int main(int argc, char **argv)
             }
         }
         io_uring_cq_advance(&ring, seen);
+        /* Every submission taken and its completions seen: a quiet send
+         * without one sent everything. */
+        if (quiet && !io_uring_sq_ready(&ring) && !io_uring_cq_has_overflow(&ring)) {
+            conn *c = quiet;
+            quiet = NULL;
+            while (c) {
+                conn *next = c->next_quiet;
+                if (c->quiet)
+                    sent(c->fd, (int)(c->flight_len - c->flight_off));
+                c = next;
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "packet.h"
+#include "packet_internal.h"
 
 typedef enum field_kind {
     F_RESERVED, /* len zero bytes */
@@ -591,7 +592,7 @@ packet_error packet_peek_header(const uint8_t *buf, size_t *size)
     return PACKET_OK;
 }
 
-int packet_encode(const packet *p, uint8_t *out, size_t cap)
+int packet_encode_walk(const packet *p, uint8_t *out, size_t cap)
 {
     const type_desc *d = desc_of((unsigned)p->type);
     packet_error e;
@@ -670,7 +671,7 @@ static packet_error decode_field(const uint8_t *b, const field *f, packet *p)
     return check_member(p, f);
 }
 
-packet_error packet_decode(const uint8_t *buf, size_t len, packet *out)
+packet_error packet_decode_walk(const uint8_t *buf, size_t len, packet *out)
 {
     const type_desc *d;
     packet_error e;
@@ -695,6 +696,21 @@ packet_error packet_decode(const uint8_t *buf, size_t len, packet *out)
     if (d->check && (e = d->check(out)) != PACKET_OK)
         return e;
     return PACKET_OK;
+}
+
+/* A MOVE takes its fast path (packet_move.c) when it is valid; the walk
+ * handles the rest and says why a packet is refused. */
+int packet_encode(const packet *p, uint8_t *out, size_t cap)
+{
+    int n = packet_move_encode_fast(p, out, cap);
+    return n ? n : packet_encode_walk(p, out, cap);
+}
+
+packet_error packet_decode(const uint8_t *buf, size_t len, packet *out)
+{
+    if (len > 2 && buf[2] == PACKET_MOVE && packet_move_decode_fast(buf, len, out))
+        return PACKET_OK;
+    return packet_decode_walk(buf, len, out);
 }
 
 int packet_text_field_ok(const uint8_t *field, size_t size)

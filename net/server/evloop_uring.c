@@ -208,17 +208,25 @@ static void ur_remove(evloop *base, ev_watch *w)
         cancel(l, io, OP_ACCEPT);
     if (io->poll_on)
         cancel(l, io, OP_POLL);
-    if (io->send_on)
+    if (io->send_on && !io->send_quiet) /* a quiet one is done once submitted */
         cancel(l, io, OP_SEND);
     /* Wait until the kernel holds nothing of it; the others' completions
      * met meanwhile are kept as at any wait. */
-    while (io->inflight) {
+    for (;;) {
         struct io_uring_cqe *cqe;
+        /* A quiet send posts nothing when it succeeds: settled as soon as
+         * the kernel has taken every submission, not awaited. */
+        if (io_uring_sq_ready(&l->ring))
+            io_uring_submit(&l->ring);
+        uring_reap(l);
+        uring_settle_sends(l);
+        if (!io->inflight)
+            break;
         if (io_uring_submit_and_wait(&l->ring, 1) < 0 && errno != EINTR &&
             io_uring_peek_cqe(&l->ring, &cqe) != 0)
             break;
-        uring_reap(l);
     }
+    uring_quiet_unlink(l, io);
     io->recv_on = io->accept_on = io->poll_on = io->send_on = 0;
     io->pollin = 0;
     io->recv_paused = 0;
@@ -336,6 +344,7 @@ static int ur_wait(evloop *base, int timeout_ms, ev_event *out, size_t cap)
     if (r < 0 && r != -EINTR && r != -EAGAIN && r != -EBUSY)
         return sock_err_from_os(-r);
     uring_reap(l);
+    uring_settle_sends(l);
     for (ev_io *io = l->ready, *next; io && (size_t)got < cap; io = next) {
         ev_event *ev = &out[got];
         next = io->rnext;

@@ -30,6 +30,10 @@ struct ev_io {
     unsigned char datagram;
     unsigned char recv_on, accept_on, poll_on, send_on;
     unsigned char eof, pollin, shut_pending, want_arm, recv_paused;
+    /* send_quiet: the send in flight posts a completion only if it does not
+     * send everything (uring_setup_send); on_quiet: on the loop's list of
+     * them; send_wait: the socket was full, the next send waits for room. */
+    unsigned char send_quiet, on_quiet, send_wait;
     int rerr; /* receive or accept error to report (errno) */
     int serr; /* send error (errno) */
     uint8_t *in;
@@ -43,6 +47,7 @@ struct ev_io {
     ev_io *rprev, *rnext; /* ready list */
     ev_io *dprev, *dnext; /* to arm or send at the next wait */
     ev_io *aprev, *anext; /* every io in the loop */
+    ev_io *qnext;         /* the loop's quiet sends */
 };
 
 struct uring_loop {
@@ -55,6 +60,7 @@ struct uring_loop {
     uring_bufs bufs;
     ev_io *ready, *dirty, *all;
     ev_io *dirty_tail; /* the dirty list is kept in order (uring_mark_dirty) */
+    ev_io *quiet;      /* watches with a quiet send submitted (uring_settle_sends) */
     /* Buffers of SMALL_BUF bytes freed by its watches, for the next ones
      * (a move's input and output come and go every turn). */
     uint8_t *spare[SPARE_MAX];
@@ -121,5 +127,12 @@ void uring_buf_free(uring_loop *l, uint8_t *buf, size_t cap);
 void uring_arm_all(uring_loop *l);
 /* Handles every completion the ring holds. */
 void uring_reap(uring_loop *l);
+/* After a wait and uring_reap: every quiet send that posted no completion
+ * sent all its bytes, once the kernel has taken every submission and no
+ * completion is left in overflow; each is then done as a completion
+ * would have done it. Otherwise they wait for the next call. */
+void uring_settle_sends(uring_loop *l);
+/* Takes io off the loop's list of quiet sends (it leaves the loop). */
+void uring_quiet_unlink(uring_loop *l, ev_io *io);
 
 #endif

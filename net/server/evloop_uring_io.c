@@ -171,10 +171,21 @@ static void arm(uring_loop *l, ev_io *io)
     }
     if (!io->send_on && io->flight_off < io->flight_len && !io->serr &&
         (sqe = uring_sqe_for(l, io, OP_SEND))) {
-        io_uring_prep_send(sqe, fd, io->flight + io->flight_off, io->flight_len - io->flight_off,
-                           MSG_NOSIGNAL);
+        /* Quiet (no completion when it sends everything) unless something
+         * waits for its completion: the write side's shutdown after the
+         * last byte, EV_WRITE, or a socket found full (send_wait). */
+        int quiet =
+            l->setup.send_skip && !io->send_wait && !io->shut_pending && !(interest & EV_WRITE);
+        uring_setup_send(sqe, fd, io->flight + io->flight_off, io->flight_len - io->flight_off,
+                         quiet);
         fixed_file(sqe, io);
         io->send_on = 1;
+        io->send_quiet = (unsigned char)quiet;
+        if (quiet && !io->on_quiet) {
+            io->on_quiet = 1;
+            io->qnext = l->quiet;
+            l->quiet = io;
+        }
     }
 }
 
@@ -223,7 +234,12 @@ static void take_input(uring_loop *l, ev_io *io, const struct io_uring_cqe *cqe)
 
 static void sent(uring_loop *l, ev_io *io, int res)
 {
+    /* A quiet send that found the socket full: the next one waits for room
+     * (a quiet one would fail at once, every turn); one that waited and
+     * sent: quiet again. */
+    io->send_wait = (unsigned char)(io->send_quiet && res == -EAGAIN);
     io->send_on = 0;
+    io->send_quiet = 0;
     if (res > 0) {
         io->flight_off += (size_t)res;
     } else if (res != -ECANCELED && res != -EAGAIN && res != -EINTR) {
@@ -319,4 +335,33 @@ void uring_reap(uring_loop *l)
         n++;
     }
     io_uring_cq_advance(&l->ring, n);
+}
+
+void uring_settle_sends(uring_loop *l)
+{
+    if (!l->quiet || io_uring_sq_ready(&l->ring) || io_uring_cq_has_overflow(&l->ring))
+        return;
+    while (l->quiet) {
+        ev_io *io = l->quiet;
+        l->quiet = io->qnext;
+        io->qnext = NULL;
+        io->on_quiet = 0;
+        if (!io->send_quiet) /* it posted a completion: done by complete() */
+            continue;
+        io->inflight--;
+        sent(l, io, (int)(io->flight_len - io->flight_off));
+        if (io->loop)
+            uring_check_ready(l, io);
+    }
+}
+
+void uring_quiet_unlink(uring_loop *l, ev_io *io)
+{
+    for (ev_io **at = &l->quiet; io->on_quiet && *at; at = &(*at)->qnext)
+        if (*at == io) {
+            *at = io->qnext;
+            io->qnext = NULL;
+            io->on_quiet = 0;
+        }
+    io->send_quiet = 0;
 }

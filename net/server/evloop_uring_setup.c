@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "evloop_uring_setup.h"
 
@@ -63,6 +64,7 @@ int uring_setup_open(struct io_uring *ring, uring_setup *s, unsigned entries, in
         return r;
     s->disabled = disabled;
     s->regring = env_flag("MB_URING_REGRING", 0);
+    s->send_skip = (ring->features & IORING_FEAT_CQE_SKIP) && env_flag("MB_URING_SENDSKIP", 1);
     if (!env_flag("MB_URING_IOWAIT", 1) && (ring->features & IORING_FEAT_NO_IOWAIT))
         s->enter_flags |= IORING_ENTER_NO_IOWAIT;
     return 0;
@@ -129,4 +131,11 @@ int uring_setup_wait(struct io_uring *ring, const uring_setup *s, unsigned wait_
     /* (liburing returns -errno, errno untouched) */
     r = io_uring_enter2((unsigned)fd, flush_sq(ring), wait_nr, flags, argp, argsz);
     return r == -ETIME ? 0 : r;
+}
+
+void uring_setup_send(struct io_uring_sqe *sqe, int fd, const void *buf, size_t n, int quiet)
+{
+    io_uring_prep_send(sqe, fd, buf, n, MSG_NOSIGNAL | (quiet ? MSG_DONTWAIT | MSG_WAITALL : 0));
+    if (quiet)
+        sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
 }

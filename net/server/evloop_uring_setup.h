@@ -7,7 +7,9 @@
  * for comparison (read when a ring is made):
  *   MB_URING_SETUP=defer|coop|taskrun|plain   the ring's setup flags
  *   MB_URING_IOWAIT=0|1                       0: a wait is not iowait
- *   MB_URING_REGRING=0|1                      1: the ring's fd registered */
+ *   MB_URING_REGRING=0|1                      1: the ring's fd registered
+ *   MB_URING_SENDSKIP=0|1                     0: every send posts its
+ *                                             completion (see send_skip) */
 #ifndef MATCHBOARD_EVLOOP_URING_SETUP_H
 #define MATCHBOARD_EVLOOP_URING_SETUP_H
 
@@ -18,6 +20,10 @@ typedef struct uring_setup {
     unsigned enter_flags; /* added to every io_uring_enter of uring_setup_wait */
     int disabled;         /* made disabled: uring_setup_enable enables it */
     int regring;          /* register the ring's fd at uring_setup_enable */
+    /* The kernel has IOSQE_CQE_SKIP_SUCCESS (Linux 5.17) and
+     * MB_URING_SENDSKIP is not 0: a send that takes its whole buffer at
+     * once may post no completion (uring_setup_send). */
+    int send_skip;
 } uring_setup;
 
 /* Makes *ring with `entries` submissions (completions: four times as
@@ -35,5 +41,15 @@ int uring_setup_enable(struct io_uring *ring, uring_setup *s);
  * timeout_ms (-1: no limit; 0: none awaited). The submissions taken (0
  * also when the time ran out), or -errno (-EINTR when a signal came). */
 int uring_setup_wait(struct io_uring *ring, const uring_setup *s, unsigned wait_nr, int timeout_ms);
+/* Prepares sqe as a send of buf[0..n) to fd (MSG_NOSIGNAL). With
+ * `quiet` (s->send_skip only) it must not wait: MSG_DONTWAIT |
+ * MSG_WAITALL, so the kernel tries it once, inside the io_uring_enter that
+ * submits it, and IOSQE_CQE_SKIP_SUCCESS, so it posts a completion only
+ * when it did not send all n bytes: an error, -EAGAIN (the socket is full:
+ * send again without `quiet`, which waits for room), or the bytes it sent
+ * before it found the socket full. Once that io_uring_enter has taken the
+ * submission (io_uring_sq_ready 0) and its completions are reaped (none
+ * left in overflow), a quiet send without one sent everything. */
+void uring_setup_send(struct io_uring_sqe *sqe, int fd, const void *buf, size_t n, int quiet);
 
 #endif

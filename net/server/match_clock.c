@@ -82,7 +82,9 @@ void send_clock(match_host *h, match *m, conn_id only, uint64_t now)
 int flag_fell(match_host *h, match *m, uint64_t now)
 {
     game_side running;
-    if (m->over || m->paused)
+    /* Without a move time or a clock nothing can fall: asked on every
+     * move, so before the game is asked whose turn it is. */
+    if (m->over || m->paused || (!m->cfg.move_time_ms && !m->clocked))
         return 0;
     running = mover(h, m);
     if (running != GAME_SIDE_NONE && m->cfg.move_time_ms &&

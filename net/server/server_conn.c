@@ -74,6 +74,40 @@ static void begin_linger(loop *l, conn *c, uint64_t now)
     evloop_shutdown_write(l->ev, &c->watch);
 }
 
+/* Room for n more bytes in c's send queue: a spare first allocation, or
+ * the queue grown (up to TX_CAP, which the caller checked). 0, or -1 when
+ * out of memory. */
+static int tx_room(loop *l, conn *c, size_t n)
+{
+    if (!c->tx_cap && l->nspare_tx) {
+        c->tx = l->spare_tx[--l->nspare_tx];
+        c->tx_cap = TX_FIRST;
+    }
+    if (c->tx_len + n > c->tx_cap) { /* grown as needed, up to TX_CAP */
+        size_t cap = c->tx_cap ? 2 * c->tx_cap : TX_FIRST;
+        uint8_t *grown;
+        while (cap < c->tx_len + n)
+            cap *= 2;
+        if (!(grown = realloc(c->tx, cap)))
+            return -1;
+        c->tx = grown;
+        c->tx_cap = cap;
+    }
+    return 0;
+}
+
+/* Gives back a send queue that holds nothing (an idle connection holds no
+ * buffer): to the loop's spares if it is a first allocation. */
+static void tx_release(loop *l, conn *c)
+{
+    if (c->tx_cap == TX_FIRST && l->nspare_tx < TX_SPARE)
+        l->spare_tx[l->nspare_tx++] = c->tx;
+    else
+        free(c->tx);
+    c->tx = NULL;
+    c->tx_cap = 0;
+}
+
 void conn_flush(loop *l, conn *c)
 {
     if (l->unsynced && !c->dead && !c->failed) {
@@ -83,16 +117,11 @@ void conn_flush(loop *l, conn *c)
     while (c->tx_len > 0 && !c->dead && !c->failed) {
         long r = evloop_send(l->ev, &c->watch, c->tx, c->tx_len);
         if (r > 0) {
-            memmove(c->tx, c->tx + r, c->tx_len - (size_t)r);
+            if ((size_t)r < c->tx_len)
+                memmove(c->tx, c->tx + r, c->tx_len - (size_t)r);
             c->tx_len -= (size_t)r;
-            if (!c->tx_len) { /* all handed over: an idle connection holds no buffer */
-                if (c->tx_cap == TX_FIRST && l->nspare_tx < TX_SPARE)
-                    l->spare_tx[l->nspare_tx++] = c->tx;
-                else
-                    free(c->tx);
-                c->tx = NULL;
-                c->tx_cap = 0;
-            }
+            if (!c->tx_len) /* all handed over: an idle connection holds no buffer */
+                tx_release(l, c);
         } else if (r == SOCK_ERR_WOULD_BLOCK) {
             set_write(l, c, 1);
             return;
@@ -140,9 +169,11 @@ static int encode(loop *l, const packet *p, uint8_t *buf, size_t cap)
     return n;
 }
 
+/* Encodes p straight into the end of c's send queue (no copy on the way)
+ * and flushes it. */
 void queue_packet(loop *l, conn *c, const packet *p)
 {
-    uint8_t buf[PACKET_MAX_SIZE];
+    size_t size = packet_size_of_type((uint8_t)p->type);
     int n;
     if (c->dead || c->failed || c->lingering)
         return;
@@ -152,37 +183,26 @@ void queue_packet(loop *l, conn *c, const packet *p)
               (unsigned long long)c->id, packet_type_name((uint8_t)p->type), (unsigned)c->version);
         return;
     }
-    n = encode(l, p, buf, sizeof buf);
-    if (n < 0) {
-        logf_(LOG_ERROR, "conn %llu: cannot encode %s: %s", (unsigned long long)c->id,
-              packet_type_name((uint8_t)p->type), packet_strerror((packet_error)n));
-        return;
-    }
-    if (c->tx_len + (size_t)n > TX_CAP) {
+    if (size && c->tx_len + size > TX_CAP) {
         logf_(LOG_INFO, "conn %llu: too slow (send queue full), dropped",
               (unsigned long long)c->id);
         c->failed = 1;
         l->reap = 1;
         return;
     }
-    if (!c->tx_cap && l->nspare_tx) {
-        c->tx = l->spare_tx[--l->nspare_tx];
-        c->tx_cap = TX_FIRST;
+    if (size && tx_room(l, c, size) != 0) {
+        c->failed = 1;
+        l->reap = 1;
+        return;
     }
-    if (c->tx_len + (size_t)n > c->tx_cap) { /* grown as needed, up to TX_CAP */
-        size_t cap = c->tx_cap ? 2 * c->tx_cap : TX_FIRST;
-        uint8_t *grown;
-        while (cap < c->tx_len + (size_t)n)
-            cap *= 2;
-        if (!(grown = realloc(c->tx, cap))) {
-            c->failed = 1;
-            l->reap = 1;
-            return;
-        }
-        c->tx = grown;
-        c->tx_cap = cap;
+    n = size ? encode(l, p, c->tx + c->tx_len, c->tx_cap - c->tx_len) : PACKET_ERR_UNKNOWN_TYPE;
+    if (n < 0) {
+        logf_(LOG_ERROR, "conn %llu: cannot encode %s: %s", (unsigned long long)c->id,
+              packet_type_name((uint8_t)p->type), packet_strerror((packet_error)n));
+        if (c->tx && !c->tx_len)
+            tx_release(l, c);
+        return;
     }
-    memcpy(c->tx + c->tx_len, buf, (size_t)n);
     c->tx_len += (size_t)n;
     if (!c->leaving)
         conn_flush(l, c);
