@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "fuzz_check.h"
+#include "fuzz_journal_files.h"
 #include "game.h"
 #include "jfile.h"
 #include "journal.h"
@@ -572,8 +573,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int *alive = NULL;
     if (size < 1 || size > MAX_INPUT)
         return 0;
-    if (!g_claimed)
+    if (!g_claimed) {
+        fuzz_journal_files_small();
         pick_path();
+    }
     W.trace = getenv("FUZZ_JOURNAL_LOG") != NULL;
     if (data[0] & 1) {
         n = seal_lines(data + 1, size - 1, file);
