@@ -23,8 +23,10 @@
  *    fresh game) is restored, with the position its moves make after the
  *    opening's stones, and none they refuse; a player resuming with its
  *    token is sent that game (SYNC) in packets the codec encodes;
- *  - after a clean stop (match_host_suspend, journaled through the same
- *    journal) the games still played read back with their moves;
+ *  - the player to move in a restored game can play a legal move; after
+ *    it and a clean stop (match_host_suspend), both journaled through the
+ *    same journal, the games still played read back with their moves,
+ *    that move included, and no line of the file is refused;
  *  - an unrecorded game's record is rebuilt when its moves are legal.
  * Leaks are ASan's to find. FUZZ_JOURNAL_LOG in the environment prints the
  * server's log lines. The journal goes to TMPDIR (TEMP on Windows, else the
@@ -488,10 +490,40 @@ static int unique_token(journal *j, const uint8_t *token)
     return n == 1;
 }
 
+/* The player to move in match id, back, plays its first legal move: 1
+ * and *m when the game goes on after it, -1 when the move ended it, 0
+ * when nobody could move (a seat away, the opening running). */
+static int play_one(match_host *h, uint32_t id, game_move *m, uint64_t now)
+{
+    const game_ops *ops = W.terms->ops;
+    game_move legal[256];
+    match_view v;
+    conn_id c;
+    uint32_t ply;
+    size_t n;
+    packet p;
+    if (!find_match(h, id, &v) || v.over || v.opening)
+        return 0;
+    c = v.seat[ops->to_move(v.game) == GAME_SIDE_P1 ? 0 : 1];
+    n = ops->legal_moves(v.game, legal, sizeof legal / sizeof legal[0]);
+    while (n > 0 && ops->check_move(v.game, ops->to_move(v.game), &legal[0]) != GAME_MOVE_OK)
+        legal[0] = legal[--n];
+    if (c == CONN_NONE || n == 0)
+        return 0;
+    *m = legal[0];
+    ply = ops->ply(v.game);
+    packet_make_move(&p, ply, m->from_x, m->from_y, m->to_x, m->to_y, m->promotion);
+    match_host_packet(h, c, &p, now);
+    /* a legal move of the player to move is taken */
+    CHECK(find_match(h, id, &v) && ops->ply(v.game) == ply + 1);
+    return v.over ? -1 : 1;
+}
+
 /* Restores every game the journal read through the host, as the server
- * does at start, then resumes each seat whose token is its own; each game
- * still played after it is marked in alive[]. */
-static void restore_all(match_host *h, int *alive)
+ * does at start, then resumes each seat whose token is its own and the
+ * player to move plays a move (played[i]); alive[i] is 0 for a game not
+ * played any more after it, 1 for one still played, 2 when with that move. */
+static void restore_all(match_host *h, int *alive, game_move *played)
 {
     uint64_t now = 1000;
     for (size_t i = 0; i < journal_restored_count(W.j); i++) {
@@ -539,6 +571,8 @@ static void restore_all(match_host *h, int *alive)
             if (unique_token(W.j, r->token[s]))
                 resume(h, r->match_id, r->token[s], now + 1);
         alive[i] = alive[i] == 2;
+        if (alive[i])
+            alive[i] += play_one(h, r->match_id, &played[i], now + 2);
     }
 }
 
@@ -571,6 +605,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snap s1, s2;
     size_t n;
     int *alive = NULL;
+    game_move *played = NULL;
     if (size < 1 || size > MAX_INPUT)
         return 0;
     if (!g_claimed) {
@@ -627,7 +662,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     record_all(j);
     CHECK((h = match_host_create(&W.cfg, &sink)) != NULL);
     CHECK((alive = calloc(journal_restored_count(j) + 1, sizeof *alive)) != NULL);
-    restore_all(h, alive);
+    CHECK((played = calloc(journal_restored_count(j) + 1, sizeof *played)) != NULL);
+    restore_all(h, alive, played);
     match_host_suspend(h, 5000);
     match_host_destroy(h);
     /* s1 is in the order of the journal's restored games no more: keep
@@ -635,15 +671,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snap_free(&s1);
     memset(&s1, 0, sizeof s1);
     for (size_t i = 0; i < journal_restored_count(j); i++)
-        if (alive[i]) {
+        if (alive[i] > 0) {
             game_result none;
+            match_restore *r;
             memset(&none, 0, sizeof none);
             snap_add(&s1, 'r', journal_restored(j, i), none, NULL);
+            r = &s1.g[s1.n - 1].r;
+            if (alive[i] == 2) { /* the move played after the restart */
+                game_move *more = realloc(r->moves, (r->nmoves + 1) * sizeof *r->moves);
+                CHECK(more != NULL);
+                r->moves = more;
+                r->moves[r->nmoves++] = played[i];
+            }
         }
     journal_close(j);
     free(alive);
+    free(played);
     CHECK(journal_open(&j, g_path, &W.cfg, (char[600]){0}, 600) == 0);
     take_snap(j, &s2);
+    CHECK(s2.dropped == 0); /* every line since the start is the server's own */
     for (size_t i = 0; i < s1.n; i++) {
         const match_restore *a = &s1.g[i].r;
         int found = 0;
