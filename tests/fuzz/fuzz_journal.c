@@ -490,7 +490,8 @@ static int unique_token(journal *j, const uint8_t *token)
     return n == 1;
 }
 
-/* The player to move in match id, back, plays its first legal move: 1
+/* The player to move in match id, back, plays its first legal move at
+ * once (a move time cap may be as short as 1 ms): 1
  * and *m when the game goes on after it, -1 when the move ended it, 0
  * when nobody could move (a seat away, the opening running). */
 static int play_one(match_host *h, uint32_t id, game_move *m, uint64_t now)
@@ -572,7 +573,7 @@ static void restore_all(match_host *h, int *alive, game_move *played)
                 resume(h, r->match_id, r->token[s], now + 1);
         alive[i] = alive[i] == 2;
         if (alive[i])
-            alive[i] += play_one(h, r->match_id, &played[i], now + 2);
+            alive[i] += play_one(h, r->match_id, &played[i], now + 1);
     }
 }
 
