@@ -118,10 +118,10 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         restore_finished(h, m, r);
         return 0;
     }
+    /* Stopped until both players are back (a move time cap too, with or
+     * without a clock), then each gets its time plus the bonus. */
+    m->paused = m->clocked || m->cfg.move_time_ms != 0;
     if (m->clocked) {
-        /* Stopped until both players are back, then each gets its time
-         * plus the bonus. */
-        m->paused = 1;
         m->unearned_ms = h->cfg->restart_bonus_ms;
         m->left_ms[0] += m->unearned_ms;
         m->left_ms[1] += m->unearned_ms;
