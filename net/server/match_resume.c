@@ -73,9 +73,11 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         logic_logf(h->sink, LOG_INFO,
                    "match %lu: restored under its own terms, not the server's options",
                    (unsigned long)r->match_id);
-    if (m->cfg.opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
-        m->opening_on = 1;
-        if (match_opening_replay((gomoku_opening_rule)m->cfg.opening, m->g, &m->open, r) != 0) {
+    m->opening_on = m->cfg.opening != 0 && ops->kind == GAME_KIND_GOMOKU;
+    if (m->opening_on || r->nsteps > 0) {
+        /* steps with no opening rule to replay them under are refused too */
+        if (!m->opening_on ||
+            match_opening_replay((gomoku_opening_rule)m->cfg.opening, m->g, &m->open, r) != 0) {
             logic_logf(h->sink, LOG_ERROR, "match %lu: journal opening step refused, not restored",
                        (unsigned long)r->match_id);
             ops->destroy(m->g);

@@ -21,7 +21,8 @@
  *  - a journal with a damaged tail reads as the same journal without it;
  *  - every restored game the rules accept (its moves replayed through a
  *    fresh game) is restored, with the position its moves make after the
- *    opening's stones, and none they refuse; a player resuming with its
+ *    opening's stones, and none they refuse, nor one with opening steps
+ *    but no opening rule (nor its record rebuilt); a player resuming with its
  *    token is sent that game (SYNC) in packets the codec encodes;
  *  - the player to move in a restored game can play a legal move; after
  *    it and a clean stop (match_host_suspend), both journaled through the
@@ -540,6 +541,8 @@ static void restore_all(match_host *h, int *alive, game_move *played)
         alive[i] = 0;
         if (plain)
             CHECK((rc == 0) == (replay >= 0));
+        if (!opening && r->nsteps > 0) /* steps without a rule to replay them */
+            CHECK(rc != 0);
         if (rc != 0)
             continue;
         if (!find_match(h, r->match_id, &v)) {
@@ -589,6 +592,8 @@ static void record_all(journal *j)
         if (!(t->opening != 0 && t->options.kind == GAME_KIND_GOMOKU) && u->game.nsteps == 0 &&
             replay_moves(t, &u->game) >= 0)
             CHECK(e == GAME_OK);
+        if (!(t->opening != 0 && t->options.kind == GAME_KIND_GOMOKU) && u->game.nsteps > 0)
+            CHECK(e != GAME_OK);
         if (e == GAME_OK)
             CHECK(text != NULL && len > 0);
         free(text);
