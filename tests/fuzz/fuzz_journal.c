@@ -602,16 +602,112 @@ static void record_all(journal *j)
 
 /* ---- the target ---- */
 
+/* Reads the journal file (n bytes of file) as the server does at start
+ * and checks the reads: 1 and the journal open (compacted) with its games
+ * in *s, or 0 when it cannot be opened. */
+static int read_checked(const uint8_t *file, size_t n, journal **j, snap *s)
+{
+    snap s2;
+    if (!open_checked(j, &W.cfg, file, n))
+        return 0;
+    take_snap(*j, s);
+    check_read(s, n);
+    journal_close(*j);
+    /* The same journal without its damaged tail reads the same. */
+    if (s->dropped > 0) {
+        write_file(file, n - s->dropped);
+        CHECK(journal_open(j, g_path, &W.cfg, (char[600]){0}, 600) == 0);
+        take_snap(*j, &s2);
+        CHECK(s2.dropped == 0);
+        check_same(s, &s2);
+        snap_free(&s2);
+        journal_close(*j);
+    }
+    /* The file written back at open reads back the same. */
+    CHECK(journal_open(j, g_path, &W.cfg, (char[600]){0}, 600) == 0);
+    take_snap(*j, &s2);
+    CHECK(s2.dropped == 0);
+    check_same(s, &s2);
+    snap_free(&s2);
+    return 1;
+}
+
+/* The server's start on j: records of the unrecorded games, the games
+ * restored and resumed, a move in each, then a clean stop journaled into
+ * the same file; j is closed. *kept gets the games still played, with
+ * every move they should read back with. */
+static void start_and_stop(journal *j, snap *kept)
+{
+    size_t n = journal_restored_count(j);
+    int *alive = calloc(n + 1, sizeof *alive);
+    game_move *played = calloc(n + 1, sizeof *played);
+    logic_sink sink;
+    match_host *h;
+    CHECK(alive != NULL && played != NULL);
+    W.j = j;
+    memset(W.c, 0, sizeof W.c);
+    W.next = 1;
+    memset(&sink, 0, sizeof sink);
+    sink.send = s_send;
+    sink.close = s_close;
+    sink.log = s_log;
+    sink.date = s_date;
+    sink.journal = s_journal;
+    record_all(j);
+    CHECK((h = match_host_create(&W.cfg, &sink)) != NULL);
+    restore_all(h, alive, played);
+    match_host_suspend(h, 5000);
+    match_host_destroy(h);
+    memset(kept, 0, sizeof *kept);
+    for (size_t i = 0; i < n; i++)
+        if (alive[i] > 0) {
+            game_result none;
+            match_restore *r;
+            memset(&none, 0, sizeof none);
+            snap_add(kept, 'r', journal_restored(j, i), none, NULL);
+            r = &kept->g[kept->n - 1].r;
+            if (alive[i] == 2) { /* the move played after the restart */
+                game_move *more = realloc(r->moves, (r->nmoves + 1) * sizeof *r->moves);
+                CHECK(more != NULL);
+                r->moves = more;
+                r->moves[r->nmoves++] = played[i];
+            }
+        }
+    journal_close(j);
+    free(alive);
+    free(played);
+}
+
+/* After the stop: the journal reads back whole, with the kept games. */
+static void check_kept(const snap *kept)
+{
+    journal *j;
+    snap s;
+    CHECK(journal_open(&j, g_path, &W.cfg, (char[600]){0}, 600) == 0);
+    take_snap(j, &s);
+    CHECK(s.dropped == 0); /* every line since the start is the server's own */
+    for (size_t i = 0; i < kept->n; i++) {
+        const match_restore *a = &kept->g[i].r;
+        int found = 0;
+        for (size_t k = 0; k < s.n && !found; k++) {
+            const match_restore *b = &s.g[k].r;
+            found =
+                s.g[k].kind == 'r' && b->match_id == a->match_id && b->game_no == a->game_no &&
+                !b->over && b->nmoves == a->nmoves && b->nsteps == a->nsteps &&
+                (a->nmoves == 0 || memcmp(a->moves, b->moves, a->nmoves * sizeof *a->moves) == 0);
+        }
+        CHECK(found);
+    }
+    snap_free(&s);
+    journal_close(j);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static uint8_t file[5 * MAX_INPUT];
-    logic_sink sink;
-    match_host *h;
     journal *j = NULL;
-    snap s1, s2;
+    snap s;
     size_t n;
-    int *alive = NULL;
-    game_move *played = NULL;
     if (size < 1 || size > MAX_INPUT)
         return 0;
     if (!g_claimed) {
@@ -628,88 +724,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pick_config(data[0], file, n, &W.cfg);
     remove(g_tmp);
     write_file(file, n);
-
-    /* Read at start. */
-    if (!open_checked(&j, &W.cfg, file, n))
+    if (!read_checked(file, n, &j, &s))
         return 0;
-    take_snap(j, &s1);
-    check_read(&s1, n);
-    journal_close(j);
-
-    /* The same journal without its damaged tail reads the same. */
-    if (s1.dropped > 0) {
-        write_file(file, n - s1.dropped);
-        CHECK(journal_open(&j, g_path, &W.cfg, (char[600]){0}, 600) == 0);
-        take_snap(j, &s2);
-        CHECK(s2.dropped == 0);
-        check_same(&s1, &s2);
-        snap_free(&s2);
-        journal_close(j);
-    }
-
-    /* The file written back at open reads back the same. */
-    CHECK(journal_open(&j, g_path, &W.cfg, (char[600]){0}, 600) == 0);
-    take_snap(j, &s2);
-    CHECK(s2.dropped == 0);
-    check_same(&s1, &s2);
-    snap_free(&s2);
-
-    /* The server's start: records of unrecorded games, games restored and
-     * resumed, then a clean stop journaled into the same file. */
-    W.j = j;
-    memset(W.c, 0, sizeof W.c);
-    W.next = 1;
-    memset(&sink, 0, sizeof sink);
-    sink.send = s_send;
-    sink.close = s_close;
-    sink.log = s_log;
-    sink.date = s_date;
-    sink.journal = s_journal;
-    record_all(j);
-    CHECK((h = match_host_create(&W.cfg, &sink)) != NULL);
-    CHECK((alive = calloc(journal_restored_count(j) + 1, sizeof *alive)) != NULL);
-    CHECK((played = calloc(journal_restored_count(j) + 1, sizeof *played)) != NULL);
-    restore_all(h, alive, played);
-    match_host_suspend(h, 5000);
-    match_host_destroy(h);
-    /* s1 is in the order of the journal's restored games no more: keep
-     * those still played, then read them back after the stop. */
-    snap_free(&s1);
-    memset(&s1, 0, sizeof s1);
-    for (size_t i = 0; i < journal_restored_count(j); i++)
-        if (alive[i] > 0) {
-            game_result none;
-            match_restore *r;
-            memset(&none, 0, sizeof none);
-            snap_add(&s1, 'r', journal_restored(j, i), none, NULL);
-            r = &s1.g[s1.n - 1].r;
-            if (alive[i] == 2) { /* the move played after the restart */
-                game_move *more = realloc(r->moves, (r->nmoves + 1) * sizeof *r->moves);
-                CHECK(more != NULL);
-                r->moves = more;
-                r->moves[r->nmoves++] = played[i];
-            }
-        }
-    journal_close(j);
-    free(alive);
-    free(played);
-    CHECK(journal_open(&j, g_path, &W.cfg, (char[600]){0}, 600) == 0);
-    take_snap(j, &s2);
-    CHECK(s2.dropped == 0); /* every line since the start is the server's own */
-    for (size_t i = 0; i < s1.n; i++) {
-        const match_restore *a = &s1.g[i].r;
-        int found = 0;
-        for (size_t k = 0; k < s2.n && !found; k++) {
-            const match_restore *b = &s2.g[k].r;
-            found =
-                s2.g[k].kind == 'r' && b->match_id == a->match_id && b->game_no == a->game_no &&
-                !b->over && b->nmoves == a->nmoves && b->nsteps == a->nsteps &&
-                (a->nmoves == 0 || memcmp(a->moves, b->moves, a->nmoves * sizeof *a->moves) == 0);
-        }
-        CHECK(found);
-    }
-    snap_free(&s1);
-    snap_free(&s2);
-    journal_close(j);
+    snap_free(&s);
+    start_and_stop(j, &s);
+    check_kept(&s);
+    snap_free(&s);
     return 0;
 }
