@@ -547,6 +547,32 @@ static void gomoku_rematch_stop(void)
     put_version("v1-gomoku-rematch-stop", 1, 0);
 }
 
+/* Match 1's first game won, its record not written yet (no E), its
+ * rematch begun and played; then match 2, begun first, ends and is
+ * recorded (E): the journal's order of match 1's games must survive
+ * the compaction at the next start. */
+static void rematch_before_record(void)
+{
+    begin(1, 0, 15, 0, 0);
+    open_all();
+    seat_pair(2, 3, 4);
+    stones(3, 4, 2, 0);
+    seat_pair(1, 1, 2);
+    G.end_records = 0;
+    for (int i = 0; i < 4; i++) {
+        move(1, PACKET_NO_SQUARE, PACKET_NO_SQUARE, 2 + i, 2, 0);
+        move(2, PACKET_NO_SQUARE, PACKET_NO_SQUARE, 2 + i, 12, 0);
+    }
+    move(1, PACKET_NO_SQUARE, PACKET_NO_SQUARE, 6, 2, 0);
+    simple(2, PACKET_REMATCH_OFFER, G.ply);
+    simple(1, PACKET_REMATCH_ANSWER, 1);
+    stones(1, 2, 2, 0);
+    G.end_records = 1;
+    simple(3, PACKET_RESIGN, 2);
+    crash();
+    put("v5-rematch-before-record", 0, g_text, g_len);
+}
+
 /* The Gomoku openings: each rule's steps (P), then moves. */
 static void opening_game(const char *name, int rule, int board_rule, int prefer)
 {
@@ -614,6 +640,7 @@ int main(int argc, char **argv)
     chess_unrecorded();
     chess_rematch_declined();
     gomoku_rematch_stop();
+    rematch_before_record();
     opening_game("v5-opening-swap", GOMOKU_OPENING_SWAP, 0, GOMOKU_CHOICE_SWAP);
     opening_game("v5-opening-swap2", GOMOKU_OPENING_SWAP2, 0, GOMOKU_CHOICE_PLACE_TWO);
     opening_game("v5-opening-rif", GOMOKU_OPENING_RIF, 2, GOMOKU_CHOICE_STAY);
