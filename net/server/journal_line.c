@@ -352,7 +352,11 @@ int unname(const char *s, char *out)
         return 0;
     if (n == 0 || n >= PACKET_NAME_SIZE)
         return -1;
-    return unhex(s, (uint8_t *)out, n);
+    /* a name HELLO could not carry would not go out in START either */
+    return unhex(s, (uint8_t *)out, n) == 0 &&
+                   packet_text_field_ok((const uint8_t *)out, PACKET_NAME_SIZE)
+               ? 0
+               : -1;
 }
 
 /* ---- the engine seat of a G written by a server of version 5 or before ---- */

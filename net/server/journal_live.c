@@ -64,11 +64,14 @@ void drop_live(journal *j, live_game *g)
         conn_map_del(&j->latest, latest_key(g->match_id));
     free(g->text);
     j->nlive--;
-    if (i != j->nlive) { /* the last one fills the gap */
-        j->live[i] = j->live[j->nlive];
-        if (latest_of(j, j->live[i].match_id) == j->nlive + 1)
-            (void)set_latest(j, j->live[i].match_id, i); /* replaces: no memory needed */
-    }
+    /* The later games move down, in the order they began: compaction
+     * writes them so, and a reader takes a match's games in file order (a
+     * G replaces the match's game still played: a rematch written before
+     * the game it follows would be lost). */
+    memmove(&j->live[i], &j->live[i + 1], (j->nlive - i) * sizeof *j->live);
+    for (size_t k = i; k < j->nlive; k++)
+        if (latest_of(j, j->live[k].match_id) == k + 2)
+            (void)set_latest(j, j->live[k].match_id, k); /* replaces: no memory needed */
 }
 
 /* Appends n bytes to a growing buffer (first: its first capacity). */

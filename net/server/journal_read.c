@@ -113,6 +113,10 @@ static int take_game(journal *j, char **f, int n, const char *raw, size_t rawlen
         return -1;
     r.match_id = (uint32_t)v[0];
     r.game_no = (uint32_t)v[1];
+    for (size_t i = 0; i < j->nreads; i++)
+        if (j->reads[i].r.match_id == r.match_id && j->reads[i].finished &&
+            j->reads[i].r.game_no >= r.game_no)
+            return -1; /* a game begun before one that ended: out of order */
     settle_rematch_read(j, r.match_id, r.game_no);
     slot = find_read(j, r.match_id); /* a game of the match still played */
     if (slot) {

@@ -73,9 +73,11 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         logic_logf(h->sink, LOG_INFO,
                    "match %lu: restored under its own terms, not the server's options",
                    (unsigned long)r->match_id);
-    if (m->cfg.opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
-        m->opening_on = 1;
-        if (match_opening_replay((gomoku_opening_rule)m->cfg.opening, m->g, &m->open, r) != 0) {
+    m->opening_on = m->cfg.opening != 0 && ops->kind == GAME_KIND_GOMOKU;
+    if (m->opening_on || r->nsteps > 0) {
+        /* steps with no opening rule to replay them under are refused too */
+        if (!m->opening_on ||
+            match_opening_replay((gomoku_opening_rule)m->cfg.opening, m->g, &m->open, r) != 0) {
             logic_logf(h->sink, LOG_ERROR, "match %lu: journal opening step refused, not restored",
                        (unsigned long)r->match_id);
             ops->destroy(m->g);
@@ -117,10 +119,10 @@ int match_host_restore(match_host *h, const match_restore *r, uint64_t now_ms)
         restore_finished(h, m, r);
         return 0;
     }
+    /* Stopped until both players are back (a move time cap too, with or
+     * without a clock), then each gets its time plus the bonus. */
+    m->paused = m->clocked || m->cfg.move_time_ms != 0;
     if (m->clocked) {
-        /* Stopped until both players are back, then each gets its time
-         * plus the bonus. */
-        m->paused = 1;
         m->unearned_ms = h->cfg->restart_bonus_ms;
         m->left_ms[0] += m->unearned_ms;
         m->left_ms[1] += m->unearned_ms;

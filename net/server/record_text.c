@@ -55,7 +55,9 @@ game_error record_text_replay(const match_config *cfg, const match_restore *r, g
     *len = 0;
     if (!g)
         return GAME_ERR_NOMEM;
-    if (cfg->opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
+    if (r->nsteps > 0 && !(cfg->opening != 0 && ops->kind == GAME_KIND_GOMOKU))
+        rc = GAME_ERR_ILLEGAL; /* opening steps without the rule to replay them under */
+    else if (cfg->opening != 0 && ops->kind == GAME_KIND_GOMOKU) {
         if (match_opening_replay((gomoku_opening_rule)cfg->opening, g, &o, r) != 0)
             rc = GAME_ERR_ILLEGAL;
         else {

@@ -8,7 +8,9 @@
 # touched); a crash, leak or timeout input goes to
 # BUILD_DIR/fuzz-artifacts/NAME/. Prints one line per target with its
 # executions count. Exits 0 when every target ran clean, 1 when one failed,
-# 2 on bad usage or when there is no target to run.
+# 2 on bad usage or when there is no target to run. Files a target writes
+# (fuzz_journal's journal) go to a folder of its own in /dev/shm where there
+# is one (no disk sync per input), else BUILD_DIR/fuzz-tmp/NAME.
 set -u
 
 usage() {
@@ -40,13 +42,20 @@ for exe in "$build"/tests/fuzz/fuzz_*; do
     corpus=$build/fuzz-corpus/$name
     artifacts=$build/fuzz-artifacts/$name
     log=$build/fuzz-artifacts/$name.log
+    if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+        tmp=$(mktemp -d /dev/shm/run-fuzz.XXXXXX) || exit 2
+    else
+        tmp=$build/fuzz-tmp/$name
+        mkdir -p "$tmp" || exit 2
+    fi
     mkdir -p "$corpus" "$artifacts" || exit 2
     [ -d "$seeds" ] || echo "$0: warning: no seed corpus $seeds" >&2
 
-    "$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+    TMPDIR=$tmp "$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$artifacts/" \
         "$corpus" ${seeds:+"$seeds"} >"$log" 2>&1
     rc=$?
+    rm -rf "$tmp"
 
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     if [ $rc -eq 0 ]; then
