@@ -161,13 +161,11 @@ static void test_decline_survives_restart(int kill)
     tc_send(&a, &p);
     TAP_OK(tc_expect(&a, PACKET_PONG, &p, T) == 0 && p.u.ping.stamp == 77,
            "%s: Ann declines it while Ben is away (no error; read before the PONG)", how);
-    if (kill || proc_interrupt(pr) != 0) { /* no clean stop under Wine */
-        if (!kill)
-            tap_diag("no clean stop here: the server is killed instead");
+    if (kill) {
         TAP_OK(proc_kill(pr) == 0, "%s: the server is killed before Ben is back", how);
         proc_wait(pr, 15000);
-    } else {
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "%s: the server stops before Ben is back", how);
+    } else { /* no clean stop under Wine: killed there */
+        itest_stop_clean(pr, "%s: the server stops before Ben is back", how);
     }
     tc_close(&a);
     port = proc_start_server(&pr, server_exe, args, NULL);
@@ -183,10 +181,7 @@ static void test_decline_survives_restart(int kill)
                p.u.peer.status == 0 && p.u.peer.grace_ms == 0,
            "%s: and that Ann is gone; Ben can leave", how);
     tc_close(&b);
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "%s: a clean stop at the end", how);
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "%s: a clean stop at the end", how);
 }
 
 int main(int argc, char **argv)
