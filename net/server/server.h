@@ -35,6 +35,11 @@ typedef struct server_options {
     size_t max_clients;      /* connections at once; 0: no limit */
     log_level level;
     size_t loop_capacity;   /* sockets per thread; 0: the backend's */
+    /* Testing knob (MATCHBOARD_TEST_DEAF_AFTER_GAME): once a game of a
+     * match thread ends, that thread reads nothing more until the server
+     * stops, as a thread too busy to get to it would (tests/ui/gui_leave.py:
+     * a hosted server that has not read its leaving host's end). */
+    int test_deaf_after_game;
     uint32_t ping_after_ms; /* silence before the server pings */
     uint32_t idle_ms;       /* silence before it drops the connection */
     /* LAN discovery (docs/protocol.md, section 12) */

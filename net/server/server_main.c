@@ -1,6 +1,7 @@
 /* server_main.c: matchboard-server, the dedicated match server. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine_seat_runner.h"
 #include "evloop.h"
@@ -50,6 +51,9 @@ int main(int argc, char **argv)
     knob = getenv("MATCHBOARD_IO");
     if (!o.io && knob && *knob)
         o.io = knob;
+    /* Testing knob: a match thread deaf after a game (server.h). */
+    knob = getenv("MATCHBOARD_TEST_DEAF_AFTER_GAME");
+    o.test_deaf_after_game = knob && strcmp(knob, "1") == 0;
 
     /* The engine seat's key: its bot's HELLO carries it (docs/server.md). */
     if (o.engine_seat && sys_random(o.match.seat_key, sizeof o.match.seat_key) != 0) {
