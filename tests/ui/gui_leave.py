@@ -28,7 +28,12 @@ game").
    too busy to get to it would; the server reads what has arrived before
    its goodbye, so the opponent reads the same.
 
-  gui_leave.py --server SERVER --gui GUI --bot BOT
+  gui_leave.py --server SERVER --gui GUI --bot BOT [--wine tools/wine-run] [--video DRIVER]
+
+With --wine, GUI is the Win32 matchboard.exe run under Wine (as in
+gui_integration.py) and only cases 4 and 5 run: the host's GUI stops the
+Win32 server it hosts by closing its input (--stop-on-stdin-eof), and the
+opponent (a second Win32 GUI) must read the same as on Linux.
 """
 import argparse
 import os
@@ -42,8 +47,9 @@ sys.path.insert(0, os.path.join(HERE, "..", "support"))
 sys.path.insert(0, HERE)
 from itest import Tap, temp_dir  # noqa: E402
 from gui_computer import processes_mentioning, wait_gone  # noqa: E402
-from gui_integration import (GUI_ENV, GameServer, Lines, finish, seated, spawn,  # noqa: E402
-                             start_gui)
+import gui_integration  # noqa: E402
+from gui_integration import (GUI_CMD, GUI_ENV, GameServer, Lines, finish, seated,  # noqa: E402
+                             set_platform, spawn, start_gui)
 
 tap = Tap(detail_lines=40)
 ok = tap.ok
@@ -67,8 +73,8 @@ def run_host(opt, tmp, script=HOST_SCRIPT, env=None):
     closer = os.path.join(tmp, "close-gui")
     with open(path, "w") as f:
         f.write(script.format(closer=closer))
-    p = spawn([os.path.abspath(opt.gui), "--name", "ana", "--no-config", "--no-discovery",
-               "--size", "900x640", "--trace", "--script", path],
+    p = spawn(GUI_CMD + [os.path.abspath(opt.gui), "--name", "ana", "--no-config",
+                         "--no-discovery", "--size", "900x640", "--trace", "--script", path],
               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
               env=dict(GUI_ENV, MATCHBOARD_HOST_BIND="127.0.0.1", **(env or {})), cwd=tmp)
     p.out = Lines(p.stdout)
@@ -76,10 +82,15 @@ def run_host(opt, tmp, script=HOST_SCRIPT, env=None):
     return p
 
 
+def slow(seconds):
+    """A timeout, longer under Wine (starting a Wine process takes seconds)."""
+    return seconds * gui_integration.SLOW
+
+
 def server_gone(tmp):
-    """Waits up to 10 s for the server a GUI hosts from tmp to end; the
-    command lines of those still there."""
-    deadline = time.time() + 10
+    """Waits up to 10 s (longer under Wine) for the server a GUI hosts from
+    tmp to end; the command lines of those still there."""
+    deadline = time.time() + slow(10)
     servers = ["x"]
     while servers and time.time() < deadline:
         servers = [c for c in processes_mentioning(tmp) if "matchboard-server" in c]
@@ -90,7 +101,7 @@ def server_gone(tmp):
 def hosted_port(gui, what):
     """The port the GUI hosts its game on, once it says so; None (and the
     GUI ended) when it does not."""
-    at = gui.out.wait_for(r"^news: Hosting on port (\d+) — waiting for an opponent", 30)
+    at = gui.out.wait_for(r"^news: Hosting on port (\d+) — waiting for an opponent", slow(30))
     ok(at >= 0, "%s: the GUI hosts and waits" % what, gui.out.text())
     if at < 0:
         finish(gui, 1)
@@ -213,17 +224,17 @@ def test_host_leaves(opt, tmp, how="host leaves", env=None):
     os.mkdir(other)
     b = start_gui(opt.gui, port, other, "plies 1\nmove a1\n")
     try:
-        back = a.out.wait_for(r"^connect screen: ready$", 30)
+        back = a.out.wait_for(r"^connect screen: ready$", slow(30))
         ok(back >= 0, "%s: A resigns and leaves, back on the connect screen" % how,
            a.out.text())
-        over = b.out.wait_for(r"^game over: You win; .* by resignation$", 20)
-        left = b.out.wait_for(r"^news: Your opponent left", 20, max(over, 0))
+        over = b.out.wait_for(r"^game over: You win; .* by resignation$", slow(20))
+        left = b.out.wait_for(r"^news: Your opponent left", slow(20), max(over, 0))
         ok(over >= 0 and left > over, "%s: B wins by resignation, then reads that "
            "its opponent left" % how, b.out.text())
         gone = server_gone(tmp)
         ok(not gone, "%s: A's server is stopped" % how, "\n".join(gone))
         stopped = b.out.wait_for(r"^connection: the server at 127\.0\.0\.1:%d has stopped$" % port,
-                                 20, max(over, 0))
+                                 slow(20), max(over, 0))
         after = b.out.lines[max(over, 0) + 1:]
         ok(stopped > over >= 0 and not any(l.startswith("notice: ") for l in after),
            "%s: its server's stop is said with it, no red server error" % how, b.out.text())
@@ -242,10 +253,14 @@ def main():
     ap.add_argument("--server", required=True)
     ap.add_argument("--gui", required=True)
     ap.add_argument("--bot", required=True)
+    ap.add_argument("--wine", help="run the GUI (a Win32 .exe) through this wrapper")
+    ap.add_argument("--video", help="SDL's video driver for the GUI")
     opt = ap.parse_args()
-    test_host(opt, temp_dir("mb-gui-leave-host-"))
-    test_rematch_withdrawn(opt, temp_dir("mb-gui-leave-rematch-"))
-    test_close_window(opt, temp_dir("mb-gui-leave-close-"))
+    set_platform(opt)
+    if not opt.wine:
+        test_host(opt, temp_dir("mb-gui-leave-host-"))
+        test_rematch_withdrawn(opt, temp_dir("mb-gui-leave-rematch-"))
+        test_close_window(opt, temp_dir("mb-gui-leave-close-"))
     test_host_leaves(opt, temp_dir("mb-gui-leave-host-gui-"))
     test_host_leaves(opt, temp_dir("mb-gui-leave-host-deaf-"), "host's end unread",
                      {"MATCHBOARD_TEST_DEAF_AFTER_GAME": "1"})
