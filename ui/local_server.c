@@ -6,6 +6,7 @@
 
 #include "child_proc.h"
 #include "local_server.h"
+#include "local_server_stop.h"
 
 enum { SERVER_START_MS = 10000, STOP_MS = 2000, MAX_ARGS = 32 };
 
@@ -13,7 +14,7 @@ int local_server_start(const char *const *args, size_t n, struct child_proc **ou
                        char *err, size_t cap)
 {
     char path[1200], why[300], line[300];
-    const char *argv[MAX_ARGS + 2];
+    const char *argv[MAX_ARGS + 3], *stop_flag = local_server_stop_flag();
     *out = NULL;
     *port = 0;
     if (n > MAX_ARGS) {
@@ -26,6 +27,8 @@ int local_server_start(const char *const *args, size_t n, struct child_proc **ou
     }
     argv[0] = path;
     memcpy(argv + 1, args, n * sizeof *args);
+    if (stop_flag)
+        argv[++n] = stop_flag;
     argv[n + 1] = NULL;
     if (child_proc_start(out, argv, NULL, NULL, why, sizeof why) != 0) {
         snprintf(err, cap, "%s", why);
@@ -59,7 +62,7 @@ void local_server_stop(struct child_proc **p)
 {
     if (!*p)
         return;
-    child_proc_terminate(*p);
+    local_server_ask_stop(*p);
     child_proc_stop(*p, STOP_MS);
     *p = NULL;
 }

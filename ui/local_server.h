@@ -16,7 +16,8 @@ struct child_proc;
 int local_server_start(const char *const *args, size_t n, struct child_proc **out, unsigned *port,
                        char *err, size_t cap);
 
-/* Stops *p (SIGTERM, a clean stop; on Windows at once) and sets it NULL;
+/* Stops *p cleanly (local_server_stop.h: SIGTERM, or on Windows its input
+ * closing), killing it if it has not stopped within 2 s, and sets it NULL;
  * nothing when it is NULL. */
 void local_server_stop(struct child_proc **p);
 

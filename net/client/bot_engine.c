@@ -5,6 +5,7 @@
 
 #include "bot_engine.h"
 #include "child_proc.h"
+#include "engine_clock.h"
 #include "engine_seat.h"
 #include "gomoku_opening.h"
 
@@ -164,11 +165,16 @@ static void fill_view(const bot_engine *e, client *c, uint64_t now, engine_seat_
     v->swap2 = swap2_due(c);
     if (e->have_clock) {
         uint64_t spent = now - e->clock_at;
+        engine_clock t;
         v->clock = 1;
-        /* the running clock has run since the packet came; a delay counts
-         * in the time left and comes back with every move */
-        client_clock_budget(&e->clock, spent > UINT32_MAX ? UINT32_MAX : (uint32_t)spent, &v->p1_ms,
-                            &v->p2_ms, &v->increment_ms);
+        /* the running clock has run since the packet came; each move's
+         * delay is counted once (engine_clock.h) */
+        engine_clock_tell(&e->clock, v->side, spent > UINT32_MAX ? UINT32_MAX : (uint32_t)spent,
+                          &t);
+        v->p1_ms = t.p1_ms;
+        v->p2_ms = t.p2_ms;
+        v->increment_ms = t.increment_ms;
+        v->turn_ms = t.turn_ms;
     }
 }
 

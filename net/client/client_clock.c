@@ -49,15 +49,6 @@ uint32_t client_clock_limit(const client_clock *k, game_side side, uint32_t elap
     return t;
 }
 
-void client_clock_budget(const client_clock *k, uint32_t elapsed_ms, uint32_t *p1_ms,
-                         uint32_t *p2_ms, uint32_t *per_move_ms)
-{
-    uint32_t d = has_delay(k) ? k->delay_ms : 0;
-    *p1_ms = client_clock_limit(k, GAME_SIDE_P1, elapsed_ms);
-    *p2_ms = client_clock_limit(k, GAME_SIDE_P2, elapsed_ms);
-    *per_move_ms = k->increment_ms > UINT32_MAX - d ? UINT32_MAX : k->increment_ms + d;
-}
-
 int client_clock_seconds(uint32_t ms, char *buf, size_t cap)
 {
     unsigned long s = ms / 1000, frac = ms % 1000;

@@ -38,14 +38,6 @@ uint32_t client_clock_delay_left(const client_clock *k, uint32_t elapsed_ms);
  * while its clock runs. */
 uint32_t client_clock_limit(const client_clock *k, game_side side, uint32_t elapsed_ms);
 
-/* The clocks as an engine's time control, elapsed_ms after the CLOCK: each
- * side's limit (client_clock_limit) and what a move gets back at best: the
- * increment plus the delay of either kind, which a move that takes at
- * least the delay gets whole (a simple delay costs it nothing, a Bronstein
- * delay gives it back). */
-void client_clock_budget(const client_clock *k, uint32_t elapsed_ms, uint32_t *p1_ms,
-                         uint32_t *p2_ms, uint32_t *per_move_ms);
-
 /* The time control's label: "+3 s" (an increment), "delay 3 s" (a
  * simple delay), "+2 s, Bronstein 1.5 s"; "" for a clock with neither
  * increment nor delay.

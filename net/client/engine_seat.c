@@ -308,12 +308,10 @@ static void gomocup_infos(engine_seat *s, const engine_seat_view *v)
             emit(s, "INFO %s %s\n", name, value);
         }
     }
-    /* a clock's time spread over the moves to come, plus the increment */
+    /* a clock's time spread over the moves to come, plus what a move gets
+     * (engine_clock.h) */
     snprintf(num, sizeof num, "%lu",
-             v->clock
-                 ? (unsigned long)(left / 20 + v->increment_ms < left ? left / 20 + v->increment_ms
-                                                                      : left)
-                 : (unsigned long)s->cfg.movetime_ms);
+             v->clock ? (unsigned long)v->turn_ms : (unsigned long)s->cfg.movetime_ms);
     emit(s, "INFO timeout_turn %s\n", num);
     snprintf(num, sizeof num, "%lu", v->clock ? (unsigned long)left : 2147483647UL);
     emit(s, "INFO time_left %s\n", num);

@@ -57,9 +57,10 @@ typedef struct engine_seat_view {
     int over;         /* the game is over */
     int clock;        /* 1: the times below are known */
     /* each side's time before its flag falls (with a simple delay's
-     * remaining delay, for the side to move), and what a move gets back at
-     * best: the increment plus a delay clock's delay (client_clock_budget) */
-    uint32_t p1_ms, p2_ms, increment_ms;
+     * delay for its move), what each later move gets (the increment plus
+     * a delay clock's delay), and this move's share for Gomocup's
+     * timeout_turn: engine_clock.h */
+    uint32_t p1_ms, p2_ms, increment_ms, turn_ms;
     int in_opening; /* a Gomoku opening rule's steps are due: no move is asked */
     int swap2;      /* Gomocup, with my_turn: a swap / swap2 decision of ours is
                        due on the game's stones (0, 3 or 5): SWAP2BOARD */

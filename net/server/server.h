@@ -34,7 +34,12 @@ typedef struct server_options {
     const char *records_dir; /* created if missing */
     size_t max_clients;      /* connections at once; 0: no limit */
     log_level level;
-    size_t loop_capacity;   /* sockets per thread; 0: the backend's */
+    size_t loop_capacity; /* sockets per thread; 0: the backend's */
+    /* Testing knob (MATCHBOARD_TEST_DEAF_AFTER_GAME): once a game of a
+     * match thread ends, that thread reads nothing more until the server
+     * stops, as a thread too busy to get to it would (tests/ui/gui_leave.py:
+     * a hosted server that has not read its leaving host's end). */
+    int test_deaf_after_game;
     uint32_t ping_after_ms; /* silence before the server pings */
     uint32_t idle_ms;       /* silence before it drops the connection */
     /* LAN discovery (docs/protocol.md, section 12) */
@@ -50,6 +55,9 @@ typedef struct server_options {
     const char *io;
     /* --engine-seat CMD: an engine kept seated (engine_seat_runner.h) */
     const char *engine_seat;
+    /* --stop-on-stdin-eof: server_main.c stops the server when its standard
+     * input ends (watch_stdin); the server itself ignores it. */
+    int stop_on_stdin_eof;
 } server_options;
 
 typedef struct server server;

@@ -12,6 +12,7 @@
 #define MATCHBOARD_SERVER_INTERNAL_H
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -108,6 +109,7 @@ struct loop {
     msg *out_head, *out_tail; /* lobby: hand-offs waiting for the batch end */
     mb_thread *thread;
     int stopping;
+    int deaf; /* server_options.test_deaf_after_game: a game ended, read nothing */
     uint64_t stop_deadline;
     uint64_t next_scan; /* when timers() next looks at every connection */
     int reap;           /* a connection failed or closed: loop_reap() has work */
@@ -141,11 +143,11 @@ struct server {
     loop lobby;
     loop **workers;
     size_t nworkers, capworkers;
-    match_dir *dir;       /* which loop holds which match; locks itself */
-    mb_mutex *count_lock; /* guards sockets and clients */
-    size_t clients;       /* count_lock */
-    int human_waiting;    /* count_lock: the lobby's waiting player is a human */
-    volatile sig_atomic_t stop_requested;
+    match_dir *dir;            /* which loop holds which match; locks itself */
+    mb_mutex *count_lock;      /* guards sockets and clients */
+    size_t clients;            /* count_lock */
+    int human_waiting;         /* count_lock: the lobby's waiting player is a human */
+    atomic_int stop_requested; /* server_stop: from a signal handler or another thread */
     conn_id next_id;
     server_discovery disc; /* LAN discovery sockets, watched by the lobby */
     ev_watch disc_watch[SERVER_DISCOVERY_MAX_SOCKETS];

@@ -1,6 +1,8 @@
 /* server_main.c: matchboard-server, the dedicated match server. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine_seat_runner.h"
 #include "evloop.h"
@@ -11,11 +13,26 @@
 #include "sys.h"
 
 static server *g_server;
+static mb_thread *stdin_watcher;
+static atomic_int stdin_ended;
 
 static void on_stop(void)
 {
     if (g_server)
         server_stop(g_server);
+}
+
+/* --stop-on-stdin-eof: reads (and drops) the standard input to its end,
+ * then stops the server as Ctrl-C does. A thread: a pipe is no object
+ * every event loop can wait on (not WSAWaitForMultipleEvents). */
+static void watch_stdin(void *arg)
+{
+    char buf[512];
+    (void)arg;
+    while (sys_stdin_read(buf, sizeof buf) > 0) {
+    }
+    on_stop();
+    atomic_store(&stdin_ended, 1);
 }
 
 int main(int argc, char **argv)
@@ -50,6 +67,9 @@ int main(int argc, char **argv)
     knob = getenv("MATCHBOARD_IO");
     if (!o.io && knob && *knob)
         o.io = knob;
+    /* Testing knob: a match thread deaf after a game (server.h). */
+    knob = getenv("MATCHBOARD_TEST_DEAF_AFTER_GAME");
+    o.test_deaf_after_game = knob && strcmp(knob, "1") == 0;
 
     /* The engine seat's key: its bot's HELLO carries it (docs/server.md). */
     if (o.engine_seat && sys_random(o.match.seat_key, sizeof o.match.seat_key) != 0) {
@@ -62,6 +82,13 @@ int main(int argc, char **argv)
     }
     if (sys_on_stop(on_stop) != 0)
         fprintf(stderr, "matchboard-server: cannot catch stop signals\n");
+    if (o.stop_on_stdin_eof && mb_thread_start(&stdin_watcher, watch_stdin, NULL) != 0) {
+        server *s = g_server;
+        g_server = NULL;
+        server_destroy(s);
+        fprintf(stderr, "matchboard-server: --stop-on-stdin-eof: cannot start a thread\n");
+        return 1;
+    }
     printf("listening on %s\n", server_address(g_server));
     fflush(stdout);
     if (o.engine_seat && engine_seat_runner_start(&seat, o.engine_seat, server_address(g_server),
@@ -69,6 +96,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "matchboard-server: %s\n", err);
     rc = server_run(g_server);
     engine_seat_runner_stop(seat);
+    /* The input's watcher, when it has seen the end; else it stays blocked
+     * in its read and ends with the process. */
+    if (stdin_watcher && atomic_load(&stdin_ended))
+        mb_thread_join(stdin_watcher);
     {
         server *s = g_server;
         g_server = NULL;

@@ -151,6 +151,10 @@ static const cli_option options[] = {
     {CLI_SECTION, .help = "Other:"},
     {CLI_ENUM, "log-level", 0, CLI_FIELD(server_args, o.level), .name_of = log_level_name,
      .arg = "L", .help = "{names} (default info)"},
+    {CLI_FLAG, "stop-on-stdin-eof", 0, CLI_FIELD(server_args, o.stop_on_stdin_eof),
+     .help = "stop cleanly, as on Ctrl-C, when the standard input ends: for a parent process "
+             "that gives the server a pipe as its input and closes it to stop the server (the "
+             "GUI on Windows)"},
     CLI_OPTION_HELP,
     CLI_OPTION_VERSION,
 };

@@ -167,6 +167,8 @@ void sink_match_event(void *ctx, uint32_t match_id, match_status st)
 {
     loop *l = ctx;
     dir_match_event(l->srv->dir, match_id, st);
+    if (st == MATCH_FINISHED && l->srv->o.test_deaf_after_game && !l->stopping)
+        l->deaf = 1;
 }
 
 /* The records writer's thread writes it (and then journals the game's

@@ -35,6 +35,9 @@ int sys_on_stop(void (*fn)(void));
 /* Tells the stop handler that the server has finished stopping (Win32
  * holds a closing console open until then, for a few seconds at most). */
 void sys_stopped(void);
+/* Reads up to n bytes of the standard input, blocking: how many; 0 at its
+ * end (or when there is none); -1 on a read error (--stop-on-stdin-eof). */
+long sys_stdin_read(void *buf, size_t n);
 
 /* How many sockets this process may hold at once: the descriptor limit
  * (RLIMIT_NOFILE on POSIX) less a reserve for everything else the server

@@ -117,6 +117,14 @@ int sys_on_stop(void (*fn)(void))
 
 void sys_stopped(void) {}
 
+long sys_stdin_read(void *buf, size_t n)
+{
+    ssize_t r;
+    while ((r = read(STDIN_FILENO, buf, n)) < 0 && errno == EINTR) {
+    }
+    return r < 0 ? -1 : (long)r;
+}
+
 int sys_mkdirs(const char *path)
 {
     char buf[4096];

@@ -80,6 +80,17 @@ void sys_stopped(void)
         SetEvent(stopped_event);
 }
 
+long sys_stdin_read(void *buf, size_t n)
+{
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD got = 0;
+    if (!in || in == INVALID_HANDLE_VALUE)
+        return 0;
+    if (!ReadFile(in, buf, n > 65536 ? 65536 : (DWORD)n, &got, NULL))
+        return GetLastError() == ERROR_BROKEN_PIPE ? 0 : -1; /* the writer closed it */
+    return (long)got;
+}
+
 int sys_mkdirs(const char *path)
 {
     char buf[MAX_PATH * 4];

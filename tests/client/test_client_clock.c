@@ -1,27 +1,14 @@
 /* test_client_clock.c: what a client shows of the server's clocks at given
  * instants after a CLOCK: no delay, a simple (US) delay (the time held
  * while the delay counts down), a Bronstein delay (the time runs, the
- * delay left counts down beside it); the limit and the engine's budget;
- * the time control's label. No wall time: every instant is given. */
+ * delay left counts down beside it); the limit; the time control's
+ * label. No wall time: every instant is given. */
 #include <string.h>
 
 #include "client_clock.h"
+#include "clock_fixture.h"
 #include "packet.h"
 #include "tap.h"
-
-static client_clock make(uint8_t running, uint8_t kind, uint32_t delay, uint32_t left)
-{
-    client_clock k;
-    memset(&k, 0, sizeof k);
-    k.p1_ms = 60000;
-    k.p2_ms = 45000;
-    k.running = running;
-    k.increment_ms = 2000;
-    k.delay_kind = kind;
-    k.delay_ms = delay;
-    k.delay_left_ms = left;
-    return k;
-}
 
 static void test_no_delay(void)
 {
@@ -87,25 +74,6 @@ static void test_bronstein(void)
                "the flag falls with the time: the delay is no reserve");
 }
 
-static void test_budget(void)
-{
-    uint32_t p1, p2, per;
-    client_clock k = make(1, PACKET_DELAY_SIMPLE, 3000, 3000);
-    client_clock_budget(&k, 500, &p1, &p2, &per);
-    TAP_OK(p1 == 62500 && p2 == 45000 && per == 5000,
-           "simple delay: the mover's limit, the other's time, the increment plus the delay "
-           "(%u %u %u)",
-           (unsigned)p1, (unsigned)p2, (unsigned)per);
-    k = make(1, PACKET_DELAY_BRONSTEIN, 3000, 3000);
-    client_clock_budget(&k, 500, &p1, &p2, &per);
-    TAP_OK(p1 == 59500 && p2 == 45000 && per == 5000,
-           "Bronstein: the time as it runs, the delay comes back as an increment (%u %u %u)",
-           (unsigned)p1, (unsigned)p2, (unsigned)per);
-    k = make(2, 0, 0, 0);
-    client_clock_budget(&k, 500, &p1, &p2, &per);
-    TAP_OK(p1 == 60000 && p2 == 44500 && per == 2000, "no delay: the times and the increment");
-}
-
 static void test_label(void)
 {
     char buf[64];
@@ -133,7 +101,6 @@ int main(void)
     test_no_delay();
     test_simple();
     test_bronstein();
-    test_budget();
     test_label();
     return tap_done();
 }

@@ -247,6 +247,7 @@ static void test_gomocup(void)
     v.p1_ms = 60000;
     v.p2_ms = 60000;
     v.increment_ms = 1000;
+    v.turn_ms = 4000; /* engine_clock_tell's share: test_engine_clock */
     engine_seat_update(s, &v, 200);
     TAP_STR_EQ(take(s), "INFO timeout_turn 4000\nINFO time_left 60000\nTURN 0,14\n",
                "the opponent's move as TURN, with the clock");

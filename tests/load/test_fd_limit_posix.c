@@ -193,10 +193,7 @@ int main(int argc, char **argv)
         tc_close(&cl[i]);
     for (int i = 0; i <= LATE; i++)
         tc_close(&late[i]);
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "the server stops cleanly");
     sock_cleanup();
     return tap_done();
 }

@@ -123,10 +123,7 @@ int main(int argc, char **argv)
     }
     TAP_INT_EQ(records, matches * GAMES, "a record for every game");
     TAP_INT_EQ(exact, matches * GAMES, "every record holds its game's moves, players and result");
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly after the load");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "the server stops cleanly after the load");
     sock_cleanup();
     return tap_done();
 }

@@ -188,3 +188,16 @@ int itest_file_has_line(const char *path, const char *prefix)
         fclose(f);
     return found;
 }
+
+int itest_stop(proc *p, int *code)
+{
+    *code = -1;
+    if (!p) /* it never started: nothing stopped cleanly */
+        return 0;
+    if (proc_interrupt(p) != 0) {
+        proc_wait(p, 0);
+        return -1;
+    }
+    *code = proc_wait(p, ITEST_STOP_WAIT_MS);
+    return 0;
+}

@@ -39,6 +39,10 @@ int proc_get_stats(proc *p, proc_stats *st);
  * helper process), from argv0 where the system cannot say better. */
 void proc_self_path(char *buf, size_t cap, const char *argv0);
 
+/* A program's path as this system's CreateProcess or exec takes it: the
+ * same on POSIX; under Wine a POSIX absolute path "/x/y" as "Z:\\x\\y". */
+void proc_native_path(char *buf, size_t cap, const char *path);
+
 /* Is the file at path readable by its owner only? 1 yes, 0 no, -1 the
  * system cannot say simply (Win32 access lists). */
 int proc_file_is_private(const char *path);

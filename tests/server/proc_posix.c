@@ -174,6 +174,11 @@ int proc_get_stats(proc *p, proc_stats *st)
     return st->handles >= 0 || st->threads >= 0 ? 0 : -1;
 }
 
+void proc_native_path(char *buf, size_t cap, const char *path)
+{
+    snprintf(buf, cap, "%s", path);
+}
+
 void proc_self_path(char *buf, size_t cap, const char *argv0)
 {
     ssize_t n = readlink("/proc/self/exe", buf, cap - 1);

@@ -30,13 +30,7 @@ int proc_start(proc **out, const char *exe, const char *const *args, const char 
     proc *p = calloc(1, sizeof *p);
     if (!p)
         return -1;
-    if (exe[0] == '/')
-        snprintf(path, sizeof path, "Z:%s", exe);
-    else
-        snprintf(path, sizeof path, "%s", exe);
-    for (char *c = path; *c; c++)
-        if (*c == '/')
-            *c = '\\';
+    proc_native_path(path, sizeof path, exe);
     append_arg(cmd, sizeof cmd, path);
     for (size_t i = 0; args && args[i]; i++)
         append_arg(cmd, sizeof cmd, args[i]);
@@ -217,6 +211,17 @@ int proc_get_stats(proc *p, proc_stats *st)
             st->threads = -1;
     }
     return st->handles >= 0 || st->threads >= 0 || st->rss_kib >= 0 ? 0 : -1;
+}
+
+void proc_native_path(char *buf, size_t cap, const char *path)
+{
+    if (path[0] == '/')
+        snprintf(buf, cap, "Z:%s", path);
+    else
+        snprintf(buf, cap, "%s", path);
+    for (char *c = buf; *c; c++)
+        if (*c == '/')
+            *c = '\\';
 }
 
 void proc_self_path(char *buf, size_t cap, const char *argv0)

@@ -349,10 +349,7 @@ int main(int argc, char **argv)
 
     tc_close(&ya);
     tc_close(&yb);
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly after all that");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "the server stops cleanly after all that");
     sock_cleanup();
     return tap_done();
 }

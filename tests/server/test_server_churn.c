@@ -215,11 +215,7 @@ int main(int argc, char **argv)
     if (before.rss_kib >= 0 && after.rss_kib >= 0)
         tap_diag("resident memory %+ld KiB over the cycles (not a leak measure: see the top)",
                  after.rss_kib - before.rss_kib);
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0,
-                   "the server stops cleanly (with ASan: and LeakSanitizer finds nothing)");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "the server stops cleanly (with ASan: and LeakSanitizer finds nothing)");
     sock_cleanup();
     return tap_done();
 }

@@ -172,8 +172,7 @@ static void seat_gone(const char *server, const char *engine)
     TAP_OK(sit_down(&bob, port, "Bob"), "the next bot waits in the lobby: Bob plays it");
     tc_close(&bob.c);
     tc_close(&ann.c);
-    proc_interrupt(pr);
-    TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
+    itest_stop_clean(pr, "the server stops cleanly");
 }
 
 /* The ENGINE field of the G line of game 1 of match id in the journal
@@ -353,8 +352,7 @@ int main(int argc, char **argv)
     memset(bob.board, 0, sizeof bob.board);
     TAP_OK(play(&bob, 2), "and the engine plays it");
     tc_close(&bob.c);
-    proc_interrupt(pr);
-    TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
+    itest_stop_clean(pr, "the server stops cleanly");
     (void)proc_remove_tree(journal);
     seat_gone(argv[1], argv[2]);
     old_journal(argv[1], argv[2]);

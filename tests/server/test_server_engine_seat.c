@@ -100,8 +100,7 @@ int main(int argc, char **argv)
     tc_close(&d);
     tc_close(&a);
     tc_close(&b);
-    proc_interrupt(pr);
-    TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly, with its engine seat");
+    itest_stop_clean(pr, "the server stops cleanly, with its engine seat");
     sock_cleanup();
     return tap_done();
 }

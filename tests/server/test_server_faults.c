@@ -159,8 +159,7 @@ static void test_player_killed(void)
            "its record holds all nine moves");
     tc_close(&r);
     tc_close(&b);
-    proc_interrupt(pr);
-    proc_wait(pr, 10000);
+    itest_stop_clean(pr, "the restarted server stops cleanly");
 }
 
 /* ---- a client that stops reading ---- */
@@ -204,10 +203,7 @@ static void test_stalled_client(void)
     tc_close(&s2);
     tc_close(&o1);
     tc_close(&o2);
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server itself lives on and stops cleanly");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "the server itself lives on and stops cleanly");
 }
 
 /* ---- the server killed ---- */
@@ -309,8 +305,7 @@ static void test_server_killed(const char *sync)
     tc_close(&n2);
     tc_close(&b1);
     tc_close(&b2);
-    if (proc_interrupt(pr) == 0) {
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
+    if (itest_stop_clean(pr, "a clean stop") >= 0) {
         /* A clean stop keeps the unfinished game for the restart; the
          * ended one is gone. */
         port = proc_start_server(&pr, server_exe, args, NULL);
@@ -325,9 +320,9 @@ static void test_server_killed(const char *sync)
                    "and the game that ended is not: its token gets ERROR bad token");
         }
         tc_close(&x);
-        proc_interrupt(pr);
+        if (port)
+            itest_stop_clean(pr, "the server restarted after a clean stop stops cleanly too");
     }
-    proc_wait(pr, 15000);
 }
 
 /* ---- the server killed before a game's record was written ---- */
@@ -441,8 +436,7 @@ static void test_unrecorded_game(void)
     tc_close(&c);
     /* Where the server can be interrupted (not under Wine, which cannot
      * deliver CTRL_BREAK), a clean stop keeps the rematch for the restart. */
-    if (proc_interrupt(pr) == 0) {
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
+    if (itest_stop_clean(pr, "a clean stop") >= 0) {
         TAP_OK(itest_file_has_line(journal, "S 3 2 ") && !itest_file_has_line(journal, "R 3 2 "),
                "the rematch is kept by the stop: its clocks journaled, no result");
         port = proc_start_server(&pr, server_exe, args, NULL);
@@ -451,9 +445,8 @@ static void test_unrecorded_game(void)
         TAP_OK(tp_resume(&c, port, "Ben", t3b, 1, 3, &rematch, 1),
                "and restored once more, with its move");
         tc_close(&c);
-        proc_interrupt(pr);
+        itest_stop_clean(pr, "and it stops cleanly once more");
     }
-    proc_wait(pr, 15000);
 }
 
 int main(int argc, char **argv)

@@ -280,12 +280,7 @@ static void test_renju_and_limits(void)
     tc_close(&y);
     tc_close(&a);
     tc_close(&b);
-    /* Where the server can be interrupted (not under Wine, which cannot
-     * deliver CTRL_BREAK), it must stop with 0; 99 means Valgrind found errors. */
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 10000), 0, "the server stops cleanly");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "the server stops cleanly");
 }
 
 int main(int argc, char **argv)

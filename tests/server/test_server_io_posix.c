@@ -114,8 +114,7 @@ static void test_backend(const char *self, const char *exe, const char *io)
     else
         TAP_OK(0, "--io %s: a match plays", io);
     if (p) {
-        proc_interrupt(p);
-        TAP_OK(proc_wait(p, 10000) == 0, "--io %s: stops cleanly", io);
+        itest_stop_clean(p, "--io %s: stops cleanly", io);
     } else {
         TAP_OK(0, "--io %s: stops cleanly", io);
     }
@@ -134,8 +133,7 @@ static void test_refused(const char *self, const char *exe, const char *io)
         tap_diag("log: %s", log);
     TAP_OK(port && plays(port), "a match plays on the fallback");
     if (p) {
-        proc_interrupt(p);
-        TAP_OK(proc_wait(p, 10000) == 0, "stops cleanly");
+        itest_stop_clean(p, "stops cleanly");
     } else {
         TAP_OK(0, "stops cleanly");
     }

@@ -107,12 +107,7 @@ int main(int argc, char **argv)
     TAP_INT_EQ(exact, MATCHES, "each record holds exactly its match's moves and players");
     for (int i = 0; i < 2 * MATCHES; i++)
         tc_close(&cl[i]);
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "the server stops cleanly");
-    else {
-        tap_diag("cannot interrupt the server here; the clean stop is not tested");
-        proc_wait(pr, 0);
-    }
+    itest_stop_clean(pr, "the server stops cleanly");
     sock_cleanup();
     return tap_done();
 }

@@ -41,23 +41,18 @@ static int resigned(tclient *a, tclient *b, uint16_t port, uint32_t *mid, uint8_
  * stopped cleanly where it can be asked to (else killed). */
 static void stop_server(proc *pr, int kill, const char *how)
 {
-    if (kill || proc_interrupt(pr) != 0) { /* no clean stop under Wine */
-        if (!kill)
-            tap_diag("no clean stop here: the server is killed instead");
+    if (kill) {
         TAP_OK(proc_kill(pr) == 0, "%s: the server is killed", how);
         proc_wait(pr, 15000);
-    } else {
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "%s: the server stops", how);
+    } else { /* no clean stop under Wine: killed there */
+        itest_stop_clean(pr, "%s: the server stops", how);
     }
 }
 
 /* A clean stop at the end of a test, where the server can be asked to. */
 static void stop_at_end(proc *pr, const char *how)
 {
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "%s: a clean stop at the end", how);
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "%s: a clean stop at the end", how);
 }
 
 /* The server started again on its journal (args), Ben (Player2 of game

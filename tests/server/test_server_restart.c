@@ -123,13 +123,9 @@ static void test_many_restored(void)
     TAP_OK(clocks_ok,
            "their clocks stay stopped until both are back, then go on at the time of the "
            "stop plus the bonus");
-    if (proc_interrupt(pr) == 0) { /* not under Wine: no CTRL_BREAK there */
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop with %d games kept", GAMES);
+    if (itest_stop_clean(pr, "a clean stop with %d games kept", GAMES) >= 0)
         TAP_OK(itest_file_has_line(journal, "S 1 1 ") && itest_file_has_line(journal, "S 200 1 "),
                "it journals the stopped clocks (S) of the games it keeps");
-    } else {
-        proc_wait(pr, 0);
-    }
 }
 
 static void test_offer_survives_kill(void)
@@ -187,10 +183,7 @@ static void test_offer_survives_kill(void)
            "accepting it ends the game: a draw by agreement");
     tc_close(&a);
     tc_close(&b);
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "a clean stop");
 }
 
 int main(int argc, char **argv)

@@ -180,10 +180,7 @@ static void test_restart_under_other_flags(void)
     tc_close(&d);
     tc_close(&a);
     tc_close(&b);
-    if (proc_interrupt(pr) == 0) /* not under Wine: no CTRL_BREAK there */
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "a clean stop");
 }
 
 /* A chess game that ended (R) before its record was written, in the
@@ -216,10 +213,7 @@ static void test_unrecorded_under_own_terms(void)
                                      want, sizeof want) == 0 &&
                strcmp(rec, want) == 0,
            "it writes the game's record as chess (PGN), under the game's own terms");
-    if (proc_interrupt(pr) == 0)
-        TAP_INT_EQ(proc_wait(pr, 15000), 0, "a clean stop");
-    else
-        proc_wait(pr, 0);
+    itest_stop_clean(pr, "a clean stop");
 }
 
 int main(int argc, char **argv)

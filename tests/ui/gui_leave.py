@@ -21,8 +21,19 @@ game").
    opponent left (its hosted server stopping after that is said with it,
    not as a red server error), and stays on the final position without
    dialling the stopped server.
+5. The same when the hosted server has not read the host's end, so has
+   not closed its link, by the time the host stops it (after its 2 s): a
+   test knob, MATCHBOARD_TEST_DEAF_AFTER_GAME=1, inherited by the hosted
+   server, makes its match thread read nothing after the game, as a thread
+   too busy to get to it would; the server reads what has arrived before
+   its goodbye, so the opponent reads the same.
 
-  gui_leave.py --server SERVER --gui GUI --bot BOT
+  gui_leave.py --server SERVER --gui GUI --bot BOT [--wine tools/wine-run] [--video DRIVER]
+
+With --wine, GUI is the Win32 matchboard.exe run under Wine (as in
+gui_integration.py) and only cases 4 and 5 run: the host's GUI stops the
+Win32 server it hosts by closing its input (--stop-on-stdin-eof), and the
+opponent (a second Win32 GUI) must read the same as on Linux.
 """
 import argparse
 import os
@@ -36,8 +47,9 @@ sys.path.insert(0, os.path.join(HERE, "..", "support"))
 sys.path.insert(0, HERE)
 from itest import Tap, temp_dir  # noqa: E402
 from gui_computer import processes_mentioning, wait_gone  # noqa: E402
-from gui_integration import (GUI_ENV, GameServer, Lines, finish, seated, spawn,  # noqa: E402
-                             start_gui)
+import gui_integration  # noqa: E402
+from gui_integration import (GUI_CMD, GUI_ENV, GameServer, Lines, finish, seated,  # noqa: E402
+                             set_platform, spawn, start_gui)
 
 tap = Tap(detail_lines=40)
 ok = tap.ok
@@ -54,25 +66,31 @@ quit
 """
 
 
-def run_host(opt, tmp, script=HOST_SCRIPT):
-    """The GUI running script (its {closer} filled in), hosting a game."""
+def run_host(opt, tmp, script=HOST_SCRIPT, env=None):
+    """The GUI running script (its {closer} filled in), hosting a game;
+    env: more environment variables."""
     path = os.path.join(tmp, "script.txt")
     closer = os.path.join(tmp, "close-gui")
     with open(path, "w") as f:
         f.write(script.format(closer=closer))
-    p = spawn([os.path.abspath(opt.gui), "--name", "ana", "--no-config", "--no-discovery",
-               "--size", "900x640", "--trace", "--script", path],
+    p = spawn(GUI_CMD + [os.path.abspath(opt.gui), "--name", "ana", "--no-config",
+                         "--no-discovery", "--size", "900x640", "--trace", "--script", path],
               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-              env=dict(GUI_ENV, MATCHBOARD_HOST_BIND="127.0.0.1"), cwd=tmp)
+              env=dict(GUI_ENV, MATCHBOARD_HOST_BIND="127.0.0.1", **(env or {})), cwd=tmp)
     p.out = Lines(p.stdout)
     p.closer = closer
     return p
 
 
+def slow(seconds):
+    """A timeout, longer under Wine (starting a Wine process takes seconds)."""
+    return seconds * gui_integration.SLOW
+
+
 def server_gone(tmp):
-    """Waits up to 10 s for the server a GUI hosts from tmp to end; the
-    command lines of those still there."""
-    deadline = time.time() + 10
+    """Waits up to 10 s (longer under Wine) for the server a GUI hosts from
+    tmp to end; the command lines of those still there."""
+    deadline = time.time() + slow(10)
     servers = ["x"]
     while servers and time.time() < deadline:
         servers = [c for c in processes_mentioning(tmp) if "matchboard-server" in c]
@@ -83,7 +101,7 @@ def server_gone(tmp):
 def hosted_port(gui, what):
     """The port the GUI hosts its game on, once it says so; None (and the
     GUI ended) when it does not."""
-    at = gui.out.wait_for(r"^news: Hosting on port (\d+) — waiting for an opponent", 30)
+    at = gui.out.wait_for(r"^news: Hosting on port (\d+) — waiting for an opponent", slow(30))
     ok(at >= 0, "%s: the GUI hosts and waits" % what, gui.out.text())
     if at < 0:
         finish(gui, 1)
@@ -195,38 +213,38 @@ quit
 """
 
 
-def test_host_leaves(opt, tmp):
+def test_host_leaves(opt, tmp, how="host leaves", env=None):
     """The host (A) leaves its hosted game during it; the opponent's GUI
     (B) reads that A left, with the right result."""
-    a = run_host(opt, tmp, HOST_LEAVES_SCRIPT)
-    port = hosted_port(a, "host leaves")
+    a = run_host(opt, tmp, HOST_LEAVES_SCRIPT, env)
+    port = hosted_port(a, how)
     if port is None:
         return
     other = os.path.join(tmp, "second")
     os.mkdir(other)
     b = start_gui(opt.gui, port, other, "plies 1\nmove a1\n")
     try:
-        back = a.out.wait_for(r"^connect screen: ready$", 30)
-        ok(back >= 0, "host leaves: A resigns and leaves, back on the connect screen",
+        back = a.out.wait_for(r"^connect screen: ready$", slow(30))
+        ok(back >= 0, "%s: A resigns and leaves, back on the connect screen" % how,
            a.out.text())
-        over = b.out.wait_for(r"^game over: You win; .* by resignation$", 20)
-        left = b.out.wait_for(r"^news: Your opponent left", 20, max(over, 0))
-        ok(over >= 0 and left > over, "host leaves: B wins by resignation, then reads that "
-           "its opponent left", b.out.text())
+        over = b.out.wait_for(r"^game over: You win; .* by resignation$", slow(20))
+        left = b.out.wait_for(r"^news: Your opponent left", slow(20), max(over, 0))
+        ok(over >= 0 and left > over, "%s: B wins by resignation, then reads that "
+           "its opponent left" % how, b.out.text())
         gone = server_gone(tmp)
-        ok(not gone, "host leaves: A's server is stopped", "\n".join(gone))
+        ok(not gone, "%s: A's server is stopped" % how, "\n".join(gone))
         stopped = b.out.wait_for(r"^connection: the server at 127\.0\.0\.1:%d has stopped$" % port,
-                                 20, max(over, 0))
+                                 slow(20), max(over, 0))
         after = b.out.lines[max(over, 0) + 1:]
         ok(stopped > over >= 0 and not any(l.startswith("notice: ") for l in after),
-           "host leaves: its server's stop is said with it, no red server error", b.out.text())
+           "%s: its server's stop is said with it, no red server error" % how, b.out.text())
         ok(not any("reconnecting" in l for l in b.out.lines[max(over, 0):]),
-           "host leaves: B stays on the final position, not dialling the stopped server",
+           "%s: B stays on the final position, not dialling the stopped server" % how,
            b.out.text())
     finally:
         for p in (a, b):
             open(p.closer, "w").close()
-        ok(finish(a, 30) == 0 and finish(b, 30) == 0, "host leaves: both GUIs exit 0",
+        ok(finish(a, 30) == 0 and finish(b, 30) == 0, "%s: both GUIs exit 0" % how,
            a.out.text() + "\n" + b.out.text())
 
 
@@ -235,11 +253,17 @@ def main():
     ap.add_argument("--server", required=True)
     ap.add_argument("--gui", required=True)
     ap.add_argument("--bot", required=True)
+    ap.add_argument("--wine", help="run the GUI (a Win32 .exe) through this wrapper")
+    ap.add_argument("--video", help="SDL's video driver for the GUI")
     opt = ap.parse_args()
-    test_host(opt, temp_dir("mb-gui-leave-host-"))
-    test_rematch_withdrawn(opt, temp_dir("mb-gui-leave-rematch-"))
-    test_close_window(opt, temp_dir("mb-gui-leave-close-"))
+    set_platform(opt)
+    if not opt.wine:
+        test_host(opt, temp_dir("mb-gui-leave-host-"))
+        test_rematch_withdrawn(opt, temp_dir("mb-gui-leave-rematch-"))
+        test_close_window(opt, temp_dir("mb-gui-leave-close-"))
     test_host_leaves(opt, temp_dir("mb-gui-leave-host-gui-"))
+    test_host_leaves(opt, temp_dir("mb-gui-leave-host-deaf-"), "host's end unread",
+                     {"MATCHBOARD_TEST_DEAF_AFTER_GAME": "1"})
     return tap.done()
 
 
