@@ -109,7 +109,8 @@ struct loop {
     msg *out_head, *out_tail; /* lobby: hand-offs waiting for the batch end */
     mb_thread *thread;
     int stopping;
-    int deaf; /* server_options.test_deaf_after_game: a game ended, read nothing */
+    int stop_turns; /* a stop asked: loop turns until it begins (one more look first) */
+    int deaf;       /* server_options.test_deaf_after_game: a game ended, read nothing */
     uint64_t stop_deadline;
     uint64_t next_scan; /* when timers() next looks at every connection */
     int reap;           /* a connection failed or closed: loop_reap() has work */

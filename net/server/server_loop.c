@@ -88,7 +88,9 @@ static void stop_matches(loop *l, uint64_t now)
 
 /* Before a stop's goodbye, what has arrived on every link is read and
  * acted on, though no event said so yet (a busy thread may take the stop
- * before the reads of the same wake): a player whose link has ended, as a
+ * before the reads of the same wake; the stop itself waits for one turn
+ * that looked for events without sleeping, so that on io_uring the
+ * completions that had arrived are reaped): a player whose link has ended, as a
  * host who left the game it hosts and then stops its server, is told to
  * its opponent as gone (PEER_STATUS) before the server's ERROR shutdown. */
 static void read_arrived(loop *l, uint64_t now)
@@ -144,8 +146,8 @@ static void process_inbox(loop *l, uint64_t now)
         msg *next = m->next;
         switch (m->kind) {
         case MSG_STOP:
-            if (!l->stopping)
-                begin_stop_worker(l, now);
+            if (!l->stopping && !l->stop_turns)
+                l->stop_turns = 2; /* after one more look at what arrived */
             break;
         case MSG_START:
             for (int i = 0; i < 2; i++)
@@ -302,7 +304,7 @@ int loop_run(loop *l)
     for (;;) {
         uint64_t now = mb_now_ms(), next = logic_deadline(l);
         int timeout = TICK_MS, n;
-        if (next <= now)
+        if (next <= now || l->stop_turns)
             timeout = 0;
         else if (next - now < TICK_MS)
             timeout = (int)(next - now);
@@ -316,8 +318,8 @@ int loop_run(loop *l)
         } else {
             failures = 0;
         }
-        if (l->lobby && l->srv->stop_requested && !l->stopping)
-            begin_stop_lobby(l, now);
+        if (l->lobby && l->srv->stop_requested && !l->stopping && !l->stop_turns)
+            l->stop_turns = 2; /* after one more look at what arrived */
         if (!l->lobby)
             process_inbox(l, now);
         else
@@ -341,6 +343,15 @@ int loop_run(loop *l)
                 conn_flush(l, c);
             if ((evs[i].fired & (EV_READ | EV_CLOSE)) && !l->deaf)
                 read_in(l, c, (evs[i].fired & EV_CLOSE) != 0, now);
+        }
+        /* A stop begins after a turn that waited for nothing: what had
+         * arrived by then (an io_uring completion not reaped yet, a
+         * player's end) is read first (read_arrived). */
+        if (l->stop_turns && --l->stop_turns == 0) {
+            if (l->lobby)
+                begin_stop_lobby(l, now);
+            else
+                begin_stop_worker(l, now);
         }
         if (l->deaf) /* a test's deaf thread: what it does not read stays ready */
             mb_sleep_ms(10);
