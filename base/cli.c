@@ -470,6 +470,13 @@ int cli_print_help(const cli_program *p, FILE *f)
     return s.failed || fflush(f) != 0 ? -1 : 0;
 }
 
+int cli_usage_error(const cli_program *p, FILE *f, const char *message)
+{
+    fprintf(f, "%s: %s (see --help)\n", p->name, message);
+    fflush(f);
+    return 2;
+}
+
 const char *cli_duplicate(const cli_program *p)
 {
     for (size_t i = 0; i < p->count; i++) {

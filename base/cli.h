@@ -133,6 +133,11 @@ size_t cli_help(const cli_program *p, char *buf, size_t cap);
 /* The same text, written to f. Returns 0, or -1 if it could not. */
 int cli_print_help(const cli_program *p, FILE *f);
 
+/* Bad usage, said the same way by every program: writes one line
+ * "NAME: message (see --help)" to f (the program's name from p; no usage
+ * text after it) and returns 2, the exit status of bad usage. */
+int cli_usage_error(const cli_program *p, FILE *f, const char *message);
+
 /* Reads a decimal number with up to three decimals ("2.5"; more are cut)
  * times scale (1000 for seconds as ms; at most 1000000) into *out. Returns
  * 0, or -1 if s is not such a number or is above 10^12. For callbacks. */

@@ -29,9 +29,7 @@ int main(int argc, char **argv)
         printf("matchboard-engine %s\n", MATCHBOARD_VERSION);
         return 0;
     default:
-        fprintf(stderr, "matchboard-engine: %s\n", err);
-        cli_print_help(engine_cli(), stderr);
-        return 2;
+        return cli_usage_error(engine_cli(), stderr, err);
     }
     brain_io_init();
     b = brain_new(args.messages);

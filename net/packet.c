@@ -1,4 +1,4 @@
-/* packet.c: the wire protocol codec (versions 1 to 3).
+/* packet.c: the wire protocol codec (versions 1 to 4).
  *
  * Every type is described once, as the list of its body fields in wire
  * order (kind, wire length, where the value lives in struct packet, its
@@ -246,7 +246,7 @@ static const field sync_begin_fields[] = {
 };
 static const field peer_status_fields[] = {
     U8(peer.seat, PACKET_SEAT_P1, PACKET_SEAT_P2),
-    U8(peer.status, PACKET_PEER_DROPPED, PACKET_PEER_BACK),
+    U8(peer.status, PACKET_PEER_DROPPED, PACKET_PEER_NOT_BACK),
     RESERVED(2),
     U32(peer.grace_ms),
 };

@@ -19,7 +19,7 @@
 #define PACKET_HEADER_SIZE     4
 #define PACKET_MAX_SIZE        256 /* bound on every type (largest: CHAT, 136) */
 #define PACKET_MAGIC           "MBRD"
-#define PACKET_VERSION         3    /* the newest version this build speaks */
+#define PACKET_VERSION         4    /* the newest version this build speaks */
 #define PACKET_VERSION_MIN     1    /* the oldest version it still speaks */
 #define PACKET_NAME_SIZE       24   /* UTF-8, NUL-padded, at least one NUL */
 #define PACKET_TOKEN_SIZE      16   /* resume token; all zero = none */
@@ -90,7 +90,9 @@ const char *packet_strerror(packet_error e);
 enum { PACKET_WANT_PLAY = 0, PACKET_WANT_WATCH = 1, PACKET_WANT_SEAT = 2 };
 enum { PACKET_SEAT_P1 = 1, PACKET_SEAT_P2 = 2, PACKET_SEAT_SPECTATOR = 3 };
 enum { PACKET_ANSWER_DECLINE = 0, PACKET_ANSWER_ACCEPT = 1 };
-enum { PACKET_PEER_DROPPED = 0, PACKET_PEER_BACK = 1 };
+/* PACKET_PEER_NOT_BACK (version 4): away since the server restored the
+ * game (a restart or a crash) and not back yet; sent only to version 4+. */
+enum { PACKET_PEER_DROPPED = 0, PACKET_PEER_BACK = 1, PACKET_PEER_NOT_BACK = 2 };
 /* CLOCK_DELAY kind: a simple (US) delay holds the clock for the delay; a
  * Bronstein delay gives back the time used, up to the delay, after a move. */
 enum { PACKET_DELAY_SIMPLE = 1, PACKET_DELAY_BRONSTEIN = 2 };
@@ -218,7 +220,7 @@ typedef struct packet_sync_begin {
 
 typedef struct packet_peer_status {
     uint8_t seat;      /* 1 or 2 */
-    uint8_t status;    /* PACKET_PEER_DROPPED / PACKET_PEER_BACK */
+    uint8_t status;    /* PACKET_PEER_DROPPED / _BACK / _NOT_BACK */
     uint32_t grace_ms; /* time left to return, when dropped; 0 when back */
 } packet_peer_status;
 

@@ -12,6 +12,7 @@
  * on stderr.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,17 +71,30 @@ const cli_program *rules_chess_cli(void)
     return &program;
 }
 
-static int usage(void)
+/* One line on stderr, "matchboard-rules chess: ..." as every error of
+ * this program; returns 2 (bad usage or unreadable input). */
+static int fail(const char *fmt, ...)
 {
-    cli_print_help(&program, stderr);
+    va_list ap;
+    fputs("matchboard-rules chess: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
     return 2;
+}
+
+/* A command with the wrong words: what it takes, in one line. */
+static int usage(const char *command, const char *takes)
+{
+    return fail("%s takes %s (see --help)", command, takes);
 }
 
 static int load_position(const char *arg, chess_position *pos)
 {
     chess_fen_error e = chess_fen_parse(pos, strcmp(arg, "startpos") == 0 ? CHESS_FEN_START : arg);
     if (e != CHESS_FEN_OK) {
-        fprintf(stderr, "chess: %s\n", chess_fen_strerror(e));
+        fail("%s", chess_fen_strerror(e));
         return -1;
     }
     return 0;
@@ -90,15 +104,13 @@ static int cmd_perft(int argc, char **argv, int divide)
 {
     chess_position pos;
     if (argc != 3)
-        return usage();
+        return usage("perft", "FEN|startpos DEPTH");
     if (load_position(argv[1], &pos) != 0)
         return 2;
     char *end;
     long depth = strtol(argv[2], &end, 10);
-    if (*end || end == argv[2] || depth < 0 || depth > 20) {
-        fprintf(stderr, "chess perft: DEPTH must be a number 0-20\n");
-        return 2;
-    }
+    if (*end || end == argv[2] || depth < 0 || depth > 20)
+        return fail("perft: DEPTH '%s' is not a number from 0 to 20 (see --help)", argv[2]);
     uint64_t total = 0;
     if (divide && depth > 0) {
         chess_move moves[CHESS_MAX_MOVES];
@@ -135,7 +147,7 @@ static int cmd_moves(int argc, char **argv)
     chess_move moves[CHESS_MAX_MOVES];
     move_line lines[CHESS_MAX_MOVES];
     if (argc != 2)
-        return usage();
+        return usage("moves", "FEN|startpos");
     if (load_position(argv[1], &pos) != 0)
         return 2;
     size_t n = chess_legal_moves(&pos, moves);
@@ -153,12 +165,11 @@ static int cmd_play(int argc, char **argv)
 {
     chess_fen_error fe;
     if (argc < 2)
-        return usage();
+        return usage("play", "FEN|startpos MOVES...");
     game *g =
         game_chess_create_fen(strcmp(argv[1], "startpos") == 0 ? CHESS_FEN_START : argv[1], &fe);
     if (!g) {
-        fprintf(stderr, "chess play: %s\n", fe ? chess_fen_strerror(fe) : "out of memory");
-        return 2;
+        return fail("play: %s", fe ? chess_fen_strerror(fe) : "out of memory");
     }
     int rc = 0;
     int refused = 0;
@@ -175,9 +186,7 @@ static int cmd_play(int argc, char **argv)
             ge = game_chess_ops.apply(g, &gm);
         }
         if (e == CHESS_NOTATION_SYNTAX) {
-            fprintf(stderr, "chess play: move %lu%s %s: %s\n", number, dots, argv[i],
-                    chess_notation_strerror(e));
-            rc = 2;
+            rc = fail("play: move %lu%s %s: %s", number, dots, argv[i], chess_notation_strerror(e));
         } else if (e != CHESS_NOTATION_OK || ge != GAME_MOVE_OK) {
             /* A well-formed move the rules refuse is an answer, like
              * Gomoku's: printed on stdout, exit 0. */
@@ -210,12 +219,12 @@ static char *read_file(const char *path, size_t *len)
     size_t cap = 0;
     *len = 0;
     if (!f) {
-        fprintf(stderr, "chess pgn: cannot open %s\n", path);
+        fail("pgn: cannot open %s", path);
         return NULL;
     }
     for (;;) {
         if (mb_grow(&buf, &cap, *len + 1, 1, 65536) != 0) {
-            fprintf(stderr, "chess pgn: out of memory\n");
+            fail("pgn: out of memory");
             free(buf);
             fclose(f);
             return NULL;
@@ -228,7 +237,7 @@ static char *read_file(const char *path, size_t *len)
     int bad = ferror(f);
     fclose(f);
     if (bad) {
-        fprintf(stderr, "chess pgn: cannot read %s\n", path);
+        fail("pgn: cannot read %s", path);
         free(buf);
         return NULL;
     }
@@ -239,7 +248,7 @@ static int cmd_pgn(int argc, char **argv)
 {
     size_t len;
     if (argc != 2)
-        return usage();
+        return usage("pgn", "one FILE");
     char *text = read_file(argv[1], &len);
     if (!text)
         return 2;
@@ -250,8 +259,7 @@ static int cmd_pgn(int argc, char **argv)
     pgn_reader_init(&r, text, len);
     while ((got = pgn_read_game(&r, &pg, &err)) != 0) {
         if (got < 0) {
-            fprintf(stderr, "chess pgn: %s\n", err.message);
-            rc = 2;
+            rc = fail("pgn: %s", err.message);
             continue;
         }
         chess_status st = game_chess_status(pg.game);
@@ -267,10 +275,8 @@ static int cmd_pgn(int argc, char **argv)
 static int run(const chess_args *a)
 {
     const char *command = a->words[0];
-    if (a->divide && strcmp(command, "perft") != 0) {
-        fprintf(stderr, "matchboard-rules chess: --divide goes with perft\n");
-        return 2;
-    }
+    if (a->divide && strcmp(command, "perft") != 0)
+        return fail("--divide goes with perft (see --help)");
     if (strcmp(command, "perft") == 0)
         return cmd_perft(a->nwords, a->words, a->divide);
     if (strcmp(command, "moves") == 0)
@@ -279,8 +285,7 @@ static int run(const chess_args *a)
         return cmd_play(a->nwords, a->words);
     if (strcmp(command, "pgn") == 0)
         return cmd_pgn(a->nwords, a->words);
-    fprintf(stderr, "matchboard-rules chess: unknown command '%s'\n", command);
-    return usage();
+    return fail("unknown command '%s': perft, moves, play or pgn (see --help)", command);
 }
 
 int rules_chess_main(int argc, char **argv)
@@ -290,18 +295,18 @@ int rules_chess_main(int argc, char **argv)
     int rc = 2;
     a.words = malloc((size_t)argc * sizeof *a.words);
     if (!a.words) {
-        fprintf(stderr, "matchboard-rules chess: out of memory\n");
-        return 2;
+        return fail("out of memory");
     }
     switch (cli_parse(&program, argc, argv, 1, &a, err, sizeof err)) {
     case CLI_OK:
-        rc = a.nwords == 0 ? usage() : run(&a);
+        rc = a.nwords == 0 ? fail("missing command: perft, moves, play or pgn (see --help)")
+                           : run(&a);
         break;
     case CLI_HELP_ASKED:
         rc = cli_print_help(&program, stdout) == 0 ? 0 : 1;
         break;
     default:
-        fprintf(stderr, "matchboard-rules chess: %s (see --help)\n", err);
+        rc = cli_usage_error(&program, stderr, err);
         break;
     }
     free(a.words);

@@ -41,10 +41,8 @@ int main(int argc, char **argv)
 {
     const game_ops *ops = NULL;
     char err[256];
-    if (argc < 2) {
-        cli_print_help(&program, stderr);
-        return 2;
-    }
+    if (argc < 2)
+        return cli_usage_error(&program, stderr, "missing GAME: chess or gomoku");
     /* Only the first word is ours: the rest is the game's. */
     switch (cli_parse(&program, 2, argv, 1, (void *)&ops, err, sizeof err)) {
     case CLI_OK:
@@ -55,13 +53,10 @@ int main(int argc, char **argv)
         printf("matchboard-rules %s\n", MATCHBOARD_VERSION);
         return 0;
     default:
-        fprintf(stderr, "matchboard-rules: %s\n", err);
-        return 2;
+        return cli_usage_error(&program, stderr, err);
     }
-    if (!ops) { /* "--" */
-        cli_print_help(&program, stderr);
-        return 2;
-    }
+    if (!ops) /* "--" */
+        return cli_usage_error(&program, stderr, "missing GAME: chess or gomoku");
     return ops->kind == GAME_KIND_CHESS ? rules_chess_main(argc - 1, argv + 1)
                                         : rules_gomoku_main(argc - 1, argv + 1);
 }

@@ -46,10 +46,12 @@ static const cli_option options[] = {
     {CLI_ENUM, "game", 0, CLI_FIELD(gui_args, game), .name_of = game_name_at, .arg = "G",
      .help = "the local server's game with --computer: {names} (default gomoku)"},
     {CLI_ENUM, "level", 0, CLI_FIELD(gui_args, o.computer_level), .name_of = computer_level_name,
-     .arg = "LEVEL", .help = "the computer's strength: {names} (default Casual)"},
+     .arg = "LEVEL",
+     .help = "the computer's strength, with --computer or on the connect screen: {names} "
+             "(default Casual)"},
     {CLI_STRING, "engine", 0, CLI_FIELD(gui_args, o.engine), .arg = "CMD",
-     .help = "the computer's engine (default: matchboard-engine for Gomoku, stockfish for "
-             "chess)"},
+     .help = "the computer's engine, with --computer or on the connect screen (default: "
+             "matchboard-engine for Gomoku, stockfish for chess)"},
     {CLI_FLAG, "no-config", 0, CLI_FIELD(gui_args, o.no_config),
      .help = "do not read or write the remembered servers"},
     {CLI_FLAG, "no-discovery", 0, CLI_FIELD(gui_args, o.no_discovery),
@@ -111,6 +113,14 @@ cli_status gui_cli_parse(int argc, char **argv, app_options *o, char *err, size_
     a.o.computer_level = COMPUTER_DEFAULT_LEVEL;
     a.view = a.game = a.place = -1;
     s = cli_parse(&program, argc, argv, 1, &a, err, cap);
+    if (s == CLI_OK && a.game >= 0 && !a.o.computer) {
+        /* Nothing else plays it: the connect screen has a button per game. */
+        snprintf(err, cap, "--game %s goes with --computer", game_name_at(a.game));
+        s = CLI_ERR_VALUE;
+    } else if (s == CLI_OK && a.o.view_moves && a.view < 0) {
+        snprintf(err, cap, "--moves goes with --view G");
+        s = CLI_ERR_VALUE;
+    }
     if (a.view >= 0)
         a.o.view_game = game_name_at(a.view);
     if (a.game >= 0)

@@ -21,7 +21,6 @@ int main(int argc, char **argv)
                PACKET_VERSION);
         return 0;
     default:
-        fprintf(stderr, "matchboard: %s (see --help)\n", err);
-        return 2;
+        return cli_usage_error(gui_cli(), stderr, err);
     }
 }

@@ -383,15 +383,17 @@ static void add_chat(session *s, const client_event *ev)
              ev->u.chat.text);
 }
 
-/* Dropped with grace left: the seat is held (a game on, or a rematch offer
- * that waits, docs/server.md) and the offers stand; without: gone for good. */
+/* Not back since a restart: a calm wait. Dropped with grace left: the seat is held (a game on, or a
+ * rematch offer that waits, docs/server.md) and the offers stand; without: gone for good. */
 static void on_peer_status(session *s, const client_event *ev)
 {
     int for_good = ev->u.peer.grace_ms == 0;
-    s->opponent_gone = ev->u.peer.status == PACKET_PEER_DROPPED;
+    s->opponent_gone = ev->u.peer.status != PACKET_PEER_BACK;
     s->opponent_left = s->opponent_gone && s->game_over && for_good;
     if (!s->opponent_gone)
         session_notice(s, 1, "Your opponent is back");
+    else if (ev->u.peer.status == PACKET_PEER_NOT_BACK) /* both are reconnecting: no trouble */
+        session_notice(s, 1, "The server restarted; waiting for your opponent to reconnect…");
     else if (s->game_over && for_good) /* after the end a player leaving is news, not trouble */
         session_notice(s, 1, "Your opponent left");
     else

@@ -464,9 +464,7 @@ int main(int argc, char **argv)
                PACKET_VERSION);
         return 0;
     case BOT_ARGS_BAD:
-        fprintf(stderr, "matchboard-bot: %s\n", err);
-        bot_usage(stderr);
-        return 2;
+        return cli_usage_error(bot_cli(), stderr, err);
     case BOT_ARGS_RUN:
         break;
     }

@@ -287,8 +287,12 @@ int client_event_describe(const client *c, const client_event *ev, char *buf, si
     case CLIENT_EV_CLOCK:
         return describe_clock(ops, &ev->u.clock, buf, cap);
     case CLIENT_EV_PEER_STATUS:
-        if (ev->u.peer.status)
+        if (ev->u.peer.status == PACKET_PEER_BACK)
             return snprintf(buf, cap, "%s is back", seat_word(c, ev->u.peer.seat));
+        if (ev->u.peer.status == PACKET_PEER_NOT_BACK)
+            return snprintf(
+                buf, cap, "the server restarted; %s has not reconnected yet (%lu s to return)",
+                seat_word(c, ev->u.peer.seat), (unsigned long)(ev->u.peer.grace_ms / 1000));
         return snprintf(buf, cap, "%s dropped (%lu s to return)", seat_word(c, ev->u.peer.seat),
                         (unsigned long)(ev->u.peer.grace_ms / 1000));
     case CLIENT_EV_SYNCED:

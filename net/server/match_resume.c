@@ -262,6 +262,15 @@ static void ask_engine_again(match_host *h, match *m, int s)
     send_to(h, e, &p);
 }
 
+/* Seat s is back and its opponent is away, never back since the game was
+ * restored (its version is still 0): a version-4 player hears that it is
+ * not back yet after the restart, not that it dropped; an older one hears
+ * "dropped", as before version 4. */
+static int not_back_since_restore(const match *m, int s, int declined)
+{
+    return !declined && m->seat[other_seat(s)].version == 0 && m->seat[s].version >= 4;
+}
+
 static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t now)
 {
     for (size_t i = 0; i < h->count; i++) {
@@ -323,7 +332,8 @@ static int resume(match_host *h, conn_id c, const packet_hello *hello, uint64_t 
                 memset(&p, 0, sizeof p);
                 p.type = PACKET_PEER_STATUS;
                 p.u.peer.seat = seat_number(other_seat(s));
-                p.u.peer.status = 0;
+                p.u.peer.status = not_back_since_restore(m, s, declined) ? PACKET_PEER_NOT_BACK
+                                                                         : PACKET_PEER_DROPPED;
                 p.u.peer.grace_ms = declined ? 0 : grace_left(h, m, other_seat(s), now);
                 send_to(h, c, &p);
             }

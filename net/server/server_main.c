@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     engine_seat_runner *seat = NULL;
     int rc;
 
-    switch (options_parse(argc, argv, &o, err, sizeof err)) {
+    switch (options_parse(argc, argv, evloop_backends(), &o, err, sizeof err)) {
     case OPTIONS_HELP:
         cli_print_help(options_cli(), stdout);
         return 0;
@@ -52,8 +52,7 @@ int main(int argc, char **argv)
                PACKET_VERSION);
         return 0;
     case OPTIONS_BAD:
-        fprintf(stderr, "matchboard-server: %s\n", err);
-        return 2;
+        return cli_usage_error(options_cli(), stderr, err);
     case OPTIONS_RUN:
         break;
     }

@@ -12,10 +12,10 @@
  * against each other once every flag is read. */
 typedef struct server_args {
     server_options o;
-    int game;    /* game_name_at */
-    int rule;    /* gomoku_rule_name_at; -1: not given */
-    int opening; /* gomoku_opening_rule_name_at; -1: not given */
-    int io;      /* io_name; -1: not given */
+    int game;                    /* game_name_at */
+    int rule;                    /* gomoku_rule_name_at; -1: not given */
+    int opening;                 /* gomoku_opening_rule_name_at; -1: not given */
+    const char *const *backends; /* the event loops --io may name */
     unsigned size;
 } server_args;
 
@@ -25,11 +25,24 @@ static const char *journal_sync_name(int i)
     return i >= 0 && i < 2 ? names[i] : NULL;
 }
 
-/* Every backend of any build: which this one has is server_create's to say. */
-static const char *io_name(int i)
+/* --io: one of the event loops this build has (options_parse's list). */
+static int parse_io(void *target, const char *v, char *why, size_t cap)
 {
-    static const char *const names[] = {"uring", "epoll", "poll", "wsaeventselect"};
-    return i >= 0 && i < 4 ? names[i] : NULL;
+    server_args *a = target;
+    size_t n = 0;
+    for (size_t i = 0; a->backends[i]; i++)
+        if (strcmp(v, a->backends[i]) == 0) {
+            a->o.io = a->backends[i];
+            return 0;
+        }
+    n = (size_t)snprintf(why, cap, "'%s' is not an event loop of this build:", v);
+    for (size_t i = 0; a->backends[i] && n < cap; i++)
+        n += (size_t)snprintf(why + n, cap - n, "%s %s",
+                              i == 0               ? ""
+                              : a->backends[i + 1] ? ","
+                                                   : " or",
+                              a->backends[i]);
+    return -1;
 }
 
 /* M+S, M+SdD (simple delay D seconds) or M+SbD (Bronstein delay). */
@@ -41,8 +54,8 @@ static int parse_clock(void *target, const char *s, char *why, size_t cap)
     unsigned long long m, i, d = 0;
     size_t n = plus ? (size_t)(plus - s) : 0;
     snprintf(why, cap,
-             "'%s' is not M+S (minutes > 0, plus increment seconds, e.g. 5+3; 5+0d3 or 5+0b3 "
-             "with a delay)",
+             "'%s' is not M+S: M minutes (more than 0, at most 1440) plus S increment seconds "
+             "(0 to 3600), e.g. 5+3; a delay of D seconds (0 to 3600) as 5+0d3 or 5+0b3",
              s);
     if (!plus || n == 0 || n >= sizeof minutes)
         return -1;
@@ -96,7 +109,7 @@ static const cli_option options[] = {
      .umax = SECONDS_MAX, .arg = "S",
      .help = "seconds of silence before a connection is dropped (default 60; the server pings "
              "after a third of it)"},
-    {CLI_ENUM, "io", 0, CLI_FIELD(server_args, io), .name_of = io_name, .arg = "B",
+    {CLI_CUSTOM, "io", 0, .parse = parse_io, .arg = "B",
      .help = "event loop: uring, epoll or poll on Linux, wsaeventselect on Windows (default "
              "uring where the kernel allows it, else epoll; logged at start)"},
     {CLI_CUSTOM, "name", 0, .parse = parse_name, .arg = "NAME",
@@ -194,8 +207,6 @@ static options_result check(server_args *a, char *err, size_t cap)
             snprintf(err, cap, "--size: %u is not a Gomoku board size (5..25)", a->size);
         return OPTIONS_BAD;
     }
-    if (a->io >= 0)
-        a->o.io = io_name(a->io);
     if (a->opening < 0)
         return OPTIONS_RUN;
     if (a->opening != GOMOKU_OPENING_NONE && m->ops->kind != GAME_KIND_GOMOKU) {
@@ -214,7 +225,8 @@ static options_result check(server_args *a, char *err, size_t cap)
     return OPTIONS_RUN;
 }
 
-options_result options_parse(int argc, char **argv, server_options *out, char *err, size_t cap)
+options_result options_parse(int argc, char **argv, const char *const *backends,
+                             server_options *out, char *err, size_t cap)
 {
     server_args a;
     options_result r = OPTIONS_BAD;
@@ -225,7 +237,8 @@ options_result options_parse(int argc, char **argv, server_options *out, char *e
     a.o.match.grace_ms = 60000;
     a.o.match.restart_bonus_ms = 10000;
     a.o.match.hello_timeout_ms = 10000;
-    a.rule = a.opening = a.io = -1;
+    a.backends = backends;
+    a.rule = a.opening = -1;
     switch (cli_parse(&program, argc, argv, 1, &a, err, cap)) {
     case CLI_HELP_ASKED:
         return OPTIONS_HELP;

@@ -17,8 +17,10 @@ typedef enum options_result {
 /* Parses argv (argv[0] is the program) into *out, defaults first: port
  * 7777, every interface, Gomoku freestyle 15x15, no clock, records in
  * ./records, no client limit, 60 s grace, log level info. Strings in *out
- * point into argv. */
-options_result options_parse(int argc, char **argv, server_options *out, char *err, size_t cap);
+ * point into argv. backends: the event loops --io may name (NULL-ended,
+ * evloop_backends()); out->io points at the one named. */
+options_result options_parse(int argc, char **argv, const char *const *backends,
+                             server_options *out, char *err, size_t cap);
 
 /* The command-line table: for --help (cli_print_help) and tests. */
 const cli_program *options_cli(void);

@@ -191,13 +191,13 @@ static void test_hello(void)
     client *c = client_create(&cfg);
     size_t len;
     const uint8_t *out;
-    static const uint8_t head[] = {0x00, 0x34, 0x01, 0x00, 'M', 'B', 'R', 'D', 0x00,
-                                   0x03, 0x00, 0x00, 'a',  'l', 'i', 'c', 'e', 0};
+    static const uint8_t head[] = {0x00,           0x34, 0x01, 0x00, 'M', 'B', 'R', 'D', 0x00,
+                                   PACKET_VERSION, 0x00, 0x00, 'a',  'l', 'i', 'c', 'e', 0};
     TAP_INT_EQ(client_get_state(c), CLIENT_OFFLINE, "a new client is offline");
     client_connected(c);
     out = client_output(c, &len);
     TAP_INT_EQ(len, 52, "HELLO is 52 bytes");
-    TAP_OK(memcmp(out, head, sizeof head) == 0, "HELLO: header, magic, version 3, play, name");
+    TAP_OK(memcmp(out, head, sizeof head) == 0, "HELLO: header, magic, this version, play, name");
     TAP_OK(out[36] == 0 && out[51] == 0, "HELLO: no resume token on a first connection");
     TAP_INT_EQ(client_get_state(c), CLIENT_HELLO_SENT, "waiting for WELCOME");
     client_destroy(c);
@@ -306,7 +306,7 @@ static void test_protocol_errors(void)
     c = new_client("x", 0);
     s.n = 0;
     welcome(&s, 1, 9, 1, NULL);
-    s.b[5] = 4; /* version 4 */
+    s.b[5] = PACKET_VERSION + 1; /* a version it does not speak */
     TAP_INT_EQ(client_feed(c, s.b, s.n), -1, "a WELCOME of a version it does not speak fails");
     client_destroy(c);
 
@@ -588,6 +588,9 @@ static void test_rematch_and_extras(void)
         q.u.peer.status = 0;
         q.u.peer.grace_ms = 60000;
         encoded(&s, &q);
+        q.u.peer.status = PACKET_PEER_NOT_BACK;
+        q.u.peer.grace_ms = 40000;
+        encoded(&s, &q);
         memset(&q, 0, sizeof q);
         q.type = PACKET_CHAT;
         q.u.chat.seat = 2;
@@ -600,8 +603,9 @@ static void test_rematch_and_extras(void)
                "seated as Player1 (red) in match 3: stones 9x9 freestyle|"
                "game starts: alice (red) vs bob (blue), you are red|opponent offers a draw|draw "
                "declined|game over: blue wins by resignation (you lose)|opponent offers a "
-               "rematch|blue dropped (60 s to return)|chat from blue: gg \xec\x95\x88\xeb\x85\x95",
-               "draw, resignation, rematch offer, peer status and UTF-8 chat events");
+               "rematch|blue dropped (60 s to return)|the server restarted; blue has not "
+               "reconnected yet (40 s to return)|chat from blue: gg \xec\x95\x88\xeb\x85\x95",
+               "draw, resignation, rematch offer, peer statuses and UTF-8 chat events");
     TAP_STR_EQ(client_score_str(client_last_result(c)), "0-1", "score 0-1");
     TAP_INT_EQ(output_packets(c, &p, t, 4), 1, "PING is answered at once");
     TAP_OK(p.type == PACKET_PONG && p.u.ping.stamp == UINT64_C(0x0102030405060708),

@@ -165,7 +165,7 @@ typedef struct kat {
 
 /* HELLO from "Zoë" wanting to play, no resume token. */
 static const kat kat_hello = {"HELLO",
-                              {0x00, 0x34, 0x01, 0x00, 0x4d, 0x42, 0x52, 0x44, 0x00, 0x03, 0x00,
+                              {0x00, 0x34, 0x01, 0x00, 0x4d, 0x42, 0x52, 0x44, 0x00, 0x04, 0x00,
                                0x00, 0x5a, 0x6f, 0xc3, 0xab},
                               52};
 /* MOVE ply 40: chess e7-e8 promoting to a queen. */
@@ -401,7 +401,7 @@ static const mutation mutations[] = {
     {"watching HELLO with more than a match id in the token", PACKET_HELLO, 1, 44, P("\x01"),
      PACKET_ERR_RESERVED},
     /* WELCOME (variant 0: Gomoku renju 15x15, seat 1; variant 1: chess, seat 2) */
-    {"WELCOME version 4", PACKET_WELCOME, 0, 4, P("\x00\x04"), PACKET_ERR_BAD_VERSION},
+    {"WELCOME version 5", PACKET_WELCOME, 0, 4, P("\x00\x05"), PACKET_ERR_BAD_VERSION},
     {"WELCOME game 0", PACKET_WELCOME, 0, 6, P("\x00"), PACKET_ERR_BAD_ENUM},
     {"WELCOME game 3", PACKET_WELCOME, 0, 6, P("\x03"), PACKET_ERR_BAD_ENUM},
     {"WELCOME Gomoku rule 3", PACKET_WELCOME, 0, 7, P("\x03"), PACKET_ERR_BAD_ENUM},
@@ -481,7 +481,7 @@ static const mutation mutations[] = {
      PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS seat 0", PACKET_PEER_STATUS, 0, 4, P("\x00"), PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS seat 3", PACKET_PEER_STATUS, 0, 4, P("\x03"), PACKET_ERR_BAD_ENUM},
-    {"PEER_STATUS status 2", PACKET_PEER_STATUS, 0, 5, P("\x02"), PACKET_ERR_BAD_ENUM},
+    {"PEER_STATUS status 3", PACKET_PEER_STATUS, 0, 5, P("\x03"), PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS reserved byte 6", PACKET_PEER_STATUS, 0, 6, P("\x01"), PACKET_ERR_RESERVED},
     {"CHAT seat 4", PACKET_CHAT, 0, 4, P("\x04"), PACKET_ERR_BAD_ENUM},
     {"CHAT reserved byte 5", PACKET_CHAT, 0, 5, P("\x01"), PACKET_ERR_RESERVED},
@@ -620,7 +620,7 @@ static const field_error field_errors[] = {
     {"CLOCK_DELAY more left than the delay", PACKET_CLOCK_DELAY, 1, AT(clock_delay.left_ms),
      V32(0x12347), PACKET_ERR_BAD_ENUM},
     {"PEER_STATUS seat 3", PACKET_PEER_STATUS, 0, AT(peer.seat), V8(3), PACKET_ERR_BAD_ENUM},
-    {"PEER_STATUS status 2", PACKET_PEER_STATUS, 0, AT(peer.status), V8(2), PACKET_ERR_BAD_ENUM},
+    {"PEER_STATUS status 3", PACKET_PEER_STATUS, 0, AT(peer.status), V8(3), PACKET_ERR_BAD_ENUM},
     {"CHAT seat 4", PACKET_CHAT, 0, AT(chat.seat), V8(4), PACKET_ERR_BAD_ENUM},
     {"CHAT with a cut character", PACKET_CHAT, 0, AT(chat.text), P("\xe6\x97"),
      PACKET_ERR_BAD_STRING},

@@ -65,8 +65,9 @@ static void test_rematch_accepted(void)
                h_last(&H, 1, PACKET_REMATCH_OFFER, 0),
            "A resumes with its token: the result, and B's rematch offer again");
     p = h_last(&H, 1, PACKET_PEER_STATUS, 0);
-    TAP_OK(p && p->u.peer.seat == 2 && p->u.peer.status == 0 && p->u.peer.grace_ms == 30000,
-           "and that B is away, with the grace period left");
+    TAP_OK(p && p->u.peer.seat == 2 && p->u.peer.status == PACKET_PEER_NOT_BACK &&
+               p->u.peer.grace_ms == 30000,
+           "and that B is not back yet since the restart, with the grace period left");
     mark = H.nsent;
     jmark = H.njlog;
     h_simple(&H, 1, PACKET_REMATCH_ANSWER, 1);
@@ -329,7 +330,7 @@ static void test_declined_restored(void)
     p = h_last(&H, 1, PACKET_PEER_STATUS, 0);
     TAP_OK(h_last(&H, 1, PACKET_GAME_OVER, 0) && !h_last(&H, 1, PACKET_REMATCH_OFFER, 0) &&
                !h_last(&H, 1, PACKET_REMATCH_ANSWER, 0) && p && p->u.peer.seat == 2 &&
-               p->u.peer.status == 0 && p->u.peer.grace_ms == 60000,
+               p->u.peer.status == PACKET_PEER_NOT_BACK && p->u.peer.grace_ms == 60000,
            "A, who declined, back first: the result, no offer, B away with its grace");
     mark = H.nsent;
     back(2, "B", R.token[1]);

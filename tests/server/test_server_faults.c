@@ -58,11 +58,11 @@ static int player_main(uint16_t port)
 
 /* ---- helpers ---- */
 
-static int peer_status(tclient *c, int seat, int back, uint32_t *grace)
+static int peer_status(tclient *c, int seat, int status, uint32_t *grace)
 {
     packet p;
     if (tc_expect(c, PACKET_PEER_STATUS, &p, TP_WAIT) != 0 || p.u.peer.seat != seat ||
-        p.u.peer.status != back)
+        p.u.peer.status != status)
         return 0;
     if (grace)
         *grace = p.u.peer.grace_ms;
@@ -275,7 +275,8 @@ static void test_server_killed(const char *sync)
         return;
     TAP_OK(tp_resume(&a1, port, "Ann", ta1, 1, ma, am, 5),
            "Player1 resumes with its token: same seat and match, all five moves");
-    TAP_OK(peer_status(&a1, 2, 0, NULL), "and hears that its opponent is not back yet");
+    TAP_OK(peer_status(&a1, 2, PACKET_PEER_NOT_BACK, NULL),
+           "and hears that its opponent is not back yet since the restart (not a drop)");
     TAP_OK(tp_resume(&a2, port, "Ben", ta2, 2, ma, am, 5), "Player2 resumes too");
     TAP_OK(peer_status(&a1, 2, 1, NULL), "Player1 hears it is back");
     TAP_OK(tp_resume(&b1, port, "Cid", tb1, 1, mb, bm, 2) &&

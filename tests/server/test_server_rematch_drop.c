@@ -273,8 +273,9 @@ static void test_second_offer_survives_restart(int kill)
     ok = tc_expect(&b, PACKET_GAME_OVER, &p, T) == 0 && p.u.game_over.winner == 2 &&
          tc_expect(&b, PACKET_REMATCH_OFFER, NULL, T) == 0;
     ok = ok && tc_expect(&b, PACKET_PEER_STATUS, &p, T) == 0 && p.u.peer.seat == 1 &&
-         p.u.peer.status == 0 && p.u.peer.grace_ms > 0;
-    TAP_OK(ok, "%s: then the result, Ann's offer again and that Ann is away, with grace", how);
+         p.u.peer.status == PACKET_PEER_NOT_BACK && p.u.peer.grace_ms > 0;
+    TAP_OK(ok, "%s: then the result, Ann's offer again and that Ann is not back yet, with grace",
+           how);
     TAP_OK(tp_resume(&a, port, "Ann", ta, 1, mid, &one, 1) &&
                tc_expect(&a, PACKET_GAME_OVER, NULL, T) == 0,
            "%s: Ann resumes with its token: the finished game", how);

@@ -625,6 +625,17 @@ static void test_offers_and_news(void)
     serve(s, &q);
     session_fill_panel(s, &info);
     TAP_OK(!info.opponent_gone && info.notice_info, "news: the opponent back is news");
+    q.u.peer.status = PACKET_PEER_NOT_BACK; /* resumed first after a restart */
+    q.u.peer.grace_ms = 40000;
+    serve(s, &q);
+    session_fill_panel(s, &info);
+    TAP_OK(info.opponent_gone && info.notice_info,
+           "news: an opponent not back yet after a restart is away, and no trouble");
+    TAP_STR_EQ(info.notice, "The server restarted; waiting for your opponent to reconnect…",
+               "news: saying so");
+    q.u.peer.status = PACKET_PEER_BACK;
+    q.u.peer.grace_ms = 0;
+    serve(s, &q);
 
     memset(&q, 0, sizeof q);
     q.type = PACKET_RESTARTING;
