@@ -48,6 +48,7 @@ typedef struct panel_info {
     game_side bottom_side;  /* the seat shown at the bottom, as on the board */
     const char *connection; /* "connected", "reconnecting…" */
     int connection_ok;      /* 0 paints the connection line as a warning */
+    int reconnecting;       /* the link is down during a game: nobody moves until it is back */
     const char *notice;     /* the last refusal or error, or NULL */
     int notice_info;        /* 1: the notice is news (painted dim), not a refusal */
     int clocks;             /* the server runs clocks */
@@ -111,6 +112,19 @@ enum { PANEL_HOT_LEAVE = UI_BUTTON_SLOTS };
 /* The leave question's two buttons: yes is its first sentence without the
  * question mark ("Resign and leave", "Leave"), into buf; no is "Stay". */
 void panel_leave_answers(const char *question, char *yes, size_t cap, const char **no);
+
+/* How panel_status_text's line is painted. */
+typedef enum panel_tone {
+    PANEL_TONE_TEXT,
+    PANEL_TONE_DIM,
+    PANEL_TONE_GOOD,
+    PANEL_TONE_WARN
+} panel_tone;
+
+/* The status line under the opponent's card: the opening's step, "Game
+ * over", "Reconnecting…" while the link is down, "Your move", "White to
+ * move (ann)"... into buf; returns its tone. */
+panel_tone panel_status_text(const panel_info *p, char *buf, size_t cap);
 
 /* The colour of a seat in this game: "Black"/"White". */
 const char *panel_side_colour(game_kind kind, game_side side);

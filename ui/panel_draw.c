@@ -80,21 +80,8 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
     ui_rect s = l->status;
     int y = s.y + l->line_h / 2;
     char turn[96];
-    SDL_Color tc = THEME_TEXT;
-    if (p->opening && !p->game_over) { /* whose decision it is in the opening */
-        snprintf(turn, sizeof turn, "%s", p->opening);
-    } else if (p->game_over) {
-        snprintf(turn, sizeof turn, "Game over");
-    } else if (p->to_move == GAME_SIDE_NONE) {
-        snprintf(turn, sizeof turn, "Waiting for the game to start");
-        tc = THEME_TEXT_DIM;
-    } else if (p->to_move == p->my_side) {
-        snprintf(turn, sizeof turn, "Your move");
-        tc = THEME_GOOD;
-    } else {
-        const char *who = p->names[p->to_move] ? p->names[p->to_move] : "opponent";
-        snprintf(turn, sizeof turn, "%s to move (%s)", panel_side_colour(p->kind, p->to_move), who);
-    }
+    const SDL_Color tone[] = {THEME_TEXT, THEME_TEXT_DIM, THEME_GOOD, THEME_WARN};
+    SDL_Color tc = tone[panel_status_text(p, turn, sizeof turn)];
     ui_text_draw_fit(t, turn, l->font_px * 6 / 5, tc, s.x, y, UI_ALIGN_LEFT,
                      p->leave_on ? s.w - l->leave.w - l->pad : s.w);
     y += l->line_h;

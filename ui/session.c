@@ -129,7 +129,7 @@ void session_notice_clear(session *s)
 
 static int clock_runs(const session *s)
 {
-    return s->have_clock && s->clock.running && !s->game_over;
+    return s->have_clock && s->clock.running && !s->game_over && !s->clock_frozen;
 }
 
 int session_timeout(const session *s)
@@ -297,6 +297,7 @@ int session_link_lost(session *s, sock_err why, char *err, size_t cap)
         return 0;
     }
     client_connection_lost(s->cl);
+    s->clock_frozen = 1;     /* no server to time the game: the clocks wait for its next CLOCK */
     if (s->server_stopped) { /* the final position stays; Leave goes back */
         s->reconnect_at = 0;
         set_conn(s, "the server at %s:%u has stopped", NULL);
@@ -495,6 +496,7 @@ static void on_event(session *s, const client_event *ev)
         s->clock = ev->u.clock;
         s->clock_at = session_now(s);
         s->have_clock = 1;
+        s->clock_frozen = 0;
         client_clock_label(&s->clock, s->time_control, sizeof s->time_control);
         break;
     case CLIENT_EV_PEER_STATUS:

@@ -47,6 +47,7 @@ struct session {
     client_clock clock; /* the last CLOCK (with its delay) */
     uint32_t clock_at;  /* time of the last CLOCK */
     int have_clock;
+    int clock_frozen;      /* the link dropped: the clocks show the last CLOCK until the next one */
     char time_control[64]; /* its label: "delay 3 s" (client_clock_label) */
     game_result result;
     int game_over;

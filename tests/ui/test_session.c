@@ -1114,6 +1114,51 @@ static void test_delay_clock(void)
     session_destroy(s);
 }
 
+/* The link drops mid-game: the status line says it reconnects instead of
+ * whose move it is, and the clocks stop at the server's last CLOCK (no
+ * countdown, no redraw tick) until a CLOCK comes after the resume. */
+static void test_reconnect_clock(void)
+{
+    char err[200] = "", line[96];
+    panel_info p;
+    session *s = gomoku_started();
+    clock_told(s, 0, 0, 1, 0);
+    now += 5000;
+    session_fill_panel(s, &p);
+    TAP_INT_EQ(panel_status_text(&p, line, sizeof line), PANEL_TONE_GOOD,
+               "frozen: our move, green");
+    TAP_STR_EQ(line, "Your move", "frozen: our move while connected");
+    TAP_INT_EQ(p.clock_ms[1], 55000, "frozen: our clock runs while connected");
+    session_link_lost(s, SOCK_ERR_RESET, err, sizeof err);
+    int t = session_timeout(s);
+    TAP_OK(t > 100, "frozen: no 100 ms clock tick wakes the loop (%d ms)", t);
+    now += 7000;
+    session_fill_panel(s, &p);
+    TAP_INT_EQ(panel_status_text(&p, line, sizeof line), PANEL_TONE_WARN,
+               "frozen: the status is a warning while down");
+    TAP_STR_EQ(line, "Connection lost — reconnecting…", "frozen: it says it reconnects");
+    TAP_INT_EQ(p.clock_ms[1], 60000, "frozen: the clock shows the server's last value");
+    TAP_INT_EQ(p.clock_running, GAME_SIDE_NONE, "frozen: no clock painted as running");
+    now += 60000;
+    session_reconnect_due(s);
+    session_link_up(s);
+    (void)one_sent(s); /* HELLO */
+    session_fill_panel(s, &p);
+    TAP_STR_EQ((panel_status_text(&p, line, sizeof line), line), "Connection lost — reconnecting…",
+               "frozen: still until the server welcomes us back");
+    TAP_INT_EQ(p.clock_ms[1], 60000, "frozen: linked again, still the last value");
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+    start(s, "ann", "bob");
+    clock_told(s, 0, 0, 1, 0);
+    now += 2000;
+    session_fill_panel(s, &p);
+    TAP_STR_EQ((panel_status_text(&p, line, sizeof line), line), "Your move",
+               "frozen: back, our move again");
+    TAP_INT_EQ(p.clock_ms[1], 58000, "frozen: the new CLOCK runs again");
+    TAP_INT_EQ(p.clock_running, GAME_SIDE_P1, "frozen: painted as running again");
+    session_destroy(s);
+}
+
 /* The opponent hosted the game and left it: it left (PEER_STATUS dropped,
  * grace 0), then its server stopped (ERROR shutdown): news, the final
  * position stays, nothing is dialled again. A stop while the opponent is
@@ -1203,6 +1248,7 @@ int main(void)
     test_host_left();
     test_opponent_left();
     test_delay_clock();
+    test_reconnect_clock();
     test_local();
     return tap_done();
 }
