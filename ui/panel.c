@@ -83,6 +83,11 @@ const char *panel_action_label(panel_action a, const panel_info *p)
 void panel_leave_answers(const char *question, char *yes, size_t cap, const char **no)
 {
     const char *q = question ? strchr(question, '?') : NULL;
+    if (question && strcmp(question, PANEL_RESIGN_QUESTION) == 0) {
+        snprintf(yes, cap, "Yes, resign");
+        *no = "No";
+        return;
+    }
     if (q)
         snprintf(yes, cap, "%.*s", (int)(q - question), question);
     else

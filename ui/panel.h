@@ -109,8 +109,12 @@ const char *panel_opening_label(panel_action a, const panel_info *p);
 #define PANEL_LEAVE_LABEL "Leave (L)"
 enum { PANEL_HOT_LEAVE = UI_BUTTON_SLOTS };
 
+/* The question the Resign button asks first (on the leave question's box). */
+#define PANEL_RESIGN_QUESTION "Resign this game?"
+
 /* The leave question's two buttons: yes is its first sentence without the
- * question mark ("Resign and leave", "Leave"), into buf; no is "Stay". */
+ * question mark ("Resign and leave", "Leave"), into buf; no is "Stay".
+ * PANEL_RESIGN_QUESTION's are "Yes, resign" and "No". */
 void panel_leave_answers(const char *question, char *yes, size_t cap, const char **no);
 
 /* How panel_status_text's line is painted. */

@@ -244,10 +244,12 @@ void panel_draw_leave_question(SDL_Renderer *r, ui_text *t, const ui_layout *l, 
     ui_layout_confirm(l, &box, &yes, &no);
     panel_leave_answers(p->leave_question, head, sizeof head, &stay);
     rest = strchr(p->leave_question, '?');
+    snprintf(first, sizeof first, "%.*s",
+             rest ? (int)(rest - p->leave_question + 1) : (int)strlen(p->leave_question),
+             p->leave_question);
     rest = rest && rest[1] ? rest + 2 : "";
     draw_fill(r, l->board, THEME_SHADOW);
     draw_round_rect(r, box, 2 * l->pad, UI_RGBA(0x22, 0x24, 0x28, 0xF4));
-    snprintf(first, sizeof first, "%s?", head);
     ui_text_draw_fit(t, first, l->font_px * 3 / 2, THEME_TEXT, box.x + box.w / 2,
                      box.y + l->pad + l->line_h * 3 / 4, UI_ALIGN_CENTER, box.w - 2 * l->pad);
     if (rest[0])

@@ -71,6 +71,7 @@ struct session {
     int hosting;          /* this GUI runs the server (Host a game, Play the computer) */
     int leave_asked;      /* the question is up */
     int leave_resigns;    /* and a yes resigns the game in progress */
+    int resign_only;      /* the question is Resign's: a yes resigns and stays */
     int leaving;          /* the farewell is queued */
     int left;             /* and the server has read it (its PONG came): close the link */
     char leave_text[160]; /* the question */
@@ -109,6 +110,9 @@ int session_premove_press(session *s, int x, int y); /* off our turn: 1 when tak
 void session_premove_play(session *s);               /* our turn came: send it if legal */
 void session_premove_marks(session *s);
 
+/* session_leave.c: the Resign button asks first (PANEL_RESIGN_QUESTION,
+ * answered with session_leave_answer) */
+void session_resign_ask(session *s);
 /* session_leave.c: a PONG came (the farewell's, when stamp is its PING's) */
 void session_leave_pong(session *s, uint64_t stamp);
 

@@ -953,6 +953,36 @@ static void test_leave_during_game(void)
     }
 }
 
+/* Resign asks first, as Leave does: no keeps the game, yes resigns and
+ * stays; Leave meanwhile asks its own question instead. */
+static void test_resign_asks(void)
+{
+    packet p;
+    char yes[64];
+    const char *no;
+    session *s = gomoku_started();
+    session_button(s, session_button_slot(s, "Resign"));
+    TAP_STR_EQ(session_leave_question(s), "Resign this game?", "resign: asks first");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "resign: nothing sent while asking");
+    panel_leave_answers(session_leave_question(s), yes, sizeof yes, &no);
+    TAP_STR_EQ(yes, "Yes, resign", "resign: the yes button");
+    TAP_STR_EQ(no, "No", "resign: the no button");
+    TAP_INT_EQ(session_leave_answer(s, 0), SESSION_LEAVE_NONE, "resign: no");
+    TAP_OK(!session_leave_question(s) && session_my_turn(s) && sent(s, &p, 1) == 0,
+           "resign: no keeps the game, nothing sent");
+    session_action(s, PANEL_RESIGN);
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "resign: Leave meanwhile asks");
+    TAP_STR_EQ(session_leave_question(s), "Resign and leave?",
+               "resign: Leave's question replaces it");
+    TAP_INT_EQ(session_leave_answer(s, 0), SESSION_LEAVE_NONE, "resign: stay");
+    session_action(s, PANEL_RESIGN);
+    TAP_INT_EQ(session_leave_answer(s, 1), SESSION_LEAVE_NONE, "resign: yes does not leave");
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_RESIGN, "resign: yes sends RESIGN alone");
+    TAP_OK(!session_leaving(s), "resign: the session stays");
+    session_destroy(s);
+}
+
 /* After the game: no question; our pending offer is withdrawn, theirs
  * declined, and no rematch said, before the link closes. Hosting with the
  * opponent there, the question says the game stops. */
@@ -1244,6 +1274,7 @@ int main(void)
     test_offer_over_notice();
     test_own_name_waiting();
     test_leave_during_game();
+    test_resign_asks();
     test_leave_after_game();
     test_host_left();
     test_opponent_left();
