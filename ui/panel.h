@@ -1,6 +1,6 @@
 /* panel.h: the side panel: both players (name, colour, clock), whose turn
  * it is, the connection state, the move list, the buttons, the chat, and
- * the game-over banner over the board.
+ * the game's result above the move list.
  *
  * The panel draws a panel_info, plain data the app fills from the client
  * state; panel_buttons() and the text helpers are pure and tested alone.
