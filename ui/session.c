@@ -127,6 +127,16 @@ void session_notice_clear(session *s)
     }
 }
 
+/* When news fades (session_notice), 0: it stays. A question the notice
+ * asks stays while it is open. */
+static uint32_t notice_fade_at(const session *s)
+{
+    if (!s->notice[0] || s->notice_info != 1 || s->takeback_in)
+        return 0;
+    uint32_t t = s->notice_at + SESSION_NOTICE_FADE_MS;
+    return t ? t : 1;
+}
+
 static int clock_runs(const session *s)
 {
     return s->have_clock && s->clock.running && !s->game_over && !s->clock_frozen;
@@ -137,11 +147,13 @@ int session_timeout(const session *s)
     int t = s->reconnect_at ? ms_until(s, s->reconnect_at) : -1;
     if (clock_runs(s) && (t < 0 || t > CLOCK_TICK_MS))
         t = CLOCK_TICK_MS;
-    if (s->notice_clear_at) {
-        int n = ms_until(s, s->notice_clear_at);
-        if (t < 0 || n < t)
-            t = n;
-    }
+    uint32_t at[2] = {s->notice_clear_at, notice_fade_at(s)};
+    for (int i = 0; i < 2; i++)
+        if (at[i]) {
+            int n = ms_until(s, at[i]);
+            if (t < 0 || n < t)
+                t = n;
+        }
     return t;
 }
 
@@ -150,6 +162,12 @@ void session_tick(session *s)
     /* a notice whose clearing waited for its minimum time */
     if (s->notice_clear_at && (int32_t)(session_now(s) - s->notice_clear_at) >= 0)
         session_notice_clear(s);
+    /* news read long enough */
+    uint32_t fade = notice_fade_at(s);
+    if (fade && (int32_t)(session_now(s) - fade) >= 0) {
+        session_notice_drop(s);
+        s->dirty = 1;
+    }
     if (clock_runs(s))
         s->dirty = 1;
 }
@@ -394,7 +412,7 @@ static void on_peer_status(session *s, const client_event *ev)
     if (!s->opponent_gone)
         session_notice(s, 1, "Your opponent is back");
     else if (s->game_over && for_good) /* after the end a player leaving is news, not trouble */
-        session_notice(s, 1, "Your opponent left");
+        session_notice(s, 2, "Your opponent left");
     else
         session_notice(s, 0, "Your opponent lost the connection; waiting for them…");
     if (s->opponent_gone && for_good)
@@ -410,7 +428,7 @@ static void on_server_error(session *s, const client_event *ev)
     if (ev->type == CLIENT_EV_SERVER_ERROR && ev->u.server_error.code == PACKET_CODE_SHUTDOWN &&
         s->game_over && s->opponent_left) {
         s->server_stopped = 1;
-        session_notice(s, 1, "Your opponent left, and the server has stopped");
+        session_notice(s, 2, "Your opponent left, and the server has stopped");
         return;
     }
     client_event_describe(s->cl, ev, line, sizeof line);

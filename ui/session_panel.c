@@ -52,7 +52,7 @@ void session_fill_panel(session *s, panel_info *p)
     p->connection_ok = s->local || (s->link_up && s->reconnect_at == 0);
     p->reconnecting = net && reconnecting(s);
     p->notice = s->notice[0] ? s->notice : NULL;
-    p->notice_info = s->notice_info;
+    p->notice_info = s->notice_info != 0;
     p->clocks = s->have_clock;
     p->clock_ms[1] = client_clock_time(&s->clock, GAME_SIDE_P1, clock_gone(s));
     p->clock_ms[2] = client_clock_time(&s->clock, GAME_SIDE_P2, clock_gone(s));

@@ -561,6 +561,25 @@ static void test_takeback(void)
     d.u.answer.accept = 0;
     serve(s, &d);
     TAP_STR_EQ(notice(s), "Takeback declined", "takeback: the refusal is news");
+    int t = session_timeout(s);
+    TAP_INT_EQ(t, SESSION_NOTICE_FADE_MS, "fade: the loop is woken when the news goes");
+    now += SESSION_NOTICE_FADE_MS - 1;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Takeback declined", "fade: news still up just before");
+    now += 1;
+    session_take_dirty(s);
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "", "fade: news gone after its time");
+    TAP_OK(session_take_dirty(s) && session_timeout(s) < 0,
+           "fade: redrawn, nothing more to wake for");
+    session_notice(s, 0, "Not now: an error");
+    now += 60000;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Not now: an error", "fade: an error stays");
+    session_notice(s, 2, "Hosting on port 1");
+    now += 60000;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Hosting on port 1", "fade: lasting news stays");
     stone(s, 2, 9, 9);
     memset(&d, 0, sizeof d);
     d.type = PACKET_TAKEBACK_OFFER;
@@ -568,6 +587,10 @@ static void test_takeback(void)
     serve(s, &d);
     session_fill_panel(s, &info);
     TAP_INT_EQ(info.takeback_offer_in, 1, "takeback: the opponent's request shown");
+    now += 60000;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Your opponent asks to take back 1 move",
+               "fade: a request to answer stays");
     int slot = session_button_slot(s, "Allow takeback");
     TAP_OK(slot >= 0, "takeback: an Allow takeback button");
     session_button(s, slot);
