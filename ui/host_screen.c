@@ -237,12 +237,12 @@ void host_on_welcome(app *a)
         return;
     a->host_notice_due = 0;
     if (a->host_lan)
-        session_notice(a->ses, 1,
+        session_notice(a->ses, 2,
                        "Hosting on port %u — waiting for an opponent; others on your LAN see this "
                        "game in their server list",
                        a->host_port);
     else
-        session_notice(a->ses, 1,
+        session_notice(a->ses, 2,
                        "Hosting on port %u — waiting for an opponent (give them this port)",
                        a->host_port);
 }

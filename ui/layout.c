@@ -98,6 +98,14 @@ void ui_layout_confirm(const ui_layout *l, ui_rect *box, ui_rect *yes, ui_rect *
     *yes = (ui_rect){box->x + w - bw - px, no->y, bw, bh};
 }
 
+void ui_layout_result(const ui_layout *l, ui_rect *box, ui_rect *rest)
+{
+    *rest = l->moves;
+    /* a headline twice the text's height, then a line for the reason */
+    *box = cut_top(rest, l->font_px * 2 + l->line_h + 3 * l->pad);
+    cut_top(rest, l->pad / 2);
+}
+
 int ui_layout_button_at(const ui_layout *l, int px, int py)
 {
     for (int i = 0; i < UI_BUTTON_SLOTS; i++)

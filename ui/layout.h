@@ -41,6 +41,11 @@ void ui_layout_compute(ui_layout *l, int w, int h, float dpi_scale);
  * the right and no (stay) on the left. */
 void ui_layout_confirm(const ui_layout *l, ui_rect *box, ui_rect *yes, ui_rect *no);
 
+/* The game's result at its end (panel_draw_banner), off the board so the
+ * final position stays visible: the top of the move list's area, whose
+ * newest rows go on below it in *rest. */
+void ui_layout_result(const ui_layout *l, ui_rect *box, ui_rect *rest);
+
 /* The button slot under (px, py), or -1. */
 int ui_layout_button_at(const ui_layout *l, int px, int py);
 

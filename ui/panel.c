@@ -83,6 +83,11 @@ const char *panel_action_label(panel_action a, const panel_info *p)
 void panel_leave_answers(const char *question, char *yes, size_t cap, const char **no)
 {
     const char *q = question ? strchr(question, '?') : NULL;
+    if (question && strcmp(question, PANEL_RESIGN_QUESTION) == 0) {
+        snprintf(yes, cap, "Yes, resign");
+        *no = "No";
+        return;
+    }
     if (q)
         snprintf(yes, cap, "%.*s", (int)(q - question), question);
     else
@@ -165,4 +170,26 @@ void panel_result_text(const panel_info *p, char *head, size_t head_cap, char *w
     else
         snprintf(why, why_cap, "%s (%s) by %s", name, panel_side_colour(p->kind, w),
                  why_text(p->result.reason));
+}
+
+panel_tone panel_status_text(const panel_info *p, char *buf, size_t cap)
+{
+    if (p->opening && !p->game_over) { /* whose decision it is in the opening */
+        snprintf(buf, cap, "%s", p->opening);
+    } else if (p->game_over) {
+        snprintf(buf, cap, "Game over");
+    } else if (p->reconnecting) { /* nobody's move counts while the server is away */
+        snprintf(buf, cap, "Connection lost — reconnecting…");
+        return PANEL_TONE_WARN;
+    } else if (p->to_move == GAME_SIDE_NONE) {
+        snprintf(buf, cap, "Waiting for the game to start");
+        return PANEL_TONE_DIM;
+    } else if (p->to_move == p->my_side) {
+        snprintf(buf, cap, "Your move");
+        return PANEL_TONE_GOOD;
+    } else {
+        const char *who = p->names[p->to_move] ? p->names[p->to_move] : "opponent";
+        snprintf(buf, cap, "%s to move (%s)", panel_side_colour(p->kind, p->to_move), who);
+    }
+    return PANEL_TONE_TEXT;
 }

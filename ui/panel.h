@@ -1,6 +1,6 @@
 /* panel.h: the side panel: both players (name, colour, clock), whose turn
  * it is, the connection state, the move list, the buttons, the chat, and
- * the game-over banner over the board.
+ * the game's result above the move list.
  *
  * The panel draws a panel_info, plain data the app fills from the client
  * state; panel_buttons() and the text helpers are pure and tested alone.
@@ -48,6 +48,7 @@ typedef struct panel_info {
     game_side bottom_side;  /* the seat shown at the bottom, as on the board */
     const char *connection; /* "connected", "reconnecting…" */
     int connection_ok;      /* 0 paints the connection line as a warning */
+    int reconnecting;       /* the link is down during a game: nobody moves until it is back */
     const char *notice;     /* the last refusal or error, or NULL */
     int notice_info;        /* 1: the notice is news (painted dim), not a refusal */
     int clocks;             /* the server runs clocks */
@@ -108,9 +109,26 @@ const char *panel_opening_label(panel_action a, const panel_info *p);
 #define PANEL_LEAVE_LABEL "Leave (L)"
 enum { PANEL_HOT_LEAVE = UI_BUTTON_SLOTS };
 
+/* The question the Resign button asks first (on the leave question's box). */
+#define PANEL_RESIGN_QUESTION "Resign this game?"
+
 /* The leave question's two buttons: yes is its first sentence without the
- * question mark ("Resign and leave", "Leave"), into buf; no is "Stay". */
+ * question mark ("Resign and leave", "Leave"), into buf; no is "Stay".
+ * PANEL_RESIGN_QUESTION's are "Yes, resign" and "No". */
 void panel_leave_answers(const char *question, char *yes, size_t cap, const char **no);
+
+/* How panel_status_text's line is painted. */
+typedef enum panel_tone {
+    PANEL_TONE_TEXT,
+    PANEL_TONE_DIM,
+    PANEL_TONE_GOOD,
+    PANEL_TONE_WARN
+} panel_tone;
+
+/* The status line under the opponent's card: the opening's step, "Game
+ * over", "Reconnecting…" while the link is down, "Your move", "White to
+ * move (ann)"... into buf; returns its tone. */
+panel_tone panel_status_text(const panel_info *p, char *buf, size_t cap);
 
 /* The colour of a seat in this game: "Black"/"White". */
 const char *panel_side_colour(game_kind kind, game_side side);

@@ -80,21 +80,8 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
     ui_rect s = l->status;
     int y = s.y + l->line_h / 2;
     char turn[96];
-    SDL_Color tc = THEME_TEXT;
-    if (p->opening && !p->game_over) { /* whose decision it is in the opening */
-        snprintf(turn, sizeof turn, "%s", p->opening);
-    } else if (p->game_over) {
-        snprintf(turn, sizeof turn, "Game over");
-    } else if (p->to_move == GAME_SIDE_NONE) {
-        snprintf(turn, sizeof turn, "Waiting for the game to start");
-        tc = THEME_TEXT_DIM;
-    } else if (p->to_move == p->my_side) {
-        snprintf(turn, sizeof turn, "Your move");
-        tc = THEME_GOOD;
-    } else {
-        const char *who = p->names[p->to_move] ? p->names[p->to_move] : "opponent";
-        snprintf(turn, sizeof turn, "%s to move (%s)", panel_side_colour(p->kind, p->to_move), who);
-    }
+    const SDL_Color tone[] = {THEME_TEXT, THEME_TEXT_DIM, THEME_GOOD, THEME_WARN};
+    SDL_Color tc = tone[panel_status_text(p, turn, sizeof turn)];
     ui_text_draw_fit(t, turn, l->font_px * 6 / 5, tc, s.x, y, UI_ALIGN_LEFT,
                      p->leave_on ? s.w - l->leave.w - l->pad : s.w);
     y += l->line_h;
@@ -122,7 +109,9 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
 /* The move list, two moves (a full turn) a row, the newest rows visible. */
 static void draw_moves(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
 {
-    ui_rect m = l->moves;
+    ui_rect m = l->moves, result;
+    if (p->game_over) /* the result above them (panel_draw_banner) */
+        ui_layout_result(l, &result, &m);
     if (m.h < l->line_h)
         return;
     draw_round_rect(r, m, l->pad, THEME_PANEL_BOX);
@@ -225,26 +214,23 @@ void panel_draw(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_inf
     draw_chat(r, t, l, p);
 }
 
-void panel_draw_banner(SDL_Renderer *r, ui_text *t, const ui_layout *l, ui_rect over,
-                       const panel_info *p)
+void panel_draw_banner(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
 {
     char head[64], why[128];
+    ui_rect b, rest;
     panel_result_text(p, head, sizeof head, why, sizeof why);
+    ui_layout_result(l, &b, &rest);
+    if (b.w <= 0 || b.h <= 0)
+        return;
     int big = l->font_px * 2;
-    int w = ui_text_width(t, head, big), w2 = ui_text_width(t, why, l->font_px);
-    if (w2 > w)
-        w = w2;
-    ui_rect b = {0, 0, w + 6 * l->pad, big + l->line_h + 4 * l->pad};
-    b.x = over.x + (over.w - b.w) / 2;
-    b.y = over.y + (over.h - b.h) / 2;
-    draw_round_rect(r, (ui_rect){b.x + 4, b.y + 6, b.w, b.h}, 2 * l->pad, THEME_SHADOW);
-    draw_round_rect(r, b, 2 * l->pad, UI_RGBA(0x22, 0x24, 0x28, 0xEE));
+    draw_round_rect(r, b, l->pad, UI_RGBA(0x22, 0x24, 0x28, 0xFF));
     SDL_Color hc = p->my_side != GAME_SIDE_NONE && p->result.winner == p->my_side       ? THEME_GOOD
                    : p->result.winner == GAME_SIDE_NONE || p->my_side == GAME_SIDE_NONE ? THEME_TEXT
                                                                                         : THEME_BAD;
-    ui_text_draw(t, head, big, hc, b.x + b.w / 2, b.y + 2 * l->pad + big / 2, UI_ALIGN_CENTER);
-    ui_text_draw(t, why, l->font_px, THEME_TEXT_DIM, b.x + b.w / 2,
-                 b.y + b.h - 2 * l->pad - l->line_h / 2, UI_ALIGN_CENTER);
+    ui_text_draw_fit(t, head, big, hc, b.x + b.w / 2, b.y + l->pad + big / 2, UI_ALIGN_CENTER,
+                     b.w - 2 * l->pad);
+    ui_text_draw_fit(t, why, l->font_px, THEME_TEXT_DIM, b.x + b.w / 2,
+                     b.y + b.h - l->pad - l->line_h / 2, UI_ALIGN_CENTER, b.w - 2 * l->pad);
 }
 
 void panel_draw_leave_question(SDL_Renderer *r, ui_text *t, const ui_layout *l, const panel_info *p)
@@ -257,10 +243,12 @@ void panel_draw_leave_question(SDL_Renderer *r, ui_text *t, const ui_layout *l, 
     ui_layout_confirm(l, &box, &yes, &no);
     panel_leave_answers(p->leave_question, head, sizeof head, &stay);
     rest = strchr(p->leave_question, '?');
+    snprintf(first, sizeof first, "%.*s",
+             rest ? (int)(rest - p->leave_question + 1) : (int)strlen(p->leave_question),
+             p->leave_question);
     rest = rest && rest[1] ? rest + 2 : "";
     draw_fill(r, l->board, THEME_SHADOW);
     draw_round_rect(r, box, 2 * l->pad, UI_RGBA(0x22, 0x24, 0x28, 0xF4));
-    snprintf(first, sizeof first, "%s?", head);
     ui_text_draw_fit(t, first, l->font_px * 3 / 2, THEME_TEXT, box.x + box.w / 2,
                      box.y + l->pad + l->line_h * 3 / 4, UI_ALIGN_CENTER, box.w - 2 * l->pad);
     if (rest[0])

@@ -13,22 +13,6 @@ void render_board_geom(board_geom *g, const ui_layout *l, const board_view *v, i
     board_geom_init(g, kind, v->cols, v->rows, l->board, flipped);
 }
 
-/* The half of the board away from the last move, so the banner hides
- * neither it nor (mostly) the winning line. */
-static ui_rect banner_area(const board_geom *g, const board_view *v)
-{
-    ui_rect f = g->frame, top = {f.x, f.y, f.w, f.h / 2},
-            bottom = {f.x, f.y + f.h / 2, f.w, f.h / 2};
-    for (int y = 0; y < v->rows; y++)
-        for (int x = 0; x < v->cols; x++)
-            if (v->mark[y][x] & MARK_LAST) {
-                int px, py;
-                board_geom_center(g, x, y, &px, &py);
-                return py < f.y + f.h / 2 ? bottom : top;
-            }
-    return top;
-}
-
 void render_game(SDL_Renderer *r, ui_text *t, const ui_layout *l, const board_geom *g,
                  const board_view *v, const panel_info *p)
 {
@@ -39,6 +23,6 @@ void render_game(SDL_Renderer *r, ui_text *t, const ui_layout *l, const board_ge
         gomoku_view_draw(r, t, g, v);
     panel_draw(r, t, l, p);
     if (p->game_over)
-        panel_draw_banner(r, t, l, banner_area(g, v), p);
+        panel_draw_banner(r, t, l, p); /* on the panel: the board stays visible */
     panel_draw_leave_question(r, t, l, p);
 }

@@ -127,9 +127,19 @@ void session_notice_clear(session *s)
     }
 }
 
+/* When news fades (session_notice), 0: it stays. A question the notice
+ * asks stays while it is open. */
+static uint32_t notice_fade_at(const session *s)
+{
+    if (!s->notice[0] || s->notice_info != 1 || s->takeback_in)
+        return 0;
+    uint32_t t = s->notice_at + SESSION_NOTICE_FADE_MS;
+    return t ? t : 1;
+}
+
 static int clock_runs(const session *s)
 {
-    return s->have_clock && s->clock.running && !s->game_over;
+    return s->have_clock && s->clock.running && !s->game_over && !s->clock_frozen;
 }
 
 int session_timeout(const session *s)
@@ -137,11 +147,13 @@ int session_timeout(const session *s)
     int t = s->reconnect_at ? ms_until(s, s->reconnect_at) : -1;
     if (clock_runs(s) && (t < 0 || t > CLOCK_TICK_MS))
         t = CLOCK_TICK_MS;
-    if (s->notice_clear_at) {
-        int n = ms_until(s, s->notice_clear_at);
-        if (t < 0 || n < t)
-            t = n;
-    }
+    uint32_t at[2] = {s->notice_clear_at, notice_fade_at(s)};
+    for (int i = 0; i < 2; i++)
+        if (at[i]) {
+            int n = ms_until(s, at[i]);
+            if (t < 0 || n < t)
+                t = n;
+        }
     return t;
 }
 
@@ -150,6 +162,12 @@ void session_tick(session *s)
     /* a notice whose clearing waited for its minimum time */
     if (s->notice_clear_at && (int32_t)(session_now(s) - s->notice_clear_at) >= 0)
         session_notice_clear(s);
+    /* news read long enough */
+    uint32_t fade = notice_fade_at(s);
+    if (fade && (int32_t)(session_now(s) - fade) >= 0) {
+        session_notice_drop(s);
+        s->dirty = 1;
+    }
     if (clock_runs(s))
         s->dirty = 1;
 }
@@ -297,6 +315,7 @@ int session_link_lost(session *s, sock_err why, char *err, size_t cap)
         return 0;
     }
     client_connection_lost(s->cl);
+    s->clock_frozen = 1;     /* no server to time the game: the clocks wait for its next CLOCK */
     if (s->server_stopped) { /* the final position stays; Leave goes back */
         s->reconnect_at = 0;
         set_conn(s, "the server at %s:%u has stopped", NULL);
@@ -395,7 +414,7 @@ static void on_peer_status(session *s, const client_event *ev)
     else if (ev->u.peer.status == PACKET_PEER_NOT_BACK) /* both are reconnecting: no trouble */
         session_notice(s, 1, "The server restarted; waiting for your opponent to reconnect…");
     else if (s->game_over && for_good) /* after the end a player leaving is news, not trouble */
-        session_notice(s, 1, "Your opponent left");
+        session_notice(s, 2, "Your opponent left");
     else
         session_notice(s, 0, "Your opponent lost the connection; waiting for them…");
     if (s->opponent_gone && for_good)
@@ -411,7 +430,7 @@ static void on_server_error(session *s, const client_event *ev)
     if (ev->type == CLIENT_EV_SERVER_ERROR && ev->u.server_error.code == PACKET_CODE_SHUTDOWN &&
         s->game_over && s->opponent_left) {
         s->server_stopped = 1;
-        session_notice(s, 1, "Your opponent left, and the server has stopped");
+        session_notice(s, 2, "Your opponent left, and the server has stopped");
         return;
     }
     client_event_describe(s->cl, ev, line, sizeof line);
@@ -497,6 +516,7 @@ static void on_event(session *s, const client_event *ev)
         s->clock = ev->u.clock;
         s->clock_at = session_now(s);
         s->have_clock = 1;
+        s->clock_frozen = 0;
         client_clock_label(&s->clock, s->time_control, sizeof s->time_control);
         break;
     case CLIENT_EV_PEER_STATUS:

@@ -27,6 +27,7 @@ enum {
     SESSION_MAX_CHAT = 64,   /* chat lines kept */
     SESSION_CHAT_LINE = 200, /* bytes of one chat line */
     SESSION_NOTICE_MIN_MS = 1500,
+    SESSION_NOTICE_FADE_MS = 5000, /* news (session_notice info 1) goes after this */
 };
 
 typedef struct session session;
@@ -171,8 +172,11 @@ int session_leaving(const session *s);
  * there was no link to say it on): close the link now. */
 int session_left(const session *s);
 
-/* Sets the panel's notice line (info 1: news, painted dim; 0: a refusal or
- * an error, painted red). */
+/* Sets the panel's notice line (info 1: news, painted dim, gone after
+ * SESSION_NOTICE_FADE_MS of the session's clock (session_tick) unless it
+ * asks a question still open (a takeback request); 2: news that stays, a
+ * state ("Your opponent left", the hosted port to give); 0: a refusal or an
+ * error, painted red, that stays). A newer notice replaces it. */
 void session_notice(session *s, int info, const char *fmt, ...);
 /* Clears the notice, at once or, when it has not been up for
  * SESSION_NOTICE_MIN_MS yet, once it has (session_tick): a player can read

@@ -175,8 +175,8 @@ void session_action(session *s, panel_action act)
     if (s->local || !s->cl)
         return;
     switch (act) {
-    case PANEL_RESIGN:
-        e = client_resign(s->cl);
+    case PANEL_RESIGN: /* asked first, as Leave is */
+        session_resign_ask(s);
         break;
     case PANEL_OFFER_DRAW:
         e = client_offer_draw(s->cl);

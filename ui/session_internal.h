@@ -47,6 +47,7 @@ struct session {
     client_clock clock; /* the last CLOCK (with its delay) */
     uint32_t clock_at;  /* time of the last CLOCK */
     int have_clock;
+    int clock_frozen;      /* the link dropped: the clocks show the last CLOCK until the next one */
     char time_control[64]; /* its label: "delay 3 s" (client_clock_label) */
     game_result result;
     int game_over;
@@ -70,6 +71,7 @@ struct session {
     int hosting;          /* this GUI runs the server (Host a game, Play the computer) */
     int leave_asked;      /* the question is up */
     int leave_resigns;    /* and a yes resigns the game in progress */
+    int resign_only;      /* the question is Resign's: a yes resigns and stays */
     int leaving;          /* the farewell is queued */
     int left;             /* and the server has read it (its PONG came): close the link */
     char leave_text[160]; /* the question */
@@ -108,6 +110,9 @@ int session_premove_press(session *s, int x, int y); /* off our turn: 1 when tak
 void session_premove_play(session *s);               /* our turn came: send it if legal */
 void session_premove_marks(session *s);
 
+/* session_leave.c: the Resign button asks first (PANEL_RESIGN_QUESTION,
+ * answered with session_leave_answer) */
+void session_resign_ask(session *s);
 /* session_leave.c: a PONG came (the farewell's, when stamp is its PING's) */
 void session_leave_pong(session *s, uint64_t stamp);
 

@@ -65,11 +65,20 @@ void session_leave_pong(session *s, uint64_t stamp)
         s->left = 1;
 }
 
+void session_resign_ask(session *s)
+{
+    if (s->leave_asked || !game_in_progress(s))
+        return;
+    snprintf(s->leave_text, sizeof s->leave_text, "%s", PANEL_RESIGN_QUESTION);
+    s->leave_asked = s->leave_resigns = s->resign_only = 1;
+    s->dirty = 1;
+}
+
 session_leave_step session_leave(session *s)
 {
     const char *host_opp = hosted_opponent(s);
     int playing = game_in_progress(s);
-    if (s->leave_asked)
+    if (s->leave_asked && !s->resign_only)
         return SESSION_LEAVE_ASK;
     if (!playing && !host_opp) {
         farewell(s, 0);
@@ -83,6 +92,7 @@ session_leave_step session_leave(session *s)
         snprintf(s->leave_text, sizeof s->leave_text, "Resign and leave?");
     s->leave_asked = 1;
     s->leave_resigns = playing;
+    s->resign_only = 0; /* Leave's question replaces Resign's */
     s->dirty = 1;
     return SESSION_LEAVE_ASK;
 }
@@ -98,6 +108,13 @@ session_leave_step session_leave_answer(session *s, int yes)
         return SESSION_LEAVE_NONE;
     s->leave_asked = 0;
     s->dirty = 1;
+    if (s->resign_only) { /* the game may have ended while we were asked */
+        s->resign_only = 0;
+        client_error e = yes && game_in_progress(s) ? client_resign(s->cl) : CLIENT_OK;
+        if (e != CLIENT_OK)
+            session_notice(s, 0, "Not now: %s", client_strerror(e));
+        return SESSION_LEAVE_NONE;
+    }
     if (!yes)
         return SESSION_LEAVE_NONE;
     /* The game may have ended while we were asked: then no resignation. */

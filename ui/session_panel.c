@@ -7,10 +7,20 @@
 #include "session_internal.h"
 
 /* Time since the last CLOCK, during which the running clock (and its
- * delay) counts down here; none once the game is over. */
+ * delay) counts down here; none once the game is over, nor while the link
+ * is down (the clocks show the last CLOCK until the server tells again). */
 static uint32_t clock_gone(const session *s)
 {
-    return s->game_over ? 0 : session_now(s) - s->clock_at;
+    return s->game_over || s->clock_frozen ? 0 : session_now(s) - s->clock_at;
+}
+
+/* The link to the server is down (or up again but not yet welcomed) in a
+ * game that goes on: nobody can move until it is back. */
+static int reconnecting(const session *s)
+{
+    client_state st = client_get_state(s->cl);
+    return s->ever_connected && !s->server_stopped && !s->leaving && !s->game_over &&
+           (!s->link_up || st == CLIENT_OFFLINE || st == CLIENT_HELLO_SENT);
 }
 
 void session_fill_panel(session *s, panel_info *p)
@@ -40,12 +50,13 @@ void session_fill_panel(session *s, panel_info *p)
         p->to_move = GAME_SIDE_NONE;
     p->connection = s->local ? "local game (no network)" : s->conn_text;
     p->connection_ok = s->local || (s->link_up && s->reconnect_at == 0);
+    p->reconnecting = net && reconnecting(s);
     p->notice = s->notice[0] ? s->notice : NULL;
-    p->notice_info = s->notice_info;
+    p->notice_info = s->notice_info != 0;
     p->clocks = s->have_clock;
     p->clock_ms[1] = client_clock_time(&s->clock, GAME_SIDE_P1, clock_gone(s));
     p->clock_ms[2] = client_clock_time(&s->clock, GAME_SIDE_P2, clock_gone(s));
-    p->clock_running = (game_side)s->clock.running;
+    p->clock_running = s->clock_frozen ? GAME_SIDE_NONE : (game_side)s->clock.running;
     if (s->have_clock) {
         p->delay_ms = s->clock.delay_ms;
         p->delay_bronstein = s->clock.delay_kind == PACKET_DELAY_BRONSTEIN;

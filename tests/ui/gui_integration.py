@@ -544,7 +544,8 @@ def test_opening(opt, tmp):
         ok(seated(bot), "opening: the bot opens (seated first)", bot.out.text())
         gui = start_gui(opt.gui, srv.port, tmp,
                         "button Swap_colours\nmove a1\nmove o1\nsleep 300\nshot\nsleep 300\n"
-                        "button Propose_2/2\nmove h3\nbutton Resign\nsleep 300\nquit\n",
+                        "button Propose_2/2\nmove h3\nbutton Resign\nconfirm yes\n"
+                        "sleep 300\nquit\n",
                         ["--screenshot", shot])
         ok(finish(gui, 30) == 0 and finish(bot, 10) == 0, "opening: both finish the game",
            gui.out.text() + bot.out.text())
@@ -571,7 +572,7 @@ def test_opening(opt, tmp):
         bot = random_bot(srv.port)
         ok(seated(bot), "opening: the bot opens again", bot.out.text())
         gui = start_gui(opt.gui, srv.port, tmp,
-                        "button Keep_colours\nmove a1\nproposal 2\nbutton Resign\n",
+                        "button Keep_colours\nmove a1\nproposal 2\nbutton Resign\nconfirm yes\n",
                         ["--exit-at-end"])
         ok(finish(gui, 30) == 0 and finish(bot, 10) == 0, "opening: the second game ends",
            gui.out.text() + bot.out.text())
@@ -597,7 +598,7 @@ def test_premove(opt, tmp):
         ok(seated(bot), "premove: the bot is white", bot.out.text())
         gui = start_gui(opt.gui, srv.port, tmp,
                         "premove d7d6\nrclick\npremove e7e5\nplies 2\npremove e5e4\n"
-                        "plies 3\nbutton Resign\n", ["--exit-at-end"])
+                        "plies 3\nbutton Resign\nconfirm yes\n", ["--exit-at-end"])
         ok(finish(gui, 40) == 0 and finish(bot, 10) == 0, "premove: the game ends",
            gui.out.text() + bot.out.text())
         lines = trace_lines(gui, "")

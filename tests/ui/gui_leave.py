@@ -157,7 +157,7 @@ def test_rematch_withdrawn(opt, tmp):
     srv = GameServer([opt.server], ["--game", "gomoku", "--grace", "60"], tmp)
     try:
         a, b = two_guis(opt, srv, tmp, "move h8\nbutton Rematch\nleave\n",
-                        "plies 1\nbutton Resign\n", "rematch")
+                        "plies 1\nbutton Resign\nconfirm yes\n", "rematch")
         ok(a.out.wait_for(r"^connect screen: ready$", 30) >= 0,
            "rematch: A offers, leaves after the game without a question, connect screen",
            a.out.text())

@@ -185,6 +185,9 @@ static void test_layout(void)
                     ui_layout_confirm(&l, &box, &yes, &no);
                     bad |= !inside(l.board, box) || !inside(box, yes) || !inside(box, no) ||
                            overlap(yes, no);
+                    ui_layout_result(&l, &box, &yes);
+                    bad |= !inside(l.moves, box) || !inside(l.moves, yes) || overlap(box, yes) ||
+                           overlap(box, l.board);
                 }
                 for (int i = 0; i < UI_BUTTON_SLOTS; i++) {
                     bad |= !inside(l.buttons, l.button[i]);
@@ -196,7 +199,8 @@ static void test_layout(void)
             }
     TAP_INT_EQ(failures, 0,
                "layout of %d window sizes: all parts inside (Leave in the status area, the "
-               "leave question on the board), none overlapping",
+               "leave question on the board, the result above the moves, off the board), none "
+               "overlapping",
                tried);
 
     ui_layout l;
@@ -204,6 +208,12 @@ static void test_layout(void)
     TAP_OK(l.board.w >= 800 && l.board.h >= 760, "1280x800: the board gets most of the window");
     TAP_OK(l.moves.h >= 4 * l.line_h && l.chat_log.h >= 3 * l.line_h,
            "1280x800: room for the move list and the chat");
+    {
+        ui_rect box, rest;
+        ui_layout_result(&l, &box, &rest);
+        TAP_OK(box.h >= 2 * l.font_px + l.line_h && rest.h >= 2 * l.line_h,
+               "1280x800: room for the result and the newest moves under it");
+    }
     int cx = l.button[3].x + l.button[3].w / 2, cy = l.button[3].y + l.button[3].h / 2;
     TAP_INT_EQ(ui_layout_button_at(&l, cx, cy), 3, "a click on slot 3's centre finds slot 3");
     TAP_INT_EQ(ui_layout_button_at(&l, l.board.x + 5, l.board.y + 5), -1,

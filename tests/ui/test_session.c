@@ -561,6 +561,25 @@ static void test_takeback(void)
     d.u.answer.accept = 0;
     serve(s, &d);
     TAP_STR_EQ(notice(s), "Takeback declined", "takeback: the refusal is news");
+    int t = session_timeout(s);
+    TAP_INT_EQ(t, SESSION_NOTICE_FADE_MS, "fade: the loop is woken when the news goes");
+    now += SESSION_NOTICE_FADE_MS - 1;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Takeback declined", "fade: news still up just before");
+    now += 1;
+    session_take_dirty(s);
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "", "fade: news gone after its time");
+    TAP_OK(session_take_dirty(s) && session_timeout(s) < 0,
+           "fade: redrawn, nothing more to wake for");
+    session_notice(s, 0, "Not now: an error");
+    now += 60000;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Not now: an error", "fade: an error stays");
+    session_notice(s, 2, "Hosting on port 1");
+    now += 60000;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Hosting on port 1", "fade: lasting news stays");
     stone(s, 2, 9, 9);
     memset(&d, 0, sizeof d);
     d.type = PACKET_TAKEBACK_OFFER;
@@ -568,6 +587,10 @@ static void test_takeback(void)
     serve(s, &d);
     session_fill_panel(s, &info);
     TAP_INT_EQ(info.takeback_offer_in, 1, "takeback: the opponent's request shown");
+    now += 60000;
+    session_tick(s);
+    TAP_STR_EQ(notice(s), "Your opponent asks to take back 1 move",
+               "fade: a request to answer stays");
     int slot = session_button_slot(s, "Allow takeback");
     TAP_OK(slot >= 0, "takeback: an Allow takeback button");
     session_button(s, slot);
@@ -964,6 +987,36 @@ static void test_leave_during_game(void)
     }
 }
 
+/* Resign asks first, as Leave does: no keeps the game, yes resigns and
+ * stays; Leave meanwhile asks its own question instead. */
+static void test_resign_asks(void)
+{
+    packet p;
+    char yes[64];
+    const char *no;
+    session *s = gomoku_started();
+    session_button(s, session_button_slot(s, "Resign"));
+    TAP_STR_EQ(session_leave_question(s), "Resign this game?", "resign: asks first");
+    TAP_INT_EQ(sent(s, &p, 1), 0, "resign: nothing sent while asking");
+    panel_leave_answers(session_leave_question(s), yes, sizeof yes, &no);
+    TAP_STR_EQ(yes, "Yes, resign", "resign: the yes button");
+    TAP_STR_EQ(no, "No", "resign: the no button");
+    TAP_INT_EQ(session_leave_answer(s, 0), SESSION_LEAVE_NONE, "resign: no");
+    TAP_OK(!session_leave_question(s) && session_my_turn(s) && sent(s, &p, 1) == 0,
+           "resign: no keeps the game, nothing sent");
+    session_action(s, PANEL_RESIGN);
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_ASK, "resign: Leave meanwhile asks");
+    TAP_STR_EQ(session_leave_question(s), "Resign and leave?",
+               "resign: Leave's question replaces it");
+    TAP_INT_EQ(session_leave_answer(s, 0), SESSION_LEAVE_NONE, "resign: stay");
+    session_action(s, PANEL_RESIGN);
+    TAP_INT_EQ(session_leave_answer(s, 1), SESSION_LEAVE_NONE, "resign: yes does not leave");
+    p = one_sent(s);
+    TAP_INT_EQ(p.type, PACKET_RESIGN, "resign: yes sends RESIGN alone");
+    TAP_OK(!session_leaving(s), "resign: the session stays");
+    session_destroy(s);
+}
+
 /* After the game: no question; our pending offer is withdrawn, theirs
  * declined, and no rematch said, before the link closes. Hosting with the
  * opponent there, the question says the game stops. */
@@ -1125,6 +1178,51 @@ static void test_delay_clock(void)
     session_destroy(s);
 }
 
+/* The link drops mid-game: the status line says it reconnects instead of
+ * whose move it is, and the clocks stop at the server's last CLOCK (no
+ * countdown, no redraw tick) until a CLOCK comes after the resume. */
+static void test_reconnect_clock(void)
+{
+    char err[200] = "", line[96];
+    panel_info p;
+    session *s = gomoku_started();
+    clock_told(s, 0, 0, 1, 0);
+    now += 5000;
+    session_fill_panel(s, &p);
+    TAP_INT_EQ(panel_status_text(&p, line, sizeof line), PANEL_TONE_GOOD,
+               "frozen: our move, green");
+    TAP_STR_EQ(line, "Your move", "frozen: our move while connected");
+    TAP_INT_EQ(p.clock_ms[1], 55000, "frozen: our clock runs while connected");
+    session_link_lost(s, SOCK_ERR_RESET, err, sizeof err);
+    int t = session_timeout(s);
+    TAP_OK(t > 100, "frozen: no 100 ms clock tick wakes the loop (%d ms)", t);
+    now += 7000;
+    session_fill_panel(s, &p);
+    TAP_INT_EQ(panel_status_text(&p, line, sizeof line), PANEL_TONE_WARN,
+               "frozen: the status is a warning while down");
+    TAP_STR_EQ(line, "Connection lost — reconnecting…", "frozen: it says it reconnects");
+    TAP_INT_EQ(p.clock_ms[1], 60000, "frozen: the clock shows the server's last value");
+    TAP_INT_EQ(p.clock_running, GAME_SIDE_NONE, "frozen: no clock painted as running");
+    now += 60000;
+    session_reconnect_due(s);
+    session_link_up(s);
+    (void)one_sent(s); /* HELLO */
+    session_fill_panel(s, &p);
+    TAP_STR_EQ((panel_status_text(&p, line, sizeof line), line), "Connection lost — reconnecting…",
+               "frozen: still until the server welcomes us back");
+    TAP_INT_EQ(p.clock_ms[1], 60000, "frozen: linked again, still the last value");
+    welcome(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_P1);
+    start(s, "ann", "bob");
+    clock_told(s, 0, 0, 1, 0);
+    now += 2000;
+    session_fill_panel(s, &p);
+    TAP_STR_EQ((panel_status_text(&p, line, sizeof line), line), "Your move",
+               "frozen: back, our move again");
+    TAP_INT_EQ(p.clock_ms[1], 58000, "frozen: the new CLOCK runs again");
+    TAP_INT_EQ(p.clock_running, GAME_SIDE_P1, "frozen: painted as running again");
+    session_destroy(s);
+}
+
 /* The opponent hosted the game and left it: it left (PEER_STATUS dropped,
  * grace 0), then its server stopped (ERROR shutdown): news, the final
  * position stays, nothing is dialled again. A stop while the opponent is
@@ -1210,10 +1308,12 @@ int main(void)
     test_offer_over_notice();
     test_own_name_waiting();
     test_leave_during_game();
+    test_resign_asks();
     test_leave_after_game();
     test_host_left();
     test_opponent_left();
     test_delay_clock();
+    test_reconnect_clock();
     test_local();
     return tap_done();
 }
