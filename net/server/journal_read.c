@@ -272,6 +272,9 @@ static int take_offer_or_clock(journal *j, char **f, const char *raw, size_t raw
     g = find_live_game(j, (uint32_t)v[0], (uint32_t)v[1]);
     if (!rg || !g || rg->r.game_no != (uint32_t)v[1])
         return 0; /* of a game not journaled: nothing to keep */
+    if (offer && (v[2] == JOURNAL_OFFER_REMATCH || v[2] == JOURNAL_OFFER_DECLINED) &&
+        find_read_game(j, (uint32_t)v[0], 0)->r.game_no > (uint32_t)v[1])
+        return 0; /* a rematch of a game its match has gone past: settled already */
     if (offer) {
         rg->r.offer[v[2]] = (game_side)v[3];
         if (v[2] == JOURNAL_OFFER_REMATCH || v[2] == JOURNAL_OFFER_DECLINED) {

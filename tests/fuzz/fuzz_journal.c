@@ -16,8 +16,10 @@
  *    with a reason; one that opens restores at most one game per match,
  *    every match id below the next id;
  *  - the file written back at open (compacted) reads back to the same
- *    games (restored, unrecorded, refused; moves, steps, clocks, offers,
- *    terms), the same next id and no damage;
+ *    games (restored, unrecorded, refused with their lines kept; moves,
+ *    steps, clocks, offers, terms, engine seat), the same next id and no
+ *    damage; a refused game whose lines went to the set-aside file is not
+ *    read again;
  *  - a journal with a damaged tail reads as the same journal without it;
  *  - every restored game the rules accept (its moves replayed through a
  *    fresh game) is restored, with the position its moves make after the
@@ -52,7 +54,7 @@
 
 /* ---- the files: one journal of this process's own ---- */
 
-static char g_path[512], g_tmp[520], g_lock[520], g_claim[520];
+static char g_path[512], g_tmp[520], g_lock[520], g_claim[520], g_refused[520];
 static jfile *g_claimed;
 
 static void remove_files(void)
@@ -60,6 +62,7 @@ static void remove_files(void)
     remove(g_path);
     remove(g_tmp);
     remove(g_lock);
+    remove(g_refused);
     if (g_claimed)
         jfile_unlock(g_claimed);
     remove(g_claim);
@@ -83,6 +86,7 @@ static void pick_path(void)
     CHECK(g_claimed != NULL);
     snprintf(g_tmp, sizeof g_tmp, "%s.tmp", g_path);
     snprintf(g_lock, sizeof g_lock, "%s.lock", g_path);
+    snprintf(g_refused, sizeof g_refused, "%s.refused", g_path);
     atexit(remove_files);
 }
 
@@ -238,6 +242,9 @@ static void take_snap(journal *j, snap *s)
     for (size_t i = 0; i < journal_refused_count(j); i++) {
         const journal_refusal *x = journal_refused(j, i);
         match_restore r;
+        CHECK(x->why[0] != '\0');
+        if (!x->kept)
+            continue; /* its lines moved to the set-aside file: no longer the journal's */
         memset(&r, 0, sizeof r);
         r.match_id = x->match_id;
         r.game_no = x->game_no;
@@ -269,7 +276,8 @@ static int same_game(const snap_game *a, const snap_game *b)
     const match_restore *x = &a->r, *y = &b->r;
     return a->kind == b->kind && x->match_id == y->match_id && x->game_no == y->game_no &&
            memcmp(x->name, y->name, sizeof x->name) == 0 &&
-           memcmp(x->token, y->token, sizeof x->token) == 0 && x->nmoves == y->nmoves &&
+           memcmp(x->token, y->token, sizeof x->token) == 0 &&
+           memcmp(x->engine, y->engine, sizeof x->engine) == 0 && x->nmoves == y->nmoves &&
            (x->nmoves == 0 || memcmp(x->moves, y->moves, x->nmoves * sizeof *x->moves) == 0) &&
            x->nsteps == y->nsteps &&
            (x->nsteps == 0 || memcmp(x->steps, y->steps, x->nsteps * sizeof *x->steps) == 0) &&
@@ -734,6 +742,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     pick_config(data[0], file, n, &W.cfg);
     remove(g_tmp);
+    remove(g_refused); /* refused games set aside by the input before */
     write_file(file, n);
     if (!read_checked(file, n, &j, &s))
         return 0;

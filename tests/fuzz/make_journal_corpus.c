@@ -1,18 +1,24 @@
 /* make_journal_corpus.c: writes the seed corpus of fuzz_journal: journals
  * the real code writes (a match host playing scripted games, its journal
  * entries written by journal.c), each as fuzz_journal takes it (a control
- * byte, then the file). Every line kind of version 5 (G with terms, M, P,
- * U, R, E, O of every offer, S, T), the same journals as versions 1 to 4
- * wrote them, and damaged ones: torn tails, CRC mismatches, NUL tails, a
- * damaged header, a later version, terms that make no game, a line too
- * long, not a journal. Usage: make_journal_corpus DIR (then commit the
- * files under tests/fuzz/corpus/journal/). Built on demand only. */
+ * byte, then the file). Every line kind of version 6 (G with terms and
+ * ENGINE, M, P, U, R, E, O of every offer, S, T), named v6-...; the same
+ * journals as versions 1 to 5 wrote them (v5: G without ENGINE, the engine
+ * seat known by its token's old mark; v1 to v4: G without terms, newer
+ * lines left out); a match holding the engine seat (ENGINE 2, then 1 after
+ * its rematch); and damaged ones: torn tails, CRC mismatches, NUL tails, a
+ * damaged header, a later version (7), terms that make no game, a line too
+ * long, not a journal, hand-written lines left unsealed (version 6 and 5).
+ * Usage: make_journal_corpus DIR (then commit the files under
+ * tests/fuzz/corpus/journal/, removing those whose names changed). Built on
+ * demand only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gomoku_opening.h"
 #include "journal.h"
+#include "journal_internal.h"
 #include "journal_seal.h"
 #include "match_host.h"
 #include "match_terms.h"
@@ -160,7 +166,16 @@ static void open_all(void)
     }
 }
 
-static void seat_pair(uint32_t id, conn_id a, conn_id b)
+/* A token of the form a version 5 server gave its engine seat (bytes 8..15
+ * the mix of bytes 0..7, journal_line.c's v5_token_marked): a v5 journal
+ * made from a v6 one still says which seat is the engine's. */
+static const uint8_t v5_marked[PACKET_TOKEN_SIZE] = {
+    0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x18, 0xdc, 0xb7, 0x75, 0x30, 0xc0, 0x94, 0xbb};
+
+/* Seats match id on connections a (Player1) and b; engine: the seat (1, 2)
+ * that is the server's engine seat, its token of the old marked form; 0:
+ * none. */
+static void seat_engine(uint32_t id, conn_id a, conn_id b, int engine)
 {
     match_seating m;
     memset(&m, 0, sizeof m);
@@ -174,6 +189,14 @@ static void seat_pair(uint32_t id, conn_id a, conn_id b)
         m.seat[1].token[i] = (uint8_t)(0xF0 - 0x10 * id + i);
     }
     m.seat[0].version = m.seat[1].version = PACKET_VERSION;
+    if (engine == 1 || engine == 2) {
+        m.seat[engine - 1].engine = 1;
+        memcpy(m.seat[engine - 1].token, v5_marked, sizeof v5_marked);
+        if (!v5_token_marked(v5_marked)) {
+            fprintf(stderr, "make_journal_corpus: the engine token lost its old mark\n");
+            exit(1);
+        }
+    }
     G.seat[a] = 1; /* the lobby's WELCOME said so */
     G.seat[b] = 2;
     G.watch = a;
@@ -181,6 +204,11 @@ static void seat_pair(uint32_t id, conn_id a, conn_id b)
     G.over = 0;
     memset(G.board, 0, sizeof G.board);
     match_host_start(G.h, &m, G.now);
+}
+
+static void seat_pair(uint32_t id, conn_id a, conn_id b)
+{
+    seat_engine(id, a, b, 0);
 }
 
 static void send(conn_id c, const packet *p)
@@ -347,8 +375,9 @@ static void put(const char *name, uint8_t control, const uint8_t *b, size_t n)
     }
 }
 
-/* The journal g_text as version v (1..4) wrote it: newer lines left out,
- * G without terms, version 1's E without its game; resealed. */
+/* The journal g_text as version v (1..5) wrote it: G without ENGINE (v5),
+ * without terms (v1..v4), newer lines left out, version 1's E without its
+ * game; resealed. */
 static void put_version(const char *name, int v, uint8_t control)
 {
     static uint8_t out[MAX_FILE], sealed[5 * MAX_FILE];
@@ -374,7 +403,7 @@ static void put_version(const char *name, int v, uint8_t control)
             keep = v >= 2;
             break;
         case 'O':
-            keep = v >= 3 && line[strlen(line) - 3] != '4';
+            keep = v >= 5 || (v >= 3 && line[strlen(line) - 3] != '4');
             break;
         case 'S':
         case 'P':
@@ -391,6 +420,9 @@ static void put_version(const char *name, int v, uint8_t control)
             continue;
         if (line[0] == 'M' && line[1] == 'B') {
             line[4] = (char)('0' + v);
+        } else if (line[0] == 'G' && v == 5) { /* all but ENGINE */
+            if ((f = strrchr(line, ' ')) != NULL)
+                *f = '\0';
         } else if (line[0] == 'G') { /* the first nine fields */
             for (f = line; *f && fields < 9; f++)
                 fields += *f == ' ';
@@ -444,7 +476,8 @@ static void gomoku_offers(void)
     simple(1, PACKET_DRAW_OFFER, G.ply);
     simple(2, PACKET_TAKEBACK_OFFER, 1);
     crash();
-    put("v5-gomoku-clock-offers", 0, g_text, g_len);
+    put("v6-gomoku-clock-offers", 0, g_text, g_len);
+    put_version("v5-gomoku-clock-offers", 5, 0);
     put_version("v4-gomoku-clock-offers", 4, 0);
     put_version("v3-gomoku-clock-offers", 3, 0);
     put_version("v2-gomoku-clock-offers", 2, 0);
@@ -470,8 +503,8 @@ static void gomoku_offers(void)
     snprintf((char *)buf + g_len + 100, 40, "M 1 9 255 255 1 1 0 0 0 *00000000\n");
     put("nul-then-line", 0, buf, g_len + 4096);
     /* a damaged header; a later version; a line too long; not a journal */
-    put_edited("damaged-header", "MBJ 5 1", "MBJ 5 2", 0);
-    put_edited("later-version", "MBJ 5 ", "MBJ 6 ", 1);
+    put_edited("damaged-header", "MBJ 6 1", "MBJ 6 2", 0);
+    put_edited("later-version", "MBJ 6 ", "MBJ 7 ", 1);
     memset(buf, 'a', 700);
     buf[0] = 'G';
     buf[1] = ' ';
@@ -499,7 +532,8 @@ static void chess_unrecorded(void)
     move(3, 4, 1, 4, 3, 0);
     simple(4, PACKET_RESIGN, 1);
     crash();
-    put("v5-chess-unrecorded", 0, g_text, g_len);
+    put("v6-chess-unrecorded", 0, g_text, g_len);
+    put_version("v5-chess-unrecorded", 5, 0);
     put_version("v2-chess-unrecorded", 2, 0);
     put_version("v1-chess-unrecorded", 1, 0);
 }
@@ -521,9 +555,20 @@ static void chess_rematch_declined(void)
     match_host_closed(G.h, 2, G.now);
     simple(1, PACKET_REMATCH_ANSWER, 0);
     crash();
-    put("v5-chess-rematch-declined", 0, g_text, g_len);
+    put("v6-chess-rematch-declined", 0, g_text, g_len);
+    put_version("v5-chess-rematch-declined", 5, 0);
     put_version("v4-chess-rematch-declined", 4, 0);
     put_version("v3-chess-rematch-declined", 3, 0);
+}
+
+/* Match a-b's Gomoku game won by black, five in a row on rank 3. */
+static void black_wins(conn_id a, conn_id b)
+{
+    for (int i = 0; i < 4; i++) {
+        move(of_seat(a, b, 1), PACKET_NO_SQUARE, PACKET_NO_SQUARE, 3 + i, 3, 0);
+        move(of_seat(a, b, 2), PACKET_NO_SQUARE, PACKET_NO_SQUARE, 3 + i, 9, 0);
+    }
+    move(of_seat(a, b, 1), PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 3, 0);
 }
 
 /* Gomoku: a game won, a rematch accepted (the second game's G, seats
@@ -533,16 +578,13 @@ static void gomoku_rematch_stop(void)
     begin(1, 1, 15, 600000, 0);
     open_all();
     seat_pair(1, 1, 2);
-    for (int i = 0; i < 4; i++) {
-        move(of_seat(1, 2, 1), PACKET_NO_SQUARE, PACKET_NO_SQUARE, 3 + i, 3, 0);
-        move(of_seat(1, 2, 2), PACKET_NO_SQUARE, PACKET_NO_SQUARE, 3 + i, 9, 0);
-    }
-    move(of_seat(1, 2, 1), PACKET_NO_SQUARE, PACKET_NO_SQUARE, 7, 3, 0);
+    black_wins(1, 2);
     simple(1, PACKET_REMATCH_OFFER, G.ply);
     simple(2, PACKET_REMATCH_ANSWER, 1);
     stones(1, 2, 3, 0);
     stop();
-    put("v5-gomoku-rematch-stop", 0, g_text, g_len);
+    put("v6-gomoku-rematch-stop", 0, g_text, g_len);
+    put_version("v5-gomoku-rematch-stop", 5, 0);
     put_version("v3-gomoku-rematch-stop", 3, 0);
     put_version("v1-gomoku-rematch-stop", 1, 0);
 }
@@ -570,7 +612,7 @@ static void rematch_before_record(void)
     G.end_records = 1;
     simple(3, PACKET_RESIGN, 2);
     crash();
-    put("v5-rematch-before-record", 0, g_text, g_len);
+    put("v6-rematch-before-record", 0, g_text, g_len);
 }
 
 /* The Gomoku openings: each rule's steps (P), then moves. */
@@ -601,8 +643,8 @@ static void terms_and_delays(void)
     seat_pair(2, 3, 4);
     stones(3, 4, 1, 4);
     crash();
-    put("v5-renju-bronstein-two-matches", 0, g_text, g_len);
-    put("v5-renju-under-gomoku-flags", 1 << 1, g_text, g_len);
+    put("v6-renju-bronstein-two-matches", 0, g_text, g_len);
+    put("v6-renju-under-gomoku-flags", 1 << 1, g_text, g_len);
     /* terms that make no game (a board of 95) beside a good game */
     {
         char *g2 = strstr((char *)g_text, "G 2 1 ");
@@ -610,15 +652,25 @@ static void terms_and_delays(void)
         if (w) {
             static uint8_t sealed[5 * MAX_FILE];
             w[1] = '9'; /* " 15 15 " becomes " 95 15 " */
-            put("v5-refused-terms", 0, sealed, seal_lines(g_text, g_len, sealed));
+            put("v6-refused-terms", 0, sealed, seal_lines(g_text, g_len, sealed));
         }
     }
 }
 
-/* Hand-written lines with their seal left to fuzz_journal (control bit 0). */
+/* Hand-written lines with their seal left to fuzz_journal (control bit 0):
+ * version 6 (the engine in TOKEN2's seat), and the same as version 5 wrote
+ * it (no ENGINE). */
 static void unsealed(void)
 {
-    static const char text[] =
+    static const char v6[] =
+        "MBJ 6 2 0 8 8 0 0 1 *\n"
+        "G 3 2 000102030405060708090a0b0c0d0e0f f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff 416e6e - 0 0 2 "
+        "0 8 8 0 0 0 0 0 0 0 2 *\n"
+        "M 3 0 4 1 4 3 0 0 0 *\n"
+        "O 3 2 1 2 *\n"
+        "M 3 1 4 6 4 4 0 0 0 *\n"
+        "E 3 1 *\n";
+    static const char v5[] =
         "MBJ 5 2 0 8 8 0 0 1 *\n"
         "G 3 2 000102030405060708090a0b0c0d0e0f f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff 416e6e - 0 0 2 "
         "0 8 8 0 0 0 0 0 0 0 *\n"
@@ -626,7 +678,28 @@ static void unsealed(void)
         "O 3 2 1 2 *\n"
         "M 3 1 4 6 4 4 0 0 0 *\n"
         "E 3 1 *\n";
-    put("unsealed-chess", 1, (const uint8_t *)text, sizeof text - 1);
+    put("unsealed-chess", 1, (const uint8_t *)v6, sizeof v6 - 1);
+    put("unsealed-chess-v5", 1, (const uint8_t *)v5, sizeof v5 - 1);
+}
+
+/* The server's engine seat: match 1 with the engine as Player2 (ENGINE 2),
+ * won, a rematch accepted (seats exchanged: ENGINE 1 in game 2's G), a
+ * move of it; match 2 with the engine as Player1 (ENGINE 1); crashed. As
+ * version 5 wrote it, the engine's token carries the old mark. */
+static void engine_rematch(void)
+{
+    begin(1, 0, 15, 0, 0);
+    open_all();
+    seat_engine(1, 1, 2, 2);
+    black_wins(1, 2);
+    simple(2, PACKET_REMATCH_OFFER, G.ply);
+    simple(1, PACKET_REMATCH_ANSWER, 1);
+    stones(1, 2, 1, 0);
+    seat_engine(2, 3, 4, 1);
+    stones(3, 4, 2, 0);
+    crash();
+    put("v6-engine-rematch", 0, g_text, g_len);
+    put_version("v5-engine-rematch", 5, 0);
 }
 
 int main(int argc, char **argv)
@@ -641,13 +714,14 @@ int main(int argc, char **argv)
     chess_rematch_declined();
     gomoku_rematch_stop();
     rematch_before_record();
-    opening_game("v5-opening-swap", GOMOKU_OPENING_SWAP, 0, GOMOKU_CHOICE_SWAP);
-    opening_game("v5-opening-swap2", GOMOKU_OPENING_SWAP2, 0, GOMOKU_CHOICE_PLACE_TWO);
-    opening_game("v5-opening-rif", GOMOKU_OPENING_RIF, 2, GOMOKU_CHOICE_STAY);
-    opening_game("v5-opening-yamaguchi", GOMOKU_OPENING_YAMAGUCHI, 2, GOMOKU_CHOICE_SWAP);
-    opening_game("v5-opening-soosorv8", GOMOKU_OPENING_SOOSORV8, 2, GOMOKU_CHOICE_STAY);
-    opening_game("v5-opening-taraguchi10", GOMOKU_OPENING_TARAGUCHI10, 2, GOMOKU_CHOICE_PROPOSE);
+    opening_game("v6-opening-swap", GOMOKU_OPENING_SWAP, 0, GOMOKU_CHOICE_SWAP);
+    opening_game("v6-opening-swap2", GOMOKU_OPENING_SWAP2, 0, GOMOKU_CHOICE_PLACE_TWO);
+    opening_game("v6-opening-rif", GOMOKU_OPENING_RIF, 2, GOMOKU_CHOICE_STAY);
+    opening_game("v6-opening-yamaguchi", GOMOKU_OPENING_YAMAGUCHI, 2, GOMOKU_CHOICE_SWAP);
+    opening_game("v6-opening-soosorv8", GOMOKU_OPENING_SOOSORV8, 2, GOMOKU_CHOICE_STAY);
+    opening_game("v6-opening-taraguchi10", GOMOKU_OPENING_TARAGUCHI10, 2, GOMOKU_CHOICE_PROPOSE);
     terms_and_delays();
+    engine_rematch();
     unsealed();
     return g_bad;
 }
