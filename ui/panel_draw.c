@@ -79,9 +79,11 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
 {
     ui_rect s = l->status;
     int y = s.y + l->line_h / 2;
-    char turn[96];
+    char turn[160];
     SDL_Color tc = THEME_TEXT;
-    if (p->opening && !p->game_over) { /* whose decision it is in the opening */
+    if (p->status_line) { /* a spectator's: who plays, and what happens */
+        snprintf(turn, sizeof turn, "%s", p->status_line);
+    } else if (p->opening && !p->game_over) { /* whose decision it is in the opening */
         snprintf(turn, sizeof turn, "%s", p->opening);
     } else if (p->game_over) {
         snprintf(turn, sizeof turn, "Game over");
@@ -112,6 +114,8 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
     else if (p->rematch_offer_in && p->game_over)
         ui_text_draw_fit(t, "Your opponent asks for a rematch", l->font_px, THEME_WARN, s.x, y,
                          UI_ALIGN_LEFT, s.w);
+    else if (p->status_detail) /* a spectator's: whose move, the game ended */
+        ui_text_draw_fit(t, p->status_detail, l->font_px, THEME_TEXT, s.x, y, UI_ALIGN_LEFT, s.w);
     else if (p->time_control) { /* the line's quiet use: "Clock: delay 3 s" */
         char tc[96];
         snprintf(tc, sizeof tc, "Clock: %s", p->time_control);
