@@ -302,7 +302,9 @@ int app_run(const app_options *o)
                 snprintf(err, sizeof err, "%s", a.form_error);
                 rc = -1;
             }
-        } else if (o->connect && app_net_connect(&a, o->connect, a.form_name) != 0) {
+        } else if (o->connect &&
+                   (o->watch ? app_net_watch(&a, o->connect, a.form_name, o->watch_match)
+                             : app_net_connect(&a, o->connect, a.form_name)) != 0) {
             snprintf(err, sizeof err, "%s", a.form_error);
             rc = -1;
         }

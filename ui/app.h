@@ -29,6 +29,8 @@
 typedef struct app_options {
     const char *connect;     /* --connect HOST[:PORT]: skip the connect screen */
     const char *name;        /* --name NAME */
+    int watch;               /* --watch: watch a game on the --connect server */
+    uint32_t watch_match;    /* --match ID: the match to watch, 0: the most recent */
     const char *font;        /* --font PATH */
     const char *screenshot;  /* --screenshot FILE.bmp */
     int screenshot_frames;   /* --frames N: shoot after N frames of 16 ms (0: at game over) */

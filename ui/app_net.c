@@ -57,7 +57,8 @@ static sock_err dial(app *a)
     return e;
 }
 
-int app_net_connect(app *a, const char *hostport, const char *name)
+/* Targets the session at host[:port] and dials it. */
+static int target_dial(app *a, const char *hostport, const char *name)
 {
     if (session_target(a->ses, hostport, name, a->form_error, sizeof a->form_error) != 0)
         return -1;
@@ -70,6 +71,18 @@ int app_net_connect(app *a, const char *hostport, const char *name)
     a->form_error[0] = 0;
     session_dialing(a->ses);
     return 0;
+}
+
+int app_net_connect(app *a, const char *hostport, const char *name)
+{
+    session_set_watch(a->ses, 0, 0);
+    return target_dial(a, hostport, name);
+}
+
+int app_net_watch(app *a, const char *hostport, const char *name, uint32_t match_id)
+{
+    session_set_watch(a->ses, 1, match_id);
+    return target_dial(a, hostport, name);
 }
 
 /* The session gave up on the server: back to the connect screen. */

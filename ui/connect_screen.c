@@ -16,6 +16,7 @@
 
 typedef struct form_layout {
     ui_rect box, title, lan_label, host, name, button, error;
+    ui_rect watch;     /* Watch, beside Connect: a spectator of the server's game */
     ui_rect host_game; /* Host a game (host_screen.c) */
     ui_rect cpu_label, cpu_gomoku, cpu_chess, cpu_level, cpu_opening; /* Play the computer */
     ui_rect lan[APP_LAN_ROWS];
@@ -57,7 +58,12 @@ static void layout_form(const app *a, form_layout *f)
     y += f->line;
     f->name = (ui_rect){x, y, fw, f->line};
     y += f->line * 3 / 2;
-    f->button = (ui_rect){x, y, fw - fw * 2 / 5 - f->font / 2, f->line * 5 / 4};
+    {
+        int cw = fw - fw * 2 / 5 - f->font / 2; /* Connect and Watch share this */
+        f->button = (ui_rect){x, y, cw * 3 / 5, f->line * 5 / 4};
+        f->watch = (ui_rect){x + cw * 3 / 5 + f->font / 2, y, cw - cw * 3 / 5 - f->font / 2,
+                             f->line * 5 / 4};
+    }
     f->host_game = (ui_rect){x + fw - fw * 2 / 5, y, fw * 2 / 5, f->line * 5 / 4};
     y += f->line * 3 / 2;
     f->cpu_label = (ui_rect){x, y, fw, f->line * 3 / 4};
@@ -169,9 +175,10 @@ void connect_screen_draw(app *a)
     }
     draw_field(a, &f, f.name, "Your name", a->form_name, a->form_focus == 1);
     draw_round_rect(a->ren, f.button, f.font / 3, a->connecting ? THEME_BUTTON_OFF : THEME_ACCENT);
-    ui_text_draw(a->text, a->connecting ? "Connecting…" : "Connect", f.font,
-                 UI_RGBA(0x10, 0x18, 0x20, 0xFF), f.button.x + f.button.w / 2,
-                 f.button.y + f.button.h / 2, UI_ALIGN_CENTER);
+    ui_text_draw_fit(a->text, a->connecting ? "Connecting…" : "Connect", f.font,
+                     UI_RGBA(0x10, 0x18, 0x20, 0xFF), f.button.x + f.button.w / 2,
+                     f.button.y + f.button.h / 2, UI_ALIGN_CENTER, f.button.w - f.font / 2);
+    draw_button(a, &f, f.watch, "Watch", 1);
     draw_button(a, &f, f.host_game, "Host a game…", 1);
     draw_computer(a, &f);
     if (a->form_error[0])
@@ -205,6 +212,17 @@ static void submit(app *a)
     go(a, GAME_KIND_NONE);
 }
 
+/* Watches the game on the form's server (the most recent match running). */
+static void watch(app *a)
+{
+    if (a->connecting)
+        return;
+    if (a->form_name[0]) /* a spectator needs no name: chat lines are signed with it */
+        snprintf(a->config.name, sizeof a->config.name, "%s", a->form_name);
+    host_stop(a);
+    app_net_watch(a, a->form_host, a->form_name[0] ? a->form_name : "spectator", 0);
+}
+
 void connect_screen_input(app *a, const SDL_Event *ev)
 {
     char *field = a->form_focus == 0 ? a->form_host : a->form_name;
@@ -235,6 +253,8 @@ void connect_screen_input(app *a, const SDL_Event *ev)
             a->form_focus = 1;
         else if (ui_rect_contains(f.button, x, y))
             submit(a);
+        else if (ui_rect_contains(f.watch, x, y))
+            watch(a);
         else if (ui_rect_contains(f.host_game, x, y))
             host_screen_open(a);
         else if (ui_rect_contains(f.cpu_gomoku, x, y))
@@ -305,6 +325,18 @@ int connect_screen_host_button(app *a, int *x, int *y)
     layout_form(a, &f);
     *x = f.host_game.x + f.host_game.w / 2;
     *y = f.host_game.y + f.host_game.h / 2;
+    ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, x, y);
+    return 0;
+}
+
+int connect_screen_watch_button(app *a, int *x, int *y)
+{
+    form_layout f;
+    if (a->screen != APP_SCREEN_CONNECT || a->connecting)
+        return -1;
+    layout_form(a, &f);
+    *x = f.watch.x + f.watch.w / 2;
+    *y = f.watch.y + f.watch.h / 2;
     ui_scale_point(a->layout.w, a->layout.h, a->win_w, a->win_h, x, y);
     return 0;
 }

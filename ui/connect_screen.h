@@ -30,5 +30,9 @@ int connect_screen_computer_button(app *a, const char *which, int *x, int *y);
 /* The centre of the "Host a game" button in window points: 0, or -1 off the
  * connect screen (test hook: --script's "host open"). */
 int connect_screen_host_button(app *a, int *x, int *y);
+/* The centre of the Watch button (beside Connect) in window points: 0, or -1
+ * off the connect screen or while connecting (test hook: --script's
+ * "watch"). */
+int connect_screen_watch_button(app *a, int *x, int *y);
 
 #endif

@@ -35,11 +35,30 @@ static int parse_size(void *target, const char *v, char *why, size_t cap)
     return 0;
 }
 
+/* --watch and --match beside the other flags: NULL, or what is wrong. */
+static const char *watch_conflict(const app_options *o)
+{
+    if (o->watch_match && !o->watch)
+        return "--match names the match to --watch: add --watch";
+    if (!o->watch)
+        return NULL;
+    if (!o->connect)
+        return "--watch needs --connect HOST[:PORT] (or use the connect screen's Watch button)";
+    if (o->computer || o->view_game)
+        return "--watch plays no game: drop --computer and --view";
+    return NULL;
+}
+
 static const cli_option options[] = {
     {CLI_SECTION, .help = "Playing:"},
     {CLI_STRING, "connect", 0, CLI_FIELD(gui_args, o.connect), .arg = "HOST[:PORT]",
      .help = "connect at once (port 7777 by default), skipping the connect screen"},
     {CLI_STRING, "name", 0, CLI_FIELD(gui_args, o.name), .arg = "NAME", .help = "your player name"},
+    {CLI_FLAG, "watch", 0, CLI_FIELD(gui_args, o.watch),
+     .help = "watch a game on the --connect server instead of playing (the most recent one "
+             "running)"},
+    {CLI_UINT, "match", 0, CLI_FIELD(gui_args, o.watch_match), .umin = 1, .umax = 4294967295u,
+     .arg = "ID", .help = "with --watch: the match to watch (the id the server logs)"},
     {CLI_FLAG, "computer", 0, CLI_FIELD(gui_args, o.computer),
      .help = "play the computer: an engine takes the other seat (on the --connect server, else "
              "on a local server started for the game)"},
@@ -109,6 +128,7 @@ cli_status gui_cli_parse(int argc, char **argv, app_options *o, char *err, size_
 {
     gui_args a;
     cli_status s;
+    const char *why;
     memset(&a, 0, sizeof a);
     a.o.computer_level = COMPUTER_DEFAULT_LEVEL;
     a.view = a.game = a.place = -1;
@@ -128,5 +148,9 @@ cli_status gui_cli_parse(int argc, char **argv, app_options *o, char *err, size_
     if (a.place >= 0)
         a.o.place = place_name(a.place)[0];
     *o = a.o;
+    if (s == CLI_OK && (why = watch_conflict(o)) != NULL) {
+        snprintf(err, cap, "%s", why);
+        return CLI_ERR_VALUE;
+    }
     return s;
 }

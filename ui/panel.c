@@ -174,7 +174,9 @@ void panel_result_text(const panel_info *p, char *head, size_t head_cap, char *w
 
 panel_tone panel_status_text(const panel_info *p, char *buf, size_t cap)
 {
-    if (p->opening && !p->game_over) { /* whose decision it is in the opening */
+    if (p->status_line) { /* a spectator's: who plays, and what happens */
+        snprintf(buf, cap, "%s", p->status_line);
+    } else if (p->opening && !p->game_over) { /* whose decision it is in the opening */
         snprintf(buf, cap, "%s", p->opening);
     } else if (p->game_over) {
         snprintf(buf, cap, "Game over");

@@ -83,6 +83,8 @@ typedef struct panel_info {
     int declare_n;            /* step declare: the number shown */
     int declare_min, declare_max;
     int proposals_k, proposals_n; /* step propose: points marked, points due */
+    const char *status_line;      /* the status line as it is (a spectator's), else NULL */
+    const char *status_detail;    /* and what happens, on the notice's line when free */
     int leave_on;                 /* the Leave button is shown (a game on a server) */
     const char *leave_question;   /* asked before leaving ("Resign and leave?"), or NULL */
 } panel_info;

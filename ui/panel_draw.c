@@ -79,7 +79,7 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
 {
     ui_rect s = l->status;
     int y = s.y + l->line_h / 2;
-    char turn[96];
+    char turn[160];
     const SDL_Color tone[] = {THEME_TEXT, THEME_TEXT_DIM, THEME_GOOD, THEME_WARN};
     SDL_Color tc = tone[panel_status_text(p, turn, sizeof turn)];
     ui_text_draw_fit(t, turn, l->font_px * 6 / 5, tc, s.x, y, UI_ALIGN_LEFT,
@@ -99,6 +99,8 @@ static void draw_status(ui_text *t, const ui_layout *l, const panel_info *p)
     else if (p->rematch_offer_in && p->game_over)
         ui_text_draw_fit(t, "Your opponent asks for a rematch", l->font_px, THEME_WARN, s.x, y,
                          UI_ALIGN_LEFT, s.w);
+    else if (p->status_detail) /* a spectator's: whose move, the game ended */
+        ui_text_draw_fit(t, p->status_detail, l->font_px, THEME_TEXT, s.x, y, UI_ALIGN_LEFT, s.w);
     else if (p->time_control) { /* the line's quiet use: "Clock: delay 3 s" */
         char tc[96];
         snprintf(tc, sizeof tc, "Clock: %s", p->time_control);

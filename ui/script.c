@@ -403,6 +403,11 @@ static int run(app *a, const char *cmd, const char *arg)
         if (connect_screen_computer_button(a, arg, &px, &py) != 0)
             return 0;
         click_at(px, py);
+    } else if (strcmp(cmd, "watch") == 0) { /* the connect screen's Watch button */
+        int px, py;
+        if (connect_screen_watch_button(a, &px, &py) != 0)
+            return 0;
+        click_at(px, py);
     } else if (strcmp(cmd, "host") == 0) { /* the Host a game dialog */
         int px, py, r;
         if (strcmp(arg, "open") == 0) /* the connect screen's button */

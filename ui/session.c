@@ -253,13 +253,19 @@ int session_target(session *s, const char *hostport, const char *name, char *err
         return -1;
     }
     snprintf(s->my_name, sizeof s->my_name, "%s", name ? name : "");
+    if (s->cl && s->cl_watch != s->watching) { /* Watch after Connect failed, or the reverse */
+        client_destroy(s->cl);
+        s->cl = NULL;
+    }
     if (!s->cl) {
-        client_config cfg = {name, 0, game_ops_for_kind};
+        client_config cfg = {name, s->watching, game_ops_for_kind};
+        s->cl_watch = s->watching;
         s->cl = client_create(&cfg);
         if (!s->cl) {
             snprintf(err, cap, "out of memory");
             return -1;
         }
+        client_set_watch_match(s->cl, s->watch_match);
     }
     return 0;
 }
@@ -315,7 +321,9 @@ int session_link_lost(session *s, sock_err why, char *err, size_t cap)
         return 0;
     }
     client_connection_lost(s->cl);
-    s->clock_frozen = 1;     /* no server to time the game: the clocks wait for its next CLOCK */
+    s->clock_frozen = 1; /* no server to time the game: the clocks wait for its next CLOCK */
+    if (s->watch_none)   /* nothing (more) to watch there */
+        return session_watch_gone(s, err, cap);
     if (s->server_stopped) { /* the final position stays; Leave goes back */
         s->reconnect_at = 0;
         set_conn(s, "the server at %s:%u has stopped", NULL);
@@ -457,6 +465,10 @@ static void on_start(session *s, const client_event *ev)
 
 static void on_event(session *s, const client_event *ev)
 {
+    if (s->watching && session_watch_event(s, ev)) {
+        s->dirty = 1;
+        return;
+    }
     switch (ev->type) {
     case CLIENT_EV_WELCOME:
         set_conn(s, "connected to %s:%u%s", ev->u.welcome.resumed ? " (resumed)" : "");

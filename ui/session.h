@@ -56,6 +56,12 @@ int session_view_local(session *s, const char *kind, const char *moves, char *er
 /* The server to play on: parses host[:port] and makes the client (named
  * name) on the first call. 0, or -1 with the reason in err. */
 int session_target(session *s, const char *hostport, const char *name, char *err, size_t cap);
+/* Watch (1) instead of play (0, the default), from the next
+ * session_target on: the match with this id, 0 for the most recent match
+ * with a game running. The status line says who plays; every player's
+ * action is refused (session_watch.c). */
+void session_set_watch(session *s, int watch, uint32_t match_id);
+int session_watching(const session *s);
 /* The host and port session_target parsed. */
 const char *session_host(const session *s, uint16_t *port);
 /* A connection attempt started. */

@@ -70,7 +70,7 @@ static void place_stone(session *s, int x, int y)
 int session_press(session *s, int x, int y)
 {
     const game_ops *ops = session_ops(s);
-    if (!ops)
+    if (!ops || session_watch_refuse(s))
         return 0;
     if (!s->local && s->cl && !s->link_up && !s->game_over) { /* a click must not look lost */
         session_notice(s, 0, "Not connected: the game goes on once it is back");
@@ -172,7 +172,7 @@ void session_action(session *s, panel_action act)
         session_flip(s);
         return;
     }
-    if (s->local || !s->cl)
+    if (s->local || !s->cl || session_watch_refuse(s))
         return;
     switch (act) {
     case PANEL_RESIGN: /* asked first, as Leave is */
@@ -234,7 +234,7 @@ void session_chat(session *s, const char *text)
 
 void session_give_time(session *s)
 {
-    if (s->local || !s->cl || !client_game(s->cl))
+    if (s->local || !s->cl || !client_game(s->cl) || session_watch_refuse(s))
         return;
     /* 15 seconds, as on lichess */
     client_error e = client_give_time(s->cl, 15000);
@@ -246,7 +246,7 @@ void session_give_time(session *s)
 
 void session_takeback(session *s)
 {
-    if (s->local || !s->cl || !client_game(s->cl))
+    if (s->local || !s->cl || !client_game(s->cl) || session_watch_refuse(s))
         return;
     /* our last move, or ours and the reply on our turn */
     int plies = client_my_turn(s->cl) ? 2 : 1;

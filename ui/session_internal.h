@@ -76,6 +76,15 @@ struct session {
     int left;             /* and the server has read it (its PONG came): close the link */
     char leave_text[160]; /* the question */
 
+    /* watching a game (session_watch.c) */
+    int watching;           /* a spectator: the HELLO asks to watch */
+    int cl_watch;           /* the client was made to watch */
+    uint32_t watch_match;   /* the match it names (0: the most recent), then the one watched */
+    int watch_none;         /* the server said there is no such match (ERROR 9) */
+    int watch_ended;        /* the match watched is gone: the final position stays */
+    char watch_line[160];   /* the status line: "Watching ann – ben" */
+    char watch_detail[160]; /* what happens: "White to move (ben)" */
+
     /* chess: our move for when our turn comes (session_premove.c) */
     game_move premove;
     int has_premove;
@@ -115,6 +124,16 @@ void session_premove_marks(session *s);
 void session_resign_ask(session *s);
 /* session_leave.c: a PONG came (the farewell's, when stamp is its PING's) */
 void session_leave_pong(session *s, uint64_t stamp);
+
+/* session_watch.c: an event for a spectator: 1 when taken whole (the
+ * usual handling skipped); the link closed after ERROR 9: 1 when the final
+ * position stays (the match watched is gone), 0 with err when nothing was
+ * watched; the status line; 1 (and a notice) when a player's action is
+ * refused because we watch. */
+int session_watch_event(session *s, const client_event *ev);
+int session_watch_gone(session *s, char *err, size_t cap);
+void session_watch_fill_panel(session *s, panel_info *p);
+int session_watch_refuse(session *s);
 
 /* session_input.c */
 void session_deselect(session *s);

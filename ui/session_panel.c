@@ -81,6 +81,7 @@ void session_fill_panel(session *s, panel_info *p)
     p->leave_on = net && !s->leaving;
     p->leave_question = session_leave_question(s);
     session_opening_fill_panel(s, p);
+    session_watch_fill_panel(s, p);
 }
 
 int session_buttons(session *s, panel_action act[UI_BUTTON_SLOTS], int on[UI_BUTTON_SLOTS])

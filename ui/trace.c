@@ -7,7 +7,8 @@
 static struct {
     char seat[600], connection[600], notice[600], form_error[600], opening[200], buttons[200];
     char premove[16], leave[160], time_control[64];
-    char host[160]; /* the Host a game dialog, "" while it never showed */
+    char host[160];  /* the Host a game dialog, "" while it never showed */
+    char watch[256]; /* a spectator's status line */
     int sel_x, sel_y, n_moves, game_over, started, in_game;
 } last;
 
@@ -79,6 +80,11 @@ void app_trace(const app *a, const panel_info *p)
     /* "news" is painted dim, "notice" (a refusal or an error) red */
     changed(p->notice && p->notice_info ? "news" : "notice", p->notice ? p->notice : "none",
             last.notice, sizeof last.notice);
+    if (p->status_line) { /* a spectator's: "watching: Watching ann – ben: White to move (ben)" */
+        snprintf(line, sizeof line, "%s%s%s", p->status_line, p->status_detail ? ": " : "",
+                 p->status_detail ? p->status_detail : "");
+        changed("watching", line, last.watch, sizeof last.watch);
+    }
     if (p->time_control) /* "time control: delay 3 s" */
         changed("time control", p->time_control, last.time_control, sizeof last.time_control);
     if (p->opening || last.opening[0]) { /* a Gomoku opening rule: whose decision, which buttons */

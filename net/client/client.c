@@ -16,6 +16,7 @@
 struct client {
     char name[PACKET_NAME_SIZE];
     int watch;
+    uint32_t watch_match; /* the match a watching HELLO names, 0: the most recent */
     int has_seat_key;
     uint8_t seat_key[PACKET_TOKEN_SIZE];
     client_ops_lookup ops_for_kind;
@@ -182,9 +183,11 @@ void client_connected(client *c)
     } else if (c->has_seat_key && !c->watch) {
         p.u.hello.want = PACKET_WANT_SEAT;
         memcpy(p.u.hello.token, c->seat_key, sizeof c->seat_key);
-    } else if (c->watch && c->restarting && c->match_id)
-        packet_hello_set_watch(&p.u.hello, c->match_id); /* the match watched before */
-    queue_packet(c, &p);                                 /* always fits in the emptied buffer */
+    } else if (c->watch) { /* after a restart, the match watched before */
+        packet_hello_set_watch(&p.u.hello,
+                               c->restarting && c->match_id ? c->match_id : c->watch_match);
+    }
+    queue_packet(c, &p); /* always fits in the emptied buffer */
 }
 
 int client_connection_lost(client *c)
@@ -206,6 +209,11 @@ void client_set_seat_key(client *c, const uint8_t key[PACKET_TOKEN_SIZE])
 {
     c->has_seat_key = 1;
     memcpy(c->seat_key, key, sizeof c->seat_key);
+}
+
+void client_set_watch_match(client *c, uint32_t match_id)
+{
+    c->watch_match = match_id;
 }
 
 void client_forget_token(client *c)

@@ -160,6 +160,10 @@ int client_connection_lost(client *c);
  * WELCOME has come since: reconnect (with backoff while it is down), and
  * the game resumes. A spectator then watches the same match again. */
 int client_restarting(const client *c);
+/* A spectator (client_config.watch): the match its HELLO asks to watch, 0
+ * (the default) for the most recent match with a game running. After a
+ * restart the match watched before is asked for again whatever this says. */
+void client_set_watch_match(client *c, uint32_t match_id);
 /* Forgets the resume token, so the next HELLO asks for a fresh seat. */
 void client_forget_token(client *c);
 /* Makes this client the server's engine seat (matchboard-bot --seat): a

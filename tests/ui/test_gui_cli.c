@@ -26,6 +26,10 @@ int main(int argc, char **argv)
     char *bad_view[] = {"matchboard", "--view=go"};
     char *missing[] = {"matchboard", "--font"};
     char *help[] = {"matchboard", "-h"};
+    char *watch[] = {"matchboard", "--connect", "h", "--watch", "--match=12"};
+    char *watch_alone[] = {"matchboard", "--watch"};
+    char *match_alone[] = {"matchboard", "--connect", "h", "--match", "3"};
+    char *watch_cpu[] = {"matchboard", "--connect", "h", "--watch", "--computer"};
 
     (void)argc;
     (void)argv;
@@ -47,5 +51,16 @@ int main(int argc, char **argv)
     TAP_STR_EQ(err, "--view: 'go' is not gomoku or chess", "the games from the rules module");
     TAP_INT_EQ(parse(&o, err, 2, missing), CLI_ERR_MISSING, "a missing value");
     TAP_INT_EQ(parse(&o, err, 2, help), CLI_HELP_ASKED, "-h");
+    TAP_INT_EQ(parse(&o, err, 5, watch), CLI_OK, "--watch with --connect and --match");
+    TAP_OK(o.watch && o.watch_match == 12 && strcmp(o.connect, "h") == 0, "--watch, --match");
+    TAP_INT_EQ(parse(&o, err, 1, none), CLI_OK, "no flags again");
+    TAP_OK(!o.watch && o.watch_match == 0, "play by default, the most recent match");
+    TAP_INT_EQ(parse(&o, err, 2, watch_alone), CLI_ERR_VALUE, "--watch without --connect");
+    TAP_STR_EQ(err,
+               "--watch needs --connect HOST[:PORT] (or use the connect screen's Watch button)",
+               "says what it needs");
+    TAP_INT_EQ(parse(&o, err, 5, match_alone), CLI_ERR_VALUE, "--match without --watch");
+    TAP_INT_EQ(parse(&o, err, 5, watch_cpu), CLI_ERR_VALUE, "--watch with --computer");
+    TAP_STR_EQ(err, "--watch plays no game: drop --computer and --view", "says what to drop");
     return tap_done();
 }

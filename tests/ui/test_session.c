@@ -96,7 +96,9 @@ static packet one_sent(session *s)
     return p[0];
 }
 
-static void welcome(session *s, game_kind kind, uint8_t rule, uint8_t size, uint8_t seat)
+/* WELCOME with this token (all zero for a spectator), match 42. */
+static void welcome_token(session *s, game_kind kind, uint8_t rule, uint8_t size, uint8_t seat,
+                          const uint8_t *token)
 {
     packet p;
     memset(&p, 0, sizeof p);
@@ -107,8 +109,13 @@ static void welcome(session *s, game_kind kind, uint8_t rule, uint8_t size, uint
     p.u.welcome.width = p.u.welcome.height = size;
     p.u.welcome.seat = seat;
     p.u.welcome.match_id = 42;
-    memcpy(p.u.welcome.token, TOKEN, sizeof TOKEN);
+    memcpy(p.u.welcome.token, token, PACKET_TOKEN_SIZE);
     serve(s, &p);
+}
+
+static void welcome(session *s, game_kind kind, uint8_t rule, uint8_t size, uint8_t seat)
+{
+    welcome_token(s, kind, rule, size, seat, TOKEN);
 }
 
 static void start(session *s, const char *p1, const char *p2)
@@ -1288,6 +1295,188 @@ static void test_local(void)
     session_destroy(s);
 }
 
+/* --- watching (session_watch.c) ------------------------------------------ */
+
+/* A spectator's session on the fake server, its HELLO taken. */
+static session *watching(uint32_t match_id, packet *hello)
+{
+    char err[200] = "";
+    session *s = new_session();
+    session_set_watch(s, 1, match_id);
+    if (session_target(s, "127.0.0.1:7001", "eve", err, sizeof err) != 0)
+        tap_diag("session_target: %s", err);
+    session_dialing(s);
+    session_link_up(s);
+    *hello = one_sent(s);
+    return s;
+}
+
+/* WELCOME to a spectator: seat 3, match 42, an all-zero token. */
+static void watch_welcome(session *s)
+{
+    static const uint8_t none[PACKET_TOKEN_SIZE];
+    welcome_token(s, GAME_KIND_GOMOKU, GAME_RULE_FREESTYLE, 15, PACKET_SEAT_SPECTATOR, none);
+}
+
+/* The link drops (why): 1 when the session dials again once its pause is
+ * over; the HELLO it then sends into *hello. */
+static int watch_again(session *s, sock_err why, packet *hello)
+{
+    char err[200] = "";
+    if (session_link_lost(s, why, err, sizeof err) != 1)
+        return 0;
+    now += (uint32_t)session_timeout(s);
+    if (!session_reconnect_due(s))
+        return 0;
+    session_link_up(s);
+    *hello = one_sent(s);
+    return hello->type == PACKET_HELLO && hello->u.hello.want == PACKET_WANT_WATCH;
+}
+
+/* The spectator's status line and what happens, "LINE | DETAIL". */
+static const char *status_line(session *s)
+{
+    static char buf[400];
+    panel_info p;
+    session_fill_panel(s, &p);
+    snprintf(buf, sizeof buf, "%s | %s", p.status_line ? p.status_line : "",
+             p.status_detail ? p.status_detail : "");
+    return buf;
+}
+
+static void server_error(session *s, uint16_t code, const char *text)
+{
+    packet q;
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_ERROR;
+    q.u.error.code = code;
+    packet_set_string(q.u.error.text, sizeof q.u.error.text, text);
+    serve(s, &q);
+}
+
+/* A spectator of a Gomoku game from START to GAME_OVER: the position, the
+ * names, the clocks, the moves and the result show; every player's action
+ * is refused and sends nothing; Flip works; Leave asks nothing. */
+static void test_watch_game(void)
+{
+    packet hello;
+    panel_info info;
+    panel_action act[UI_BUTTON_SLOTS];
+    int on[UI_BUTTON_SLOTS];
+    session *s = watching(7, &hello);
+    TAP_INT_EQ(hello.type, PACKET_HELLO, "watch: HELLO");
+    TAP_INT_EQ(hello.u.hello.want, PACKET_WANT_WATCH, "watch: it asks to watch");
+    TAP_INT_EQ(packet_hello_watch_id(&hello.u.hello), 7, "watch: the match named");
+    TAP_OK(session_watching(s), "watch: the session says so");
+    watch_welcome(s);
+    TAP_STR_EQ(status_line(s), "Watching | Waiting for the game to start", "watch: before START");
+    start(s, "ann", "bob");
+    stone(s, 0, 7, 7);
+    clock_told(s, 0, 0, 2, 0);
+    session_fill_panel(s, &info);
+    TAP_INT_EQ(info.my_side, GAME_SIDE_NONE, "watch: no side of ours");
+    TAP_STR_EQ(info.names[1], "ann", "watch: Player1's name");
+    TAP_STR_EQ(info.names[2], "bob", "watch: Player2's name");
+    TAP_OK(info.clocks && info.clock_ms[1] == 60000 && info.clock_ms[2] == 59000,
+           "watch: both clocks");
+    TAP_STR_EQ(status_line(s), "Watching ann – bob | White to move (bob)",
+               "watch: the status line names the players and whose move");
+    TAP_INT_EQ(session_board(s)->cell[7][7], GAME_SIDE_P1, "watch: the stone shows");
+    TAP_INT_EQ(session_buttons(s, act, on), 1, "watch: one button");
+    TAP_INT_EQ(act[0], PANEL_FLIP, "watch: Flip only");
+    session_press(s, 8, 8);
+    TAP_STR_EQ(notice(s), "You are watching: only the players play", "watch: a click is refused");
+    TAP_INT_EQ(session_board(s)->cell[8][8], 0, "watch: and places nothing");
+    session_action(s, PANEL_RESIGN);
+    session_action(s, PANEL_OFFER_DRAW);
+    session_action(s, PANEL_REMATCH);
+    session_takeback(s);
+    session_give_time(s);
+    packet out[4];
+    TAP_INT_EQ(sent(s, out, 4), 0, "watch: no move, resign, draw, rematch, takeback or time sent");
+    int flipped = session_flipped(s);
+    session_action(s, PANEL_FLIP);
+    TAP_INT_EQ(session_flipped(s), !flipped, "watch: Flip still works");
+    stone(s, 1, 8, 8);
+    stone(s, 2, 6, 6);
+    TAP_STR_EQ(move_list(s), "h8 i9 g7", "watch: the move list");
+    TAP_STR_EQ(status_line(s), "Watching ann – bob | White to move (bob)",
+               "watch: follows the turn");
+    game_over(s, PACKET_SEAT_P1, GAME_END_RESIGNATION, 3);
+    session_fill_panel(s, &info);
+    TAP_OK(info.game_over && info.result.winner == GAME_SIDE_P1, "watch: the result");
+    TAP_STR_EQ(status_line(s), "Watching ann – bob | The game ended; waiting for the next game",
+               "watch: after the game");
+    start(s, "bob", "ann");
+    TAP_STR_EQ(status_line(s), "Watching bob – ann | Black to move (bob)",
+               "watch: the rematch is watched too");
+    TAP_STR_EQ(move_list(s), "", "watch: a new move list");
+    TAP_INT_EQ(session_leave(s), SESSION_LEAVE_GO, "watch: Leave asks nothing");
+    session_destroy(s);
+}
+
+/* A spectator whose link drops watches the same match again; after a
+ * restart too; once the match is gone (ERROR 9) the final position stays
+ * and nothing is dialled again. Nothing to watch at all goes back. */
+static void test_watch_reconnect(void)
+{
+    packet hello, q;
+    char err[200] = "";
+    panel_info info;
+    session *s = watching(0, &hello);
+    TAP_INT_EQ(packet_hello_watch_id(&hello.u.hello), 0, "watch again: the most recent match");
+    watch_welcome(s);
+    start(s, "ann", "bob");
+    stone(s, 0, 7, 7);
+    opponent_status(s, PACKET_PEER_DROPPED, 30000);
+    TAP_STR_EQ(notice(s), "bob lost the connection; waiting for them…",
+               "watch again: a player's drop named");
+    TAP_OK(watch_again(s, SOCK_ERR_RESET, &hello), "watch again: a drop dials again");
+    TAP_INT_EQ(packet_hello_watch_id(&hello.u.hello), 42,
+               "watch again: the match watched (42), not the newest");
+    watch_welcome(s);
+    start(s, "ann", "bob");
+    memset(&q, 0, sizeof q);
+    q.type = PACKET_RESTARTING;
+    q.u.restarting.grace_ms = 60000;
+    serve(s, &q);
+    TAP_STR_EQ(notice(s), "Server restarting — watching goes on once it is back",
+               "watch again: a restart");
+    TAP_OK(watch_again(s, SOCK_ERR_RESET, &hello), "watch again: dials again after a restart");
+    TAP_INT_EQ(packet_hello_watch_id(&hello.u.hello), 42, "watch again: the same match");
+    watch_welcome(s);
+    start(s, "ann", "bob");
+    stone(s, 0, 7, 7); /* as the SYNC would bring it */
+    game_over(s, PACKET_SEAT_P2, GAME_END_RESIGNATION, 1);
+    /* the players leave: the server closes the spectators' links */
+    TAP_OK(watch_again(s, SOCK_OK, &hello), "watch again: a close: it tries once more");
+    server_error(s, PACKET_CODE_NO_MATCH, "no such match");
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 1,
+               "watch again: the match is gone: the window stays");
+    session_fill_panel(s, &info);
+    TAP_STR_EQ(info.connection, "the match at 127.0.0.1:7001 is over", "watch again: the line");
+    TAP_STR_EQ(status_line(s), "Watching ann – bob | The match is over: its players left",
+               "watch again: the status line");
+    TAP_INT_EQ(session_board(s)->cell[7][7], GAME_SIDE_P1, "watch again: the final position stays");
+    now += 60000;
+    TAP_OK(!session_reconnect_due(s), "watch again: nothing dialled again");
+    session_destroy(s);
+
+    s = watching(0, &hello);
+    server_error(s, PACKET_CODE_NO_MATCH, "nothing to watch");
+    TAP_INT_EQ(session_link_lost(s, SOCK_OK, err, sizeof err), 0,
+               "watch nothing: back to the connect screen");
+    TAP_STR_EQ(err, "nothing to watch on 127.0.0.1:7001: no game is running",
+               "watch nothing: with the reason");
+    /* Connect after that plays: the client is made again, not watching */
+    session_set_watch(s, 0, 0);
+    TAP_INT_EQ(session_target(s, "127.0.0.1:7001", "eve", err, sizeof err), 0, "then play: target");
+    session_link_up(s);
+    hello = one_sent(s);
+    TAP_INT_EQ(hello.u.hello.want, PACKET_WANT_PLAY, "then play: HELLO asks to play");
+    session_destroy(s);
+}
+
 int main(void)
 {
     test_gomoku_game();
@@ -1315,5 +1504,7 @@ int main(void)
     test_delay_clock();
     test_reconnect_clock();
     test_local();
+    test_watch_game();
+    test_watch_reconnect();
     return tap_done();
 }
