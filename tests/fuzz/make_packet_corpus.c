@@ -1,8 +1,9 @@
 /* make_packet_corpus.c: writes the seed corpus of fuzz_packet: one valid
- * packet of every type of protocols 1 to 3, HELLO and WELCOME of each
+ * packet of every type of protocols 1 to 4, HELLO and WELCOME of each
  * version (and a HELLO offering a version newer than this build's), a
- * watching HELLO, a stream of every type, a stream of each version's types,
- * and a stream that turns bad.
+ * watching HELLO, a PEER_STATUS "not back yet" (version 4), a stream of
+ * every type, a stream of each version's new types, and a stream that
+ * turns bad.
  * Usage: make_packet_corpus DIR (then commit the files under
  * tests/fuzz/corpus/packet/). Built on demand only. */
 #include <stdio.h>
@@ -68,12 +69,16 @@ static int write_versions(const char *dir)
             len += (size_t)n;
         }
         snprintf(name, sizeof name, "stream-v%u-types.bin", v);
-        bad |= write_file(dir, name, stream, len);
+        if (len > 0) /* version 4 added a value, no type */
+            bad |= write_file(dir, name, stream, len);
     }
     {
         packet p;
         sample_packet(PACKET_HELLO, 1, &p);
         bad |= write_packet(dir, "hello-watch.bin", &p);
+        sample_packet(PACKET_PEER_STATUS, 0, &p); /* version 4's status value */
+        p.u.peer.status = PACKET_PEER_NOT_BACK;
+        bad |= write_packet(dir, "peer_status-not-back.bin", &p);
     }
     return bad;
 }
