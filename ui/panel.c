@@ -156,7 +156,9 @@ static const char *why_text(game_end_reason r)
 void panel_result_text(const panel_info *p, char *head, size_t head_cap, char *why, size_t why_cap)
 {
     game_side w = p->result.winner;
-    if (w == GAME_SIDE_NONE)
+    if (w == GAME_SIDE_NONE && p->result.reason == GAME_END_ABORTED)
+        snprintf(head, head_cap, "No result"); /* a called-off rematch, a server stop */
+    else if (w == GAME_SIDE_NONE)
         snprintf(head, head_cap, "Draw");
     else if (p->my_side == w)
         snprintf(head, head_cap, "You win");

@@ -60,6 +60,17 @@ int main(void)
     panel_result_text(&pi, head, sizeof head, why, sizeof why);
     TAP_STR_EQ(head, "You lose", "the loser's banner");
     TAP_STR_EQ(why, "ana (White) by checkmate", "says who won and why");
+    /* reason 12: no result (a called-off rematch, a server stop), no draw */
+    pi.result.winner = GAME_SIDE_NONE;
+    pi.result.reason = GAME_END_ABORTED;
+    panel_result_text(&pi, head, sizeof head, why, sizeof why);
+    TAP_STR_EQ(head, "No result", "an aborted game's banner is no draw");
+    TAP_STR_EQ(why, "aborted", "an aborted game says so");
+    pi.result.reason = GAME_END_DRAW_AGREED;
+    panel_result_text(&pi, head, sizeof head, why, sizeof why);
+    TAP_STR_EQ(head, "Draw", "a draw's banner");
+    pi.result.winner = GAME_SIDE_P1;
+    pi.result.reason = GAME_END_CHECKMATE;
     panel_action act[UI_BUTTON_SLOTS];
     int on[UI_BUTTON_SLOTS];
     panel_buttons(&pi, act, on);
