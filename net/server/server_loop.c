@@ -271,6 +271,12 @@ void begin_stop_lobby(loop *l, uint64_t now)
     }
     server_discovery_close(&s->disc);
     read_arrived(l, now);
+    /* What those reads started (a pair seated, a player resumed) goes to
+     * its match thread ahead of the stop, which that thread then tells
+     * them; as at a turn's end. */
+    commit_batch(l);
+    loop_reap(l, now);
+    handoffs(l);
     lobby_shutdown(l->lobby);
     for (size_t i = 0; i < s->nworkers; i++) {
         msg *m = calloc(1, sizeof *m);

@@ -14,6 +14,7 @@
 
 static server *g_server;
 static mb_thread *stdin_watcher;
+static mb_mutex *stdin_lock; /* g_server against the watcher during teardown */
 static atomic_int stdin_ended;
 
 static void on_stop(void)
@@ -31,7 +32,10 @@ static void watch_stdin(void *arg)
     (void)arg;
     while (sys_stdin_read(buf, sizeof buf) > 0) {
     }
+    /* (not on_stop itself: main may be destroying the server just now) */
+    mb_mutex_lock(stdin_lock);
     on_stop();
+    mb_mutex_unlock(stdin_lock);
     atomic_store(&stdin_ended, 1);
 }
 
@@ -81,7 +85,8 @@ int main(int argc, char **argv)
     }
     if (sys_on_stop(on_stop) != 0)
         fprintf(stderr, "matchboard-server: cannot catch stop signals\n");
-    if (o.stop_on_stdin_eof && mb_thread_start(&stdin_watcher, watch_stdin, NULL) != 0) {
+    if (o.stop_on_stdin_eof && (!(stdin_lock = mb_mutex_create()) ||
+                                mb_thread_start(&stdin_watcher, watch_stdin, NULL) != 0)) {
         server *s = g_server;
         g_server = NULL;
         server_destroy(s);
@@ -100,8 +105,13 @@ int main(int argc, char **argv)
     if (stdin_watcher && atomic_load(&stdin_ended))
         mb_thread_join(stdin_watcher);
     {
-        server *s = g_server;
+        server *s;
+        if (stdin_lock)
+            mb_mutex_lock(stdin_lock);
+        s = g_server;
         g_server = NULL;
+        if (stdin_lock)
+            mb_mutex_unlock(stdin_lock);
         server_destroy(s);
     }
     sys_stopped();
