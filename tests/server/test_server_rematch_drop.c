@@ -49,12 +49,6 @@ static void stop_server(proc *pr, int kill, const char *how)
     }
 }
 
-/* A clean stop at the end of a test, where the server can be asked to. */
-static void stop_at_end(proc *pr, const char *how)
-{
-    itest_stop_clean(pr, "%s: a clean stop at the end", how);
-}
-
 /* The server started again on its journal (args), Ben (Player2 of game
  * 1 of match mid, one stone played) resumes into the finished game with
  * its token tb: the port, or 0 when the server did not start. */
@@ -212,7 +206,7 @@ static void test_decline_survives_restart(int kill)
                p.u.peer.status == 0 && p.u.peer.grace_ms == 0,
            "%s: and that Ann is gone; Ben can leave", how);
     tc_close(&b);
-    stop_at_end(pr, how);
+    itest_stop_clean(pr, "%s: a clean stop at the end", how);
 }
 
 /* Does the journal at path say (E line) that game 1 of match mid has its
@@ -292,7 +286,7 @@ static void test_second_offer_survives_restart(int kill)
     TAP_OK(tp_got_move(&a, 0, 3, 3) && tp_got_move(&b, 0, 3, 3), "%s: and is played", how);
     tc_close(&a);
     tc_close(&b);
-    stop_at_end(pr, how);
+    itest_stop_clean(pr, "%s: a clean stop at the end", how);
 }
 
 int main(int argc, char **argv)
